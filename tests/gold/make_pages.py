@@ -570,7 +570,7 @@ def ty_headstack(part, p, width_mm, mode):
     lines.append('text(size: %.1fpt, weight: "bold")[#%s]' % (ms, ts(a["headline"])))
     if a["subheadline"]:
         lines.append('text(size: %.1fpt)[#%s]' % (max(10, ms * 0.5), ts(a["subheadline"])))
-    inner = ", ".join("par(first-line-indent: 0pt, justify: false, leading: 0.35em, %s)" % l for l in lines)
+    inner = ", ".join("par(first-line-indent: 0pt, justify: false, leading: 0.5em, %s)" % l for l in lines)
     return ('block(width: 100%%, below: 3mm)[#set text(font: "%s"); #set align(%s); #stack(spacing: 1.8mm, %s)]'
             % (hf, align, inner))
 
@@ -922,6 +922,29 @@ def do_page(page, out, ocr, verify_only):
     return page["id"], "ok"
 
 
+def page_table(pages):
+    """Markdown table of the pages for README.md (from the data and its header comments)."""
+    rows = ["| page | lang | engine | PDF pages | width mm | articles (columns, headline placement) | body / headline font | gutter mm | indent | hyphenation | what it exercises |",
+            "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for pg in pages:
+        p = params(pg)
+        arts = []
+        for a in pg["articles"]:
+            c = a.get("cell", {})
+            arts.append("%s %d col %s" % (a["id"], c.get("cols", 2), c.get("head", "span")))
+        note = ""
+        for line in (ARTICLES / (pg["id"] + ".toml")).read_text(encoding="utf-8").splitlines():
+            if line.startswith("#"):
+                note += " " + line.lstrip("# ").strip()
+            else:
+                break
+        rows.append("| %s | %s | %s | %d | %s | %s | %s / %s | %s | %s | %s | %s |" % (
+            pg["id"], pg["lang"], p["engine"], len(page_rows(pg)), p["width"], "; ".join(arts),
+            p["body_font"], p["head_font"], p["gutter"], "2em" if p["indent"] else "none",
+            "on" if p["hyphenate"] else "off", note.strip().replace("|", "/")))
+    return "\n".join(rows)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=HERE / "pages")
@@ -929,8 +952,12 @@ def main(argv=None):
     ap.add_argument("--no-ocr", action="store_true", help="skip Tesseract (keep existing OCR files)")
     ap.add_argument("--verify-only", action="store_true", help="typeset and verify, write nothing")
     ap.add_argument("-j", "--jobs", type=int, default=2)
+    ap.add_argument("--table", action="store_true", help="print the README's page table and exit")
     args = ap.parse_args(argv)
     pages = load_pages()
+    if args.table:
+        print(page_table(pages))
+        return 0
     want = set(args.pages.split(",")) if args.pages else None
     todo = [pg for pg in pages if want is None or pg["id"] in want]
     if want and len(todo) != len(want):
