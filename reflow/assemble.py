@@ -1,0 +1,425 @@
+"""The assemble stage: at every line break, does the paragraph go on? And with what glue?
+
+Holds the line-break decision (J301: column width measured locally, short last
+lines, first-line indents, sentence ends, the marks that may not start or end a
+line, blank lines judged per page), the glue (J304: nothing between Chinese,
+one space between Latin words), line-break hyphens (J302), the byline
+separator restored at a break (J303) and the dateline that opens its paragraph
+(J305). It makes ``Block``s; it does not decide what a block is beyond the
+label of its lines: ``segment`` finds headlines and articles.
+
+>>> from reflow.read import lines_from_text
+>>> blocks = assemble_lines(lines_from_text("指明了清晰路径。\\n第一，引领创新，驱动技术\\n新突破。鼓励开源合作创新，分\\n享成果。"))
+>>> [b.text for b in blocks]
+['指明了清晰路径。', '第一，引领创新，驱动技术新突破。鼓励开源合作创新，分享成果。']
+"""
+from __future__ import annotations
+
+import functools
+import gzip
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import chars
+from .chars import em_width
+from .engine import Options, State
+from .label import ends_unit
+from .model import BODY, CAPTION, CLOSING, DATELINE, NOTE, Document, Line
+from .rules import load_rules
+
+# labels whose lines may continue each other inside one block
+_FLOW = {BODY, NOTE}
+_MULTILINE = {CAPTION, CLOSING}
+
+_NO_START = set(chars.CLASSES["no_line_start"].replace("\\", ""))
+_NO_END = set(chars.CLASSES["no_line_end"].replace("\\", ""))
+_OPENERS = set(chars.CLASSES["opener"])
+_HYPHENS = "-\u2010\u00ad\u00ac"
+_ALNUM = re.compile(chars.cls("alnum"))
+_LATIN_HEAD = re.compile("^[%s]*[%s][%s\\-.']*" % ("".join(_OPENERS), chars.CLASSES["alnum"],
+                                                     chars.CLASSES["alnum"]))
+_WORD_TAIL = re.compile("[%s]+$" % chars.CLASSES["alnum"])
+_WORD_HEAD = re.compile("^[%s]+" % chars.CLASSES["alnum"])
+_ASCII_TAIL = re.compile(r"[A-Za-z0-9.,;:!?%)\]'\"]$")
+_ASCII_HEAD = re.compile(r"^[A-Za-z0-9(\[]")
+_HAN_END = re.compile(chars.cls("han") + "$")
+_HAN_START = re.compile("^" + chars.cls("han"))
+_NAME = re.compile("[%s·]{2,4}" % chars.CLASSES["han"])
+
+
+@dataclass(slots=True)
+class Block:
+    """Consecutive lines that make one unit: a paragraph, a caption, a headline line."""
+    kind: str
+    lines: list[Line]
+    parts: list[str] = field(default_factory=list)   # line texts after glue decisions
+    glue: list[str] = field(default_factory=list)    # glue before parts[1:]
+    rule: str | None = None
+
+    @property
+    def text(self) -> str:
+        out = [self.parts[0]] if self.parts else []
+        for g, p in zip(self.glue, self.parts[1:]):
+            out.append(g)
+            out.append(p)
+        return "".join(out)
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page
+
+    @property
+    def first_line(self) -> int:
+        return self.lines[0].lineno
+
+    @property
+    def last_line(self) -> int:
+        return self.lines[-1].lineno
+
+    def offsets(self) -> list[tuple[int, Line]]:
+        """Start offset of each line's part in ``text``."""
+        out, pos = [], 0
+        for i, (line, part) in enumerate(zip(self.lines, self.parts)):
+            if i:
+                pos += len(self.glue[i - 1])
+            out.append((pos, line))
+            pos += len(part)
+        return out
+
+
+# ---------------------------------------------------------------- measures
+class Column:
+    """Local column width around each body line, from its neighbours only."""
+
+    def __init__(self, lines: list[Line], window: int) -> None:
+        self.lines = lines
+        self.width = [em_width(line.text) + line.indent if line.label in _FLOW else 0.0
+                      for line in lines]
+        self.window = window
+        self._cache: dict[tuple[int, int], float | None] = {}
+
+    def _side(self, i: int, step: int) -> float | None:
+        key = (i, step)
+        if key in self._cache:
+            return self._cache[key]
+        page = self.lines[i].page
+        got = []
+        j = i + step
+        while 0 <= j < len(self.lines) and len(got) < self.window:
+            line = self.lines[j]
+            if line.page != page:
+                break
+            if line.label in _FLOW:
+                got.append(self.width[j])
+            j += step
+        res = None
+        if got:
+            got.sort(reverse=True)
+            top = got[:3]
+            res = top[len(top) // 2]
+        self._cache[key] = res
+        return res
+
+    def before(self, i: int) -> float | None:
+        """Typical full width of the lines above line i (without it)."""
+        return self._side(i, -1)
+
+    def after(self, i: int) -> float | None:
+        """Typical full width of the lines below line i (without it)."""
+        return self._side(i, 1)
+
+    def around(self, i: int) -> tuple[float | None, float | None]:
+        return self.before(i), self.after(i)
+
+
+def _explained(b: str) -> float:
+    """Width a line start could not give to the line before (kinsoku, a Latin word)."""
+    if not b:
+        return 0.0
+    m = _LATIN_HEAD.match(b)
+    if m:
+        return em_width(m.group(0)) + 0.5
+    if len(b) > 1 and (b[1] in _NO_START or b[1] in _OPENERS or b[0] in _OPENERS):
+        return 2.0
+    return 0.0
+
+
+# ---------------------------------------------------------------- decisions
+@dataclass(slots=True)
+class Page:
+    blank_noise: bool      # blank lines after (nearly) every line mean nothing
+    indent_informative: bool
+
+
+def _page_habits(lines: list[Line], params: dict) -> dict[int, Page]:
+    by_page: dict[int, list[Line]] = {}
+    for line in lines:
+        by_page.setdefault(line.page, []).append(line)
+    out = {}
+    for page, pl in by_page.items():
+        body = [l for l in pl if l.label in _FLOW]
+        pairs = max(1, len(body) - 1)
+        blanks = sum(1 for l in body[1:] if l.blank_before)
+        indented = sum(1 for l in body if l.indent > 0)
+        out[page] = Page(blank_noise=blanks / pairs >= params.get("blank_noise_share", 0.5),
+                         indent_informative=0 < indented <= params.get("indent_share", 0.35) * max(1, len(body)))
+    return out
+
+
+class Decider:
+    """The line-break decision J301 for two body lines a → b."""
+
+    def __init__(self, lines: list[Line], params: dict) -> None:
+        self.lines = lines
+        self.p = params
+        self.col = Column(lines, int(params.get("window", 6)))
+        self.pages = _page_habits(lines, params)
+        self._unit: dict[int, bool] = {}
+
+    def short_by(self, i: int) -> float | None:
+        """How much narrower line i is than both neighbouring column estimates."""
+        before, after = self.col.around(i)
+        widths = [w for w in (before, after) if w is not None]
+        if not widths:
+            return None
+        return min(widths) - self.col.width[i]
+
+    def wide(self, i: int) -> bool:
+        before, after = self.col.around(i)
+        widths = [w for w in (before, after) if w is not None]
+        return bool(widths) and self.col.width[i] > max(widths) + self.p.get("wide_margin", 1.5)
+
+    def unit(self, i: int) -> bool:
+        """A line that stands alone: wider than its column, or without a sentence
+        end yet far too short for it (a headline or byline no pattern knew) —
+        or short enough and followed by what looks like a paragraph's indented
+        first line, which no wrapped body line can be."""
+        got = self._unit.get(i)
+        if got is not None:
+            return got
+        res = self.wide(i) or self._short_alone(i)
+        self._unit[i] = res
+        return res
+
+    def _short_alone(self, i: int) -> bool:
+        text = self.lines[i].text
+        if ends_unit(text) or text[-1] in _NO_END or text[-1] in _HYPHENS or _ALNUM.match(text[-1]):
+            return False
+        short = self.short_by(i)
+        if short is None:
+            return False
+        nxt = self.lines[i + 1].text if i + 1 < len(self.lines) else ""
+        short -= _explained(nxt)
+        if _ALNUM.search(text):
+            short -= self.p.get("latin_slack", 1.0)
+        if short >= self.p.get("unit_short", 4.0):
+            return True
+        return short >= self.p.get("unit_short_weak", 2.5) and self._indented(i + 1)
+
+    def _indented(self, j: int) -> bool:
+        """Is line j a paragraph's first line: about two em short of its column,
+        with a full line after it?"""
+        if j + 1 >= len(self.lines):
+            return False
+        b, c = self.lines[j], self.lines[j + 1]
+        if b.label not in _FLOW or c.label not in _FLOW or c.page != b.page or ends_unit(b.text):
+            return False
+        after = self.col.after(j)
+        if after is None:
+            return False
+        indent = after - self.col.width[j]
+        c_full = after - self.col.width[j + 1] <= self.p.get("full_tolerance", 1.0) or \
+            not ends_unit(c.text)
+        return self.p.get("indent_min", 1.5) <= indent <= self.p.get("indent_max", 2.6) and c_full
+
+    def decide(self, i: int) -> tuple[bool, str]:
+        """Join line i+1 to line i? Returns (join, reason)."""
+        a, b = self.lines[i], self.lines[i + 1]
+        ta, tb = a.text, b.text
+        if a.page != b.page:
+            return False, "page break"
+        habits = self.pages[a.page]
+        if ta[-1] in _HYPHENS and len(ta) > 1 and _ALNUM.match(ta[-2]) and _ALNUM.match(tb[0]):
+            return True, "line-end hyphen"
+        if ta[-1] in _NO_END:
+            return True, "line ends with an opening mark"
+        if tb[0] in _NO_START:
+            return True, "line starts with a mark that may not start a line"
+        if b.blank_before and not habits.blank_noise:
+            return False, "blank line"
+        if b.par_start and b.blank_before == 0 and b.bbox is not None:
+            return False, "reader's paragraph start"
+        if habits.indent_informative and b.indent > 0 and a.indent == 0 or \
+                habits.indent_informative and b.indent > a.indent > 0:
+            return False, "indented line"
+        if self.unit(i):
+            return False, "short or wide line without sentence end"
+        final = ends_unit(ta)
+        if final and self.unit(i + 1):
+            return False, "next line stands alone"
+        if not final:
+            return True, "sentence goes on"
+        return self._after_sentence_end(i)
+
+    def _after_sentence_end(self, i: int) -> tuple[bool, str]:
+        a, b = self.lines[i], self.lines[i + 1]
+        before = self.col.before(i)
+        after_b = self.col.after(i + 1)
+        ref = [w for w in (before, after_b) if w is not None]
+        if not ref:
+            return False, "sentence end on a lone line"
+        width = min(ref)
+        slack = self.p.get("latin_slack", 1.0) if _ALNUM.search(a.text) else 0.0
+        deficit = width - self.col.width[i] - _explained(b.text)
+        if deficit >= self.p.get("short_last_line", 1.0) + slack:
+            return False, "short last line"
+        # a full line that ends a sentence: a break only if b is an indented first line
+        if self._indented(i + 1):
+            return False, "next line is indented"
+        return True, "full line"
+
+
+# ---------------------------------------------------------------- glue
+@functools.lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    path = Path(__file__).with_name("data") / "english-words.txt.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return frozenset(fh.read().split())
+
+
+class Glue:
+    """The glue between two joined lines, with J302/J303/J304 decisions."""
+
+    def __init__(self, state: State, doc_text: str) -> None:
+        self.state = state
+        self.doc_text = doc_text
+        self.on = state.rules.on
+        self.spacing = state.opts.spacing
+        self._lower: str | None = None
+        byline = state.rules.param("J303", "open_pattern")
+        self.byline_open = byline
+        self.name_head = state.rules.param("J303", "head_pattern")
+
+    def lower_text(self) -> str:
+        if self._lower is None:
+            self._lower = self.doc_text.lower()
+        return self._lower
+
+    def hyphen(self, a: str, b: str) -> tuple[str, str]:
+        """(new a, glue) for a line ending in a hyphen before an alnum line start."""
+        mark = a[-1]
+        left_m = _WORD_TAIL.search(a[:-1])
+        right_m = _WORD_HEAD.match(b)
+        left = left_m.group(0) if left_m else ""
+        right = right_m.group(0) if right_m else ""
+        if not self.on("J302"):
+            return a, ""
+        if mark in "\u00ad\u00ac":
+            return a[:-1], ""
+        if not left or not right or any(c.isdigit() for c in left + right) or right[0].isupper():
+            return a, ""
+        hyphenated = (left + "-" + right).lower()
+        joined = (left + right).lower()
+        text = self.lower_text()
+        if text.count(hyphenated) > 0:
+            return a, ""
+        if text.count(joined) > 0 or (joined in english_words() and right[0].islower()):
+            return a[:-1], ""
+        return a, ""
+
+    def byline_gap(self, a: str, b: str) -> str:
+        """The separator to restore between two names a line break split apart."""
+        if not self.on("J303") or self.byline_open is None:
+            return ""
+        m = self.byline_open.search(a)
+        if m is None:
+            return ""
+        inner = m.group("inner")
+        sep_m = re.search(r"[ \u3000、]", inner)
+        sep = sep_m.group(0) if sep_m else " "
+        tail = re.split(r"[ \u3000、]", inner)[-1]
+        if not inner.strip():
+            return " " if _HAN_START.match(b) else ""  # （记者 | 张伟）
+        if _NAME.fullmatch(tail) and self.name_head.match(b):
+            return sep
+        return ""
+
+    def between(self, a: str, b: str) -> tuple[str, str, str]:
+        """(new a, glue, rule code) for joining a and b."""
+        if a[-1] in _HYPHENS and len(a) > 1 and _ALNUM.match(a[-2]) and _ALNUM.match(b[0]):
+            new_a, glue = self.hyphen(a, b)
+            return new_a, glue, "J302"
+        gap = self.byline_gap(a, b)
+        if gap:
+            return a, gap, "J303"
+        if _ASCII_TAIL.search(a) and _ASCII_HEAD.match(b) and self.on("J304"):
+            return a, " ", "J304"
+        if self.spacing == "pangu" and self.on("J304") and (
+                (_HAN_END.search(a) and _ASCII_HEAD.match(b) and b[0] not in "([") or
+                (_ASCII_TAIL.search(a) and a[-1] not in ")]" and _HAN_START.match(b))):
+            return a, " ", "J304"
+        return a, "", ""
+
+
+# ---------------------------------------------------------------- stage
+def run(state: State) -> None:
+    lines = state.lines
+    state.blocks = []
+    if not lines:
+        return
+    params = state.rules.rules["J301"].params if "J301" in state.rules.rules else {}
+    decide_on = state.rules.on("J301")
+    decider = Decider(lines, params)
+    glue = Glue(state, " ".join(line.text for line in lines))
+    tracer = state.tracer
+    block = _new_block(lines[0])
+    for i in range(len(lines) - 1):
+        a, b = lines[i], lines[i + 1]
+        join, reason, code = _join(a, b, i, decider, decide_on, state)
+        seam_before = a.text[-6:] + "\u23ce" + b.text[:6]
+        if not join:
+            if code:
+                tracer.decide(code, "break", b, seam_before, a.text[-6:] + "\u00b6" + b.text[:6], reason)
+            state.blocks.append(block)
+            block = _new_block(b)
+            continue
+        last = block.parts[-1]
+        new_last, g, gcode = glue.between(last, b.text)
+        if code:
+            tracer.decide(code, "join", b, seam_before, a.text[-6:] + g + b.text[:6], reason)
+        if gcode and (new_last != last or g):
+            tracer.edit(gcode, a.page, a.lineno, len(new_last), last + "\u23ce" + b.text,
+                        len(new_last), len(last) + 1, g)
+        block.parts[-1] = new_last
+        block.parts.append(b.text)
+        block.glue.append(g)
+        block.lines.append(b)
+    state.blocks.append(block)
+
+
+def _new_block(line: Line) -> Block:
+    kind = BODY if line.label == DATELINE else line.label
+    return Block(kind, [line], [line.text], [], line.rule)
+
+
+def _join(a: Line, b: Line, i: int, decider: Decider, decide_on: bool,
+          state: State) -> tuple[bool, str, str]:
+    """(join?, reason, rule code to record) for the break between a and b."""
+    if a.label == DATELINE and b.label in _FLOW and a.page == b.page and state.rules.on("J305"):
+        return True, "a dateline opens the paragraph below it", "J305"
+    if a.label in _MULTILINE and b.label == a.label and b.par_start is False:
+        return True, "the unit goes on", ""
+    if a.label not in _FLOW or b.label not in _FLOW or b.label == NOTE:
+        return False, "different kind of line", ""
+    if not decide_on:
+        return False, "line-break decision switched off", ""
+    join, reason = decider.decide(i)
+    return join, reason, "J301"
+
+
+def assemble_lines(lines: list[Line], opts: Options = Options()) -> list[Block]:
+    """Assemble lines into blocks with the shipped rules (for examples and tests)."""
+    state = State(lines, load_rules(), opts, Document(source="", doc_id=""))
+    run(state)
+    return state.blocks

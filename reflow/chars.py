@@ -1,0 +1,102 @@
+"""Character classes of Chinese print, shared by the rules loader and the stages.
+
+Holds the named classes that rule patterns use as ``{han}``, ``{cjk_punct}``,
+``{latin}`` … and a few fast measurements built on them (display width in em).
+It does not hold any rule: what to do with these classes lives in ``rules/``.
+
+>>> em_width("新型载体")
+4.0
+>>> em_width("GLM-4.5发布")
+5.5
+"""
+from __future__ import annotations
+
+import re
+
+# Each class is the body of a regex character class (no brackets), so classes
+# can be combined: "[{han}{digit}]".
+CLASSES: dict[str, str] = {
+    # unified ideographs, extension A, compatibility ideographs, extensions B+
+    "han": "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f",
+    # CJK symbols and punctuation, full-width forms, and the marks that Chinese
+    # print sets full-width although Unicode calls them ambiguous: “”‘’—…·
+    "cjk_punct": "\u3001-\u3006\u3008-\u3011\u3014-\u301f\u3030\uff01-\uff0f"
+                 "\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2015\u2018"
+                 "\u2019\u201c\u201d\u2026\u00b7\u2027\u30fb\ufe10-\ufe19"
+                 "\ufe30-\ufe6b",
+    "latin": "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f",
+    "digit": "0-9",
+    "alnum": "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f",
+    # horizontal white space as extractors print it (not the line break)
+    "space": " \t\u00a0\u2000-\u200a\u202f\u205f",
+    "ideographic_space": "\u3000",
+    # marks that may not start a line (GB/T 15834, kinsoku): a line that starts
+    # with one of them continues the line before it
+    "no_line_start": "，。、；：？！）》」』】〕〉”’…—%‰·,.;:?!)\\]}\uff09\uff3d\uff5d",
+    # marks that may not end a line: a line that ends with one continues
+    "no_line_end": "（《「『【〔〈“‘(\\[{",
+    # marks that end a sentence
+    "sentence_end": "。！？…!?",
+    # closing marks that may follow a sentence end: 。” 。） ！」
+    "closer": "”’」』）》】〕〉)\"'",
+    # opening brackets and quotes
+    "opener": "（《「『【〔〈“‘(",
+}
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def expand(pattern: str, extra: dict[str, str] | None = None) -> str:
+    """Replace ``{name}`` by the character class body of that name.
+
+    Unknown names are left alone, so regex quantifiers like ``{2,3}`` survive.
+
+    >>> expand("[{digit}]{2}")
+    '[0-9]{2}'
+    """
+    table = CLASSES if not extra else {**CLASSES, **extra}
+
+    def sub(m: re.Match) -> str:
+        return table.get(m.group(1), m.group(0))
+    return _PLACEHOLDER.sub(sub, pattern)
+
+
+def cls(*names: str) -> str:
+    """A bracketed character class uniting the named classes.
+
+    >>> cls("digit")
+    '[0-9]'
+    """
+    return "[" + "".join(CLASSES[n] for n in names) + "]"
+
+
+HAN = re.compile(cls("han"))
+CJK = re.compile(cls("han", "cjk_punct", "ideographic_space"))
+LATIN = re.compile(cls("latin"))
+
+# Width in em as print sets it: Han and CJK punctuation are one em, ASCII
+# letters, digits and marks about half an em, spaces nothing (an extractor's
+# spaces are mostly justification slack).
+_SPACES = " \t\u00a0\u3000"
+_NARROW_OR_SPACE = re.compile("[\u0021-\u007e\u00a1-\u024f\u2010-\u2013%s]" % _SPACES)
+_SPACE_ONLY = re.compile("[%s]" % _SPACES)
+
+
+def em_width(text: str) -> float:
+    """Printed width of ``text`` in em, ignoring white space.
+
+    >>> em_width("　　第一，引领创新")
+    7.0
+    """
+    narrow_or_space = len(_NARROW_OR_SPACE.findall(text))
+    spaces = len(_SPACE_ONLY.findall(text))
+    return (len(text) - narrow_or_space) + 0.5 * (narrow_or_space - spaces)
+
+
+def count_han(text: str) -> int:
+    """Number of Han characters.
+
+    >>> count_han("GLM-4.5模型")
+    2
+    """
+    return len(HAN.findall(text))

@@ -1,0 +1,173 @@
+"""The label stage: what each printed line is, decided before anything is joined.
+
+Holds the runner of line rules (``kind = "line"``: a pattern over one whole
+line gives it a label such as furniture, byline, caption) and the mechanisms
+that need more than one line (a line repeated on several pages is furniture).
+Multi-line units (a caption to its sentence end, an affiliation to its closing
+bracket) carry their label over to the lines that continue them. It does not
+decide paragraph breaks or headlines from layout: ``assemble`` and ``segment``
+do, with the evidence of the whole column.
+
+>>> from reflow.model import Line
+>>> lines = [Line("星海日报", 1, 1), Line("新华社发（连振/摄）", 1, 2), Line("正文。", 1, 3)]
+>>> [l.label for l in label_lines(lines)]
+['furniture', 'credit', 'body']
+"""
+from __future__ import annotations
+
+import collections
+import re
+
+from . import chars
+from .engine import Options, State, mechanism
+from .model import BODY, FURNITURE, HEADLINE, Document, Furniture, Line
+from .rules import Rule, load_rules
+
+_SENTENCE_END = re.compile(chars.expand("[{sentence_end}][{closer}]*$|[：；:;][{closer}]*$"))
+_OPEN = "（("
+_CLOSE = "）)"
+
+
+def ends_unit(text: str) -> bool:
+    """Does a line end a sentence (so a new unit may follow)?
+
+    >>> ends_unit("指明了清晰路径。"), ends_unit("“全优生”。"), ends_unit("新突破")
+    (True, True, False)
+    """
+    return _SENTENCE_END.search(text) is not None
+
+
+def run(state: State) -> None:
+    lines = state.lines
+    if not lines:
+        return
+    top, bottom = _edges(lines)
+    for rule in state.rules.stage("label"):
+        if rule.kind == "line":
+            _apply_line_rule(rule, state, top, bottom)
+        elif rule.kind == "mechanism":
+            MECH[rule.params["mechanism"]](rule, state)
+    for line in lines:
+        if line.label == FURNITURE:
+            rule = state.rules.rules.get(line.rule or "")
+            role = (rule.role or rule.params.get("role", "")) if rule else ""
+            state.doc.furniture.append(Furniture(line.text, line.rule or "", line.page,
+                                                 line.lineno, role))
+
+
+def _edges(lines: list[Line]) -> tuple[list[int], list[int]]:
+    """Index of each line from the top and from the bottom of its page."""
+    count = collections.Counter(line.page for line in lines)
+    seen: collections.Counter = collections.Counter()
+    top, bottom = [], []
+    for line in lines:
+        top.append(seen[line.page])
+        seen[line.page] += 1
+        bottom.append(count[line.page] - seen[line.page])
+    return top, bottom
+
+
+def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]) -> None:
+    lines = state.lines
+    search = rule.regex.search
+    edge = rule.params.get("edge")
+    prev_cond = rule.params.get("prev")
+    until = rule.params.get("until")
+    max_lines = int(rule.params.get("max_lines", 1))
+    i = 0
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        if line.label != BODY or search(line.text) is None:
+            i += 1
+            continue
+        if edge is not None and top[i] >= edge and bottom[i] >= edge:
+            i += 1
+            continue
+        if prev_cond == "unit_end" and i and lines[i - 1].page == line.page and \
+                lines[i - 1].label == BODY and not ends_unit(lines[i - 1].text):
+            i += 1
+            continue
+        _set(state, line, rule.code, rule.label, rule.role)
+        i += 1
+        if until in ("sentence_end", "close_bracket"):
+            i = _extend(state, rule, i, until, max_lines)
+
+
+def _set(state: State, line: Line, code: str, label: str, role: str | None) -> None:
+    line.label = label
+    line.rule = code
+    line.par_start = True
+    state.tracer.decide(code, "label", line, line.text[:16], label, role or "")
+
+
+def _extend(state: State, rule: Rule, i: int, until: str, max_lines: int) -> int:
+    """Give the rule's label to the lines that continue the unit at i-1."""
+    lines = state.lines
+    start = lines[i - 1]
+    depth = _depth(start.text) if until == "close_bracket" else 0
+    done = (depth <= 0) if until == "close_bracket" else ends_unit(start.text)
+    count = 1
+    while not done and i < len(lines) and count < max_lines:
+        line = lines[i]
+        if line.label != BODY or line.page != start.page:
+            break
+        line.label = rule.label
+        line.rule = rule.code
+        line.par_start = False
+        count += 1
+        i += 1
+        if until == "close_bracket":
+            depth += _depth(line.text)
+            done = depth <= 0
+        else:
+            done = ends_unit(line.text)
+    return i
+
+
+def _depth(text: str) -> int:
+    return sum(text.count(c) for c in _OPEN) - sum(text.count(c) for c in _CLOSE)
+
+
+def label_lines(lines: list[Line], opts: Options = Options()) -> list[Line]:
+    """Label lines with the shipped rules (a convenience for examples and tests)."""
+    state = State(lines, load_rules(), opts, Document(source="", doc_id=""))
+    run(state)
+    return state.lines
+
+
+MECH = {}
+
+
+def _register(name):
+    def deco(fn):
+        MECH[name] = fn
+        mechanism(name)(fn)
+        return fn
+    return deco
+
+
+@_register("repeated_lines")
+def repeated_lines(rule: Rule, state: State) -> None:
+    """A short line repeated near the top or bottom of several pages is furniture."""
+    pages = {line.page for line in state.lines}
+    min_pages = int(rule.params.get("min_pages", 2))
+    if len(pages) < min_pages:
+        return
+    edge = int(rule.params.get("edge", 4))
+    max_len = int(rule.params.get("max_len", 30))
+    top, bottom = _edges(state.lines)
+    seen: dict[str, set[int]] = collections.defaultdict(set)
+    key = re.compile(r"[\s\u3000]+|\d+")
+    for i, line in enumerate(state.lines):
+        if (top[i] < edge or bottom[i] < edge) and len(line.text) <= max_len:
+            seen[key.sub("", line.text)].add(line.page)
+    for i, line in enumerate(state.lines):
+        if line.label != BODY or len(line.text) > max_len or not (top[i] < edge or bottom[i] < edge):
+            continue
+        k = key.sub("", line.text)
+        if k and len(seen.get(k, ())) >= min_pages:
+            _set(state, line, rule.code, FURNITURE, rule.params.get("role", "running-head"))
+
+
+__all__ = ["run", "label_lines", "ends_unit", "HEADLINE"]

@@ -1,0 +1,458 @@
+"""The segment stage: blocks become articles with headlines, datelines, bylines and figures.
+
+Holds what a page's blocks are (a short block without a sentence end is a
+headline line, G503; a short block above a credit is a caption, G507), where
+articles begin and end (a headline group, a paragraph that opens with a
+dateline, a byline line, a closing line: G508), how a headline group is split
+into kicker, main and sub (G504) and attached to the article it belongs to,
+also when the extractor put it after the body (G505), crossheads (G506), and
+the dateline and bylines read from a paragraph's opening (G501, G502, G509).
+It does not change any text: what a paragraph says was settled before.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import chars
+from .assemble import Block
+from .chars import em_width
+from .engine import State
+from .label import ends_unit
+from .model import (BODY, BYLINE, CAPTION, CLOSING, CONTINUATION, CREDIT, FURNITURE,
+                    HEADLINE, NOTE, Article, Byline, Credit, Figure, Note, PageBreak,
+                    Paragraph, Seg)
+
+HEAD, CROSS = "head", "crosshead"
+_SEP = re.compile("[ \u3000、，,]+")
+_HAN = re.compile(chars.cls("han"))
+
+
+@dataclass(slots=True)
+class Item:
+    kind: str
+    block: Block
+    text: str
+    wide: bool = False
+    dateline: re.Match | None = None
+
+
+@dataclass(slots=True)
+class Draft:
+    """An article while it is being put together."""
+    heads: list[Item] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    closed: bool = False
+
+    def has_body(self) -> bool:
+        return any(it.kind == BODY for it in self.items)
+
+    def empty(self) -> bool:
+        return not self.heads and not self.items
+
+
+# ---------------------------------------------------------------- classify
+def _classify(state: State) -> list[Item]:
+    p = state.rules.param
+    max_chars = int(p("G503", "max_chars", 40))
+    max_lines = int(p("G503", "max_lines", 2))
+    dl = p("G501", "dateline_pattern") if state.rules.on("G501") else None
+    items: list[Item] = []
+    for block in state.blocks:
+        text = block.text
+        kind = block.kind
+        item = Item(kind, block, text)
+        if kind == BODY:
+            if dl is not None:
+                item.dateline = dl.match(text)
+            if state.rules.on("G503") and item.dateline is None and _headline_like(
+                    text, len(block.lines), max_chars, max_lines):
+                item.kind = HEAD
+        elif kind == HEADLINE:
+            item.kind = HEAD
+        items.append(item)
+    if state.rules.on("G507"):
+        _captions_above_credits(items, int(p("G507", "max_chars", 60)), int(p("G507", "max_lines", 4)))
+    _merge_wrapped_heads(items)
+    return items
+
+
+def _headline_like(text: str, nlines: int, max_chars: int, max_lines: int) -> bool:
+    if nlines > max_lines or len(text) > max_chars or ends_unit(text):
+        return False
+    if text[-1] in "，、（《“‘(-" or not _HAN.search(text):
+        return False
+    return True
+
+
+def _captions_above_credits(items: list[Item], max_chars: int, max_lines: int) -> None:
+    """An unmarked block right above a photo credit is that photo's caption."""
+    for i in range(len(items) - 1):
+        it, nxt = items[i], items[i + 1]
+        if nxt.kind == CREDIT and it.kind in (BODY, HEAD) and it.dateline is None and \
+                len(it.text) <= max_chars and len(it.block.lines) <= max_lines:
+            it.kind = CAPTION
+
+
+def _open_marks(text: str) -> int:
+    return sum(text.count(c) for c in "“「《（(") - sum(text.count(c) for c in "”」》）)")
+
+
+def _split_block(block: Block) -> list[Block]:
+    return [Block(block.kind, [line], [part], [], block.rule)
+            for line, part in zip(block.lines, block.parts)]
+
+
+def _merge_wrapped_heads(items: list[Item]) -> None:
+    """Headline lines are read one by one, then a line that wraps onto the next is
+    joined back: an open quote or bracket, a closing mark that starts the next
+    line, or a seam the document's own text shows (大模型真⏎正 → 真正)."""
+    body = "\n".join(it.text for it in items if it.kind == BODY)
+    out: list[Item] = []
+    for it in items:
+        if it.kind == HEAD and len(it.block.lines) > 1:
+            out.extend(Item(HEAD, b, b.text) for b in _split_block(it.block))
+        else:
+            out.append(it)
+    items[:] = out
+    i = 0
+    while i < len(items) - 1:
+        a, b = items[i], items[i + 1]
+        if a.kind == HEAD and b.kind == HEAD and a.block.kind != HEADLINE and \
+                b.block.kind != HEADLINE and _wraps(a.text, b.text, body):
+            a.text = a.text + b.text
+            a.block = Block(a.block.kind, a.block.lines + b.block.lines,
+                            a.block.parts + b.block.parts, a.block.glue + [""] + b.block.glue)
+            del items[i + 1]
+            continue
+        i += 1
+
+
+def _wraps(a: str, b: str, body: str) -> bool:
+    if _open_marks(a) > 0 or b[0] in chars.CLASSES["no_line_start"]:
+        return True
+    seams = (a[-2:] + b[:1], a[-1:] + b[:2])
+    return any(len(s) == 3 and s in body for s in seams)
+
+
+# ---------------------------------------------------------------- group
+def _group(items: list[Item], state: State) -> list[Draft]:
+    drafts: list[Draft] = [Draft()]
+    pending_from: list[str] = []
+    i = 0
+    n = len(items)
+    cross_on = state.rules.on("G506")
+    cross_max = int(state.rules.param("G506", "max_chars", 16))
+    while i < n:
+        it = items[i]
+        cur = drafts[-1]
+        if it.kind == HEAD:
+            j = i
+            while j < n and items[j].kind == HEAD:
+                j += 1
+            group = items[i:j]
+            nxt = items[j] if j < n else None
+            if cross_on and len(group) == 1 and cur.has_body() and not cur.closed and \
+                    _crosshead(group[0], nxt, cross_max):
+                it.kind = CROSS
+                cur.items.append(it)
+                i = j
+                continue
+            if not cur.empty():
+                drafts.append(Draft())
+            drafts[-1].heads = group
+            i = j
+            continue
+        if it.kind == BODY and it.dateline is not None and (cur.has_body() or cur.closed):
+            drafts.append(Draft())
+        elif it.kind == BYLINE and (cur.has_body() or cur.closed) and _leads(items, i):
+            drafts.append(Draft())
+        elif it.kind in (BODY, NOTE) and cur.closed:
+            drafts.append(Draft())
+        cur = drafts[-1]
+        if it.kind == FURNITURE:
+            i += 1
+            continue
+        if it.kind == CONTINUATION:
+            if re.search("上接|接|續|续", it.text[:4]) and not re.search("下|转|轉", it.text[:4]):
+                pending_from.append(it.text)
+            else:
+                cur.items.append(it)
+            i += 1
+            continue
+        if pending_from and it.kind == BODY:
+            cur.items.append(Item(CONTINUATION, it.block, pending_from.pop(0)))
+        cur.items.append(it)
+        if it.kind == CLOSING:
+            cur.closed = True
+        i += 1
+    return [d for d in drafts if not d.empty()]
+
+
+def _leads(items: list[Item], i: int) -> bool:
+    """Does the byline line at i stand above a body (rather than close one)?"""
+    for it in items[i + 1:]:
+        if it.kind in (BYLINE, CREDIT, CAPTION, FURNITURE):
+            continue
+        return it.kind in (BODY, NOTE)
+    return False
+
+
+def _crosshead(item: Item, nxt: Item | None, max_chars: int) -> bool:
+    """A single short headline-like line between paragraphs of one article."""
+    if nxt is None or nxt.kind != BODY or nxt.dateline is not None:
+        return False
+    return len(item.text) <= max_chars and len(item.block.lines) == 1
+
+
+# ---------------------------------------------------------------- headlines
+def _bigrams(text: str) -> set[str]:
+    han = "".join(_HAN.findall(text))
+    return {han[k:k + 2] for k in range(len(han) - 1)}
+
+
+def _overlap(head: str, body: str) -> float:
+    hb = _bigrams(head)
+    if not hb:
+        return 0.0
+    return len(hb & _bigrams(body)) / len(hb)
+
+
+def _attach_heads_backwards(drafts: list[Draft], state: State) -> None:
+    """Move a headline group to the article before it when that one has none and
+    the headline speaks of it (the extractor put the headline after the body)."""
+    if not state.rules.on("G505"):
+        return
+    margin = float(state.rules.param("G505", "margin", 0.2))
+    for k in range(1, len(drafts)):
+        prev, cur = drafts[k - 1], drafts[k]
+        if not cur.heads or prev.heads or not prev.has_body():
+            continue
+        head_text = "".join(h.text for h in cur.heads)
+        before = _overlap(head_text, _body_text(prev))
+        after = _overlap(head_text, _body_text(cur))
+        starts_cur = any(it.kind == BODY and it.dateline is not None for it in cur.items[:2])
+        if not cur.has_body() or (before >= after + margin and not starts_cur):
+            prev.heads, cur.heads = cur.heads, []
+            state.tracer.decide("G505", "move", prev.heads[0].block.lines[0], head_text[:16],
+                                "headline of the article above",
+                                "overlap %.2f above vs %.2f below" % (before, after))
+
+
+def _body_text(d: Draft) -> str:
+    return "\n".join(it.text for it in d.items if it.kind == BODY)
+
+
+def _split_heads(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
+    """kicker, main, sub of a headline group."""
+    texts = [h.text.strip() for h in d.heads]
+    while len(texts) > 3:
+        # pieces of one phrase-spaced line (an extractor split at the spaces)
+        k = min(range(len(texts) - 1), key=lambda x: len(texts[x]) + len(texts[x + 1]))
+        texts[k:k + 2] = [texts[k] + "\u3000" + texts[k + 1]]
+    if len(texts) == 1:
+        return None, texts[0], None
+    if len(texts) == 3:
+        return texts[0], texts[1], texts[2]
+    first, second = texts
+    if second.startswith(("——", "--")):
+        return None, first, second
+    if first.startswith(("——", "--")):
+        return None, second, first
+    ratio = float(state.rules.param("G504", "kicker_ratio", 0.6))
+    if em_width(first) <= ratio * em_width(second):
+        return first, second, None
+    lead = next((it.text for it in d.items if it.kind == BODY), "")
+    if _overlap(second, lead) > _overlap(first, lead) + float(state.rules.param("G504", "lead_margin", 0.15)):
+        return first, second, None
+    return None, first, second
+
+
+# ---------------------------------------------------------------- bylines
+def _role(word: str) -> str:
+    for prefix in ("本报", "本報", "新华社", "新華社", "中新社", "特约", "特約", "见习", "見習",
+                   "实习", "實習", "摄影", "攝影", "驻站", "駐站", "融媒体", "融媒體", "全媒体", "全媒體"):
+        if word.startswith(prefix) and len(word) > len(prefix):
+            word = word[len(prefix):]
+    return word
+
+
+def parse_names(text: str, role_re: re.Pattern) -> list[Byline]:
+    """Role groups and names of a byline's text.
+
+    >>> import re
+    >>> r = re.compile("记者|通讯员")
+    >>> [(b.role, b.names) for b in parse_names("记者赵磊 通讯员孙悦", r)]
+    [('记者', ['赵磊']), ('通讯员', ['孙悦'])]
+    """
+    groups: list[Byline] = []
+    for tok in _SEP.split(text.strip()):
+        tok = tok.strip("：:／/")
+        if not tok:
+            continue
+        m = role_re.match(tok)
+        if m:
+            groups.append(Byline(_role(m.group(0)), []))
+            rest = tok[m.end():].strip("：:／/ ")
+            if rest:
+                groups[-1].names.append(rest)
+        elif groups:
+            groups[-1].names.append(tok)
+        else:
+            groups.append(Byline("作者", [tok]))
+    return [g for g in groups if g.names or g.role]
+
+
+class Names:
+    """Byline and credit reading (G502, G509), from the rules' patterns."""
+
+    def __init__(self, state: State) -> None:
+        rules = state.rules
+        self.on = rules.on
+        self.inline = rules.param("G502", "byline_pattern") if rules.on("G502") else None
+        self.role = rules.param("G509", "role_pattern")
+        self.marker = rules.param("G509", "marker_pattern")
+        self.credit_bracket = rules.param("G509", "credit_bracket_pattern")
+        self.credit_strip = rules.param("G509", "credit_strip_pattern")
+
+    def line(self, text: str) -> list[Byline]:
+        """A byline printed on its own line."""
+        if not self.on("G509"):
+            return []
+        m = self.marker.match(text)
+        if m:
+            return [Byline("作者", [n for n in _SEP.split(text[m.end():].strip()) if n], text=text)]
+        out = parse_names(text, self.role)
+        for b in out:
+            b.text = text
+        return [b for b in out if b.names] or ([Byline(_role(text.strip()), [], text=text)]
+                                               if self.role.fullmatch(text.strip()) else [])
+
+    def credit_names(self, text: str) -> list[str]:
+        """Photographer names of a credit line.
+
+        Inside 发（…/摄） the names are in the bracket; otherwise what is left
+        once the agency, role, label and 摄 are taken off.
+        """
+        if not self.on("G509"):
+            return []
+        m = self.credit_bracket.search(text)
+        rest = m.group("names") if m else self.credit_strip.sub(" ", text)
+        return [n for n in _SEP.split(rest.strip()) if n and not self.role.fullmatch(n)]
+
+
+def _opening(p: Paragraph, item: Item, names: Names, art: Article) -> None:
+    """Dateline and bracketed byline at the start of the first paragraph (G501/G502)."""
+    text = p.text
+    pos = 0
+    if item.dateline is not None:
+        dm = item.dateline
+        g = dm.groupdict()
+        art.dateline = g.get("place") or g.get("dateline")
+        seg = Seg(dm.start(), dm.end(), "dateline")
+        p.segs.append(seg)
+        if g.get("bnames"):
+            b = Byline(_role(g["brole"]), [n for n in _SEP.split(g["bnames"]) if n],
+                       text=dm.group(0), inline=True)
+            art.bylines.append(b)
+            seg.names = list(b.names)
+        pos = dm.end()
+    if names.inline is None:
+        return
+    m = names.inline.match(text, pos)
+    if m is None:
+        return
+    groups = parse_names(m.group("inner"), names.role)
+    groups = [g for g in groups if g.names]
+    if not groups:
+        return
+    for g in groups:
+        g.inline = True
+        g.text = m.group(0)
+    art.bylines.extend(groups)
+    p.segs.append(Seg(m.start(), m.end(), "byline", [n for g in groups for n in g.names]))
+
+
+# ---------------------------------------------------------------- build
+def _paragraph(item: Item, crosshead: bool = False) -> Paragraph:
+    b = item.block
+    return Paragraph(item.text, b.page, b.first_line, b.last_line, crosshead=crosshead)
+
+
+def _build(d: Draft, names: Names, state: State) -> Article:
+    art = Article()
+    if d.heads:
+        art.kicker, art.headline, art.subheadline = _split_heads(d, state)
+    figure: Figure | None = None
+    page = None
+    first_para = True
+    for it in d.items:
+        b = it.block
+        if page is not None and b.page != page and art.body:
+            art.body.append(PageBreak(b.page))
+        page = b.page
+        if it.kind in (CAPTION, CREDIT):
+            if figure is None or (it.kind == CAPTION and figure.credits):
+                figure = Figure(page=b.page, first_line=b.first_line)
+                art.body.append(figure)
+            if it.kind == CAPTION:
+                figure.captions.append(it.text)
+            else:
+                figure.credits.append(Credit(it.text, names.credit_names(it.text)))
+            continue
+        figure = None
+        if it.kind == BODY:
+            p = _paragraph(it)
+            if first_para:
+                _opening(p, it, names, art)
+                first_para = False
+            art.body.append(p)
+        elif it.kind == CROSS:
+            art.body.append(_paragraph(it, crosshead=True))
+        elif it.kind == NOTE:
+            art.body.append(Note(it.text, "editor", b.page, b.first_line))
+        elif it.kind == BYLINE:
+            got = names.line(it.text) or [Byline("", [], text=it.text)]
+            for g in got:
+                g.trailing = art.body != [] and any(isinstance(x, Paragraph) for x in art.body)
+            art.bylines.extend(got)
+        elif it.kind == CLOSING:
+            art.closing.append(it.text)
+        elif it.kind == CONTINUATION:
+            if re.search("上接|接|續|续", it.text[:4]) and not re.search("下|转|轉", it.text[:4]):
+                art.continued_from = it.text
+            else:
+                art.continued_to = it.text
+        elif it.kind == HEAD:
+            art.body.append(_paragraph(it))
+    return art
+
+
+def run(state: State) -> None:
+    if not state.blocks:
+        state.doc.articles = []
+        return
+    items = _classify(state)
+    drafts = _group(items, state)
+    _attach_heads_backwards(drafts, state)
+    names = Names(state)
+    articles = [_build(d, names, state) for d in drafts]
+    state.doc.articles = [a for a in articles if a.body or a.headline or a.bylines or a.closing]
+    _link_parts(state.doc.articles)
+
+
+def _link_parts(articles: list[Article]) -> None:
+    """Link the parts of one article continued across pages of the same input."""
+    waiting = [k for k, a in enumerate(articles) if a.continued_to]
+    for k, a in enumerate(articles):
+        if not a.continued_from:
+            continue
+        for w in waiting:
+            if w < k and articles[w].next_part is None and articles[w].pages and a.pages and \
+                    articles[w].pages[-1] < a.pages[0]:
+                articles[w].next_part = k
+                a.prev_part = w
+                break
+
+
+__all__ = ["run", "parse_names", "HEADLINE"]

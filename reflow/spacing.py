@@ -1,0 +1,134 @@
+"""The spacing stage: the spaces inside a line, decided by what the line is.
+
+Holds the stage runner (each spacing rule applies to the lines whose label it
+names) and the mechanisms: spaced-out Chinese, the Han–Latin spacing policy
+(none, pangu, keep) and the phrase spaces of headlines. Spaces that a line
+break stands for are not here: the assemble stage chooses the glue.
+
+>>> from reflow.model import Line
+>>> space_lines([Line("在近日举行的 2025 年世界", 1, 1)])[0].text
+'在近日举行的2025年世界'
+"""
+from __future__ import annotations
+
+import re
+
+from . import chars
+from .engine import Options, State, apply_text_rule, mechanism
+from .model import BYLINE, CREDIT, FURNITURE, Document, Line
+from .rules import Rule, load_rules
+from .trace import LineMap, Tracer, substitute
+
+DEFAULT_LABELS = ("body", "caption", "closing", "note", "dateline", "continuation", "headline")
+
+
+def run(state: State) -> None:
+    for rule in state.rules.stage("spacing"):
+        labels = set(rule.params.get("labels", DEFAULT_LABELS))
+        lines = [line for line in state.lines if line.label in labels]
+        if not lines:
+            continue
+        text = "\n".join(line.text for line in lines)
+        lmap = LineMap(lines)
+        new = apply_text_rule(rule, text, state.tracer, lambda o: lmap.locate(text, o), state)
+        if new is text:
+            continue
+        for line, t in zip(lines, new.split("\n")):
+            line.text = t
+
+
+def space_lines(lines: list[Line], opts: Options = Options()) -> list[Line]:
+    """Apply the spacing rules to lines (a convenience for examples and tests)."""
+    state = State(lines, load_rules(), opts, Document(source="", doc_id=""))
+    run(state)
+    return state.lines
+
+
+def _protected(rule: Rule, text: str) -> list[tuple[int, int]]:
+    regex = rule.params.get("protect_pattern")
+    return [m.span() for m in regex.finditer(text)] if regex is not None else []
+
+
+def _outside(matches, spans: list[tuple[int, int]]):
+    """The matches that do not fall inside a protected span."""
+    if not spans:
+        yield from matches
+        return
+    i = 0
+    for m in matches:
+        s = m.start()
+        while i < len(spans) and spans[i][1] <= s:
+            i += 1
+        if i < len(spans) and spans[i][0] <= s < spans[i][1]:
+            continue
+        yield m
+
+
+@mechanism("spaced_out")
+def spaced_out(rule: Rule, text: str, tracer: Tracer, where, state) -> str:
+    """Remove spaces between two Chinese characters, outside bylines."""
+    gaps = rule.params["gap_pattern"].finditer(text)
+    return substitute(text, _outside(gaps, _protected(rule, text)), lambda m: "",
+                      rule.code, tracer, where)
+
+
+def _policy(state) -> str:
+    return state.opts.spacing if state is not None else "none"
+
+
+@mechanism("han_latin")
+def han_latin(rule: Rule, text: str, tracer: Tracer, where, state) -> str:
+    """Apply the Han–Latin spacing policy: none (remove), pangu (one space), keep."""
+    policy = _policy(state)
+    if policy == "keep":
+        return text
+    spans = _protected(rule, text)
+    if policy == "none":
+        gaps = rule.params["gap_pattern"].finditer(text)
+        return substitute(text, _outside(gaps, spans), lambda m: "", rule.code, tracer, where)
+    # pangu: exactly one space where Han touches Latin or digits
+    text = substitute(text, _outside(rule.params["gap_pattern"].finditer(text), spans),
+                      lambda m: " ", rule.code, tracer, where)
+    spans = _protected(rule, text)
+    return substitute(text, _outside(rule.params["touch_pattern"].finditer(text), spans),
+                      lambda m: " ", rule.code, tracer, where)
+
+
+_CJK = chars.cls("han", "cjk_punct")
+_HAN_GAP = re.compile("(?<=%s)([ \t\u00a0\u3000]+)(?=%s)" % (_CJK, _CJK))
+_HAN_PAIR = re.compile("%s(?=%s)" % (_CJK, _CJK))
+_MIXED_GAP = re.compile("(?<=%s)([ \t\u00a0\u3000]+)(?=[%s])|(?<=[%s%%])([ \t\u00a0\u3000]+)(?=%s)"
+                        % (_CJK, chars.CLASSES["alnum"], chars.CLASSES["alnum"], _CJK))
+
+
+@mechanism("headline_spaces")
+def headline_spaces(rule: Rule, text: str, tracer: Tracer, where, state) -> str:
+    """Letter-spaced headline lines lose their spaces; phrase gaps become U+3000."""
+    out = []
+    offset = 0
+    for line in text.split("\n"):
+        out.append(_headline_line(rule, line, offset, tracer, where, _policy(state)))
+        offset += len(line) + 1
+    return "\n".join(out)
+
+
+def _headline_line(rule: Rule, line: str, offset: int, tracer: Tracer, where, policy: str) -> str:
+    gaps = _HAN_GAP.findall(line)
+    pairs = len(_HAN_PAIR.findall(line))
+    letter_spaced = len(gaps) >= 3 and len(gaps) >= 0.7 * (len(gaps) + pairs)
+
+    def at(o: int) -> tuple[int, int, int]:
+        return where(offset + o)
+
+    def mixed(m):
+        gap = m.group(0)
+        if not letter_spaced and ("\u3000" in gap or len(gap) >= 2):
+            return "\u3000"
+        return "" if policy == "none" else (" " if policy == "pangu" else None)
+
+    han_gap = "" if letter_spaced else "\u3000"
+    line = substitute(line, _HAN_GAP.finditer(line), lambda m: han_gap, rule.code, tracer, at)
+    return substitute(line, _MIXED_GAP.finditer(line), mixed, rule.code, tracer, at)
+
+
+__all__ = ["run", "space_lines", "BYLINE", "CREDIT", "FURNITURE"]
