@@ -1,6 +1,6 @@
 """The pipeline: raw bytes or text in, one ``Document`` out, stage after stage.
 
-read → normalize → label → spacing → assemble → polish → segment. Holds the
+read → normalize → order → label → spacing → assemble → polish → segment. Holds the
 entry points the CLI and the Python API share (``clean``, ``clean_file``) and
 nothing else: every decision lives in a stage, every parameter in ``rules/``.
 
@@ -16,14 +16,14 @@ import hashlib
 import os
 from pathlib import Path
 
-from . import assemble, label, normalize, polish, segment, spacing
+from . import assemble, label, normalize, order, polish, segment, spacing
 from .engine import Options, State
 from .model import Document, Line
 from .ocrxml import hocr_lines
 from .read import InputError, decode, detect_format, detect_lang, lines_from_text
 from .rules import RuleError, load_rules
 
-STAGES = (normalize.run, label.run, spacing.run, assemble.run, polish.run, segment.run)
+STAGES = (normalize.run, order.run, label.run, spacing.run, assemble.run, polish.run, segment.run)
 MAX_BYTES = 2 * 1024 ** 3
 
 

@@ -22,7 +22,7 @@ from typing import Any, Iterable
 
 from . import chars
 
-STAGES = ("normalize", "label", "spacing", "assemble", "polish", "segment")
+STAGES = ("normalize", "order", "label", "spacing", "assemble", "polish", "segment")
 KINDS = ("map", "regex", "mechanism", "line")
 CODE_RE = re.compile(r"^[A-Z][0-9]{3}$")
 REQUIRED = ("code", "name", "stage", "kind", "summary", "why")
