@@ -92,12 +92,14 @@ class Block:
 class Column:
     """Local column width around each body line, from its neighbours only."""
 
-    def __init__(self, lines: list[Line], window: int) -> None:
+    def __init__(self, lines: list[Line], window: int, min_lines: int = 2) -> None:
         self.lines = lines
+        self.min_lines = min_lines
         self.width = [em_width(line.text) + line.indent if line.label in _FLOW else 0.0
                       for line in lines]
         self.window = window
         self._cache: dict[tuple[int, int], float | None] = {}
+        self._count: dict[tuple[int, int], int] = {}
 
     def _side(self, i: int, step: int) -> float | None:
         key = (i, step)
@@ -114,12 +116,18 @@ class Column:
                 got.append(self.width[j])
             j += step
         res = None
-        if got:
+        if len(got) >= self.min_lines:
             got.sort(reverse=True)
             top = got[:3]
-            res = top[len(top) // 2]
+            res = top[(len(top) - 1) // 2]
         self._cache[key] = res
+        self._count[key] = len(got)
         return res
+
+    def support(self, i: int) -> int:
+        """How many neighbouring lines the two estimates around line i rest on."""
+        self.before(i), self.after(i)
+        return self._count.get((i, -1), 0) + self._count.get((i, 1), 0)
 
     def before(self, i: int) -> float | None:
         """Typical full width of the lines above line i (without it)."""
@@ -160,11 +168,19 @@ def _page_habits(lines: list[Line], params: dict) -> dict[int, Page]:
     for page, pl in by_page.items():
         body = [l for l in pl if l.label in _FLOW]
         pairs = max(1, len(body) - 1)
-        blanks = sum(1 for l in body[1:] if l.blank_before)
+        gaps = [(a, b) for a, b in zip(body, body[1:]) if b.blank_before]
+        # a blank line where no paragraph can end (after a comma, before a
+        # closing mark) shows that this extractor puts blank lines anywhere
+        impossible = sum(1 for a, b in gaps if a.text[-1] in _MID or b.text[0] in _NO_START)
+        noise = len(gaps) / pairs >= params.get("blank_noise_share", 0.5) and \
+            impossible >= max(2, params.get("blank_noise_evidence", 0.03) * len(gaps))
         indented = sum(1 for l in body if l.indent > 0)
-        out[page] = Page(blank_noise=blanks / pairs >= params.get("blank_noise_share", 0.5),
+        out[page] = Page(blank_noise=noise,
                          indent_informative=0 < indented <= params.get("indent_share", 0.35) * max(1, len(body)))
     return out
+
+
+_MID = set("，、；") | _NO_END | set(_HYPHENS)
 
 
 class Decider:
@@ -173,7 +189,7 @@ class Decider:
     def __init__(self, lines: list[Line], params: dict) -> None:
         self.lines = lines
         self.p = params
-        self.col = Column(lines, int(params.get("window", 6)))
+        self.col = Column(lines, int(params.get("window", 6)), int(params.get("min_lines", 2)))
         self.pages = _page_habits(lines, params)
         self._unit: dict[int, bool] = {}
 
@@ -186,9 +202,12 @@ class Decider:
         return min(widths) - self.col.width[i]
 
     def wide(self, i: int) -> bool:
+        """Wider than the column on both sides, measured on enough lines."""
         before, after = self.col.around(i)
         widths = [w for w in (before, after) if w is not None]
-        return bool(widths) and self.col.width[i] > max(widths) + self.p.get("wide_margin", 1.5)
+        if not widths or self.col.support(i) < self.p.get("wide_support", 4):
+            return False
+        return self.col.width[i] > max(widths) + self.p.get("wide_margin", 1.5)
 
     def unit(self, i: int) -> bool:
         """A line that stands alone: wider than its column, or without a sentence

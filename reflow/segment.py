@@ -99,8 +99,23 @@ def _open_marks(text: str) -> int:
 
 
 def _split_block(block: Block) -> list[Block]:
-    return [Block(block.kind, [line], [part], [], block.rule)
-            for line, part in zip(block.lines, block.parts)]
+    """A block's lines as blocks, except where the join was forced (a hyphen, an
+    opening mark at the end, a mark that may not start a line, a word space)."""
+    out = [Block(block.kind, [block.lines[0]], [block.parts[0]], [], block.rule)]
+    for k in range(1, len(block.lines)):
+        a, b, glue = block.lines[k - 1], block.lines[k], block.glue[k - 1]
+        if glue or a.text[-1:] in _FORCED_END or b.text[:1] in _FORCED_START:
+            last = out[-1]
+            last.lines.append(b)
+            last.parts.append(block.parts[k])
+            last.glue.append(glue)
+        else:
+            out.append(Block(block.kind, [b], [block.parts[k]], [], block.rule))
+    return out
+
+
+_FORCED_END = set(chars.CLASSES["no_line_end"].replace("\\", "")) | set("-\u2010\u00ad\u00ac")
+_FORCED_START = set(chars.CLASSES["no_line_start"].replace("\\", ""))
 
 
 def _merge_wrapped_heads(items: list[Item]) -> None:
@@ -143,6 +158,7 @@ def _group(items: list[Item], state: State) -> list[Draft]:
     n = len(items)
     cross_on = state.rules.on("G506")
     cross_max = int(state.rules.param("G506", "max_chars", 16))
+    cross_same = float(state.rules.param("G506", "same_article", 0.1))
     while i < n:
         it = items[i]
         cur = drafts[-1]
@@ -153,7 +169,8 @@ def _group(items: list[Item], state: State) -> list[Draft]:
             group = items[i:j]
             nxt = items[j] if j < n else None
             if cross_on and len(group) == 1 and cur.has_body() and not cur.closed and \
-                    _crosshead(group[0], nxt, cross_max):
+                    _crosshead(group[0], nxt, cross_max) and \
+                    _overlap(nxt.text, _body_text(cur)) >= cross_same:
                 it.kind = CROSS
                 cur.items.append(it)
                 i = j

