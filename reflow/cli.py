@@ -47,7 +47,7 @@ def _options(from_format: str, spacing: str, convert: str | None, rules: tuple[s
 
 
 def _explain(doc: Document) -> None:
-    err = click.get_text_stream("stderr")
+    err = sys.stderr
     err.write("# trace of %s: %d events (code, page:line:col, kind, before -> after)\n"
               % (doc.source, len(doc.trace)))
     for ev in doc.trace:
@@ -60,7 +60,7 @@ def _explain(doc: Document) -> None:
 
 def _read_one(path: str, opts: Options) -> Document:
     if path == "-":
-        data = click.get_binary_stream("stdin").read()
+        data = sys.stdin.buffer.read()
         return clean(data, opts, name="<stdin>")
     return clean_file(path, opts)
 
@@ -155,7 +155,8 @@ def clean_cmd(files, fmt, output, from_format, spacing, convert, rules, disable,
         if out is not None:
             out.write_text(text, encoding="utf-8")
         else:
-            click.get_text_stream("stdout", encoding="utf-8").write(text)
+            sys.stdout.buffer.write(text.encode("utf-8"))
+            sys.stdout.flush()
     if failed:
         sys.exit(1)
 

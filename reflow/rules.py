@@ -113,6 +113,23 @@ def _compile(pattern: str, flags: Iterable[str], where: str, vocab: dict[str, st
         raise RuleError("%s: key 'pattern': does not compile: %s" % (where, e)) from None
 
 
+def _char_class(chars_: Iterable[str]) -> str:
+    """A regex class of single characters, consecutive code points as ranges.
+
+    >>> _char_class("abcx")
+    '[a-cx]'
+    """
+    points = sorted({ord(c) for c in chars_})
+    parts, start = [], 0
+    for k in range(1, len(points) + 1):
+        if k == len(points) or points[k] != points[k - 1] + 1:
+            lo, hi = points[start], points[k - 1]
+            parts.append(re.escape(chr(lo)) if lo == hi else
+                         "%s-%s" % (re.escape(chr(lo)), re.escape(chr(hi))))
+            start = k
+    return "[%s]" % "".join(parts)
+
+
 def _make_rule(raw: dict, path: Path, vocab: dict[str, str]) -> Rule:
     where = str(path)
     if not isinstance(raw, dict):
@@ -161,7 +178,10 @@ def _make_rule(raw: dict, path: Path, vocab: dict[str, str]) -> Rule:
             if not isinstance(v, str) or not k:
                 raise RuleError("%s: key 'map.%s' must map a string to a string" % (where, k))
         rule.table = dict(table)
-        keys = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+        if all(len(k) == 1 for k in table):  # a class is far faster than an alternation
+            keys = _char_class(table)
+        else:
+            keys = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
         if isinstance(raw.get("pattern"), str):
             # the whole match is replaced by the table's value for group k
             if "{keys}" not in raw["pattern"]:

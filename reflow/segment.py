@@ -65,16 +65,24 @@ def _classify(state: State) -> list[Item]:
         if kind == BODY:
             if dl is not None:
                 item.dateline = dl.match(text)
+                if item.dateline is not None:
+                    _event(state, "G501", "label", item, "dateline " + item.dateline.group(0))
             if state.rules.on("G503") and item.dateline is None and _headline_like(
                     text, len(block.lines), max_chars, max_lines):
                 item.kind = HEAD
+                _event(state, "G503", "label", item, "headline")
         elif kind == HEADLINE:
             item.kind = HEAD
         items.append(item)
     if state.rules.on("G507"):
-        _captions_above_credits(items, int(p("G507", "max_chars", 60)), int(p("G507", "max_lines", 4)))
-    _merge_wrapped_heads(items)
+        _captions_above_credits(items, int(p("G507", "max_chars", 60)), int(p("G507", "max_lines", 4)),
+                                state)
+    _merge_wrapped_heads(items, state)
     return items
+
+
+def _event(state: State, code: str, kind: str, item: "Item", after: str, note: str = "") -> None:
+    state.tracer.decide(code, kind, item.block.lines[0], item.text[:16], after, note)
 
 
 def _headline_like(text: str, nlines: int, max_chars: int, max_lines: int) -> bool:
@@ -85,13 +93,15 @@ def _headline_like(text: str, nlines: int, max_chars: int, max_lines: int) -> bo
     return True
 
 
-def _captions_above_credits(items: list[Item], max_chars: int, max_lines: int) -> None:
+def _captions_above_credits(items: list[Item], max_chars: int, max_lines: int,
+                            state: State) -> None:
     """An unmarked block right above a photo credit is that photo's caption."""
     for i in range(len(items) - 1):
         it, nxt = items[i], items[i + 1]
         if nxt.kind == CREDIT and it.kind in (BODY, HEAD) and it.dateline is None and \
                 len(it.text) <= max_chars and len(it.block.lines) <= max_lines:
             it.kind = CAPTION
+            _event(state, "G507", "label", it, "caption", "above a credit")
 
 
 def _open_marks(text: str) -> int:
@@ -118,7 +128,7 @@ _FORCED_END = set(chars.CLASSES["no_line_end"].replace("\\", "")) | set("-\u2010
 _FORCED_START = set(chars.CLASSES["no_line_start"].replace("\\", ""))
 
 
-def _merge_wrapped_heads(items: list[Item]) -> None:
+def _merge_wrapped_heads(items: list[Item], state: State) -> None:
     """Headline lines are read one by one, then a line that wraps onto the next is
     joined back: an open quote or bracket, a closing mark that starts the next
     line, or a seam the document's own text shows (大模型真⏎正 → 真正)."""
@@ -135,6 +145,7 @@ def _merge_wrapped_heads(items: list[Item]) -> None:
         a, b = items[i], items[i + 1]
         if a.kind == HEAD and b.kind == HEAD and a.block.kind != HEADLINE and \
                 b.block.kind != HEADLINE and _wraps(a.text, b.text, body):
+            _event(state, "G503", "join", a, a.text + b.text, "a headline wrapped over two lines")
             a.text = a.text + b.text
             a.block = Block(a.block.kind, a.block.lines + b.block.lines,
                             a.block.parts + b.block.parts, a.block.glue + [""] + b.block.glue)
@@ -157,6 +168,7 @@ def _group(items: list[Item], state: State) -> list[Draft]:
     i = 0
     n = len(items)
     cross_on = state.rules.on("G506")
+    boundary_on = state.rules.on("G508")
     cross_max = int(state.rules.param("G506", "max_chars", 16))
     cross_same = float(state.rules.param("G506", "same_article", 0.1))
     while i < n:
@@ -172,6 +184,7 @@ def _group(items: list[Item], state: State) -> list[Draft]:
                     _crosshead(group[0], nxt, cross_max) and \
                     _overlap(nxt.text, _body_text(cur)) >= cross_same:
                 it.kind = CROSS
+                _event(state, "G506", "label", it, "crosshead")
                 cur.items.append(it)
                 i = j
                 continue
@@ -180,12 +193,18 @@ def _group(items: list[Item], state: State) -> list[Draft]:
             drafts[-1].heads = group
             i = j
             continue
-        if it.kind == BODY and it.dateline is not None and (cur.has_body() or cur.closed):
-            drafts.append(Draft())
+        reason = None
+        if not boundary_on:
+            pass
+        elif it.kind == BODY and it.dateline is not None and (cur.has_body() or cur.closed):
+            reason = "a paragraph that opens with a dateline"
         elif it.kind == BYLINE and (cur.has_body() or cur.closed) and _leads(items, i):
-            drafts.append(Draft())
+            reason = "a byline line above a body"
         elif it.kind in (BODY, NOTE) and cur.closed:
+            reason = "after a closing line"
+        if reason:
             drafts.append(Draft())
+            _event(state, "G508", "break", it, "new article", reason)
         cur = drafts[-1]
         if it.kind == FURNITURE:
             i += 1
@@ -200,7 +219,7 @@ def _group(items: list[Item], state: State) -> list[Draft]:
         if pending_from and it.kind == BODY:
             cur.items.append(Item(CONTINUATION, it.block, pending_from.pop(0)))
         cur.items.append(it)
-        if it.kind == CLOSING:
+        if it.kind == CLOSING and boundary_on:
             cur.closed = True
         i += 1
     return [d for d in drafts if not d.empty()]
@@ -261,7 +280,16 @@ def _body_text(d: Draft) -> str:
 
 
 def _split_heads(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
-    """kicker, main, sub of a headline group."""
+    """kicker, main, sub of a headline group (G504), recorded when it is a stack."""
+    kicker, main, sub = _stack(d, state)
+    if (kicker or sub or len(d.heads) > 1) and state.rules.on("G504"):
+        _event(state, "G504", "label", d.heads[0], "kicker=%s main=%s sub=%s" % (kicker, main, sub))
+    elif len(d.heads) > 1:  # without G504 the lines are one headline
+        return None, "\u3000".join(h.text.strip() for h in d.heads), None
+    return kicker, main, sub
+
+
+def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
     texts = [h.text.strip() for h in d.heads]
     while len(texts) > 3:
         # pieces of one phrase-spaced line (an extractor split at the spaces)
@@ -325,6 +353,7 @@ class Names:
 
     def __init__(self, state: State) -> None:
         rules = state.rules
+        self.state = state
         self.on = rules.on
         self.inline = rules.param("G502", "byline_pattern") if rules.on("G502") else None
         self.role = rules.param("G509", "role_pattern")
@@ -387,6 +416,8 @@ def _opening(p: Paragraph, item: Item, names: Names, art: Article) -> None:
         g.inline = True
         g.text = m.group(0)
     art.bylines.extend(groups)
+    names.state.tracer.decide("G502", "label", item.block.lines[0], m.group(0),
+                              "byline " + " ".join(n for g in groups for n in g.names))
     p.segs.append(Seg(m.start(), m.end(), "byline", [n for g in groups for n in g.names]))
 
 
@@ -415,7 +446,10 @@ def _build(d: Draft, names: Names, state: State) -> Article:
             if it.kind == CAPTION:
                 figure.captions.append(it.text)
             else:
-                figure.credits.append(Credit(it.text, names.credit_names(it.text)))
+                who = names.credit_names(it.text)
+                if who:
+                    _event(state, "G509", "label", it, "photographer " + " ".join(who))
+                figure.credits.append(Credit(it.text, who))
             continue
         figure = None
         if it.kind == BODY:
@@ -429,7 +463,10 @@ def _build(d: Draft, names: Names, state: State) -> Article:
         elif it.kind == NOTE:
             art.body.append(Note(it.text, "editor", b.page, b.first_line))
         elif it.kind == BYLINE:
-            got = names.line(it.text) or [Byline("", [], text=it.text)]
+            got = names.line(it.text)
+            if got:
+                _event(state, "G509", "label", it, "names " + " ".join(n for g in got for n in g.names))
+            got = got or [Byline("", [], text=it.text)]
             for g in got:
                 g.trailing = art.body != [] and any(isinstance(x, Paragraph) for x in art.body)
             art.bylines.extend(got)

@@ -52,7 +52,11 @@ class Tracer:
     def decide(self, code: str, kind: str, line: Line, before: str, after: str,
                note: str = "") -> None:
         """A structural decision about a line (label, break, join, move)."""
-        self.add(Event(code, kind, line.page, line.lineno, 0, before, after, note))
+        self.add(Event(code, kind, line.page, line.lineno, 0, _bound(before), _bound(after), note))
+
+
+def _bound(text: str, limit: int = 32) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 class LineMap:

@@ -27,8 +27,9 @@ def test_gb18030_and_big5_are_named_in_warnings():
 
 
 def test_undecodable_names_offset():
-    data = TEXT.encode("utf-8")[:30] + b"\xff\xfe\xfa" + b"abc"
-    with pytest.raises(InputError, match="offset 30"):
+    head = TEXT[:10].encode("utf-8")
+    data = head + b"\xff\xfe\xfa" + b"abc"
+    with pytest.raises(InputError, match="offset %d" % len(head)):
         decode(data)
 
 

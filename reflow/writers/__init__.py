@@ -6,7 +6,7 @@ documents the way each format does (JSONL and text concatenate, TEI makes a
 teiCorpus, JSON an array).
 
 >>> from reflow import clean
->>> print(write(clean("指明了清晰路径。"), "text"))
+>>> print(write(clean("指明了清晰路径。"), "text"), end="")
 指明了清晰路径。
 """
 from __future__ import annotations
