@@ -38,7 +38,6 @@ import collections
 import json
 import math
 import re
-import sys
 import time
 import tomllib
 from concurrent.futures import ProcessPoolExecutor
@@ -49,6 +48,11 @@ from typing import Any, Iterable
 import click
 from lxml import etree
 from rapidfuzz.distance import LCSseq, Levenshtein
+
+import reflow  # clean_file and write are looked up at call time
+
+from .engine import SPACING, Options
+from .rules import RuleError, load_rules
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 _T = "{%s}" % TEI_NS
@@ -315,10 +319,10 @@ def gold_article_labels(gold: EvalPage) -> list[int]:
 def bcubed(gold_labels: list[int], out_labels: list[int | None]) -> tuple[float, float, float] | None:
     """B-cubed P/R/F1 of the output clustering of gold paragraphs; a lost one scores 0 and 0.
 
-    >>> bcubed([0, 0, 1], [0, 0, 0])   # two articles run together
-    (0.5555555555555555, 1.0, 0.7142857142857142)
-    >>> bcubed([0, 0], [0, None])      # one paragraph lost
-    (0.5, 0.25, 0.3333333333333333)
+    >>> [round(x, 3) for x in bcubed([0, 0, 1], [0, 0, 0])]   # two articles run together
+    [0.556, 1.0, 0.714]
+    >>> [round(x, 3) for x in bcubed([0, 0], [0, None])]      # one paragraph lost
+    [0.5, 0.25, 0.333]
     """
     n = len(gold_labels)
     if not n:
@@ -584,13 +588,17 @@ def prediction_path(pred_dir: str | Path, page: str, source: str) -> Path | None
     return None
 
 
-def run_reflow(path: Path, opts) -> tuple[EvalPage | None, str | None]:
+def _first_line(e: BaseException) -> str:
+    """The first line of an exception's message ('' if it has none)."""
+    return (str(e).splitlines() or [""])[0]
+
+
+def run_reflow(path: Path, opts: Options) -> tuple[EvalPage | None, str | None]:
     """Clean one raw file in-process and read its TEI: (page, None), or (None, what failed)."""
-    import reflow
     try:
         tei = reflow.write(reflow.clean_file(path, opts), "tei")
     except Exception as e:  # any failure of the cleaner is an error of that page, not of eval
-        return None, "crash: %s: %s" % (type(e).__name__, str(e).splitlines()[0] if str(e) else "")
+        return None, "crash: %s: %s" % (type(e).__name__, _first_line(e))
     try:
         return parse_tei(tei), None
     except TEIError as e:
@@ -618,7 +626,7 @@ class Result:
     error: str | None = None
 
 
-def score_task(task: tuple[str, str, Any, str | None]) -> Result:
+def score_task(task: tuple[str, str, Options, str | None]) -> Result:
     """Score one (page folder, source, options, prediction folder); a top-level function for worker processes."""
     page_dir, source, opts, pred_dir = task
     gold = load_gold(page_dir)
@@ -645,16 +653,27 @@ class Report:
         return aggregate(self.results, self.sources, self.langs)
 
 
+def _gold_lang(page_dir: Path) -> str:
+    """The language of a gold page, checking on the way that its gold.json can be read."""
+    path = page_dir / "gold.json"
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        read_gold(gold)
+    except (OSError, ValueError, AttributeError, TypeError) as e:
+        raise EvalError("%s: not a usable gold answer: %s" % (path, _first_line(e))) from None
+    return gold.get("lang") or "?"
+
+
 def evaluate(gold_dir: str | Path, sources: Iterable[str] | None = None,
-             pages: Iterable[str] | None = None, opts=None, pred: str | Path | None = None,
+             pages: Iterable[str] | None = None, opts: Options | None = None,
+             pred: str | Path | None = None,
              jobs: int = 1) -> Report:
     """Score reflow (or the TEI files in pred) on every gold page and source of gold_dir.
 
     A (page, source) pair is scored when its raw file exists (or, with pred,
     its prediction does). Raises EvalError for a missing folder, a folder
-    without gold pages, an unknown source or page.
+    without gold pages, an unreadable gold.json, an unknown source or page.
     """
-    import reflow
     sources = list(sources or DEFAULT_SOURCES)
     for s in sources:
         if s not in SOURCES:
@@ -669,7 +688,8 @@ def evaluate(gold_dir: str | Path, sources: Iterable[str] | None = None,
         if missing:
             raise EvalError("no page %s in %s" % (", ".join(missing), gold_dir))
         page_dirs = [d for d in page_dirs if d.name in want]
-    opts = opts if opts is not None else reflow.Options()
+    langs = {d.name: _gold_lang(d) for d in page_dirs}
+    opts = opts if opts is not None else Options()
     tasks = [(str(d), s, opts, None if pred is None else str(pred))
              for d in page_dirs for s in sources
              if (d / SOURCES[s]).is_file()
@@ -683,9 +703,8 @@ def evaluate(gold_dir: str | Path, sources: Iterable[str] | None = None,
     else:
         scored = [score_task(t) for t in tasks]
     results = {(Path(t[0]).name, t[1]): r for t, r in zip(tasks, scored)}
-    langs = {d.name: json.loads((d / "gold.json").read_text(encoding="utf-8")).get("lang") or "?"
-             for d in page_dirs}
     used = [s for s in sources if any(t[1] == s for t in tasks)]
+    langs = {page: lang for page, lang in langs.items() if any(p == page for p, _ in results)}
     return Report(results, used, langs, time.perf_counter() - start)
 
 
@@ -765,7 +784,8 @@ def worst_lines(results: dict[tuple[str, str], Result], n: int) -> list[str]:
             continue
         g_art, o_art = notes["articles"]
         g_par, o_par = notes["paragraphs"]
-        lines.append("      articles %d for %d; paragraphs %d for %d; boundaries: %d missed, %d extra"
+        lines.append("      articles %d (gold %d); paragraphs %d (gold %d); paragraph starts: "
+                     "%d missed, %d spurious"
                      % (o_art, g_art, o_par, g_par, notes.get("missed_breaks", 0),
                         notes.get("extra_breaks", 0)))
         if notes["lost"]:
@@ -862,8 +882,8 @@ def floors_toml(agg: dict[str, Any], sources: list[str], margin: float = 0.01,
         for key, value in pinned.items():
             kind = "ceiling" if key in LOWER_IS_BETTER or key == "errors" else "floor"
             now = "%d" % row[key] if key == "errors" else "%.4f" % row[key]
-            lines.append("%-11s= %-6s # %s; now %s" % (key, value if key != "errors" else int(value),
-                                                     kind, now))
+            shown = "%d" % value if key == "errors" else "%.2f" % value
+            lines.append("%-11s= %-5s # %s; now %s" % (key, shown, kind, now))
         lines.append("")
     return "\n".join(lines)
 
@@ -913,11 +933,6 @@ def _split(values: Iterable[str], upper: bool = False) -> list[str]:
     return out
 
 
-def _spacing_choices() -> tuple[str, ...]:
-    from .engine import SPACING
-    return SPACING
-
-
 @click.command("eval", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("gold_dir", type=click.Path(file_okay=False))
 @click.option("--source", "sources", multiple=True, metavar="NAME",
@@ -933,7 +948,7 @@ def _spacing_choices() -> tuple[str, ...]:
               help="Print all numbers as JSON: overall, per_source, by_lang, pages.")
 @click.option("--worst", default=5, show_default=True, metavar="N",
               help="Show the N worst pages and what went wrong (0: none).")
-@click.option("--spacing", type=click.Choice(_spacing_choices()), default="none",
+@click.option("--spacing", type=click.Choice(SPACING), default="none",
               show_default=True, help="Passed to reflow, as in reflow clean.")
 @click.option("--disable", multiple=True, metavar="CODE",
               help="Switch off a rule while scoring (J302, or J302,S202); repeatable.")
@@ -967,17 +982,16 @@ def eval_cmd(gold_dir, sources, pages, pred, as_json, worst, spacing, disable, r
       reflow eval tests/gold/pages --pred out/      # score stored TEI files
       reflow eval tests/gold/pages --ratchet tests/quality_floors.toml
     """
-    import reflow
     try:
-        opts = reflow.Options(spacing=spacing, rules=tuple(rules), disable=tuple(_split(disable, True)))
-        reflow.load_rules(opts.rules, opts.disable)
+        opts = Options(spacing=spacing, rules=tuple(rules), disable=tuple(_split(disable, True)))
+        load_rules(opts.rules, opts.disable)  # a broken rule file fails once, here
         base = None
         if ratchet:
             base = tomllib.loads(Path(ratchet).read_text(encoding="utf-8"))
         report = evaluate(gold_dir, _split(sources) or None, _split(pages) or None, opts,
                           pred, max(1, jobs))
-    except (EvalError, reflow.RuleError, tomllib.TOMLDecodeError, OSError) as e:
-        raise EvalFailure(str(e).splitlines()[0]) from None
+    except (EvalError, RuleError, tomllib.TOMLDecodeError, OSError) as e:
+        raise EvalFailure(_first_line(e)) from None
     agg = report.aggregate()
     if print_floors or ratchet:
         click.echo(floors_toml(agg, report.sources, base=base), nl=False)
