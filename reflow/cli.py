@@ -222,5 +222,12 @@ def explain_cmd(code, rules) -> None:
             click.echo("     (%s)" % case["note"])
 
 
+def _add_commands() -> None:
+    from .evaluate import eval_cmd
+    main.add_command(eval_cmd)
+
+
+_add_commands()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

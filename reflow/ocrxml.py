@@ -71,6 +71,14 @@ def _bbox(title: str):
     return tuple(float(v) for v in m.groups()) if m else None
 
 
+def ocr_lines(text: str, fmt: str) -> list[Line]:
+    """Lines of an OCR XML document of the given format (hocr, alto, page)."""
+    if fmt == "hocr":
+        return hocr_lines(text)
+    raise InputError("%s input is not supported yet: reflow reads plain text and hOCR "
+                     "(use --from text to read the file as text)" % fmt.upper())
+
+
 def hocr_lines(text: str) -> list[Line]:
     """Lines of an hOCR file: words joined by one space, one Line per
     ``ocr_line`` (or textfloat, caption, header), ``par_start`` on the first

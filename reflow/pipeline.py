@@ -19,7 +19,7 @@ from pathlib import Path
 from . import assemble, label, normalize, order, polish, segment, spacing
 from .engine import Options, State
 from .model import Document, Line
-from .ocrxml import hocr_lines
+from .ocrxml import ocr_lines
 from .read import InputError, decode, detect_format, detect_lang, lines_from_text
 from .rules import RuleError, load_rules
 
@@ -51,10 +51,7 @@ def read_lines(text: str, fmt: str) -> tuple[list[Line], str]:
         fmt = detect_format(text)
     if fmt == "text":
         return lines_from_text(text), fmt
-    if fmt == "hocr":
-        return hocr_lines(text), fmt
-    raise InputError("%s input is not supported yet: reflow reads plain text and hOCR "
-                     "(use --from text to read the file as text)" % fmt.upper())
+    return ocr_lines(text, fmt), fmt
 
 
 def clean(source: str | bytes, opts: Options | None = None, *, name: str = "<string>",
