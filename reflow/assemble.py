@@ -25,7 +25,7 @@ from . import chars
 from .chars import em_width
 from .engine import Options, State
 from .label import ends_unit
-from .model import BODY, CAPTION, CLOSING, DATELINE, NOTE, Document, Line
+from .model import BODY, CAPTION, CLOSING, DATELINE, FURNITURE, NOTE, Document, Line
 from .rules import load_rules
 
 # labels whose lines may continue each other inside one block
@@ -37,8 +37,9 @@ _NO_END = set(chars.CLASSES["no_line_end"].replace("\\", ""))
 _OPENERS = set(chars.CLASSES["opener"])
 _HYPHENS = "-\u2010\u00ad\u00ac"
 _ALNUM = re.compile(chars.cls("alnum"))
-_LATIN_HEAD = re.compile("^[%s]*[%s][%s\\-.']*" % ("".join(_OPENERS), chars.CLASSES["alnum"],
-                                                     chars.CLASSES["alnum"]))
+_LATIN_HEAD = re.compile("^[%s]*[%s][%s\\-.'%%‰]*[%s]*" % (
+    "".join(_OPENERS), chars.CLASSES["alnum"], chars.CLASSES["alnum"],
+    chars.CLASSES["no_line_start"]))
 _WORD_TAIL = re.compile("[%s]+$" % chars.CLASSES["alnum"])
 _WORD_HEAD = re.compile("^[%s]+" % chars.CLASSES["alnum"])
 _ASCII_TAIL = re.compile(r"[A-Za-z0-9.,;:!?%)\]'\"]$")
@@ -46,6 +47,7 @@ _ASCII_HEAD = re.compile(r"^[A-Za-z0-9(\[]")
 _HAN_END = re.compile(chars.cls("han") + "$")
 _HAN_START = re.compile("^" + chars.cls("han"))
 _NAME = re.compile("[%s·]{2,4}" % chars.CLASSES["han"])
+_NARROW = re.compile(r"[!-~\u00c0-\u024f]")
 
 
 @dataclass(slots=True)
@@ -228,27 +230,42 @@ class Decider:
         short = self.short_by(i)
         if short is None:
             return False
-        nxt = self.lines[i + 1].text if i + 1 < len(self.lines) else ""
-        short -= _explained(nxt)
-        if _ALNUM.search(text):
-            short -= self.p.get("latin_slack", 1.0)
+        short -= _explained(self._start_of(i + 1)) + self._slack(text)
         if short >= self.p.get("unit_short", 4.0):
             return True
         return short >= self.p.get("unit_short_weak", 2.5) and self._indented(i + 1)
 
+    def _start_of(self, j: int) -> str:
+        """The start of line j, with the line after it when j holds only opening marks."""
+        if j >= len(self.lines):
+            return ""
+        text = self.lines[j].text
+        if j + 1 < len(self.lines) and all(c in _OPENERS for c in text):
+            text += self.lines[j + 1].text
+        return text
+
+    def _slack(self, text: str) -> float:
+        """Doubt about a line's width: Latin letters and digits are only estimated."""
+        n = len(_NARROW.findall(text))
+        return min(self.p.get("latin_slack", 1.0), self.p.get("narrow_doubt", 0.15) * n)
+
     def _indented(self, j: int) -> bool:
-        """Is line j a paragraph's first line: about two em short of its column,
-        with a full line after it?"""
-        if j + 1 >= len(self.lines):
+        """Is line j a paragraph's first line: about two em shorter than the full
+        lines right after it (measured on them, not on a wider window that may
+        reach into the next article)?"""
+        lines = self.lines
+        if j + 1 >= len(lines):
             return False
-        b, c = self.lines[j], self.lines[j + 1]
+        b, c = lines[j], lines[j + 1]
         if b.label not in _FLOW or c.label not in _FLOW or c.page != b.page or ends_unit(b.text):
             return False
-        after = self.col.after(j)
-        if after is None:
-            return False
-        indent = after - self.col.width[j]
-        c_full = after - self.col.width[j + 1] <= self.p.get("full_tolerance", 1.0) or \
+        ref = self.col.width[j + 1]
+        if j + 2 < len(lines) and lines[j + 2].label in _FLOW and lines[j + 2].page == b.page and \
+                not ends_unit(lines[j + 2].text):
+            # two full lines: the narrower, as punctuation may be set narrow in one
+            ref = min(ref, self.col.width[j + 2])
+        indent = ref - self.col.width[j] - _explained(self._start_of(j + 1))
+        c_full = ref - self.col.width[j + 1] <= self.p.get("full_tolerance", 1.0) or \
             not ends_unit(c.text)
         return self.p.get("indent_min", 1.5) <= indent <= self.p.get("indent_max", 2.6) and c_full
 
@@ -266,6 +283,8 @@ class Decider:
         if tb[0] in _NO_START:
             return True, "line starts with a mark that may not start a line"
         if b.blank_before and not habits.blank_noise:
+            if self._goes_on(i):
+                return True, "a sentence goes on across a blank line"
             return False, "blank line"
         if b.par_start and b.blank_before == 0 and b.bbox is not None:
             return False, "reader's paragraph start"
@@ -274,12 +293,26 @@ class Decider:
             return False, "indented line"
         if self.unit(i):
             return False, "short or wide line without sentence end"
+        if self.wide(i + 1):
+            return False, "next line is wider than the column"
         final = ends_unit(ta)
         if final and self.unit(i + 1):
             return False, "next line stands alone"
         if not final:
             return True, "sentence goes on"
         return self._after_sentence_end(i)
+
+    def _goes_on(self, i: int) -> bool:
+        """A full line that stops mid-sentence cannot end a paragraph, blank line or
+        not: OCR and some extractors put a blank line where a column or block ends."""
+        text = self.lines[i].text
+        if ends_unit(text) or self.unit(i) or self.unit(i + 1) or self._indented(i + 1):
+            return False
+        short = self.short_by(i)
+        if short is None:
+            return False
+        short -= _explained(self._start_of(i + 1)) + self._slack(text)
+        return short <= self.p.get("full_tolerance", 1.0)
 
     def _after_sentence_end(self, i: int) -> tuple[bool, str]:
         a, b = self.lines[i], self.lines[i + 1]
@@ -289,9 +322,8 @@ class Decider:
         if not ref:
             return False, "sentence end on a lone line"
         width = min(ref)
-        slack = self.p.get("latin_slack", 1.0) if _ALNUM.search(a.text) else 0.0
-        deficit = width - self.col.width[i] - _explained(b.text)
-        if deficit >= self.p.get("short_last_line", 1.0) + slack:
+        deficit = width - self.col.width[i] - _explained(self._start_of(i + 1))
+        if deficit >= self.p.get("short_last_line", 1.0) + self._slack(a.text):
             return False, "short last line"
         # a full line that ends a sentence: a break only if b is an indented first line
         if self._indented(i + 1):
@@ -319,6 +351,8 @@ class Glue:
         byline = state.rules.param("J303", "open_pattern")
         self.byline_open = byline
         self.name_head = state.rules.param("J303", "head_pattern")
+        self.role_tail = state.rules.param("J303", "role_tail_pattern")
+        self.role_then_name = state.rules.param("J303", "role_then_name_pattern")
 
     def lower_text(self) -> str:
         if self._lower is None:
@@ -360,6 +394,10 @@ class Glue:
         tail = re.split(r"[ \u3000、]", inner)[-1]
         if not inner.strip():
             return " " if _HAN_START.match(b) else ""  # （记者 | 张伟）
+        if self.role_tail.search(inner):
+            # a role ends the line (记者赵磊 通讯员 | 孙悦): its name follows it the
+            # way the first name in the bracket follows its role
+            return "" if self.role_then_name.match(inner) else " "
         if _NAME.fullmatch(tail) and self.name_head.match(b):
             return sep
         return ""
@@ -382,8 +420,44 @@ class Glue:
 
 
 # ---------------------------------------------------------------- stage
-def run(state: State) -> None:
+def merge_fragments(state: State) -> None:
+    """J306: a run of one-character lines is one printed line an extractor cut up.
+
+    Extractors that emit each glyph of a stretched line as its own span print
+    发⏎布⏎期⏎。⏎从⏎GLM-4.5到 for the printed line 发布期。从GLM-4.5到: the run and
+    the line after it are joined back before any break is decided.
+    """
+    if not state.rules.on("J306"):
+        return
+    min_run = int(state.rules.param("J306", "min_run", 2))
     lines = state.lines
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and lines[j].label in _FLOW and len(lines[j].text) == 1 and \
+                lines[j].page == lines[i].page:
+            j += 1
+        if j - i < min_run:
+            out.append(lines[i])
+            i += 1
+            continue
+        if j < len(lines) and lines[j].label in _FLOW and lines[j].page == lines[i].page:
+            j += 1
+        first = lines[i]
+        text = "".join(l.text for l in lines[i:j])
+        state.tracer.decide("J306", "join", first, "\u23ce".join(l.text for l in lines[i:j]), text,
+                            "%d lines were one printed line" % (j - i))
+        first.text = text
+        out.append(first)
+        i = j
+    state.lines[:] = out
+
+
+def run(state: State) -> None:
+    merge_fragments(state)
+    # furniture is already recorded; a paragraph may go on across a running head
+    lines = [line for line in state.lines if line.label != FURNITURE]
     state.blocks = []
     if not lines:
         return

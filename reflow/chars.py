@@ -32,7 +32,7 @@ CLASSES: dict[str, str] = {
     "ideographic_space": "\u3000",
     # marks that may not start a line (GB/T 15834, kinsoku): a line that starts
     # with one of them continues the line before it
-    "no_line_start": "，。、；：？！）》」』】〕〉”’…—%‰·,.;:?!)\\]}\uff09\uff3d\uff5d",
+    "no_line_start": "，。、；：？！）》」』】〕〉”’%‰·,.;:?!)\\]}\uff09\uff3d\uff5d",
     # marks that may not end a line: a line that ends with one continues
     "no_line_end": "（《「『【〔〈“‘(\\[{",
     # marks that end a sentence

@@ -77,6 +77,7 @@ def _classify(state: State) -> list[Item]:
     if state.rules.on("G507"):
         _captions_above_credits(items, int(p("G507", "max_chars", 60)), int(p("G507", "max_lines", 4)),
                                 state)
+    items = [it for it in items if it.kind != "merged"]
     _merge_wrapped_heads(items, state)
     return items
 
@@ -102,6 +103,25 @@ def _captions_above_credits(items: list[Item], max_chars: int, max_lines: int,
                 len(it.text) <= max_chars and len(it.block.lines) <= max_lines:
             it.kind = CAPTION
             _event(state, "G507", "label", it, "caption", "above a credit")
+            _wrapped_caption_start(items, i, state)
+
+
+def _wrapped_caption_start(items: list[Item], i: int, state: State) -> None:
+    """A caption set wider than the column wraps: its first line, standing alone
+    without a sentence end and at least as wide, is the caption's start."""
+    if i == 0:
+        return
+    head, cap = items[i - 1], items[i]
+    if head.kind != HEAD or head.block.kind == HEADLINE or len(head.block.lines) != 1 or \
+            ends_unit(head.text) or (i >= 2 and items[i - 2].kind == HEAD):
+        return
+    if em_width(head.text) < em_width(cap.block.parts[0]) - 1:
+        return
+    _event(state, "G507", "join", head, "caption start", "a wide caption wraps")
+    cap.text = head.text + cap.text
+    cap.block = Block(CAPTION, head.block.lines + cap.block.lines,
+                      head.block.parts + cap.block.parts, head.block.glue + [""] + cap.block.glue)
+    head.kind = "merged"
 
 
 def _open_marks(text: str) -> int:
@@ -170,7 +190,7 @@ def _group(items: list[Item], state: State) -> list[Draft]:
     cross_on = state.rules.on("G506")
     boundary_on = state.rules.on("G508")
     cross_max = int(state.rules.param("G506", "max_chars", 16))
-    cross_same = float(state.rules.param("G506", "same_article", 0.1))
+    cross_same = float(state.rules.param("G506", "margin", 0.2))
     while i < n:
         it = items[i]
         cur = drafts[-1]
@@ -182,7 +202,7 @@ def _group(items: list[Item], state: State) -> list[Draft]:
             nxt = items[j] if j < n else None
             if cross_on and len(group) == 1 and cur.has_body() and not cur.closed and \
                     _crosshead(group[0], nxt, cross_max) and \
-                    _overlap(nxt.text, _body_text(cur)) >= cross_same:
+                    not _speaks_of_above(group[0].text, cur, nxt, cross_same):
                 it.kind = CROSS
                 _event(state, "G506", "label", it, "crosshead")
                 cur.items.append(it)
@@ -225,6 +245,14 @@ def _group(items: list[Item], state: State) -> list[Draft]:
     return [d for d in drafts if not d.empty()]
 
 
+def _speaks_of_above(head: str, cur: Draft, nxt: Item, margin: float) -> bool:
+    """A headline put after its body: it shares far more with the body above than
+    with the paragraph below, and that paragraph shares nothing with the body above."""
+    above = _body_text(cur)
+    return abs(_overlap(head, above) - _overlap(head, nxt.text)) >= margin and \
+        _overlap(nxt.text, above) < margin / 4
+
+
 def _leads(items: list[Item], i: int) -> bool:
     """Does the byline line at i stand above a body (rather than close one)?"""
     for it in items[i + 1:]:
@@ -238,7 +266,7 @@ def _crosshead(item: Item, nxt: Item | None, max_chars: int) -> bool:
     """A single short headline-like line between paragraphs of one article."""
     if nxt is None or nxt.kind != BODY or nxt.dateline is not None:
         return False
-    return len(item.text) <= max_chars and len(item.block.lines) == 1
+    return len(item.text) <= max_chars and len(item.block.lines) <= 2
 
 
 # ---------------------------------------------------------------- headlines

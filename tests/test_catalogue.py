@@ -10,7 +10,7 @@ RULES = load_rules()
 # mechanisms implemented by stage code rather than as text mechanisms
 STRUCTURAL = {
     "repeated_lines", "line_break", "line_break_hyphen", "byline_separator", "latin_glue",
-    "dateline_join", "pair_quotes", "dateline", "inline_byline", "headline_block",
+    "dateline_join", "fragments", "pair_quotes", "dateline", "inline_byline", "headline_block",
     "headline_stack", "headline_attach", "crosshead", "caption_above_credit",
     "article_boundary", "names",
 }

@@ -208,6 +208,10 @@ def gold_of(page, parts_rows):
         g = {"id": a["id"], "lang": a["lang"]}
         for k in GOLD_KEYS:
             g[k] = a[k]
+        if a.get("editor_note"):
+            # an editor's note is a note of the article, not a body paragraph
+            g["notes"] = g["paragraphs"][:1]
+            g["paragraphs"] = g["paragraphs"][1:]
         if a.get("continued_to"):
             g["continued_to"] = a["continued_to"]
         if a.get("continued_from"):
