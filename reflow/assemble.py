@@ -194,6 +194,7 @@ class Decider:
         self.col = Column(lines, int(params.get("window", 6)), int(params.get("min_lines", 2)))
         self.pages = _page_habits(lines, params)
         self._unit: dict[int, bool] = {}
+        self.opens = params.get("dateline_pattern")
 
     def short_by(self, i: int) -> float | None:
         """How much narrower line i is than both neighbouring column estimates."""
@@ -209,7 +210,8 @@ class Decider:
         widths = [w for w in (before, after) if w is not None]
         if not widths or self.col.support(i) < self.p.get("wide_support", 4):
             return False
-        return self.col.width[i] > max(widths) + self.p.get("wide_margin", 1.5)
+        doubt = self.p.get("narrow_doubt", 0.15) * len(_NARROW.findall(self.lines[i].text))
+        return self.col.width[i] > max(widths) + self.p.get("wide_margin", 1.5) + doubt
 
     def unit(self, i: int) -> bool:
         """A line that stands alone: wider than its column, or without a sentence
@@ -269,8 +271,10 @@ class Decider:
             not ends_unit(c.text)
         return self.p.get("indent_min", 1.5) <= indent <= self.p.get("indent_max", 2.6) and c_full
 
-    def decide(self, i: int) -> tuple[bool, str]:
-        """Join line i+1 to line i? Returns (join, reason)."""
+    def decide(self, i: int, open_bracket: bool = False) -> tuple[bool, str]:
+        """Join line i+1 to line i? Returns (join, reason). ``open_bracket``: the
+        paragraph so far has a round bracket opened in its last few characters
+        and not closed (（记者⏎邵明⏎远）): no paragraph ends inside it."""
         a, b = self.lines[i], self.lines[i + 1]
         ta, tb = a.text, b.text
         if a.page != b.page:
@@ -280,6 +284,8 @@ class Decider:
             return True, "line-end hyphen"
         if ta[-1] in _NO_END:
             return True, "line ends with an opening mark"
+        if open_bracket:
+            return True, "a bracket opened just before is still open"
         if tb[0] in _NO_START:
             return True, "line starts with a mark that may not start a line"
         if b.blank_before and not habits.blank_noise:
@@ -291,6 +297,8 @@ class Decider:
         if habits.indent_informative and b.indent > 0 and a.indent == 0 or \
                 habits.indent_informative and b.indent > a.indent > 0:
             return False, "indented line"
+        if self.opens is not None and self.opens.match(tb):
+            return False, "a dateline opens the next line"
         if self.unit(i):
             return False, "short or wide line without sentence end"
         if self.wide(i + 1):
@@ -452,6 +460,35 @@ def merge_fragments(state: State) -> None:
         out.append(first)
         i = j
     state.lines[:] = out
+    _merge_split_tails(state, int(state.rules.param("J306", "tail_max", 6)))
+
+
+def _merge_split_tails(state: State, tail_max: int) -> None:
+    """A short line that opens a quote or bracket and fills out the line above to
+    the column's width is that printed line's tail: an extractor started a new
+    line at the font change of the opening mark (…效果。⏎“原来机器)."""
+    lines = state.lines
+    widths = [em_width(l.text) if l.label in _FLOW else 0.0 for l in lines]
+    keep = [True] * len(lines)
+    for j in range(1, len(lines)):
+        a, b = lines[j - 1], lines[j]
+        if not keep[j - 1] or b.label not in _FLOW or a.label not in _FLOW or \
+                a.page != b.page or len(b.text) > tail_max or b.text[0] not in _OPENERS or \
+                ends_unit(b.text):
+            continue
+        near = sorted((widths[k] for k in range(max(0, j - 5), min(len(lines), j + 6))
+                       if k not in (j - 1, j) and lines[k].label in _FLOW
+                       and lines[k].page == b.page), reverse=True)[:5]
+        if len(near) < 3:
+            continue
+        column = near[len(near) // 2]
+        if abs(widths[j - 1] + widths[j] - column) <= 1.5 and widths[j - 1] < column - 0.5:
+            state.tracer.decide("J306", "join", b, a.text[-6:] + "\u23ce" + b.text,
+                                a.text[-6:] + b.text, "the tail of the line above")
+            a.text += b.text
+            widths[j - 1] += widths[j]
+            keep[j] = False
+    state.lines[:] = [l for l, k in zip(lines, keep) if k]
 
 
 def run(state: State) -> None:
@@ -469,7 +506,7 @@ def run(state: State) -> None:
     block = _new_block(lines[0])
     for i in range(len(lines) - 1):
         a, b = lines[i], lines[i + 1]
-        join, reason, code = _join(a, b, i, decider, decide_on, state)
+        join, reason, code = _join(a, b, i, decider, decide_on, state, block.parts[-1])
         seam_before = a.text[-6:] + "\u23ce" + b.text[:6]
         if not join:
             if code:
@@ -497,7 +534,7 @@ def _new_block(line: Line) -> Block:
 
 
 def _join(a: Line, b: Line, i: int, decider: Decider, decide_on: bool,
-          state: State) -> tuple[bool, str, str]:
+          state: State, block_text: str = "") -> tuple[bool, str, str]:
     """(join?, reason, rule code to record) for the break between a and b."""
     if a.label == DATELINE and b.label in _FLOW and a.page == b.page and state.rules.on("J305"):
         return True, "a dateline opens the paragraph below it", "J305"
@@ -507,8 +544,17 @@ def _join(a: Line, b: Line, i: int, decider: Decider, decide_on: bool,
         return False, "different kind of line", ""
     if not decide_on:
         return False, "line-break decision switched off", ""
-    join, reason = decider.decide(i)
+    join, reason = decider.decide(i, _bracket_open(block_text))
     return join, reason, "J301"
+
+
+def _bracket_open(text: str, reach: int = 24) -> bool:
+    """A round bracket opened within the last ``reach`` characters, not closed.
+
+    >>> _bracket_open("新华社北京8月11日电（记者"), _bracket_open("（完）")
+    (True, False)
+    """
+    return re.search("[（(][^（）()]{0,%d}$" % reach, text[-reach - 1:]) is not None
 
 
 def assemble_lines(lines: list[Line], opts: Options = Options()) -> list[Block]:

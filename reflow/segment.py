@@ -20,12 +20,14 @@ from .chars import em_width
 from .engine import State
 from .label import ends_unit
 from .model import (BODY, BYLINE, CAPTION, CLOSING, CONTINUATION, CREDIT, FURNITURE,
-                    HEADLINE, NOTE, Article, Byline, Credit, Figure, Note, PageBreak,
-                    Paragraph, Seg)
+                    HEADLINE, NOTE, Article, Byline, Credit, Event, Figure, Furniture, Note,
+                    PageBreak, Paragraph, Seg)
 
 HEAD, CROSS = "head", "crosshead"
 _SEP = re.compile("[ \u3000、，,]+")
 _HAN = re.compile(chars.cls("han"))
+_CLAUSE = re.compile("[，、；]")
+_STOP = re.compile("[。！？]")  # a headline never holds a sentence end
 
 
 @dataclass(slots=True)
@@ -87,7 +89,7 @@ def _event(state: State, code: str, kind: str, item: "Item", after: str, note: s
 
 
 def _headline_like(text: str, nlines: int, max_chars: int, max_lines: int) -> bool:
-    if nlines > max_lines or len(text) > max_chars or ends_unit(text):
+    if nlines > max_lines or len(text) > max_chars or ends_unit(text) or _STOP.search(text):
         return False
     if text[-1] in "，、（《“‘(-" or not _HAN.search(text):
         return False
@@ -113,7 +115,10 @@ def _wrapped_caption_start(items: list[Item], i: int, state: State) -> None:
         return
     head, cap = items[i - 1], items[i]
     if head.kind != HEAD or head.block.kind == HEADLINE or len(head.block.lines) != 1 or \
-            ends_unit(head.text) or (i >= 2 and items[i - 2].kind == HEAD):
+            ends_unit(head.text):
+        return
+    # below a headline group, only a line with sentence punctuation is caption text
+    if i >= 2 and items[i - 2].kind == HEAD and not _CLAUSE.search(head.text):
         return
     if em_width(head.text) < em_width(cap.block.parts[0]) - 1:
         return
@@ -230,14 +235,18 @@ def _group(items: list[Item], state: State) -> list[Draft]:
             i += 1
             continue
         if it.kind == CONTINUATION:
-            if re.search("上接|接|續|续", it.text[:4]) and not re.search("下|转|轉", it.text[:4]):
+            if _continued_from(it.text):
+                # a jump page: what follows is the rest of an article begun elsewhere
+                if not cur.empty() and boundary_on:
+                    drafts.append(Draft())
+                    _event(state, "G508", "break", it, "new article", "a continuation from another page")
                 pending_from.append(it.text)
             else:
                 cur.items.append(it)
             i += 1
             continue
         if pending_from and it.kind == BODY:
-            cur.items.append(Item(CONTINUATION, it.block, pending_from.pop(0)))
+            drafts[-1].items.append(Item(CONTINUATION, it.block, pending_from.pop(0)))
         cur.items.append(it)
         if it.kind == CLOSING and boundary_on:
             cur.closed = True
@@ -251,6 +260,12 @@ def _speaks_of_above(head: str, cur: Draft, nxt: Item, margin: float) -> bool:
     above = _body_text(cur)
     return abs(_overlap(head, above) - _overlap(head, nxt.text)) >= margin and \
         _overlap(nxt.text, above) < margin / 4
+
+
+def _continued_from(marker: str) -> bool:
+    """（上接第1版） links back; （下转第5版） and （转A4版） link forward."""
+    head = marker[:4]
+    return re.search("上接|接|續|续", head) is not None and re.search("下|转|轉", head) is None
 
 
 def _leads(items: list[Item], i: int) -> bool:
@@ -501,7 +516,7 @@ def _build(d: Draft, names: Names, state: State) -> Article:
         elif it.kind == CLOSING:
             art.closing.append(it.text)
         elif it.kind == CONTINUATION:
-            if re.search("上接|接|續|续", it.text[:4]) and not re.search("下|转|轉", it.text[:4]):
+            if _continued_from(it.text):
                 art.continued_from = it.text
             else:
                 art.continued_to = it.text
@@ -520,21 +535,44 @@ def run(state: State) -> None:
     names = Names(state)
     articles = [_build(d, names, state) for d in drafts]
     state.doc.articles = [a for a in articles if a.body or a.headline or a.bylines or a.closing]
-    _link_parts(state.doc.articles)
+    _join_parts(state)
 
 
-def _link_parts(articles: list[Article]) -> None:
-    """Link the parts of one article continued across pages of the same input."""
-    waiting = [k for k, a in enumerate(articles) if a.continued_to]
-    for k, a in enumerate(articles):
-        if not a.continued_from:
+def _join_parts(state: State) -> None:
+    """G510: the parts of one article continued across pages of the same input
+    (（下转第2版） … （上接第1版）) become one article with a page break inside;
+    the jump lines are kept as furniture. Parts that cannot be matched keep
+    their markers as continued_to / continued_from."""
+    articles = state.doc.articles
+    if not state.rules.on("G510"):
+        return
+    k = 0
+    while k < len(articles):
+        art = articles[k]
+        if not art.continued_to or not art.pages:
+            k += 1
             continue
-        for w in waiting:
-            if w < k and articles[w].next_part is None and articles[w].pages and a.pages and \
-                    articles[w].pages[-1] < a.pages[0]:
-                articles[w].next_part = k
-                a.prev_part = w
-                break
+        m = next((j for j in range(k + 1, len(articles)) if articles[j].continued_from
+                  and articles[j].pages and articles[j].pages[0] > art.pages[-1]), None)
+        if m is None:
+            k += 1
+            continue
+        part = articles.pop(m)
+        for marker, page in ((art.continued_to, art.pages[-1]), (part.continued_from, part.pages[0])):
+            state.doc.furniture.append(Furniture(marker, "G510", page, 0, "continuation"))
+        first = next((b for b in part.body if not isinstance(b, PageBreak)), None)
+        if first is not None:
+            state.tracer.add(Event("G510", "move", first.page, first.first_line, 0,
+                                   (part.continued_from or "")[:16], art.continued_to[:16],
+                                   "the article goes on from an earlier page"))
+        art.body.append(PageBreak(part.pages[0]))
+        art.body.extend(b for b in part.body if not isinstance(b, PageBreak) or b.page > part.pages[0])
+        art.bylines.extend(b for b in part.bylines if b.names and
+                           all(b.names != x.names for x in art.bylines))
+        art.closing.extend(part.closing)
+        art.continued_to = part.continued_to
+        # a jump page may repeat the headline; the article keeps its own
+        k = k if art.continued_to else k + 1
 
 
 __all__ = ["run", "parse_names", "HEADLINE"]

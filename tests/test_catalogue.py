@@ -12,7 +12,7 @@ STRUCTURAL = {
     "repeated_lines", "line_break", "line_break_hyphen", "byline_separator", "latin_glue",
     "dateline_join", "fragments", "pair_quotes", "dateline", "inline_byline", "headline_block",
     "headline_stack", "headline_attach", "crosshead", "caption_above_credit",
-    "article_boundary", "names",
+    "article_boundary", "names", "continued_parts",
 }
 
 

@@ -116,7 +116,6 @@ def _article(body, art: Article, ident: str) -> None:
                [n for x in leading if x.text == b.text for n in x.names])
     if art.continued_from:
         _el(div, "note", art.continued_from, type="continuation")
-    body_items = [x for x in art.body if not isinstance(x, PageBreak)]
     for item in art.body:
         if isinstance(item, Paragraph):
             _paragraph(div, item)
@@ -126,7 +125,8 @@ def _article(body, art: Article, ident: str) -> None:
             _el(div, "note", item.text, type=item.type)
         elif isinstance(item, PageBreak):
             _el(div, "pb", n=str(item.page))
-    if not body_items:
+    if not art.paragraphs:
+        # figures and notes are not enough for tei_all: a div needs a paragraph
         _el(div, "p")
     trailing = [b for b in art.bylines if b.trailing and not b.inline]
     for b in trailing:
