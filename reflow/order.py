@@ -36,7 +36,7 @@ _NO_START = set(chars.CLASSES["no_line_start"].replace("\\", ""))
 _NO_END = set(chars.CLASSES["no_line_end"].replace("\\", ""))
 _RUN = re.compile(r"\S+")
 _GAP = re.compile(r" +")
-_ALNUM_END = re.compile(chars.cls("alnum") + "$")
+_HYPHEN_END = re.compile(chars.cls("alnum") + "[-\u2010\u00ad]$")
 
 
 # ---------------------------------------------------------------- fragments
@@ -79,8 +79,11 @@ def _cells(text: str) -> list[tuple[int, int]]:
     cells = [list(runs[0])]
     for (s0, e0), (s1, e1) in zip(runs, runs[1:]):
         left, right = text[s0:e0], text[s1:e1]
-        if em_width(left) <= 1.5 and em_width(right) <= 1.5:
-            cells[-1][1] = e1            # inside a letter-spaced run
+        if _HYPHEN_END.search(left) and len(left) > 1:
+            cells.append([s1, e1])       # a word broken at a line end ends its column line
+        elif _HYPHEN_END.search(right) and len(right) > 1 or \
+                em_width(left) <= 1.5 and em_width(right) <= 1.5:
+            cells[-1][1] = e1            # inside a letter-spaced run, or the broken word
         else:
             cells.append([s1, e1])
     return [(s, e) for s, e in cells]
@@ -142,10 +145,10 @@ def split_merged(text: str, modes: list[float], p: dict) -> list[tuple[int, int]
         return whole
     widths = [em_width(text[s:e]) for s, e in cells]
     found = None
-    for w in modes:
-        got = _split_widths(widths, w, p)
-        if got is not None and (found is None or got[0] < found[0]):
-            found = got
+    for w in sorted(modes, reverse=True):   # the widest measure that fits: fewest cuts
+        found = _split_widths(widths, w, p)
+        if found is not None:
+            break
     if found is None:
         return whole
     out, start = [], 0
@@ -172,7 +175,10 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
     p1 = rules.rules["O601"].params if rules.on("O601") else None
     p2 = rules.rules["O602"].params if layout else {}
     texts = [l.text for l in lines]
-    modes = column_widths(texts, p1) if p1 is not None else []
+    radius = int(p1.get("local_rows", 8)) if p1 is not None else 0
+    page_modes = column_widths(texts, p1) if p1 is not None else []
+    local = [sorted(set(page_modes) | set(column_widths(texts[max(0, r - radius):r + radius + 1], p1)))
+             if p1 is not None else [] for r in range(len(texts))]
     out: list[Frag] = []
     cuts = 0
     big_gap = re.compile(" {%d,}" % int(p2.get("split_spaces", 2))) if layout else None
@@ -188,7 +194,7 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
         spans = []
         for s, e in pieces:
             sub = line.text[s:e]
-            got = split_merged(sub, modes, p1) if p1 is not None else [(0, len(sub))]
+            got = split_merged(sub, local[row], p1) if p1 is not None else [(0, len(sub))]
             spans.extend((s + a, s + b) for a, b in got if sub[a:b].strip())
         if layout:
             spans = _join_stray(line.text, spans, p2)
@@ -577,6 +583,45 @@ def order_streams(frags: list[Frag], sids: list[int], ev: Evidence, p: dict,
     return [members[i] for ch in chains for i in ch]
 
 
+def order_by_position(frags: list[Frag], sids: list[int], p: dict) -> list[list[int]]:
+    """Column streams of a -layout page in reading order, from their position:
+    a stream goes before one below it in the same column, and before one right
+    of it in the same rows (columns left to right, then the next row of modules)."""
+    streams: dict[int, list[int]] = {}
+    for j, sid in enumerate(sids):
+        streams.setdefault(sid, []).append(j)
+    members = list(streams.values())
+    boxes = []
+    for m in members:
+        xs = sorted(frags[j].x or 0 for j in m)
+        x0 = xs[len(xs) // 2] if len(xs) > 2 else xs[0]
+        width = max(frags[j].width for j in m)
+        boxes.append((x0, x0 + p.get("cells_per_em", 1.0) * width, frags[m[0]].row, frags[m[-1]].row))
+    n = len(members)
+    slack = p.get("x_slack", 2)
+    before: list[set[int]] = [set() for _ in range(n)]
+    for a in range(n):
+        ax0, ax1, ar0, ar1 = boxes[a]
+        for b in range(n):
+            if a == b:
+                continue
+            bx0, bx1, br0, br1 = boxes[b]
+            overlap_x = min(ax1, bx1) - max(ax0, bx0) > slack
+            overlap_r = min(ar1, br1) >= max(ar0, br0)
+            if overlap_x and ar1 < br0 or ax1 <= bx0 + slack and overlap_r and ax0 < bx0:
+                before[b].add(a)
+    done: set[int] = set()
+    out = []
+    while len(done) < n:
+        ready = [k for k in range(n) if k not in done and before[k] <= done]
+        if not ready:                           # a cycle: take the topmost, leftmost
+            ready = [k for k in range(n) if k not in done]
+        k = min(ready, key=lambda k: (boxes[k][2], boxes[k][0]))
+        done.add(k)
+        out.append(members[k])
+    return out
+
+
 # ---------------------------------------------------------------- stage
 def _page_order(lines: list[Line], state: State) -> list[Line] | None:
     """The lines of one page in reading order, or None to leave it as it is."""
@@ -588,8 +633,11 @@ def _page_order(lines: list[Line], state: State) -> list[Line] | None:
     frags, cuts = fragments(lines, layout, rules)
     dec = Decoder(frags, layout, p3)
     sids = dec.run()
-    ordered = order_streams(frags, sids, dec.ev, rules.rules["O604"].params
-                            if rules.on("O604") else {}, rules.on("O604"))
+    p4 = rules.rules["O604"].params if rules.on("O604") else {}
+    if layout and rules.on("O604"):
+        ordered = order_by_position(frags, sids, p4)
+    else:
+        ordered = order_streams(frags, sids, dec.ev, p4, rules.on("O604"))
     seq = [j for stream in ordered for j in stream]
     if seq == list(range(len(frags))):
         return None
