@@ -34,6 +34,7 @@ from .model import Line
 
 _NO_START = set(chars.CLASSES["no_line_start"].replace("\\", ""))
 _NO_END = set(chars.CLASSES["no_line_end"].replace("\\", ""))
+_PUNCT = set(chars.CLASSES["cjk_punct"]) | set(",.;:!?()[]'\"-")
 _RUN = re.compile(r"\S+")
 _GAP = re.compile(r" +")
 _HYPHEN_END = re.compile(chars.cls("alnum") + "[-\u2010\u00ad]$")
@@ -273,6 +274,8 @@ class Evidence:
         if not ta or not tb:
             return 0.0
         g, p = self.grams, self.p
+        if ta[-1] in _PUNCT or tb[0] in _PUNCT:
+            return 0.0                   # marks pair with anything: no evidence
         if g.get(ta[-1] + tb[0], 0) == 0:
             return -p.get("ngram_absent", 0.2)
         score = p.get("ngram_bigram", 2.5)
