@@ -1,12 +1,782 @@
 """The order stage: reading order restored from plain text, before lines are joined.
 
-Placeholder: well-ordered input passes unchanged.
+Extractors scramble multi-column pages in three ways that plain text still shows:
+``pdftotext -layout`` puts the columns of a row side by side on one text line
+(O602), default ``pdftotext`` merges lines of neighbouring columns across a
+narrow gutter with a single space (O601), and pdfminer, default ``pdftotext``
+and line-level OCR interleave column lines or emit column runs out of order
+(O603, O604). Per page, this stage cuts text lines into fragments (one printed
+column line each), decodes which column stream each fragment belongs to with a
+bounded beam (column width, x position, sentence continuity, the document's own
+character n-grams, the period of the interleaving), chains the streams by the
+continuation of their last and first lines, and rewrites ``state.lines`` in
+reading order — only when the evidence for the new order clearly beats the
+order as given. Split lines keep their source ``lineno``; every split and every
+changed neighbour is a ``move`` event. It does not decide paragraph breaks:
+``assemble`` does, helped by the first-line indents seen here.
+
+>>> from reflow.read import lines_from_text
+>>> from reflow.pipeline import clean
+>>> clean("第一栏的第一行文字写到\\n这里为止。").articles[0].paragraphs[0].text
+'第一栏的第一行文字写到这里为止。'
 """
 from __future__ import annotations
 
-from .engine import State
+import collections
+import re
+from dataclasses import dataclass
+
+from . import chars
+from .chars import em_width
+from .engine import State, mechanism
+from .label import ends_unit
+from .model import Line
+
+_NO_START = set(chars.CLASSES["no_line_start"].replace("\\", ""))
+_NO_END = set(chars.CLASSES["no_line_end"].replace("\\", ""))
+_PUNCT = set(chars.CLASSES["cjk_punct"]) | set(",.;:!?()[]'\"-")
+_RUN = re.compile(r"\S+")
+_GAP = re.compile(r" +")
+_HYPHEN_END = re.compile(chars.cls("alnum") + "[-\u2010\u00ad]$")
+
+
+# ---------------------------------------------------------------- fragments
+@dataclass(slots=True)
+class Frag:
+    """One printed column line: a whole text line or a piece cut from one."""
+    text: str            # as printed, inner spaces kept
+    line: Line           # the source line (provenance)
+    row: int             # index of the source line on its page
+    x: int | None        # start cell in a -layout line, else None
+    width: float         # em, spaces ignored
+    spaced: bool         # letter-spaced: a stretched (so full) justified line
+    indent: float = 0.0  # first-line indent seen in a -layout line, em
+    piece: int = 0       # index of the piece in its source line
+
+    @property
+    def flat(self) -> str:
+        return self.text.replace(" ", "")
+
+
+def _spaced(text: str) -> bool:
+    """A justified line letter-spaced by the extractor: `价 将 与 普 通`."""
+    toks = text.split()
+    if len(toks) < 4:
+        return False
+    single = sum(1 for t in toks if em_width(t) <= 1.5)
+    return single >= 0.6 * len(toks)
+
+
+def _frag(text: str, line: Line, row: int, x: int | None, piece: int) -> Frag:
+    return Frag(text, line, row, x, em_width(text), _spaced(text), 0.0, piece)
+
+
+def _cells(text: str) -> list[tuple[int, int]]:
+    """Spans of the runs a column gap may separate: letter-spaced runs of single
+    characters stay together (a gap needs a longer run on one side)."""
+    runs = [(m.start(), m.end()) for m in _RUN.finditer(text)]
+    if not runs:
+        return []
+    cells = [list(runs[0])]
+    for (s0, e0), (s1, e1) in zip(runs, runs[1:]):
+        left, right = text[s0:e0], text[s1:e1]
+        if _HYPHEN_END.search(left) and len(left) > 1:
+            cells.append([s1, e1])       # a word broken at a line end ends its column line
+        elif _HYPHEN_END.search(right) and len(right) > 1 or \
+                em_width(left) <= 1.5 and em_width(right) <= 1.5:
+            cells[-1][1] = e1            # inside a letter-spaced run, or the broken word
+        else:
+            cells.append([s1, e1])
+    return [(s, e) for s, e in cells]
+
+
+def _split_widths(widths: list[float], width: float, p: dict) -> tuple[float, list[int]] | None:
+    """Best cut of cells of these widths into column lines of ``width`` em:
+    (cost, indices after which to cut), or None when no cut fits."""
+    over = p.get("over_tolerance", 1.5)
+    n = len(widths)
+    best: list[tuple[float, list[int]] | None] = [None] * (n + 1)
+    best[0] = (0.0, [])
+    for j in range(1, n + 1):
+        w = 0.0
+        for i in range(j - 1, -1, -1):
+            w += widths[i]
+            if w > width + over:
+                break
+            if best[i] is None:
+                continue
+            cost = best[i][0] + max(0.0, width - w) ** 1.5 + p.get("cut_cost", 0.5)
+            cuts = best[i][1] + ([i - 1] if i else [])
+            if best[j] is None or cost < best[j][0] - 1e-9:
+                best[j] = (cost, cuts)
+    return best[n]
+
+
+def column_widths(texts: list[str], p: dict) -> list[float]:
+    """The column widths of a page: modes of the widths of its cells (runs no
+    column gap can split), the full lines of each column being the most frequent."""
+    hist: collections.Counter = collections.Counter()
+    for text in texts:
+        for s, e in _cells(text):
+            w = em_width(text[s:e])
+            if w >= p.get("min_column", 5.0):
+                hist[round(w)] += 1
+    support = p.get("mode_support", 3)
+    modes = []
+    for w, c in hist.items():
+        if c >= support and c >= hist.get(w - 1, 0) and c >= hist.get(w + 1, 0) and \
+                c >= hist.get(w - 2, 0) * 0.5 and hist.get(w + 2, 0) <= c:
+            modes.append(float(w))   # not the first lines (two em short) of a wider measure
+    return sorted(modes)
+
+
+def split_merged(text: str, modes: list[float], p: dict) -> list[tuple[int, int]]:
+    """Spans of the column lines a merged text line holds (one span when it fits
+    one column).
+
+    >>> split_merged("士从星海高铁站出发，途 公司技术总监韩冬介绍， 在新闻里看过无人驾驶，", [11.0], {})
+    [(0, 11), (12, 23), (24, 35)]
+    """
+    cells = _cells(text)
+    whole = [(cells[0][0], cells[-1][1])] if cells else []
+    if len(cells) < 2 or not modes:
+        return whole
+    total = em_width(text)
+    if total <= max(modes) + p.get("over_tolerance", 1.5):
+        return whole
+    widths = [em_width(text[s:e]) for s, e in cells]
+    found = None
+    for w in sorted(modes, reverse=True):   # the widest measure that fits: fewest cuts
+        found = _split_widths(widths, w, p)
+        if found is not None:
+            break
+    if found is None:
+        return whole
+    out, start = [], 0
+    for c in found[1] + [len(cells) - 1]:
+        out.append((cells[start][0], cells[c][1]))
+        start = c + 1
+    return out
+
+
+# ---------------------------------------------------------------- detection
+def layout_page(lines: list[Line], p: dict) -> bool:
+    """Does the page look like ``pdftotext -layout``: columns side by side,
+    separated by runs of spaces, on a good share of its lines?"""
+    gap = re.compile(r"\S {%d,}\S" % int(p.get("gap_spaces", 3)))
+    long = [l for l in lines if em_width(l.text) >= p.get("min_line", 6.0)]
+    if len(long) < p.get("min_lines", 6):
+        return False
+    wide = sum(1 for l in long if gap.search(l.text))
+    return wide >= p.get("layout_share", 0.25) * len(long)
+
+
+def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
+    """Cut the page's lines into column lines; returns (fragments, cuts made)."""
+    p1 = rules.rules["O601"].params if rules.on("O601") else None
+    p2 = rules.rules["O602"].params if layout else {}
+    texts = [l.text for l in lines]
+    radius = int(p1.get("local_rows", 8)) if p1 is not None else 0
+    page_modes = column_widths(texts, p1) if p1 is not None else []
+    local = [sorted(set(page_modes) | set(column_widths(texts[max(0, r - radius):r + radius + 1], p1)))
+             if p1 is not None else [] for r in range(len(texts))]
+    out: list[Frag] = []
+    cuts = 0
+    big_gap = re.compile(" {%d,}" % int(p2.get("split_spaces", 2))) if layout else None
+    for row, line in enumerate(lines):
+        lead = int(round(line.indent * 2)) if layout else 0
+        pieces = [(0, len(line.text))]
+        if big_gap is not None:
+            pieces, s = [], 0
+            for m in big_gap.finditer(line.text):
+                pieces.append((s, m.start()))
+                s = m.end()
+            pieces.append((s, len(line.text)))
+        spans = []
+        for s, e in pieces:
+            sub = line.text[s:e]
+            got = split_merged(sub, local[row], p1) if p1 is not None else [(0, len(sub))]
+            spans.extend((s + a, s + b) for a, b in got if sub[a:b].strip())
+        if layout:
+            spans = _join_stray(line.text, spans, p2)
+        cuts += len(spans) - 1
+        for k, (s, e) in enumerate(spans):
+            out.append(_frag(line.text[s:e].strip(), line, row, lead + s if layout else None, k))
+    return out, cuts
+
+
+def _join_stray(text: str, spans: list[tuple[int, int]], p: dict) -> list[tuple[int, int]]:
+    """A stretched -layout line may leave a lone mark or character far from the
+    rest of its line (`（           vehicle-to-`, `发    布 期`): a piece of at most
+    ``stray_width`` em that cannot end a line goes with the piece after it."""
+    out: list[list[int]] = []
+    i = 0
+    while i < len(spans):
+        s, e = spans[i]
+        piece = text[s:e].strip()
+        if i + 1 < len(spans) and em_width(piece) <= p.get("stray_width", 1.0) and \
+                not ends_unit(piece) and spans[i + 1][0] - e <= p.get("stray_gap", 14):
+            spans[i + 1] = (s, spans[i + 1][1])
+            i += 1
+            continue
+        out.append([s, e])
+        i += 1
+    return [(s, e) for s, e in out]
+
+
+# ---------------------------------------------------------------- evidence
+class Evidence:
+    """Link scores between fragments: does b continue a?"""
+
+    def __init__(self, frags: list[Frag], p: dict) -> None:
+        self.p = p
+        self.frags = frags
+        grams: collections.Counter = collections.Counter()
+        for f in frags:
+            t = f.flat
+            for k in (2, 3):
+                for i in range(len(t) - k + 1):
+                    grams[t[i:i + k]] += 1
+        self.grams = grams
+        self.end_mid = [not ends_unit(f.flat) for f in frags]
+        self.indents = indented_page(frags, p)
+        modes = column_widths([f.text for f in frags], {"min_column": p.get("long_line", 5.0),
+                                                         "mode_support": p.get("mode_support", 3)})
+        self.measure = [_nearest_measure(f.width, modes, p) for f in frags]
+
+    def shape(self, i: int, j: int) -> float:
+        """Paragraph shape across a seam, on a page with first-line indents:
+        after a short line that ends a sentence comes a line two em short of
+        the measure; after a full line that stops mid-sentence, no such line."""
+        if not self.indents:
+            return 0.0
+        a, b, p = self.frags[i], self.frags[j], self.p
+        m = self.measure[j]
+        if m is None or b.spaced or self.measure[i] != m:
+            return 0.0
+        tol = p.get("full_tolerance", 0.75)
+        full = abs(b.width - m) <= tol
+        first = abs(b.width - (m - 2.0)) <= tol
+        a_full = a.spaced or abs(a.width - m) <= tol
+        a_short = not a.spaced and a.width < m - p.get("short_tolerance", 1.5)
+        w = p.get("w_first", 1.0)
+        if not self.end_mid[i] and a_short:
+            return w if first else -2 * w if full else 0.0
+        if self.end_mid[i] and a_full:
+            return -w if first else 0.0
+        return 0.0
+
+    def ngram(self, a: Frag, b: Frag) -> float:
+        """The document's own n-grams across the seam (`自动驾|驶公交`): a known
+        bigram is about twenty times likelier on a true seam than between
+        unrelated lines; a known trigram adds to it."""
+        ta, tb = a.flat[-2:], b.flat[:2]
+        if not ta or not tb:
+            return 0.0
+        g, p = self.grams, self.p
+        if ta[-1] in _PUNCT or tb[0] in _PUNCT:
+            return 0.0                   # marks pair with anything: no evidence
+        if g.get(ta[-1] + tb[0], 0) == 0:
+            return -p.get("ngram_absent", 0.2)
+        score = p.get("ngram_bigram", 2.5)
+        if len(ta) == 2 and g.get(ta + tb[0], 0) > 0 or len(tb) == 2 and g.get(ta[-1] + tb, 0) > 0:
+            score += p.get("ngram_trigram", 1.0)
+        return score
+
+    def seam(self, i: int, a: Frag, b: Frag, j: int | None = None) -> float:
+        """Sentence continuity of a → b: a mark that may not start a line needs a
+        line that ended mid-sentence before it."""
+        p = self.p
+        s = p.get("w_ngram", 1.0) * self.ngram(a, b)
+        if j is not None and i >= 0:
+            s += self.shape(i, j)
+        bt = b.flat
+        if bt and bt[0] in _NO_START:
+            s += p.get("w_no_start", 2.0) if self.end_mid[i] else -p.get("w_no_start", 2.0)
+        if a.flat and a.flat[-1] in _NO_END:
+            s += p.get("w_no_start", 2.0) * 0.5
+        return s
+
+
+def _nearest_measure(width: float, modes: list[float], p: dict) -> float | None:
+    """The column measure a line of this width belongs to: the narrowest that
+    holds it."""
+    for m in modes:
+        if width <= m + p.get("full_tolerance", 0.75):
+            return m
+    return None
+
+
+def indented_page(frags: list[Frag], p: dict) -> bool:
+    """Does the page set paragraphs with a first-line indent? Then a share of its
+    lines is two em narrower than a column measure."""
+    widths = [f.width for f in frags if not f.spaced and f.width >= p.get("long_line", 5.0)]
+    hist = collections.Counter(round(w * 2) / 2 for w in widths)
+    if not widths:
+        return False
+    top = [w for w, c in hist.items() if c >= p.get("mode_support", 3)]
+    first = 0
+    for w in widths:
+        if any(1.5 <= m - w <= 2.5 and hist[m] >= 2 * hist[round(w * 2) / 2] for m in top):
+            first += 1
+    return first >= p.get("indent_share", 0.04) * len(widths)
+
+
+# ---------------------------------------------------------------- decoding
+@dataclass(slots=True, frozen=True)
+class Stream:
+    """An open column stream of a hypothesis: its last fragment and its measure."""
+    sid: int
+    tail: int            # index of its last fragment
+    width: float         # the column measure, em (from ``recent``)
+    x: int | None        # start cell of its last fragment (-layout)
+    n: int               # members
+    recent: tuple = ()   # widths of its last few unspaced members
+    rank: float = 0.0    # left-to-right place among the streams
+
+
+def _measure(recent: tuple) -> float:
+    """A stream's measure: its full lines, robust to one headline or short line."""
+    if not recent:
+        return 0.0
+    top = sorted(recent)
+    return top[-2] if len(top) >= 4 else top[-1]
+
+
+def _grow(s: "Stream | None", sid: int, j: int, b: "Frag", rank: float = 0.0) -> "Stream":
+    recent = () if s is None else s.recent
+    if not b.spaced:
+        recent = (recent + (b.width,))[-6:]
+    return Stream(sid, j, _measure(recent), b.x, 1 if s is None else s.n + 1, recent,
+                  rank if s is None else s.rank)
+
+
+@dataclass(slots=True)
+class Hyp:
+    score: float
+    streams: tuple[Stream, ...]
+    last_d: int          # distance to the predecessor of the last fragment placed
+    back: tuple | None   # (parent back, sid) — the assignment, as a linked list
+    next_sid: int
+    last_rank: float = 0.0  # rank of the stream of the last fragment placed
+
+
+class Decoder:
+    """Bounded beam over assignments of fragments to column streams.
+
+    Each fragment joins an open stream (its last fragment is the predecessor)
+    or opens a new one. Work per fragment is bounded by beam × open streams,
+    so a page costs time linear in its length.
+    """
+
+    def __init__(self, frags: list[Frag], layout: bool, p: dict) -> None:
+        self.f = frags
+        self.layout = layout
+        self.p = p
+        self.ev = Evidence(frags, p)
+        self.ops = 0     # candidate moves scored (for the scaling test)
+        self.pieces = collections.Counter(f.row for f in frags)
+        self.rows = not layout and any(f.piece for f in frags)
+        self.lag = [1] * len(frags) if layout or self.rows else self._local_lag()
+
+    def _local_lag(self) -> list[int]:
+        """The interleaving period around each line: the distance back at which
+        the seams of a window of lines look most like true seams, on average
+        (1 on a well-ordered page, the number of columns where they alternate)."""
+        p, f, n = self.p, self.f, len(self.f)
+        top = int(p.get("max_period", 8))
+        radius = int(p.get("period_window", 12))
+        need = int(p.get("period_seams", 4))
+        sums: dict[int, list[float]] = {}
+        for d in range(1, top + 1):
+            acc = [0.0]
+            for j in range(n):
+                v = self.ev.seam(j - d, f[j - d], f[j], j) if j >= d else 0.0
+                acc.append(acc[-1] + v)
+            sums[d] = acc
+        out = []
+        for j in range(n):
+            best, arg = None, 1
+            for d in range(1, top + 1):
+                lo, hi = max(d, j - radius), min(n, j + radius + 1)
+                if hi - lo < need:
+                    continue
+                v = (sums[d][hi] - sums[d][lo]) / (hi - lo)
+                if best is None or v > best + p.get("period_margin", 0.3):
+                    best, arg = v, d
+            out.append(arg)
+        return out
+
+    def _join_score(self, hyp: Hyp, s: Stream, j: int) -> float | None:
+        p, f = self.p, self.f
+        a, b = f[s.tail], f[j]
+        if a.row == b.row:
+            return None                      # one row, one line of each column
+        if j and f[j - 1].row == b.row and s.rank <= hyp.last_rank:
+            return None                      # the pieces of a row go left to right
+        d = j - s.tail
+        score = self.ev.seam(s.tail, a, b, j)
+        if self.layout:
+            if a.x is not None and b.x is not None:
+                dx = abs(b.x - a.x)
+                tol = p.get("x_tolerance", 6)
+                if dx > tol:
+                    score -= min(p.get("x_cap", 12.0), p.get("w_x", 0.5) * (dx - tol))
+            # a column has a line in every row, unless a photo or a gap interrupts it
+            score -= p.get("w_skip", 0.5) * min(b.row - a.row - 1, p.get("skip_cap", 4))
+        elif self.rows:
+            # merged lines keep the rows: the k-th piece of a row goes on from
+            # the k-th piece of the row before when both rows hold as many
+            if a.row == b.row - 1 and a.piece == b.piece and \
+                    self.pieces[a.row] == self.pieces[b.row]:
+                score += p.get("w_lag", 1.5)
+        else:
+            if d != hyp.last_d:
+                score -= p.get("w_period", 2.0)
+            if d == self.lag[j]:
+                score += p.get("w_lag", 1.5)
+        if s.n >= 2 and not b.spaced and b.width > s.width + p.get("wide_tolerance", 1.5):
+            score -= p.get("w_wide", 6.0)
+        if s.n >= 2 and not a.spaced and a.width < s.width - 2.0 - p.get("short_tolerance", 1.5) \
+                and self.ev.end_mid[s.tail] and a.flat[-1:] not in _NO_END:
+            score -= p.get("w_short_mid", 1.5)   # shorter than a first line, mid-sentence
+        return score
+
+    def _new_score(self, j: int) -> float:
+        b = self.f[j]
+        score = -self.p.get("w_new", 3.0)
+        if b.flat[:1] in _NO_START:
+            score -= self.p.get("w_no_start", 2.0)
+        return score
+
+    def run(self) -> list[int]:
+        """The stream id of each fragment in the best hypothesis."""
+        p = self.p
+        beam_size = int(p.get("beam", 16))
+        horizon = int(p.get("layout_horizon", 60) if self.layout else p.get("horizon", 14))
+        beam = [Hyp(0.0, (), 1, None, 0)]
+        for j, b in enumerate(self.f):
+            cand: dict[tuple, Hyp] = {}
+            for hyp in beam:
+                live = tuple(s for s in hyp.streams if self._alive(s, j, horizon))
+                options = [(self._new_score(j), None)]
+                for s in live:
+                    sc = self._join_score(hyp, s, j)
+                    self.ops += 1
+                    if sc is not None:
+                        options.append((sc, s))
+                for sc, s in options:
+                    if s is None:
+                        rank = self._new_rank(hyp, live, j)
+                        ns = _grow(None, hyp.next_sid, j, b, rank)
+                        streams = live + (ns,)
+                        nh = Hyp(hyp.score + sc, streams, hyp.last_d,
+                                 (hyp.back, hyp.next_sid), hyp.next_sid + 1, rank)
+                    else:
+                        ns = _grow(s, s.sid, j, b)
+                        streams = tuple(ns if t.sid == s.sid else t for t in live)
+                        nh = Hyp(hyp.score + sc, streams, j - s.tail, (hyp.back, s.sid),
+                                 hyp.next_sid, s.rank)
+                    key = (nh.last_d if not self.layout else 0,
+                           tuple(sorted((t.tail, round(t.width)) for t in streams)))
+                    old = cand.get(key)
+                    if old is None or nh.score > old.score:
+                        cand[key] = nh
+            beam = sorted(cand.values(), key=lambda h: -h.score)[:beam_size]
+        out: list[int] = []
+        node = beam[0].back
+        while node is not None:
+            node, sid = node
+            out.append(sid)
+        out.reverse()
+        self.best = beam[0].score
+        return out
+
+    def _new_rank(self, hyp: Hyp, live: tuple, j: int) -> float:
+        """Where a new stream stands among the others: right after the stream of
+        the piece before it in its row, left of all when it opens a row of
+        several pieces, right of all otherwise."""
+        f = self.f
+        ranks = [s.rank for s in live]
+        if not ranks:
+            return 0.0
+        if j and f[j - 1].row == f[j].row:
+            right = [r for r in ranks if r > hyp.last_rank]
+            return (hyp.last_rank + min(right)) / 2 if right else hyp.last_rank + 1.0
+        if j + 1 < len(f) and f[j + 1].row == f[j].row:
+            return min(ranks) - 1.0
+        return max(ranks) + 1.0
+
+    def _alive(self, s: Stream, j: int, horizon: int) -> bool:
+        if self.layout:
+            return self.f[j].row - self.f[s.tail].row <= horizon
+        return j - s.tail <= horizon
+
+    def identity_score(self) -> float:
+        """Score of the order as given: every fragment continues the one before
+        (in one stream, measured as the decoder measures its streams)."""
+        total = 0.0
+        hyp = Hyp(0.0, (), 1, None, 0)
+        s: Stream | None = None
+        for j, b in enumerate(self.f):
+            sc = self._join_score(hyp, s, j) if s is not None else None
+            if sc is None:
+                total += self._new_score(j) if s is None else 0.0
+                s = _grow(s, 0, j, b)
+                continue
+            total += sc
+            s = _grow(s, 0, j, b)
+        return total
+
+
+# ---------------------------------------------------------------- stream order
+def order_streams(frags: list[Frag], sids: list[int], ev: Evidence, p: dict,
+                  link: bool) -> list[list[int]]:
+    """Column streams in reading order: a stream whose last line stops mid-sentence
+    goes on in the stream whose first line continues it; the rest keep the order
+    of their first fragment."""
+    streams: dict[int, list[int]] = {}
+    for j, sid in enumerate(sids):
+        streams.setdefault(sid, []).append(j)
+    members = list(streams.values())
+    nxt: dict[int, int] = {}
+    if link:
+        width = [max((frags[j].width for j in m if not frags[j].spaced), default=0.0)
+                 for m in members]
+        pairs = []
+        for a, ma in enumerate(members):
+            tail = frags[ma[-1]]
+            if not ev.end_mid[ma[-1]] or len(ma) < p.get("min_stream", 2):
+                continue
+            for b, mb in enumerate(members):
+                if a == b or len(mb) < p.get("min_stream", 2):
+                    continue
+                head = frags[mb[0]]
+                if head.flat[:1] not in _NO_START and not head.spaced and \
+                        head.width < width[b] - p.get("head_tolerance", 1.5):
+                    continue                 # an indented or short first line starts something
+                if abs(width[a] - width[b]) > p.get("measure_tolerance", 2.0):
+                    continue                 # columns of one article share a measure
+                sc = ev.ngram(tail, head) + (p.get("w_no_start", 2.0) if head.flat[:1] in _NO_START else 0)
+                sc -= p.get("w_distance", 0.02) * abs(mb[0] - ma[0])
+                if mb[0] < ma[0] and not ev.end_mid[mb[0] - 1 if mb[0] else 0]:
+                    sc -= p.get("w_backward", 0.5)
+                pairs.append((sc, a, b))
+        pairs.sort(key=lambda t: -t[0])
+        has_prev: set[int] = set()
+        for sc, a, b in pairs:
+            if sc < p.get("link_min", -1.0) or a in nxt or b in has_prev:
+                continue
+            c = b                            # no cycles
+            while c in nxt:
+                c = nxt[c]
+            if c == a:
+                continue
+            nxt[a] = b
+            has_prev.add(b)
+    heads = [i for i in range(len(members)) if i not in set(nxt.values())]
+    chains = []
+    for h in heads:
+        chain, c = [h], h
+        while c in nxt:
+            c = nxt[c]
+            chain.append(c)
+        chains.append(chain)
+    chains.sort(key=lambda ch: min(members[i][0] for i in ch))
+    return [members[i] for ch in chains for i in ch]
+
+
+def order_by_position(frags: list[Frag], sids: list[int], p: dict) -> list[list[int]]:
+    """Column streams of a -layout page in reading order, from their position:
+    a stream goes before one below it in the same column, and before one right
+    of it in the same rows (columns left to right, then the next row of modules)."""
+    streams: dict[int, list[int]] = {}
+    for j, sid in enumerate(sids):
+        streams.setdefault(sid, []).append(j)
+    members = list(streams.values())
+    boxes = []
+    for m in members:
+        xs = sorted(frags[j].x or 0 for j in m)
+        x0 = xs[len(xs) // 2] if len(xs) > 2 else xs[0]
+        width = max(frags[j].width for j in m)
+        boxes.append((x0, x0 + p.get("cells_per_em", 1.0) * width, frags[m[0]].row, frags[m[-1]].row))
+    n = len(members)
+    slack = p.get("x_slack", 2)
+    before: list[set[int]] = [set() for _ in range(n)]
+    for a in range(n):
+        ax0, ax1, ar0, ar1 = boxes[a]
+        for b in range(n):
+            if a == b:
+                continue
+            bx0, bx1, br0, br1 = boxes[b]
+            overlap_x = min(ax1, bx1) - max(ax0, bx0) > slack
+            overlap_r = min(ar1, br1) >= max(ar0, br0)
+            if overlap_x and ar1 < br0 or ax1 <= bx0 + slack and overlap_r and ax0 < bx0:
+                before[b].add(a)
+    done: set[int] = set()
+    out = []
+    while len(done) < n:
+        ready = [k for k in range(n) if k not in done and before[k] <= done]
+        if not ready:                           # a cycle: take the topmost, leftmost
+            ready = [k for k in range(n) if k not in done]
+        k = min(ready, key=lambda k: (boxes[k][2], boxes[k][0]))
+        done.add(k)
+        out.append(members[k])
+    return out
+
+
+# ---------------------------------------------------------------- stage
+def _page_order(lines: list[Line], state: State) -> list[Line] | None:
+    """The lines of one page in reading order, or None to leave it as it is."""
+    rules = state.rules
+    if not rules.on("O603") or len(lines) < 3:
+        return None
+    p3 = rules.rules["O603"].params
+    layout = rules.on("O602") and layout_page(lines, rules.rules["O602"].params)
+    frags, cuts = fragments(lines, layout, rules)
+    dec = Decoder(frags, layout, p3)
+    sids = dec.run()
+    p4 = rules.rules["O604"].params if rules.on("O604") else {}
+    if layout and rules.on("O604"):
+        ordered = order_by_position(frags, sids, p4)
+    else:
+        ordered = order_streams(frags, sids, dec.ev, p4, rules.on("O604"))
+    seq = [j for stream in ordered for j in stream]
+    if seq == list(range(len(frags))):
+        return None
+    if not layout and not _damaged(frags, seq, cuts, dec.ev, p3):
+        return None
+    return _emit(frags, seq, layout, lines, state)
+
+
+def seam_hits(frags: list[Frag], seq: list[int], ev: Evidence, p: dict) -> int:
+    """Seams of long lines ending mid-sentence whose n-grams the document knows
+    (about one true seam in five; almost no seam between unrelated lines)."""
+    hits = 0
+    long = p.get("long_line", 5.0)
+    for i, j in zip(seq, seq[1:]):
+        a, b = frags[i], frags[j]
+        if a.width >= long and b.width >= long and ev.end_mid[i] and ev.ngram(a, b) > 0:
+            hits += 1
+    return hits
+
+
+def _damaged(frags: list[Frag], seq: list[int], cuts: int, ev: Evidence, p: dict) -> bool:
+    """Is the new order clearly better supported than the given one?"""
+    cut_rows = sorted({f.row for f in frags if f.piece})
+    near = p.get("cut_run_gap", 2)
+    in_runs = sum(1 for k, r in enumerate(cut_rows)
+                  if k and r - cut_rows[k - 1] <= near or
+                  k + 1 < len(cut_rows) and cut_rows[k + 1] - r <= near)
+    if in_runs >= max(p.get("min_cuts", 3), p.get("cut_share", 0.05) * len(frags)):
+        return True
+    old = seam_hits(frags, list(range(len(frags))), ev, p)
+    new = seam_hits(frags, seq, ev, p)
+    return new - old >= p.get("min_gain", 4) and new >= p.get("gain_ratio", 1.5) * old
+
+
+def _same_rows(frags: list[Frag], seq: list[int]) -> bool:
+    return all(frags[a].row == frags[b].row or frags[b].piece == 0
+               for a, b in zip(seq, seq[1:]))
+
+
+def _emit(frags: list[Frag], seq: list[int], layout: bool, lines: list[Line],
+          state: State) -> list[Line]:
+    tracer = state.tracer
+    noise = sum(1 for l in lines[1:] if l.blank_before) >= 0.5 * max(1, len(lines) - 1)
+    split_rows = {f.row for f in frags if f.piece > 0}
+    for row in sorted(split_rows):
+        pieces = [f.text for f in frags if f.row == row]
+        line = lines[row]
+        tracer.decide("O602" if layout else "O601", "move", line, line.text[:24],
+                      " \u2016 ".join(t[:8] for t in pieces), "%d column lines" % len(pieces))
+    p2 = state.rules.rules["O602"].params if layout else {}
+    out: list[Line] = []
+    prev: Frag | None = None
+    for j in seq:
+        f = frags[j]
+        src = f.line
+        natural = prev is not None and (prev.row == f.row - 1 and f.piece == 0 and
+                                         _last_piece(frags, prev)) or \
+            (prev is None and f.row == 0)
+        blank = src.blank_before if (noise or natural) and f.piece == 0 else (1 if noise else 0)
+        indent = src.indent if not layout else f.indent
+        new = Line(f.text, src.page, src.lineno, blank_before=blank, indent=indent,
+                   label=src.label, rule=src.rule, par_start=src.par_start, bbox=src.bbox,
+                   font_size=src.font_size, conf=src.conf, box_id=src.box_id)
+        if not natural and prev is not None:
+            tracer.decide("O604" if prev.row > f.row else "O603", "move", new,
+                          _window(frags, j - 1, f) if j else f.flat[:6],
+                          prev.flat[-6:] + "\u23ce" + f.flat[:6], "reading order")
+        out.append(new)
+        prev = f
+    if layout:
+        _indents(out, [frags[j] for j in seq], p2)
+    return out
+
+
+def _last_piece(frags: list[Frag], f: Frag) -> bool:
+    return all(g.row != f.row or g.piece <= f.piece for g in frags)
+
+
+def _window(frags: list[Frag], i: int, f: Frag) -> str:
+    return frags[i].flat[-6:] + "\u23ce" + f.flat[:6] if i >= 0 else f.flat[:6]
+
+
+def _indents(out: list[Line], frags: list[Frag], p: dict) -> None:
+    """A -layout column line that starts about two characters right of its
+    column's left edge is a paragraph's first line: give it an indent in em."""
+    by_stream: list[tuple[Line, Frag]] = list(zip(out, frags))
+    lo = p.get("indent_min_cells", 2)
+    hi = p.get("indent_max_cells", 8)
+    for k, (line, f) in enumerate(by_stream):
+        line.indent = 0.0
+        if f.x is None:
+            continue
+        near = [g.x for _, g in by_stream[max(0, k - 4):k + 5]
+                if g is not f and g.x is not None and abs(g.x - f.x) <= hi + 4]
+        if len(near) < 2:
+            continue
+        edge = min(near)
+        if lo <= f.x - edge <= hi:
+            line.indent = 2.0
 
 
 def run(state: State) -> None:
-    """Restore the reading order of state.lines (nothing yet)."""
-    return None
+    """Restore the reading order of each page of state.lines."""
+    if not state.lines:
+        return
+    pages: dict[int, list[Line]] = {}
+    for line in state.lines:
+        pages.setdefault(line.page, []).append(line)
+    out: list[Line] = []
+    changed = False
+    for page, lines in pages.items():
+        got = _page_order(lines, state)
+        if got is None:
+            out.extend(lines)
+        else:
+            out.extend(got)
+            changed = True
+    if changed:
+        state.lines[:] = out
+
+
+@mechanism("merged_lines")
+@mechanism("layout_columns")
+@mechanism("column_streams")
+@mechanism("stream_order")
+def order_text(rule, text: str, tracer, where, state: State | None = None) -> str:
+    """The order rules applied to a text alone: its lines in reading order.
+
+    The stage works on ``state.lines`` (``run``); this entry point lets a rule
+    be tried on a bare text, one line per printed line.
+    """
+    from .model import Document
+    from .read import lines_from_text
+    from .rules import load_rules
+    from .engine import Options
+    sub = State(lines_from_text(text), state.rules if state else load_rules(),
+                state.opts if state else Options(), Document("", ""), tracer)
+    run(sub)
+    return "\n".join(line.text for line in sub.lines)
