@@ -102,6 +102,13 @@ class Column:
         self.window = window
         self._cache: dict[tuple[int, int], float | None] = {}
         self._count: dict[tuple[int, int], int] = {}
+        self.excluded: set[int] = set()
+
+    def exclude(self, lines: set[int]) -> None:
+        """Measure the column without these lines (headlines found on a first pass)."""
+        self.excluded = lines
+        self._cache.clear()
+        self._count.clear()
 
     def _side(self, i: int, step: int) -> float | None:
         key = (i, step)
@@ -112,8 +119,8 @@ class Column:
         j = i + step
         while 0 <= j < len(self.lines) and len(got) < self.window:
             line = self.lines[j]
-            if line.page != page:
-                break
+            if line.page != page or j in self.excluded:
+                break  # a headline between articles bounds the column around it
             if line.label in _FLOW:
                 got.append(self.width[j])
             j += step
@@ -151,7 +158,7 @@ def _explained(b: str) -> float:
     if m:
         return em_width(m.group(0)) + 0.5
     if len(b) > 1 and (b[1] in _NO_START or b[1] in _OPENERS or b[0] in _OPENERS):
-        return 2.0
+        return 1.0  # one character went down with the mark that may not start a line
     return 0.0
 
 
@@ -195,6 +202,12 @@ class Decider:
         self.pages = _page_habits(lines, params)
         self._unit: dict[int, bool] = {}
         self.opens = params.get("dateline_pattern")
+        # a first pass finds the lines that plainly stand alone (headlines wider or
+        # far shorter than the column); the column is then measured without them
+        alone = {i for i in range(len(lines) - 1) if lines[i].label in _FLOW and self.unit(i)}
+        if alone:
+            self.col.exclude(alone)
+            self._unit.clear()
 
     def short_by(self, i: int) -> float | None:
         """How much narrower line i is than both neighbouring column estimates."""

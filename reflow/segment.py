@@ -109,8 +109,8 @@ def _captions_above_credits(items: list[Item], max_chars: int, max_lines: int,
 
 
 def _wrapped_caption_start(items: list[Item], i: int, state: State) -> None:
-    """A caption set wider than the column wraps: its first line, standing alone
-    without a sentence end and at least as wide, is the caption's start."""
+    """A caption set in its own measure wraps: its first line, standing alone
+    without a sentence end right above the rest of the caption, is its start."""
     if i == 0:
         return
     head, cap = items[i - 1], items[i]
@@ -120,13 +120,34 @@ def _wrapped_caption_start(items: list[Item], i: int, state: State) -> None:
     # below a headline group, only a line with sentence punctuation is caption text
     if i >= 2 and items[i - 2].kind == HEAD and not _CLAUSE.search(head.text):
         return
-    if em_width(head.text) < em_width(cap.block.parts[0]) - 1:
+    # the first line is as wide as the caption's measure, once the start of the
+    # rest that could not be split off (在“双师课堂”) is counted
+    if em_width(head.text) + em_width(_glued_start(cap.text)) < em_width(cap.block.parts[0]) - 1:
         return
-    _event(state, "G507", "join", head, "caption start", "a wide caption wraps")
+    _event(state, "G507", "join", head, "caption start", "a caption wraps")
     cap.text = head.text + cap.text
     cap.block = Block(CAPTION, head.block.lines + cap.block.lines,
                       head.block.parts + cap.block.parts, head.block.glue + [""] + cap.block.glue)
     head.kind = "merged"
+
+
+def _glued_start(text: str) -> str:
+    """The start of a line that no line break could have split: a character with
+    the quotation that follows it, a quotation, or one character.
+
+    >>> _glued_start("在“双师课堂”上互动答题。"), _glued_start("调试数控机床。")
+    ('在“双师课堂”', '调')
+    """
+    k = 1 if len(text) > 1 and text[1] in _QUOTE_OPEN else 0
+    if text[k:k + 1] in _QUOTE_OPEN:
+        close = text.find(_QUOTE_PAIR[text[k]], k + 1, k + 14)
+        if close > 0:
+            return text[:close + 1]
+    return text[:1]
+
+
+_QUOTE_PAIR = {"“": "”", "「": "」", "《": "》", "（": "）", "『": "』", "‘": "’"}
+_QUOTE_OPEN = set(_QUOTE_PAIR)
 
 
 def _open_marks(text: str) -> int:
