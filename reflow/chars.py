@@ -7,7 +7,7 @@ It does not hold any rule: what to do with these classes lives in ``rules/``.
 >>> em_width("新型载体")
 4.0
 >>> em_width("GLM-4.5发布")
-5.5
+5.65
 """
 from __future__ import annotations
 
@@ -90,7 +90,13 @@ def em_width(text: str) -> float:
     """
     narrow_or_space = len(_NARROW_OR_SPACE.findall(text))
     spaces = len(_SPACE_ONLY.findall(text))
-    return (len(text) - narrow_or_space) + 0.5 * (narrow_or_space - spaces)
+    letters = len(_LETTER.findall(text))
+    return (len(text) - narrow_or_space) + 0.5 * (narrow_or_space - spaces) + LETTER_EXTRA * letters
+
+
+# Latin letters in CJK fonts average a little over half an em; digits and marks half.
+LETTER_EXTRA = 0.05
+_LETTER = re.compile("[A-Za-z]")
 
 
 def count_han(text: str) -> int:
