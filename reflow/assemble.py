@@ -92,7 +92,13 @@ class Block:
 
 # ---------------------------------------------------------------- measures
 class Column:
-    """Local column width around each body line, from its neighbours only."""
+    """Local column width around each body line, from its neighbours only.
+
+    For every line, the typical full width of up to ``window`` body lines
+    above it and below it (the second widest, so one stray wide line does not
+    count), computed in one pass each way; a page break or an excluded line
+    (a headline between articles) bounds the window.
+    """
 
     def __init__(self, lines: list[Line], window: int, min_lines: int = 2) -> None:
         self.lines = lines
@@ -100,54 +106,61 @@ class Column:
         self.width = [em_width(line.text) + line.indent if line.label in _FLOW else 0.0
                       for line in lines]
         self.window = window
-        self._cache: dict[tuple[int, int], float | None] = {}
-        self._count: dict[tuple[int, int], int] = {}
         self.excluded: set[int] = set()
+        self._measure()
 
     def exclude(self, lines: set[int]) -> None:
         """Measure the column without these lines (headlines found on a first pass)."""
         self.excluded = lines
-        self._cache.clear()
-        self._count.clear()
+        self._measure()
 
-    def _side(self, i: int, step: int) -> float | None:
-        key = (i, step)
-        if key in self._cache:
-            return self._cache[key]
-        page = self.lines[i].page
-        got = []
-        j = i + step
-        while 0 <= j < len(self.lines) and len(got) < self.window:
-            line = self.lines[j]
-            if line.page != page or j in self.excluded:
-                break  # a headline between articles bounds the column around it
-            if line.label in _FLOW:
-                got.append(self.width[j])
-            j += step
-        res = None
-        if len(got) >= self.min_lines:
-            got.sort(reverse=True)
-            top = got[:3]
-            res = top[(len(top) - 1) // 2]
-        self._cache[key] = res
-        self._count[key] = len(got)
-        return res
+    def _measure(self) -> None:
+        n = len(self.lines)
+        self._before, self._nb = self._sweep(range(n))
+        after, na = self._sweep(range(n - 1, -1, -1))
+        self._after, self._na = after[::-1], na[::-1]
+
+    def _sweep(self, order) -> tuple[list[float | None], list[int]]:
+        lines, width, excluded = self.lines, self.width, self.excluded
+        window, min_lines = self.window, self.min_lines
+        values: list[float | None] = []
+        counts: list[int] = []
+        recent: list[float] = []
+        page = None
+        for i in order:
+            line = lines[i]
+            if line.page != page:
+                recent = []
+                page = line.page
+            k = len(recent)
+            if k >= min_lines:
+                top = sorted(recent, reverse=True)[:3]
+                values.append(top[(len(top) - 1) // 2])
+            else:
+                values.append(None)
+            counts.append(k)
+            if i in excluded:
+                recent = []  # a headline between articles bounds the column around it
+            elif line.label in _FLOW:
+                recent.append(width[i])
+                if len(recent) > window:
+                    del recent[0]
+        return values, counts
 
     def support(self, i: int) -> int:
         """How many neighbouring lines the two estimates around line i rest on."""
-        self.before(i), self.after(i)
-        return self._count.get((i, -1), 0) + self._count.get((i, 1), 0)
+        return self._nb[i] + self._na[i]
 
     def before(self, i: int) -> float | None:
         """Typical full width of the lines above line i (without it)."""
-        return self._side(i, -1)
+        return self._before[i]
 
     def after(self, i: int) -> float | None:
         """Typical full width of the lines below line i (without it)."""
-        return self._side(i, 1)
+        return self._after[i]
 
     def around(self, i: int) -> tuple[float | None, float | None]:
-        return self.before(i), self.after(i)
+        return self._before[i], self._after[i]
 
 
 def _explained(b: str) -> float:
@@ -202,6 +215,7 @@ class Decider:
         self.pages = _page_habits(lines, params)
         self._unit: dict[int, bool] = {}
         self.opens = params.get("dateline_pattern")
+        self.narrow = [len(_NARROW.findall(line.text)) for line in lines]
         # a first pass finds the lines that plainly stand alone (headlines wider or
         # far shorter than the column); the column is then measured without them
         alone = {i for i in range(len(lines) - 1) if lines[i].label in _FLOW and self.unit(i)}
@@ -223,7 +237,7 @@ class Decider:
         widths = [w for w in (before, after) if w is not None]
         if not widths or self.col.support(i) < self.p.get("wide_support", 4):
             return False
-        doubt = self.p.get("narrow_doubt", 0.15) * len(_NARROW.findall(self.lines[i].text))
+        doubt = self.p.get("narrow_doubt", 0.15) * self.narrow[i]
         return self.col.width[i] > max(widths) + self.p.get("wide_margin", 1.5) + doubt
 
     def unit(self, i: int) -> bool:
@@ -245,7 +259,7 @@ class Decider:
         short = self.short_by(i)
         if short is None:
             return False
-        short -= _explained(self._start_of(i + 1)) + self._slack(text)
+        short -= _explained(self._start_of(i + 1)) + self._slack(i)
         if short >= self.p.get("unit_short", 4.0):
             return True
         return short >= self.p.get("unit_short_weak", 2.5) and self._indented(i + 1)
@@ -259,10 +273,9 @@ class Decider:
             text += self.lines[j + 1].text
         return text
 
-    def _slack(self, text: str) -> float:
-        """Doubt about a line's width: Latin letters and digits are only estimated."""
-        n = len(_NARROW.findall(text))
-        return min(self.p.get("latin_slack", 1.0), self.p.get("narrow_doubt", 0.15) * n)
+    def _slack(self, i: int) -> float:
+        """Doubt about line i's width: Latin letters and digits are only estimated."""
+        return min(self.p.get("latin_slack", 1.0), self.p.get("narrow_doubt", 0.15) * self.narrow[i])
 
     def _indented(self, j: int) -> bool:
         """Is line j a paragraph's first line: about two em shorter than the full
@@ -332,7 +345,7 @@ class Decider:
         short = self.short_by(i)
         if short is None:
             return False
-        short -= _explained(self._start_of(i + 1)) + self._slack(text)
+        short -= _explained(self._start_of(i + 1)) + self._slack(i)
         return short <= self.p.get("full_tolerance", 1.0)
 
     def _after_sentence_end(self, i: int) -> tuple[bool, str]:
@@ -344,7 +357,7 @@ class Decider:
             return False, "sentence end on a lone line"
         width = min(ref)
         deficit = width - self.col.width[i] - _explained(self._start_of(i + 1))
-        if deficit >= self.p.get("short_last_line", 1.0) + self._slack(a.text):
+        if deficit >= self.p.get("short_last_line", 1.0) + self._slack(i):
             return False, "short last line"
         # a full line that ends a sentence: a break only if b is an indented first line
         if self._indented(i + 1):

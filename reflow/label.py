@@ -15,7 +15,9 @@ do, with the evidence of the whole column.
 """
 from __future__ import annotations
 
+import bisect
 import collections
+import itertools
 import re
 
 from . import chars
@@ -42,9 +44,11 @@ def run(state: State) -> None:
     if not lines:
         return
     top, bottom = _edges(lines)
+    text = "\n".join(line.text for line in lines)
+    starts = list(itertools.accumulate((len(line.text) + 1 for line in lines[:-1]), initial=0))
     for rule in state.rules.stage("label"):
         if rule.kind == "line":
-            _apply_line_rule(rule, state, top, bottom)
+            _apply_line_rule(rule, state, top, bottom, text, starts)
         elif rule.kind == "mechanism":
             MECH[rule.params["mechanism"]](rule, state)
     for line in lines:
@@ -67,31 +71,29 @@ def _edges(lines: list[Line]) -> tuple[list[int], list[int]]:
     return top, bottom
 
 
-def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]) -> None:
+def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int],
+                     text: str, starts: list[int]) -> None:
+    """One pass of the rule's pattern over the whole page text (its ^ and $ are
+    line anchors), then the conditions on each line it matched."""
     lines = state.lines
-    search = rule.regex.search
     edge = rule.params.get("edge")
     prev_cond = rule.params.get("prev")
     until = rule.params.get("until")
     max_lines = int(rule.params.get("max_lines", 1))
-    i = 0
-    n = len(lines)
-    while i < n:
+    done = -1  # lines up to here were taken by a unit that went on over them
+    for m in rule.regex.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
         line = lines[i]
-        if line.label != BODY or search(line.text) is None:
-            i += 1
+        if i <= done or m.start() != starts[i] or line.label != BODY:
             continue
         if edge is not None and top[i] >= edge and bottom[i] >= edge:
-            i += 1
             continue
         if prev_cond == "unit_end" and i and lines[i - 1].page == line.page and \
                 lines[i - 1].label == BODY and not ends_unit(lines[i - 1].text):
-            i += 1
             continue
         _set(state, line, rule.code, rule.label, rule.role)
-        i += 1
         if until in ("sentence_end", "close_bracket"):
-            i = _extend(state, rule, i, until, max_lines)
+            done = _extend(state, rule, i + 1, until, max_lines) - 1
 
 
 def _set(state: State, line: Line, code: str, label: str, role: str | None) -> None:

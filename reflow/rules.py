@@ -195,7 +195,10 @@ def _make_rule(raw: dict, path: Path, vocab: dict[str, str]) -> Rule:
     elif kind in ("regex", "line"):
         if not isinstance(raw.get("pattern"), str):
             raise RuleError("%s: key 'pattern' is missing or not a string" % where)
-        rule.regex = _compile(raw["pattern"], raw.get("flags", []), where, vocab)
+        flags = list(raw.get("flags", []))
+        if kind == "line" and "MULTILINE" not in flags:
+            flags.append("MULTILINE")  # a line rule's ^ and $ are line anchors
+        rule.regex = _compile(raw["pattern"], flags, where, vocab)
         if kind == "regex":
             if not isinstance(raw.get("replace"), str):
                 raise RuleError("%s: key 'replace' is missing or not a string" % where)
