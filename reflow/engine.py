@@ -80,6 +80,8 @@ def apply_text_rule(rule: Rule, text: str, tracer: Tracer,
     >>> [e.code for e in t.events]
     ['N103', 'N103', 'N103']
     """
+    if rule.trigger is not None and rule.trigger.search(text) is None:
+        return text  # a quick scan for what the rule needs; most pages lack it
     if rule.kind == "map":
         table = rule.table
         return substitute(text, rule.regex.finditer(text), lambda m: table[m.group("k")],

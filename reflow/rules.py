@@ -28,7 +28,7 @@ CODE_RE = re.compile(r"^[A-Z][0-9]{3}$")
 REQUIRED = ("code", "name", "stage", "kind", "summary", "why")
 KNOWN_KEYS = set(REQUIRED) | {
     "case", "map", "pattern", "replace", "flags", "left", "right",
-    "mechanism", "params", "label", "role", "aliases", "enabled", "file",
+    "mechanism", "params", "label", "role", "aliases", "enabled", "file", "trigger",
 }
 CASE_KEYS = {"before", "after", "label", "line", "note", "lang", "spacing", "convert", "expect", "fires"}
 
@@ -56,6 +56,7 @@ class Rule:
     replace: str | None = None
     label: str | None = None
     role: str | None = None
+    trigger: Any = None           # a pattern that must occur for the rule to act
 
     def describe(self) -> str:
         return "%s %s (%s): %s" % (self.code, self.name, self.stage, self.summary)
@@ -170,6 +171,10 @@ def _make_rule(raw: dict, path: Path, vocab: dict[str, str]) -> Rule:
                 aliases=list(raw.get("aliases", [])),
                 enabled=bool(raw.get("enabled", True)))
     kind = rule.kind
+    if "trigger" in raw:
+        if not isinstance(raw["trigger"], str):
+            raise RuleError("%s: key 'trigger' must be a string (a pattern)" % where)
+        rule.trigger = _compile(raw["trigger"], [], where + " trigger", vocab)
     if kind == "map":
         table = raw.get("map")
         if not isinstance(table, dict) or not table:
@@ -178,6 +183,8 @@ def _make_rule(raw: dict, path: Path, vocab: dict[str, str]) -> Rule:
             if not isinstance(v, str) or not k:
                 raise RuleError("%s: key 'map.%s' must map a string to a string" % (where, k))
         rule.table = dict(table)
+        if rule.trigger is None:  # nothing to do unless a key's first character is there
+            rule.trigger = _compile(_char_class(k[0] for k in table), [], where, vocab)
         if all(len(k) == 1 for k in table):  # a class is far faster than an alternation
             keys = _char_class(table)
         else:

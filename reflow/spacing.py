@@ -22,10 +22,16 @@ from .trace import LineMap, Tracer, substitute
 DEFAULT_LABELS = ("body", "caption", "closing", "note", "dateline", "continuation", "headline")
 
 
+_WS = re.compile("[ \t\u00a0\u3000\u2000-\u200a\u202f\u205f]")
+
+
 def run(state: State) -> None:
+    # spacing rules change spaces; only the pangu policy adds them where none are
+    spaced = [line for line in state.lines if _WS.search(line.text)]
     for rule in state.rules.stage("spacing"):
         labels = set(rule.params.get("labels", DEFAULT_LABELS))
-        lines = [line for line in state.lines if line.label in labels]
+        adds = rule.params.get("mechanism") == "han_latin" and state.opts.spacing == "pangu"
+        lines = [line for line in (state.lines if adds else spaced) if line.label in labels]
         if not lines:
             continue
         text = "\n".join(line.text for line in lines)
