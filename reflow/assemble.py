@@ -120,31 +120,32 @@ class Column:
         after, na = self._sweep(range(n - 1, -1, -1))
         self._after, self._na = after[::-1], na[::-1]
 
-    def _sweep(self, order) -> tuple[list[float | None], list[int]]:
+    def _sweep(self, order) -> tuple[list, list[int]]:
+        """One pass in reading order (or backwards): for each line the typical
+        width of the window behind it, as (near, far): near is cut at an
+        excluded line (a headline between articles), far looks past it (what
+        the top of a page has to go by)."""
         lines, width, excluded = self.lines, self.width, self.excluded
         window, min_lines = self.window, self.min_lines
-        values: list[float | None] = []
+        values: list[tuple[float | None, float | None]] = []
         counts: list[int] = []
-        recent: list[float] = []
+        near: list[float] = []
+        far: list[float] = []
         page = None
         for i in order:
             line = lines[i]
             if line.page != page:
-                recent = []
+                near, far = [], []
                 page = line.page
-            k = len(recent)
-            if k >= min_lines:
-                top = sorted(recent, reverse=True)[:3]
-                values.append(top[(len(top) - 1) // 2])
-            else:
-                values.append(None)
-            counts.append(k)
+            values.append((_second_widest(near, min_lines), _second_widest(far, min_lines)))
+            counts.append(len(near) if len(near) >= min_lines else len(far))
             if i in excluded:
-                recent = []  # a headline between articles bounds the column around it
+                near = []
             elif line.label in _FLOW:
-                recent.append(width[i])
-                if len(recent) > window:
-                    del recent[0]
+                for recent in (near, far):
+                    recent.append(width[i])
+                    if len(recent) > window:
+                        del recent[0]
         return values, counts
 
     def support(self, i: int) -> int:
@@ -153,14 +154,42 @@ class Column:
 
     def before(self, i: int) -> float | None:
         """Typical full width of the lines above line i (without it)."""
-        return self._before[i]
+        return self._before[i][0]
 
     def after(self, i: int) -> float | None:
         """Typical full width of the lines below line i (without it)."""
-        return self._after[i]
+        return self._after[i][0]
 
     def around(self, i: int) -> tuple[float | None, float | None]:
-        return self._before[i], self._after[i]
+        """Both estimates. Where a headline below leaves too few lines, the lines
+        past it are the column the headline stands over (the top of a page);
+        the lines past a headline above belong to another article."""
+        a = self._after[i]
+        return self._before[i][0], (a[0] if a[0] is not None else a[1])
+
+
+def _second_widest(widths: list[float], min_lines: int) -> float | None:
+    """The typical full width of a window: the second widest of its three widest
+    lines (one stray wide line does not count), None below min_lines."""
+    if len(widths) < min_lines:
+        return None
+    top = sorted(widths, reverse=True)[:3]
+    return top[(len(top) - 1) // 2]
+
+
+def _typical(widths: list[float], min_count: int) -> float | None:
+    """The width most of these lines share within half an em (justified lines all
+    have the column's), the narrower on a tie; None unless min_count agree.
+
+    >>> _typical([12.1, 12.0, 14.5], 2), _typical([19.5, 16.7], 2)
+    (12.0, None)
+    """
+    best, best_n = None, 0
+    for w in widths:
+        n = sum(1 for v in widths if abs(v - w) <= 0.5)
+        if n > best_n or (n == best_n and w < best):
+            best, best_n = w, n
+    return best if best_n >= min_count else None
 
 
 def _explained(b: str) -> float:
@@ -287,11 +316,18 @@ class Decider:
         b, c = lines[j], lines[j + 1]
         if b.label not in _FLOW or c.label not in _FLOW or c.page != b.page or ends_unit(b.text):
             return False
-        ref = self.col.width[j + 1]
-        if j + 2 < len(lines) and lines[j + 2].label in _FLOW and lines[j + 2].page == b.page and \
-                not ends_unit(lines[j + 2].text):
-            # two full lines: the narrower, as punctuation may be set narrow in one
-            ref = min(ref, self.col.width[j + 2])
+        # the column is measured on the full lines after j, not on one that ends
+        # short because a long Latin word could not be split onto it, nor on one
+        # whose many Latin letters make its width a guess; of two full lines the
+        # narrower (punctuation may be set narrow in one)
+        ks = [k for k in range(j + 1, min(j + 6, len(lines)))
+              if lines[k].label in _FLOW and lines[k].page == b.page and
+              (k == j + 1 or not ends_unit(lines[k].text))]
+        clean = [self.col.width[k] for k in ks if _explained(self._start_of(k + 1)) <= 1.0
+                 and self.narrow[k] <= self.p.get("narrow_reliable", 4)]
+        ref = _typical(clean, 2) if len(clean) >= 2 else None
+        if ref is None:
+            ref = min(self.col.width[k] for k in ks[:2])
         indent = ref - self.col.width[j] - _explained(self._start_of(j + 1))
         c_full = ref - self.col.width[j + 1] <= self.p.get("full_tolerance", 1.0) or \
             not ends_unit(c.text)
