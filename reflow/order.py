@@ -336,11 +336,14 @@ class Stream:
 
 
 def _measure(recent: tuple) -> float:
-    """A stream's measure: its full lines, robust to one headline or short line."""
+    """A stream's measure: its widest recent line, unless that one is far wider
+    than all others (a headline that ran into the column)."""
     if not recent:
         return 0.0
     top = sorted(recent)
-    return top[-2] if len(top) >= 4 else top[-1]
+    if len(top) >= 4 and top[-1] - top[-2] > 3.0:
+        return top[-2]                   # one line far wider: a headline, not the column
+    return top[-1]
 
 
 def _grow(s: "Stream | None", sid: int, j: int, b: "Frag", rank: float = 0.0) -> "Stream":
@@ -359,6 +362,7 @@ class Hyp:
     back: tuple | None   # (parent back, sid) — the assignment, as a linked list
     next_sid: int
     last_rank: float = 0.0  # rank of the stream of the last fragment placed
+    stay: bool = True       # the last fragment went on the stream of the one before
 
 
 class Decoder:
@@ -377,37 +381,30 @@ class Decoder:
         self.ops = 0     # candidate moves scored (for the scaling test)
         self.pieces = collections.Counter(f.row for f in frags)
         self.rows = not layout and any(f.piece for f in frags)
-        self.lag = [1] * len(frags) if layout or self.rows else self._local_lag()
 
-    def _local_lag(self) -> list[int]:
-        """The interleaving period around each line: the distance back at which
-        the seams of a window of lines look most like true seams, on average
-        (1 on a well-ordered page, the number of columns where they alternate)."""
-        p, f, n = self.p, self.f, len(self.f)
-        top = int(p.get("max_period", 8))
-        radius = int(p.get("period_window", 12))
-        need = int(p.get("period_seams", 4))
-        sums: dict[int, list[float]] = {}
-        for d in range(1, top + 1):
-            acc = [0.0]
-            for j in range(n):
-                v = self.ev.seam(j - d, f[j - d], f[j], j) if j >= d else 0.0
-                acc.append(acc[-1] + v)
-            sums[d] = acc
-        out = []
-        for j in range(n):
-            best, arg = None, 1
-            for d in range(1, top + 1):
-                lo, hi = max(d, j - radius), min(n, j + radius + 1)
-                if hi - lo < need:
-                    continue
-                v = (sums[d][hi] - sums[d][lo]) / (hi - lo)
-                if best is None or v > best + p.get("period_margin", 0.3):
-                    best, arg = v, d
-            out.append(arg)
-        return out
+    def _cycle(self, hyp: Hyp, s: Stream, live: tuple, j: int) -> float:
+        """Interleaved columns come row by row, each row left to right: after a
+        line of one column comes the line of the next column, or, after the
+        last column, the line of the first. A well-ordered run reads down one
+        column; going from one way of reading to the other has a cost."""
+        if not j or len(live) < 2:
+            return 0.0
+        p = self.p
+        ranks = sorted(t.rank for t in live)
+        prev = hyp.last_rank
+        if s.rank == prev:                   # reading down one column
+            return 0.0 if hyp.stay else -p.get("w_mode", 2.0)
+        mode = 0.0 if not hyp.stay else -p.get("w_mode", 2.0)
+        higher = [r for r in ranks if r > prev]
+        if higher and s.rank == higher[0]:
+            return mode
+        if s.rank == ranks[0]:
+            return mode - (p.get("w_row_end", 1.0) if higher else 0.0)
+        if s.rank > prev:
+            return mode - p.get("w_skip_column", 1.0) * higher.index(s.rank)
+        return mode - p.get("w_skip_column", 1.0) * (ranks.index(s.rank) + (1 if higher else 0))
 
-    def _join_score(self, hyp: Hyp, s: Stream, j: int) -> float | None:
+    def _join_score(self, hyp: Hyp, s: Stream, j: int, live: tuple = ()) -> float | None:
         p, f = self.p, self.f
         a, b = f[s.tail], f[j]
         if a.row == b.row:
@@ -429,12 +426,9 @@ class Decoder:
             # the k-th piece of the row before when both rows hold as many
             if a.row == b.row - 1 and a.piece == b.piece and \
                     self.pieces[a.row] == self.pieces[b.row]:
-                score += p.get("w_lag", 1.5)
+                score += p.get("w_slot", 1.5)
         else:
-            if d != hyp.last_d:
-                score -= p.get("w_period", 2.0)
-            if d == self.lag[j]:
-                score += p.get("w_lag", 1.5)
+            score += self._cycle(hyp, s, live, j)
         if s.n >= 2 and not b.spaced and b.width > s.width + p.get("wide_tolerance", 1.5):
             score -= p.get("w_wide", 6.0)
         if s.n >= 2 and not a.spaced and a.width < s.width - 2.0 - p.get("short_tolerance", 1.5) \
@@ -461,7 +455,7 @@ class Decoder:
                 live = tuple(s for s in hyp.streams if self._alive(s, j, horizon))
                 options = [(self._new_score(j), None)]
                 for s in live:
-                    sc = self._join_score(hyp, s, j)
+                    sc = self._join_score(hyp, s, j, live)
                     self.ops += 1
                     if sc is not None:
                         options.append((sc, s))
@@ -471,14 +465,14 @@ class Decoder:
                         ns = _grow(None, hyp.next_sid, j, b, rank)
                         streams = live + (ns,)
                         nh = Hyp(hyp.score + sc, streams, hyp.last_d,
-                                 (hyp.back, hyp.next_sid), hyp.next_sid + 1, rank)
+                                 (hyp.back, hyp.next_sid), hyp.next_sid + 1, rank, False)
                     else:
                         ns = _grow(s, s.sid, j, b)
                         streams = tuple(ns if t.sid == s.sid else t for t in live)
                         nh = Hyp(hyp.score + sc, streams, j - s.tail, (hyp.back, s.sid),
-                                 hyp.next_sid, s.rank)
-                    key = (nh.last_d if not self.layout else 0,
-                           tuple(sorted((t.tail, round(t.width)) for t in streams)))
+                                 hyp.next_sid, s.rank, s.rank == hyp.last_rank)
+                    order_of = sorted(streams, key=lambda t: t.rank)
+                    key = (nh.stay,) + tuple((t.tail, round(t.width)) for t in order_of)
                     old = cand.get(key)
                     if old is None or nh.score > old.score:
                         cand[key] = nh
@@ -505,6 +499,9 @@ class Decoder:
             return (hyp.last_rank + min(right)) / 2 if right else hyp.last_rank + 1.0
         if j + 1 < len(f) and f[j + 1].row == f[j].row:
             return min(ranks) - 1.0
+        if not self.layout and not self.rows and j:
+            right = [r for r in ranks if r > hyp.last_rank]
+            return (hyp.last_rank + min(right)) / 2 if right else hyp.last_rank + 1.0
         return max(ranks) + 1.0
 
     def _alive(self, s: Stream, j: int, horizon: int) -> bool:
@@ -631,6 +628,8 @@ def _page_order(lines: list[Line], state: State) -> list[Line] | None:
     rules = state.rules
     if not rules.on("O603") or len(lines) < 3:
         return None
+    if any(line.bbox is not None for line in lines):
+        return None                      # lines with boxes are ordered by their geometry
     p3 = rules.rules["O603"].params
     layout = rules.on("O602") and layout_page(lines, rules.rules["O602"].params)
     frags, cuts = fragments(lines, layout, rules)
@@ -644,7 +643,7 @@ def _page_order(lines: list[Line], state: State) -> list[Line] | None:
     seq = [j for stream in ordered for j in stream]
     if seq == list(range(len(frags))):
         return None
-    if not layout and not _damaged(frags, seq, cuts, dec.ev, p3):
+    if not layout and not _damaged(frags, seq, sids, cuts, dec.ev, p3):
         return None
     return _emit(frags, seq, layout, lines, state)
 
@@ -661,8 +660,11 @@ def seam_hits(frags: list[Frag], seq: list[int], ev: Evidence, p: dict) -> int:
     return hits
 
 
-def _damaged(frags: list[Frag], seq: list[int], cuts: int, ev: Evidence, p: dict) -> bool:
-    """Is the new order clearly better supported than the given one?"""
+def _damaged(frags: list[Frag], seq: list[int], sids: list[int], cuts: int, ev: Evidence,
+             p: dict) -> bool:
+    """Does the page show damage: merged lines cut row after row, or columns
+    interleaved (most neighbours in different streams) with clearly more
+    true-looking seams in the new order than in the given one?"""
     cut_rows = sorted({f.row for f in frags if f.piece})
     near = p.get("cut_run_gap", 2)
     in_runs = sum(1 for k, r in enumerate(cut_rows)
@@ -670,6 +672,9 @@ def _damaged(frags: list[Frag], seq: list[int], cuts: int, ev: Evidence, p: dict
                   k + 1 < len(cut_rows) and cut_rows[k + 1] - r <= near)
     if in_runs >= max(p.get("min_cuts", 3), p.get("cut_share", 0.05) * len(frags)):
         return True
+    switches = sum(1 for a, b in zip(sids, sids[1:]) if a != b)
+    if switches < p.get("min_switch", 0.5) * max(1, len(sids) - 1):
+        return False
     old = seam_hits(frags, list(range(len(frags))), ev, p)
     new = seam_hits(frags, seq, ev, p)
     return new - old >= p.get("min_gain", 4) and new >= p.get("gain_ratio", 1.5) * old
