@@ -37,6 +37,7 @@ _NO_END = set(chars.CLASSES["no_line_end"].replace("\\", ""))
 _PUNCT = set(chars.CLASSES["cjk_punct"]) | set(",.;:!?()[]'\"-")
 _RUN = re.compile(r"\S+")
 _GAP = re.compile(r" +")
+_LATIN_START = re.compile(chars.cls("latin"))
 _HYPHEN_END = re.compile(chars.cls("alnum") + "[-\u2010\u00ad]$")
 
 
@@ -295,6 +296,8 @@ class Evidence:
             s += p.get("w_no_start", 2.0) if self.end_mid[i] else -p.get("w_no_start", 2.0)
         if a.flat and a.flat[-1] in _NO_END:
             s += p.get("w_no_start", 2.0) * 0.5
+        if _HYPHEN_END.search(a.flat):       # `know-` goes on with `ledge`, not with Han
+            s += p.get("w_hyphen", 2.0) * (1 if _LATIN_START.match(bt) else -1)
         return s
 
 
