@@ -22,7 +22,7 @@ True
 >>> art.lang, art.headline is not None
 ('zh-Hant', True)
 >>> d = example(degraded_pages(steps=("blank_lines",)), seed=1)
->>> d.names
+>>> d.names[0], d.names[-1]
 ('wrap', 'blank_lines')
 """
 from __future__ import annotations
