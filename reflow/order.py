@@ -53,6 +53,9 @@ class Frag:
     spaced: bool         # letter-spaced: a stretched (so full) justified line
     indent: float = 0.0  # first-line indent seen in a -layout line, em
     piece: int = 0       # index of the piece in its source line
+    start: int = 0       # span of the piece in the source line's text
+    end: int = 0
+    upto: int = -1       # last piece index when pieces were put back together
 
     @property
     def flat(self) -> str:
@@ -68,8 +71,10 @@ def _spaced(text: str) -> bool:
     return single >= 0.6 * len(toks)
 
 
-def _frag(text: str, line: Line, row: int, x: int | None, piece: int) -> Frag:
-    return Frag(text, line, row, x, em_width(text), _spaced(text), 0.0, piece)
+def _frag(text: str, line: Line, row: int, x: int | None, piece: int,
+          start: int = 0, end: int = 0) -> Frag:
+    return Frag(text, line, row, x, em_width(text), _spaced(text), 0.0, piece, start,
+                end or len(line.text))
 
 
 def _cells(text: str) -> list[tuple[int, int]]:
@@ -197,12 +202,14 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
         for s, e in pieces:
             sub = line.text[s:e]
             got = split_merged(sub, local[row], p1) if p1 is not None else [(0, len(sub))]
-            spans.extend((s + a, s + b) for a, b in got if sub[a:b].strip())
+            got = [(a, b) for a, b in got if sub[a:b].strip()]
+            spans.extend((s + a, s + b) for a, b in got)
         if layout:
             spans = _join_stray(line.text, spans, p2)
         cuts += len(spans) - 1
         for k, (s, e) in enumerate(spans):
-            out.append(_frag(line.text[s:e].strip(), line, row, lead + s if layout else None, k))
+            out.append(_frag(line.text[s:e].strip(), line, row, lead + s if layout else None, k,
+                             s, e))
     return out, cuts
 
 
@@ -353,7 +360,8 @@ def _grow(s: "Stream | None", sid: int, j: int, b: "Frag", rank: float = 0.0) ->
     recent = () if s is None else s.recent
     if not b.spaced:
         recent = (recent + (b.width,))[-6:]
-    return Stream(sid, j, _measure(recent), b.x, 1 if s is None else s.n + 1, recent,
+    x = b.x if b.x is not None or s is None else s.x
+    return Stream(sid, j, _measure(recent), x, 1 if s is None else s.n + 1, recent,
                   rank if s is None else s.rank)
 
 
@@ -596,7 +604,7 @@ def order_by_position(frags: list[Frag], sids: list[int], p: dict) -> list[list[
     members = list(streams.values())
     boxes = []
     for m in members:
-        xs = sorted(frags[j].x or 0 for j in m)
+        xs = sorted(frags[j].x for j in m if frags[j].x is not None) or [0]
         x0 = xs[len(xs) // 2] if len(xs) > 2 else xs[0]
         width = max(frags[j].width for j in m)
         boxes.append((x0, x0 + p.get("cells_per_em", 1.0) * width, frags[m[0]].row, frags[m[-1]].row))
@@ -688,11 +696,35 @@ def _same_rows(frags: list[Frag], seq: list[int]) -> bool:
                for a, b in zip(seq, seq[1:]))
 
 
+def _rejoin(frags: list[Frag], seq: list[int]) -> tuple[list[Frag], list[int]]:
+    """Pieces of one source line that stay neighbours in reading order are one
+    line after all (a headline's phrases set apart by spaces, a stretched line):
+    they are put back together as printed."""
+    out: list[Frag] = []
+    for j in seq:
+        f = frags[j]
+        last = out[-1] if out else None
+        if last is not None and last.line is f.line and f.piece == max(last.piece, last.upto) + 1:
+            text = f.line.text[last.start:f.end].strip()
+            joined = _frag(text, f.line, f.row, last.x, last.piece, last.start, f.end)
+            joined.indent, joined.upto = last.indent, f.piece
+            out[-1] = joined
+            continue
+        out.append(f)
+    return out, list(range(len(out)))
+
+
 def _emit(frags: list[Frag], seq: list[int], layout: bool, lines: list[Line],
           state: State) -> list[Line]:
     tracer = state.tracer
+    frags, seq = _rejoin(frags, seq)
+    last_piece: collections.Counter = collections.Counter()
+    per_row: collections.Counter = collections.Counter()
+    for f in frags:
+        last_piece[f.row] = max(last_piece[f.row], f.piece, f.upto)
+        per_row[f.row] += 1
     noise = sum(1 for l in lines[1:] if l.blank_before) >= 0.5 * max(1, len(lines) - 1)
-    split_rows = {f.row for f in frags if f.piece > 0}
+    split_rows = {row for row, k in per_row.items() if k > 1}
     for row in sorted(split_rows):
         pieces = [f.text for f in frags if f.row == row]
         line = lines[row]
@@ -705,7 +737,7 @@ def _emit(frags: list[Frag], seq: list[int], layout: bool, lines: list[Line],
         f = frags[j]
         src = f.line
         natural = prev is not None and (prev.row == f.row - 1 and f.piece == 0 and
-                                         _last_piece(frags, prev)) or \
+                                         max(prev.piece, prev.upto) == last_piece[prev.row]) or \
             (prev is None and f.row == 0)
         blank = src.blank_before if (noise or natural) and f.piece == 0 else (1 if noise else 0)
         indent = src.indent if not layout else f.indent
@@ -721,10 +753,6 @@ def _emit(frags: list[Frag], seq: list[int], layout: bool, lines: list[Line],
     if layout:
         _indents(out, [frags[j] for j in seq], p2)
     return out
-
-
-def _last_piece(frags: list[Frag], f: Frag) -> bool:
-    return all(g.row != f.row or g.piece <= f.piece for g in frags)
 
 
 def _window(frags: list[Frag], i: int, f: Frag) -> str:
