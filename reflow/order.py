@@ -432,14 +432,13 @@ class Decoder:
                     score -= min(p.get("x_cap", 12.0), p.get("w_x", 0.5) * (dx - tol))
             # a column has a line in every row, unless a photo or a gap interrupts it
             score -= p.get("w_skip", 0.5) * min(b.row - a.row - 1, p.get("skip_cap", 4))
-        elif self.rows:
-            # merged lines keep the rows: the k-th piece of a row goes on from
-            # the k-th piece of the row before when both rows hold as many
-            if a.row == b.row - 1 and a.piece == b.piece and \
-                    self.pieces[a.row] == self.pieces[b.row]:
-                score += p.get("w_slot", 1.5)
         else:
             score += self._cycle(hyp, s, live, j)
+            # merged lines keep the rows: the k-th piece of a row goes on from
+            # the k-th piece of the row before when both rows hold as many
+            if self.rows and a.row == b.row - 1 and a.piece == b.piece and \
+                    self.pieces[a.row] == self.pieces[b.row] > 1:
+                score += p.get("w_slot", 1.5)
         if s.n >= 2 and not b.spaced and b.width > s.width + p.get("wide_tolerance", 1.5):
             score -= p.get("w_wide", 6.0)
         if s.n >= 2 and not a.spaced and a.width < s.width - 2.0 - p.get("short_tolerance", 1.5) \
