@@ -4,16 +4,19 @@ Extractors scramble multi-column pages in three ways that plain text still shows
 ``pdftotext -layout`` puts the columns of a row side by side on one text line
 (O602), default ``pdftotext`` merges lines of neighbouring columns across a
 narrow gutter with a single space (O601), and pdfminer, default ``pdftotext``
-and line-level OCR interleave column lines or emit column runs out of order
-(O603, O604). Per page, this stage cuts text lines into fragments (one printed
-column line each), decodes which column stream each fragment belongs to with a
-bounded beam (column width, x position, sentence continuity, the document's own
-character n-grams, the period of the interleaving), chains the streams by the
-continuation of their last and first lines, and rewrites ``state.lines`` in
-reading order — only when the evidence for the new order clearly beats the
-order as given. Split lines keep their source ``lineno``; every split and every
-changed neighbour is a ``move`` event. It does not decide paragraph breaks:
-``assemble`` does, helped by the first-line indents seen here.
+and line-level OCR interleave column lines row by row (O603). Per page, this
+stage cuts text lines into fragments (one printed column line each), decodes
+which column stream each fragment belongs to with a bounded beam (the
+column's measure, the start cell of a -layout piece, sentence continuity, the
+document's own character n-grams, rows read left to right), puts the streams
+in reading order (O604: by position on -layout pages, else by the
+continuation of a column's last line in another's first) and rewrites
+``state.lines`` — only on a page that shows the damage: a -layout page, merged
+lines cut row after row, or interleaving with clearly better seams. Pieces of
+one line that stay neighbours are put back together. Split lines keep their
+source ``lineno``; every cut and every changed neighbour is a ``move`` event.
+It does not decide paragraph breaks: ``assemble`` does, helped by the
+first-line indents a -layout page shows.
 
 >>> from reflow.read import lines_from_text
 >>> from reflow.pipeline import clean
@@ -369,7 +372,6 @@ def _grow(s: "Stream | None", sid: int, j: int, b: "Frag", rank: float = 0.0) ->
 class Hyp:
     score: float
     streams: tuple[Stream, ...]
-    last_d: int          # distance to the predecessor of the last fragment placed
     back: tuple | None   # (parent back, sid) — the assignment, as a linked list
     next_sid: int
     last_rank: float = 0.0  # rank of the stream of the last fragment placed
@@ -422,7 +424,6 @@ class Decoder:
             return None                      # one row, one line of each column
         if j and f[j - 1].row == b.row and s.rank <= hyp.last_rank:
             return None                      # the pieces of a row go left to right
-        d = j - s.tail
         score = self.ev.seam(s.tail, a, b, j)
         if self.layout:
             if a.x is not None and b.x is not None:
@@ -458,7 +459,7 @@ class Decoder:
         p = self.p
         beam_size = int(p.get("beam", 16))
         horizon = int(p.get("layout_horizon", 60) if self.layout else p.get("horizon", 14))
-        beam = [Hyp(0.0, (), 1, None, 0)]
+        beam = [Hyp(0.0, (), None, 0)]
         for j, b in enumerate(self.f):
             cand: dict[tuple, Hyp] = {}
             for hyp in beam:
@@ -474,13 +475,13 @@ class Decoder:
                         rank = self._new_rank(hyp, live, j)
                         ns = _grow(None, hyp.next_sid, j, b, rank)
                         streams = live + (ns,)
-                        nh = Hyp(hyp.score + sc, streams, hyp.last_d,
-                                 (hyp.back, hyp.next_sid), hyp.next_sid + 1, rank, False)
+                        nh = Hyp(hyp.score + sc, streams, (hyp.back, hyp.next_sid),
+                                 hyp.next_sid + 1, rank, False)
                     else:
                         ns = _grow(s, s.sid, j, b)
                         streams = tuple(ns if t.sid == s.sid else t for t in live)
-                        nh = Hyp(hyp.score + sc, streams, j - s.tail, (hyp.back, s.sid),
-                                 hyp.next_sid, s.rank, s.rank == hyp.last_rank)
+                        nh = Hyp(hyp.score + sc, streams, (hyp.back, s.sid), hyp.next_sid,
+                                 s.rank, s.rank == hyp.last_rank)
                     order_of = sorted(streams, key=lambda t: t.rank)
                     key = (nh.stay,) + tuple((t.tail, round(t.width)) for t in order_of)
                     old = cand.get(key)
@@ -493,7 +494,6 @@ class Decoder:
             node, sid = node
             out.append(sid)
         out.reverse()
-        self.best = beam[0].score
         return out
 
     def _new_rank(self, hyp: Hyp, live: tuple, j: int) -> float:
@@ -518,22 +518,6 @@ class Decoder:
         if self.layout:
             return self.f[j].row - self.f[s.tail].row <= horizon
         return j - s.tail <= horizon
-
-    def identity_score(self) -> float:
-        """Score of the order as given: every fragment continues the one before
-        (in one stream, measured as the decoder measures its streams)."""
-        total = 0.0
-        hyp = Hyp(0.0, (), 1, None, 0)
-        s: Stream | None = None
-        for j, b in enumerate(self.f):
-            sc = self._join_score(hyp, s, j) if s is not None else None
-            if sc is None:
-                total += self._new_score(j) if s is None else 0.0
-                s = _grow(s, 0, j, b)
-                continue
-            total += sc
-            s = _grow(s, 0, j, b)
-        return total
 
 
 # ---------------------------------------------------------------- stream order
@@ -688,11 +672,6 @@ def _damaged(frags: list[Frag], seq: list[int], sids: list[int], cuts: int, ev: 
     old = seam_hits(frags, list(range(len(frags))), ev, p)
     new = seam_hits(frags, seq, ev, p)
     return new - old >= p.get("min_gain", 4) and new >= p.get("gain_ratio", 1.5) * old
-
-
-def _same_rows(frags: list[Frag], seq: list[int]) -> bool:
-    return all(frags[a].row == frags[b].row or frags[b].piece == 0
-               for a, b in zip(seq, seq[1:]))
 
 
 def _rejoin(frags: list[Frag], seq: list[int]) -> tuple[list[Frag], list[int]]:
