@@ -4,16 +4,19 @@ Extractors scramble multi-column pages in three ways that plain text still shows
 ``pdftotext -layout`` puts the columns of a row side by side on one text line
 (O602), default ``pdftotext`` merges lines of neighbouring columns across a
 narrow gutter with a single space (O601), and pdfminer, default ``pdftotext``
-and line-level OCR interleave column lines or emit column runs out of order
-(O603, O604). Per page, this stage cuts text lines into fragments (one printed
-column line each), decodes which column stream each fragment belongs to with a
-bounded beam (column width, x position, sentence continuity, the document's own
-character n-grams, the period of the interleaving), chains the streams by the
-continuation of their last and first lines, and rewrites ``state.lines`` in
-reading order — only when the evidence for the new order clearly beats the
-order as given. Split lines keep their source ``lineno``; every split and every
-changed neighbour is a ``move`` event. It does not decide paragraph breaks:
-``assemble`` does, helped by the first-line indents seen here.
+and line-level OCR interleave column lines row by row (O603). Per page, this
+stage cuts text lines into fragments (one printed column line each), decodes
+which column stream each fragment belongs to with a bounded beam (the
+column's measure, the start cell of a -layout piece, sentence continuity, the
+document's own character n-grams, rows read left to right), puts the streams
+in reading order (O604: by position on -layout pages, else by the
+continuation of a column's last line in another's first) and rewrites
+``state.lines`` — only on a page that shows the damage: a -layout page, merged
+lines cut row after row, or interleaving with clearly better seams. Pieces of
+one line that stay neighbours are put back together. Split lines keep their
+source ``lineno``; every cut and every changed neighbour is a ``move`` event.
+It does not decide paragraph breaks: ``assemble`` does, helped by the
+first-line indents a -layout page shows.
 
 >>> from reflow.read import lines_from_text
 >>> from reflow.pipeline import clean
@@ -37,6 +40,7 @@ _NO_END = set(chars.CLASSES["no_line_end"].replace("\\", ""))
 _PUNCT = set(chars.CLASSES["cjk_punct"]) | set(",.;:!?()[]'\"-")
 _RUN = re.compile(r"\S+")
 _GAP = re.compile(r" +")
+_LATIN_START = re.compile(chars.cls("latin"))
 _HYPHEN_END = re.compile(chars.cls("alnum") + "[-\u2010\u00ad]$")
 
 
@@ -52,6 +56,9 @@ class Frag:
     spaced: bool         # letter-spaced: a stretched (so full) justified line
     indent: float = 0.0  # first-line indent seen in a -layout line, em
     piece: int = 0       # index of the piece in its source line
+    start: int = 0       # span of the piece in the source line's text
+    end: int = 0
+    upto: int = -1       # last piece index when pieces were put back together
 
     @property
     def flat(self) -> str:
@@ -67,8 +74,10 @@ def _spaced(text: str) -> bool:
     return single >= 0.6 * len(toks)
 
 
-def _frag(text: str, line: Line, row: int, x: int | None, piece: int) -> Frag:
-    return Frag(text, line, row, x, em_width(text), _spaced(text), 0.0, piece)
+def _frag(text: str, line: Line, row: int, x: int | None, piece: int,
+          start: int = 0, end: int = 0) -> Frag:
+    return Frag(text, line, row, x, em_width(text), _spaced(text), 0.0, piece, start,
+                end or len(line.text))
 
 
 def _cells(text: str) -> list[tuple[int, int]]:
@@ -196,12 +205,14 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
         for s, e in pieces:
             sub = line.text[s:e]
             got = split_merged(sub, local[row], p1) if p1 is not None else [(0, len(sub))]
-            spans.extend((s + a, s + b) for a, b in got if sub[a:b].strip())
+            got = [(a, b) for a, b in got if sub[a:b].strip()]
+            spans.extend((s + a, s + b) for a, b in got)
         if layout:
             spans = _join_stray(line.text, spans, p2)
         cuts += len(spans) - 1
         for k, (s, e) in enumerate(spans):
-            out.append(_frag(line.text[s:e].strip(), line, row, lead + s if layout else None, k))
+            out.append(_frag(line.text[s:e].strip(), line, row, lead + s if layout else None, k,
+                             s, e))
     return out, cuts
 
 
@@ -295,6 +306,8 @@ class Evidence:
             s += p.get("w_no_start", 2.0) if self.end_mid[i] else -p.get("w_no_start", 2.0)
         if a.flat and a.flat[-1] in _NO_END:
             s += p.get("w_no_start", 2.0) * 0.5
+        if _HYPHEN_END.search(a.flat):       # `know-` goes on with `ledge`, not with Han
+            s += p.get("w_hyphen", 2.0) * (1 if _LATIN_START.match(bt) else -1)
         return s
 
 
@@ -336,18 +349,22 @@ class Stream:
 
 
 def _measure(recent: tuple) -> float:
-    """A stream's measure: its full lines, robust to one headline or short line."""
+    """A stream's measure: its widest recent line, unless that one is far wider
+    than all others (a headline that ran into the column)."""
     if not recent:
         return 0.0
     top = sorted(recent)
-    return top[-2] if len(top) >= 4 else top[-1]
+    if len(top) >= 4 and top[-1] - top[-2] > 3.0:
+        return top[-2]                   # one line far wider: a headline, not the column
+    return top[-1]
 
 
 def _grow(s: "Stream | None", sid: int, j: int, b: "Frag", rank: float = 0.0) -> "Stream":
     recent = () if s is None else s.recent
     if not b.spaced:
         recent = (recent + (b.width,))[-6:]
-    return Stream(sid, j, _measure(recent), b.x, 1 if s is None else s.n + 1, recent,
+    x = b.x if b.x is not None or s is None else s.x
+    return Stream(sid, j, _measure(recent), x, 1 if s is None else s.n + 1, recent,
                   rank if s is None else s.rank)
 
 
@@ -355,10 +372,10 @@ def _grow(s: "Stream | None", sid: int, j: int, b: "Frag", rank: float = 0.0) ->
 class Hyp:
     score: float
     streams: tuple[Stream, ...]
-    last_d: int          # distance to the predecessor of the last fragment placed
     back: tuple | None   # (parent back, sid) — the assignment, as a linked list
     next_sid: int
     last_rank: float = 0.0  # rank of the stream of the last fragment placed
+    stay: bool = True       # the last fragment went on the stream of the one before
 
 
 class Decoder:
@@ -377,44 +394,36 @@ class Decoder:
         self.ops = 0     # candidate moves scored (for the scaling test)
         self.pieces = collections.Counter(f.row for f in frags)
         self.rows = not layout and any(f.piece for f in frags)
-        self.lag = [1] * len(frags) if layout or self.rows else self._local_lag()
 
-    def _local_lag(self) -> list[int]:
-        """The interleaving period around each line: the distance back at which
-        the seams of a window of lines look most like true seams, on average
-        (1 on a well-ordered page, the number of columns where they alternate)."""
-        p, f, n = self.p, self.f, len(self.f)
-        top = int(p.get("max_period", 8))
-        radius = int(p.get("period_window", 12))
-        need = int(p.get("period_seams", 4))
-        sums: dict[int, list[float]] = {}
-        for d in range(1, top + 1):
-            acc = [0.0]
-            for j in range(n):
-                v = self.ev.seam(j - d, f[j - d], f[j], j) if j >= d else 0.0
-                acc.append(acc[-1] + v)
-            sums[d] = acc
-        out = []
-        for j in range(n):
-            best, arg = None, 1
-            for d in range(1, top + 1):
-                lo, hi = max(d, j - radius), min(n, j + radius + 1)
-                if hi - lo < need:
-                    continue
-                v = (sums[d][hi] - sums[d][lo]) / (hi - lo)
-                if best is None or v > best + p.get("period_margin", 0.3):
-                    best, arg = v, d
-            out.append(arg)
-        return out
+    def _cycle(self, hyp: Hyp, s: Stream, live: tuple, j: int) -> float:
+        """Interleaved columns come row by row, each row left to right: after a
+        line of one column comes the line of the next column, or, after the
+        last column, the line of the first. A well-ordered run reads down one
+        column; going from one way of reading to the other has a cost."""
+        if not j or len(live) < 2:
+            return 0.0
+        p = self.p
+        ranks = sorted(t.rank for t in live)
+        prev = hyp.last_rank
+        if s.rank == prev:                   # reading down one column
+            return 0.0 if hyp.stay else -p.get("w_mode", 2.0)
+        mode = 0.0 if not hyp.stay else -p.get("w_mode", 2.0)
+        higher = [r for r in ranks if r > prev]
+        if higher and s.rank == higher[0]:
+            return mode
+        if s.rank == ranks[0]:
+            return mode - (p.get("w_row_end", 1.0) if higher else 0.0)
+        if s.rank > prev:
+            return mode - p.get("w_skip_column", 1.0) * higher.index(s.rank)
+        return mode - p.get("w_skip_column", 1.0) * (ranks.index(s.rank) + (1 if higher else 0))
 
-    def _join_score(self, hyp: Hyp, s: Stream, j: int) -> float | None:
+    def _join_score(self, hyp: Hyp, s: Stream, j: int, live: tuple = ()) -> float | None:
         p, f = self.p, self.f
         a, b = f[s.tail], f[j]
         if a.row == b.row:
             return None                      # one row, one line of each column
         if j and f[j - 1].row == b.row and s.rank <= hyp.last_rank:
             return None                      # the pieces of a row go left to right
-        d = j - s.tail
         score = self.ev.seam(s.tail, a, b, j)
         if self.layout:
             if a.x is not None and b.x is not None:
@@ -424,17 +433,13 @@ class Decoder:
                     score -= min(p.get("x_cap", 12.0), p.get("w_x", 0.5) * (dx - tol))
             # a column has a line in every row, unless a photo or a gap interrupts it
             score -= p.get("w_skip", 0.5) * min(b.row - a.row - 1, p.get("skip_cap", 4))
-        elif self.rows:
+        else:
+            score += self._cycle(hyp, s, live, j)
             # merged lines keep the rows: the k-th piece of a row goes on from
             # the k-th piece of the row before when both rows hold as many
-            if a.row == b.row - 1 and a.piece == b.piece and \
-                    self.pieces[a.row] == self.pieces[b.row]:
-                score += p.get("w_lag", 1.5)
-        else:
-            if d != hyp.last_d:
-                score -= p.get("w_period", 2.0)
-            if d == self.lag[j]:
-                score += p.get("w_lag", 1.5)
+            if self.rows and a.row == b.row - 1 and a.piece == b.piece and \
+                    self.pieces[a.row] == self.pieces[b.row] > 1:
+                score += p.get("w_slot", 1.5)
         if s.n >= 2 and not b.spaced and b.width > s.width + p.get("wide_tolerance", 1.5):
             score -= p.get("w_wide", 6.0)
         if s.n >= 2 and not a.spaced and a.width < s.width - 2.0 - p.get("short_tolerance", 1.5) \
@@ -454,14 +459,14 @@ class Decoder:
         p = self.p
         beam_size = int(p.get("beam", 16))
         horizon = int(p.get("layout_horizon", 60) if self.layout else p.get("horizon", 14))
-        beam = [Hyp(0.0, (), 1, None, 0)]
+        beam = [Hyp(0.0, (), None, 0)]
         for j, b in enumerate(self.f):
             cand: dict[tuple, Hyp] = {}
             for hyp in beam:
                 live = tuple(s for s in hyp.streams if self._alive(s, j, horizon))
                 options = [(self._new_score(j), None)]
                 for s in live:
-                    sc = self._join_score(hyp, s, j)
+                    sc = self._join_score(hyp, s, j, live)
                     self.ops += 1
                     if sc is not None:
                         options.append((sc, s))
@@ -470,15 +475,15 @@ class Decoder:
                         rank = self._new_rank(hyp, live, j)
                         ns = _grow(None, hyp.next_sid, j, b, rank)
                         streams = live + (ns,)
-                        nh = Hyp(hyp.score + sc, streams, hyp.last_d,
-                                 (hyp.back, hyp.next_sid), hyp.next_sid + 1, rank)
+                        nh = Hyp(hyp.score + sc, streams, (hyp.back, hyp.next_sid),
+                                 hyp.next_sid + 1, rank, False)
                     else:
                         ns = _grow(s, s.sid, j, b)
                         streams = tuple(ns if t.sid == s.sid else t for t in live)
-                        nh = Hyp(hyp.score + sc, streams, j - s.tail, (hyp.back, s.sid),
-                                 hyp.next_sid, s.rank)
-                    key = (nh.last_d if not self.layout else 0,
-                           tuple(sorted((t.tail, round(t.width)) for t in streams)))
+                        nh = Hyp(hyp.score + sc, streams, (hyp.back, s.sid), hyp.next_sid,
+                                 s.rank, s.rank == hyp.last_rank)
+                    order_of = sorted(streams, key=lambda t: t.rank)
+                    key = (nh.stay,) + tuple((t.tail, round(t.width)) for t in order_of)
                     old = cand.get(key)
                     if old is None or nh.score > old.score:
                         cand[key] = nh
@@ -489,7 +494,6 @@ class Decoder:
             node, sid = node
             out.append(sid)
         out.reverse()
-        self.best = beam[0].score
         return out
 
     def _new_rank(self, hyp: Hyp, live: tuple, j: int) -> float:
@@ -505,28 +509,15 @@ class Decoder:
             return (hyp.last_rank + min(right)) / 2 if right else hyp.last_rank + 1.0
         if j + 1 < len(f) and f[j + 1].row == f[j].row:
             return min(ranks) - 1.0
+        if not self.layout and not self.rows and j:
+            right = [r for r in ranks if r > hyp.last_rank]
+            return (hyp.last_rank + min(right)) / 2 if right else hyp.last_rank + 1.0
         return max(ranks) + 1.0
 
     def _alive(self, s: Stream, j: int, horizon: int) -> bool:
         if self.layout:
             return self.f[j].row - self.f[s.tail].row <= horizon
         return j - s.tail <= horizon
-
-    def identity_score(self) -> float:
-        """Score of the order as given: every fragment continues the one before
-        (in one stream, measured as the decoder measures its streams)."""
-        total = 0.0
-        hyp = Hyp(0.0, (), 1, None, 0)
-        s: Stream | None = None
-        for j, b in enumerate(self.f):
-            sc = self._join_score(hyp, s, j) if s is not None else None
-            if sc is None:
-                total += self._new_score(j) if s is None else 0.0
-                s = _grow(s, 0, j, b)
-                continue
-            total += sc
-            s = _grow(s, 0, j, b)
-        return total
 
 
 # ---------------------------------------------------------------- stream order
@@ -596,7 +587,7 @@ def order_by_position(frags: list[Frag], sids: list[int], p: dict) -> list[list[
     members = list(streams.values())
     boxes = []
     for m in members:
-        xs = sorted(frags[j].x or 0 for j in m)
+        xs = sorted(frags[j].x for j in m if frags[j].x is not None) or [0]
         x0 = xs[len(xs) // 2] if len(xs) > 2 else xs[0]
         width = max(frags[j].width for j in m)
         boxes.append((x0, x0 + p.get("cells_per_em", 1.0) * width, frags[m[0]].row, frags[m[-1]].row))
@@ -631,6 +622,8 @@ def _page_order(lines: list[Line], state: State) -> list[Line] | None:
     rules = state.rules
     if not rules.on("O603") or len(lines) < 3:
         return None
+    if any(line.bbox is not None for line in lines):
+        return None                      # lines with boxes are ordered by their geometry
     p3 = rules.rules["O603"].params
     layout = rules.on("O602") and layout_page(lines, rules.rules["O602"].params)
     frags, cuts = fragments(lines, layout, rules)
@@ -644,7 +637,7 @@ def _page_order(lines: list[Line], state: State) -> list[Line] | None:
     seq = [j for stream in ordered for j in stream]
     if seq == list(range(len(frags))):
         return None
-    if not layout and not _damaged(frags, seq, cuts, dec.ev, p3):
+    if not layout and not _damaged(frags, seq, sids, cuts, dec.ev, p3):
         return None
     return _emit(frags, seq, layout, lines, state)
 
@@ -661,8 +654,11 @@ def seam_hits(frags: list[Frag], seq: list[int], ev: Evidence, p: dict) -> int:
     return hits
 
 
-def _damaged(frags: list[Frag], seq: list[int], cuts: int, ev: Evidence, p: dict) -> bool:
-    """Is the new order clearly better supported than the given one?"""
+def _damaged(frags: list[Frag], seq: list[int], sids: list[int], cuts: int, ev: Evidence,
+             p: dict) -> bool:
+    """Does the page show damage: merged lines cut row after row, or columns
+    interleaved (most neighbours in different streams) with clearly more
+    true-looking seams in the new order than in the given one?"""
     cut_rows = sorted({f.row for f in frags if f.piece})
     near = p.get("cut_run_gap", 2)
     in_runs = sum(1 for k, r in enumerate(cut_rows)
@@ -670,21 +666,43 @@ def _damaged(frags: list[Frag], seq: list[int], cuts: int, ev: Evidence, p: dict
                   k + 1 < len(cut_rows) and cut_rows[k + 1] - r <= near)
     if in_runs >= max(p.get("min_cuts", 3), p.get("cut_share", 0.05) * len(frags)):
         return True
+    switches = sum(1 for a, b in zip(sids, sids[1:]) if a != b)
+    if switches < p.get("min_switch", 0.5) * max(1, len(sids) - 1):
+        return False
     old = seam_hits(frags, list(range(len(frags))), ev, p)
     new = seam_hits(frags, seq, ev, p)
     return new - old >= p.get("min_gain", 4) and new >= p.get("gain_ratio", 1.5) * old
 
 
-def _same_rows(frags: list[Frag], seq: list[int]) -> bool:
-    return all(frags[a].row == frags[b].row or frags[b].piece == 0
-               for a, b in zip(seq, seq[1:]))
+def _rejoin(frags: list[Frag], seq: list[int]) -> tuple[list[Frag], list[int]]:
+    """Pieces of one source line that stay neighbours in reading order are one
+    line after all (a headline's phrases set apart by spaces, a stretched line):
+    they are put back together as printed."""
+    out: list[Frag] = []
+    for j in seq:
+        f = frags[j]
+        last = out[-1] if out else None
+        if last is not None and last.line is f.line and f.piece == max(last.piece, last.upto) + 1:
+            text = f.line.text[last.start:f.end].strip()
+            joined = _frag(text, f.line, f.row, last.x, last.piece, last.start, f.end)
+            joined.indent, joined.upto = last.indent, f.piece
+            out[-1] = joined
+            continue
+        out.append(f)
+    return out, list(range(len(out)))
 
 
 def _emit(frags: list[Frag], seq: list[int], layout: bool, lines: list[Line],
           state: State) -> list[Line]:
     tracer = state.tracer
+    frags, seq = _rejoin(frags, seq)
+    last_piece: collections.Counter = collections.Counter()
+    per_row: collections.Counter = collections.Counter()
+    for f in frags:
+        last_piece[f.row] = max(last_piece[f.row], f.piece, f.upto)
+        per_row[f.row] += 1
     noise = sum(1 for l in lines[1:] if l.blank_before) >= 0.5 * max(1, len(lines) - 1)
-    split_rows = {f.row for f in frags if f.piece > 0}
+    split_rows = {row for row, k in per_row.items() if k > 1}
     for row in sorted(split_rows):
         pieces = [f.text for f in frags if f.row == row]
         line = lines[row]
@@ -697,7 +715,7 @@ def _emit(frags: list[Frag], seq: list[int], layout: bool, lines: list[Line],
         f = frags[j]
         src = f.line
         natural = prev is not None and (prev.row == f.row - 1 and f.piece == 0 and
-                                         _last_piece(frags, prev)) or \
+                                         max(prev.piece, prev.upto) == last_piece[prev.row]) or \
             (prev is None and f.row == 0)
         blank = src.blank_before if (noise or natural) and f.piece == 0 else (1 if noise else 0)
         indent = src.indent if not layout else f.indent
@@ -713,10 +731,6 @@ def _emit(frags: list[Frag], seq: list[int], layout: bool, lines: list[Line],
     if layout:
         _indents(out, [frags[j] for j in seq], p2)
     return out
-
-
-def _last_piece(frags: list[Frag], f: Frag) -> bool:
-    return all(g.row != f.row or g.piece <= f.piece for g in frags)
 
 
 def _window(frags: list[Frag], i: int, f: Frag) -> str:
