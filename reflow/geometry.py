@@ -161,6 +161,32 @@ def _items(page: OcrPage) -> list[Item]:
     return out
 
 
+def split_wide(items: list[Item], em: float, p: dict) -> list[Item]:
+    """Cut lines at gaps wider than ``split_gap_em``: no printed line of text has
+    one (justification spreads its slack over every gap); an engine's line that
+    does holds separate units (the paper's name, the date and the folio of a
+    running head)."""
+    limit = p.get("split_gap_em", 3.0) * em
+    out = []
+    for it in items:
+        ws = it.words
+        if len(ws) < 2 or not all(_valid(w.box) for w in ws):
+            out.append(it)
+            continue
+        groups = [[ws[0]]]
+        for a, b in zip(ws, ws[1:]):
+            if b.box[0] - a.box[2] >= limit:
+                groups.append([])
+            groups[-1].append(b)
+        if len(groups) == 1:
+            out.append(it)
+            continue
+        for n, g in enumerate(groups):
+            wb = _union([w.box for w in g])
+            out.append(Item(it.line, g, (wb[0], it.y0, wb[2], it.y1), it.page, it.piece + n))
+    return out
+
+
 def _no_geometry(page: OcrPage) -> list[Item]:
     """Lines without usable boxes keep the source's order."""
     return [Item(line, list(line.words), (0.0, float(k), 1.0, k + 1.0), page.number)
@@ -399,10 +425,18 @@ class Cutter:
         across a gutter with a clean gap there is cut at it (an engine merged two
         column lines); a line of a headline's size, or one whose own words
         cover the gutter, spans the columns and blocks it."""
-        # headline-size lines do not hide gutters: they block them (below)
-        runs = _gutters([b for it in items if _size(it) < self.span for b in _word_boxes(it)],
-                        self.p.get("gutter_em", 0.5) * self.em, self.p.get("gutter_noise", 0.1),
-                        self.p.get("gutter_clear_em", 0.3) * self.em)
+        args = (self.p.get("gutter_em", 0.5) * self.em, self.p.get("gutter_noise", 0.1),
+                self.p.get("gutter_clear_em", 0.3) * self.em)
+        runs = _gutters([b for it in items for b in _word_boxes(it)], *args)
+        tall = [it for it in items if _size(it) >= self.span]
+        if tall:
+            # headline-size lines do not hide the gutters under them: they block them
+            for x0, x1 in _gutters([b for it in items if _size(it) < self.span
+                                    for b in _word_boxes(it)], *args):
+                c = (x0 + x1) / 2
+                if any(t.x0 < c < t.x1 for t in tall) and not any(a <= c <= b for a, b in runs):
+                    runs.append((x0, x1))
+            runs.sort()
         blocked: list[Item] = []
         cuts = []
         cover = self.p.get("span_cover", 0.5)
@@ -414,6 +448,10 @@ class Cutter:
                         not self._under_text(it, items)]
             if spanning:
                 blocked.extend(t for t in spanning if t not in blocked)
+                continue
+            # a line is cut at a gutter only where columns run above or below it
+            # (lines beside it on its own row say nothing: a running head's date)
+            if any(not _supported(it, c, items) for it in crossing):
                 continue
             if any(it.x1 <= c for it in items) and any(it.x0 >= c for it in items):
                 cuts.append(c)
@@ -427,6 +465,12 @@ class Cutter:
         near = self.near
         return any(o is not it and _size(o) < self.span and it.y0 - near <= o.y1 <= it.y0 and
                    min(o.x1, it.x1) - max(o.x0, it.x0) > 0 for o in items)
+
+
+def _supported(it: Item, c: float, items: list[Item]) -> bool:
+    """Are there whole lines left and right of x = c above or below this line?"""
+    off_row = [o for o in items if o is not it and (o.y1 <= it.y0 or o.y0 >= it.y1)]
+    return any(o.x1 <= c for o in off_row) and any(o.x0 >= c for o in off_row)
 
 
 def _overlap(boxes: list[Box], x0: float, x1: float) -> float:
@@ -691,6 +735,11 @@ def layout(pages: list[OcrPage], rules=None) -> Reading:
         if not items:
             continue
         em = body_em(items)
+        if geometric and p_order is not None:
+            items = split_wide(items, em, p_order)
+            for it in items:
+                if it.piece:
+                    it.text = _line_text(it, p_glue)
         sizes = _median([_size(it) for it in items if em_width(it.text) >= 4]) or \
             _median([_size(it) for it in items])
         blocks = None
