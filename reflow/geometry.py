@@ -19,7 +19,9 @@ words with boxes); this module turns those into the ``Line``s the stages work on
 
 It does not label lines or decide how lines are joined: the label and assemble
 stages do, with the evidence left in ``Line.indent``, ``Line.par_start``,
-``Line.font_size`` and ``Line.bbox``.
+``Line.font_size`` and ``Line.bbox``. (Longer than the modules around it: the
+page model, the XY-cut, word glue and paragraph evidence share the Item type
+and are read together; each section stands alone.)
 
 >>> words = [Word("新", (0, 0, 50, 50)), Word("华", (52, 0, 102, 50)), Word("社", (104, 0, 154, 50))]
 >>> page = OcrPage(1, [OcrLine(words, (0, 0, 154, 50), 1)])
@@ -607,7 +609,8 @@ def _split(it: Item, cuts: list[float]) -> list[tuple[int, Item]]:
 
 def _stack(items: list[Item], near: float = 0.0) -> list[Item]:
     """Lines of one column, top to bottom; pieces the engine made of one printed
-    line (side by side on the same row, at most ``near`` apart) are merged left
+    line (side by side on the same row, at most ``near`` apart, all with word
+    boxes) are merged left to right, other lines of one row stay apart, left
     to right."""
     rows: list[list[Item]] = []
     for it in sorted(items, key=lambda it: ((it.y0 + it.y1) / 2, it.x0)):
@@ -616,21 +619,21 @@ def _stack(items: list[Item], near: float = 0.0) -> list[Item]:
             row.append(it)
         else:
             rows.append([it])
-    return [_merge(sorted(r, key=lambda it: it.x0)) if len(r) > 1 else r[0] for r in rows]
+    out: list[Item] = []
+    for row in rows:
+        row.sort(key=lambda it: it.x0)
+        if len(row) > 1 and all(it.words and all(_valid(w.box) for w in it.words) for it in row):
+            out.append(Item(row[0].line, [w for it in row for w in it.words],
+                            _union([it.box for it in row]), row[0].page, row[0].piece + 1))
+        else:
+            out.extend(row)
+    return out
 
 
 def _same_row(a: Item, b: Item, near: float) -> bool:
     overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
     gap = max(b.x0 - a.x1, a.x0 - b.x1)
     return overlap >= 0.6 * min(a.height, b.height) and 0 <= gap <= near
-
-
-def _merge(row: list[Item]) -> Item:
-    words = [w for it in row for w in it.words]
-    if not all(w.box is not None for w in words):
-        return row[0] if len(row) == 1 else Item(row[0].line, words, _union([it.box for it in row]),
-                                                 row[0].page, row[0].piece)
-    return Item(row[0].line, words, _union([it.box for it in row]), row[0].page, row[0].piece + 1)
 
 
 def source_order(items: list[Item]) -> list[Block]:
