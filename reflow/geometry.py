@@ -102,6 +102,7 @@ class Item:
     indent: float = 0.0
     start: bool | None = None
     tall: bool = False
+    why: str = ""           # the geometry that made it a paragraph start
 
     @property
     def x0(self) -> float:
@@ -699,13 +700,20 @@ def paragraphs(blocks: list[Block], em: float, sizes: float, p: dict) -> None:
             offset, short, known = measure[id(it)]
             it.indent = round(offset, 1) if known and offset >= lo else 0.0
             unit = it.tall or not known or offset > hi
-            if prev is None or prev_unit or unit:
-                it.start = True
+            if prev is None:
+                it.start, it.why = True, ""
+            elif it.tall:
+                it.start, it.why = True, "a line of a larger size"
+            elif unit:
+                it.start, it.why = True, "a line apart from its column's edges"
+            elif prev_unit:
+                it.start, it.why = True, "after a line that stands alone"
             elif lo <= offset <= hi:
-                it.start = True
+                it.start, it.why = True, "first-line indent of %.1f em" % offset
             else:
                 p_off, p_short, p_known = measure[id(prev)]
                 it.start = p_known and p_short >= short_min and prev.text[-1:] not in _NO_PAR_END
+                it.why = "the line above stops %.1f em short" % p_short if it.start else ""
             prev, prev_unit = it, unit
 
 
@@ -761,6 +769,8 @@ def layout(pages: list[OcrPage], rules=None) -> Reading:
             b.items = [it for it in b.items if it.text]
         if geometric and p_par is not None:
             paragraphs(blocks, em, sizes, p_par)
+        if p_glue is not None:
+            _glue_events(blocks, reading)
         _emit(blocks, reading, geometric)
     return reading
 
@@ -770,6 +780,21 @@ def _line_text(it: Item, p_glue: dict | None) -> str:
         return (it.line.text or "").strip()
     em = it.height if it.height > 0 else 0.0
     return join_words(it.words, em, p_glue)
+
+
+def _glue_events(blocks: list[Block], reading: Reading) -> None:
+    """One O703 event per line whose words were rejoined otherwise than with
+    one space (what the engine's text output would have)."""
+    for b in blocks:
+        for it in b.items:
+            spaced = " ".join(w.text.strip() for w in it.words if w.text.strip())
+            if it.words and spaced != it.text:
+                reading.events.append(Event("O703", "edit", it.page, it.line.seq, 0,
+                                            _bound(spaced), _bound(it.text), "words rejoined from boxes"))
+
+
+def _bound(text: str, limit: int = 32) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
 
 
 def _emit(blocks: list[Block], reading: Reading, geometric: bool) -> None:
@@ -787,6 +812,9 @@ def _emit(blocks: list[Block], reading: Reading, geometric: bool) -> None:
             if prev_seq is not None and line.seq < prev_seq:
                 reading.events.append(Event("O701", "move", it.page, line.seq, 0,
                                             "", it.text[:12], "reading order from geometry"))
+            if it.start and it.why:
+                reading.events.append(Event("O702", "break", it.page, line.seq, 0,
+                                            "", "\u00b6" + it.text[:12], it.why))
             prev_seq = line.seq
 
 

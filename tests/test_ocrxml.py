@@ -270,3 +270,12 @@ def test_line_level_page_lines_on_one_row_keep_their_text():
            '</TextRegion></Page></PcGts>')
     lines = ocr_read(doc, "page").lines
     assert [(l.text, l.box_id) for l in lines] == [("责任编辑：王晓明", "a"), ("版式设计：刘洋", "b")]
+
+
+def test_every_geometry_decision_is_an_event():
+    got = ocr_read((FIX / "tesseract-2col.hocr").read_text(encoding="utf-8"), "hocr")
+    codes = {e.code for e in got.events}
+    assert codes == {"O701", "O702", "O703", "O704"}
+    breaks = [e for e in got.events if e.code == "O702"]
+    assert any("indent" in e.note for e in breaks) and any("alone" in e.note for e in breaks)
+    assert all(len(e.before) <= 32 and len(e.after) <= 32 for e in got.events)
