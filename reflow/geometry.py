@@ -19,7 +19,9 @@ words with boxes); this module turns those into the ``Line``s the stages work on
 
 It does not label lines or decide how lines are joined: the label and assemble
 stages do, with the evidence left in ``Line.indent``, ``Line.par_start``,
-``Line.font_size`` and ``Line.bbox``.
+``Line.font_size`` and ``Line.bbox``. (Longer than the modules around it: the
+page model, the XY-cut, word glue and paragraph evidence share the Item type
+and are read together; each section stands alone.)
 
 >>> words = [Word("新", (0, 0, 50, 50)), Word("华", (52, 0, 102, 50)), Word("社", (104, 0, 154, 50))]
 >>> page = OcrPage(1, [OcrLine(words, (0, 0, 154, 50), 1)])
@@ -100,6 +102,7 @@ class Item:
     indent: float = 0.0
     start: bool | None = None
     tall: bool = False
+    why: str = ""           # the geometry that made it a paragraph start
 
     @property
     def x0(self) -> float:
@@ -158,6 +161,32 @@ def _items(page: OcrPage) -> list[Item]:
         if box is None or not _valid(box):
             continue
         out.append(Item(line, list(line.words), box, page.number))
+    return out
+
+
+def split_wide(items: list[Item], em: float, p: dict) -> list[Item]:
+    """Cut lines at gaps wider than ``split_gap_em``: no printed line of text has
+    one (justification spreads its slack over every gap); an engine's line that
+    does holds separate units (the paper's name, the date and the folio of a
+    running head)."""
+    limit = p.get("split_gap_em", 3.0) * em
+    out = []
+    for it in items:
+        ws = it.words
+        if len(ws) < 2 or not all(_valid(w.box) for w in ws):
+            out.append(it)
+            continue
+        groups = [[ws[0]]]
+        for a, b in zip(ws, ws[1:]):
+            if b.box[0] - a.box[2] >= limit:
+                groups.append([])
+            groups[-1].append(b)
+        if len(groups) == 1:
+            out.append(it)
+            continue
+        for n, g in enumerate(groups):
+            wb = _union([w.box for w in g])
+            out.append(Item(it.line, g, (wb[0], it.y0, wb[2], it.y1), it.page, it.piece + n))
     return out
 
 
@@ -399,10 +428,18 @@ class Cutter:
         across a gutter with a clean gap there is cut at it (an engine merged two
         column lines); a line of a headline's size, or one whose own words
         cover the gutter, spans the columns and blocks it."""
-        # headline-size lines do not hide gutters: they block them (below)
-        runs = _gutters([b for it in items if _size(it) < self.span for b in _word_boxes(it)],
-                        self.p.get("gutter_em", 0.5) * self.em, self.p.get("gutter_noise", 0.1),
-                        self.p.get("gutter_clear_em", 0.3) * self.em)
+        args = (self.p.get("gutter_em", 0.5) * self.em, self.p.get("gutter_noise", 0.1),
+                self.p.get("gutter_clear_em", 0.3) * self.em)
+        runs = _gutters([b for it in items for b in _word_boxes(it)], *args)
+        tall = [it for it in items if _size(it) >= self.span]
+        if tall:
+            # headline-size lines do not hide the gutters under them: they block them
+            for x0, x1 in _gutters([b for it in items if _size(it) < self.span
+                                    for b in _word_boxes(it)], *args):
+                c = (x0 + x1) / 2
+                if any(t.x0 < c < t.x1 for t in tall) and not any(a <= c <= b for a, b in runs):
+                    runs.append((x0, x1))
+            runs.sort()
         blocked: list[Item] = []
         cuts = []
         cover = self.p.get("span_cover", 0.5)
@@ -414,6 +451,10 @@ class Cutter:
                         not self._under_text(it, items)]
             if spanning:
                 blocked.extend(t for t in spanning if t not in blocked)
+                continue
+            # a line is cut at a gutter only where columns run above or below it
+            # (lines beside it on its own row say nothing: a running head's date)
+            if any(not _supported(it, c, items) for it in crossing):
                 continue
             if any(it.x1 <= c for it in items) and any(it.x0 >= c for it in items):
                 cuts.append(c)
@@ -427,6 +468,12 @@ class Cutter:
         near = self.near
         return any(o is not it and _size(o) < self.span and it.y0 - near <= o.y1 <= it.y0 and
                    min(o.x1, it.x1) - max(o.x0, it.x0) > 0 for o in items)
+
+
+def _supported(it: Item, c: float, items: list[Item]) -> bool:
+    """Are there whole lines left and right of x = c above or below this line?"""
+    off_row = [o for o in items if o is not it and (o.y1 <= it.y0 or o.y0 >= it.y1)]
+    return any(o.x1 <= c for o in off_row) and any(o.x0 >= c for o in off_row)
 
 
 def _overlap(boxes: list[Box], x0: float, x1: float) -> float:
@@ -563,7 +610,8 @@ def _split(it: Item, cuts: list[float]) -> list[tuple[int, Item]]:
 
 def _stack(items: list[Item], near: float = 0.0) -> list[Item]:
     """Lines of one column, top to bottom; pieces the engine made of one printed
-    line (side by side on the same row, at most ``near`` apart) are merged left
+    line (side by side on the same row, at most ``near`` apart, all with word
+    boxes) are merged left to right, other lines of one row stay apart, left
     to right."""
     rows: list[list[Item]] = []
     for it in sorted(items, key=lambda it: ((it.y0 + it.y1) / 2, it.x0)):
@@ -572,21 +620,21 @@ def _stack(items: list[Item], near: float = 0.0) -> list[Item]:
             row.append(it)
         else:
             rows.append([it])
-    return [_merge(sorted(r, key=lambda it: it.x0)) if len(r) > 1 else r[0] for r in rows]
+    out: list[Item] = []
+    for row in rows:
+        row.sort(key=lambda it: it.x0)
+        if len(row) > 1 and all(it.words and all(_valid(w.box) for w in it.words) for it in row):
+            out.append(Item(row[0].line, [w for it in row for w in it.words],
+                            _union([it.box for it in row]), row[0].page, row[0].piece + 1))
+        else:
+            out.extend(row)
+    return out
 
 
 def _same_row(a: Item, b: Item, near: float) -> bool:
     overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
     gap = max(b.x0 - a.x1, a.x0 - b.x1)
     return overlap >= 0.6 * min(a.height, b.height) and 0 <= gap <= near
-
-
-def _merge(row: list[Item]) -> Item:
-    words = [w for it in row for w in it.words]
-    if not all(w.box is not None for w in words):
-        return row[0] if len(row) == 1 else Item(row[0].line, words, _union([it.box for it in row]),
-                                                 row[0].page, row[0].piece)
-    return Item(row[0].line, words, _union([it.box for it in row]), row[0].page, row[0].piece + 1)
 
 
 def source_order(items: list[Item]) -> list[Block]:
@@ -652,13 +700,20 @@ def paragraphs(blocks: list[Block], em: float, sizes: float, p: dict) -> None:
             offset, short, known = measure[id(it)]
             it.indent = round(offset, 1) if known and offset >= lo else 0.0
             unit = it.tall or not known or offset > hi
-            if prev is None or prev_unit or unit:
-                it.start = True
+            if prev is None:
+                it.start, it.why = True, ""
+            elif it.tall:
+                it.start, it.why = True, "a line of a larger size"
+            elif unit:
+                it.start, it.why = True, "a line apart from its column's edges"
+            elif prev_unit:
+                it.start, it.why = True, "after a line that stands alone"
             elif lo <= offset <= hi:
-                it.start = True
+                it.start, it.why = True, "first-line indent of %.1f em" % offset
             else:
                 p_off, p_short, p_known = measure[id(prev)]
                 it.start = p_known and p_short >= short_min and prev.text[-1:] not in _NO_PAR_END
+                it.why = "the line above stops %.1f em short" % p_short if it.start else ""
             prev, prev_unit = it, unit
 
 
@@ -691,6 +746,11 @@ def layout(pages: list[OcrPage], rules=None) -> Reading:
         if not items:
             continue
         em = body_em(items)
+        if geometric and p_order is not None:
+            items = split_wide(items, em, p_order)
+            for it in items:
+                if it.piece:
+                    it.text = _line_text(it, p_glue)
         sizes = _median([_size(it) for it in items if em_width(it.text) >= 4]) or \
             _median([_size(it) for it in items])
         blocks = None
@@ -709,6 +769,8 @@ def layout(pages: list[OcrPage], rules=None) -> Reading:
             b.items = [it for it in b.items if it.text]
         if geometric and p_par is not None:
             paragraphs(blocks, em, sizes, p_par)
+        if p_glue is not None:
+            _glue_events(blocks, reading)
         _emit(blocks, reading, geometric)
     return reading
 
@@ -718,6 +780,21 @@ def _line_text(it: Item, p_glue: dict | None) -> str:
         return (it.line.text or "").strip()
     em = it.height if it.height > 0 else 0.0
     return join_words(it.words, em, p_glue)
+
+
+def _glue_events(blocks: list[Block], reading: Reading) -> None:
+    """One O703 event per line whose words were rejoined otherwise than with
+    one space (what the engine's text output would have)."""
+    for b in blocks:
+        for it in b.items:
+            spaced = " ".join(w.text.strip() for w in it.words if w.text.strip())
+            if it.words and spaced != it.text:
+                reading.events.append(Event("O703", "edit", it.page, it.line.seq, 0,
+                                            _bound(spaced), _bound(it.text), "words rejoined from boxes"))
+
+
+def _bound(text: str, limit: int = 32) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
 
 
 def _emit(blocks: list[Block], reading: Reading, geometric: bool) -> None:
@@ -735,6 +812,9 @@ def _emit(blocks: list[Block], reading: Reading, geometric: bool) -> None:
             if prev_seq is not None and line.seq < prev_seq:
                 reading.events.append(Event("O701", "move", it.page, line.seq, 0,
                                             "", it.text[:12], "reading order from geometry"))
+            if it.start and it.why:
+                reading.events.append(Event("O702", "break", it.page, line.seq, 0,
+                                            "", "\u00b6" + it.text[:12], it.why))
             prev_seq = line.seq
 
 

@@ -59,10 +59,7 @@ class Frag:
     start: int = 0       # span of the piece in the source line's text
     end: int = 0
     upto: int = -1       # last piece index when pieces were put back together
-
-    @property
-    def flat(self) -> str:
-        return self.text.replace(" ", "")
+    flat: str = ""       # the text without spaces
 
 
 def _spaced(text: str) -> bool:
@@ -77,7 +74,7 @@ def _spaced(text: str) -> bool:
 def _frag(text: str, line: Line, row: int, x: int | None, piece: int,
           start: int = 0, end: int = 0) -> Frag:
     return Frag(text, line, row, x, em_width(text), _spaced(text), 0.0, piece, start,
-                end or len(line.text))
+                end or len(line.text), -1, text.replace(" ", ""))
 
 
 def _cells(text: str) -> list[tuple[int, int]]:
@@ -392,18 +389,18 @@ class Decoder:
         self.p = p
         self.ev = Evidence(frags, p)
         self.ops = 0     # candidate moves scored (for the scaling test)
+        self._seams: dict[tuple[int, int], float] = {}
         self.pieces = collections.Counter(f.row for f in frags)
         self.rows = not layout and any(f.piece for f in frags)
 
-    def _cycle(self, hyp: Hyp, s: Stream, live: tuple, j: int) -> float:
+    def _cycle(self, hyp: Hyp, s: Stream, ranks: list[float], j: int) -> float:
         """Interleaved columns come row by row, each row left to right: after a
         line of one column comes the line of the next column, or, after the
         last column, the line of the first. A well-ordered run reads down one
         column; going from one way of reading to the other has a cost."""
-        if not j or len(live) < 2:
+        if not j or len(ranks) < 2:
             return 0.0
         p = self.p
-        ranks = sorted(t.rank for t in live)
         prev = hyp.last_rank
         if s.rank == prev:                   # reading down one column
             return 0.0 if hyp.stay else -p.get("w_mode", 2.0)
@@ -417,14 +414,17 @@ class Decoder:
             return mode - p.get("w_skip_column", 1.0) * higher.index(s.rank)
         return mode - p.get("w_skip_column", 1.0) * (ranks.index(s.rank) + (1 if higher else 0))
 
-    def _join_score(self, hyp: Hyp, s: Stream, j: int, live: tuple = ()) -> float | None:
+    def _join_score(self, hyp: Hyp, s: Stream, j: int, ranks: list[float]) -> float | None:
         p, f = self.p, self.f
         a, b = f[s.tail], f[j]
         if a.row == b.row:
             return None                      # one row, one line of each column
         if j and f[j - 1].row == b.row and s.rank <= hyp.last_rank:
             return None                      # the pieces of a row go left to right
-        score = self.ev.seam(s.tail, a, b, j)
+        key = (s.tail, j)
+        score = self._seams.get(key)
+        if score is None:
+            score = self._seams[key] = self.ev.seam(s.tail, a, b, j)
         if self.layout:
             if a.x is not None and b.x is not None:
                 dx = abs(b.x - a.x)
@@ -434,7 +434,7 @@ class Decoder:
             # a column has a line in every row, unless a photo or a gap interrupts it
             score -= p.get("w_skip", 0.5) * min(b.row - a.row - 1, p.get("skip_cap", 4))
         else:
-            score += self._cycle(hyp, s, live, j)
+            score += self._cycle(hyp, s, ranks, j)
             # merged lines keep the rows: the k-th piece of a row goes on from
             # the k-th piece of the row before when both rows hold as many
             if self.rows and a.row == b.row - 1 and a.piece == b.piece and \
@@ -464,9 +464,10 @@ class Decoder:
             cand: dict[tuple, Hyp] = {}
             for hyp in beam:
                 live = tuple(s for s in hyp.streams if self._alive(s, j, horizon))
+                ranks = sorted(s.rank for s in live)
                 options = [(self._new_score(j), None)]
                 for s in live:
-                    sc = self._join_score(hyp, s, j, live)
+                    sc = self._join_score(hyp, s, j, ranks)
                     self.ops += 1
                     if sc is not None:
                         options.append((sc, s))

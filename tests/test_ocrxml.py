@@ -258,3 +258,24 @@ def test_cli_wrong_format_exit_status_and_one_line(tmp_path):
                           capture_output=True, text=True, timeout=BOUND)
     assert proc.returncode == 1
     assert len(proc.stderr.strip().splitlines()) == 1 and "not ALTO" in proc.stderr
+
+
+def test_line_level_page_lines_on_one_row_keep_their_text():
+    doc = ('<PcGts xmlns="http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15">'
+           '<Page imageWidth="1000" imageHeight="800"><TextRegion id="r1">'
+           '<TextLine id="a"><Coords points="100,100 300,100 300,140 100,140"/>'
+           '<TextEquiv><Unicode>责任编辑：王晓明</Unicode></TextEquiv></TextLine>'
+           '<TextLine id="b"><Coords points="330,100 530,100 530,140 330,140"/>'
+           '<TextEquiv><Unicode>版式设计：刘洋</Unicode></TextEquiv></TextLine>'
+           '</TextRegion></Page></PcGts>')
+    lines = ocr_read(doc, "page").lines
+    assert [(l.text, l.box_id) for l in lines] == [("责任编辑：王晓明", "a"), ("版式设计：刘洋", "b")]
+
+
+def test_every_geometry_decision_is_an_event():
+    got = ocr_read((FIX / "tesseract-2col.hocr").read_text(encoding="utf-8"), "hocr")
+    codes = {e.code for e in got.events}
+    assert codes == {"O701", "O702", "O703", "O704"}
+    breaks = [e for e in got.events if e.code == "O702"]
+    assert any("indent" in e.note for e in breaks) and any("alone" in e.note for e in breaks)
+    assert all(len(e.before) <= 32 and len(e.after) <= 32 for e in got.events)
