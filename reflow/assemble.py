@@ -356,6 +356,8 @@ class Decider:
             return False, "blank line"
         if b.par_start and b.blank_before == 0 and b.bbox is not None:
             return False, "reader's paragraph start"
+        if b.par_start is False and b.bbox is not None:
+            return True, "the reader's geometry: the paragraph goes on"
         if habits.indent_informative and b.indent > 0 and a.indent == 0 or \
                 habits.indent_informative and b.indent > a.indent > 0:
             return False, "indented line"

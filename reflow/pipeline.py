@@ -19,7 +19,7 @@ from pathlib import Path
 from . import assemble, label, normalize, order, polish, segment, spacing
 from .engine import Options, State
 from .model import Document, Line
-from .ocrxml import ocr_lines
+from .ocrxml import ocr_read
 from .read import InputError, decode, detect_format, detect_lang, lines_from_text
 from .rules import RuleError, load_rules
 
@@ -45,13 +45,20 @@ def doc_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def read_lines(text: str, fmt: str) -> tuple[list[Line], str]:
-    """Lines of a decoded input, with the format actually read."""
+def read_lines(text: str, fmt: str, rules=None, doc: Document | None = None
+               ) -> tuple[list[Line], str]:
+    """Lines of a decoded input, with the format actually read. OCR XML readers
+    also record what they removed, warned and decided into ``doc``."""
     if fmt == "auto":
         fmt = detect_format(text)
     if fmt == "text":
         return lines_from_text(text), fmt
-    return ocr_lines(text, fmt), fmt
+    got = ocr_read(text, fmt, rules)
+    if doc is not None:
+        doc.removed.extend(got.removed)
+        doc.warnings.extend(got.warnings)
+        doc.trace.extend(got.events)
+    return got.lines, fmt
 
 
 def clean(source: str | bytes, opts: Options | None = None, *, name: str = "<string>",
@@ -72,11 +79,12 @@ def clean(source: str | bytes, opts: Options | None = None, *, name: str = "<str
         text = source
         data = text.encode("utf-8", errors="surrogatepass")
     rules = load_rules(opts.rules, opts.disable)
-    lines, _fmt = read_lines(text, opts.from_format)
-    doc = Document(source=name, doc_id=doc_hash(data),
-                   pages=max((line.page for line in lines), default=1),
-                   warnings=list(warnings))
+    doc = Document(source=name, doc_id=doc_hash(data), warnings=list(warnings))
+    lines, _fmt = read_lines(text, opts.from_format, rules, doc)
+    doc.pages = max((line.page for line in lines), default=1)
     state = State(lines, rules, opts, doc)
+    for event in doc.trace:  # the reader's decisions come first in the trace
+        state.tracer.add(event)
     for stage in STAGES:
         stage(state)
     doc.lang = detect_lang("".join(line.text for line in state.lines))

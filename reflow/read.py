@@ -119,6 +119,10 @@ def detect_format(text: str) -> str:
     head = text[:4096].lstrip().lower()
     if not head.startswith("<"):
         return "text"
+    from .ocrxml import sniff_format  # the XML readers import this module
+    got = sniff_format(text)
+    if got != "text":
+        return got
     if "ocr_page" in head or "ocr_line" in head or "ocrx_word" in head or \
             ("<html" in head and "ocr" in text[:200000].lower()):
         return "hocr"
