@@ -113,11 +113,14 @@ def main() -> None:
               help="Switch off a rule by code (J302) or several (J302,S202).")
 @click.option("--explain", is_flag=True,
               help="Print the trace to stderr: every change and decision with its rule code.")
+@click.option("--facs", is_flag=True,
+              help="With --to tei and OCR XML input: the boxes become facsimile zones and "
+                   "every paragraph points to the boxes it came from.")
 @click.option("--errors", type=click.Choice(["strict", "replace"]), default="strict",
               show_default=True, help="Undecodable bytes: stop with an error, or replace "
                                       "them by U+FFFD and warn.")
 def clean_cmd(files, fmt, output, from_format, spacing, convert, rules, disable, explain,
-              errors) -> None:
+              facs, errors) -> None:
     """Clean raw page text (files, or - / a pipe for stdin) into articles.
 
     Input is the text an OCR engine or a PDF extractor gave (UTF-8, GB18030 or
@@ -147,11 +150,11 @@ def clean_cmd(files, fmt, output, from_format, spacing, convert, rules, disable,
         if out_dir:
             out.mkdir(parents=True, exist_ok=True)
             name = Path(doc.source if path != "-" else "stdin").stem + EXTENSIONS[fmt]
-            (out / name).write_text(write(doc, fmt), encoding="utf-8")
+            (out / name).write_text(write(doc, fmt, facs=facs), encoding="utf-8")
         else:
             docs.append(doc)
     if not out_dir and (docs or not failed):
-        text = write_many(docs, fmt) if docs else ""
+        text = write_many(docs, fmt, facs=facs) if docs else ""
         if out is not None:
             out.write_text(text, encoding="utf-8")
         else:

@@ -89,6 +89,8 @@ class Paragraph:
     last_line: int
     crosshead: bool = False
     segs: list[Seg] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)   # source line numbers, in order
+    boxes: list[str] = field(default_factory=list)   # OCR box ids (hOCR/ALTO/PAGE lines)
 
 
 @dataclass(slots=True)
@@ -189,6 +191,8 @@ class Document:
     removed: list[Removal] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     trace: list[Event] = field(default_factory=list)
+    zones: dict[str, tuple[int, tuple[float, float, float, float]]] = field(default_factory=dict)
+    # OCR box id -> (page, bbox): where each box of a paragraph's provenance is
 
     def article_id(self, index: int) -> str:
         """Stable id of an article: the source's content hash and its index.

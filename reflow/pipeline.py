@@ -82,6 +82,7 @@ def clean(source: str | bytes, opts: Options | None = None, *, name: str = "<str
     doc = Document(source=name, doc_id=doc_hash(data), warnings=list(warnings))
     lines, _fmt = read_lines(text, opts.from_format, rules, doc)
     doc.pages = max((line.page for line in lines), default=1)
+    doc.zones = {l.box_id: (l.page, l.bbox) for l in lines if l.box_id and l.bbox}
     state = State(lines, rules, opts, doc)
     for event in doc.trace:  # the reader's decisions come first in the trace
         state.tracer.add(event)

@@ -488,7 +488,9 @@ def _opening(p: Paragraph, item: Item, names: Names, art: Article) -> None:
 # ---------------------------------------------------------------- build
 def _paragraph(item: Item, crosshead: bool = False) -> Paragraph:
     b = item.block
-    return Paragraph(item.text, b.page, b.first_line, b.last_line, crosshead=crosshead)
+    boxes = list(dict.fromkeys(l.box_id for l in b.lines if l.box_id))
+    return Paragraph(item.text, b.page, b.first_line, b.last_line, crosshead=crosshead,
+                     lines=[l.lineno for l in b.lines], boxes=boxes)
 
 
 def _build(d: Draft, names: Names, state: State) -> Article:

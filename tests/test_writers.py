@@ -125,3 +125,25 @@ def test_text_output_cleans_to_the_same_paragraphs(path):
     doc = reflow.clean_file(path)
     again = reflow.clean(reflow.write(doc, "text"))
     assert _paragraph_texts(again) == _paragraph_texts(doc)
+
+
+def test_provenance_of_paragraphs_in_json():
+    doc = reflow.clean_file(SEED)
+    art = json.loads(reflow.write(doc, "json"))["articles"][1]
+    first = art["paragraph_sources"][0]
+    assert first["page"] == 1 and first["lines"][0][0] == doc.articles[1].paragraphs[0].first_line
+    assert len(art["paragraph_sources"]) == len(art["paragraphs"])
+
+
+def test_tei_facsimile_links_paragraphs_to_ocr_boxes(tei_schema):
+    hocr = sorted(GOLD.glob("g01/tesseract.hocr"))[0]
+    doc = reflow.clean_file(hocr)
+    tei = reflow.write(doc, "tei", facs=True)
+    assert_valid_tei(tei_schema, tei)
+    from lxml import etree
+    root = etree.fromstring(tei.encode())
+    ns = {"t": "http://www.tei-c.org/ns/1.0", "xml": "http://www.w3.org/XML/1998/namespace"}
+    zones = set(root.xpath("//t:facsimile//t:zone/@xml:id", namespaces=ns))
+    refs = [r.lstrip("#") for f in root.xpath("//t:p/@facs", namespaces=ns) for r in f.split()]
+    assert refs and set(refs) <= zones
+    assert "facsimile" not in reflow.write(doc, "tei")

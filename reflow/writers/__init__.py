@@ -25,18 +25,19 @@ _WRITERS = {"md": write_markdown, "tei": write_tei, "json": write_json,
             "jsonl": write_jsonl, "text": write_text}
 
 
-def write(doc: Document, fmt: str) -> str:
-    """One document in the named format."""
-    try:
-        return _WRITERS[fmt](doc)
-    except KeyError:
-        raise ValueError("unknown format %r (one of %s)" % (fmt, ", ".join(FORMATS))) from None
+def write(doc: Document, fmt: str, facs: bool = False) -> str:
+    """One document in the named format (``facs``: TEI links paragraphs to OCR boxes)."""
+    if fmt not in _WRITERS:
+        raise ValueError("unknown format %r (one of %s)" % (fmt, ", ".join(FORMATS)))
+    if fmt == "tei":
+        return write_tei(doc, facs=facs)
+    return _WRITERS[fmt](doc)
 
 
-def write_many(docs: list[Document], fmt: str) -> str:
+def write_many(docs: list[Document], fmt: str, facs: bool = False) -> str:
     """Several documents as one output of the named format."""
     if fmt == "tei":
-        return write_corpus(docs) if len(docs) != 1 else write_tei(docs[0])
+        return write_corpus(docs, facs) if len(docs) != 1 else write_tei(docs[0], facs)
     if fmt == "json":
         if len(docs) == 1:
             return write_json(docs[0])

@@ -20,6 +20,8 @@ def article_dict(doc: Document, art: Article, index: int) -> dict:
         "id": doc.article_id(index),
         "text": art.text,
         "paragraphs": [p.text for p in paras],
+        "paragraph_sources": [{"page": p.page, "lines": _spans(p.lines or [p.first_line, p.last_line]),
+                               **({"boxes": p.boxes} if p.boxes else {})} for p in paras],
         "crossheads": [k for k, p in enumerate(paras) if p.crosshead],
         "kicker": art.kicker,
         "headline": art.headline,
@@ -39,6 +41,21 @@ def article_dict(doc: Document, art: Article, index: int) -> dict:
         "lang": doc.lang,
         "warnings": list(art.warnings),
     }
+
+
+def _spans(numbers: list[int]) -> list[list[int]]:
+    """Source line numbers as [first, last] runs.
+
+    >>> _spans([3, 4, 5, 9, 10])
+    [[3, 5], [9, 10]]
+    """
+    out: list[list[int]] = []
+    for n in numbers:
+        if out and n in (out[-1][1], out[-1][1] + 1):
+            out[-1][1] = n
+        else:
+            out.append([n, n])
+    return out
 
 
 def _unique(items) -> list[str]:

@@ -8,6 +8,8 @@ Document: it never changes text.
 """
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from .. import __version__
@@ -63,8 +65,12 @@ def _names(parent, text: str, names: list[str]) -> None:
         last.tail = (last.tail or "") + rest
 
 
-def _paragraph(div, p: Paragraph) -> None:
+def _paragraph(div, p: Paragraph, zone_ids: dict[str, str] | None = None) -> None:
     el = _el(div, "p", rend="crosshead" if p.crosshead else None)
+    if zone_ids and p.boxes:
+        refs = [zone_ids[b] for b in p.boxes if b in zone_ids]
+        if refs:
+            el.set("facs", " ".join("#" + r for r in refs))
     text = p.text
     pos = 0
     last = None
@@ -95,7 +101,7 @@ def _figure(div, fig: Figure) -> None:
         _names(note, credit.text, credit.names)
 
 
-def _article(body, art: Article, ident: str) -> None:
+def _article(body, art: Article, ident: str, zone_ids: dict[str, str] | None = None) -> None:
     div = _el(body, "div", type="article")
     div.set(_ID, ident)
     if art.prev_part is not None:
@@ -118,7 +124,7 @@ def _article(body, art: Article, ident: str) -> None:
         _el(div, "note", art.continued_from, type="continuation")
     for item in art.body:
         if isinstance(item, Paragraph):
-            _paragraph(div, item)
+            _paragraph(div, item, zone_ids)
         elif isinstance(item, Figure):
             _figure(div, item)
         elif isinstance(item, Note):
@@ -138,10 +144,32 @@ def _article(body, art: Article, ident: str) -> None:
         _el(div, "closer", line)
 
 
-def document_element(doc: Document, tag: str = "TEI") -> etree._Element:
+_NOT_NAME = re.compile(r"[^A-Za-z0-9._-]")
+
+
+def _facsimile(root, doc: Document) -> dict[str, str]:
+    """One zone per OCR box, grouped by page; returns box id -> zone xml:id."""
+    if not doc.zones:
+        return {}
+    fac = _el(root, "facsimile")
+    surfaces: dict[int, etree._Element] = {}
+    ids: dict[str, str] = {}
+    for box, (page, (x0, y0, x1, y1)) in doc.zones.items():
+        surface = surfaces.get(page)
+        if surface is None:
+            surface = surfaces[page] = _el(fac, "surface", n=str(page))
+        zid = "z%s-%s" % (doc.doc_id, _NOT_NAME.sub("_", box))
+        zone = _el(surface, "zone", ulx="%g" % x0, uly="%g" % y0, lrx="%g" % x1, lry="%g" % y1)
+        zone.set(_ID, zid)
+        ids[box] = zid
+    return ids
+
+
+def document_element(doc: Document, tag: str = "TEI", facs: bool = False) -> etree._Element:
     root = etree.Element(_T + tag, nsmap={None: TEI_NS})
     root.set(_LANG, doc.lang)
     _header(root, doc)
+    zone_ids = _facsimile(root, doc) if facs else None
     text = _el(root, "text")
     body = _el(text, "body")
     first_page = {}
@@ -158,21 +186,22 @@ def document_element(doc: Document, tag: str = "TEI") -> etree._Element:
         for f in furniture.get(page, []):
             _el(body, "fw", f.text, type=FW_TYPE.get(f.kind, "header"))
         for k in first_page.get(page, []):
-            _article(body, doc.articles[k], "%s-%03d" % (base, k))
+            _article(body, doc.articles[k], "%s-%03d" % (base, k), zone_ids)
     if not doc.articles:
         div = _el(body, "div", type="page")
         _el(div, "p")
     return root
 
 
-def write_tei(doc: Document) -> str:
-    """The TEI document as a string with an XML declaration."""
-    root = document_element(doc)
+def write_tei(doc: Document, facs: bool = False) -> str:
+    """The TEI document as a string with an XML declaration. With ``facs``, OCR
+    boxes become facsimile zones and each paragraph points to its boxes."""
+    root = document_element(doc, facs=facs)
     return etree.tostring(root, encoding="unicode", pretty_print=True).join(
         ['<?xml version="1.0" encoding="UTF-8"?>\n', ""])
 
 
-def write_corpus(docs: list[Document]) -> str:
+def write_corpus(docs: list[Document], facs: bool = False) -> str:
     """Several documents as one teiCorpus."""
     root = etree.Element(_T + "teiCorpus", nsmap={None: TEI_NS})
     header = _el(root, "teiHeader")
@@ -181,6 +210,6 @@ def write_corpus(docs: list[Document]) -> str:
     _el(_el(fd, "publicationStmt"), "p", "Cleaned by reflow %s." % __version__)
     _el(_el(fd, "sourceDesc"), "p", ", ".join(d.source for d in docs) or "no input")
     for doc in docs:
-        root.append(document_element(doc))
+        root.append(document_element(doc, facs=facs))
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(
         root, encoding="unicode", pretty_print=True)
