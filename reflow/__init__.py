@@ -13,9 +13,9 @@ __version__ = "0.1.0"
 
 from .engine import Options  # noqa: E402
 from .model import Article, Document  # noqa: E402
-from .pipeline import InputError, RuleError, clean, clean_file  # noqa: E402
+from .pipeline import InputError, RuleError, clean, clean_file, clean_issue  # noqa: E402
 from .rules import load_rules  # noqa: E402
 from .writers import FORMATS, write, write_many  # noqa: E402
 
-__all__ = ["clean", "clean_file", "write", "write_many", "Options", "Document", "Article",
+__all__ = ["clean", "clean_file", "clean_issue", "write", "write_many", "Options", "Document", "Article",
            "InputError", "RuleError", "load_rules", "FORMATS", "__version__"]

@@ -14,7 +14,7 @@ import click
 from . import __version__
 from .engine import CONVERSIONS, FORMATS as INPUT_FORMATS, SPACING, Options
 from .model import Document
-from .pipeline import clean, clean_file
+from .pipeline import clean, clean_file, clean_issue
 from .read import InputError
 from .rules import STAGES, RuleError, load_rules
 from .writers import EXTENSIONS, FORMATS, write, write_many
@@ -116,11 +116,14 @@ def main() -> None:
 @click.option("--facs", is_flag=True,
               help="With --to tei and OCR XML input: the boxes become facsimile zones and "
                    "every paragraph points to the boxes it came from.")
+@click.option("--issue", is_flag=True,
+              help="The FILES are the pages of one issue, in this order: one document, so "
+                   "repeated running heads are furniture and jumped articles are joined.")
 @click.option("--errors", type=click.Choice(["strict", "replace"]), default="strict",
               show_default=True, help="Undecodable bytes: stop with an error, or replace "
                                       "them by U+FFFD and warn.")
 def clean_cmd(files, fmt, output, from_format, spacing, convert, rules, disable, explain,
-              facs, errors) -> None:
+              facs, issue, errors) -> None:
     """Clean raw page text (files, or - / a pipe for stdin) into articles.
 
     Input is the text an OCR engine or a PDF extractor gave (UTF-8, GB18030 or
@@ -136,6 +139,15 @@ def clean_cmd(files, fmt, output, from_format, spacing, convert, rules, disable,
     out, out_dir = _out_path(output, len(files))
     docs: list[Document] = []
     failed = 0
+    if issue:
+        if "-" in files:
+            raise click.UsageError("--issue reads files, not stdin")
+        try:
+            docs = [clean_issue(files, opts)]
+        except (InputError, RuleError) as e:
+            raise InputFailure(str(e)) from None
+        files = ()
+        out_dir = False
     for path in files:
         try:
             doc = _read_one(path, opts)

@@ -117,4 +117,29 @@ def clean_file(path: str | os.PathLike, opts: Options | None = None, **overrides
         raise InputError("%s: %s" % (p, e)) from None
 
 
-__all__ = ["clean", "clean_file", "Options", "InputError", "RuleError", "doc_hash"]
+def clean_issue(paths: list[str | os.PathLike], opts: Options | None = None,
+                **overrides) -> Document:
+    """Clean several plain-text files as the pages of one issue, in the order
+    given: one document, so that a running head repeated on its pages is
+    recognised as furniture and an article continued on a later page is joined.
+    """
+    parts = []
+    for path in paths:
+        p = Path(path)
+        try:
+            data = p.read_bytes()
+        except OSError as e:
+            raise InputError("%s: cannot read: %s" % (p, e.strerror or e)) from None
+        opts_ = _options(opts, overrides)
+        try:
+            text, _ = decode(data, opts_.errors)
+        except InputError as e:
+            raise InputError("%s: %s" % (p, e)) from None
+        if detect_format(text) != "text":
+            raise InputError("%s: --issue joins plain-text pages; this is OCR XML" % p)
+        parts.append(text.rstrip("\f\n"))
+    name = "+".join(Path(p).name for p in paths)
+    return clean("\n\f".join(parts) + "\n", opts, name=name, **overrides)
+
+
+__all__ = ["clean", "clean_file", "clean_issue", "Options", "InputError", "RuleError", "doc_hash"]

@@ -184,3 +184,15 @@ def test_broken_user_rule_file_is_input_error(tmp_path):
     f.write_text('code = "X1"\n', encoding="utf-8")
     err = _one_line_error(reflow_proc("clean", "--rules", str(f), "-", input=b"x"))
     assert "bad.toml" in err
+
+
+def test_issue_joins_files_as_pages(tmp_path):
+    a = tmp_path / "p1.txt"
+    b = tmp_path / "p2.txt"
+    a.write_text("海湾观察\n第一页的文章写到这里就结束了，全文完。\n（下转第2版）\n", encoding="utf-8")
+    b.write_text("海湾观察\n（上接第1版）\n第二页接着写完这篇文章的其余部分。\n", encoding="utf-8")
+    r = run("clean", "--issue", "--to", "json", str(a), str(b))
+    data = json.loads(r.output)
+    assert data["pages"] == 2
+    assert [f["text"] for f in data["furniture"] if f["kind"] != "continuation"] == ["海湾观察", "海湾观察"]
+    assert len(data["articles"]) == 1 and len(data["articles"][0]["paragraphs"]) == 2
