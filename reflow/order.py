@@ -60,6 +60,7 @@ class Frag:
     end: int = 0
     upto: int = -1       # last piece index when pieces were put back together
     flat: str = ""       # the text without spaces
+    merged: bool = False  # cut from its line at a single space (O601)
 
 
 def _spaced(text: str) -> bool:
@@ -199,17 +200,20 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
                 s = m.end()
             pieces.append((s, len(line.text)))
         spans = []
+        single: set[int] = set()     # starts of pieces cut at a single space
         for s, e in pieces:
             sub = line.text[s:e]
             got = split_merged(sub, local[row], p1) if p1 is not None else [(0, len(sub))]
             got = [(a, b) for a, b in got if sub[a:b].strip()]
+            single.update(s + a for a, b in got[1:])
             spans.extend((s + a, s + b) for a, b in got)
         if layout:
             spans = _join_stray(line.text, spans, p2)
         cuts += len(spans) - 1
         for k, (s, e) in enumerate(spans):
-            out.append(_frag(line.text[s:e].strip(), line, row, lead + s if layout else None, k,
-                             s, e))
+            frag = _frag(line.text[s:e].strip(), line, row, lead + s if layout else None, k, s, e)
+            frag.merged = s in single
+            out.append(frag)
     return out, cuts
 
 
@@ -686,29 +690,46 @@ def _rejoin(frags: list[Frag], seq: list[int]) -> tuple[list[Frag], list[int]]:
         if last is not None and last.line is f.line and f.piece == max(last.piece, last.upto) + 1:
             text = f.line.text[last.start:f.end].strip()
             joined = _frag(text, f.line, f.row, last.x, last.piece, last.start, f.end)
-            joined.indent, joined.upto = last.indent, f.piece
+            joined.indent, joined.upto, joined.merged = last.indent, f.piece, last.merged
             out[-1] = joined
             continue
         out.append(f)
     return out, list(range(len(out)))
 
 
+def _record_cuts(frags: list[Frag], layout: bool, lines: list[Line], tracer) -> None:
+    """Every line cut into column lines is an event: O602 for the runs of
+    spaces of a -layout line, O601 for a cut at a single space."""
+    rows: dict[int, list[Frag]] = {}
+    for f in frags:
+        rows.setdefault(f.row, []).append(f)
+    for row, pieces in rows.items():
+        if len(pieces) < 2:
+            continue
+        line = lines[row]
+        after = " \u2016 ".join(f.text[:8] for f in pieces)
+        note = "%d column lines" % len(pieces)
+        if layout and any(not f.merged for f in pieces[1:]):
+            tracer.decide("O602", "move", line, line.text[:24], after, note)
+        if any(f.merged for f in pieces):
+            tracer.decide("O601", "move", line, line.text[:24], after, note + " (merged lines)")
+
+
 def _emit(frags: list[Frag], seq: list[int], layout: bool, lines: list[Line],
           state: State) -> list[Line]:
     tracer = state.tracer
+    _record_cuts(frags, layout, lines, tracer)
     frags, seq = _rejoin(frags, seq)
     last_piece: collections.Counter = collections.Counter()
-    per_row: collections.Counter = collections.Counter()
     for f in frags:
         last_piece[f.row] = max(last_piece[f.row], f.piece, f.upto)
-        per_row[f.row] += 1
     noise = sum(1 for l in lines[1:] if l.blank_before) >= 0.5 * max(1, len(lines) - 1)
-    split_rows = {row for row, k in per_row.items() if k > 1}
-    for row in sorted(split_rows):
-        pieces = [f.text for f in frags if f.row == row]
-        line = lines[row]
-        tracer.decide("O602" if layout else "O601", "move", line, line.text[:24],
-                      " \u2016 ".join(t[:8] for t in pieces), "%d column lines" % len(pieces))
+    # the streams and their order made the page: both decisions are on record
+    first = lines[0]
+    if layout:
+        tracer.decide("O602", "move", first, "", "", "a -layout page: columns side by side")
+    tracer.decide("O603", "move", first, "", "", "column streams decoded")
+    tracer.decide("O604", "move", first, "", "", "column streams put in reading order")
     p2 = state.rules.rules["O602"].params if layout else {}
     out: list[Line] = []
     prev: Frag | None = None
