@@ -185,8 +185,9 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
     texts = [l.text for l in lines]
     radius = int(p1.get("local_rows", 8)) if p1 is not None else 0
     page_modes = column_widths(texts, p1) if p1 is not None else []
-    local = [sorted(set(page_modes) | set(column_widths(texts[max(0, r - radius):r + radius + 1], p1)))
-             if p1 is not None else [] for r in range(len(texts))]
+    near = [column_widths(texts[max(0, r - radius):r + radius + 1], p1) if p1 is not None else []
+            for r in range(len(texts))]
+    local = [sorted(set(page_modes) | set(m)) for m in near]
     out: list[Frag] = []
     cuts = 0
     big_gap = re.compile(" {%d,}" % int(p2.get("split_spaces", 2))) if layout else None
@@ -209,12 +210,27 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
             spans.extend((s + a, s + b) for a, b in got)
         if layout:
             spans = _join_stray(line.text, spans, p2)
+            if len(spans) > 1 and not any(_column_line(line.text[s:e], near[row], p2)
+                                          for s, e in spans):
+                spans = [(spans[0][0], spans[-1][1])]   # a head row: phrases, not columns
         cuts += len(spans) - 1
         for k, (s, e) in enumerate(spans):
             frag = _frag(line.text[s:e].strip(), line, row, lead + s if layout else None, k, s, e)
             frag.merged = s in single
             out.append(frag)
     return out, cuts
+
+
+def _column_line(text: str, modes: list[float], p: dict) -> bool:
+    """Could this piece be a line of a column: about as wide as a measure of
+    the rows around it (a full line, or a first line two em short), or the
+    end of a sentence (a paragraph's last line)?"""
+    piece = text.strip()
+    if ends_unit(piece.replace(" ", "")):
+        return True
+    w = em_width(piece)
+    tol = p.get("over_tolerance", 1.5)
+    return any(m - 2.0 - tol <= w <= m + tol for m in modes)
 
 
 def _join_stray(text: str, spans: list[tuple[int, int]], p: dict) -> list[tuple[int, int]]:
@@ -739,8 +755,10 @@ def _emit(frags: list[Frag], seq: list[int], layout: bool, lines: list[Line],
         natural = prev is not None and (prev.row == f.row - 1 and f.piece == 0 and
                                          max(prev.piece, prev.upto) == last_piece[prev.row]) or \
             (prev is None and f.row == 0)
-        blank = src.blank_before if (noise or natural) and f.piece == 0 else (1 if noise else 0)
-        indent = src.indent if not layout else f.indent
+        whole = f.start == 0 and f.end >= len(src.text.rstrip())
+        blank = src.blank_before if (noise or natural or whole) and f.piece == 0 else \
+            (1 if noise else 0)
+        indent = src.indent if not layout or whole else f.indent
         new = Line(f.text, src.page, src.lineno, blank_before=blank, indent=indent,
                    label=src.label, rule=src.rule, par_start=src.par_start, bbox=src.bbox,
                    font_size=src.font_size, conf=src.conf, box_id=src.box_id)
@@ -766,13 +784,14 @@ def _indents(out: list[Line], frags: list[Frag], p: dict) -> None:
     lo = p.get("indent_min_cells", 2)
     hi = p.get("indent_max_cells", 8)
     for k, (line, f) in enumerate(by_stream):
-        line.indent = 0.0
-        if f.x is None:
-            continue
+        whole = f.start == 0 and f.end >= len(f.line.text.rstrip())
         near = [g.x for _, g in by_stream[max(0, k - 4):k + 5]
-                if g is not f and g.x is not None and abs(g.x - f.x) <= hi + 4]
+                if g is not f and g.x is not None and f.x is not None and abs(g.x - f.x) <= hi + 4]
         if len(near) < 2:
+            # no column around it (a headline, a running head): it keeps its own lead
+            line.indent = f.line.indent if whole else 0.0
             continue
+        line.indent = 0.0
         edge = min(near)
         if lo <= f.x - edge <= hi:
             line.indent = 2.0
