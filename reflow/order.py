@@ -180,13 +180,14 @@ def layout_page(lines: list[Line], p: dict) -> bool:
 
 def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
     """Cut the page's lines into column lines; returns (fragments, cuts made)."""
-    p1 = rules.rules["O601"].params if rules.on("O601") else None
+    # the column measures are measured whether or not merged lines are cut (O601)
+    p1 = rules.rules["O601"].params if "O601" in rules.rules else {}
+    cut_merged = rules.on("O601")
     p2 = rules.rules["O602"].params if layout else {}
     texts = [l.text for l in lines]
-    radius = int(p1.get("local_rows", 8)) if p1 is not None else 0
-    page_modes = column_widths(texts, p1) if p1 is not None else []
-    near = [column_widths(texts[max(0, r - radius):r + radius + 1], p1) if p1 is not None else []
-            for r in range(len(texts))]
+    radius = int(p1.get("local_rows", 8))
+    page_modes = column_widths(texts, p1)
+    near = [column_widths(texts[max(0, r - radius):r + radius + 1], p1) for r in range(len(texts))]
     local = [sorted(set(page_modes) | set(m)) for m in near]
     out: list[Frag] = []
     cuts = 0
@@ -204,7 +205,7 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
         single: set[int] = set()     # starts of pieces cut at a single space
         for s, e in pieces:
             sub = line.text[s:e]
-            got = split_merged(sub, local[row], p1) if p1 is not None else [(0, len(sub))]
+            got = split_merged(sub, local[row], p1) if cut_merged else [(0, len(sub))]
             got = [(a, b) for a, b in got if sub[a:b].strip()]
             single.update(s + a for a, b in got[1:])
             spans.extend((s + a, s + b) for a, b in got)
