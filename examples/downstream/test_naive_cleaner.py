@@ -27,14 +27,14 @@ LATIN = S.degraded_pages(S.pages(max_articles=1, max_paragraphs=2, headline=Fals
 LEXICAL = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9.]+)+")
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(REPORTS)
 def test_every_paragraph_comes_back(page):
     note(page.describe())
     assert_paragraphs(clean(page.raw), page)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(data=st.data())
 def test_lexical_hyphens_survive(data, reflow_strategies):
     page = data.draw(LATIN)

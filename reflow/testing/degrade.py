@@ -53,7 +53,8 @@ _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f
 _CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
                   "\u2014\u2018\u2019\u201c\u201d\u2026\u00b7\U00020000-\U0003134f]")
 # the bracket of an opening dateline or byline: （记者 张伟）, 【本報訊】, 【記者林怡君／南嶼報導】
-_OPENING = re.compile("^[^（(【]{0,24}([（(【][^（）()【】]{0,40}[）)】])")
+_OPENING = re.compile("^[^（(【]{0,24}([（(](?=[^（）()]{0,2}(?:记者|記者|通讯员|通訊員))[^（）()]{0,40}[）)]"
+                      "|【[^【】]{0,40}】)")
 
 
 def em(text: str) -> float:
