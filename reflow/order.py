@@ -61,6 +61,7 @@ class Frag:
     upto: int = -1       # last piece index when pieces were put back together
     flat: str = ""       # the text without spaces
     merged: bool = False  # cut from its line at a single space (O601)
+    blank: int = 0        # blank source lines between its row and the row before
 
 
 def _spaced(text: str) -> bool:
@@ -191,6 +192,9 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
     local = [sorted(set(page_modes) | set(m)) for m in near]
     out: list[Frag] = []
     cuts = 0
+    blanks = [0] * len(lines)
+    for r in range(1, len(lines)):
+        blanks[r] = blanks[r - 1] + lines[r].blank_before
     big_gap = re.compile(" {%d,}" % int(p2.get("split_spaces", 2))) if layout else None
     for row, line in enumerate(lines):
         lead = int(round(line.indent * 2)) if layout else 0
@@ -218,6 +222,7 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
         for k, (s, e) in enumerate(spans):
             frag = _frag(line.text[s:e].strip(), line, row, lead + s if layout else None, k, s, e)
             frag.merged = s in single
+            frag.blank = blanks[row]
             out.append(frag)
     return out, cuts
 
@@ -452,8 +457,10 @@ class Decoder:
                 tol = p.get("x_tolerance", 6)
                 if dx > tol:
                     score -= min(p.get("x_cap", 12.0), p.get("w_x", 0.5) * (dx - tol))
-            # a column has a line in every row, unless a photo or a gap interrupts it
+            # a column has a line in every row, unless a photo or a gap interrupts it,
+            # and -layout prints no blank line inside a column
             score -= p.get("w_skip", 0.5) * min(b.row - a.row - 1, p.get("skip_cap", 4))
+            score -= p.get("w_blank", 1.5) * min(b.blank - a.blank, p.get("blank_cap", 3))
         else:
             score += self._cycle(hyp, s, ranks, j)
             # merged lines keep the rows: the k-th piece of a row goes on from
