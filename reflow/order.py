@@ -60,6 +60,8 @@ class Frag:
     end: int = 0
     upto: int = -1       # last piece index when pieces were put back together
     flat: str = ""       # the text without spaces
+    merged: bool = False  # cut from its line at a single space (O601)
+    blank: int = 0        # blank source lines between its row and the row before
 
 
 def _spaced(text: str) -> bool:
@@ -179,15 +181,20 @@ def layout_page(lines: list[Line], p: dict) -> bool:
 
 def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
     """Cut the page's lines into column lines; returns (fragments, cuts made)."""
-    p1 = rules.rules["O601"].params if rules.on("O601") else None
+    # the column measures are measured whether or not merged lines are cut (O601)
+    p1 = rules.rules["O601"].params if "O601" in rules.rules else {}
+    cut_merged = rules.on("O601")
     p2 = rules.rules["O602"].params if layout else {}
     texts = [l.text for l in lines]
-    radius = int(p1.get("local_rows", 8)) if p1 is not None else 0
-    page_modes = column_widths(texts, p1) if p1 is not None else []
-    local = [sorted(set(page_modes) | set(column_widths(texts[max(0, r - radius):r + radius + 1], p1)))
-             if p1 is not None else [] for r in range(len(texts))]
+    radius = int(p1.get("local_rows", 8))
+    page_modes = column_widths(texts, p1)
+    near = [column_widths(texts[max(0, r - radius):r + radius + 1], p1) for r in range(len(texts))]
+    local = [sorted(set(page_modes) | set(m)) for m in near]
     out: list[Frag] = []
     cuts = 0
+    blanks = [0] * len(lines)
+    for r in range(1, len(lines)):
+        blanks[r] = blanks[r - 1] + lines[r].blank_before
     big_gap = re.compile(" {%d,}" % int(p2.get("split_spaces", 2))) if layout else None
     for row, line in enumerate(lines):
         lead = int(round(line.indent * 2)) if layout else 0
@@ -199,18 +206,37 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
                 s = m.end()
             pieces.append((s, len(line.text)))
         spans = []
+        single: set[int] = set()     # starts of pieces cut at a single space
         for s, e in pieces:
             sub = line.text[s:e]
-            got = split_merged(sub, local[row], p1) if p1 is not None else [(0, len(sub))]
+            got = split_merged(sub, local[row], p1) if cut_merged else [(0, len(sub))]
             got = [(a, b) for a, b in got if sub[a:b].strip()]
+            single.update(s + a for a, b in got[1:])
             spans.extend((s + a, s + b) for a, b in got)
         if layout:
             spans = _join_stray(line.text, spans, p2)
+            if len(spans) > 1 and not any(_column_line(line.text[s:e], near[row], p2)
+                                          for s, e in spans):
+                spans = [(spans[0][0], spans[-1][1])]   # a head row: phrases, not columns
         cuts += len(spans) - 1
         for k, (s, e) in enumerate(spans):
-            out.append(_frag(line.text[s:e].strip(), line, row, lead + s if layout else None, k,
-                             s, e))
+            frag = _frag(line.text[s:e].strip(), line, row, lead + s if layout else None, k, s, e)
+            frag.merged = s in single
+            frag.blank = blanks[row]
+            out.append(frag)
     return out, cuts
+
+
+def _column_line(text: str, modes: list[float], p: dict) -> bool:
+    """Could this piece be a line of a column: about as wide as a measure of
+    the rows around it (a full line, or a first line two em short), or the
+    end of a sentence (a paragraph's last line)?"""
+    piece = text.strip()
+    if ends_unit(piece.replace(" ", "")):
+        return True
+    w = em_width(piece)
+    tol = p.get("over_tolerance", 1.5)
+    return any(m - 2.0 - tol <= w <= m + tol for m in modes)
 
 
 def _join_stray(text: str, spans: list[tuple[int, int]], p: dict) -> list[tuple[int, int]]:
@@ -431,8 +457,10 @@ class Decoder:
                 tol = p.get("x_tolerance", 6)
                 if dx > tol:
                     score -= min(p.get("x_cap", 12.0), p.get("w_x", 0.5) * (dx - tol))
-            # a column has a line in every row, unless a photo or a gap interrupts it
+            # a column has a line in every row, unless a photo or a gap interrupts it,
+            # and -layout prints no blank line inside a column
             score -= p.get("w_skip", 0.5) * min(b.row - a.row - 1, p.get("skip_cap", 4))
+            score -= p.get("w_blank", 1.5) * min(b.blank - a.blank, p.get("blank_cap", 3))
         else:
             score += self._cycle(hyp, s, ranks, j)
             # merged lines keep the rows: the k-th piece of a row goes on from
@@ -686,29 +714,46 @@ def _rejoin(frags: list[Frag], seq: list[int]) -> tuple[list[Frag], list[int]]:
         if last is not None and last.line is f.line and f.piece == max(last.piece, last.upto) + 1:
             text = f.line.text[last.start:f.end].strip()
             joined = _frag(text, f.line, f.row, last.x, last.piece, last.start, f.end)
-            joined.indent, joined.upto = last.indent, f.piece
+            joined.indent, joined.upto, joined.merged = last.indent, f.piece, last.merged
             out[-1] = joined
             continue
         out.append(f)
     return out, list(range(len(out)))
 
 
+def _record_cuts(frags: list[Frag], layout: bool, lines: list[Line], tracer) -> None:
+    """Every line cut into column lines is an event: O602 for the runs of
+    spaces of a -layout line, O601 for a cut at a single space."""
+    rows: dict[int, list[Frag]] = {}
+    for f in frags:
+        rows.setdefault(f.row, []).append(f)
+    for row, pieces in rows.items():
+        if len(pieces) < 2:
+            continue
+        line = lines[row]
+        after = " \u2016 ".join(f.text[:8] for f in pieces)
+        note = "%d column lines" % len(pieces)
+        if layout and any(not f.merged for f in pieces[1:]):
+            tracer.decide("O602", "move", line, line.text[:24], after, note)
+        if any(f.merged for f in pieces):
+            tracer.decide("O601", "move", line, line.text[:24], after, note + " (merged lines)")
+
+
 def _emit(frags: list[Frag], seq: list[int], layout: bool, lines: list[Line],
           state: State) -> list[Line]:
     tracer = state.tracer
+    _record_cuts(frags, layout, lines, tracer)
     frags, seq = _rejoin(frags, seq)
     last_piece: collections.Counter = collections.Counter()
-    per_row: collections.Counter = collections.Counter()
     for f in frags:
         last_piece[f.row] = max(last_piece[f.row], f.piece, f.upto)
-        per_row[f.row] += 1
     noise = sum(1 for l in lines[1:] if l.blank_before) >= 0.5 * max(1, len(lines) - 1)
-    split_rows = {row for row, k in per_row.items() if k > 1}
-    for row in sorted(split_rows):
-        pieces = [f.text for f in frags if f.row == row]
-        line = lines[row]
-        tracer.decide("O602" if layout else "O601", "move", line, line.text[:24],
-                      " \u2016 ".join(t[:8] for t in pieces), "%d column lines" % len(pieces))
+    # the streams and their order made the page: both decisions are on record
+    first = lines[0]
+    if layout:
+        tracer.decide("O602", "move", first, "", "", "a -layout page: columns side by side")
+    tracer.decide("O603", "move", first, "", "", "column streams decoded")
+    tracer.decide("O604", "move", first, "", "", "column streams put in reading order")
     p2 = state.rules.rules["O602"].params if layout else {}
     out: list[Line] = []
     prev: Frag | None = None
@@ -718,8 +763,10 @@ def _emit(frags: list[Frag], seq: list[int], layout: bool, lines: list[Line],
         natural = prev is not None and (prev.row == f.row - 1 and f.piece == 0 and
                                          max(prev.piece, prev.upto) == last_piece[prev.row]) or \
             (prev is None and f.row == 0)
-        blank = src.blank_before if (noise or natural) and f.piece == 0 else (1 if noise else 0)
-        indent = src.indent if not layout else f.indent
+        whole = f.start == 0 and f.end >= len(src.text.rstrip())
+        blank = src.blank_before if (noise or natural or whole) and f.piece == 0 else \
+            (1 if noise else 0)
+        indent = src.indent if not layout or whole else f.indent
         new = Line(f.text, src.page, src.lineno, blank_before=blank, indent=indent,
                    label=src.label, rule=src.rule, par_start=src.par_start, bbox=src.bbox,
                    font_size=src.font_size, conf=src.conf, box_id=src.box_id)
@@ -745,13 +792,14 @@ def _indents(out: list[Line], frags: list[Frag], p: dict) -> None:
     lo = p.get("indent_min_cells", 2)
     hi = p.get("indent_max_cells", 8)
     for k, (line, f) in enumerate(by_stream):
-        line.indent = 0.0
-        if f.x is None:
-            continue
+        whole = f.start == 0 and f.end >= len(f.line.text.rstrip())
         near = [g.x for _, g in by_stream[max(0, k - 4):k + 5]
-                if g is not f and g.x is not None and abs(g.x - f.x) <= hi + 4]
+                if g is not f and g.x is not None and f.x is not None and abs(g.x - f.x) <= hi + 4]
         if len(near) < 2:
+            # no column around it (a headline, a running head): it keeps its own lead
+            line.indent = f.line.indent if whole else 0.0
             continue
+        line.indent = 0.0
         edge = min(near)
         if lo <= f.x - edge <= hi:
             line.indent = 2.0

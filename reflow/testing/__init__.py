@@ -11,7 +11,7 @@ steps (install with ``pip install 'reflow[testing]'``):
   ``ocr_spaces``, ``blank_lines``, ``headline_after_body``,
   ``running_heads_inside``, ``columns``), each recording what it destroyed;
 - ``spec``: the truth, ``ArticleSpec`` and ``PageSpec``;
-- ``properties``: ``assert_recovers``, ``assert_idempotent``,
+- ``properties``: ``assert_recovers``, ``assert_hyphens``, ``assert_idempotent``,
   ``assert_han_accounted``, ``assert_valid_tei``, ``assert_trace_replays``,
   ``assert_never_raises``, ``within`` …;
 - ``profiles``: the hypothesis profiles ``ci`` and ``thorough``;
@@ -55,7 +55,7 @@ _EXPORTS = {
     "articles": "strategies", "running_heads": "strategies", "pages": "strategies",
     "degraded_pages": "strategies", "example": "strategies", "to_traditional": "strategies",
     "assert_recovers": "properties", "assert_paragraphs": "properties",
-    "assert_furniture_removed": "properties", "assert_idempotent": "properties",
+    "assert_furniture_removed": "properties", "assert_hyphens": "properties", "assert_idempotent": "properties",
     "assert_han_accounted": "properties", "assert_valid_tei": "properties",
     "assert_trace_replays": "properties", "assert_never_raises": "properties",
     "within": "properties", "Hang": "properties",

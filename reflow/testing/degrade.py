@@ -52,7 +52,9 @@ _LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-%+']*[A-Za-z0-9%]|[A-Za-z0-9]")
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
                   "\u2014\u2018\u2019\u201c\u201d\u2026\u00b7\U00020000-\U0003134f]")
-_BYLINE = re.compile(r"[（(【][^（）()【】]{0,30}[ 　][^（）()【】]{0,30}[）)】]")
+# the bracket of an opening dateline or byline: （记者 张伟）, 【本報訊】, 【記者林怡君／南嶼報導】
+_OPENING = re.compile("^[^（(【]{0,24}([（(](?=[^（）()]{0,2}(?:记者|記者|通讯员|通訊員))[^（）()]{0,40}[）)]"
+                      "|【[^【】]{0,40}】)")
 
 
 def em(text: str) -> float:
@@ -89,13 +91,20 @@ class Damage:
     detail: tuple = ()
 
 
-@dataclass(frozen=True)
 class Degraded:
-    """A damaged page: its text lines, the truth it was made from, and every damage done."""
-    page: PageSpec
-    lines: tuple[Line, ...]
-    width: int
-    damage: tuple[Damage, ...] = ()
+    """A damaged page: its text lines, the truth it was made from, and every damage done.
+
+    Immutable by convention: every degradation returns a new one. Its ``repr`` is
+    short (width, damage, raw text), so a hypothesis failure shows the page itself.
+    """
+    __slots__ = ("page", "lines", "width", "damage")
+
+    def __init__(self, page: PageSpec, lines: tuple[Line, ...], width: int,
+                 damage: tuple[Damage, ...] = ()) -> None:
+        self.page = page
+        self.lines = tuple(lines)
+        self.width = width
+        self.damage = tuple(damage)
 
     @property
     def raw(self) -> str:
@@ -113,7 +122,7 @@ class Degraded:
         return next((d.detail for d in self.damage if d.name == "ambiguous"), ())
 
     def then(self, lines: Iterable[Line], damage: Damage) -> "Degraded":
-        return replace(self, lines=tuple(lines), damage=self.damage + (damage,))
+        return Degraded(self.page, tuple(lines), self.width, self.damage + (damage,))
 
     def describe(self) -> str:
         """The raw text and what was done to it, for a test's failure note."""
@@ -122,6 +131,9 @@ class Degraded:
 
     def __repr__(self) -> str:
         return "Degraded(width=%d, damage=%r, raw=%r)" % (self.width, self.names, self.raw)
+
+    def _repr_pretty_(self, p, cycle) -> None:   # hypothesis and IPython print this
+        p.text(repr(self))
 
 
 # ---------------------------------------------------------------- typesetting
@@ -293,14 +305,31 @@ def wrap(page: PageSpec, width: int = 14, indent: str = "short", kinsoku: str = 
 _SENTENCE_END = re.compile("[。！？…!?][”’」』）》)\"']*$|[：；:;][”’」』）》)\"']*$")
 
 
+def _indent_visible(para: list[Line], width: int) -> bool:
+    """Does a short first line show its indent? Not when what opens the next line (a
+    Latin word, a character pushed down with a closing mark) would not have fit on
+    it without the indent either."""
+    if len(para) < 2:
+        return False
+    units = _units(para[1].text)
+    head = units[0]
+    if len(units) > 1 and units[1][0] in NO_START:
+        head += units[1]
+    gap = 0.5 if _is_word(units[0]) and _LATIN.search(para[0].text[-1:]) else 0.0
+    doubt = 1.0 if _is_word(units[0]) else 0.0     # Latin widths are only estimated
+    return em(para[0].text) + gap + em(head) + doubt <= width
+
+
 def _ambiguous(lines: list[Line], width: int, indent: str) -> tuple:
     """(article, paragraph) of each paragraph start that the text cannot show.
 
     With a visible indent (U+3000 spaces) every start shows. With a first line
     printed two em short, a start shows when the paragraph before ends in a short
-    line, or when the short first line is followed by a full line; a first line
-    that ends a sentence before a short last line reads as well as two one-line
-    paragraphs. Without any indent, only a short last line shows a start.
+    line, or when the short first line is followed by a full line and what opens
+    that line would have fit on the first without the indent; and a short
+    last line after a line that ends a sentence reads as well as a one-line
+    paragraph of its own. Without any indent, only a short last line shows a
+    start, and every line that ends a sentence might end a paragraph.
     """
     if indent == "spaces":
         return ()
@@ -314,11 +343,14 @@ def _ambiguous(lines: list[Line], width: int, indent: str) -> tuple:
         cur = paras[key]
         full_before = prev is not None and prev[0] == key[0] and \
             em(paras[prev][-1].text) >= width - 1
-        shows = len(cur) >= 3 or (len(cur) == 2 and em(cur[1].text) >= width - 1)
+        shows = _indent_visible(cur, width) and \
+            (len(cur) >= 3 or (len(cur) == 2 and em(cur[1].text) >= width - 1))
         if indent == "none" and full_before or indent == "short" and full_before and not shows:
             out.append(key)
-        elif indent == "short" and len(cur) == 2 and _SENTENCE_END.search(cur[0].text) and \
-                em(cur[1].text) <= width - 2:
+        elif indent == "short" and len(cur) >= 2 and _SENTENCE_END.search(cur[-2].text) and \
+                em(cur[-1].text) <= width - 2:
+            out.append(key)         # the last line reads as well as a one-line paragraph
+        elif indent == "none" and any(_SENTENCE_END.search(x.text) for x in cur[:-1]):
             out.append(key)
     return tuple(out)
 
@@ -358,11 +390,37 @@ def _full(d: Degraded, line: Line) -> bool:
     return line.role == "body" and not line.last and em(line.text) >= d.width - 1
 
 
+def _opening_brackets(lines: tuple[Line, ...]) -> dict[int, set[int]]:
+    """Line index -> offsets inside the bracket that opens a paragraph (a byline keeps
+    its own spaces, so no space may be added or taken there), across line breaks."""
+    out: dict[int, set[int]] = {}
+    i = 0
+    while i < len(lines):
+        if lines[i].role != "body" or not lines[i].first:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and lines[j].role == "body" and not lines[j].first:
+            j += 1
+        texts = [ln.text for ln in lines[i:j]]
+        m = _OPENING.match("".join(texts))
+        if m:
+            start, end, pos = m.start(1), m.end(1), 0
+            for k, text in enumerate(texts):
+                inside = {o - pos for o in range(start + 1, end) if pos <= o <= pos + len(text)}
+                if inside:
+                    out[i + k] = inside
+                pos += len(text)
+        i = j
+    return out
+
+
 def letter_space(d: Degraded, share: float = 0.5, seed: int = 0) -> Degraded:
     """Justified lines printed with a space between characters (`等 新 型 载 体`), as
     pdftotext prints a stretched line. A full body line is spaced with probability
-    ``share``; a line holding a bracketed byline is left alone (its own space
-    would become indistinguishable). Latin words keep their letters together.
+    ``share``; a line holding part of the bracket that opens a paragraph is left
+    alone (a byline's own space would become indistinguishable). Latin words keep
+    their letters together.
 
     >>> from reflow.testing.spec import ArticleSpec, PageSpec
     >>> d = wrap(PageSpec((ArticleSpec(("依托开源基金会等新型载体开展开源治理工作。",)),)), 8)
@@ -373,8 +431,9 @@ def letter_space(d: Degraded, share: float = 0.5, seed: int = 0) -> Degraded:
     """
     rng = random.Random(seed)
     out, spaced = [], []
+    keep = _opening_brackets(d.lines)
     for i, line in enumerate(d.lines):
-        if _full(d, line) and not _BYLINE.search(line.text) and rng.random() < share:
+        if _full(d, line) and i not in keep and rng.random() < share:
             line = replace(line, text=" ".join(_units(line.text)).replace("   ", " "))
             spaced.append(i)
         out.append(line)
@@ -385,8 +444,9 @@ def letter_space(d: Degraded, share: float = 0.5, seed: int = 0) -> Degraded:
 def ocr_spaces(d: Degraded, rate: float = 0.2, seed: int = 0,
                roles: tuple[str, ...] = ("body", "caption", "closing")) -> Degraded:
     """OCR word splitting: a space between two characters where at least one is Chinese
-    (`新 华 社 北 京 7 月 28 日 电`), at random with probability ``rate``; inside a
-    Latin word or a bracketed byline never (the byline's own space would be lost).
+    (`新 华 社 北 京 7 月 28 日 电`), at random with probability ``rate``; never inside
+    a Latin word or the bracket that opens a paragraph (a byline keeps its own spaces,
+    so added ones could not be told from them).
 
     >>> from reflow.testing.spec import ArticleSpec, PageSpec
     >>> d = wrap(PageSpec((ArticleSpec(("新华社北京7月28日电，会议开幕。",)),)), 20)
@@ -395,9 +455,10 @@ def ocr_spaces(d: Degraded, rate: float = 0.2, seed: int = 0,
     """
     rng = random.Random(seed)
     out, where = [], []
+    keep = _opening_brackets(d.lines)
     for i, line in enumerate(d.lines):
         if line.role in roles:
-            text = _ocr_line(line.text, rate, rng)
+            text = _ocr_line(line.text, rate, rng, keep.get(i, set()))
             if text != line.text:
                 where.append(i)
                 line = replace(line, text=text)
@@ -406,10 +467,7 @@ def ocr_spaces(d: Degraded, rate: float = 0.2, seed: int = 0,
                               tuple(where)))
 
 
-def _ocr_line(text: str, rate: float, rng: random.Random) -> str:
-    protected = set()
-    for m in _BYLINE.finditer(text):
-        protected.update(range(m.start(), m.end() + 1))
+def _ocr_line(text: str, rate: float, rng: random.Random, protected: set[int]) -> str:
     units = _units(text)
     out, pos = [], 0
     for k, u in enumerate(units):

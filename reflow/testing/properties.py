@@ -7,6 +7,7 @@ reflow's own suite checks under hypothesis, and what a downstream project can
 check for its own cleaning steps:
 
 - ``assert_recovers``: the articles and paragraphs of a degraded page come back exactly;
+- ``assert_hyphens``: words split by a typesetter's hyphen come back whole, lexical hyphens stay;
 - ``assert_furniture_removed``: no running head, staff line or page number is left in the text;
 - ``assert_idempotent``: cleaning the text output again changes nothing;
 - ``assert_han_accounted``: no Han character is lost or added outside the recorded
@@ -60,10 +61,13 @@ from typing import Any, Callable, Iterable
 from .degrade import Degraded
 from .spec import ArticleSpec, PageSpec
 
-#: the article fields ``assert_recovers`` compares unless told otherwise
-FIELDS = ("kicker", "headline", "subheadline", "paragraphs")
+#: the article fields ``assert_recovers`` compares unless told otherwise: the headline
+#: group's lines in order ("heads": plain text cannot always tell a kicker from a
+#: main headline, print tells them by size) and the body paragraphs
+FIELDS = ("heads", "paragraphs")
 #: every field it can compare
-ALL_FIELDS = FIELDS + ("dateline", "bylines", "captions", "credits", "closing", "continued_to")
+ALL_FIELDS = ("heads", "kicker", "headline", "subheadline", "paragraphs", "dateline", "bylines",
+              "captions", "credits", "closing", "continued_to")
 
 _HAN = re.compile("[\u2e80-\u2fdf\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
                   "\U00020000-\U0003134f]")
@@ -73,6 +77,7 @@ _HAN = re.compile("[\u2e80-\u2fdf\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 def spec_view(art: ArticleSpec, fields: Iterable[str] = FIELDS) -> dict:
     """What an article should come out as, field by field."""
     full = {"kicker": art.kicker, "headline": art.headline, "subheadline": art.subheadline,
+            "heads": [t for _, t in art.head_lines()],
             "paragraphs": list(art.paragraphs), "dateline": art.dateline,
             "bylines": [(role, list(names)) for role, names in art.bylines],
             "captions": list(art.captions), "credits": list(art.credits),
@@ -83,6 +88,7 @@ def spec_view(art: ArticleSpec, fields: Iterable[str] = FIELDS) -> dict:
 def doc_view(art, fields: Iterable[str] = FIELDS) -> dict:
     """The same fields of a ``reflow.Article``."""
     full = {"kicker": art.kicker, "headline": art.headline, "subheadline": art.subheadline,
+            "heads": [t for t in (art.kicker, art.headline, art.subheadline) if t],
             "paragraphs": [p.text for p in art.paragraphs], "dateline": art.dateline,
             "bylines": [(b.role, list(b.names)) for b in art.bylines],
             "captions": [c for f in art.figures for c in f.captions],
@@ -102,7 +108,9 @@ def _account(d: Degraded | PageSpec) -> str:
 # ---------------------------------------------------------------- recovery
 def assert_recovers(doc, degraded: Degraded | PageSpec, fields: Iterable[str] = FIELDS) -> None:
     """The document has the page's articles, in order, each with exactly its fields
-    (by default the headline group and the body paragraphs)."""
+    (by default the headline group's lines and the body paragraphs; ``ALL_FIELDS``
+    adds the roles of the headline lines, dateline, bylines, captions, credits,
+    closing lines and continuation)."""
     fields = tuple(fields)
     want = [spec_view(a, fields) for a in _page(degraded).articles]
     got = [doc_view(a, fields) for a in doc.articles]
@@ -137,6 +145,24 @@ def _diff(want: list, got: list) -> str:
             out.append("first difference at item %d:\n  expected: %r\n  got:      %r" % (k, w, g))
             break
     return "\n".join(out)
+
+
+def assert_hyphens(doc, degraded: Degraded) -> None:
+    """Every word a typesetter split at a line end comes back whole (Hug-/ging →
+    Hugging), and every lexical hyphen that fell at a line end stays (GLM-/4.5 →
+    GLM-4.5): the ``hyphenate`` and ``lexical-break`` damage of the page."""
+    text = "\n".join(t for a in doc.articles for t in _article_texts(a))
+    for damage in degraded.damage:
+        if damage.name == "hyphenate":
+            words = [word for word, _ in damage.detail]
+        elif damage.name == "lexical-break":
+            words = list(damage.detail)
+        else:
+            continue
+        for word in words:
+            if word not in text:
+                raise AssertionError("%s: %r not in the output\n%s"
+                                     % (damage.name, word, degraded.describe()))
 
 
 def assert_furniture_removed(doc, degraded: Degraded | PageSpec) -> None:
@@ -349,7 +375,7 @@ def assert_never_raises(data: str | bytes, seconds: float = 10.0, **options):
     return doc
 
 
-__all__ = ["assert_recovers", "assert_paragraphs", "assert_furniture_removed",
+__all__ = ["assert_recovers", "assert_paragraphs", "assert_hyphens", "assert_furniture_removed",
            "assert_idempotent", "assert_han_accounted", "assert_valid_tei",
            "assert_trace_replays", "assert_never_raises", "within", "Hang", "han",
            "document_texts", "spec_view", "doc_view", "tei_schema", "FIELDS", "ALL_FIELDS"]

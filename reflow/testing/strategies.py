@@ -38,20 +38,41 @@ from .spec import ArticleSpec, PageSpec
 LANGS = ("zh-Hans", "zh-Hant")
 
 
+# Strategies are built once and reused: hypothesis draws much faster from a
+# strategy object it has seen than from a new one each time.
+@functools.lru_cache(maxsize=None)
+def _sampled(seq: tuple):
+    return st.sampled_from(seq)
+
+
+@functools.lru_cache(maxsize=None)
+def _ints(lo: int, hi: int):
+    return st.integers(lo, hi)
+
+
+@functools.lru_cache(maxsize=None)
+def _cached(factory, *args):
+    return factory(*args)
+
+
 def _pick(draw, seq):
-    return draw(st.sampled_from(seq))
+    return draw(_sampled(tuple(seq)))
+
+
+def _int(draw, lo: int, hi: int) -> int:
+    return draw(_ints(lo, hi))
 
 
 def _num(draw, lo: int = 2, hi: int = 3000) -> str:
-    return str(draw(st.integers(lo, hi)))
+    return str(_int(draw, lo, hi))
 
 
 def _decimal(draw) -> str:
-    return "%d.%d" % (draw(st.integers(0, 99)), draw(st.integers(1, 9)))
+    return "%d.%d" % (_int(draw, 0, 99), _int(draw, 1, 9))
 
 
 def _date(draw) -> tuple[int, int]:
-    return draw(st.integers(1, 12)), draw(st.integers(1, 28))
+    return _int(draw, 1, 12), _int(draw, 1, 28)
 
 
 # ---------------------------------------------------------------- sentences
@@ -70,7 +91,7 @@ def _t_clauses(draw) -> str:
 
 
 def _t_figures(draw) -> str:
-    k = draw(st.integers(0, len(V.METRICS) - 1))
+    k = _int(draw, 0, len(V.METRICS) - 1)
     return "%s，%s%s达到%s%s，%s%s%%。" % (
         _pick(draw, V.PERIODS), _pick(draw, V.PLACES), V.METRICS[k], _num(draw),
         V.METRIC_UNITS[k], _pick(draw, V.PERCENT_WORDS), _decimal(draw))
@@ -93,12 +114,12 @@ def _t_quote_first(draw) -> str:
 
 def _t_book(draw) -> str:
     return "根据《%s》，%s将在%d年底前建成%s%s%s。" % (
-        _pick(draw, V.BOOKS), _pick(draw, V.PLACES), draw(st.integers(2025, 2030)),
+        _pick(draw, V.BOOKS), _pick(draw, V.PLACES), _int(draw, 2025, 2030),
         _pick(draw, V.TOPICS), _num(draw, 2, 500), _pick(draw, V.UNITS))
 
 
 def _t_english(draw) -> str:
-    k = draw(st.integers(0, len(V.ENGLISH) - 1))
+    k = _int(draw, 0, len(V.ENGLISH) - 1)
     return "项目采用了%s（%s）的思路，%s。" % (V.ENGLISH[k], V.GLOSSES[k], _clause(draw))
 
 
@@ -161,8 +182,11 @@ def paragraphs(draw, lang: str = "zh-Hans", min_sentences: int = 1, max_sentence
                kinds: tuple[str, ...] | None = None) -> str:
     """A body paragraph: ``min_sentences`` to ``max_sentences`` sentences; with ``kinds``
     the first sentence is of one of those kinds, the others of any."""
-    n = draw(st.integers(min_sentences, max_sentences))
-    return "".join(draw(sentences(lang, kinds if k == 0 else None)) for k in range(n))
+    n = _int(draw, min_sentences, max_sentences)
+    return "".join(draw(_sentences(lang, kinds if k == 0 else None)) for k in range(n))
+
+
+_sentences = functools.lru_cache(maxsize=None)(sentences)
 
 
 # ---------------------------------------------------------------- Traditional
@@ -214,18 +238,23 @@ def _opening(draw, lang: str, kinds: tuple[str, ...]) -> tuple[str, str | None, 
     if kind == "agency":
         m, d = _date(draw)
         city = _pick(draw, V.DATELINE_CITIES)
-        head = ("新华社%s%d月%d日电" if draw(st.booleans()) else "本报%s%d月%d日电") % (city, m, d)
+        head = ("新华社%s%d月%d日电" if _int(draw, 0, 1) == 1 else "本报%s%d月%d日电") % (city, m, d)
         if lang == "zh-Hant":
             head = to_traditional(head)
         return "%s（%s %s）" % (head, role, names[0]), head, ((role, (names[0],)),)
     if kind == "bracket" and lang == "zh-Hant":
-        if draw(st.booleans()):
+        if _int(draw, 0, 1) == 1:
             return "【本報訊】", "本報訊", ()
         place = to_traditional(_pick(draw, V.PLACES).rstrip("市县区镇"))
         return ("【記者%s／%s報導】" % (names[0], place), place + "報導", (("記者", (names[0],)),))
     if kind == "none":
         return "", None, ()
     return "%s（%s %s）" % (agency, role, names[0]), agency, ((role, (names[0],)),)
+
+
+@functools.lru_cache(maxsize=None)
+def _paragraphs(lang: str, kinds):
+    return paragraphs(lang, kinds=kinds)
 
 
 @st.composite
@@ -241,13 +270,13 @@ def headline_groups(draw, lang: str = "zh-Hans", stacks: bool = True
     topic = _pick(draw, V.TOPICS)
     head = (place.rstrip("市县区镇") if len(place) > 2 else place) + topic + _pick(draw, V.HEAD_VERBS)
     kicker = sub = None
-    if stacks and draw(st.booleans()):
+    if stacks and _int(draw, 0, 1) == 1:
         kicker = _pick(draw, V.KICKERS)
-    if stacks and draw(st.booleans()):
-        if draw(st.booleans()):
+    if stacks and _int(draw, 0, 1) == 1:
+        if _int(draw, 0, 1) == 1:
             sub = _pick(draw, V.SUB_TEMPLATES).format(place=_pick(draw, V.PLACES), topic=topic)
         else:
-            k = draw(st.integers(0, len(V.METRICS) - 1))
+            k = _int(draw, 0, len(V.METRICS) - 1)
             sub = "%s%s%s　%s%s%%" % (V.METRICS[k], _num(draw, 2, 900), V.METRIC_UNITS[k],
                                      _pick(draw, V.PERCENT_WORDS), _decimal(draw))
     conv = to_traditional if lang == "zh-Hant" else (lambda t: t)
@@ -276,17 +305,17 @@ def articles(draw, lang: str | None = "zh-Hans", min_paragraphs: int = 1, max_pa
     """
     lang = lang or _pick(draw, LANGS)
     conv = to_traditional if lang == "zh-Hant" else (lambda t: t)
-    kicker, head, sub = draw(headline_groups(lang, stacks))
-    has_head = draw(st.booleans()) if headline is None else headline
+    kicker, head, sub = draw(_cached(headline_groups, lang, stacks))
+    has_head = _int(draw, 0, 1) == 1 if headline is None else headline
     if not has_head:
         kicker = head = sub = None
         openings = tuple(o for o in openings if o != "none") or ("dateline",)
     opening, dateline, bylines, byline_line = "", None, (), None
     commentary = "byline_line" in openings and \
-        draw(st.integers(0, len(openings) - 1)) == len(openings) - 1
+        _int(draw, 0, len(openings) - 1) == len(openings) - 1
     if commentary:
         name = _pick(draw, V.NAMES)
-        style = draw(st.integers(0, 2))
+        style = _int(draw, 0, 2)
         names = (name,) if style else (name, _pick(draw, V.NAMES))
         names = tuple(dict.fromkeys(conv(n) for n in names))
         byline_line = ("▶ " + names[0]) if style == 2 else \
@@ -294,15 +323,15 @@ def articles(draw, lang: str | None = "zh-Hans", min_paragraphs: int = 1, max_pa
         bylines = (("作者" if style == 2 else conv("记者"), names),)
     else:
         starts = tuple(o for o in openings if o != "byline_line") or ("dateline",)
-        opening, dateline, bylines = draw(_opening(lang, starts))
-    n = draw(st.integers(min_paragraphs, max_paragraphs))
-    paras = [draw(paragraphs(lang, kinds=kinds)) for _ in range(n)]
+        opening, dateline, bylines = draw(_cached(_opening, lang, starts))
+    n = _int(draw, min_paragraphs, max_paragraphs)
+    paras = [draw(_paragraphs(lang, kinds)) for _ in range(n)]
     paras[0] = opening + paras[0]
     captions, credits, first = (), (), False
-    if figures and draw(st.integers(0, 3)) == 3:
-        captions, credits, first = draw(_figure(lang))
+    if figures and _int(draw, 0, 3) == 3:
+        captions, credits, first = draw(_cached(_figure, lang))
     closing = ()
-    if closings and commentary and draw(st.booleans()):
+    if closings and commentary and _int(draw, 0, 1) == 1:
         closing = (conv("（作者单位：%s）" % _pick(draw, V.AFFILIATIONS)),)
     return ArticleSpec(tuple(paras), headline=head, kicker=kicker, subheadline=sub,
                        dateline=dateline, bylines=bylines, byline_line=byline_line,
@@ -316,11 +345,11 @@ def _figure(draw, lang: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
     m, d = _date(draw)
     caption = "%d月%d日，%s在%s%s。" % (m, d, _pick(draw, V.SUBJECTS), _pick(draw, V.PLACES),
                                     _pick(draw, V.ACTIONS))
-    if draw(st.booleans()):
+    if _int(draw, 0, 1) == 1:
         caption = "上图：" + caption
     name = _pick(draw, V.NAMES)
     credit = _pick(draw, ("本报记者 %s 摄", "新华社发（%s/摄）")) % name
-    return (conv(caption),), (conv(credit),), draw(st.booleans())
+    return (conv(caption),), (conv(credit),), _int(draw, 0, 1) == 1
 
 
 # ---------------------------------------------------------------- pages
@@ -337,10 +366,10 @@ def running_heads(draw, lang: str = "zh-Hans") -> tuple[tuple[str, ...], tuple[s
     m, d = _date(draw)
     weekday = V.WEEKDAYS[datetime.date(2025, m, d).weekday()]
     paper, section = _pick(draw, V.PAPERS), _pick(draw, V.SECTIONS)
-    page_no = draw(st.integers(1, 16))
+    page_no = _int(draw, 1, 16)
     date = "2025年%d月%d日 星期%s" % (m, d, weekday)
     folio = "第%d版" % page_no
-    style = draw(st.integers(0, 2))
+    style = _int(draw, 0, 2)
     if style == 0:
         head = (paper, date, folio + "\u3000" + section)
     elif style == 1:
@@ -349,9 +378,9 @@ def running_heads(draw, lang: str = "zh-Hans") -> tuple[tuple[str, ...], tuple[s
         head = (paper, folio + "\u3000" + section, date)
     staff = "%s：%s" % (_pick(draw, V.STAFF[:1]), _pick(draw, V.NAMES))
     foot = (staff,)
-    if draw(st.booleans()):
+    if _int(draw, 0, 1) == 1:
         foot = (staff + "\u3000%s：%s" % (_pick(draw, V.STAFF[1:]), _pick(draw, V.NAMES)),)
-    if draw(st.booleans()):
+    if _int(draw, 0, 1) == 1:
         foot += (str(page_no),)
     return tuple(conv(h) for h in head), tuple(conv(f) for f in foot)
 
@@ -371,15 +400,15 @@ def pages(draw, min_articles: int = 1, max_articles: int = 4, lang: str | None =
     True
     """
     lang = lang or _pick(draw, LANGS)
-    n = draw(st.integers(min_articles, max_articles))
+    n = _int(draw, min_articles, max_articles)
     arts = []
     for k in range(n):
         options = dict(article_options)
         options.setdefault("headline", None if k == 0 else True)
         arts.append(draw(articles(lang=lang, **options)))
-    head, foot = draw(running_heads(lang)) if furniture else ((), ())
-    if continuation and draw(st.integers(0, 3)) == 3:
-        marker = "（下转第%d版）" % draw(st.integers(2, 20))
+    head, foot = draw(_cached(running_heads, lang)) if furniture else ((), ())
+    if continuation and _int(draw, 0, 3) == 3:
+        marker = "（下转第%d版）" % _int(draw, 2, 20)
         from dataclasses import replace
         arts[-1] = replace(arts[-1], continued_to=marker if lang == "zh-Hans" else to_traditional(marker))
     return PageSpec(tuple(arts), running_head=head, running_foot=foot, lang=lang)
@@ -391,7 +420,7 @@ STEPS = ("letter_space", "ocr_spaces", "blank_lines", "headline_after_body",
 
 
 def _apply(draw, d: degrade.Degraded, step: str) -> degrade.Degraded:
-    seed = draw(st.integers(0, 2 ** 16))
+    seed = _int(draw, 0, 2 ** 16)
     if step == "letter_space":
         return degrade.letter_space(d, share=_pick(draw, (0.5, 1.0, 0.2)), seed=seed)
     if step == "ocr_spaces":
@@ -399,13 +428,13 @@ def _apply(draw, d: degrade.Degraded, step: str) -> degrade.Degraded:
     if step == "blank_lines":
         return degrade.blank_lines(d)
     if step == "headline_after_body":
-        return degrade.headline_after_body(d, draw(st.integers(0, len(d.page.articles) - 1)))
+        return degrade.headline_after_body(d, _int(draw, 0, len(d.page.articles) - 1))
     if step == "running_heads_inside":
         return degrade.running_heads_inside(d, at=_pick(draw, (0.5, 0.0, 0.25, 0.75, 1.0)))
     modes = {"merged_columns": "merged", "side_by_side": "side_by_side",
              "interleaved_columns": "interleaved"}
     if step in modes:
-        return degrade.columns(d, draw(st.integers(2, 3)), modes[step])
+        return degrade.columns(d, _int(draw, 2, 3), modes[step])
     raise ValueError("unknown degradation %r; known: %s" % (step, ", ".join(STEPS)))
 
 
@@ -426,7 +455,7 @@ def degraded_pages(draw, page=None, steps: tuple[str, ...] = (), widths: tuple[i
     (10, 'wrap')
     """
     spec = draw(page if page is not None else pages())
-    width = draw(st.integers(*widths))
+    width = _int(draw, *widths)
     d = degrade.wrap(spec, width, indent=_pick(draw, indents), kinsoku=_pick(draw, kinsoku),
                      hyphen=_pick(draw, hyphens))
     for step in steps:
