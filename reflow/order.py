@@ -120,15 +120,38 @@ def _split_widths(widths: list[float], width: float, p: dict) -> tuple[float, li
     return best[n]
 
 
+def _cell_widths(text: str, p: dict) -> list[int]:
+    """The rounded widths of a line's cells that are wide enough to be a column line."""
+    low = p.get("min_column", 5.0)
+    return [round(w) for w in (em_width(text[s:e]) for s, e in _cells(text)) if w >= low]
+
+
 def column_widths(texts: list[str], p: dict) -> list[float]:
     """The column widths of a page: modes of the widths of its cells (runs no
     column gap can split), the full lines of each column being the most frequent."""
     hist: collections.Counter = collections.Counter()
     for text in texts:
-        for s, e in _cells(text):
-            w = em_width(text[s:e])
-            if w >= p.get("min_column", 5.0):
-                hist[round(w)] += 1
+        hist.update(_cell_widths(text, p))
+    return _modes(hist, p)
+
+
+def _local_widths(texts: list[str], radius: int, p: dict) -> list[list[float]]:
+    """column_widths of the rows within ``radius`` of each row, in one sliding pass."""
+    cells = [_cell_widths(t, p) for t in texts]
+    hist: collections.Counter = collections.Counter()
+    for r in range(min(radius + 1, len(texts))):
+        hist.update(cells[r])
+    out = []
+    for r in range(len(texts)):
+        out.append(_modes(hist, p))
+        if r + radius + 1 < len(texts):
+            hist.update(cells[r + radius + 1])
+        if r - radius >= 0:
+            hist.subtract(cells[r - radius])
+    return out
+
+
+def _modes(hist: collections.Counter, p: dict) -> list[float]:
     support = p.get("mode_support", 3)
     modes = []
     for w, c in hist.items():
@@ -188,7 +211,7 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
     texts = [l.text for l in lines]
     radius = int(p1.get("local_rows", 8))
     page_modes = column_widths(texts, p1)
-    near = [column_widths(texts[max(0, r - radius):r + radius + 1], p1) for r in range(len(texts))]
+    near = _local_widths(texts, radius, p1)
     local = [sorted(set(page_modes) | set(m)) for m in near]
     out: list[Frag] = []
     cuts = 0
@@ -656,6 +679,8 @@ def _page_order(lines: list[Line], state: State) -> list[Line] | None:
     p3 = rules.rules["O603"].params
     layout = rules.on("O602") and layout_page(lines, rules.rules["O602"].params)
     frags, cuts = fragments(lines, layout, rules)
+    if not layout and not _cut_rows(frags, p3) and _reads_on(frags, p3):
+        return None
     dec = Decoder(frags, layout, p3)
     sids = dec.run()
     p4 = rules.rules["O604"].params if rules.on("O604") else {}
@@ -669,6 +694,34 @@ def _page_order(lines: list[Line], state: State) -> list[Line] | None:
     if not layout and not _damaged(frags, seq, sids, cuts, dec.ev, p3):
         return None
     return _emit(frags, seq, layout, lines, state)
+
+
+def _cut_rows(frags: list[Frag], p: dict) -> bool:
+    """Merged lines cut row after row (columns merge on every row of a narrow
+    gutter; a lone cut is more likely a headline's spaced phrases)."""
+    cut_rows = sorted({f.row for f in frags if f.piece})
+    near = p.get("cut_run_gap", 2)
+    in_runs = sum(1 for k, r in enumerate(cut_rows)
+                  if k and r - cut_rows[k - 1] <= near or
+                  k + 1 < len(cut_rows) and cut_rows[k + 1] - r <= near)
+    return in_runs >= max(p.get("min_cuts", 3), p.get("cut_share", 0.05) * len(frags))
+
+
+def _reads_on(frags: list[Frag], p: dict) -> bool:
+    """A quick look before the search: does each line go on in the line right
+    after it (the document's own bigrams across the seam) clearly more often
+    than in the line two or three below (where an interleaved column's next
+    line would be)? Then the page is read in order and the search is spared."""
+    texts = [f.flat for f in frags if len(f.flat) >= 4]
+    grams: set[str] = set()
+    for t in texts:
+        grams.update(t[i:i + 2] for i in range(len(t) - 1))
+
+    def seams(k: int) -> int:
+        return sum(1 for a, b in zip(texts, texts[k:])
+                   if a[-1] not in _PUNCT and b[0] not in _PUNCT and a[-1] + b[0] in grams)
+    here, further = seams(1), max(seams(2), seams(3))
+    return here > p.get("in_order_ratio", 1.0) * further + p.get("in_order_margin", 0)
 
 
 def seam_hits(frags: list[Frag], seq: list[int], ev: Evidence, p: dict) -> int:
@@ -688,12 +741,7 @@ def _damaged(frags: list[Frag], seq: list[int], sids: list[int], cuts: int, ev: 
     """Does the page show damage: merged lines cut row after row, or columns
     interleaved (most neighbours in different streams) with clearly more
     true-looking seams in the new order than in the given one?"""
-    cut_rows = sorted({f.row for f in frags if f.piece})
-    near = p.get("cut_run_gap", 2)
-    in_runs = sum(1 for k, r in enumerate(cut_rows)
-                  if k and r - cut_rows[k - 1] <= near or
-                  k + 1 < len(cut_rows) and cut_rows[k + 1] - r <= near)
-    if in_runs >= max(p.get("min_cuts", 3), p.get("cut_share", 0.05) * len(frags)):
+    if _cut_rows(frags, p):
         return True
     switches = sum(1 for a, b in zip(sids, sids[1:]) if a != b)
     if switches < p.get("min_switch", 0.5) * max(1, len(sids) - 1):
