@@ -40,10 +40,6 @@ def test_the_plugin_adds_nothing_heavy_to_reflow():
     assert not any(m.startswith("hypothesis") for m in got["HEAVY"])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "import reflow loads the whole pipeline (and lxml) eagerly, so loading the plugin does "
-    "too; needs a lazy reflow/__init__.py (PEP 562 __getattr__). Strict: remove this mark "
-    "when that lands"))
 def test_loading_the_plugin_imports_no_heavy_module():
     got = _probe(PROBE.replace("import reflow\n", "", 1))
     assert got["HEAVY"] == []
