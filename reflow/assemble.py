@@ -58,6 +58,7 @@ class Block:
     parts: list[str] = field(default_factory=list)   # line texts after glue decisions
     glue: list[str] = field(default_factory=list)    # glue before parts[1:]
     rule: str | None = None
+    wide: bool = False   # its first line is wider than the column (it spans columns)
 
     @property
     def text(self) -> str:
@@ -221,8 +222,12 @@ def _page_habits(lines: list[Line], params: dict) -> dict[int, Page]:
         pairs = max(1, len(body) - 1)
         gaps = [(a, b) for a, b in zip(body, body[1:]) if b.blank_before]
         # a blank line where no paragraph can end (after a comma, before a
-        # closing mark) shows that this extractor puts blank lines anywhere
-        impossible = sum(1 for a, b in gaps if a.text[-1] in _MID or b.text[0] in _NO_START)
+        # closing mark, after a full line that stops mid-sentence) shows that
+        # this extractor puts blank lines anywhere
+        widths = sorted((em_width(l.text) for l in body), reverse=True)
+        full = widths[min(2, len(widths) - 1)] - params.get("full_tolerance", 1.0) if widths else 0
+        impossible = sum(1 for a, b in gaps if a.text[-1] in _MID or b.text[0] in _NO_START or
+                         (not ends_unit(a.text) and em_width(a.text) >= full))
         noise = len(gaps) / pairs >= params.get("blank_noise_share", 0.5) and \
             impossible >= max(2, params.get("blank_noise_evidence", 0.03) * len(gaps))
         indented = sum(1 for l in body if l.indent > 0)
@@ -292,6 +297,11 @@ class Decider:
         if short >= self.p.get("unit_short", 4.0):
             return True
         return short >= self.p.get("unit_short_weak", 2.5) and self._indented(i + 1)
+
+    def _last_of_run(self, j: int) -> bool:
+        """Is line j the last body line of its page (nothing of the text follows)?"""
+        k = j + 1
+        return k >= len(self.lines) or self.lines[k].page != self.lines[j].page
 
     def _start_of(self, j: int) -> str:
         """The start of line j, with the line after it when j holds only opening marks."""
@@ -370,6 +380,8 @@ class Decider:
         final = ends_unit(ta)
         if final and self.unit(i + 1):
             return False, "next line stands alone"
+        if final and not ends_unit(tb) and self._last_of_run(i + 1):
+            return False, "next line ends its column without a sentence end"
         if not final:
             return True, "sentence goes on"
         return self._after_sentence_end(i)
@@ -425,6 +437,7 @@ class Glue:
         self.name_head = state.rules.param("J303", "head_pattern")
         self.role_tail = state.rules.param("J303", "role_tail_pattern")
         self.role_then_name = state.rules.param("J303", "role_then_name_pattern")
+        self.role_glued = state.rules.param("J303", "role_glued_pattern")
 
     def lower_text(self) -> str:
         if self._lower is None:
@@ -465,7 +478,12 @@ class Glue:
         sep = sep_m.group(0) if sep_m else " "
         tail = re.split(r"[ \u3000、]", inner)[-1]
         if not inner.strip():
-            return " " if _HAN_START.match(b) else ""  # （记者 | 张伟）
+            # （记者 | 张伟）: a space, unless this bracket writes role and name
+            # together further on (（记者⏎方静怡 通讯员邵明远）)
+            if not _HAN_START.match(b):
+                return ""
+            rest = b.split("）", 1)[0].split(")", 1)[0]
+            return "" if self.role_glued.search(rest) else " "
         if self.role_tail.search(inner):
             # a role ends the line (记者赵磊 通讯员 | 孙悦): its name follows it the
             # way the first name in the bracket follows its role
@@ -546,7 +564,10 @@ def _merge_split_tails(state: State, tail_max: int) -> None:
         if len(near) < 3:
             continue
         column = near[len(near) // 2]
-        if abs(widths[j - 1] + widths[j] - column) <= 1.5 and widths[j - 1] < column - 0.5:
+        # the line above must be a line the tail was cut from, not a paragraph's
+        # short last line (信息？⏎“驾驶员也能 opens a new paragraph)
+        if abs(widths[j - 1] + widths[j] - column) <= 1.5 and widths[j - 1] < column - 0.5 and \
+                widths[j - 1] >= column / 2:
             state.tracer.decide("J306", "join", b, a.text[-6:] + "\u23ce" + b.text,
                                 a.text[-6:] + b.text, "the tail of the line above")
             a.text += b.text
@@ -568,6 +589,7 @@ def run(state: State) -> None:
     glue = Glue(state, " ".join(line.text for line in lines))
     tracer = state.tracer
     block = _new_block(lines[0])
+    block.wide = lines[0].label in _FLOW and decider.wide(0)
     for i in range(len(lines) - 1):
         a, b = lines[i], lines[i + 1]
         join, reason, code = _join(a, b, i, decider, decide_on, state, block.parts[-1])
@@ -577,6 +599,7 @@ def run(state: State) -> None:
                 tracer.decide(code, "break", b, seam_before, a.text[-6:] + "\u00b6" + b.text[:6], reason)
             state.blocks.append(block)
             block = _new_block(b)
+            block.wide = b.label in _FLOW and decider.wide(i + 1)
             continue
         last = block.parts[-1]
         new_last, g, gcode = glue.between(last, b.text)

@@ -121,8 +121,12 @@ def _wrapped_caption_start(items: list[Item], i: int, state: State) -> None:
     if i >= 2 and items[i - 2].kind == HEAD and not _CLAUSE.search(head.text):
         return
     # the first line is as wide as the caption's measure, once the start of the
-    # rest that could not be split off (在“双师课堂”) is counted
-    if em_width(head.text) + em_width(_glued_start(cap.text)) < em_width(cap.block.parts[0]) - 1:
+    # rest that could not be split off (在“双师课堂”) is counted — and not wider,
+    # where the caption's own full lines show its measure
+    head_w = em_width(head.text)
+    if head_w + em_width(_glued_start(cap.text)) < em_width(cap.block.parts[0]) - 1:
+        return
+    if len(cap.block.parts) > 1 and head_w > max(em_width(x) for x in cap.block.parts[:-1]) + 1.5:
         return
     _event(state, "G507", "join", head, "caption start", "a caption wraps")
     cap.text = head.text + cap.text
@@ -299,8 +303,9 @@ def _leads(items: list[Item], i: int) -> bool:
 
 
 def _crosshead(item: Item, nxt: Item | None, max_chars: int) -> bool:
-    """A single short headline-like line between paragraphs of one article."""
-    if nxt is None or nxt.kind != BODY or nxt.dateline is not None:
+    """A single short headline-like line between paragraphs of one article, set
+    within the column (a line wider than the column spans it: a headline)."""
+    if nxt is None or nxt.kind != BODY or nxt.dateline is not None or item.block.wide:
         return False
     return len(item.text) <= max_chars and len(item.block.lines) <= 2
 
@@ -558,6 +563,11 @@ def run(state: State) -> None:
     names = Names(state)
     articles = [_build(d, names, state) for d in drafts]
     state.doc.articles = [a for a in articles if a.body or a.headline or a.bylines or a.closing]
+    for a in articles:  # a jump line with no article around it stays, as furniture
+        if a not in state.doc.articles:
+            for marker in (a.continued_from, a.continued_to):
+                if marker:
+                    state.doc.furniture.append(Furniture(marker, "L104", 1, 0, "continuation"))
     _join_parts(state)
 
 

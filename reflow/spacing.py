@@ -30,8 +30,10 @@ def run(state: State) -> None:
     spaced = [line for line in state.lines if _WS.search(line.text)]
     for rule in state.rules.stage("spacing"):
         labels = set(rule.params.get("labels", DEFAULT_LABELS))
-        adds = rule.params.get("mechanism") == "han_latin" and state.opts.spacing == "pangu"
-        lines = [line for line in (state.lines if adds else spaced) if line.label in labels]
+        # the pangu policy adds spaces; a protected bracket may open on a line without one
+        whole = (rule.params.get("mechanism") == "han_latin" and state.opts.spacing == "pangu") \
+            or "protect_pattern" in rule.params
+        lines = [line for line in (state.lines if whole else spaced) if line.label in labels]
         if not lines:
             continue
         text = "\n".join(line.text for line in lines)
@@ -51,8 +53,13 @@ def space_lines(lines: list[Line], opts: Options = Options()) -> list[Line]:
 
 
 def _protected(rule: Rule, text: str) -> list[tuple[int, int]]:
+    """Spans of brackets whose text, line breaks taken out, opens with a role."""
     regex = rule.params.get("protect_pattern")
-    return [m.span() for m in regex.finditer(text)] if regex is not None else []
+    role = rule.params.get("role_pattern")
+    if regex is None:
+        return []
+    return [m.span() for m in regex.finditer(text)
+            if role is None or role.match(m.group("inner").replace("\n", ""))]
 
 
 def _outside(matches, spans: list[tuple[int, int]]):

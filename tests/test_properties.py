@@ -76,13 +76,21 @@ KNOWN = {
                    "the paragraph",
     "letter_space": "finding 'push-hides-indent': a letter-spaced line and a kinsoku push make "
                     "the column estimate too low, so a paragraph start is not seen",
-    "running_heads_inside": "finding 'full-line-read-as-wide': on a short page a paragraph's "
-                            "full last line is taken for a line wider than its column (the "
-                            "other lines are short), so its first line stands alone",
     "ocr_spaces": "finding 'ocr-spaces-read-as-columns': the order stage (O601/O603) cuts lines "
                   "with OCR spaces at their spaces as if they held several columns, when the "
                   "running head is one spaced line, and scrambles the text",
 }
+
+
+@SETTINGS
+@given(data=st.data())
+def test_report_pages_with_running_heads_inside_recover_exactly(data):
+    """Running heads inside the text stream (an extractor read the page head
+    between two column chunks) leave the text, and the paragraphs come back."""
+    d = data.draw(report_pages("running_heads_inside"))
+    doc = _clean(d)
+    assert_recovers(doc, d, FIELDS)
+    assert_furniture_removed(doc, d)
 
 
 @pytest.mark.parametrize("step", [pytest.param(step, marks=pytest.mark.xfail(strict=False, reason=why))
@@ -142,10 +150,7 @@ def test_hanging_punctuation(data):
     assert_recovers(_clean(d), d, FIELDS)
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "finding 'quote-opens-paragraph': a paragraph that opens with a quote is glued to the "
-    "short last line above it (J306 takes its first line for a split tail)"))
-@XFAIL_SETTINGS
+@SETTINGS
 @given(data=st.data())
 def test_paragraphs_opening_with_a_quote(data):
     page = S.pages(**{**REPORT, "kinds": ("quote_first",)})
@@ -153,12 +158,7 @@ def test_paragraphs_opening_with_a_quote(data):
     assert_recovers(_clean(d), d, FIELDS)
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "findings 'byline-over-lines', 'byline-role-split', 'byline-names-after-role': a bracketed "
-    "byline broken over two lines loses its own separators (S201 protects a byline only on "
-    "the line where its bracket opens: （记者赵⏎磊 通讯员孙悦） → 赵磊通讯员孙悦), and J303 "
-    "restores a space after a role that had none"))
-@XFAIL_SETTINGS
+@SETTINGS
 @given(data=st.data())
 def test_bylines_over_lines(data):
     page = S.pages(**{**REPORT, "openings": ("dateline", "names", "roles", "agency")})
@@ -237,11 +237,7 @@ def test_cleaning_is_idempotent_on_its_text_output(data):
     assert_idempotent(d.raw)
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "finding 'order-scrambles-own-output': reflow's own text output of a page with several "
-    "reports is read by O601 as merged columns (a paragraph printed on one line is far wider "
-    "than the headline lines), cut at the byline's space and reordered"))
-@XFAIL_SETTINGS
+@SETTINGS
 @given(d=WRAPPED)
 def test_cleaning_whole_pages_is_idempotent(d):
     note(d.describe())
@@ -304,32 +300,11 @@ def test_tei_is_valid_for_any_text(tei_schema, text):
 _BODY = "本报讯（记者 张伟）市民可以通过手机查看实时信息，这一做法值得推广。"
 _HEAD = "星海日报\n2025年1月1日 星期三\n第1版　要闻\n"
 FINDINGS = {
-    # S201 protects a byline only on the line where its bracket opens
-    "byline-over-lines": (
-        "本报讯（记者赵\n磊 通讯员孙悦）记者7月28日从临江理工大学获悉，该团队研发出新型电解质。\n",
-        [([], ["本报讯（记者赵磊 通讯员孙悦）记者7月28日从临江理工大学获悉，该团队研发出新型电解质。"])]),
-    "byline-role-split": (
-        "新华社长河4月2日电（记\n者 梁家豪）据市文化和旅游局介绍，近年来已建成科普教育基地55座。\n",
-        [([], ["新华社长河4月2日电（记者 梁家豪）据市文化和旅游局介绍，近年来已建成科普教育基地55座。"])]),
-    "byline-names-after-role": (
-        "本报讯（记者\n许晴 郭婷）根据《全民阅读促进条例》，白石镇将在2028年底前建成垃圾分类试点21所。\n",
-        [([], ["本报讯（记者 许晴 郭婷）根据《全民阅读促进条例》，白石镇将在2028年底前建成垃圾分类试点21所。"])]),
-    # J306 takes a paragraph's first line that opens a quote for the tail of the line above
-    "quote-opens-paragraph": (
-        "本报讯（记者 张伟）\n在启动仪式上，市教\n育局发布了新成果，\n游客为何通过手机查\n看实时信息？服务质\n"
-        "量明显提升。游客为\n何通过手机查看实时\n信息？\n“驾驶员也能\n错峰安排出行，相关\n工作将持续推进。”\n",
-        [([], ["本报讯（记者 张伟）在启动仪式上，市教育局发布了新成果，游客为何通过手机查看实时信息？服务质量明显"
-               "提升。游客为何通过手机查看实时信息？", "“驾驶员也能错峰安排出行，相关工作将持续推进。”"])]),
     # O601/O603 cut a spaced running head and OCR-spaced lines into "columns"
     "ocr-spaces-read-as-columns": (
         "星海日报 2025年1月1日 星期三 第1版 要闻\n本报讯（记者\n张伟） 市民可以通过\n手机查看 实时信 息，\n"
         "这一做法值得推广。\n",
         [([], [_BODY])]),
-    # blank lines after every line: an indented first line before a blank line ends its paragraph
-    "blank-line-after-indent": (
-        "本报讯（记者\n\n张伟）市民可以通\n\n过手机查看实时信\n\n息，这一做法值得\n\n推广。\n\n智慧书屋还有\n\n"
-        "一大亮点——市民\n\n通过手机查看实时\n\n信息。\n\n责任编辑：张伟\n",
-        [([], [_BODY, "智慧书屋还有一大亮点——市民通过手机查看实时信息。"])]),
     # a mark hanging into the margin makes the column look one em wider: the indented
     # first line then looks three em short and stands alone
     "hanging-punctuation": (
@@ -351,21 +326,6 @@ FINDINGS = {
         "本报讯（记者 张伟）市\n民可以通过手机查看实时信\n息，这一做法值得推广。\n市民可以通过手机查看实\n"
         "时信息，这一做法值得推广。\n",
         [([], [_BODY, "市民可以通过手机查看实时信息，这一做法值得推广。"])]),
-    # a headline printed after its body is glued to the body's last line
-    "headline-after-body-glued": (
-        _HEAD + "本报讯（记者 张伟）\n市民可以通过手机查看实时\n信息，这一做法值得推广。\n星海智慧书屋投入使用\n责任编辑：张伟\n",
-        [(["星海智慧书屋投入使用"], [_BODY])]),
-    # a headline wider than the column, above an article without dateline, read as a crosshead
-    "headline-read-as-crosshead": (
-        _HEAD + "星海智慧书屋投入使用\n本报讯（记者\n张伟）市民可以通\n过手机查看实时信\n息，这一做法值得\n推广。\n"
-        "星海智慧书屋投入使用\n市民可以通过\n手机查看实时信\n息，这一做法值得\n推广。\n责任编辑：张伟\n",
-        [(["星海智慧书屋投入使用"], [_BODY]),
-         (["星海智慧书屋投入使用"], ["市民可以通过手机查看实时信息，这一做法值得推广。"])]),
-    # a headline right above a photo's caption becomes part of the caption
-    "headline-into-caption": (
-        _HEAD + "星海智慧书屋投入使用\n1月1日，市民在星\n海市通过手机查看\n实时信息。\n本报记者 张伟 摄\n"
-        "本报讯（记者\n张伟）市民可以通\n过手机查看实时信\n息，这一做法值得\n推广。\n责任编辑：张伟\n",
-        [(["星海智慧书屋投入使用"], [_BODY])]),
 }
 
 
@@ -386,6 +346,49 @@ FIXED = {
         "和旅游局发布了新成果，下一步还将扩大覆\n盖范围，各方反响良好。\n",
         [(["西岭课后服务完成改造", "——记南川市课后服务的新变化"],
           ["本报讯（记者 张伟）在专题座谈会上，市文化和旅游局发布了新成果，下一步还将扩大覆盖范围，各方反响良好。"])]),
+    # S201 protects a byline only on the line where its bracket opens
+    "byline-over-lines": (
+        "本报讯（记者赵\n磊 通讯员孙悦）记者7月28日从临江理工大学获悉，该团队研发出新型电解质。\n",
+        [([], ["本报讯（记者赵磊 通讯员孙悦）记者7月28日从临江理工大学获悉，该团队研发出新型电解质。"])]),
+
+    "byline-role-split": (
+        "新华社长河4月2日电（记\n者 梁家豪）据市文化和旅游局介绍，近年来已建成科普教育基地55座。\n",
+        [([], ["新华社长河4月2日电（记者 梁家豪）据市文化和旅游局介绍，近年来已建成科普教育基地55座。"])]),
+
+    "byline-names-after-role": (
+        "本报讯（记者\n许晴 郭婷）根据《全民阅读促进条例》，白石镇将在2028年底前建成垃圾分类试点21所。\n",
+        [([], ["本报讯（记者 许晴 郭婷）根据《全民阅读促进条例》，白石镇将在2028年底前建成垃圾分类试点21所。"])]),
+
+    # J306 takes a paragraph's first line that opens a quote for the tail of the line above
+    "quote-opens-paragraph": (
+        "本报讯（记者 张伟）\n在启动仪式上，市教\n育局发布了新成果，\n游客为何通过手机查\n看实时信息？服务质\n"
+        "量明显提升。游客为\n何通过手机查看实时\n信息？\n“驾驶员也能\n错峰安排出行，相关\n工作将持续推进。”\n",
+        [([], ["本报讯（记者 张伟）在启动仪式上，市教育局发布了新成果，游客为何通过手机查看实时信息？服务质量明显"
+               "提升。游客为何通过手机查看实时信息？", "“驾驶员也能错峰安排出行，相关工作将持续推进。”"])]),
+
+    # blank lines after every line: an indented first line before a blank line ends its paragraph
+    "blank-line-after-indent": (
+        "本报讯（记者\n\n张伟）市民可以通\n\n过手机查看实时信\n\n息，这一做法值得\n\n推广。\n\n智慧书屋还有\n\n"
+        "一大亮点——市民\n\n通过手机查看实时\n\n信息。\n\n责任编辑：张伟\n",
+        [([], [_BODY, "智慧书屋还有一大亮点——市民通过手机查看实时信息。"])]),
+
+    # a headline printed after its body is glued to the body's last line
+    "headline-after-body-glued": (
+        _HEAD + "本报讯（记者 张伟）\n市民可以通过手机查看实时\n信息，这一做法值得推广。\n星海智慧书屋投入使用\n责任编辑：张伟\n",
+        [(["星海智慧书屋投入使用"], [_BODY])]),
+
+    # a headline wider than the column, above an article without dateline, read as a crosshead
+    "headline-read-as-crosshead": (
+        _HEAD + "星海智慧书屋投入使用\n本报讯（记者\n张伟）市民可以通\n过手机查看实时信\n息，这一做法值得\n推广。\n"
+        "星海智慧书屋投入使用\n市民可以通过\n手机查看实时信\n息，这一做法值得\n推广。\n责任编辑：张伟\n",
+        [(["星海智慧书屋投入使用"], [_BODY]),
+         (["星海智慧书屋投入使用"], ["市民可以通过手机查看实时信息，这一做法值得推广。"])]),
+
+    # a headline right above a photo's caption becomes part of the caption
+    "headline-into-caption": (
+        _HEAD + "星海智慧书屋投入使用\n1月1日，市民在星\n海市通过手机查看\n实时信息。\n本报记者 张伟 摄\n"
+        "本报讯（记者\n张伟）市民可以通\n过手机查看实时信\n息，这一做法值得\n推广。\n责任编辑：张伟\n",
+        [(["星海智慧书屋投入使用"], [_BODY])]),
 }
 
 
@@ -397,17 +400,12 @@ def test_fixed_finding(name):
     assert got == [(heads, paras) for heads, paras in want]
 
 
-@pytest.mark.xfail(strict=False, reason="finding 'order-scrambles-own-output'")
 def test_own_text_output_of_repeated_reports_cleans_to_itself():
     text = "\n\n".join(["星海智慧书屋投入使用", _BODY]) + "\n\n\n"
     text = text * 2 + "星海智慧书屋投入使用\n\n" + _BODY + "\n"
     assert reflow.write(reflow.clean(text), "text") == text
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "finding 'lone-continuation-lost': a continuation marker with no paragraph after it on its "
-    "page (（下转第5版） alone) is in no article, furniture or removal: segment drops an "
-    "article that has only continued_to"))
 def test_a_lone_continuation_marker_is_kept():
     """Lossless: a page holding only a jump line still records it somewhere."""
     doc = reflow.clean("（下转第5版）\n")
