@@ -59,9 +59,10 @@ BATCH_FORMATS = ("jsonl", "json", "md", "tei", "text")
 DEFAULT_INCLUDE = ("*.txt", "*.hocr")
 STATE_DIR = ".reflow-batch"
 KILL_HOOK = "REFLOW_BATCH_KILL_AFTER"
-CHUNK_FILES = 4                 # inputs per task sent to a worker …
-CHUNK_BYTES = 1 << 20           # … or fewer, once they add up to 1 MB
-IN_FLIGHT = 6                   # tasks in flight per worker: a slow page does not idle the rest
+CHUNK_FILES = 64                # inputs per task sent to a worker (a task costs ~0.2 ms) …
+CHUNK_BYTES = 1 << 20           # … or fewer, once they add up to 1 MB, or a shard
+CHUNK_SPREAD = 4                # … holds at least this many tasks per worker
+IN_FLIGHT = 4                   # tasks in flight per worker: a slow page does not idle the rest
 
 
 # ---------------------------------------------------------------- inputs
@@ -121,7 +122,7 @@ def _walk(folder: str, include: tuple[str, ...], skip: str | None) -> Iterator[s
         if e.name.startswith("."):
             continue
         if e.is_dir(follow_symlinks=False):
-            if skip is None or os.path.abspath(e.path) != skip:
+            if skip is None or os.path.realpath(e.path) != skip:
                 yield from _walk(e.path, include, skip)
         elif any(fnmatch.fnmatchcase(e.name, p) for p in include):
             yield e.path
@@ -139,7 +140,7 @@ def discover(args: Iterable[str], include: Iterable[str] = DEFAULT_INCLUDE,
     args = list(args)
     include = tuple(include)
     root = common_root(args)
-    skip = os.path.abspath(skip) if skip is not None else None
+    skip = os.path.realpath(skip) if skip is not None else None
     for kind, a in _roots(args):
         if kind == "dir":
             paths: Iterable[str] = _walk(a, include, skip)
@@ -147,6 +148,9 @@ def discover(args: Iterable[str], include: Iterable[str] = DEFAULT_INCLUDE,
             paths = sorted(p for p in glob.glob(a, recursive=True) if os.path.isfile(p))
             if not paths:
                 raise InputError("%s: no file matches" % a)
+            if skip is not None:        # never the outputs of this very run
+                paths = [p for p in paths
+                         if not os.path.realpath(p).startswith(skip + os.sep)]
         elif not os.path.exists(a):
             raise InputError("%s: no such file or directory" % a)
         else:
@@ -234,18 +238,17 @@ def _warm(opts: Options) -> None:
     clean("新华社北京7月28日电 北京智谱发布新\n模型。", opts)
 
 
-def _init_worker(opts: Options) -> None:
-    """Once per worker: rules and word lists loaded, Ctrl-C left to the parent,
-    and a watchdog that ends the worker when the batch process is gone."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _warm(opts)
-    parent = os.getppid()
-
+def _init_worker(opts: Options, parent: int) -> None:
+    """Once per worker: a watchdog that ends the worker when the batch process
+    ``parent`` is gone (it may be killed before this even runs), Ctrl-C left to
+    the parent, rules and word lists loaded."""
     def watch() -> None:
         while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)             # orphaned (the batch process was killed)
+            time.sleep(0.2)
+        os._exit(1)             # orphaned: the batch process was killed
     threading.Thread(target=watch, daemon=True).start()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _warm(opts)
 
 
 # ---------------------------------------------------------------- summary
@@ -331,14 +334,17 @@ def _count(args: list[str], include: tuple[str, ...], skip: str) -> tuple[int, i
 
 
 # ---------------------------------------------------------------- output
-def _write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
-    """Write to a temporary name beside ``path``, flush to disk, rename into place."""
+def _write_atomic(path: Path, data: bytes | Iterable[bytes], sync: bool = True) -> None:
+    """Write to a temporary name beside ``path`` and rename it into place, so no
+    reader ever sees half a file; ``sync`` first flushes it to disk (part files
+    and records: they must survive a power cut too, not only a killed process)."""
     tmp = path.with_name("." + path.name + ".tmp")
     with open(tmp, "wb") as fh:
         for piece in ([data] if isinstance(data, bytes) else data):
             fh.write(piece)
-        fh.flush()
-        os.fsync(fh.fileno())
+        if sync:
+            fh.flush()
+            os.fsync(fh.fileno())
     os.replace(tmp, path)
 
 
@@ -380,7 +386,7 @@ class Sink:
             target = self.out / (o.name + EXTENSIONS[self.fmt])
             if o.data is not None:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                _write_atomic(target, o.data)
+                _write_atomic(target, o.data, sync=False)   # one fsync per page is too slow
                 self.outputs.append(target.relative_to(self.out).as_posix())
             elif target.is_file():
                 target.unlink()     # an earlier run's output of an input that now fails
@@ -455,13 +461,15 @@ def _done(out: Path, index: int, key: str) -> dict | None:
 
 
 def _lock(out: Path):
-    """Hold OUT_DIR for this run; the lock goes with the process, even on SIGKILL."""
+    """Hold OUT_DIR for this run. A POSIX record lock belongs to this process
+    alone: forked workers do not inherit it, and it goes with the process, even
+    on SIGKILL, so a resumed run never waits for the workers of a killed one."""
     state = out / STATE_DIR
     state.mkdir(parents=True, exist_ok=True)
     fh = open(state / "lock", "w")
     try:
         import fcntl
-        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.lockf(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except ImportError:         # pragma: no cover - Windows: no lock
         pass
     except OSError:
@@ -488,13 +496,16 @@ def _shards(items: Iterator[Input], size: int, options_key: str) -> Iterator[_Sh
         index += 1
 
 
-def _chunks(items: list[Input]) -> Iterator[list[Input]]:
+def _chunks(items: list[Input], jobs: int) -> Iterator[list[Input]]:
+    """A shard's inputs in tasks: large enough that the cost of a task is small
+    against its work, small enough that every worker gets some of a small shard."""
+    most = max(1, min(CHUNK_FILES, -(-len(items) // (CHUNK_SPREAD * jobs))))
     chunk: list[Input] = []
     size = 0
     for it in items:
         chunk.append(it)
         size += it.size
-        if len(chunk) >= CHUNK_FILES or size >= CHUNK_BYTES:
+        if len(chunk) >= most or size >= CHUNK_BYTES:
             yield chunk
             chunk, size = [], 0
     if chunk:
@@ -520,7 +531,7 @@ class _Workers:
     def _new(self, n: int):
         from concurrent.futures import ProcessPoolExecutor
         return ProcessPoolExecutor(max_workers=n, initializer=_init_worker,
-                                   initargs=(self.opts,))
+                                   initargs=(self.opts, os.getpid()))
 
     def full(self) -> bool:
         return len(self.pending) >= self.jobs * IN_FLIGHT
@@ -535,11 +546,14 @@ class _Workers:
         try:
             return task, fut.result()
         except BrokenProcessPool:
+            # the broken pool's threads end first: a fork never happens while
+            # another pool's threads hold locks
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            outcomes = [self._alone(pair) for pair in _pairs(task[1])]
             self._restart()
-            return task, [self._alone(pair) for pair in _pairs(task[1])]
+            return task, outcomes
 
     def _restart(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
         self.pool = self._new(self.jobs)
         rest = [task for task, _ in self.pending]
         self.pending.clear()
@@ -555,7 +569,7 @@ class _Workers:
             return Outcome(pair[1], None, "the worker process cleaning it died "
                                           "(a crash, or out of memory)")
         finally:
-            solo.shutdown(wait=False, cancel_futures=True)
+            solo.shutdown(wait=True, cancel_futures=True)
 
     def close(self, wait: bool) -> None:
         self.pool.shutdown(wait=wait, cancel_futures=True)
@@ -592,7 +606,9 @@ def run_batch(inputs: Iterable[str], out_dir: str | os.PathLike, fmt: str = "jso
 
     ``jobs`` worker processes (default: every core this process may use), each
     input's failure recorded, never raised. Returns the ``Summary`` of the whole
-    corpus, inputs done by an earlier run (``resume``) included.
+    corpus, inputs done by an earlier run (``resume``) included. Raises
+    ``InputError`` for a missing argument or a folder another run holds, and
+    ``RuleError`` for a broken rule file, before any work.
     """
     if fmt not in BATCH_FORMATS:
         raise ValueError("fmt must be one of %s, not %r" % (", ".join(BATCH_FORMATS), fmt))
@@ -644,7 +660,7 @@ def _run(args, out, fmt, opts, jobs, resume, shard_size, include, skip, bar,
                 summary.resumed += rec["files"]
                 bar.skip(rec["files"], rec["bytes"])
                 continue
-            chunks = list(_chunks(shard.items))
+            chunks = list(_chunks(shard.items, jobs))
             for k, chunk in enumerate(chunks):
                 yield (shard, chunk, k == len(chunks) - 1)
 
@@ -790,6 +806,9 @@ def batch_cmd(inputs, out_dir, fmt, jobs, resume, shard_size, include, from_form
         click.echo("\nreflow: interrupted; run again with --resume to go on", err=True)
         sys.exit(130)
     if not quiet:
+        if not summary.files:
+            click.echo("reflow: no input files (inside folders only %s are read; see "
+                       "--include)" % ", ".join(include or DEFAULT_INCLUDE), err=True)
         click.echo(summary.line(), err=True)
     if summary.failed:
         sys.exit(1)

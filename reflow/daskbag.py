@@ -135,6 +135,10 @@ def to_jsonl(items: Iterable[Input] | Iterable[str], out_dir: str, opts: Options
             total[key] += t[key]
         total["errors"].extend(t["errors"])
     total["partitions"] = len(tallies)
+    wanted = {shard_name(k) for k in range(len(tallies))}
+    for stale in fs.glob(out + "/part-*.jsonl"):    # an earlier run's extra partitions
+        if stale.rsplit("/", 1)[-1] not in wanted:
+            fs.rm(stale)
     with fs.open(out + "/errors.jsonl", "w", encoding="utf-8") as fh:
         fh.writelines(json.dumps(e, ensure_ascii=False) + "\n" for e in total["errors"])
     return total

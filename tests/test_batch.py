@@ -119,6 +119,7 @@ def test_jsonl_shards_hold_the_articles_in_input_order(corpus, tmp_path):
     assert len({rec["id"] for rec in recs}) == len(recs)
     assert (out / "errors.jsonl").read_bytes() == b""
     assert "6 files (0 failed, 0 resumed)" in r.output and "articles" in r.output
+    assert "\r" not in r.output and "ETA" not in r.output     # no progress bar off a terminal
 
 
 def test_ids_are_stable_across_runs_jobs_and_locations(corpus, tmp_path):
@@ -149,6 +150,18 @@ def test_output_does_not_depend_on_the_number_of_workers(corpus, tmp_path):
     run_batch([corpus], tmp_path / "j1", jobs=1, shard_size=3)
     run_batch([corpus], tmp_path / "j2", jobs=2, shard_size=3)
     assert tree(tmp_path / "j1") == tree(tmp_path / "j2")
+
+
+def test_progress_bar_shows_files_rate_and_eta(capsys):
+    bar = batch.Progress(total_files=10, total_bytes=10_000_000, enabled=True)
+    bar.update(4, 4_000_000)
+    bar.draw(bar.start + 2.0)
+    line = capsys.readouterr().err
+    assert "4/10 files" in line and "2.00 MB/s" in line and "ETA 0:00:03" in line
+    quiet = batch.Progress(10, 100, enabled=False)
+    quiet.update(10, 100)
+    quiet.clear()
+    assert capsys.readouterr().err == ""
 
 
 # ---------------------------------------------------------------- failures
@@ -187,12 +200,19 @@ def test_a_worker_that_dies_fails_only_its_input(corpus, tmp_path, monkeypatch):
 
 def test_two_runs_cannot_write_one_folder(corpus, tmp_path):
     out = tmp_path / "out"
-    held = batch._lock(out)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; "
+         "from reflow.batch import _lock; h = _lock(Path(sys.argv[1])); "
+         "print('held', flush=True); time.sleep(60)", str(out)],
+        stdout=subprocess.PIPE)
     try:
+        assert holder.stdout.readline() == b"held\n"
         with pytest.raises(reflow.InputError, match="another reflow batch"):
             run_batch([corpus], out, jobs=1)
     finally:
-        held.close()
+        holder.kill()
+        holder.wait()
+    assert run_batch([corpus], out, jobs=1).files == 6     # free again once it is gone
 
 
 # ---------------------------------------------------------------- resume

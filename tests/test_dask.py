@@ -28,6 +28,14 @@ def test_dask_bag_writes_the_bytes_of_reflow_batch(corpus, tmp_path):  # noqa: F
     assert summary["files"] == batch.files == 7 and summary["failed"] == 1
     assert summary["articles"] == batch.articles and summary["partitions"] == 3
     assert summary["errors"][0]["file"] == "broken.txt"
+    # run again with fewer, larger partitions: the earlier run's extra parts go
+    again = daskbag.to_jsonl([corpus], str(tmp_path / "dask"), partition_size=7,
+                             scheduler="sync")
+    assert again["partitions"] == 1
+    assert sorted(p.name for p in (tmp_path / "dask").iterdir()) == \
+        ["errors.jsonl", "part-00000.jsonl"]
+    assert (tmp_path / "dask" / "part-00000.jsonl").read_bytes() == \
+        b"".join(want["part-%05d.jsonl" % k] for k in range(3))
 
 
 def test_records_bag_gives_one_dict_per_article(corpus):  # noqa: F811
