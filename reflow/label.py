@@ -39,6 +39,24 @@ def ends_unit(text: str) -> bool:
     return _SENTENCE_END.search(text) is not None
 
 
+def paragraph_lines(lines: list[Line]) -> bool:
+    """Are the longer lines whole paragraphs (most end their sentence), as in text
+    that was cleaned already, rather than column lines (which mostly stop
+    mid-sentence)?
+
+    >>> from reflow.model import Line
+    >>> paragraph_lines([Line("标题", 1, 1), Line("第一段写完了。", 1, 2), Line("第二段也写完了。", 1, 3)])
+    True
+    """
+    from .chars import em_width
+    widths = sorted(em_width(line.text) for line in lines)
+    if not widths:
+        return False
+    median = widths[len(widths) // 2]
+    long = [line for line in lines if em_width(line.text) >= median]
+    return len(long) >= 2 and sum(1 for line in long if ends_unit(line.text)) > 0.5 * len(long)
+
+
 def run(state: State) -> None:
     lines = state.lines
     if not lines:

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from . import chars
 from .chars import em_width
 from .engine import State, mechanism
-from .label import ends_unit
+from .label import ends_unit, paragraph_lines
 from .model import Line
 
 _NO_START = set(chars.CLASSES["no_line_start"].replace("\\", ""))
@@ -674,8 +674,8 @@ def _page_order(lines: list[Line], state: State) -> list[Line] | None:
     rules = state.rules
     if not rules.on("O603") or len(lines) < 3:
         return None
-    if _paragraph_lines(lines):
-        return None
+    if paragraph_lines(lines):
+        return None  # no columns to put in order
     if any(line.bbox is not None for line in lines):
         return None                      # lines with boxes are ordered by their geometry
     p3 = rules.rules["O603"].params
@@ -696,16 +696,6 @@ def _page_order(lines: list[Line], state: State) -> list[Line] | None:
     if not layout and not _damaged(frags, seq, sids, cuts, dec.ev, p3):
         return None
     return _emit(frags, seq, layout, lines, state)
-
-
-def _paragraph_lines(lines: list[Line]) -> bool:
-    """Are the page's longer lines whole paragraphs (most end their sentence), as
-    in text that was cleaned already, rather than column lines (which mostly
-    stop mid-sentence)? Then there are no columns to put in order."""
-    widths = sorted(em_width(line.text) for line in lines)
-    median = widths[len(widths) // 2]
-    long = [line for line in lines if em_width(line.text) >= median]
-    return len(long) >= 2 and sum(1 for line in long if ends_unit(line.text)) > 0.5 * len(long)
 
 
 def _cut_rows(frags: list[Frag], p: dict) -> bool:

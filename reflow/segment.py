@@ -18,7 +18,7 @@ from . import chars
 from .assemble import Block
 from .chars import em_width
 from .engine import State
-from .label import ends_unit
+from .label import ends_unit, paragraph_lines
 from .model import (BODY, BYLINE, CAPTION, CLOSING, CONTINUATION, CREDIT, FURNITURE,
                     HEADLINE, NOTE, Article, Byline, Credit, Event, Figure, Furniture, Note,
                     PageBreak, Paragraph, Seg)
@@ -219,6 +219,9 @@ def _group(items: list[Item], state: State) -> list[Draft]:
     n = len(items)
     cross_on = state.rules.on("G506")
     boundary_on = state.rules.on("G508")
+    # in text whose lines are paragraphs (reflow's own text output), two blank
+    # lines separate articles
+    two_blank = boundary_on and paragraph_lines(state.lines)
     cross_max = int(state.rules.param("G506", "max_chars", 16))
     cross_same = float(state.rules.param("G506", "margin", 0.2))
     while i < n:
@@ -230,7 +233,8 @@ def _group(items: list[Item], state: State) -> list[Draft]:
                 j += 1
             group = items[i:j]
             nxt = items[j] if j < n else None
-            if cross_on and len(group) == 1 and cur.has_body() and not cur.closed and \
+            apart = two_blank and it.block.lines[0].blank_before >= 2
+            if cross_on and len(group) == 1 and cur.has_body() and not cur.closed and not apart and \
                     _crosshead(group[0], nxt, cross_max) and \
                     not _speaks_of_above(group[0].text, cur, nxt, cross_same):
                 it.kind = CROSS
@@ -246,6 +250,8 @@ def _group(items: list[Item], state: State) -> list[Draft]:
         reason = None
         if not boundary_on:
             pass
+        elif two_blank and it.block.lines[0].blank_before >= 2 and not cur.empty():
+            reason = "two blank lines between articles"
         elif it.kind == BODY and it.dateline is not None and (cur.has_body() or cur.closed):
             reason = "a paragraph that opens with a dateline"
         elif it.kind == BYLINE and (cur.has_body() or cur.closed) and _leads(items, i):
