@@ -464,6 +464,13 @@ class Glue:
             return a, ""
         if text.count(joined) > 0 or (joined in english_words() and right[0].islower()):
             return a[:-1], ""
+        # a compound joins words (real-time, end-to-end); a typesetter splits one
+        # word into pieces that are not words (interop-erability)
+        words = english_words()
+        if len(left) >= 3 and len(right) >= 3 and left[1:].islower() and right.islower() and \
+                left.isalpha() and right.isalpha() and \
+                (left.lower() not in words or right not in words):
+            return a[:-1], ""
         return a, ""
 
     def byline_gap(self, a: str, b: str) -> str:
