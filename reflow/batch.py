@@ -13,12 +13,12 @@ walked, globs expanded, both in sorted order) in worker processes and writes:
 Why this layout makes resume and determinism simple: a shard is a fixed slice
 of the sorted input list, so its content depends only on its inputs, never on
 which worker finished first (results are consumed in input order). Every
-output file is written to a temporary name and renamed into place; a shard is
-*done* only when its record (inputs with size and mtime, options, counts,
-errors) has been renamed into ``.reflow-batch/`` after its outputs. SIGKILL at
-any point leaves done shards and at most one unfinished one; ``--resume``
-skips shards whose record matches the current inputs and options and redoes
-the rest, byte for byte the same.
+output file is written to a temporary name and renamed into place (part files
+and records are flushed to disk first); a shard is *done* only when its record
+(inputs with size and mtime, options, counts, errors) has been renamed into
+``.reflow-batch/`` after its outputs. SIGKILL at any point leaves done shards
+and at most one unfinished one; ``--resume`` skips shards whose record matches
+the current inputs and options and redoes the rest, byte for byte the same.
 
 Memory stays bounded: directories are walked lazily, at most a few chunks of
 files per worker are in flight, and the open shard streams to disk.
