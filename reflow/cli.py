@@ -85,6 +85,8 @@ def main() -> None:
       reflow clean page.txt --to tei -o page.xml
       reflow clean pages/*.txt --to jsonl > corpus.jsonl
       reflow clean page.txt --explain --to text 2> trace.txt
+      reflow batch pages/ -o out/  # a corpus: every core, JSONL shards, resumable
+      reflow eval tests/gold/pages # quality on pages with gold answers
       reflow rules                 # the rule catalogue
       reflow explain J302          # one rule, its why and its cases
     """
@@ -238,8 +240,10 @@ def explain_cmd(code, rules) -> None:
 
 
 def _add_commands() -> None:
+    from .batch import batch_cmd
     from .evaluate import eval_cmd
     main.add_command(eval_cmd)
+    main.add_command(batch_cmd)
 
 
 _add_commands()

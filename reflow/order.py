@@ -512,34 +512,42 @@ class Decoder:
         horizon = int(p.get("layout_horizon", 60) if self.layout else p.get("horizon", 14))
         beam = [Hyp(0.0, (), None, 0)]
         for j, b in enumerate(self.f):
-            cand: dict[tuple, Hyp] = {}
+            # score every move first; build hypotheses only for the best moves,
+            # until the beam holds beam_size distinct ones
+            moves = []
             for hyp in beam:
                 live = tuple(s for s in hyp.streams if self._alive(s, j, horizon))
                 ranks = sorted(s.rank for s in live)
-                options = [(self._new_score(j), None)]
+                moves.append((hyp.score + self._new_score(j), hyp, live, None))
                 for s in live:
                     sc = self._join_score(hyp, s, j, ranks)
                     self.ops += 1
                     if sc is not None:
-                        options.append((sc, s))
-                for sc, s in options:
-                    if s is None:
-                        rank = self._new_rank(hyp, live, j)
-                        ns = _grow(None, hyp.next_sid, j, b, rank)
-                        streams = live + (ns,)
-                        nh = Hyp(hyp.score + sc, streams, (hyp.back, hyp.next_sid),
-                                 hyp.next_sid + 1, rank, False)
-                    else:
-                        ns = _grow(s, s.sid, j, b)
-                        streams = tuple(ns if t.sid == s.sid else t for t in live)
-                        nh = Hyp(hyp.score + sc, streams, (hyp.back, s.sid), hyp.next_sid,
-                                 s.rank, s.rank == hyp.last_rank)
-                    order_of = sorted(streams, key=lambda t: t.rank)
-                    key = (nh.stay,) + tuple((t.tail, round(t.width)) for t in order_of)
-                    old = cand.get(key)
-                    if old is None or nh.score > old.score:
-                        cand[key] = nh
-            beam = sorted(cand.values(), key=lambda h: -h.score)[:beam_size]
+                        moves.append((hyp.score + sc, hyp, live, s))
+            moves.sort(key=lambda m: -m[0])
+            seen: set[tuple] = set()
+            nxt: list[Hyp] = []
+            for score, hyp, live, s in moves:
+                if s is None:
+                    rank = self._new_rank(hyp, live, j)
+                    ns = _grow(None, hyp.next_sid, j, b, rank)
+                    streams = live + (ns,)
+                    nh = Hyp(score, streams, (hyp.back, hyp.next_sid), hyp.next_sid + 1, rank,
+                             False)
+                else:
+                    ns = _grow(s, s.sid, j, b)
+                    streams = tuple(ns if t.sid == s.sid else t for t in live)
+                    nh = Hyp(score, streams, (hyp.back, s.sid), hyp.next_sid, s.rank,
+                             s.rank == hyp.last_rank)
+                order_of = sorted(streams, key=lambda t: t.rank)
+                key = (nh.stay,) + tuple((t.tail, round(t.width)) for t in order_of)
+                if key in seen:
+                    continue   # an equal state with a score at least as good is in already
+                seen.add(key)
+                nxt.append(nh)
+                if len(nxt) >= beam_size:
+                    break
+            beam = nxt
         out: list[int] = []
         node = beam[0].back
         while node is not None:
