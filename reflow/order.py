@@ -424,6 +424,24 @@ class Hyp:
     stay: bool = True       # the last fragment went on the stream of the one before
 
 
+class _Weights:
+    """The search's parameters read once (the inner loop scores many moves)."""
+
+    def __init__(self, p: dict) -> None:
+        self.x_tolerance = p.get("x_tolerance", 6)
+        self.x_cap = p.get("x_cap", 12.0)
+        self.w_x = p.get("w_x", 0.5)
+        self.w_skip = p.get("w_skip", 0.5)
+        self.skip_cap = p.get("skip_cap", 4)
+        self.w_blank = p.get("w_blank", 1.5)
+        self.blank_cap = p.get("blank_cap", 3)
+        self.w_slot = p.get("w_slot", 1.5)
+        self.wide_tolerance = p.get("wide_tolerance", 1.5)
+        self.w_wide = p.get("w_wide", 6.0)
+        self.short_tolerance = p.get("short_tolerance", 1.5)
+        self.w_short_mid = p.get("w_short_mid", 1.5)
+
+
 class Decoder:
     """Bounded beam over assignments of fragments to column streams.
 
@@ -441,6 +459,7 @@ class Decoder:
         self._seams: dict[tuple[int, int], float] = {}
         self.pieces = collections.Counter(f.row for f in frags)
         self.rows = not layout and any(f.piece for f in frags)
+        self.k = _Weights(p)
 
     def _cycle(self, hyp: Hyp, s: Stream, ranks: list[float], j: int) -> float:
         """Interleaved columns come row by row, each row left to right: after a
@@ -464,7 +483,7 @@ class Decoder:
         return mode - p.get("w_skip_column", 1.0) * (ranks.index(s.rank) + (1 if higher else 0))
 
     def _join_score(self, hyp: Hyp, s: Stream, j: int, ranks: list[float]) -> float | None:
-        p, f = self.p, self.f
+        f, k = self.f, self.k
         a, b = f[s.tail], f[j]
         if a.row == b.row:
             return None                      # one row, one line of each column
@@ -477,25 +496,24 @@ class Decoder:
         if self.layout:
             if a.x is not None and b.x is not None:
                 dx = abs(b.x - a.x)
-                tol = p.get("x_tolerance", 6)
-                if dx > tol:
-                    score -= min(p.get("x_cap", 12.0), p.get("w_x", 0.5) * (dx - tol))
+                if dx > k.x_tolerance:
+                    score -= min(k.x_cap, k.w_x * (dx - k.x_tolerance))
             # a column has a line in every row, unless a photo or a gap interrupts it,
             # and -layout prints no blank line inside a column
-            score -= p.get("w_skip", 0.5) * min(b.row - a.row - 1, p.get("skip_cap", 4))
-            score -= p.get("w_blank", 1.5) * min(b.blank - a.blank, p.get("blank_cap", 3))
+            score -= k.w_skip * min(b.row - a.row - 1, k.skip_cap)
+            score -= k.w_blank * min(b.blank - a.blank, k.blank_cap)
         else:
             score += self._cycle(hyp, s, ranks, j)
             # merged lines keep the rows: the k-th piece of a row goes on from
             # the k-th piece of the row before when both rows hold as many
             if self.rows and a.row == b.row - 1 and a.piece == b.piece and \
                     self.pieces[a.row] == self.pieces[b.row] > 1:
-                score += p.get("w_slot", 1.5)
-        if s.n >= 2 and not b.spaced and b.width > s.width + p.get("wide_tolerance", 1.5):
-            score -= p.get("w_wide", 6.0)
-        if s.n >= 2 and not a.spaced and a.width < s.width - 2.0 - p.get("short_tolerance", 1.5) \
+                score += k.w_slot
+        if s.n >= 2 and not b.spaced and b.width > s.width + k.wide_tolerance:
+            score -= k.w_wide
+        if s.n >= 2 and not a.spaced and a.width < s.width - 2.0 - k.short_tolerance \
                 and self.ev.end_mid[s.tail] and a.flat[-1:] not in _NO_END:
-            score -= p.get("w_short_mid", 1.5)   # shorter than a first line, mid-sentence
+            score -= k.w_short_mid               # shorter than a first line, mid-sentence
         return score
 
     def _new_score(self, j: int) -> float:
