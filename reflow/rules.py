@@ -62,6 +62,7 @@ class Rule:
         return "%s %s (%s): %s" % (self.code, self.name, self.stage, self.summary)
 
 
+@functools.lru_cache(maxsize=1)
 def rules_dir() -> Path:
     """Where the shipped rules live: inside the installed package (the wheel
     maps ``rules/`` there), else the ``rules/`` folder of a source checkout."""
