@@ -427,19 +427,13 @@ class Hyp:
 class _Weights:
     """The search's parameters read once (the inner loop scores many moves)."""
 
+    DEFAULTS = {"x_tolerance": 6, "x_cap": 12.0, "w_x": 0.5, "w_skip": 0.5, "skip_cap": 4,
+                "w_blank": 1.5, "blank_cap": 3, "w_slot": 1.5, "wide_tolerance": 1.5,
+                "w_wide": 6.0, "short_tolerance": 1.5, "w_short_mid": 1.5}
+
     def __init__(self, p: dict) -> None:
-        self.x_tolerance = p.get("x_tolerance", 6)
-        self.x_cap = p.get("x_cap", 12.0)
-        self.w_x = p.get("w_x", 0.5)
-        self.w_skip = p.get("w_skip", 0.5)
-        self.skip_cap = p.get("skip_cap", 4)
-        self.w_blank = p.get("w_blank", 1.5)
-        self.blank_cap = p.get("blank_cap", 3)
-        self.w_slot = p.get("w_slot", 1.5)
-        self.wide_tolerance = p.get("wide_tolerance", 1.5)
-        self.w_wide = p.get("w_wide", 6.0)
-        self.short_tolerance = p.get("short_tolerance", 1.5)
-        self.w_short_mid = p.get("w_short_mid", 1.5)
+        for name, default in self.DEFAULTS.items():
+            setattr(self, name, p.get(name, default))
 
 
 class Decoder:
