@@ -184,13 +184,13 @@ def test_a_corrupt_input_is_reported_and_the_rest_completes(corpus, tmp_path):
 @pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
                     reason="the crash is planted through a fork of this process")
 def test_a_worker_that_dies_fails_only_its_input(corpus, tmp_path, monkeypatch):
-    real = batch.clean_file
+    real = batch.worker.clean_file       # looked up where clean_one runs
 
     def crash_on_c(path, opts=None):
         if Path(path).name == "c.txt":
             os._exit(3)                     # a segfault or the OOM killer, as the pool sees it
         return real(path, opts)
-    monkeypatch.setattr(batch, "clean_file", crash_on_c)
+    monkeypatch.setattr(batch.worker, "clean_file", crash_on_c)
     summary = run_batch([corpus], tmp_path / "out", jobs=2, shard_size=2)
     assert summary.failed == 1 and summary.files == 6
     assert summary.errors == [{"file": "sub/c.txt", "reason": "the worker process cleaning "
