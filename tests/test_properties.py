@@ -199,7 +199,7 @@ def test_headline_moves_back_to_its_article(data):
 @pytest.mark.parametrize("mode", ["merged_columns", "side_by_side", "interleaved_columns"])
 @pytest.mark.xfail(strict=True, reason=(
     "reading order of merged, side-by-side and interleaved columns is being built in "
-    "reflow/order.py; strict, so a mode that starts to pass is noticed"))
+    "reflow/order/; strict, so a mode that starts to pass is noticed"))
 @XFAIL_SETTINGS
 @given(data=st.data())
 def test_columns_read_in_order(mode, data):

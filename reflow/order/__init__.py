@@ -1,0 +1,42 @@
+"""The order stage: reading order restored from plain text, before lines are joined.
+
+Extractors scramble multi-column pages in three ways that plain text still shows:
+``pdftotext -layout`` puts the columns of a row side by side on one text line
+(O602), default ``pdftotext`` merges lines of neighbouring columns across a
+narrow gutter with a single space (O601), and pdfminer, default ``pdftotext``
+and line-level OCR interleave column lines row by row (O603). Per page, this
+stage cuts text lines into fragments (one printed column line each), decodes
+which column stream each fragment belongs to with a bounded beam (the
+column's measure, the start cell of a -layout piece, sentence continuity, the
+document's own character n-grams, rows read left to right), puts the streams
+in reading order (O604: by position on -layout pages, else by the
+continuation of a column's last line in another's first) and rewrites
+``state.lines`` — only on a page that shows the damage: a -layout page, merged
+lines cut row after row, or interleaving with clearly better seams. Pieces of
+one line that stay neighbours are put back together. Split lines keep their
+source ``lineno``; every cut and every changed neighbour is a ``move`` event.
+It does not decide paragraph breaks: ``assemble`` does, helped by the
+first-line indents a -layout page shows.
+
+The package holds, a module each: ``columns`` (text lines cut into
+fragments, the column measures, -layout detection), ``decoder`` (the
+evidence that one fragment continues another, and the beam that assigns
+fragments to streams), ``streams`` (the streams put in reading order) and
+``stage`` (``run``: a page's damage judged, the new order emitted with its
+events). Every name they make public is importable from here.
+
+>>> from reflow.read import lines_from_text
+>>> from reflow.pipeline import clean
+>>> clean("第一栏的第一行文字写到\\n这里为止。").articles[0].paragraphs[0].text
+'第一栏的第一行文字写到这里为止。'
+"""
+from __future__ import annotations
+
+from .columns import Frag, column_widths, fragments, layout_page, split_merged
+from .decoder import Decoder, Evidence, Hyp, Stream, indented_page
+from .stage import order_text, run, seam_hits
+from .streams import order_by_position, order_streams
+
+__all__ = ["Frag", "column_widths", "fragments", "layout_page", "split_merged", "Decoder",
+           "Evidence", "Hyp", "Stream", "indented_page", "order_text", "run", "seam_hits",
+           "order_by_position", "order_streams"]

@@ -1,0 +1,264 @@
+"""The order stage's fragments: text lines cut into printed column lines.
+
+Holds ``Frag`` (one printed column line and where it came from), the column
+measures of a page (``column_widths``: modes of the widths of runs no column
+gap can split), the cut of a merged line at single spaces (``split_merged``,
+O601), the test for a ``pdftotext -layout`` page (``layout_page``, O602) and
+``fragments``, which cuts a page's lines; also the character sets the other
+modules of the stage share. It does not decide which column a fragment
+belongs to: ``decoder`` does.
+"""
+from __future__ import annotations
+
+import collections
+import re
+from dataclasses import dataclass
+
+from .. import chars
+from ..chars import em_width
+from ..label import ends_unit
+from ..model import Line
+
+_NO_START = set(chars.CLASSES["no_line_start"].replace("\\", ""))
+_NO_END = set(chars.CLASSES["no_line_end"].replace("\\", ""))
+_PUNCT = set(chars.CLASSES["cjk_punct"]) | set(",.;:!?()[]'\"-")
+_RUN = re.compile(r"\S+")
+_GAP = re.compile(r" +")
+_LATIN_START = re.compile(chars.cls("latin"))
+_HYPHEN_END = re.compile(chars.cls("alnum") + "[-\u2010\u00ad]$")
+
+
+@dataclass(slots=True)
+class Frag:
+    """One printed column line: a whole text line or a piece cut from one."""
+    text: str            # as printed, inner spaces kept
+    line: Line           # the source line (provenance)
+    row: int             # index of the source line on its page
+    x: int | None        # start cell in a -layout line, else None
+    width: float         # em, spaces ignored
+    spaced: bool         # letter-spaced: a stretched (so full) justified line
+    indent: float = 0.0  # first-line indent seen in a -layout line, em
+    piece: int = 0       # index of the piece in its source line
+    start: int = 0       # span of the piece in the source line's text
+    end: int = 0
+    upto: int = -1       # last piece index when pieces were put back together
+    flat: str = ""       # the text without spaces
+    merged: bool = False  # cut from its line at a single space (O601)
+    blank: int = 0        # blank source lines between its row and the row before
+
+
+def _spaced(text: str) -> bool:
+    """A justified line letter-spaced by the extractor: `价 将 与 普 通`."""
+    toks = text.split()
+    if len(toks) < 4:
+        return False
+    single = sum(1 for t in toks if em_width(t) <= 1.5)
+    return single >= 0.6 * len(toks)
+
+
+def _frag(text: str, line: Line, row: int, x: int | None, piece: int,
+          start: int = 0, end: int = 0) -> Frag:
+    return Frag(text, line, row, x, em_width(text), _spaced(text), 0.0, piece, start,
+                end or len(line.text), -1, text.replace(" ", ""))
+
+
+def _cells(text: str) -> list[tuple[int, int]]:
+    """Spans of the runs a column gap may separate: letter-spaced runs of single
+    characters stay together (a gap needs a longer run on one side)."""
+    runs = [(m.start(), m.end()) for m in _RUN.finditer(text)]
+    if not runs:
+        return []
+    cells = [list(runs[0])]
+    for (s0, e0), (s1, e1) in zip(runs, runs[1:]):
+        left, right = text[s0:e0], text[s1:e1]
+        if _HYPHEN_END.search(left) and len(left) > 1:
+            cells.append([s1, e1])       # a word broken at a line end ends its column line
+        elif _HYPHEN_END.search(right) and len(right) > 1 or \
+                em_width(left) <= 1.5 and em_width(right) <= 1.5:
+            cells[-1][1] = e1            # inside a letter-spaced run, or the broken word
+        else:
+            cells.append([s1, e1])
+    return [(s, e) for s, e in cells]
+
+
+def _split_widths(widths: list[float], width: float, p: dict) -> tuple[float, list[int]] | None:
+    """Best cut of cells of these widths into column lines of ``width`` em:
+    (cost, indices after which to cut), or None when no cut fits."""
+    over = p.get("over_tolerance", 1.5)
+    n = len(widths)
+    best: list[tuple[float, list[int]] | None] = [None] * (n + 1)
+    best[0] = (0.0, [])
+    for j in range(1, n + 1):
+        w = 0.0
+        for i in range(j - 1, -1, -1):
+            w += widths[i]
+            if w > width + over:
+                break
+            if best[i] is None:
+                continue
+            cost = best[i][0] + max(0.0, width - w) ** 1.5 + p.get("cut_cost", 0.5)
+            cuts = best[i][1] + ([i - 1] if i else [])
+            if best[j] is None or cost < best[j][0] - 1e-9:
+                best[j] = (cost, cuts)
+    return best[n]
+
+
+def _cell_widths(text: str, p: dict) -> list[int]:
+    """The rounded widths of a line's cells that are wide enough to be a column line."""
+    low = p.get("min_column", 5.0)
+    return [round(w) for w in (em_width(text[s:e]) for s, e in _cells(text)) if w >= low]
+
+
+def column_widths(texts: list[str], p: dict) -> list[float]:
+    """The column widths of a page: modes of the widths of its cells (runs no
+    column gap can split), the full lines of each column being the most frequent."""
+    hist: collections.Counter = collections.Counter()
+    for text in texts:
+        hist.update(_cell_widths(text, p))
+    return _modes(hist, p)
+
+
+def _local_widths(texts: list[str], radius: int, p: dict) -> list[list[float]]:
+    """column_widths of the rows within ``radius`` of each row, in one sliding pass."""
+    cells = [_cell_widths(t, p) for t in texts]
+    hist: collections.Counter = collections.Counter()
+    for r in range(min(radius + 1, len(texts))):
+        hist.update(cells[r])
+    out = []
+    for r in range(len(texts)):
+        out.append(_modes(hist, p))
+        if r + radius + 1 < len(texts):
+            hist.update(cells[r + radius + 1])
+        if r - radius >= 0:
+            hist.subtract(cells[r - radius])
+    return out
+
+
+def _modes(hist: collections.Counter, p: dict) -> list[float]:
+    support = p.get("mode_support", 3)
+    modes = []
+    for w, c in hist.items():
+        if c >= support and c >= hist.get(w - 1, 0) and c >= hist.get(w + 1, 0) and \
+                c >= hist.get(w - 2, 0) * 0.5 and hist.get(w + 2, 0) <= c:
+            modes.append(float(w))   # not the first lines (two em short) of a wider measure
+    return sorted(modes)
+
+
+def split_merged(text: str, modes: list[float], p: dict) -> list[tuple[int, int]]:
+    """Spans of the column lines a merged text line holds (one span when it fits
+    one column).
+
+    >>> split_merged("士从星海高铁站出发，途 公司技术总监韩冬介绍， 在新闻里看过无人驾驶，", [11.0], {})
+    [(0, 11), (12, 23), (24, 35)]
+    """
+    cells = _cells(text)
+    whole = [(cells[0][0], cells[-1][1])] if cells else []
+    if len(cells) < 2 or not modes:
+        return whole
+    total = em_width(text)
+    if total <= max(modes) + p.get("over_tolerance", 1.5):
+        return whole
+    widths = [em_width(text[s:e]) for s, e in cells]
+    found = None
+    for w in sorted(modes, reverse=True):   # the widest measure that fits: fewest cuts
+        found = _split_widths(widths, w, p)
+        if found is not None:
+            break
+    if found is None:
+        return whole
+    out, start = [], 0
+    for c in found[1] + [len(cells) - 1]:
+        out.append((cells[start][0], cells[c][1]))
+        start = c + 1
+    return out
+
+
+def layout_page(lines: list[Line], p: dict) -> bool:
+    """Does the page look like ``pdftotext -layout``: columns side by side,
+    separated by runs of spaces, on a good share of its lines?"""
+    gap = re.compile(r"\S {%d,}\S" % int(p.get("gap_spaces", 3)))
+    long = [l for l in lines if em_width(l.text) >= p.get("min_line", 6.0)]
+    if len(long) < p.get("min_lines", 6):
+        return False
+    wide = sum(1 for l in long if gap.search(l.text))
+    return wide >= p.get("layout_share", 0.25) * len(long)
+
+
+def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
+    """Cut the page's lines into column lines; returns (fragments, cuts made)."""
+    # the column measures are measured whether or not merged lines are cut (O601)
+    p1 = rules.rules["O601"].params if "O601" in rules.rules else {}
+    cut_merged = rules.on("O601")
+    p2 = rules.rules["O602"].params if layout else {}
+    texts = [l.text for l in lines]
+    radius = int(p1.get("local_rows", 8))
+    page_modes = column_widths(texts, p1)
+    near = _local_widths(texts, radius, p1)
+    local = [sorted(set(page_modes) | set(m)) for m in near]
+    out: list[Frag] = []
+    cuts = 0
+    blanks = [0] * len(lines)
+    for r in range(1, len(lines)):
+        blanks[r] = blanks[r - 1] + lines[r].blank_before
+    big_gap = re.compile(" {%d,}" % int(p2.get("split_spaces", 2))) if layout else None
+    for row, line in enumerate(lines):
+        lead = int(round(line.indent * 2)) if layout else 0
+        pieces = [(0, len(line.text))]
+        if big_gap is not None:
+            pieces, s = [], 0
+            for m in big_gap.finditer(line.text):
+                pieces.append((s, m.start()))
+                s = m.end()
+            pieces.append((s, len(line.text)))
+        spans = []
+        single: set[int] = set()     # starts of pieces cut at a single space
+        for s, e in pieces:
+            sub = line.text[s:e]
+            got = split_merged(sub, local[row], p1) if cut_merged else [(0, len(sub))]
+            got = [(a, b) for a, b in got if sub[a:b].strip()]
+            single.update(s + a for a, b in got[1:])
+            spans.extend((s + a, s + b) for a, b in got)
+        if layout:
+            spans = _join_stray(line.text, spans, p2)
+            if len(spans) > 1 and not any(_column_line(line.text[s:e], near[row], p2)
+                                          for s, e in spans):
+                spans = [(spans[0][0], spans[-1][1])]   # a head row: phrases, not columns
+        cuts += len(spans) - 1
+        for k, (s, e) in enumerate(spans):
+            frag = _frag(line.text[s:e].strip(), line, row, lead + s if layout else None, k, s, e)
+            frag.merged = s in single
+            frag.blank = blanks[row]
+            out.append(frag)
+    return out, cuts
+
+
+def _column_line(text: str, modes: list[float], p: dict) -> bool:
+    """Could this piece be a line of a column: about as wide as a measure of
+    the rows around it (a full line, or a first line two em short), or the
+    end of a sentence (a paragraph's last line)?"""
+    piece = text.strip()
+    if ends_unit(piece.replace(" ", "")):
+        return True
+    w = em_width(piece)
+    tol = p.get("over_tolerance", 1.5)
+    return any(m - 2.0 - tol <= w <= m + tol for m in modes)
+
+
+def _join_stray(text: str, spans: list[tuple[int, int]], p: dict) -> list[tuple[int, int]]:
+    """A stretched -layout line may leave a lone mark or character far from the
+    rest of its line (`（           vehicle-to-`, `发    布 期`): a piece of at most
+    ``stray_width`` em that cannot end a line goes with the piece after it."""
+    out: list[list[int]] = []
+    i = 0
+    while i < len(spans):
+        s, e = spans[i]
+        piece = text[s:e].strip()
+        if i + 1 < len(spans) and em_width(piece) <= p.get("stray_width", 1.0) and \
+                not ends_unit(piece) and spans[i + 1][0] - e <= p.get("stray_gap", 14):
+            spans[i + 1] = (s, spans[i + 1][1])
+            i += 1
+            continue
+        out.append([s, e])
+        i += 1
+    return [(s, e) for s, e in out]
+

@@ -1,0 +1,243 @@
+"""The order stage itself: ``run`` over the pages of ``state.lines``.
+
+Holds ``run`` and ``_page_order`` (per page: fragments cut, streams decoded
+and ordered, the new order kept only on a page that shows the damage), the
+tests for that damage, the lines emitted with their ``move`` events and
+first-line indents, and ``order_text``, the rules' entry point on a bare
+text. It does not score seams or search: ``decoder`` does.
+"""
+from __future__ import annotations
+
+import collections
+
+from ..engine import State, mechanism
+from ..label import paragraph_lines
+from ..model import Line
+from .columns import _PUNCT, Frag, _frag, fragments, layout_page
+from .decoder import Decoder, Evidence
+from .streams import order_by_position, order_streams
+
+def _page_order(lines: list[Line], state: State) -> list[Line] | None:
+    """The lines of one page in reading order, or None to leave it as it is."""
+    rules = state.rules
+    if not rules.on("O603") or len(lines) < 3:
+        return None
+    if paragraph_lines(lines):
+        return None  # no columns to put in order
+    if any(line.bbox is not None for line in lines):
+        return None                      # lines with boxes are ordered by their geometry
+    p3 = rules.rules["O603"].params
+    layout = rules.on("O602") and layout_page(lines, rules.rules["O602"].params)
+    frags, cuts = fragments(lines, layout, rules)
+    if not layout and not _cut_rows(frags, p3) and _reads_on(frags, p3):
+        return None
+    dec = Decoder(frags, layout, p3)
+    sids = dec.run()
+    p4 = rules.rules["O604"].params if rules.on("O604") else {}
+    if layout and rules.on("O604"):
+        ordered = order_by_position(frags, sids, p4)
+    else:
+        ordered = order_streams(frags, sids, dec.ev, p4, rules.on("O604"))
+    seq = [j for stream in ordered for j in stream]
+    if seq == list(range(len(frags))):
+        return None
+    if not layout and not _damaged(frags, seq, sids, cuts, dec.ev, p3):
+        return None
+    return _emit(frags, seq, layout, lines, state)
+
+
+def _cut_rows(frags: list[Frag], p: dict) -> bool:
+    """Merged lines cut row after row (columns merge on every row of a narrow
+    gutter; a lone cut is more likely a headline's spaced phrases)."""
+    cut_rows = sorted({f.row for f in frags if f.piece})
+    near = p.get("cut_run_gap", 2)
+    in_runs = sum(1 for k, r in enumerate(cut_rows)
+                  if k and r - cut_rows[k - 1] <= near or
+                  k + 1 < len(cut_rows) and cut_rows[k + 1] - r <= near)
+    return in_runs >= max(p.get("min_cuts", 3), p.get("cut_share", 0.05) * len(frags))
+
+
+def _reads_on(frags: list[Frag], p: dict) -> bool:
+    """A quick look before the search: does each line go on in the line right
+    after it (the document's own bigrams across the seam) clearly more often
+    than in the line two or three below (where an interleaved column's next
+    line would be)? Then the page is read in order and the search is spared."""
+    texts = [f.flat for f in frags if len(f.flat) >= 4]
+    grams: set[str] = set()
+    for t in texts:
+        grams.update(t[i:i + 2] for i in range(len(t) - 1))
+
+    def seams(k: int) -> int:
+        return sum(1 for a, b in zip(texts, texts[k:])
+                   if a[-1] not in _PUNCT and b[0] not in _PUNCT and a[-1] + b[0] in grams)
+    here, further = seams(1), max(seams(2), seams(3))
+    return here > p.get("in_order_ratio", 1.0) * further + p.get("in_order_margin", 0)
+
+
+def seam_hits(frags: list[Frag], seq: list[int], ev: Evidence, p: dict) -> int:
+    """Seams of long lines ending mid-sentence whose n-grams the document knows
+    (about one true seam in five; almost no seam between unrelated lines)."""
+    hits = 0
+    long = p.get("long_line", 5.0)
+    for i, j in zip(seq, seq[1:]):
+        a, b = frags[i], frags[j]
+        if a.width >= long and b.width >= long and ev.end_mid[i] and ev.ngram(a, b) > 0:
+            hits += 1
+    return hits
+
+
+def _damaged(frags: list[Frag], seq: list[int], sids: list[int], cuts: int, ev: Evidence,
+             p: dict) -> bool:
+    """Does the page show damage: merged lines cut row after row, or columns
+    interleaved (most neighbours in different streams) with clearly more
+    true-looking seams in the new order than in the given one?"""
+    if _cut_rows(frags, p):
+        return True
+    switches = sum(1 for a, b in zip(sids, sids[1:]) if a != b)
+    if switches < p.get("min_switch", 0.5) * max(1, len(sids) - 1):
+        return False
+    old = seam_hits(frags, list(range(len(frags))), ev, p)
+    new = seam_hits(frags, seq, ev, p)
+    return new - old >= p.get("min_gain", 4) and new >= p.get("gain_ratio", 1.5) * old
+
+
+def _rejoin(frags: list[Frag], seq: list[int]) -> tuple[list[Frag], list[int]]:
+    """Pieces of one source line that stay neighbours in reading order are one
+    line after all (a headline's phrases set apart by spaces, a stretched line):
+    they are put back together as printed."""
+    out: list[Frag] = []
+    for j in seq:
+        f = frags[j]
+        last = out[-1] if out else None
+        if last is not None and last.line is f.line and f.piece == max(last.piece, last.upto) + 1:
+            text = f.line.text[last.start:f.end].strip()
+            joined = _frag(text, f.line, f.row, last.x, last.piece, last.start, f.end)
+            joined.indent, joined.upto, joined.merged = last.indent, f.piece, last.merged
+            out[-1] = joined
+            continue
+        out.append(f)
+    return out, list(range(len(out)))
+
+
+def _record_cuts(frags: list[Frag], layout: bool, lines: list[Line], tracer) -> None:
+    """Every line cut into column lines is an event: O602 for the runs of
+    spaces of a -layout line, O601 for a cut at a single space."""
+    rows: dict[int, list[Frag]] = {}
+    for f in frags:
+        rows.setdefault(f.row, []).append(f)
+    for row, pieces in rows.items():
+        if len(pieces) < 2:
+            continue
+        line = lines[row]
+        after = " \u2016 ".join(f.text[:8] for f in pieces)
+        note = "%d column lines" % len(pieces)
+        if layout and any(not f.merged for f in pieces[1:]):
+            tracer.decide("O602", "move", line, line.text[:24], after, note)
+        if any(f.merged for f in pieces):
+            tracer.decide("O601", "move", line, line.text[:24], after, note + " (merged lines)")
+
+
+def _emit(frags: list[Frag], seq: list[int], layout: bool, lines: list[Line],
+          state: State) -> list[Line]:
+    tracer = state.tracer
+    _record_cuts(frags, layout, lines, tracer)
+    frags, seq = _rejoin(frags, seq)
+    last_piece: collections.Counter = collections.Counter()
+    for f in frags:
+        last_piece[f.row] = max(last_piece[f.row], f.piece, f.upto)
+    noise = sum(1 for l in lines[1:] if l.blank_before) >= 0.5 * max(1, len(lines) - 1)
+    # the streams and their order made the page: both decisions are on record
+    first = lines[0]
+    if layout:
+        tracer.decide("O602", "move", first, "", "", "a -layout page: columns side by side")
+    tracer.decide("O603", "move", first, "", "", "column streams decoded")
+    tracer.decide("O604", "move", first, "", "", "column streams put in reading order")
+    p2 = state.rules.rules["O602"].params if layout else {}
+    out: list[Line] = []
+    prev: Frag | None = None
+    for j in seq:
+        f = frags[j]
+        src = f.line
+        natural = prev is not None and (prev.row == f.row - 1 and f.piece == 0 and
+                                         max(prev.piece, prev.upto) == last_piece[prev.row]) or \
+            (prev is None and f.row == 0)
+        whole = f.start == 0 and f.end >= len(src.text.rstrip())
+        blank = src.blank_before if (noise or natural or whole) and f.piece == 0 else \
+            (1 if noise else 0)
+        indent = src.indent if not layout or whole else f.indent
+        new = Line(f.text, src.page, src.lineno, blank_before=blank, indent=indent,
+                   label=src.label, rule=src.rule, par_start=src.par_start, bbox=src.bbox,
+                   font_size=src.font_size, conf=src.conf, box_id=src.box_id)
+        if not natural and prev is not None:
+            tracer.decide("O604" if prev.row > f.row else "O603", "move", new,
+                          _window(frags, j - 1, f) if j else f.flat[:6],
+                          prev.flat[-6:] + "\u23ce" + f.flat[:6], "reading order")
+        out.append(new)
+        prev = f
+    if layout:
+        _indents(out, [frags[j] for j in seq], p2)
+    return out
+
+
+def _window(frags: list[Frag], i: int, f: Frag) -> str:
+    return frags[i].flat[-6:] + "\u23ce" + f.flat[:6] if i >= 0 else f.flat[:6]
+
+
+def _indents(out: list[Line], frags: list[Frag], p: dict) -> None:
+    """A -layout column line that starts about two characters right of its
+    column's left edge is a paragraph's first line: give it an indent in em."""
+    by_stream: list[tuple[Line, Frag]] = list(zip(out, frags))
+    lo = p.get("indent_min_cells", 2)
+    hi = p.get("indent_max_cells", 8)
+    for k, (line, f) in enumerate(by_stream):
+        whole = f.start == 0 and f.end >= len(f.line.text.rstrip())
+        near = [g.x for _, g in by_stream[max(0, k - 4):k + 5]
+                if g is not f and g.x is not None and f.x is not None and abs(g.x - f.x) <= hi + 4]
+        if len(near) < 2:
+            # no column around it (a headline, a running head): it keeps its own lead
+            line.indent = f.line.indent if whole else 0.0
+            continue
+        line.indent = 0.0
+        edge = min(near)
+        if lo <= f.x - edge <= hi:
+            line.indent = 2.0
+
+
+def run(state: State) -> None:
+    """Restore the reading order of each page of state.lines."""
+    if not state.lines:
+        return
+    pages: dict[int, list[Line]] = {}
+    for line in state.lines:
+        pages.setdefault(line.page, []).append(line)
+    out: list[Line] = []
+    changed = False
+    for page, lines in pages.items():
+        got = _page_order(lines, state)
+        if got is None:
+            out.extend(lines)
+        else:
+            out.extend(got)
+            changed = True
+    if changed:
+        state.lines[:] = out
+
+
+@mechanism("merged_lines")
+@mechanism("layout_columns")
+@mechanism("column_streams")
+@mechanism("stream_order")
+def order_text(rule, text: str, tracer, where, state: State | None = None) -> str:
+    """The order rules applied to a text alone: its lines in reading order.
+
+    The stage works on ``state.lines`` (``run``); this entry point lets a rule
+    be tried on a bare text, one line per printed line.
+    """
+    from ..model import Document
+    from ..read import lines_from_text
+    from ..rules import load_rules
+    from ..engine import Options
+    sub = State(lines_from_text(text), state.rules if state else load_rules(),
+                state.opts if state else Options(), Document("", ""), tracer)
+    run(sub)
+    return "\n".join(line.text for line in sub.lines)

@@ -1,0 +1,106 @@
+"""The order stage's stream order (O604): column streams put in reading order.
+
+Holds ``order_streams`` (a stream whose last line stops mid-sentence goes on
+in the stream whose first line continues it) and ``order_by_position`` (on a
+-layout page: columns left to right, then the next row of modules). It does
+not find the streams: ``decoder`` does.
+"""
+from __future__ import annotations
+
+from .columns import _NO_START, Frag
+from .decoder import Evidence
+
+def order_streams(frags: list[Frag], sids: list[int], ev: Evidence, p: dict,
+                  link: bool) -> list[list[int]]:
+    """Column streams in reading order: a stream whose last line stops mid-sentence
+    goes on in the stream whose first line continues it; the rest keep the order
+    of their first fragment."""
+    streams: dict[int, list[int]] = {}
+    for j, sid in enumerate(sids):
+        streams.setdefault(sid, []).append(j)
+    members = list(streams.values())
+    nxt: dict[int, int] = {}
+    if link:
+        width = [max((frags[j].width for j in m if not frags[j].spaced), default=0.0)
+                 for m in members]
+        pairs = []
+        for a, ma in enumerate(members):
+            tail = frags[ma[-1]]
+            if not ev.end_mid[ma[-1]] or len(ma) < p.get("min_stream", 2):
+                continue
+            for b, mb in enumerate(members):
+                if a == b or len(mb) < p.get("min_stream", 2):
+                    continue
+                head = frags[mb[0]]
+                if head.flat[:1] not in _NO_START and not head.spaced and \
+                        head.width < width[b] - p.get("head_tolerance", 1.5):
+                    continue                 # an indented or short first line starts something
+                if abs(width[a] - width[b]) > p.get("measure_tolerance", 2.0):
+                    continue                 # columns of one article share a measure
+                sc = ev.ngram(tail, head) + (p.get("w_no_start", 2.0) if head.flat[:1] in _NO_START else 0)
+                sc -= p.get("w_distance", 0.02) * abs(mb[0] - ma[0])
+                if mb[0] < ma[0] and not ev.end_mid[mb[0] - 1 if mb[0] else 0]:
+                    sc -= p.get("w_backward", 0.5)
+                pairs.append((sc, a, b))
+        pairs.sort(key=lambda t: -t[0])
+        has_prev: set[int] = set()
+        for sc, a, b in pairs:
+            if sc < p.get("link_min", -1.0) or a in nxt or b in has_prev:
+                continue
+            c = b                            # no cycles
+            while c in nxt:
+                c = nxt[c]
+            if c == a:
+                continue
+            nxt[a] = b
+            has_prev.add(b)
+    heads = [i for i in range(len(members)) if i not in set(nxt.values())]
+    chains = []
+    for h in heads:
+        chain, c = [h], h
+        while c in nxt:
+            c = nxt[c]
+            chain.append(c)
+        chains.append(chain)
+    chains.sort(key=lambda ch: min(members[i][0] for i in ch))
+    return [members[i] for ch in chains for i in ch]
+
+
+def order_by_position(frags: list[Frag], sids: list[int], p: dict) -> list[list[int]]:
+    """Column streams of a -layout page in reading order, from their position:
+    a stream goes before one below it in the same column, and before one right
+    of it in the same rows (columns left to right, then the next row of modules)."""
+    streams: dict[int, list[int]] = {}
+    for j, sid in enumerate(sids):
+        streams.setdefault(sid, []).append(j)
+    members = list(streams.values())
+    boxes = []
+    for m in members:
+        xs = sorted(frags[j].x for j in m if frags[j].x is not None) or [0]
+        x0 = xs[len(xs) // 2] if len(xs) > 2 else xs[0]
+        width = max(frags[j].width for j in m)
+        boxes.append((x0, x0 + p.get("cells_per_em", 1.0) * width, frags[m[0]].row, frags[m[-1]].row))
+    n = len(members)
+    slack = p.get("x_slack", 2)
+    before: list[set[int]] = [set() for _ in range(n)]
+    for a in range(n):
+        ax0, ax1, ar0, ar1 = boxes[a]
+        for b in range(n):
+            if a == b:
+                continue
+            bx0, bx1, br0, br1 = boxes[b]
+            overlap_x = min(ax1, bx1) - max(ax0, bx0) > slack
+            overlap_r = min(ar1, br1) >= max(ar0, br0)
+            if overlap_x and ar1 < br0 or ax1 <= bx0 + slack and overlap_r and ax0 < bx0:
+                before[b].add(a)
+    done: set[int] = set()
+    out = []
+    while len(done) < n:
+        ready = [k for k in range(n) if k not in done and before[k] <= done]
+        if not ready:                           # a cycle: take the topmost, leftmost
+            ready = [k for k in range(n) if k not in done]
+        k = min(ready, key=lambda k: (boxes[k][2], boxes[k][0]))
+        done.add(k)
+        out.append(members[k])
+    return out
+
