@@ -111,7 +111,6 @@ def _count(args: list[str], include: tuple[str, ...], skip: str) -> tuple[int, i
     return n, size
 
 
-
 def _chunks(items: list[Input], jobs: int) -> Iterator[list[Input]]:
     """A shard's inputs in tasks: large enough that the cost of a task is small
     against its work, small enough that every worker gets some of a small shard."""
@@ -126,7 +125,6 @@ def _chunks(items: list[Input], jobs: int) -> Iterator[list[Input]]:
             chunk, size = [], 0
     if chunk:
         yield chunk
-
 
 
 def run_batch(inputs: Iterable[str], out_dir: str | os.PathLike, fmt: str = "jsonl",

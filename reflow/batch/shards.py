@@ -174,7 +174,6 @@ def _lock(out: Path):
     return fh
 
 
-
 @dataclass
 class _Shard:
     index: int

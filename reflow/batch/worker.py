@@ -114,7 +114,6 @@ def _init_worker(opts: Options, parent: int) -> None:
     _warm(opts)
 
 
-
 def _pairs(chunk: list[Input]) -> list[tuple[str, str]]:
     return [(i.path, i.name) for i in chunk]
 
