@@ -1,0 +1,63 @@
+"""Paragraph evidence of an OCR page (O702): first-line indents and paragraph starts.
+
+Holds ``paragraphs``, which gives every line its indent in em against its
+column's edges and ``start`` where the geometry shows a paragraph start (an
+indent, a short last line above, a larger size, a line set apart), with the
+reason. It does not join lines into paragraphs: the assemble stage does,
+with this evidence.
+"""
+from __future__ import annotations
+
+from .. import chars
+from .ocrpage import Item, _median, _size
+from .reading_order import Block
+
+_NO_PAR_END = set("，、；：,;:-\u2010\u00ad\u00ac") | set(chars.CLASSES["no_line_end"].replace("\\", ""))
+
+
+def paragraphs(blocks: list[Block], em: float, sizes: float, p: dict) -> None:
+    """Set ``indent`` (em) and ``start`` on every item from its column's edges."""
+    window = int(p.get("window", 6))
+    lo, hi = p.get("indent_min", 1.2), p.get("indent_max", 3.4)
+    short_min = p.get("short_min", 1.2)
+    tall = p.get("headline_ratio", 1.35)
+    columns: dict[int, list[Item]] = {}
+    for b in blocks:
+        columns.setdefault(b.column, []).extend(b.items)
+    measure: dict[int, tuple[float, float, bool]] = {}
+    for col in columns.values():
+        for i, it in enumerate(col):
+            it.tall = sizes > 0 and _size(it) >= tall * sizes
+            near = [c for c in col[max(0, i - window):i] + col[i + 1:i + 1 + window]
+                    if not c.tall]
+            if len(near) < 2:
+                near = [c for c in col if c is not it and not c.tall]   # a short column
+            if not near or it.tall:
+                measure[id(it)] = (0.0, 0.0, False)
+                continue
+            left = _median([c.x0 for c in near])
+            right = _median([c.x1 for c in near])
+            measure[id(it)] = ((it.x0 - left) / em, (right - it.x1) / em, True)
+    prev: Item | None = None
+    prev_unit = True
+    for b in blocks:
+        for it in b.items:
+            offset, short, known = measure[id(it)]
+            it.indent = round(offset, 1) if known and offset >= lo else 0.0
+            unit = it.tall or not known or offset > hi
+            if prev is None:
+                it.start, it.why = True, ""
+            elif it.tall:
+                it.start, it.why = True, "a line of a larger size"
+            elif unit:
+                it.start, it.why = True, "a line apart from its column's edges"
+            elif prev_unit:
+                it.start, it.why = True, "after a line that stands alone"
+            elif lo <= offset <= hi:
+                it.start, it.why = True, "first-line indent of %.1f em" % offset
+            else:
+                p_off, p_short, p_known = measure[id(prev)]
+                it.start = p_known and p_short >= short_min and prev.text[-1:] not in _NO_PAR_END
+                it.why = "the line above stops %.1f em short" % p_short if it.start else ""
+            prev, prev_unit = it, unit
+

@@ -1,0 +1,115 @@
+"""The words of OCR lines: stray glyphs dropped (O704), boxes clipped, words rejoined (O703).
+
+Holds ``strays`` (marks a column rule or a frame left, recorded as
+removals), ``clip_words`` (a word box drawn over the words after it) and
+``join_words``: nothing between Chinese characters, one space between Latin
+words at a word gap, a space between Chinese words only where the gap stands
+out from the line's own spacing. It does not cut or order lines:
+``reading_order`` does.
+"""
+from __future__ import annotations
+
+import re
+
+from .. import chars
+from ..model import Event, Removal
+from .ocrpage import OcrPage, Reading, Word, _valid
+
+_HAN = re.compile(chars.cls("han"))
+_WIDE = chars.CJK
+
+
+def clip_words(words: list[Word]) -> None:
+    """Tesseract sometimes boxes a word of two Han characters far too wide, over
+    the words after it: clip a box's right edge at the next word's left edge.
+
+    >>> ws = [Word("星海", (0, 0, 300, 50)), Word("首", (100, 0, 150, 50))]
+    >>> clip_words(ws); ws[0].box
+    (0, 0, 100, 50)
+    """
+    for a, b in zip(words, words[1:]):
+        if _valid(a.box) and _valid(b.box) and a.box[0] < b.box[0] < a.box[2]:
+            a.box = (a.box[0], a.box[1], b.box[0], a.box[3])
+
+
+# ---------------------------------------------------------------- stray glyphs (O704)
+def strays(page: OcrPage, p: dict, reading: Reading) -> None:
+    """Drop words that are only marks a rule or a frame left (``|``, ``¦``), and
+    low-confidence words made only of rule-like marks; record each removal."""
+    always = set(p.get("always", "|¦│┃"))
+    marks = set(p.get("marks", "|¦│┃_~=-—―─━·•.,'`\""))
+    max_conf = float(p.get("max_conf", 0.5))
+    kept_lines = []
+    for line in page.lines:
+        keep = []
+        for w in line.words:
+            t = w.text.strip()
+            stray = bool(t) and (all(c in always for c in t) or
+                                 all(c in marks for c in t) and w.conf is not None and
+                                 w.conf < max_conf and len(line.words) > 1 or
+                                 all(c in marks for c in t) and len(line.words) == 1 and
+                                 (w.conf is None or w.conf < max_conf) and len(t) <= 2)
+            if stray:
+                reading.removed.append(Removal(t, "O704", page.number, line.seq, "stray-glyph"))
+                reading.events.append(Event("O704", "remove", page.number, line.seq, 0, t, "",
+                                            "stray glyph%s" % ("" if w.conf is None else
+                                                               " (confidence %.2f)" % w.conf)))
+            else:
+                keep.append(w)
+        if line.words and not keep:
+            continue
+        line.words = keep
+        kept_lines.append(line)
+    page.lines = kept_lines
+
+
+# ---------------------------------------------------------------- word glue (O703)
+def _is_wide(ch: str) -> bool:
+    return bool(_WIDE.match(ch))
+
+
+def join_words(words: list[Word], em: float, p: dict | None) -> str:
+    """The text of a line from its words: nothing between Chinese, one space
+    between Latin words at a word gap; ``p`` None joins with one space (rule off).
+
+    >>> ws = [Word("multi-sensor", (0, 0, 300, 40)), Word("fusion", (330, 0, 460, 40)),
+    ...       Word("感", (470, 0, 510, 40)), Word("知", (515, 0, 555, 40))]
+    >>> join_words(ws, 50, {})
+    'multi-sensor fusion感知'
+    """
+    texts = [w.text.strip() for w in words]
+    pairs = [(w, t) for w, t in zip(words, texts) if t]
+    if not pairs:
+        return ""
+    if p is None:
+        return " ".join(t for _, t in pairs)
+    gaps = []
+    for (a, ta), (b, tb) in zip(pairs, pairs[1:]):
+        gaps.append(b.box[0] - a.box[2] if _valid(a.box) and _valid(b.box) else None)
+    han_gaps = sorted(g for g, ((_, ta), (_, tb)) in zip(gaps, zip(pairs, pairs[1:]))
+                      if g is not None and g >= 0 and _is_wide(ta[-1]) and _is_wide(tb[0]))
+    typical = han_gaps[len(han_gaps) // 4] if han_gaps else 0.0   # the tight end of the line
+    out = [pairs[0][1]]
+    for gap, ((a, ta), (b, tb)) in zip(gaps, zip(pairs, pairs[1:])):
+        out.append(_glue(ta, tb, gap, a, b, em, typical, p, len(han_gaps)))
+        out.append(tb)
+    return "".join(out)
+
+
+def _glue(ta: str, tb: str, gap: float | None, a: Word, b: Word, em: float, typical: float,
+          p: dict, n_han: int) -> str:
+    if _is_wide(ta[-1]) or _is_wide(tb[0]):
+        if not (_HAN.match(ta[-1]) and _HAN.match(tb[0])) or gap is None or em <= 0:
+            return ""
+        # a space printed between Chinese words (本报记者 刘洋) is far wider than
+        # the line's own spacing, which justification may have stretched
+        wide = gap >= p.get("han_space_em", 0.6) * em and \
+            gap >= p.get("han_space_ratio", 3.0) * max(typical, p.get("han_gap_floor", 0.1) * em) and \
+            n_han >= p.get("han_space_support", 3)
+        return " " if wide else ""
+    if b.space_before is not None:
+        return " " if b.space_before else ""
+    if gap is None or gap < 0 or em <= 0:
+        return " "                    # boxes say nothing: the engine's word break stands
+    return " " if gap >= p.get("latin_join_em", 0.12) * em else ""
+
