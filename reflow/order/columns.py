@@ -23,7 +23,6 @@ _NO_START = set(chars.CLASSES["no_line_start"].replace("\\", ""))
 _NO_END = set(chars.CLASSES["no_line_end"].replace("\\", ""))
 _PUNCT = set(chars.CLASSES["cjk_punct"]) | set(",.;:!?()[]'\"-")
 _RUN = re.compile(r"\S+")
-_GAP = re.compile(r" +")
 _LATIN_START = re.compile(chars.cls("latin"))
 _HYPHEN_END = re.compile(chars.cls("alnum") + "[-\u2010\u00ad]$")
 
