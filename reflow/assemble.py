@@ -32,10 +32,10 @@ from .rules import load_rules
 _FLOW = {BODY, NOTE}
 _MULTILINE = {CAPTION, CLOSING}
 
-_NO_START = set(chars.CLASSES["no_line_start"].replace("\\", ""))
-_NO_END = set(chars.CLASSES["no_line_end"].replace("\\", ""))
+_NO_START = chars.NO_LINE_START
+_NO_END = chars.NO_LINE_END
 _OPENERS = set(chars.CLASSES["opener"])
-_HYPHENS = "-\u2010\u00ad\u00ac"
+_HYPHENS = chars.LINE_HYPHENS
 _ALNUM = re.compile(chars.cls("alnum"))
 _LATIN_HEAD = re.compile("^[%s]*[%s][%s\\-.'%%‰]*[%s]*" % (
     "".join(_OPENERS), chars.CLASSES["alnum"], chars.CLASSES["alnum"],
@@ -236,7 +236,7 @@ def _page_habits(lines: list[Line], params: dict) -> dict[int, Page]:
     return out
 
 
-_MID = set("，、；") | _NO_END | set(_HYPHENS)
+_MID = set("，、；") | _NO_END | _HYPHENS
 
 
 class Decider:
@@ -426,9 +426,9 @@ def english_words() -> frozenset[str]:
 class Glue:
     """The glue between two joined lines, with J302/J303/J304 decisions."""
 
-    def __init__(self, state: State, doc_text: str) -> None:
+    def __init__(self, state: State, lines: list[Line]) -> None:
         self.state = state
-        self.doc_text = doc_text
+        self.lines = lines
         self.on = state.rules.on
         self.spacing = state.opts.spacing
         self._lower: str | None = None
@@ -441,7 +441,8 @@ class Glue:
 
     def lower_text(self) -> str:
         if self._lower is None:
-            self._lower = self.doc_text.lower()
+            # the page's own words decide a hyphen; joined only when one arises
+            self._lower = " ".join(line.text for line in self.lines).lower()
         return self._lower
 
     def hyphen(self, a: str, b: str) -> tuple[str, str]:
@@ -593,7 +594,7 @@ def run(state: State) -> None:
     params = state.rules.rules["J301"].params if "J301" in state.rules.rules else {}
     decide_on = state.rules.on("J301")
     decider = Decider(lines, params)
-    glue = Glue(state, " ".join(line.text for line in lines))
+    glue = Glue(state, lines)
     tracer = state.tracer
     block = _new_block(lines[0])
     block.wide = lines[0].label in _FLOW and decider.wide(0)

@@ -74,6 +74,15 @@ HAN = re.compile(cls("han"))
 CJK = re.compile(cls("han", "cjk_punct", "ideographic_space"))
 LATIN = re.compile(cls("latin"))
 
+# The kinsoku classes as sets of characters, for tests on one character: a
+# line that starts with a NO_LINE_START mark, or follows a line that ends with
+# a NO_LINE_END mark or a LINE_HYPHENS hyphen, continues the line before it.
+NO_LINE_START = frozenset(CLASSES["no_line_start"].replace("\\", ""))
+NO_LINE_END = frozenset(CLASSES["no_line_end"].replace("\\", ""))
+# hyphens a typesetter or extractor leaves at a line end: ASCII, U+2010,
+# soft hyphen, and the not sign some extractors print for the soft hyphen
+LINE_HYPHENS = frozenset("-\u2010\u00ad\u00ac")
+
 # Width in em as print sets it: Han and CJK punctuation are one em, ASCII
 # letters, digits and marks about half an em, spaces nothing (an extractor's
 # spaces are mostly justification slack).

@@ -174,8 +174,8 @@ def _split_block(block: Block) -> list[Block]:
     return out
 
 
-_FORCED_END = set(chars.CLASSES["no_line_end"].replace("\\", "")) | set("-\u2010\u00ad\u00ac")
-_FORCED_START = set(chars.CLASSES["no_line_start"].replace("\\", ""))
+_FORCED_END = chars.NO_LINE_END | chars.LINE_HYPHENS
+_FORCED_START = chars.NO_LINE_START
 
 
 def _merge_wrapped_heads(items: list[Item], state: State) -> None:

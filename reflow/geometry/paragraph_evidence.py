@@ -12,7 +12,7 @@ from .. import chars
 from .ocrpage import Item, _median, _size
 from .reading_order import Block
 
-_NO_PAR_END = set("，、；：,;:-\u2010\u00ad\u00ac") | set(chars.CLASSES["no_line_end"].replace("\\", ""))
+_NO_PAR_END = set("，、；：,;:") | chars.LINE_HYPHENS | chars.NO_LINE_END
 
 
 def paragraphs(blocks: list[Block], em: float, sizes: float, p: dict) -> None:

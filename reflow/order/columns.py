@@ -19,8 +19,8 @@ from ..chars import em_width
 from ..label import ends_unit
 from ..model import Line
 
-_NO_START = set(chars.CLASSES["no_line_start"].replace("\\", ""))
-_NO_END = set(chars.CLASSES["no_line_end"].replace("\\", ""))
+_NO_START = chars.NO_LINE_START
+_NO_END = chars.NO_LINE_END
 _PUNCT = set(chars.CLASSES["cjk_punct"]) | set(",.;:!?()[]'\"-")
 _RUN = re.compile(r"\S+")
 _LATIN_START = re.compile(chars.cls("latin"))
