@@ -4,7 +4,7 @@ Pages come from reflow.testing's news grammar and are damaged by its
 degradations, each of which records the truth it destroyed; every property
 compares reflow's output with that truth. The examples run under the ``ci``
 profile (derandomized, no deadline) unless ``--reflow-profile`` or
-``HYPOTHESIS_PROFILE`` names another.
+``HYPOTHESIS_PROFILE=reflow-thorough`` names another.
 
 What reflow claims today is asserted exactly; what it cannot do yet is an
 expected failure: ``strict`` where another stage is being built (reading order:

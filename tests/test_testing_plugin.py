@@ -46,11 +46,14 @@ def test_loading_the_plugin_imports_no_heavy_module():
 
 
 PROJECT_TEST = textwrap.dedent('''
+    import pathlib
     from hypothesis import given, settings, strategies as st
 
     def test_profile_untouched():
-        assert settings._current_profile == "default"
-        assert settings().max_examples == 100 and not settings().derandomize
+        s = settings()
+        pathlib.Path("profile.txt").write_text(repr((
+            settings._current_profile, s.max_examples, s.derandomize, str(s.deadline),
+            s.database is None)), encoding="utf-8")
 
     @settings(max_examples=3, deadline=None)
     @given(data=st.data())
@@ -104,8 +107,29 @@ def test_the_option_is_documented_and_checked(project):
     assert bad.returncode == 4 and "invalid choice" in bad.stderr
 
 
+def _profile_seen(project, *args, **kwargs) -> str:
+    run = _pytest(project, "-k", "profile_untouched", *args, **kwargs)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return (project / "profile.txt").read_text(encoding="utf-8")
+
+
 def test_an_installed_reflow_changes_no_other_project_run(project):
     """With every installed plugin autoloaded (reflow's through its entry point once
-    installed), a project that never asks for reflow runs as before."""
-    run = _pytest(project, "-k", "profile_untouched", autoload=True)
-    assert run.returncode == 0, run.stdout + run.stderr
+    installed), a project that never asks for reflow sees the hypothesis settings
+    it sees without reflow: ``default``, or Hypothesis's own ``ci`` under CI."""
+    without = _profile_seen(project, "-p", "no:reflow", autoload=True)
+    assert _profile_seen(project, autoload=True) == without
+    # the fixtures register reflow's profiles: they must not replace Hypothesis's own
+    fixtures = _pytest(project, autoload=True)
+    assert fixtures.returncode == 0, fixtures.stdout + fixtures.stderr
+    assert (project / "profile.txt").read_text(encoding="utf-8") == without
+
+
+@pytest.mark.parametrize("ci", ["", "true"])
+def test_hypothesis_ci_profile_survives_reflow(project, monkeypatch, ci):
+    """Hypothesis loads its own ``ci`` profile when CI is set; reflow's is ``reflow-ci``."""
+    monkeypatch.setenv("CI", ci) if ci else monkeypatch.delenv("CI", raising=False)
+    without = _profile_seen(project, "-p", "no:reflow", autoload=True)
+    if ci:  # without CI, another CI variable of the machine may still count
+        assert eval(without)[0] == "ci"
+    assert _profile_seen(project, autoload=True) == without

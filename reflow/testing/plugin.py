@@ -4,8 +4,8 @@ Registered through the ``pytest11`` entry point, so every pytest run in an
 environment with reflow installed loads this module: it imports nothing but
 pytest and the standard library, and changes no setting unless asked. The
 fixtures import hypothesis and the strategies when a test requests them;
-``--reflow-profile ci|thorough`` registers reflow's hypothesis profiles and
-loads that one. ``-p no:reflow`` switches the plugin off.
+``--reflow-profile ci|thorough`` registers reflow's hypothesis profiles
+(``reflow-ci``, ``reflow-thorough``) and loads that one. ``-p no:reflow`` switches the plugin off.
 
 Use the fixtures through ``st.data()`` (they are session-scoped, so hypothesis
 accepts them):
