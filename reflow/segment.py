@@ -60,7 +60,8 @@ def _classify(state: State) -> list[Item]:
     max_lines = int(p("G503", "max_lines", 2))
     dl = p("G501", "dateline_pattern") if state.rules.on("G501") else None
     items: list[Item] = []
-    for block in state.blocks:
+    blocks = _join_split_datelines(state.blocks, dl, state) if dl is not None else state.blocks
+    for block in blocks:
         text = block.text
         kind = block.kind
         item = Item(kind, block, text)
@@ -82,6 +83,26 @@ def _classify(state: State) -> list[Item]:
     items = [it for it in items if it.kind != "merged"]
     _merge_wrapped_heads(items, state)
     return items
+
+
+def _join_split_datelines(blocks: list[Block], dl: re.Pattern, state: State) -> list[Block]:
+    """A dateline is set in one run; where a line break fell inside it (新华社日内瓦
+    7月28日⏎电 — a narrow column, an OCR line), the block that is all dateline
+    start goes back onto the paragraph it opens."""
+    out: list[Block] = []
+    for b in blocks:
+        a = out[-1] if out else None
+        if a is not None and a.kind == BODY and b.kind == BODY and a.page == b.page and \
+                dl.match(a.text) is None:
+            m = dl.match(a.text + b.text)
+            if m is not None and m.end() > len(a.text):
+                state.tracer.decide("G501", "join", a.lines[0], a.text[:16], a.text + b.text[:4],
+                                    "a line break split the dateline")
+                out[-1] = Block(BODY, a.lines + b.lines, a.parts + b.parts, a.glue + [""] + b.glue,
+                                a.rule, a.wide)
+                continue
+        out.append(b)
+    return out
 
 
 def _event(state: State, code: str, kind: str, item: "Item", after: str, note: str = "") -> None:
@@ -194,7 +215,7 @@ def _merge_wrapped_heads(items: list[Item], state: State) -> None:
     while i < len(items) - 1:
         a, b = items[i], items[i + 1]
         if a.kind == HEAD and b.kind == HEAD and a.block.kind != HEADLINE and \
-                b.block.kind != HEADLINE and _wraps(a.text, b.text, body):
+                b.block.kind != HEADLINE and _wraps(a.block.parts[-1], b.text, body):
             _event(state, "G503", "join", a, a.text + b.text, "a headline wrapped over two lines")
             a.text = a.text + b.text
             a.block = Block(a.block.kind, a.block.lines + b.block.lines,
@@ -205,6 +226,9 @@ def _merge_wrapped_heads(items: list[Item], state: State) -> None:
 
 
 def _wraps(a: str, b: str, body: str) -> bool:
+    """Does headline line ``a`` (the last line read so far) wrap onto ``b``? A mark
+    left open on ``a`` itself, or one that may not start ``b``, says so; a mark
+    opened lines before does not (OCR loses closing marks)."""
     if _open_marks(a) > 0 or b[0] in chars.CLASSES["no_line_start"]:
         return True
     seams = (a[-2:] + b[:1], a[-1:] + b[:2])
