@@ -353,9 +353,12 @@ def _overlap(head: str, body: str) -> float:
     return len(hb & _bigrams(body)) / len(hb)
 
 
-def _attach_heads_backwards(drafts: list[Draft], state: State) -> None:
-    """Move a headline group to the article before it when that one has none and
-    the headline speaks of it (the extractor put the headline after the body)."""
+def _attach_heads(drafts: list[Draft], state: State) -> None:
+    """A headline group belongs to the body it speaks of (G505). Move it to the
+    article before it when that one has none and the headline speaks of it (the
+    extractor put the headline after the body); move it to the article after it
+    when that one has none, the headline speaks of it and hardly of the body it
+    stands above (a picture or another story read in between)."""
     if not state.rules.on("G505"):
         return
     margin = float(state.rules.param("G505", "margin", 0.2))
@@ -372,6 +375,19 @@ def _attach_heads_backwards(drafts: list[Draft], state: State) -> None:
             state.tracer.decide("G505", "move", prev.heads[0].block.lines[0], head_text[:16],
                                 "headline of the article above",
                                 "overlap %.2f above vs %.2f below" % (before, after))
+    for k in range(len(drafts) - 1):
+        cur, nxt = drafts[k], drafts[k + 1]
+        if not cur.heads or nxt.heads or not cur.has_body() or not nxt.has_body():
+            continue
+        head_text = "".join(h.text for h in cur.heads)
+        own = _overlap(head_text, _body_text(cur))
+        later = _overlap(head_text, _body_text(nxt))
+        if own <= margin / 2 and later >= own + margin:
+            nxt.heads, cur.heads = cur.heads, []
+            state.tracer.decide("G505", "move", nxt.heads[0].block.lines[0], head_text[:16],
+                                "headline of the article below",
+                                "overlap %.2f with the body it stands above vs %.2f below"
+                                % (own, later))
 
 
 def _body_text(d: Draft) -> str:
@@ -589,7 +605,7 @@ def run(state: State) -> None:
         return
     items = _classify(state)
     drafts = _group(items, state)
-    _attach_heads_backwards(drafts, state)
+    _attach_heads(drafts, state)
     names = Names(state)
     articles = [_build(d, names, state) for d in drafts]
     state.doc.articles = [a for a in articles if a.body or a.headline or a.bylines or a.closing]

@@ -35,12 +35,20 @@ def clip_words(words: list[Word]) -> None:
 # ---------------------------------------------------------------- stray glyphs (O704)
 def strays(page: OcrPage, p: dict, reading: Reading) -> None:
     """Drop words that are only marks a rule or a frame left (``|``, ``¦``), and
-    low-confidence words made only of rule-like marks; record each removal."""
+    low-confidence words made only of rule-like marks; on a Chinese page, drop a
+    line that is a photo's texture read as text; record each removal."""
     always = set(p.get("always", "|¦│┃"))
     marks = set(p.get("marks", "|¦│┃_~=-—―─━·•.,'`\""))
     max_conf = float(p.get("max_conf", 0.5))
+    chinese = _chinese_page(page)
     kept_lines = []
     for line in page.lines:
+        if chinese and _texture(line.words, p):
+            text = " ".join(w.text.strip() for w in line.words)
+            reading.removed.append(Removal(text, "O704", page.number, line.seq, "picture-texture"))
+            reading.events.append(Event("O704", "remove", page.number, line.seq, 0, text, "",
+                                        "a picture read as text (no Han, short low-confidence words)"))
+            continue
         keep = []
         for w in line.words:
             t = w.text.strip()
@@ -61,6 +69,34 @@ def strays(page: OcrPage, p: dict, reading: Reading) -> None:
         line.words = keep
         kept_lines.append(line)
     page.lines = kept_lines
+
+
+def _chinese_page(page: OcrPage) -> bool:
+    """Are most of the page's letters Han?"""
+    han = total = 0
+    for line in page.lines:
+        for w in line.words:
+            total += sum(1 for c in w.text if c.isalpha())
+            han += len(_HAN.findall(w.text))
+    return total > 0 and han > total / 2
+
+
+def _texture(words: list[Word], p: dict) -> bool:
+    """OCR reads a photo's texture as a row of short Latin scraps it doubts
+    (fi tg id &): no Han, no digit, every word at most two characters, at least
+    two words, and a mean confidence below ``texture_max_conf``.
+
+    >>> ws = [Word("fi", (0, 0, 9, 9), 0.64), Word("tg", (20, 0, 29, 9), 0.27), Word("&", (40, 0, 49, 9), 0.0)]
+    >>> _texture(ws, {}), _texture(ws[:1], {}), _texture([Word("AI", (0, 0, 9, 9), 0.3)] * 2, {"texture_max_conf": 0.2})
+    (True, False, False)
+    """
+    if len(words) < 2 or any(w.conf is None for w in words):
+        return False
+    texts = [w.text.strip() for w in words]
+    if any(len(t) > int(p.get("texture_max_len", 2)) or _HAN.search(t) or
+           any(c.isdigit() for c in t) for t in texts):
+        return False
+    return sum(w.conf for w in words) / len(words) < float(p.get("texture_max_conf", 0.5))
 
 
 # ---------------------------------------------------------------- word glue (O703)
