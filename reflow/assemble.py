@@ -248,6 +248,7 @@ class Decider:
         self.col = Column(lines, int(params.get("window", 6)), int(params.get("min_lines", 2)))
         self.pages = _page_habits(lines, params)
         self._unit: dict[int, bool] = {}
+        self._indent_habit: dict[int, bool] = {}
         self.opens = params.get("dateline_pattern")
         self.narrow = [len(_NARROW.findall(line.text)) for line in lines]
         # a first pass finds the lines that plainly stand alone (headlines wider or
@@ -386,6 +387,36 @@ class Decider:
             return True, "sentence goes on"
         return self._after_sentence_end(i)
 
+    def _full_first_line(self, i: int, deficit: float) -> bool:
+        """Is line i, short by an indent and ending a sentence, the first line of a
+        paragraph that goes on? Only on a page whose paragraphs start indented
+        (an extractor that drops the indent's spaces leaves them two em short):
+        line i opens a paragraph, is short by about the indent, and the line after
+        it is a full line, not itself indented as the next paragraph's would be."""
+        if not (self.p.get("indent_min", 1.5) <= deficit <= self.p.get("indent_max", 2.6)):
+            return False
+        if i == 0 or not ends_unit(self.lines[i - 1].text) or self._indented(i + 1):
+            return False
+        if self.short_by(i + 1) is None or self.short_by(i + 1) > self.p.get("full_tolerance", 1.0):
+            return False
+        return self._indents_paragraphs(self.lines[i].page)
+
+    def _indents_paragraphs(self, page: int) -> bool:
+        """Do this page's paragraphs start with an indented line? Of the lines
+        that follow a short line ending a sentence (a paragraph's end), most
+        are short by about the indent."""
+        got = self._indent_habit.get(page)
+        if got is None:
+            lo, hi = self.p.get("indent_min", 1.5), self.p.get("indent_max", 2.6)
+            shorts = [self.short_by(j) for j in range(1, len(self.lines) - 1)
+                      if self.lines[j].page == page and self.lines[j].label in _FLOW and
+                      ends_unit(self.lines[j - 1].text) and
+                      (self.short_by(j - 1) or 0) >= self.p.get("short_last_line", 1.0)]
+            indented = sum(1 for w in shorts if w is not None and lo <= w <= hi)
+            got = indented >= 2 and indented * 2 > len(shorts)
+            self._indent_habit[page] = got
+        return got
+
     def _goes_on(self, i: int) -> bool:
         """A full line that stops mid-sentence cannot end a paragraph, blank line or
         not: OCR and some extractors put a blank line where a column or block ends."""
@@ -408,7 +439,8 @@ class Decider:
         width = min(ref)
         deficit = width - self.col.width[i] - _explained(self._start_of(i + 1))
         if deficit >= self.p.get("short_last_line", 1.0) + self._slack(i):
-            return False, "short last line"
+            if not self._full_first_line(i, deficit):
+                return False, "short last line"
         # a full line that ends a sentence: a break only if b is an indented first line
         if self._indented(i + 1):
             return False, "next line is indented"
