@@ -404,8 +404,18 @@ def _split_heads(d: Draft, state: State) -> tuple[str | None, str | None, str | 
     return kicker, main, sub
 
 
+# a subheadline opens with a dash (——记某某); OCR reads the dash as 一一
+_SUB_DASH = re.compile("(?:——|--|－－|一一(?=%s))" % chars.cls("han"))
+
+
 def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
     texts = [h.text.strip() for h in d.heads]
+    dash = next((k for k in range(1, len(texts)) if _SUB_DASH.match(texts[k])), None)
+    if dash is not None:
+        # the dash opens the sub, which may wrap; the line above it is the main
+        # headline, any line above that the kicker
+        kicker = "\u3000".join(texts[:dash - 1]) or None
+        return kicker, texts[dash - 1], "".join(texts[dash:])
     while len(texts) > 3:
         # pieces of one phrase-spaced line (an extractor split at the spaces)
         k = min(range(len(texts) - 1), key=lambda x: len(texts[x]) + len(texts[x + 1]))
