@@ -151,29 +151,36 @@ def _first(move: tuple) -> float:
     return move[0]
 
 
-def _cycle_score(ranks: list[float], rank: float, prev: float, stay: bool, w_mode: float,
-                 w_row_end: float, w_skip_column: float) -> float:
-    """Interleaved columns come row by row, each row left to right: after a
+def _cycle_table(ranks: list[float], prev: float, stay: bool, w_mode: float,
+                 w_row_end: float, w_skip_column: float) -> dict[float, float]:
+    """The reading mode's score of each stream a line may go on, by its rank.
+
+    Interleaved columns come row by row, each row left to right: after a
     line of one column comes the line of the next column, or, after the
     last column, the line of the first. A well-ordered run reads down one
     column; going from one way of reading to the other has a cost.
-
-    ``ranks`` are the sorted ranks of the open streams (two or more), ``rank``
-    the one of the stream that takes the line, ``prev`` the one of the stream
-    of the line before, ``stay`` whether that line stayed on its stream.
+    ``ranks`` are the sorted ranks of the open streams (two or more), ``prev``
+    the rank of the stream of the line before, ``stay`` whether that line
+    stayed on its stream. Columns skipped count from a rank's first place.
     """
-    if rank == prev:                     # reading down one column
-        return 0.0 if stay else -w_mode
-    mode = 0.0 if not stay else -w_mode
-    first_higher = bisect.bisect_right(ranks, prev)   # ranks[first_higher:]: those right of prev
+    first_higher = bisect.bisect_right(ranks, prev)   # ranks[first_higher:]: right of prev
     higher = first_higher < len(ranks)
-    if higher and rank == ranks[first_higher]:
-        return mode
-    if rank == ranks[0]:
-        return mode - (w_row_end if higher else 0.0)
-    if rank > prev:
-        return mode - w_skip_column * (bisect.bisect_left(ranks, rank) - first_higher)
-    return mode - w_skip_column * (bisect.bisect_left(ranks, rank) + (1 if higher else 0))
+    mode = 0.0 if not stay else -w_mode
+    out: dict[float, float] = {}
+    for i, rank in enumerate(ranks):
+        if rank in out:
+            continue
+        if rank == prev:                 # reading down one column
+            out[rank] = 0.0 if stay else -w_mode
+        elif higher and rank == ranks[first_higher]:
+            out[rank] = mode
+        elif rank == ranks[0]:
+            out[rank] = mode - (w_row_end if higher else 0.0)
+        elif rank > prev:
+            out[rank] = mode - w_skip_column * (i - first_higher)
+        else:
+            out[rank] = mode - w_skip_column * (i + (1 if higher else 0))
+    return out
 
 
 @dataclass(slots=True)
@@ -215,25 +222,21 @@ class Decoder:
         self.p = p
         self.ev = Evidence(frags, p)
         self.ops = 0     # candidate moves scored (for the scaling test)
-        self._seams: dict[tuple[int, int], float] = {}
         self.pieces = collections.Counter(f.row for f in frags)
         self.rows = not layout and any(f.piece for f in frags)
         self.k = _Weights(p)
 
-    def _stream_info(self, s: Stream, j: int, b: Frag) -> tuple:
-        """What a move of fragment j onto stream s scores whatever the
-        hypothesis: (s, None) when it cannot go there (one row, one line of each
-        column), else (s, score so far, slot bonus?, too wide?, short mid-sentence?).
-        The score so far is the seam, and on a -layout page the start cells and
-        rows; the reading mode (``_cycle_score``) and the bonuses come after it."""
+    def _seam_info(self, i: int, j: int) -> tuple | None:
+        """What fragment j scores going on after fragment i, whatever the stream
+        and the hypothesis: None when both are in one row (one row, one line of
+        each column), else (score so far, slot bonus?, i may be a short line
+        mid-sentence?). The score so far is the seam, and on a -layout page the
+        start cells and rows; the rest of a move's score comes after it."""
         f, k = self.f, self.k
-        a = f[s.tail]
+        a, b = f[i], f[j]
         if a.row == b.row:
-            return (s, None)
-        key = (s.tail, j)
-        score = self._seams.get(key)
-        if score is None:
-            score = self._seams[key] = self.ev.seam(s.tail, a, b, j)
+            return None
+        score = self.ev.seam(i, a, b, j)
         slot = False
         if self.layout:
             if a.x is not None and b.x is not None:
@@ -249,10 +252,33 @@ class Decoder:
             # the k-th piece of the row before when both rows hold as many
             slot = self.rows and a.row == b.row - 1 and a.piece == b.piece and \
                 self.pieces[a.row] == self.pieces[b.row] > 1
+        short = not a.spaced and self.ev.end_mid[i] and a.flat[-1:] not in _NO_END
+        return (score, slot, short)
+
+    def _stream_info(self, s: Stream, j: int, b: Frag, seams: dict) -> tuple:
+        """What a move of fragment j onto stream s scores whatever the
+        hypothesis: (s, None) when it cannot go there; on a -layout page (s,
+        score); else (s, score so far, slot bonus?, too wide?, short
+        mid-sentence?), the reading mode to be added after the score so far.
+        ``seams`` holds ``_seam_info`` of this j by tail."""
+        if s.tail in seams:
+            seam = seams[s.tail]
+        else:
+            seam = seams[s.tail] = self._seam_info(s.tail, j)
+        if seam is None:
+            return (s, None)
+        k = self.k
         wide = s.n >= 2 and not b.spaced and b.width > s.width + k.wide_tolerance
-        short = s.n >= 2 and not a.spaced and a.width < s.width - 2.0 - k.short_tolerance \
-            and self.ev.end_mid[s.tail] and a.flat[-1:] not in _NO_END
-        return (s, score, slot, wide, short)   # short: shorter than a first line, mid-sentence
+        # shorter than a first line, mid-sentence
+        short = s.n >= 2 and seam[2] and self.f[s.tail].width < s.width - 2.0 - k.short_tolerance
+        if not self.layout:
+            return (s, seam[0], seam[1], wide, short)
+        score = seam[0]
+        if wide:
+            score -= k.w_wide
+        if short:
+            score -= k.w_short_mid
+        return (s, score)
 
     def _new_score(self, j: int) -> float:
         b = self.f[j]
@@ -289,7 +315,10 @@ class Decoder:
             after_piece = j > 0 and rows[j - 1] == b_row   # the row's pieces go left to right
             cycles = not layout and j > 0
             info_of: dict[int, tuple] = {}   # per stream object: _stream_info (it holds the stream)
-            moves = []
+            seams: dict[int, tuple | None] = {}   # per tail: _seam_info
+            moves: list[tuple] = []
+            append = moves.append
+            ops = 0
             for hyp in beam:
                 streams = hyp.streams
                 if layout:
@@ -302,40 +331,40 @@ class Decoder:
                     kept = [(t, st) for t, st in zip(hyp.order, hyp.state) if t in live]
                     view = (live, tuple(t for t, _ in kept), tuple(st for _, st in kept))
                 hs = hyp.score
-                moves.append((hs + new_sc, hyp, view, None))
+                append((hs + new_sc, hyp, view, None))
                 if not live:
                     continue
-                self.ops += len(live)
+                ops += len(live)
                 last_rank = hyp.last_rank
-                cyc = None
-                if cycles and len(live) >= 2:
-                    ranks = [t.rank for t in view[1]]
-                    cyc = {}
+                if layout:
+                    for s in live:
+                        info = info_of.get(id(s))
+                        if info is None:
+                            info = info_of[id(s)] = self._stream_info(s, j, b, seams)
+                        score = info[1]
+                        if score is None or after_piece and s.rank <= last_rank:
+                            continue     # one row, one line of each column, left to right
+                        append((hs + score, hyp, view, s))
+                    continue
+                table = _cycle_table([t.rank for t in view[1]], last_rank, hyp.stay, w_mode,
+                                     w_row_end, w_skip_column) if cycles and len(live) >= 2 else None
                 for s in live:
                     info = info_of.get(id(s))
                     if info is None:
-                        info = info_of[id(s)] = self._stream_info(s, j, b)
+                        info = info_of[id(s)] = self._stream_info(s, j, b, seams)
                     score = info[1]
-                    if score is None:
-                        continue                 # one row, one line of each column
-                    if after_piece and s.rank <= last_rank:
-                        continue
-                    if not layout:
-                        if cyc is None:
-                            score += 0.0         # as _cycle_score's 0.0, so that -0.0 is exact
-                        else:
-                            c = cyc.get(s.rank)
-                            if c is None:
-                                c = cyc[s.rank] = _cycle_score(ranks, s.rank, last_rank, hyp.stay,
-                                                               w_mode, w_row_end, w_skip_column)
-                            score += c
-                        if info[2]:
-                            score += w_slot
+                    if score is None or after_piece and s.rank <= last_rank:
+                        continue         # one row, one line of each column, left to right
+                    # as the reading mode's 0.0 when it has no say, so that -0.0 stays exact
+                    score += 0.0 if table is None else table[s.rank]
+                    if info[2]:
+                        score += w_slot
                     if info[3]:
                         score -= w_wide
                     if info[4]:
                         score -= w_short_mid
-                    moves.append((hs + score, hyp, view, s))
+                    append((hs + score, hyp, view, s))
+            self.ops += ops
             moves.sort(key=_first, reverse=True)   # stable: ties keep the order of the moves
             seen: set[tuple] = set()
             nxt: list[Hyp] = []
