@@ -25,9 +25,8 @@ class Evidence:
         grams: collections.Counter = collections.Counter()
         for f in frags:
             t = f.flat
-            for k in (2, 3):
-                for i in range(len(t) - k + 1):
-                    grams[t[i:i + k]] += 1
+            grams.update(map(str.__add__, t, t[1:]))                  # bigrams
+            grams.update([t[i:i + 3] for i in range(len(t) - 2)])     # trigrams
         self.grams = grams
         self.end_mid = [not ends_unit(f.flat) for f in frags]
         self.indents = indented_page(frags, p)
