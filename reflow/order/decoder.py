@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import collections
+import operator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -146,8 +147,8 @@ def _grow(s: "Stream | None", sid: int, j: int, b: "Frag", rank: float = 0.0) ->
                   rank if s is None else s.rank)
 
 
-def _first(move: tuple) -> float:
-    return move[0]
+_SCORE = operator.itemgetter(0)      # of a move
+_RANK = operator.attrgetter("rank")  # of a stream
 
 
 def _cycle_table(ranks: list[float], prev: float, stay: bool, w_mode: float,
@@ -307,6 +308,7 @@ class Decoder:
         w_skip_column = p.get("w_skip_column", 1.0)
         w_slot, w_wide, w_short_mid = k.w_slot, k.w_wide, k.w_short_mid
         rows = [g.row for g in f]
+        tables: dict[tuple, dict[float, float]] = {}   # _cycle_table by its arguments
         beam = [Hyp(0.0, (), None, 0)]
         for j, b in enumerate(f):
             new_sc = self._new_score(j)
@@ -345,8 +347,14 @@ class Decoder:
                             continue     # one row, one line of each column, left to right
                         append((hs + score, hyp, view, s))
                     continue
-                table = _cycle_table([t.rank for t in view[1]], last_rank, hyp.stay, w_mode,
-                                     w_row_end, w_skip_column) if cycles and len(live) >= 2 else None
+                table = None
+                if cycles and len(live) >= 2:
+                    # a page's hypotheses keep few sets of ranks: the tables are kept too
+                    tkey = (tuple(map(_RANK, view[1])), last_rank, hyp.stay)
+                    table = tables.get(tkey)
+                    if table is None:
+                        table = tables[tkey] = _cycle_table(list(tkey[0]), last_rank, hyp.stay,
+                                                            w_mode, w_row_end, w_skip_column)
                 for s in live:
                     info = info_of.get(id(s))
                     if info is None:
@@ -364,7 +372,7 @@ class Decoder:
                         score -= w_short_mid
                     append((hs + score, hyp, view, s))
             self.ops += ops
-            moves.sort(key=_first, reverse=True)   # stable: ties keep the order of the moves
+            moves.sort(key=_SCORE, reverse=True)   # stable: ties keep the order of the moves
             seen: set[tuple] = set()
             nxt: list[Hyp] = []
             grown: dict[int, tuple] = {}   # per stream object: it with b appended, and its state
