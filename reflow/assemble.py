@@ -133,15 +133,19 @@ class Column:
         near: list[float] = []
         far: list[float] = []
         page = None
+        same = True              # near and far hold the same widths (no excluded line yet)
         for i in order:
             line = lines[i]
             if line.page != page:
                 near, far = [], []
                 page = line.page
-            values.append((_second_widest(near, min_lines), _second_widest(far, min_lines)))
+                same = True
+            typical = _second_widest(near, min_lines)
+            values.append((typical, typical if same else _second_widest(far, min_lines)))
             counts.append(len(near) if len(near) >= min_lines else len(far))
             if i in excluded:
                 near = []
+                same = False
             elif line.label in _FLOW:
                 for recent in (near, far):
                     recent.append(width[i])
@@ -174,7 +178,9 @@ def _second_widest(widths: list[float], min_lines: int) -> float | None:
     lines (one stray wide line does not count), None below min_lines."""
     if len(widths) < min_lines:
         return None
-    top = sorted(widths, reverse=True)[:3]
+    if len(widths) >= 3:
+        return sorted(widths)[-2]
+    top = sorted(widths, reverse=True)
     return top[(len(top) - 1) // 2]
 
 

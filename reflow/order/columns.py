@@ -11,6 +11,7 @@ belongs to: ``decoder`` does.
 from __future__ import annotations
 
 import collections
+import functools
 import re
 from dataclasses import dataclass
 
@@ -61,12 +62,15 @@ def _frag(text: str, line: Line, row: int, x: int | None, piece: int,
                 end or len(line.text), -1, text.replace(" ", ""))
 
 
-def _cells(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=4096)
+def _cells(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of the runs a column gap may separate: letter-spaced runs of single
-    characters stay together (a gap needs a longer run on one side)."""
+    characters stay together (a gap needs a longer run on one side).
+    Cached: a page's lines are cut into cells for the page's measures, for the
+    measures around each row and again to split them."""
     runs = [(m.start(), m.end()) for m in _RUN.finditer(text)]
     if not runs:
-        return []
+        return ()
     cells = [list(runs[0])]
     for (s0, e0), (s1, e1) in zip(runs, runs[1:]):
         left, right = text[s0:e0], text[s1:e1]
@@ -77,7 +81,7 @@ def _cells(text: str) -> list[tuple[int, int]]:
             cells[-1][1] = e1            # inside a letter-spaced run, or the broken word
         else:
             cells.append([s1, e1])
-    return [(s, e) for s, e in cells]
+    return tuple((s, e) for s, e in cells)
 
 
 def _split_widths(widths: list[float], width: float, p: dict) -> tuple[float, list[int]] | None:
@@ -102,10 +106,14 @@ def _split_widths(widths: list[float], width: float, p: dict) -> tuple[float, li
     return best[n]
 
 
-def _cell_widths(text: str, p: dict) -> list[int]:
+def _cell_widths(text: str, p: dict) -> tuple[int, ...]:
     """The rounded widths of a line's cells that are wide enough to be a column line."""
-    low = p.get("min_column", 5.0)
-    return [round(w) for w in (em_width(text[s:e]) for s, e in _cells(text)) if w >= low]
+    return _wide_cells(text, p.get("min_column", 5.0))
+
+
+@functools.lru_cache(maxsize=4096)
+def _wide_cells(text: str, low: float) -> tuple[int, ...]:
+    return tuple(round(w) for w in (em_width(text[s:e]) for s, e in _cells(text)) if w >= low)
 
 
 def column_widths(texts: list[str], p: dict) -> list[float]:

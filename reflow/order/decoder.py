@@ -8,8 +8,11 @@ does not put the streams in reading order: ``streams`` does.
 """
 from __future__ import annotations
 
+import bisect
 import collections
+import operator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..label import ends_unit
 from .columns import _HYPHEN_END, _LATIN_START, _NO_END, _NO_START, _PUNCT, Frag, column_widths
@@ -23,9 +26,8 @@ class Evidence:
         grams: collections.Counter = collections.Counter()
         for f in frags:
             t = f.flat
-            for k in (2, 3):
-                for i in range(len(t) - k + 1):
-                    grams[t[i:i + k]] += 1
+            grams.update(map(str.__add__, t, t[1:]))                  # bigrams
+            grams.update([t[i:i + 3] for i in range(len(t) - 2)])     # trigrams
         self.grams = grams
         self.end_mid = [not ends_unit(f.flat) for f in frags]
         self.indents = indented_page(frags, p)
@@ -113,9 +115,9 @@ def indented_page(frags: list[Frag], p: dict) -> bool:
     return first >= p.get("indent_share", 0.04) * len(widths)
 
 
-@dataclass(slots=True, frozen=True)
-class Stream:
-    """An open column stream of a hypothesis: its last fragment and its measure."""
+class Stream(NamedTuple):
+    """An open column stream of a hypothesis: its last fragment and its measure.
+    (A named tuple: the search makes one for every move it keeps.)"""
     sid: int
     tail: int            # index of its last fragment
     width: float         # the column measure, em (from ``recent``)
@@ -145,6 +147,42 @@ def _grow(s: "Stream | None", sid: int, j: int, b: "Frag", rank: float = 0.0) ->
                   rank if s is None else s.rank)
 
 
+_SCORE = operator.itemgetter(0)      # of a move
+_RANK = operator.attrgetter("rank")  # of a stream
+
+
+def _cycle_table(ranks: list[float], prev: float, stay: bool, w_mode: float,
+                 w_row_end: float, w_skip_column: float) -> dict[float, float]:
+    """The reading mode's score of each stream a line may go on, by its rank.
+
+    Interleaved columns come row by row, each row left to right: after a
+    line of one column comes the line of the next column, or, after the
+    last column, the line of the first. A well-ordered run reads down one
+    column; going from one way of reading to the other has a cost.
+    ``ranks`` are the sorted ranks of the open streams (two or more), ``prev``
+    the rank of the stream of the line before, ``stay`` whether that line
+    stayed on its stream. Columns skipped count from a rank's first place.
+    """
+    first_higher = bisect.bisect_right(ranks, prev)   # ranks[first_higher:]: right of prev
+    higher = first_higher < len(ranks)
+    mode = 0.0 if not stay else -w_mode
+    out: dict[float, float] = {}
+    for i, rank in enumerate(ranks):
+        if rank in out:
+            continue
+        if rank == prev:                 # reading down one column
+            out[rank] = 0.0 if stay else -w_mode
+        elif higher and rank == ranks[first_higher]:
+            out[rank] = mode
+        elif rank == ranks[0]:
+            out[rank] = mode - (w_row_end if higher else 0.0)
+        elif rank > prev:
+            out[rank] = mode - w_skip_column * (i - first_higher)
+        else:
+            out[rank] = mode - w_skip_column * (i + (1 if higher else 0))
+    return out
+
+
 @dataclass(slots=True)
 class Hyp:
     score: float
@@ -153,6 +191,9 @@ class Hyp:
     next_sid: int
     last_rank: float = 0.0  # rank of the stream of the last fragment placed
     stay: bool = True       # the last fragment went on the stream of the one before
+    order: tuple[Stream, ...] = ()  # the streams sorted by rank (a stable sort)
+    state: tuple = ()       # (tail, rounded measure) of each stream in that order: two
+    #                         hypotheses with the same stay and state go on alike
 
 
 class _Weights:
@@ -181,43 +222,22 @@ class Decoder:
         self.p = p
         self.ev = Evidence(frags, p)
         self.ops = 0     # candidate moves scored (for the scaling test)
-        self._seams: dict[tuple[int, int], float] = {}
         self.pieces = collections.Counter(f.row for f in frags)
         self.rows = not layout and any(f.piece for f in frags)
         self.k = _Weights(p)
 
-    def _cycle(self, hyp: Hyp, s: Stream, ranks: list[float], j: int) -> float:
-        """Interleaved columns come row by row, each row left to right: after a
-        line of one column comes the line of the next column, or, after the
-        last column, the line of the first. A well-ordered run reads down one
-        column; going from one way of reading to the other has a cost."""
-        if not j or len(ranks) < 2:
-            return 0.0
-        p = self.p
-        prev = hyp.last_rank
-        if s.rank == prev:                   # reading down one column
-            return 0.0 if hyp.stay else -p.get("w_mode", 2.0)
-        mode = 0.0 if not hyp.stay else -p.get("w_mode", 2.0)
-        higher = [r for r in ranks if r > prev]
-        if higher and s.rank == higher[0]:
-            return mode
-        if s.rank == ranks[0]:
-            return mode - (p.get("w_row_end", 1.0) if higher else 0.0)
-        if s.rank > prev:
-            return mode - p.get("w_skip_column", 1.0) * higher.index(s.rank)
-        return mode - p.get("w_skip_column", 1.0) * (ranks.index(s.rank) + (1 if higher else 0))
-
-    def _join_score(self, hyp: Hyp, s: Stream, j: int, ranks: list[float]) -> float | None:
+    def _seam_info(self, i: int, j: int) -> tuple | None:
+        """What fragment j scores going on after fragment i, whatever the stream
+        and the hypothesis: None when both are in one row (one row, one line of
+        each column), else (score so far, slot bonus?, i may be a short line
+        mid-sentence?). The score so far is the seam, and on a -layout page the
+        start cells and rows; the rest of a move's score comes after it."""
         f, k = self.f, self.k
-        a, b = f[s.tail], f[j]
+        a, b = f[i], f[j]
         if a.row == b.row:
-            return None                      # one row, one line of each column
-        if j and f[j - 1].row == b.row and s.rank <= hyp.last_rank:
-            return None                      # the pieces of a row go left to right
-        key = (s.tail, j)
-        score = self._seams.get(key)
-        if score is None:
-            score = self._seams[key] = self.ev.seam(s.tail, a, b, j)
+            return None
+        score = self.ev.seam(i, a, b, j)
+        slot = False
         if self.layout:
             if a.x is not None and b.x is not None:
                 dx = abs(b.x - a.x)
@@ -228,18 +248,37 @@ class Decoder:
             score -= k.w_skip * min(b.row - a.row - 1, k.skip_cap)
             score -= k.w_blank * min(b.blank - a.blank, k.blank_cap)
         else:
-            score += self._cycle(hyp, s, ranks, j)
             # merged lines keep the rows: the k-th piece of a row goes on from
             # the k-th piece of the row before when both rows hold as many
-            if self.rows and a.row == b.row - 1 and a.piece == b.piece and \
-                    self.pieces[a.row] == self.pieces[b.row] > 1:
-                score += k.w_slot
-        if s.n >= 2 and not b.spaced and b.width > s.width + k.wide_tolerance:
+            slot = self.rows and a.row == b.row - 1 and a.piece == b.piece and \
+                self.pieces[a.row] == self.pieces[b.row] > 1
+        short = not a.spaced and self.ev.end_mid[i] and a.flat[-1:] not in _NO_END
+        return (score, slot, short)
+
+    def _stream_info(self, s: Stream, j: int, b: Frag, seams: dict) -> tuple:
+        """What a move of fragment j onto stream s scores whatever the
+        hypothesis: (s, None) when it cannot go there; on a -layout page (s,
+        score); else (s, score so far, slot bonus?, too wide?, short
+        mid-sentence?), the reading mode to be added after the score so far.
+        ``seams`` holds ``_seam_info`` of this j by tail."""
+        if s.tail in seams:
+            seam = seams[s.tail]
+        else:
+            seam = seams[s.tail] = self._seam_info(s.tail, j)
+        if seam is None:
+            return (s, None)
+        k = self.k
+        wide = s.n >= 2 and not b.spaced and b.width > s.width + k.wide_tolerance
+        # shorter than a first line, mid-sentence
+        short = s.n >= 2 and seam[2] and self.f[s.tail].width < s.width - 2.0 - k.short_tolerance
+        if not self.layout:
+            return (s, seam[0], seam[1], wide, short)
+        score = seam[0]
+        if wide:
             score -= k.w_wide
-        if s.n >= 2 and not a.spaced and a.width < s.width - 2.0 - k.short_tolerance \
-                and self.ev.end_mid[s.tail] and a.flat[-1:] not in _NO_END:
-            score -= k.w_short_mid               # shorter than a first line, mid-sentence
-        return score
+        if short:
+            score -= k.w_short_mid
+        return (s, score)
 
     def _new_score(self, j: int) -> float:
         b = self.f[j]
@@ -249,44 +288,122 @@ class Decoder:
         return score
 
     def run(self) -> list[int]:
-        """The stream id of each fragment in the best hypothesis."""
-        p = self.p
+        """The stream id of each fragment in the best hypothesis.
+
+        Every move of every hypothesis is scored, the moves are taken best
+        first, and a hypothesis is built for a move only when its state (the
+        streams' tails and measures in rank order) is not in the beam yet,
+        until the beam holds ``beam`` hypotheses. The parts of a move's score
+        that depend on the stream alone (seam, measure, the grown stream) are
+        computed once per stream object and fragment: hypotheses share most of
+        their streams. A move's score adds its terms one by one in a fixed
+        order (seam, layout or reading mode, slot, wide, short), so a move
+        scores bit for bit the same however it was reached.
+        """
+        p, f, k, layout = self.p, self.f, self.k, self.layout
         beam_size = int(p.get("beam", 16))
-        horizon = int(p.get("layout_horizon", 60) if self.layout else p.get("horizon", 14))
+        horizon = int(p.get("layout_horizon", 60) if layout else p.get("horizon", 14))
+        w_mode = p.get("w_mode", 2.0)
+        w_row_end = p.get("w_row_end", 1.0)
+        w_skip_column = p.get("w_skip_column", 1.0)
+        w_slot, w_wide, w_short_mid = k.w_slot, k.w_wide, k.w_short_mid
+        rows = [g.row for g in f]
+        tables: dict[tuple, dict[float, float]] = {}   # _cycle_table by its arguments
         beam = [Hyp(0.0, (), None, 0)]
-        for j, b in enumerate(self.f):
-            # score every move first; build hypotheses only for the best moves,
-            # until the beam holds beam_size distinct ones
-            moves = []
+        for j, b in enumerate(f):
+            new_sc = self._new_score(j)
+            b_row = b.row
+            after_piece = j > 0 and rows[j - 1] == b_row   # the row's pieces go left to right
+            cycles = not layout and j > 0
+            info_of: dict[int, tuple] = {}   # per stream object: _stream_info (it holds the stream)
+            seams: dict[int, tuple | None] = {}   # per tail: _seam_info
+            moves: list[tuple] = []
+            append = moves.append
+            ops = 0
             for hyp in beam:
-                live = tuple(s for s in hyp.streams if self._alive(s, j, horizon))
-                ranks = sorted(s.rank for s in live)
-                moves.append((hyp.score + self._new_score(j), hyp, live, None))
+                streams = hyp.streams
+                if layout:
+                    live = tuple(s for s in streams if b_row - rows[s.tail] <= horizon)
+                else:
+                    live = tuple(s for s in streams if j - s.tail <= horizon)
+                if len(live) == len(streams):
+                    view = (streams, hyp.order, hyp.state)
+                else:                            # a stream closed: out of the rank order too
+                    kept = [(t, st) for t, st in zip(hyp.order, hyp.state) if t in live]
+                    view = (live, tuple(t for t, _ in kept), tuple(st for _, st in kept))
+                hs = hyp.score
+                append((hs + new_sc, hyp, view, None))
+                if not live:
+                    continue
+                ops += len(live)
+                last_rank = hyp.last_rank
+                if layout:
+                    for s in live:
+                        info = info_of.get(id(s))
+                        if info is None:
+                            info = info_of[id(s)] = self._stream_info(s, j, b, seams)
+                        score = info[1]
+                        if score is None or after_piece and s.rank <= last_rank:
+                            continue     # one row, one line of each column, left to right
+                        append((hs + score, hyp, view, s))
+                    continue
+                table = None
+                if cycles and len(live) >= 2:
+                    # a page's hypotheses keep few sets of ranks: the tables are kept too
+                    tkey = (tuple(map(_RANK, view[1])), last_rank, hyp.stay)
+                    table = tables.get(tkey)
+                    if table is None:
+                        table = tables[tkey] = _cycle_table(list(tkey[0]), last_rank, hyp.stay,
+                                                            w_mode, w_row_end, w_skip_column)
                 for s in live:
-                    sc = self._join_score(hyp, s, j, ranks)
-                    self.ops += 1
-                    if sc is not None:
-                        moves.append((hyp.score + sc, hyp, live, s))
-            moves.sort(key=lambda m: -m[0])
+                    info = info_of.get(id(s))
+                    if info is None:
+                        info = info_of[id(s)] = self._stream_info(s, j, b, seams)
+                    score = info[1]
+                    if score is None or after_piece and s.rank <= last_rank:
+                        continue         # one row, one line of each column, left to right
+                    # as the reading mode's 0.0 when it has no say, so that -0.0 stays exact
+                    score += 0.0 if table is None else table[s.rank]
+                    if info[2]:
+                        score += w_slot
+                    if info[3]:
+                        score -= w_wide
+                    if info[4]:
+                        score -= w_short_mid
+                    append((hs + score, hyp, view, s))
+            self.ops += ops
+            moves.sort(key=_SCORE, reverse=True)   # stable: ties keep the order of the moves
             seen: set[tuple] = set()
             nxt: list[Hyp] = []
-            for score, hyp, live, s in moves:
+            grown: dict[int, tuple] = {}   # per stream object: it with b appended, and its state
+            for score, hyp, view, s in moves:
+                live, order, state = view
                 if s is None:
                     rank = self._new_rank(hyp, live, j)
                     ns = _grow(None, hyp.next_sid, j, b, rank)
-                    streams = live + (ns,)
-                    nh = Hyp(score, streams, (hyp.back, hyp.next_sid), hyp.next_sid + 1, rank,
-                             False)
+                    i = bisect.bisect_right([t.rank for t in order], rank)
+                    st = state[:i] + ((j, round(ns.width)),) + state[i:]
+                    key = (False, st)
+                    if key in seen:
+                        continue
+                    nh = Hyp(score, live + (ns,), (hyp.back, hyp.next_sid), hyp.next_sid + 1,
+                             rank, False, order[:i] + (ns,) + order[i:], st)
                 else:
-                    ns = _grow(s, s.sid, j, b)
-                    streams = tuple(ns if t.sid == s.sid else t for t in live)
-                    nh = Hyp(score, streams, (hyp.back, s.sid), hyp.next_sid, s.rank,
-                             s.rank == hyp.last_rank)
-                order_of = sorted(streams, key=lambda t: t.rank)
-                key = (nh.stay,) + tuple((t.tail, round(t.width)) for t in order_of)
-                if key in seen:
-                    continue   # an equal state with a score at least as good is in already
-                seen.add(key)
+                    g = grown.get(id(s))
+                    if g is None:
+                        ns = _grow(s, s.sid, j, b)
+                        g = grown[id(s)] = (s, ns, (j, round(ns.width)))
+                    ns = g[1]
+                    stay = s.rank == hyp.last_rank
+                    i = order.index(s)
+                    st = state[:i] + (g[2],) + state[i + 1:]
+                    key = (stay, st)
+                    if key in seen:
+                        continue
+                    n = live.index(s)
+                    nh = Hyp(score, live[:n] + (ns,) + live[n + 1:], (hyp.back, s.sid),
+                             hyp.next_sid, s.rank, stay, order[:i] + (ns,) + order[i + 1:], st)
+                seen.add(key)   # an equal state with a score at least as good is in already
                 nxt.append(nh)
                 if len(nxt) >= beam_size:
                     break

@@ -65,7 +65,7 @@ def _reads_on(frags: list[Frag], p: dict) -> bool:
     texts = [f.flat for f in frags if len(f.flat) >= 4]
     grams: set[str] = set()
     for t in texts:
-        grams.update(t[i:i + 2] for i in range(len(t) - 1))
+        grams.update(map(str.__add__, t, t[1:]))   # its bigrams
 
     def seams(k: int) -> int:
         return sum(1 for a, b in zip(texts, texts[k:])

@@ -1,0 +1,177 @@
+"""The order stage's beam search (``Decoder.run``) equals its plain definition.
+
+``Decoder.run`` is written for speed: it scores the parts of a move that do
+not depend on the hypothesis once per stream, keeps each hypothesis's streams
+in rank order as it goes and builds a hypothesis only for a move it keeps.
+``reference_run`` below is the search as first written, one move at a time;
+both must give the same stream of every fragment, on the gold pages and on
+damaged pages made at random, with the same count of moves scored.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reflow import normalize, order
+from reflow.engine import Options, State
+from reflow.model import Document
+from reflow.order.columns import _NO_END
+from reflow.order.decoder import Hyp, _grow
+from reflow.read import lines_from_text
+from reflow.rules import load_rules
+
+from .test_order import PARAS, columns, interleaved, merged, side_by_side, wrap
+
+RULES = load_rules()
+GOLD = Path(__file__).resolve().parent / "gold" / "pages"
+P3 = RULES.rules["O603"].params
+
+
+def _cycle(dec, hyp, s, ranks, j):
+    if not j or len(ranks) < 2:
+        return 0.0
+    p = dec.p
+    prev = hyp.last_rank
+    if s.rank == prev:
+        return 0.0 if hyp.stay else -p.get("w_mode", 2.0)
+    mode = 0.0 if not hyp.stay else -p.get("w_mode", 2.0)
+    higher = [r for r in ranks if r > prev]
+    if higher and s.rank == higher[0]:
+        return mode
+    if s.rank == ranks[0]:
+        return mode - (p.get("w_row_end", 1.0) if higher else 0.0)
+    if s.rank > prev:
+        return mode - p.get("w_skip_column", 1.0) * higher.index(s.rank)
+    return mode - p.get("w_skip_column", 1.0) * (ranks.index(s.rank) + (1 if higher else 0))
+
+
+def _join_score(dec, hyp, s, j, ranks):
+    f, k = dec.f, dec.k
+    a, b = f[s.tail], f[j]
+    if a.row == b.row:
+        return None
+    if j and f[j - 1].row == b.row and s.rank <= hyp.last_rank:
+        return None
+    score = dec.ev.seam(s.tail, a, b, j)
+    if dec.layout:
+        if a.x is not None and b.x is not None:
+            dx = abs(b.x - a.x)
+            if dx > k.x_tolerance:
+                score -= min(k.x_cap, k.w_x * (dx - k.x_tolerance))
+        score -= k.w_skip * min(b.row - a.row - 1, k.skip_cap)
+        score -= k.w_blank * min(b.blank - a.blank, k.blank_cap)
+    else:
+        score += _cycle(dec, hyp, s, ranks, j)
+        if dec.rows and a.row == b.row - 1 and a.piece == b.piece and \
+                dec.pieces[a.row] == dec.pieces[b.row] > 1:
+            score += k.w_slot
+    if s.n >= 2 and not b.spaced and b.width > s.width + k.wide_tolerance:
+        score -= k.w_wide
+    if s.n >= 2 and not a.spaced and a.width < s.width - 2.0 - k.short_tolerance \
+            and dec.ev.end_mid[s.tail] and a.flat[-1:] not in _NO_END:
+        score -= k.w_short_mid
+    return score
+
+
+def _alive(dec, s, j, horizon):
+    if dec.layout:
+        return dec.f[j].row - dec.f[s.tail].row <= horizon
+    return j - s.tail <= horizon
+
+
+def reference_run(dec) -> tuple[list[int], int]:
+    """The beam search move by move: (stream ids, moves scored)."""
+    p = dec.p
+    ops = 0
+    beam_size = int(p.get("beam", 16))
+    horizon = int(p.get("layout_horizon", 60) if dec.layout else p.get("horizon", 14))
+    beam = [Hyp(0.0, (), None, 0)]
+    for j, b in enumerate(dec.f):
+        moves = []
+        for hyp in beam:
+            live = tuple(s for s in hyp.streams if _alive(dec, s, j, horizon))
+            ranks = sorted(s.rank for s in live)
+            moves.append((hyp.score + dec._new_score(j), hyp, live, None))
+            for s in live:
+                sc = _join_score(dec, hyp, s, j, ranks)
+                ops += 1
+                if sc is not None:
+                    moves.append((hyp.score + sc, hyp, live, s))
+        moves.sort(key=lambda m: -m[0])
+        seen: set[tuple] = set()
+        nxt: list[Hyp] = []
+        for score, hyp, live, s in moves:
+            if s is None:
+                rank = dec._new_rank(hyp, live, j)
+                ns = _grow(None, hyp.next_sid, j, b, rank)
+                nh = Hyp(score, live + (ns,), (hyp.back, hyp.next_sid), hyp.next_sid + 1, rank,
+                         False)
+            else:
+                ns = _grow(s, s.sid, j, b)
+                nh = Hyp(score, tuple(ns if t.sid == s.sid else t for t in live),
+                         (hyp.back, s.sid), hyp.next_sid, s.rank, s.rank == hyp.last_rank)
+            key = (nh.stay,) + tuple((t.tail, round(t.width))
+                                     for t in sorted(nh.streams, key=lambda t: t.rank))
+            if key in seen:
+                continue
+            seen.add(key)
+            nxt.append(nh)
+            if len(nxt) >= beam_size:
+                break
+        beam = nxt
+    out: list[int] = []
+    node = beam[0].back
+    while node is not None:
+        node, sid = node
+        out.append(sid)
+    out.reverse()
+    return out, ops
+
+
+def _pages(text: str):
+    state = State(lines_from_text(text), RULES, Options(), Document("", ""))
+    normalize.run(state)
+    pages: dict[int, list] = {}
+    for line in state.lines:
+        pages.setdefault(line.page, []).append(line)
+    for lines in pages.values():
+        if len(lines) >= 3:
+            layout = order.layout_page(lines, RULES.rules["O602"].params)
+            yield order.fragments(lines, layout, RULES)[0], layout
+
+
+def _same(text: str, params: dict = P3) -> int:
+    n = 0
+    for frags, layout in _pages(text):
+        dec = order.Decoder(frags, layout, params)
+        ref = order.Decoder(frags, layout, params)
+        assert dec.run() == reference_run(ref)[0]
+        assert dec.ops == reference_run(ref)[1]
+        n += 1
+    return n
+
+
+@pytest.mark.parametrize("source", ["pdftotext", "pdftotext-layout", "pdfminer", "tesseract"])
+def test_search_equals_its_definition_on_gold_pages(source):
+    paths = sorted(GOLD.glob("*/%s.txt" % source))[::4]   # every fourth page: a few seconds
+    assert paths
+    assert sum(_same(p.read_text(encoding="utf-8")) for p in paths) >= len(paths)
+
+
+def test_search_equals_its_definition_with_a_narrow_beam():
+    text = interleaved(columns(wrap(PARAS, 12), 3))
+    assert _same(text, {**P3, "beam": 3, "horizon": 5})
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PARAS), min_size=1, max_size=4),
+       st.integers(min_value=8, max_value=16), st.integers(min_value=2, max_value=4),
+       st.sampled_from(["merged", "interleaved", "side_by_side"]))
+def test_property_search_equals_its_definition(paras, width, n, how):
+    cols = columns(wrap(paras, width), n)
+    text = {"merged": lambda: merged(cols), "interleaved": lambda: interleaved(cols),
+            "side_by_side": lambda: side_by_side(cols, width)}[how]()
+    _same(text)
