@@ -34,6 +34,7 @@ class Line:
     lineno: int                   # 1-based line number in the source
     blank_before: int = 0         # blank source lines right before this one
     indent: float = 0.0           # leading white space, in em
+    phrase_space_after: bool = False  # the line ends in an ideographic space (U+3000)
     label: str = BODY
     rule: str | None = None       # code of the rule that gave the label
     par_start: bool | None = None  # a reader's paragraph hint (hOCR ocr_par)

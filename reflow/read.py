@@ -144,7 +144,12 @@ def lines_from_text(text: str) -> list[Line]:
     """Split text into non-blank lines, pages at form feeds.
 
     Line numbers count source lines over the whole input; a form feed starts a
-    new page (a trailing one makes no empty page).
+    new page (a trailing one makes no empty page). White space around a line
+    is taken off: leading as its indent, a trailing ideographic space as a
+    mark that a headline's phrase space fell at the line end.
+
+    >>> [(l.text, l.indent, l.phrase_space_after) for l in lines_from_text("　　正文\\n秋粮收获进度过半　\\n")]
+    [('正文', 2.0, False), ('秋粮收获进度过半', 0.0, True)]
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     pages = text.split("\f")
@@ -165,7 +170,8 @@ def lines_from_text(text: str) -> list[Line]:
             m = _LEAD.match(stripped)
             indent = _indent(m.group(0)) if m else 0.0
             out.append(Line(stripped[m.end():] if m else stripped, pno, lineno,
-                            blank_before=blank, indent=indent))
+                            blank_before=blank, indent=indent,
+                            phrase_space_after="\u3000" in raw[len(stripped):]))
             blank = 0
     return out
 

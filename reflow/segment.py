@@ -114,7 +114,9 @@ def _headline_like(text: str, nlines: int, max_chars: int, max_lines: int) -> bo
         return False
     if text[-1] in "，、（《“‘(-" or not _HAN.search(text):
         return False
-    return True
+    # lines that run on over a clause and leave a quotation open are a sentence
+    # cut short (by a picture, a column end), not a headline
+    return not (nlines > 1 and _CLAUSE.search(text) and _open_marks(text) > 0)
 
 
 def _captions_above_credits(items: list[Item], max_chars: int, max_lines: int,
@@ -122,11 +124,30 @@ def _captions_above_credits(items: list[Item], max_chars: int, max_lines: int,
     """An unmarked block right above a photo credit is that photo's caption."""
     for i in range(len(items) - 1):
         it, nxt = items[i], items[i + 1]
+        if nxt.kind == CREDIT and it.kind == HEAD and not _CLAUSE.search(it.text) and \
+                _open_marks(it.text) == 0 and _caption_below(items, i + 2, max_chars, max_lines):
+            # a headline, the photo's credit, then a short sentence before the
+            # body: the sentence is the caption, the headline stays one
+            items[i + 2].kind = CAPTION
+            _event(state, "G507", "label", items[i + 2], "caption", "below a credit, under a headline")
+            continue
         if nxt.kind == CREDIT and it.kind in (BODY, HEAD) and it.dateline is None and \
-                len(it.text) <= max_chars and len(it.block.lines) <= max_lines:
+                len(it.text) <= max_chars and len(it.block.lines) <= max_lines and \
+                _open_marks(it.text) <= 0:  # a caption leaves no quotation open
             it.kind = CAPTION
             _event(state, "G507", "label", it, "caption", "above a credit")
             _wrapped_caption_start(items, i, state)
+
+
+def _caption_below(items: list[Item], k: int, max_chars: int, max_lines: int) -> bool:
+    """Is item k a short sentence (a caption's shape) with more body after it?"""
+    if k + 1 >= len(items):
+        return False
+    cap, after = items[k], items[k + 1]
+    # a mark closed that it never opened: the rest of a sentence, not a caption
+    return cap.kind == BODY and cap.dateline is None and ends_unit(cap.text) and \
+        _open_marks(cap.text) == 0 and \
+        len(cap.text) <= max_chars and len(cap.block.lines) <= max_lines and after.kind == BODY
 
 
 def _wrapped_caption_start(items: list[Item], i: int, state: State) -> None:
@@ -215,21 +236,27 @@ def _merge_wrapped_heads(items: list[Item], state: State) -> None:
     while i < len(items) - 1:
         a, b = items[i], items[i + 1]
         if a.kind == HEAD and b.kind == HEAD and a.block.kind != HEADLINE and \
-                b.block.kind != HEADLINE and _wraps(a.block.parts[-1], b.text, body):
-            _event(state, "G503", "join", a, a.text + b.text, "a headline wrapped over two lines")
-            a.text = a.text + b.text
-            a.block = Block(a.block.kind, a.block.lines + b.block.lines,
-                            a.block.parts + b.block.parts, a.block.glue + [""] + b.block.glue)
-            del items[i + 1]
-            continue
+                b.block.kind != HEADLINE and a.block.page == b.block.page:
+            # a phrase space at the line end: the headline goes on after it
+            glue = "\u3000" if a.block.lines[-1].phrase_space_after else ""
+            if glue or _wraps(a.block.parts[-1], b.text, body):
+                _event(state, "G503", "join", a, a.text + glue + b.text,
+                       "a headline wrapped at a phrase space" if glue else
+                       "a headline wrapped over two lines")
+                a.text = a.text + glue + b.text
+                a.block = Block(a.block.kind, a.block.lines + b.block.lines,
+                                a.block.parts + b.block.parts, a.block.glue + [glue] + b.block.glue)
+                del items[i + 1]
+                continue
         i += 1
 
 
 def _wraps(a: str, b: str, body: str) -> bool:
     """Does headline line ``a`` (the last line read so far) wrap onto ``b``? A mark
     left open on ``a`` itself, or one that may not start ``b``, says so; a mark
-    opened lines before does not (OCR loses closing marks)."""
-    if _open_marks(a) > 0 or b[0] in chars.CLASSES["no_line_start"]:
+    opened lines before does not (OCR loses closing marks). No headline line is
+    a single character: one alone is the end of the line above."""
+    if _open_marks(a) > 0 or b[0] in chars.CLASSES["no_line_start"] or len(b.strip()) == 1:
         return True
     seams = (a[-2:] + b[:1], a[-1:] + b[:2])
     return any(len(s) == 3 and s in body for s in seams)
@@ -291,8 +318,9 @@ def _group(items: list[Item], state: State) -> list[Draft]:
             continue
         if it.kind == CONTINUATION:
             if _continued_from(it.text):
-                # a jump page: what follows is the rest of an article begun elsewhere
-                if not cur.empty() and boundary_on:
+                # a jump page: what follows is the rest of an article begun elsewhere;
+                # a headline right above the marker is that article's, repeated
+                if cur.items and boundary_on:
                     drafts.append(Draft())
                     _event(state, "G508", "break", it, "new article", "a continuation from another page")
                 pending_from.append(it.text)

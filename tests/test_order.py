@@ -134,6 +134,17 @@ def test_a_column_pushed_down_is_still_read_first():
     assert flat(after) == flat(lines)
 
 
+@pytest.mark.parametrize("page", ["g21", "g35"])
+def test_a_headline_stack_over_side_by_side_columns_is_read_first(page):
+    """Lines alone on their rows above the columns of a -layout page (kicker,
+    headline, sub, byline), wherever they are set, are read first, in order:
+    the column streams do not take them in."""
+    text = (GOLD / page / "pdftotext-layout.txt").read_text(encoding="utf-8")
+    before, after, _ = stage_lines(text)
+    top = [t for t in flat(before[1:]) if t][:3]          # under the running head
+    assert flat(after[1:4]) == top
+
+
 def test_provenance_points_to_the_source_lines():
     text = merged(columns(wrap(PARAS, 12), 3))
     _, _, state = stage_lines(text)

@@ -35,6 +35,7 @@ def _page_order(lines: list[Line], state: State) -> list[Line] | None:
     sids = dec.run()
     p4 = rules.rules["O604"].params if rules.on("O604") else {}
     if layout and rules.on("O604"):
+        _head_rows_apart(frags, sids)
         ordered = order_by_position(frags, sids, p4)
     else:
         ordered = order_streams(frags, sids, dec.ev, p4, rules.on("O604"))
@@ -44,6 +45,35 @@ def _page_order(lines: list[Line], state: State) -> list[Line] | None:
     if not layout and not _damaged(frags, seq, sids, cuts, dec.ev, p3):
         return None
     return _emit(frags, seq, layout, lines, state)
+
+
+def _head_rows_apart(frags: list[Frag], sids: list[int]) -> None:
+    """On a -layout page, a line that stands alone on its row above the first
+    rows of columns (a headline stack, a byline over the article) is no column's
+    line: it becomes a stream of its own, read in its place, before the columns
+    below it — unless it is a column's first line, set higher than the others.
+    The columns start at the first two rows in a row that each hold two or more
+    pieces; the running head above may hold several."""
+    per_row = collections.Counter(f.row for f in frags)
+    rows = sorted(per_row)
+    start = next((r for r, r2 in zip(rows, rows[1:]) if per_row[r] > 1 and per_row[r2] > 1), None)
+    if start is None:
+        return
+    fresh = max(sids, default=0) + 1
+    for j, f in enumerate(frags):
+        if f.row < start and per_row[f.row] == 1 and not _starts_a_column(f, frags, start):
+            sids[j] = fresh
+            fresh += 1
+
+
+def _starts_a_column(f: Frag, frags: list[Frag], start: int) -> bool:
+    """Is ``f`` the first line of a column that starts higher than its
+    neighbours: on the very next line, with no blank line between, a piece
+    starts where it starts and is about as wide?"""
+    if f.x is None:
+        return False
+    return any(g.row == f.row + 1 and g.x is not None and abs(g.x - f.x) <= 2 and
+               g.blank == f.blank and abs(f.width - g.width) <= 2.5 for g in frags)
 
 
 def _cut_rows(frags: list[Frag], p: dict) -> bool:
