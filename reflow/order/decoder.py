@@ -337,18 +337,8 @@ class Decoder:
                     continue
                 ops += len(live)
                 last_rank = hyp.last_rank
-                if layout:
-                    for s in live:
-                        info = info_of.get(id(s))
-                        if info is None:
-                            info = info_of[id(s)] = self._stream_info(s, j, b, seams)
-                        score = info[1]
-                        if score is None or after_piece and s.rank <= last_rank:
-                            continue     # one row, one line of each column, left to right
-                        append((hs + score, hyp, view, s))
-                    continue
                 table = None
-                if cycles and len(live) >= 2:
+                if cycles and not layout and len(live) >= 2:
                     # a page's hypotheses keep few sets of ranks: the tables are kept too
                     tkey = (tuple(map(_RANK, view[1])), last_rank, hyp.stay)
                     table = tables.get(tkey)
@@ -362,14 +352,15 @@ class Decoder:
                     score = info[1]
                     if score is None or after_piece and s.rank <= last_rank:
                         continue         # one row, one line of each column, left to right
-                    # as the reading mode's 0.0 when it has no say, so that -0.0 stays exact
-                    score += 0.0 if table is None else table[s.rank]
-                    if info[2]:
-                        score += w_slot
-                    if info[3]:
-                        score -= w_wide
-                    if info[4]:
-                        score -= w_short_mid
+                    if not layout:       # a -layout move's score is whole in info
+                        # as the reading mode's 0.0 when it has no say, so that -0.0 stays exact
+                        score += 0.0 if table is None else table[s.rank]
+                        if info[2]:
+                            score += w_slot
+                        if info[3]:
+                            score -= w_wide
+                        if info[4]:
+                            score -= w_short_mid
                     append((hs + score, hyp, view, s))
             self.ops += ops
             moves.sort(key=_SCORE, reverse=True)   # stable: ties keep the order of the moves
