@@ -403,9 +403,14 @@ def _attach_heads(drafts: list[Draft], state: State) -> None:
             state.tracer.decide("G505", "move", prev.heads[0].block.lines[0], head_text[:16],
                                 "headline of the article above",
                                 "overlap %.2f above vs %.2f below" % (before, after))
+    reach = int(state.rules.param("G505", "reach", 2))
     for k in range(len(drafts) - 1):
-        cur, nxt = drafts[k], drafts[k + 1]
-        if not cur.heads or nxt.heads or not cur.has_body() or not nxt.has_body():
+        cur = drafts[k]
+        if not cur.heads or not cur.has_body():
+            continue
+        # the first article below without a headline, past at most reach - 1 that have one
+        nxt = next((d for d in drafts[k + 1:k + 1 + reach] if not d.heads), None)
+        if nxt is None or not nxt.has_body():
             continue
         head_text = "".join(h.text for h in cur.heads)
         own = _overlap(head_text, _body_text(cur))
