@@ -441,9 +441,28 @@ def _split_heads(d: Draft, state: State) -> tuple[str | None, str | None, str | 
 _SUB_DASH = re.compile("(?:——|--|－－|一一(?=%s))" % chars.cls("han"))
 
 
+def _type_sizes(d: Draft) -> list[float] | None:
+    """The type size of each headline line, where the source gives every one."""
+    sizes = []
+    for h in d.heads:
+        got = [line.font_size for line in h.block.lines if line.font_size]
+        if not got:
+            return None
+        sizes.append(max(got))
+    return sizes
+
+
 def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
     texts = [h.text.strip() for h in d.heads]
     dash = next((k for k in range(1, len(texts)) if _SUB_DASH.match(texts[k])), None)
+    sizes = _type_sizes(d) if len(texts) == 2 and dash is None else None
+    if sizes and max(sizes) >= float(state.rules.param("G504", "size_ratio", 1.15)) * min(sizes):
+        # two lines in clearly different sizes: print sets the main headline
+        # larger; the other is the kicker above it or the sub below it (OCR
+        # measures the lines of one headline too unevenly to tell more lines apart)
+        if sizes[1] > sizes[0]:
+            return texts[0], texts[1], None
+        return None, texts[0], texts[1]
     if dash is not None:
         # the dash opens the sub, which may wrap; the line above it is the main
         # headline, any line above that the kicker
