@@ -32,6 +32,12 @@ def test_every_format_from_stdin(fmt):
     assert "GLM-4.5" in r.output
 
 
+def test_python_dash_m_reflow_is_the_same_program():
+    r = subprocess.run([sys.executable, "-m", "reflow", "clean", "--to", "text", "-"],
+                       input=PAGE.encode(), capture_output=True, timeout=120)
+    assert r.returncode == 0 and "GLM-4.5" in r.stdout.decode()
+
+
 def test_default_is_markdown_of_seed():
     r = run("clean", str(SEED))
     assert r.exit_code == 0
