@@ -48,6 +48,11 @@ _HAN_END = re.compile(chars.cls("han") + "$")
 _HAN_START = re.compile("^" + chars.cls("han"))
 _NAME = re.compile("[%s·]{2,4}" % chars.CLASSES["han"])
 _NARROW = re.compile(r"[!-~\u00c0-\u024f]")
+# two Chinese marks in a row are set in less than two em (GB/T 15834 print
+# compresses adjacent punctuation: ”， takes about one and a half), so a line's
+# width is doubtful by half an em for each such pair
+_MARK = "，。、；：？！\u2018\u2019\u201c\u201d（）《》「」『』"
+_PAIRS = re.compile("(?=[%s][%s])" % (_MARK, _MARK))
 
 
 @dataclass(slots=True)
@@ -257,6 +262,7 @@ class Decider:
         self._indent_habit: dict[int, bool] = {}
         self.opens = params.get("dateline_pattern")
         self.narrow = [len(_NARROW.findall(line.text)) for line in lines]
+        self.pairs = [len(_PAIRS.findall(line.text)) for line in lines]
         # a first pass finds the lines that plainly stand alone (headlines wider or
         # far shorter than the column); the column is then measured without them
         alone = {i for i in range(len(lines) - 1) if lines[i].label in _FLOW and self.unit(i)}
@@ -278,7 +284,8 @@ class Decider:
         widths = [w for w in (before, after) if w is not None]
         if not widths or self.col.support(i) < self.p.get("wide_support", 4):
             return False
-        doubt = self.p.get("narrow_doubt", 0.15) * self.narrow[i]
+        doubt = self.p.get("narrow_doubt", 0.15) * self.narrow[i] + \
+            self.p.get("pair_doubt", 0.5) * self.pairs[i]
         return self.col.width[i] > max(widths) + self.p.get("wide_margin", 1.5) + doubt
 
     def unit(self, i: int) -> bool:

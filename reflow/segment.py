@@ -363,6 +363,10 @@ def _leads(items: list[Item], i: int) -> bool:
 def _crosshead(item: Item, nxt: Item | None, max_chars: int) -> bool:
     """A single short headline-like line between paragraphs of one article, set
     within the column (a line wider than the column spans it: a headline)."""
+    if nxt is not None and nxt.kind == CONTINUATION and not _continued_from(nxt.text):
+        # right above （下转第4版）: nothing of a new article would be on this page;
+        # it is a crosshead of the article that goes on there
+        return len(item.text) <= max_chars and len(item.block.lines) <= 2
     if nxt is None or nxt.kind != BODY or nxt.dateline is not None or item.block.wide:
         return False
     return len(item.text) <= max_chars and len(item.block.lines) <= 2
