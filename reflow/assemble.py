@@ -296,7 +296,11 @@ class Decider:
         got = self._unit.get(i)
         if got is not None:
             return got
-        res = self.wide(i) or self._short_alone(i)
+        # a line wider than its column stands alone (a headline over the columns),
+        # but not one longer than any headline that stops mid-sentence: a wide
+        # block's text (a photo story set across the page) goes on
+        res = self.wide(i) and (len(self.lines[i].text) <= self.p.get("unit_max_chars", 40) or
+                                ends_unit(self.lines[i].text)) or self._short_alone(i)
         self._unit[i] = res
         return res
 
