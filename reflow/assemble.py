@@ -649,7 +649,9 @@ def run(state: State) -> None:
     block.wide = lines[0].label in _FLOW and decider.wide(0)
     for i in range(len(lines) - 1):
         a, b = lines[i], lines[i + 1]
-        join, reason, code = _join(a, b, i, decider, decide_on, state, block.parts[-1])
+        # the paragraph's end so far: a bracket may have opened a line or two above
+        # (新华社北京8月11日电（记者⏎邵明⏎远）)
+        join, reason, code = _join(a, b, i, decider, decide_on, state, "".join(block.parts[-2:]))
         seam_before = a.text[-6:] + "\u23ce" + b.text[:6]
         if not join:
             if code:
@@ -693,12 +695,13 @@ def _join(a: Line, b: Line, i: int, decider: Decider, decide_on: bool,
 
 
 def _bracket_open(text: str, reach: int = 24) -> bool:
-    """A round bracket opened within the last ``reach`` characters, not closed.
+    """A round bracket opened within the last ``reach`` characters, not closed,
+    and no sentence ended since (a bracket left open by damaged text is none).
 
-    >>> _bracket_open("新华社北京8月11日电（记者"), _bracket_open("（完）")
-    (True, False)
+    >>> _bracket_open("新华社北京8月11日电（记者"), _bracket_open("（完）"), _bracket_open("站点18（座。")
+    (True, False, False)
     """
-    return re.search("[（(][^（）()]{0,%d}$" % reach, text[-reach - 1:]) is not None
+    return re.search("[（(][^（）()。！？]{0,%d}$" % reach, text[-reach - 1:]) is not None
 
 
 def assemble_lines(lines: list[Line], opts: Options = Options()) -> list[Block]:
