@@ -51,6 +51,7 @@ _NARROW = re.compile(r"[!-~\u00c0-\u024f]")
 # two Chinese marks in a row are set in less than two em (GB/T 15834 print
 # compresses adjacent punctuation: ”， takes about one and a half), so a line's
 # width is doubtful by half an em for each such pair
+_CLAUSE_MARK = re.compile("[，。；！？]")
 _MARK = "，。、；：？！\u2018\u2019\u201c\u201d（）《》「」『』"
 _PAIRS = re.compile("(?=[%s][%s])" % (_MARK, _MARK))
 
@@ -297,12 +298,20 @@ class Decider:
         if got is not None:
             return got
         # a line wider than its column stands alone (a headline over the columns),
-        # but not one longer than any headline that stops mid-sentence: a wide
-        # block's text (a photo story set across the page) goes on
-        res = self.wide(i) and (len(self.lines[i].text) <= self.p.get("unit_max_chars", 40) or
-                                ends_unit(self.lines[i].text)) or self._short_alone(i)
+        # but not one that stops mid-sentence and is longer than any headline or
+        # holds a clause mark (headlines separate phrases with spaces): a wide
+        # block's text (a photo story, briefs set across the page) goes on
+        res = self.wide(i) and (ends_unit(self.lines[i].text) or self._head_shaped(i)) or \
+            self._short_alone(i)
         self._unit[i] = res
         return res
+
+    def _head_shaped(self, i: int) -> bool:
+        """Could line i stand alone as a headline or a one-line caption: no longer
+        than one, and a whole sentence or no clause mark at all?"""
+        text = self.lines[i].text
+        return len(text) <= self.p.get("unit_max_chars", 40) and \
+            (ends_unit(text) or not _CLAUSE_MARK.search(text))
 
     def _short_alone(self, i: int) -> bool:
         text = self.lines[i].text
@@ -393,7 +402,12 @@ class Decider:
             return False, "a dateline opens the next line"
         if self.unit(i):
             return False, "short or wide line without sentence end"
-        if self.wide(i + 1):
+        # a wider line after a column line starts something set across (a headline,
+        # a caption); after a line about as wide (the same measure), text that
+        # stops mid-sentence goes on
+        if self.wide(i + 1) and (ends_unit(ta) or self._head_shaped(i + 1) or
+                                 self.col.width[i + 1] - self.col.width[i] >
+                                 self.p.get("indent_max", 2.6) + self._slack(i + 1)):
             return False, "next line is wider than the column"
         final = ends_unit(ta)
         if final and self.unit(i + 1):
