@@ -317,6 +317,8 @@ class Decider:
         text = self.lines[i].text
         if ends_unit(text) or text[-1] in _NO_END or text[-1] in _HYPHENS or _ALNUM.match(text[-1]):
             return False
+        if text[-1] in "，、；：":
+            return False     # a clause goes on: no headline or byline ends with a comma
         short = self.short_by(i)
         if short is None:
             return False
