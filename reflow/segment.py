@@ -285,7 +285,9 @@ def _group(items: list[Item], state: State) -> list[Draft]:
             group = items[i:j]
             nxt = items[j] if j < n else None
             apart = two_blank and it.block.lines[0].blank_before >= 2
-            if cross_on and len(group) == 1 and cur.has_body() and not cur.closed and not apart and \
+            # a crosshead divides a body, or follows an editor's note under the headline
+            opened = cur.has_body() or cur.heads and any(x.kind == NOTE for x in cur.items)
+            if cross_on and len(group) == 1 and opened and not cur.closed and not apart and \
                     _crosshead(group[0], nxt, cross_max) and \
                     not _speaks_of_above(group[0].text, cur, nxt, cross_same):
                 it.kind = CROSS
