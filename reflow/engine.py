@@ -93,6 +93,9 @@ def apply_text_rule(rule: Rule, text: str, tracer: Tracer,
     if rule.kind == "mechanism":
         fn = MECHANISMS.get(rule.params["mechanism"])
         if fn is None:
+            from . import pipeline  # noqa: F401  (imports every stage, which registers its mechanisms)
+            fn = MECHANISMS.get(rule.params["mechanism"])
+        if fn is None:
             raise KeyError("rule %s names an unknown mechanism %r"
                            % (rule.code, rule.params["mechanism"]))
         return fn(rule, text, tracer, where, state)
