@@ -109,6 +109,9 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
         if prev_cond == "unit_end" and i and lines[i - 1].page == line.page and \
                 lines[i - 1].label == BODY and not ends_unit(lines[i - 1].text):
             continue
+        if prev_cond == "sentence" and not (i and lines[i - 1].page == line.page and
+                                            ends_unit(lines[i - 1].text)):
+            continue     # only right under a line that ends a sentence (a caption)
         _set(state, line, rule.code, rule.label, rule.role)
         if until in ("sentence_end", "close_bracket"):
             done = _extend(state, rule, i + 1, until, max_lines) - 1

@@ -258,8 +258,8 @@ def _wraps(a: str, b: str, body: str) -> bool:
     a single character: one alone is the end of the line above."""
     if _open_marks(a) > 0 or b[0] in chars.CLASSES["no_line_start"] or len(b.strip()) == 1:
         return True
-    if len(b) > 2 and b[1] == "\u3000":
-        return True      # no phrase is one character: 校園整⏎併　別只算經濟帳
+    if len(b) > 2 and b[1] == "\u3000" or len(a) > 2 and a[-2] == "\u3000":
+        return True      # no phrase is one character: 校園整⏎併　別只算經濟帳, 產卵　志⏎工夜間
     seams = (a[-2:] + b[:1], a[-1:] + b[:2])
     return any(len(s) == 3 and s in body for s in seams)
 
