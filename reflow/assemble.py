@@ -301,8 +301,12 @@ class Decider:
         # but not one that stops mid-sentence and is longer than any headline or
         # holds a clause mark (headlines separate phrases with spaces): a wide
         # block's text (a photo story, briefs set across the page) goes on
-        res = self.wide(i) and (ends_unit(self.lines[i].text) or self._head_shaped(i)) or \
-            self._short_alone(i)
+        text = self.lines[i].text
+        if self.opens is not None and self.opens.match(text) and not ends_unit(text):
+            res = False      # a dateline opens a report that goes on
+        else:
+            res = self.wide(i) and (ends_unit(text) or self._head_shaped(i)) or \
+                self._short_alone(i)
         self._unit[i] = res
         return res
 

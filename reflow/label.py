@@ -112,9 +112,16 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
         if prev_cond == "sentence" and not (i and lines[i - 1].page == line.page and
                                             ends_unit(lines[i - 1].text)):
             continue     # only right under a line that ends a sentence (a caption)
+        if prev_cond == "bracket_closed" and i and lines[i - 1].page == line.page and \
+                _ROUND_OPEN.search(lines[i - 1].text):
+            continue     # inside a bracket the line above opened: （记者骆佳⏎通讯员詹文⏎斌）
         _set(state, line, rule.code, rule.label, rule.role)
         if until in ("sentence_end", "close_bracket"):
             done = _extend(state, rule, i + 1, until, max_lines) - 1
+
+
+# a round bracket opened near the line's end on a few Han characters (（记者骆佳)
+_ROUND_OPEN = re.compile("[（(][\u4e00-\u9fff 　]{1,10}$")
 
 
 def _set(state: State, line: Line, code: str, label: str, role: str | None) -> None:
