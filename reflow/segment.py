@@ -493,7 +493,10 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
     if em_width(first) <= ratio * em_width(second):
         return first, second, None
     lead = next((it.text for it in d.items if it.kind == BODY), "")
-    if _overlap(second, lead) > _overlap(first, lead) + float(state.rules.param("G504", "lead_margin", 0.15)):
+    first_lead = _overlap(first, lead)
+    # a kicker sets the scene and rarely repeats the lead's words; a main headline does
+    if first_lead <= float(state.rules.param("G504", "kicker_lead_max", 0.15)) and \
+            _overlap(second, lead) > first_lead + float(state.rules.param("G504", "lead_margin", 0.15)):
         return first, second, None
     return None, first, second
 
