@@ -48,10 +48,11 @@ _HAN_END = re.compile(chars.cls("han") + "$")
 _HAN_START = re.compile("^" + chars.cls("han"))
 _NAME = re.compile("[%s·]{2,4}" % chars.CLASSES["han"])
 _NARROW = re.compile(r"[!-~\u00c0-\u024f]")
+# marks that end a clause or a sentence: headlines part their phrases with spaces
+_CLAUSE_MARK = re.compile("[，。；！？]")
 # two Chinese marks in a row are set in less than two em (GB/T 15834 print
 # compresses adjacent punctuation: ”， takes about one and a half), so a line's
 # width is doubtful by half an em for each such pair
-_CLAUSE_MARK = re.compile("[，。；！？]")
 _MARK = "，。、；：？！\u2018\u2019\u201c\u201d（）《》「」『』"
 _PAIRS = re.compile("(?=[%s][%s])" % (_MARK, _MARK))
 
