@@ -87,6 +87,12 @@ class Block:
     def last_line(self) -> int:
         return self.lines[-1].lineno
 
+    def joined(self, other: "Block", glue: str = "", kind: str | None = None) -> "Block":
+        """This block and ``other`` as one (``glue`` between them), of ``kind`` or
+        this block's kind; not marked wide, which only assemble's column measure says."""
+        return Block(kind or self.kind, self.lines + other.lines, self.parts + other.parts,
+                     self.glue + [glue] + other.glue, self.rule)
+
     def offsets(self) -> list[tuple[int, Line]]:
         """Start offset of each line's part in ``text``."""
         out, pos = [], 0

@@ -98,8 +98,7 @@ def _join_split_datelines(blocks: list[Block], dl: re.Pattern, state: State) -> 
             if m is not None and m.end() > len(a.text):
                 state.tracer.decide("G501", "join", a.lines[0], a.text[:16], a.text + b.text[:4],
                                     "a line break split the dateline")
-                out[-1] = Block(BODY, a.lines + b.lines, a.parts + b.parts, a.glue + [""] + b.glue,
-                                a.rule, a.wide)
+                out[-1] = a.joined(b, kind=BODY)
                 continue
         out.append(b)
     return out
@@ -172,8 +171,7 @@ def _wrapped_caption_start(items: list[Item], i: int, state: State) -> None:
         return
     _event(state, "G507", "join", head, "caption start", "a caption wraps")
     cap.text = head.text + cap.text
-    cap.block = Block(CAPTION, head.block.lines + cap.block.lines,
-                      head.block.parts + cap.block.parts, head.block.glue + [""] + cap.block.glue)
+    cap.block = head.block.joined(cap.block, kind=CAPTION)
     head.kind = "merged"
 
 
@@ -244,8 +242,7 @@ def _merge_wrapped_heads(items: list[Item], state: State) -> None:
                        "a headline wrapped at a phrase space" if glue else
                        "a headline wrapped over two lines")
                 a.text = a.text + glue + b.text
-                a.block = Block(a.block.kind, a.block.lines + b.block.lines,
-                                a.block.parts + b.block.parts, a.block.glue + [glue] + b.block.glue)
+                a.block = a.block.joined(b.block, glue)
                 del items[i + 1]
                 continue
         i += 1

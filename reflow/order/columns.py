@@ -199,23 +199,24 @@ def layout_page(lines: list[Line], p: dict) -> bool:
 
 def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
     """Cut the page's lines into column lines; returns (fragments, cuts made)."""
-    if not layout and not any(_INNER_SPACE.search(line.text.strip()) for line in lines):
-        return _whole_lines(lines), 0
-    # the column measures are measured whether or not merged lines are cut (O601)
     p1 = rules.rules["O601"].params if "O601" in rules.rules else {}
     cut_merged = rules.on("O601")
     p2 = rules.rules["O602"].params if layout else {}
     texts = [l.text for l in lines]
     radius = int(p1.get("local_rows", 8))
-    page_modes = column_widths(texts, p1)
-    widest = max(page_modes) + p1.get("over_tolerance", 1.5) if page_modes else None
-    near: list[list[float]] = []
+    measured: dict[str, list] = {}
+
+    def page_modes() -> list[float]:
+        # the page's column measures, measured once and only if a line needs them
+        if "page" not in measured:
+            measured["page"] = column_widths(texts, p1)
+        return measured["page"]
 
     def near_at(row: int) -> list[float]:
-        # the measures around each row, measured once and only if a line needs them
-        if not near:
-            near.extend(_local_widths(texts, radius, p1))
-        return near[row]
+        # the measures around each row, likewise
+        if "near" not in measured:
+            measured["near"] = _local_widths(texts, radius, p1)
+        return measured["near"][row]
 
     out: list[Frag] = []
     cuts = 0
@@ -238,10 +239,12 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
             sub = line.text[s:e]
             if not cut_merged:
                 got = [(0, len(sub))]
-            elif widest is not None and em_width(sub) <= widest:
-                got = split_merged(sub, page_modes, p1)   # fits a column: whole, as with any modes
+            elif len(_cells(sub)) < 2:
+                got = split_merged(sub, [], p1)   # one run holds one column: whole, whatever the measures
+            elif page_modes() and em_width(sub) <= max(page_modes()) + p1.get("over_tolerance", 1.5):
+                got = split_merged(sub, page_modes(), p1)   # fits a column: whole, as with any modes
             else:
-                got = split_merged(sub, sorted(set(page_modes) | set(near_at(row))), p1)
+                got = split_merged(sub, sorted(set(page_modes()) | set(near_at(row))), p1)
             got = [(a, b) for a, b in got if sub[a:b].strip()]
             single.update(s + a for a, b in got[1:])
             spans.extend((s + a, s + b) for a, b in got)
@@ -257,28 +260,6 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
             frag.blank = blanks[row]
             out.append(frag)
     return out, cuts
-
-
-_INNER_SPACE = re.compile(r"\s")
-
-
-def _whole_lines(lines: list[Line]) -> list[Frag]:
-    """One fragment a line: no line holds a space, so none holds two columns
-    (``split_merged`` cuts only between runs), and measuring the page's
-    columns can be spared."""
-    out: list[Frag] = []
-    blank = 0
-    for row, line in enumerate(lines):
-        if row:
-            blank += line.blank_before
-        cells = _cells(line.text)
-        if not cells:
-            continue
-        s, e = cells[0][0], cells[-1][1]
-        frag = _frag(line.text[s:e].strip(), line, row, None, 0, s, e)
-        frag.blank = blank
-        out.append(frag)
-    return out
 
 
 def _column_line(text: str, modes: list[float], p: dict) -> bool:
