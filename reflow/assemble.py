@@ -626,28 +626,32 @@ def merge_fragments(state: State) -> None:
         out.append(first)
         i = j
     state.lines[:] = out
-    _merge_split_tails(state, int(state.rules.param("J306", "tail_max", 6)))
+    _merge_split_tails(state, int(state.rules.param("J306", "tail_max", 8)),
+                       int(state.rules.param("J306", "reach", 8)))
 
 
-def _merge_split_tails(state: State, tail_max: int) -> None:
+def _merge_split_tails(state: State, tail_max: int, reach: int) -> None:
     """A short line that opens a quote or bracket and fills out the line above to
     the column's width is that printed line's tail: an extractor started a new
     line at the font change of the opening mark (…效果。⏎“原来机器)."""
     lines = state.lines
     widths = [em_width(l.text) if l.label in _FLOW else 0.0 for l in lines]
     keep = [True] * len(lines)
+    opens = state.rules.rules["J301"].params.get("dateline_pattern") if "J301" in state.rules.rules else None
     for j in range(1, len(lines)):
         a, b = lines[j - 1], lines[j]
         if not keep[j - 1] or b.label not in _FLOW or a.label not in _FLOW or \
                 a.page != b.page or len(b.text) > tail_max or b.text[0] not in _OPENERS or \
-                ends_unit(b.text):
-            continue
-        near = sorted((widths[k] for k in range(max(0, j - 5), min(len(lines), j + 6))
+                ends_unit(b.text) or (opens is not None and opens.match(b.text)):
+            continue    # (a dateline in brackets opens a report, it ends no line)
+        # the column: the third widest line nearby (paragraph ends, crossheads
+        # and other cut lines are narrower; a stray wide line is outvoted)
+        near = sorted((widths[k] for k in range(max(0, j - reach), min(len(lines), j + reach + 1))
                        if k not in (j - 1, j) and lines[k].label in _FLOW
-                       and lines[k].page == b.page), reverse=True)[:5]
+                       and lines[k].page == b.page), reverse=True)
         if len(near) < 3:
             continue
-        column = near[len(near) // 2]
+        column = near[2]
         # the line above must be a line the tail was cut from, not a paragraph's
         # short last line (信息？⏎“驾驶员也能 opens a new paragraph)
         if abs(widths[j - 1] + widths[j] - column) <= 1.5 and widths[j - 1] < column - 0.5 and \
