@@ -339,8 +339,10 @@ def _group(items: list[Item], state: State) -> list[Draft]:
 
 
 def _speaks_of_above(head: str, cur: Draft, nxt: Item, margin: float) -> bool:
-    """A headline put after its body: it shares far more with the body above than
-    with the paragraph below, and that paragraph shares nothing with the body above."""
+    """A headline, not a crosshead: the paragraph below shares nothing with the body
+    above, and the line shares far more with one side than with the other — with
+    the body above, it is that body's headline put after it (G505); with the
+    paragraph below, it heads a new article that opens without a dateline."""
     above = _body_text(cur)
     return abs(_overlap(head, above) - _overlap(head, nxt.text)) >= margin and \
         _overlap(nxt.text, above) < margin / 4
