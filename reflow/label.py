@@ -115,10 +115,17 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
         if prev_cond == "bracket_closed" and i and lines[i - 1].page == line.page and \
                 _ROUND_OPEN.search(lines[i - 1].text):
             continue     # inside a bracket the line above opened: （记者骆佳⏎通讯员詹文⏎斌）
+        if prev_cond == "page" and not (i and lines[i - 1].page == line.page and
+                                        lines[i - 1].label == FURNITURE and
+                                        _ENDS_WITH_PAGE.search(lines[i - 1].text)):
+            continue     # only right under a running head that ends with the page
         _set(state, line, rule.code, rule.label, rule.role)
         if until in ("sentence_end", "close_bracket"):
             done = _extend(state, rule, i + 1, until, max_lines) - 1
 
+
+# a running head's last part is the page: 第6版, A05, B3 版
+_ENDS_WITH_PAGE = re.compile("(?:第[ 　]*[0-9一二三四五六七八九十]{1,3}[ 　]*版|(?<![A-Za-z0-9])[A-Z][ 　]?[0-9]{1,2}[ 　]*版?)[ 　]*$")
 
 # a round bracket opened near the line's end on a few Han characters (（记者骆佳)
 _ROUND_OPEN = re.compile("[（(][\u4e00-\u9fff 　]{1,10}$")

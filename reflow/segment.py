@@ -459,6 +459,11 @@ def _type_sizes(d: Draft) -> list[float] | None:
     return sizes
 
 
+# lines that are not a clean headline stack: clause marks (body text taken for
+# headlines on a scrambled page) or Latin letters (OCR's reading of display type)
+_NOT_A_STACK = re.compile("[，。；！？、：,;:A-Za-z]")
+
+
 def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
     texts = [h.text.strip() for h in d.heads]
     dash = next((k for k in range(1, len(texts)) if _SUB_DASH.match(texts[k])), None)
@@ -482,6 +487,12 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
     if len(texts) == 1:
         return None, texts[0], None
     if len(texts) == 3:
+        wider = float(state.rules.param("G504", "main_first", 1.2))
+        if all(em_width(texts[0]) >= wider * em_width(t) for t in texts[1:]) and \
+                not any(_NOT_A_STACK.search(t) for t in texts):
+            # a kicker is never longer than the main headline under it: the first
+            # line is the main one, and the sub under it came in two pieces
+            return None, texts[0], texts[1] + "\u3000" + texts[2]
         return texts[0], texts[1], texts[2]
     first, second = texts
     if second.startswith(("——", "--")):
