@@ -33,6 +33,7 @@ class Evidence:
         self.indents = indented_page(frags, p)
         modes = column_widths([f.text for f in frags], {"min_column": p.get("long_line", 5.0),
                                                          "mode_support": p.get("mode_support", 3)})
+        self.modes = modes               # the page's column measures
         self.measure = [_nearest_measure(f.width, modes, p) for f in frags]
 
     def shape(self, i: int, j: int) -> float:

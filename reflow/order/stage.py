@@ -15,6 +15,7 @@ from ..label import paragraph_lines
 from ..model import Line
 from .columns import _PUNCT, Frag, _frag, fragments, layout_page
 from .decoder import Decoder, Evidence
+from .period import period_streams
 from .streams import order_by_position, order_streams
 
 def _page_order(lines: list[Line], state: State) -> list[Line] | None:
@@ -29,11 +30,13 @@ def _page_order(lines: list[Line], state: State) -> list[Line] | None:
     p3 = rules.rules["O603"].params
     layout = rules.on("O602") and layout_page(lines, rules.rules["O602"].params)
     frags, cuts = fragments(lines, layout, rules)
+    p4 = rules.rules["O604"].params if rules.on("O604") else {}
+    if not layout and not _cut_rows(frags, p3) and p3.get("period", False):
+        return _interleaved(frags, lines, state, p3, p4)
     if not layout and not _cut_rows(frags, p3) and _reads_on(frags, p3):
         return None
     dec = Decoder(frags, layout, p3)
     sids = dec.run()
-    p4 = rules.rules["O604"].params if rules.on("O604") else {}
     if layout and rules.on("O604"):
         _head_rows_apart(frags, sids)
         ordered = order_by_position(frags, sids, p4)
@@ -45,6 +48,23 @@ def _page_order(lines: list[Line], state: State) -> list[Line] | None:
     if not layout and not _damaged(frags, seq, sids, cuts, dec.ev, p3):
         return None
     return _emit(frags, seq, layout, lines, state)
+
+
+def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
+                 p4: dict) -> list[Line] | None:
+    """A page with no merged lines: its lines in reading order when runs of
+    them interleave columns line by line (``period_streams``), else None."""
+    ev = Evidence(frags, p3)
+    sids, runs = period_streams(frags, ev, p3)
+    if not runs:
+        return None
+    ordered = order_streams(frags, sids, ev, p4, state.rules.on("O604"))
+    seq = [j for stream in ordered for j in stream]
+    if seq == list(range(len(frags))):
+        return None
+    note = "; ".join("lines %d-%d: %d columns interleaved" % (frags[a].line.lineno, frags[b].line.lineno, k)
+                     for a, b, k in runs)
+    return _emit(frags, seq, False, lines, state, note)
 
 
 def _head_rows_apart(frags: list[Frag], sids: list[int]) -> None:
@@ -168,7 +188,7 @@ def _record_cuts(frags: list[Frag], layout: bool, lines: list[Line], tracer) -> 
 
 
 def _emit(frags: list[Frag], seq: list[int], layout: bool, lines: list[Line],
-          state: State) -> list[Line]:
+          state: State, note: str = "") -> list[Line]:
     tracer = state.tracer
     _record_cuts(frags, layout, lines, tracer)
     frags, seq = _rejoin(frags, seq)
@@ -180,7 +200,7 @@ def _emit(frags: list[Frag], seq: list[int], layout: bool, lines: list[Line],
     first = lines[0]
     if layout:
         tracer.decide("O602", "move", first, "", "", "a -layout page: columns side by side")
-    tracer.decide("O603", "move", first, "", "", "column streams decoded")
+    tracer.decide("O603", "move", first, "", "", "column streams decoded" + (": " + note if note else ""))
     tracer.decide("O604", "move", first, "", "", "column streams put in reading order")
     p2 = state.rules.rules["O602"].params if layout else {}
     out: list[Line] = []
