@@ -554,6 +554,7 @@ class Names:
         self.state = state
         self.on = rules.on
         self.inline = rules.param("G502", "byline_pattern") if rules.on("G502") else None
+        self.ocr_prefix = rules.param("G502", "ocr_prefix_pattern")
         self.role = rules.param("G509", "role_pattern")
         self.marker = rules.param("G509", "marker_pattern")
         self.credit_bracket = rules.param("G509", "credit_bracket_pattern")
@@ -604,6 +605,11 @@ def _opening(p: Paragraph, item: Item, names: Names, art: Article) -> None:
     if names.inline is None:
         return
     m = names.inline.match(text, pos)
+    if m is None and item.dateline is None and names.ocr_prefix is not None:
+        # OCR read the bold dateline before the bracket as Latin junk (ARIA for 本报讯)
+        junk = names.ocr_prefix.match(text)
+        if junk is not None:
+            m = names.inline.match(text, junk.end())
     if m is None:
         return
     groups = parse_names(m.group("inner"), names.role)
