@@ -93,6 +93,11 @@ class Block:
         return Block(kind or self.kind, self.lines + other.lines, self.parts + other.parts,
                      self.glue + [glue] + other.glue, self.rule)
 
+    def split(self, k: int) -> tuple["Block", "Block"]:
+        """This block cut before its line ``k``: the lines above, and the rest."""
+        return (Block(self.kind, self.lines[:k], self.parts[:k], self.glue[:k - 1], self.rule, self.wide),
+                Block(self.kind, self.lines[k:], self.parts[k:], self.glue[k:], self.rule))
+
     def offsets(self) -> list[tuple[int, Line]]:
         """Start offset of each line's part in ``text``."""
         out, pos = [], 0

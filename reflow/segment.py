@@ -121,7 +121,10 @@ def _headline_like(text: str, nlines: int, max_chars: int, max_lines: int) -> bo
 def _captions_above_credits(items: list[Item], max_chars: int, max_lines: int,
                             state: State) -> None:
     """An unmarked block right above a photo credit is that photo's caption."""
-    for i in range(len(items) - 1):
+    i = -1
+    while i + 2 < len(items):
+        i += 1
+        _split_caption_off(items, i, max_chars, max_lines, state)
         it, nxt = items[i], items[i + 1]
         if nxt.kind == CREDIT and it.kind == HEAD and not _CLAUSE.search(it.text) and \
                 _open_marks(it.text) == 0 and _caption_below(items, i + 2, max_chars, max_lines):
@@ -136,6 +139,33 @@ def _captions_above_credits(items: list[Item], max_chars: int, max_lines: int,
             it.kind = CAPTION
             _event(state, "G507", "label", it, "caption", "above a credit")
             _wrapped_caption_start(items, i, state)
+
+
+def _split_caption_off(items: list[Item], i: int, max_chars: int, max_lines: int,
+                       state: State) -> None:
+    """A caption right above its credit that the line breaks joined to the text
+    above it across a blank line (the text stopped mid-sentence at a column's
+    foot): the lines after the last blank line, if they are a caption's shape —
+    short, one finished sentence — are split off to stand above the credit."""
+    it, nxt = items[i], items[i + 1]
+    lines = it.block.lines
+    if nxt.kind != CREDIT or it.kind != BODY or it.dateline is not None or \
+            len(it.text) <= max_chars and len(lines) <= max_lines:
+        return      # (a block of a caption's size is G507's as it is)
+    page = [l for l in state.lines if l.page == lines[0].page]
+    if sum(1 for l in page if l.blank_before) * 2 > len(page):
+        return      # blank lines after most lines (pdfminer) tell nothing
+    k = max((j for j in range(1, len(lines)) if lines[j].blank_before), default=0)
+    if not k or len(lines) - k > max_lines:
+        return
+    above, below = it.block.split(k)
+    text = below.text
+    if len(text) > max_chars or not ends_unit(text) or _open_marks(text) != 0:
+        return
+    it.block, it.text = above, above.text
+    items.insert(i + 1, Item(BODY, below, text))
+    _event(state, "G507", "break", items[i + 1], "caption apart",
+           "a short sentence after a blank line, right above a credit")
 
 
 def _caption_below(items: list[Item], k: int, max_chars: int, max_lines: int) -> bool:
@@ -343,7 +373,8 @@ def _speaks_of_above(head: str, cur: Draft, nxt: Item, margin: float) -> bool:
     above, and the line shares far more with one side than with the other — with
     the body above, it is that body's headline put after it (G505); with the
     paragraph below, it heads a new article that opens without a dateline."""
-    above = _body_text(cur)
+    # the article so far, its photo's caption included (it shares the body's words)
+    above = "\n".join(it.text for it in cur.items if it.kind in (BODY, CAPTION))
     return abs(_overlap(head, above) - _overlap(head, nxt.text)) >= margin and \
         _overlap(nxt.text, above) < margin / 4
 
