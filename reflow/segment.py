@@ -558,9 +558,11 @@ def parse_names(text: str, role_re: re.Pattern) -> list[Byline]:
     >>> r = re.compile("记者|通讯员")
     >>> [(b.role, b.names) for b in parse_names("记者赵磊 通讯员孙悦", r)]
     [('记者', ['赵磊']), ('通讯员', ['孙悦'])]
+    >>> [(b.role, b.names) for b in parse_names("记者赵磊通讯员孙悦", r)]
+    [('记者', ['赵磊']), ('通讯员', ['孙悦'])]
     """
     groups: list[Byline] = []
-    for tok in _SEP.split(text.strip()):
+    for tok in _tokens(text, role_re):
         tok = tok.strip("：:／/")
         if not tok:
             continue
@@ -575,6 +577,18 @@ def parse_names(text: str, role_re: re.Pattern) -> list[Byline]:
         else:
             groups.append(Byline("作者", [tok]))
     return [g for g in groups if g.names or g.role]
+
+
+def _tokens(text: str, role_re: re.Pattern) -> list[str]:
+    """The byline's words, a role inside a run of names starting a word of its
+    own: print and OCR may leave out the space (记者赵磊通讯员孙悦)."""
+    out = []
+    for tok in _SEP.split(text.strip()):
+        cuts = [m.start() for m in role_re.finditer(tok)
+                if m.start() >= 2 and m.end() + 2 <= len(tok)]   # a name on either side
+        for a, b in zip([0] + cuts, cuts + [len(tok)]):
+            out.append(tok[a:b])
+    return out
 
 
 class Names:
