@@ -57,3 +57,28 @@ def test_a_column_opening_with_a_paragraph_is_in_the_period():
     lines = wrap(PARAS[:4], 14)
     _, after, _ = stage_lines("\n".join(HEAD + interleaved(columns(lines, 2)).split("\n")))
     assert flat(after) == flat(HEAD + lines)
+
+
+SECOND = [
+    "新华社北京电　城郊的湿地公园近日完成生态修复，水面面积扩大到一百二十公顷，吸引了二十多种候鸟前来越冬栖息。",
+    "公园管理处负责人说，修复工程拆除了沿岸的硬质护坡，改种芦苇和菖蒲，又在浅滩上堆出十几座小岛，供鸟类停歇觅食。",
+    "观鸟爱好者老周每周都来拍照，他说今年见到的白鹭和苍鹭明显多了，还第一次在这里拍到了成群的小天鹅。",
+]
+
+
+def test_a_headline_between_two_interleaved_articles_ends_the_run():
+    """Two articles one under the other, each with columns interleaved line
+    by line, and the second one's headline across the columns between them:
+    the columns of the first do not go on in the second, and the headline
+    stays between the two."""
+    top, bottom = wrap(PARAS[:2], 14), wrap(SECOND, 14)
+    mid = "湿地公园迎来越冬候鸟"
+    text = "\n".join(HEAD + interleaved(columns(top, 3)).split("\n") + [mid] +
+                     interleaved(columns(bottom, 3)).split("\n"))
+    _, after, state = stage_lines(text)
+    got = flat(after)
+    at = got.index(mid)
+    assert set(got[:at]) == set(flat(HEAD + top))
+    assert _seams_right(got[at + 1:], flat(bottom)) >= 0.85
+    assert _seams_right(got, flat(HEAD + top + [mid] + bottom)) >= 0.85
+    assert any(e.code == "O603" and e.note.count("columns interleaved") == 2 for e in state.tracer.events)

@@ -10,56 +10,173 @@ document's own n-grams, marks that may not start a line, broken words) over
 whole runs of rows, so that one period must beat reading in order on many
 seams together before it is taken. Leaving the given order (offset 1) costs
 as much as coming back to it, so a page with no clear period stays as it is.
+A run ends with a row whose lines have no successor (the columns stop), and
+another may start after it: cheaply before a line that is no column's line
+(a headline across the columns), so that the rows of two articles, one under
+the other, are not chained across the headline between them.
 The links make the column streams; ``streams`` puts them in reading order.
 The work is the page's lines times the periods tried, squared at most: linear.
+It does not read merged or side-by-side lines: ``decoder`` does.
 """
 from __future__ import annotations
+
+import re
 
 from .columns import Frag
 from .decoder import Evidence
 
+# marks of a sentence or an aside: body lines hold them, headlines set phrases apart by spaces
+_SENTENCE_MARKS = frozenset("，。；！？…,;!?（）【】()")
+_WORD = re.compile(r"[A-Za-z]{4,}")
 
-def _links(frags: list[Frag], ev: Evidence, top: int) -> list[list[float]]:
+
+def _full(f: Frag, ev: Evidence, p: dict) -> bool:
+    """Is f a full column line: letter-spaced by justification, or as wide as
+    one of the page's column measures?"""
+    tol = p.get("period_full_tolerance", 1.5)
+    return f.spaced or f.width >= p.get("long_line", 5.0) and \
+        any(abs(f.width - m) <= tol for m in ev.modes)
+
+
+def _no_column_line(ev: Evidence, i: int, j: int, p: dict) -> bool:
+    """Can line j not be the next line of line i's column? A full column line
+    that stops mid-sentence goes on in a line of the same measure (a full
+    line, or the paragraph's last line, which ends its sentence): a line wider
+    than its measure, or a clearly shorter one that is no column line
+    (``_column_like``: a headline, a running head), belongs to no column
+    there. Lines with Latin words are left alone (their width is a guess)."""
+    a, b = ev.frags[i], ev.frags[j]
+    if not ev.end_mid[i] or a.spaced or b.spaced or not _full(a, ev, p) or \
+            _WORD.search(a.flat) or _WORD.search(b.flat):
+        return False
+    if b.width > a.width + 2.0 + p.get("period_full_tolerance", 1.5):
+        return True                      # wider than a column of a's (an indented first line's) measure
+    return b.width < a.width and not _column_like(b, a.width, p)
+
+
+def _no_successor(ev: Evidence, i: int) -> float:
+    """The score of line i having no successor (past the page's end, or in
+    the last row of a run): a line that stops mid-sentence has one somewhere,
+    so it scores as a seam whose bigram the document does not know."""
+    return -ev.p.get("ngram_absent", 0.2) if ev.end_mid[i] else 0.0
+
+
+def _links(frags: list[Frag], ev: Evidence, top: int, p: dict) -> list[list[float]]:
     """The seam score of each line followed by the line ``d`` below it, for
-    d = 1 … top (index 0 unused); past the page's end no evidence (0)."""
+    d = 1 … top (index 0 unused); past the page's end, ``_no_successor``."""
     n = len(frags)
+    w = p.get("period_no_column", 1.5)
     out = []
     for i in range(n):
-        row = [0.0] * (top + 1)
+        row = [_no_successor(ev, i)] * (top + 1)
         for d in range(1, top + 1):
-            if i + d < n:
-                row[d] = ev.seam(i, frags[i], frags[i + d], i + d)
+            j = i + d
+            if j < n:
+                row[d] = ev.seam(i, frags[i], frags[j], j)
+                # evidence against interleaving only: a page read in order never pays it
+                if d > 1 and _no_column_line(ev, i, j, p):
+                    row[d] -= w
         out.append(row)
     return out
 
 
-def _viterbi(e: list[list[float]], top: int, switch: float) -> list[int]:
-    """The offset of each line's successor: the best path over offsets, each
-    change of offset (also from and back to reading in order at the page's
-    start and end) costing ``switch``."""
+def _column_like(f: Frag, measure: float, p: dict) -> bool:
+    """Could f be a line of a column of this measure: letter-spaced by
+    justification, as wide as the measure, or no wider and holding a mark of
+    a sentence (a paragraph's last line ends with one)? A headline, a byline
+    or a running head holds none: print sets their phrases apart by spaces."""
+    tol = p.get("period_full_tolerance", 1.5)
+    if f.spaced or abs(f.width - measure) <= tol:
+        return True
+    return f.width <= measure + tol and bool(_SENTENCE_MARKS.intersection(f.flat))
+
+
+def _opens_column(f: Frag, measure: float, p: dict) -> bool:
+    """Could f be in the first row of a column of this measure: a column
+    line (``_column_like``) or a paragraph's first line, two em short?"""
+    tol = p.get("period_full_tolerance", 1.5)
+    return _column_like(f, measure, p) or abs(f.width - (measure - 2.0)) <= tol
+
+
+def _head_like(frags: list[Frag], ev: Evidence, j: int, d: int, p: dict) -> bool:
+    """Is line j, right after a row of d column lines, no column's line of
+    theirs (``_column_like`` with the widest line of the two rows above it as
+    the measure)? Lines with Latin words are left alone (their width is a guess)."""
+    f = frags[j]
+    if _WORD.search(f.flat):
+        return False
+    above = [g.width for g in frags[max(0, j - 2 * d):j] if not g.spaced]
+    if not above or max(above) < p.get("long_line", 5.0):
+        return False                     # no column above to compare with
+    return not _column_like(f, max(above), p)
+
+
+def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
+             p: dict) -> list[int]:
+    """The offset of each line's successor (0: none, the last row of a run):
+    the best path over offsets. A change of offset (also from and back to
+    reading in order at the page's start) costs ``period_switch``. A run of
+    offset d may instead end with d lines that have no successor, its last
+    row; a new run starts on the next line, at the cost of a switch, or of
+    ``period_break`` when that line is no column's line (``_head_like``).
+
+    States: (d, 0) a line linked d lines on; (d, r) the r-th line of the last
+    row of a run of offset d (d ≥ 2, 1 ≤ r ≤ d)."""
     n = len(e)
-    offsets = range(1, top + 1)
-    score = [0.0] + [e[0][d] - (0.0 if d == 1 else switch) for d in offsets]
+    switch = p.get("period_switch", 6.0)
+    brk = p.get("period_break", 1.5)
+    neg = float("-inf")
+    states = [(d, 0) for d in range(1, top + 1)] + \
+        [(d, r) for d in range(2, top + 1) for r in range(1, d + 1)]
+    index = {s: k for k, s in enumerate(states)}
+    body = [index[(d, 0)] for d in range(1, top + 1)]
+    ends = [index[(d, d)] for d in range(2, top + 1)]
+
+    def emit(i: int, s: tuple[int, int]) -> float:
+        return e[i][s[0]] if s[1] == 0 else _no_successor(ev, i)
+
+    score = [neg] * len(states)
+    for s in states:
+        if s[1] <= 1:        # a page opens in a run's body or on its last row
+            score[index[s]] = emit(0, s) - (0.0 if s == (1, 0) else switch)
     back: list[list[int]] = []
     for i in range(1, n):
-        best = max(offsets, key=score.__getitem__)
-        new = [0.0] * (top + 1)
-        bk = [0] * (top + 1)
-        for d in offsets:
-            jump = score[best] - switch
-            if score[d] >= jump:
-                new[d], bk[d] = score[d] + e[i][d], d
+        best_body = max(body, key=score.__getitem__)
+        best_end = max(ends, key=score.__getitem__) if ends else None
+        # a new run after a last row: at a switch's cost, or cheaply before a line
+        # that is no column's line when the columns go on (the same period) or
+        # the page goes on in order
+        cheap = [(score[k] - brk, k) for k in ends
+                 if score[k] > neg and _head_like(frags, ev, i, states[k][0], p)]
+        restart: dict[int, tuple[float, int]] = {}
+        for d in range(1, top + 1):
+            opts = [(score[best_end] - switch, best_end)] if best_end is not None else []
+            opts += [c for c in cheap if d == 1 or states[c[1]][0] == d]
+            restart[d] = max(opts, default=(neg, 0))
+        new = [neg] * len(states)
+        bk = [0] * len(states)
+        for k, (d, r) in enumerate(states):
+            cands = []
+            if r == 0:
+                cands.append((score[k], k))                          # goes on
+                cands.append((score[best_body] - switch, best_body))  # changes offset
+            elif r == 1:
+                cands.append((score[index[(d, 0)]], index[(d, 0)]))   # the last row begins
             else:
-                new[d], bk[d] = jump + e[i][d], best
+                cands.append((score[index[(d, r - 1)]], index[(d, r - 1)]))
+            if r <= 1 and best_end is not None:
+                cands.append(restart[d])                             # a new run after a last row
+            sc, frm = max(cands, key=lambda c: c[0])
+            new[k], bk[k] = sc + emit(i, (d, r)), frm
         back.append(bk)
         score = new
-    d = max(offsets, key=lambda d: score[d] - (0.0 if d == 1 else switch))
-    out = [d]
+    k = max(range(len(states)), key=lambda k: score[k])
+    path = [k]
     for bk in reversed(back):
-        d = bk[d]
-        out.append(d)
-    out.reverse()
-    return out
+        k = bk[k]
+        path.append(k)
+    path.reverse()
+    return [states[k][0] if states[k][1] == 0 else 0 for k in path]
 
 
 def _full_row(frags: list[Frag], ev: Evidence, s: int, d: int, p: dict) -> bool:
@@ -68,50 +185,47 @@ def _full_row(frags: list[Frag], ev: Evidence, s: int, d: int, p: dict) -> bool:
     is as wide as an indented first line: a row with one does not count.)"""
     if s + d > len(frags):
         return False
-    tol = p.get("period_full_tolerance", 1.5)
-    return all(frags[k].spaced or frags[k].width >= p.get("long_line", 5.0) and
-               any(abs(frags[k].width - m) <= tol for m in ev.modes) for k in range(s, s + d))
+    return all(_full(frags[k], ev, p) for k in range(s, s + d))
 
 
-def _first_row(frags: list[Frag], ev: Evidence, s: int, d: int, p: dict) -> bool:
-    """Are the d lines from s the first row of columns: each a full column
-    line or one two em short of a measure (a paragraph's indented first line)?"""
-    if s < 0 or s + d > len(frags):
-        return False
-    tol = p.get("period_full_tolerance", 1.5)
-    for k in range(s, s + d):
-        f = frags[k]
-        if f.spaced or any(abs(f.width - m) <= tol for m in ev.modes):
-            continue
-        if f.width < p.get("long_line", 5.0) or \
-                not any(abs(f.width - (m - 2.0)) <= tol for m in ev.modes):
-            return False
-    return True
-
-
-def _trim_heads(frags: list[Frag], ev: Evidence, offsets: list[int], p: dict) -> None:
-    """A run of k interleaved columns starts at its first row of k full column
-    lines, or at the row right above it when that one holds full lines and
-    indented first lines (columns that open with a paragraph): the lines above (a running head, a headline stack, a byline set
-    over the columns) are no column's lines and keep their order."""
-    n = len(frags)
+def _runs(offsets: list[int]) -> list[tuple[int, int, int]]:
+    """The runs of interleaved lines: (first, last, offset), each the lines
+    linked d lines on and the last row after them (offset 0)."""
+    out: list[tuple[int, int, int]] = []
+    n = len(offsets)
     i = 0
     while i < n:
         d = offsets[i]
-        if d == 1:
+        if d < 2:
             i += 1
             continue
         end = i
         while end + 1 < n and offsets[end + 1] == d:
             end += 1
+        tail = end
+        while tail + 1 < n and tail - end < d and offsets[tail + 1] == 0:
+            tail += 1
+        out.append((i, tail, d))
+        i = tail + 1
+    return out
+
+
+def _trim_heads(frags: list[Frag], ev: Evidence, offsets: list[int], p: dict) -> None:
+    """A run of k interleaved columns starts at its first row of k full column
+    lines, or at the rows of column lines right above it (columns that open
+    with a paragraph, or with the end of one: ``_opens_column``): the lines
+    above (a running head, a headline stack, a byline set over the columns)
+    are no column's lines and keep their order."""
+    for i, end, d in _runs(offsets):
         s = i
         while s <= end and not _full_row(frags, ev, s, d, p):
             s += 1
-        if s <= end and s - d >= i and _first_row(frags, ev, s - d, d, p):
-            s -= d                       # the row above holds the columns' first lines
+        if s <= end:
+            measure = max(frags[k].width for k in range(s, s + d))
+            while s - d >= i and all(_opens_column(frags[k], measure, p) for k in range(s - d, s)):
+                s -= d                   # a row of column lines above the first full row
         for k in range(i, min(s, end + 1)):
             offsets[k] = 1
-        i = end + 1
 
 
 def period_streams(frags: list[Frag], ev: Evidence, p: dict
@@ -128,25 +242,18 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict
     >>> frags = [_frag(t, Line(t, 1, k + 1), k, None, 0) for k, t in enumerate(text)]
     >>> sids, runs = period_streams(frags, Evidence(frags, {}), {"period_switch": 3.0})
     >>> sids, runs
-    ([0, 1, 0, 1, 0, 1, 0, 1, 0, 1], [(0, 8, 2)])
+    ([0, 1, 0, 1, 0, 1, 0, 1, 0, 1], [(0, 9, 2)])
     """
     n = len(frags)
     top = max(1, min(int(p.get("period_max", 6)), n - 1))
-    e = _links(frags, ev, top)
-    offsets = _viterbi(e, top, p.get("period_switch", 6.0)) if n > 1 else [1] * n
+    e = _links(frags, ev, top, p)
+    offsets = _viterbi(frags, ev, e, top, p) if n > 1 else [1] * n
     _trim_heads(frags, ev, offsets, p)
-    runs: list[tuple[int, int, int]] = []
-    for i, d in enumerate(offsets):
-        if d == 1:
-            continue
-        if runs and runs[-1][1] == i - 1 and runs[-1][2] == d:
-            runs[-1] = (runs[-1][0], i, d)
-        else:
-            runs.append((i, i, d))
+    runs = _runs(offsets)
     pred: dict[int, int] = {}
     for i, d in enumerate(offsets):
         j = i + d
-        if j < n and (j not in pred or e[i][d] > e[pred[j]][j - pred[j]]):
+        if d and j < n and (j not in pred or e[i][d] > e[pred[j]][j - pred[j]]):
             pred[j] = i
     succ = {i: j for j, i in pred.items()}
     sids = [-1] * n
