@@ -267,6 +267,8 @@ class Decider:
         self.col = Column(lines, int(params.get("window", 6)), int(params.get("min_lines", 2)))
         self.pages = _page_habits(lines, params)
         self._unit: dict[int, bool] = {}
+        self._wide: dict[int, bool] = {}
+        self._given: dict[int, float] = {}
         self._indent_habit: dict[int, bool] = {}
         self.opens = params.get("dateline_pattern")
         self.narrow = [len(_NARROW.findall(line.text)) for line in lines]
@@ -277,6 +279,7 @@ class Decider:
         if alone:
             self.col.exclude(alone)
             self._unit.clear()
+            self._wide.clear()
 
     def short_by(self, i: int) -> float | None:
         """How much narrower line i is than both neighbouring column estimates."""
@@ -288,13 +291,19 @@ class Decider:
 
     def wide(self, i: int) -> bool:
         """Wider than the column on both sides, measured on enough lines."""
+        got = self._wide.get(i)  # asked about three times of each line
+        if got is not None:
+            return got
         before, after = self.col.around(i)
         widths = [w for w in (before, after) if w is not None]
         if not widths or self.col.support(i) < self.p.get("wide_support", 4):
-            return False
-        doubt = self.p.get("narrow_doubt", 0.15) * self.narrow[i] + \
-            self.p.get("pair_doubt", 0.5) * self.pairs[i]
-        return self.col.width[i] > max(widths) + self.p.get("wide_margin", 1.5) + doubt
+            got = False
+        else:
+            doubt = self.p.get("narrow_doubt", 0.15) * self.narrow[i] + \
+                self.p.get("pair_doubt", 0.5) * self.pairs[i]
+            got = self.col.width[i] > max(widths) + self.p.get("wide_margin", 1.5) + doubt
+        self._wide[i] = got
+        return got
 
     def unit(self, i: int) -> bool:
         """A line that stands alone: wider than its column, or without a sentence
@@ -333,7 +342,7 @@ class Decider:
         short = self.short_by(i)
         if short is None:
             return False
-        short -= _explained(self._start_of(i + 1)) + self._slack(i)
+        short -= self._given_up(i + 1) + self._slack(i)
         if short >= self.p.get("unit_short", 4.0):
             return True
         return short >= self.p.get("unit_short_weak", 2.5) and self._indented(i + 1)
@@ -351,6 +360,13 @@ class Decider:
         if j + 1 < len(self.lines) and all(c in _OPENERS for c in text):
             text += self.lines[j + 1].text
         return text
+
+    def _given_up(self, j: int) -> float:
+        """``_explained`` of the start of line j, cached: asked many times of each line."""
+        got = self._given.get(j)
+        if got is None:
+            got = self._given[j] = _explained(self._start_of(j))
+        return got
 
     def _slack(self, i: int) -> float:
         """Doubt about line i's width: Latin letters and digits are only estimated."""
@@ -373,12 +389,12 @@ class Decider:
         ks = [k for k in range(j + 1, min(j + 6, len(lines)))
               if lines[k].label in _FLOW and lines[k].page == b.page and
               (k == j + 1 or not ends_unit(lines[k].text))]
-        clean = [self.col.width[k] for k in ks if _explained(self._start_of(k + 1)) <= 1.0
+        clean = [self.col.width[k] for k in ks if self._given_up(k + 1) <= 1.0
                  and self.narrow[k] <= self.p.get("narrow_reliable", 4)]
         ref = _typical(clean, 2) if len(clean) >= 2 else None
         if ref is None:
             ref = min(self.col.width[k] for k in ks[:2])
-        indent = ref - self.col.width[j] - _explained(self._start_of(j + 1))
+        indent = ref - self.col.width[j] - self._given_up(j + 1)
         c_full = ref - self.col.width[j + 1] <= self.p.get("full_tolerance", 1.0) or \
             not ends_unit(c.text)
         return self.p.get("indent_min", 1.5) <= indent <= self.p.get("indent_max", 2.6) and c_full
@@ -470,7 +486,7 @@ class Decider:
         short = self.short_by(i)
         if short is None:
             return False
-        short -= _explained(self._start_of(i + 1)) + self._slack(i)
+        short -= self._given_up(i + 1) + self._slack(i)
         return short <= self.p.get("full_tolerance", 1.0)
 
     def _after_sentence_end(self, i: int) -> tuple[bool, str]:
@@ -481,7 +497,7 @@ class Decider:
         if not ref:
             return False, "sentence end on a lone line"
         width = min(ref)
-        deficit = width - self.col.width[i] - _explained(self._start_of(i + 1))
+        deficit = width - self.col.width[i] - self._given_up(i + 1)
         if deficit >= self.p.get("short_last_line", 1.0) + self._slack(i):
             if not self._full_first_line(i, deficit):
                 return False, "short last line"
