@@ -744,7 +744,12 @@ def _bracket_open(text: str, reach: int = 24) -> bool:
     >>> _bracket_open("新华社北京8月11日电（记者"), _bracket_open("（完）"), _bracket_open("站点18（座。")
     (True, False, False)
     """
-    return re.search("[（(][^（）()。！？]{0,%d}$" % reach, text[-reach - 1:]) is not None
+    return _open_bracket(reach).search(text[-reach - 1:]) is not None
+
+
+@functools.lru_cache(maxsize=None)
+def _open_bracket(reach: int) -> re.Pattern:
+    return re.compile("[（(][^（）()。！？]{0,%d}$" % reach)
 
 
 def assemble_lines(lines: list[Line], opts: Options = Options()) -> list[Block]:
