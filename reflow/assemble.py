@@ -119,6 +119,8 @@ class Column:
         self.min_lines = min_lines
         self.width = [em_width(line.text) + line.indent if line.label in _FLOW else 0.0
                       for line in lines]
+        self._page = [line.page for line in lines]       # for the sweeps, read four times
+        self._flow = [line.label in _FLOW for line in lines]
         self.window = window
         self.excluded: set[int] = set()
         self._measure()
@@ -139,31 +141,44 @@ class Column:
         width of the window behind it, as (near, far): near is cut at an
         excluded line (a headline between articles), far looks past it (what
         the top of a page has to go by)."""
-        lines, width, excluded = self.lines, self.width, self.excluded
+        pages, flow, width, excluded = self._page, self._flow, self.width, self.excluded
         window, min_lines = self.window, self.min_lines
         values: list[tuple[float | None, float | None]] = []
         counts: list[int] = []
         near: list[float] = []
         far: list[float] = []
         page = None
-        same = True              # near and far hold the same widths (no excluded line yet)
+        same = True              # far is near (no excluded line yet): only near is kept
+        # the typical widths change only when a line joins a window: measured then
+        typical = typical_far = None
         for i in order:
-            line = lines[i]
-            if line.page != page:
-                near, far = [], []
-                page = line.page
-                same = True
-            typical = _second_widest(near, min_lines)
-            values.append((typical, typical if same else _second_widest(far, min_lines)))
-            counts.append(len(near) if len(near) >= min_lines else len(far))
-            if i in excluded:
+            if pages[i] != page:
                 near = []
-                same = False
-            elif line.label in _FLOW:
-                for recent in (near, far):
-                    recent.append(width[i])
-                    if len(recent) > window:
-                        del recent[0]
+                page = pages[i]
+                same = True
+                typical = _second_widest(near, min_lines)
+            if same:
+                values.append((typical, typical))
+                counts.append(len(near))
+            else:
+                values.append((typical, typical_far))
+                counts.append(len(near) if len(near) >= min_lines else len(far))
+            if i in excluded:
+                if same:
+                    far, typical_far, same = near, typical, False
+                near = []
+                typical = _second_widest(near, min_lines)
+            elif flow[i]:
+                w = width[i]
+                near.append(w)
+                if len(near) > window:
+                    del near[0]
+                typical = _second_widest(near, min_lines)
+                if not same:
+                    far.append(w)
+                    if len(far) > window:
+                        del far[0]
+                    typical_far = _second_widest(far, min_lines)
         return values, counts
 
     def support(self, i: int) -> int:
