@@ -124,6 +124,8 @@ class Column:
         self.min_lines = min_lines
         self.width = [em_width(line.text) + line.indent if line.label in _FLOW else 0.0
                       for line in lines]
+        self._page = [line.page for line in lines]       # for the sweeps, read four times
+        self._flow = [line.label in _FLOW for line in lines]
         self.window = window
         self.excluded: set[int] = set()
         self._measure()
@@ -144,31 +146,44 @@ class Column:
         width of the window behind it, as (near, far): near is cut at an
         excluded line (a headline between articles), far looks past it (what
         the top of a page has to go by)."""
-        lines, width, excluded = self.lines, self.width, self.excluded
+        pages, flow, width, excluded = self._page, self._flow, self.width, self.excluded
         window, min_lines = self.window, self.min_lines
         values: list[tuple[float | None, float | None]] = []
         counts: list[int] = []
         near: list[float] = []
         far: list[float] = []
         page = None
-        same = True              # near and far hold the same widths (no excluded line yet)
+        same = True              # far is near (no excluded line yet): only near is kept
+        # the typical widths change only when a line joins a window: measured then
+        typical = typical_far = None
         for i in order:
-            line = lines[i]
-            if line.page != page:
-                near, far = [], []
-                page = line.page
-                same = True
-            typical = _second_widest(near, min_lines)
-            values.append((typical, typical if same else _second_widest(far, min_lines)))
-            counts.append(len(near) if len(near) >= min_lines else len(far))
-            if i in excluded:
+            if pages[i] != page:
                 near = []
-                same = False
-            elif line.label in _FLOW:
-                for recent in (near, far):
-                    recent.append(width[i])
-                    if len(recent) > window:
-                        del recent[0]
+                page = pages[i]
+                same = True
+                typical = _second_widest(near, min_lines)
+            if same:
+                values.append((typical, typical))
+                counts.append(len(near))
+            else:
+                values.append((typical, typical_far))
+                counts.append(len(near) if len(near) >= min_lines else len(far))
+            if i in excluded:
+                if same:
+                    far, typical_far, same = near, typical, False
+                near = []
+                typical = _second_widest(near, min_lines)
+            elif flow[i]:
+                w = width[i]
+                near.append(w)
+                if len(near) > window:
+                    del near[0]
+                typical = _second_widest(near, min_lines)
+                if not same:
+                    far.append(w)
+                    if len(far) > window:
+                        del far[0]
+                    typical_far = _second_widest(far, min_lines)
         return values, counts
 
     def support(self, i: int) -> int:
@@ -272,6 +287,8 @@ class Decider:
         self.col = Column(lines, int(params.get("window", 6)), int(params.get("min_lines", 2)))
         self.pages = _page_habits(lines, params)
         self._unit: dict[int, bool] = {}
+        self._wide: dict[int, bool] = {}
+        self._given: dict[int, float] = {}
         self._indent_habit: dict[int, bool] = {}
         self.opens = params.get("dateline_pattern")
         self.narrow = [len(_NARROW.findall(line.text)) for line in lines]
@@ -282,6 +299,7 @@ class Decider:
         if alone:
             self.col.exclude(alone)
             self._unit.clear()
+            self._wide.clear()
 
     def short_by(self, i: int) -> float | None:
         """How much narrower line i is than both neighbouring column estimates."""
@@ -293,13 +311,19 @@ class Decider:
 
     def wide(self, i: int) -> bool:
         """Wider than the column on both sides, measured on enough lines."""
+        got = self._wide.get(i)  # asked about three times of each line
+        if got is not None:
+            return got
         before, after = self.col.around(i)
         widths = [w for w in (before, after) if w is not None]
         if not widths or self.col.support(i) < self.p.get("wide_support", 4):
-            return False
-        doubt = self.p.get("narrow_doubt", 0.15) * self.narrow[i] + \
-            self.p.get("pair_doubt", 0.5) * self.pairs[i]
-        return self.col.width[i] > max(widths) + self.p.get("wide_margin", 1.5) + doubt
+            got = False
+        else:
+            doubt = self.p.get("narrow_doubt", 0.15) * self.narrow[i] + \
+                self.p.get("pair_doubt", 0.5) * self.pairs[i]
+            got = self.col.width[i] > max(widths) + self.p.get("wide_margin", 1.5) + doubt
+        self._wide[i] = got
+        return got
 
     def unit(self, i: int) -> bool:
         """A line that stands alone: wider than its column, or without a sentence
@@ -338,7 +362,7 @@ class Decider:
         short = self.short_by(i)
         if short is None:
             return False
-        short -= _explained(self._start_of(i + 1)) + self._slack(i)
+        short -= self._given_up(i + 1) + self._slack(i)
         if short >= self.p.get("unit_short", 4.0):
             return True
         return short >= self.p.get("unit_short_weak", 2.5) and self._indented(i + 1)
@@ -356,6 +380,13 @@ class Decider:
         if j + 1 < len(self.lines) and all(c in _OPENERS for c in text):
             text += self.lines[j + 1].text
         return text
+
+    def _given_up(self, j: int) -> float:
+        """``_explained`` of the start of line j, cached: asked many times of each line."""
+        got = self._given.get(j)
+        if got is None:
+            got = self._given[j] = _explained(self._start_of(j))
+        return got
 
     def _slack(self, i: int) -> float:
         """Doubt about line i's width: Latin letters and digits are only estimated."""
@@ -378,12 +409,12 @@ class Decider:
         ks = [k for k in range(j + 1, min(j + 6, len(lines)))
               if lines[k].label in _FLOW and lines[k].page == b.page and
               (k == j + 1 or not ends_unit(lines[k].text))]
-        clean = [self.col.width[k] for k in ks if _explained(self._start_of(k + 1)) <= 1.0
+        clean = [self.col.width[k] for k in ks if self._given_up(k + 1) <= 1.0
                  and self.narrow[k] <= self.p.get("narrow_reliable", 4)]
         ref = _typical(clean, 2) if len(clean) >= 2 else None
         if ref is None:
             ref = min(self.col.width[k] for k in ks[:2])
-        indent = ref - self.col.width[j] - _explained(self._start_of(j + 1))
+        indent = ref - self.col.width[j] - self._given_up(j + 1)
         c_full = ref - self.col.width[j + 1] <= self.p.get("full_tolerance", 1.0) or \
             not ends_unit(c.text)
         return self.p.get("indent_min", 1.5) <= indent <= self.p.get("indent_max", 2.6) and c_full
@@ -475,7 +506,7 @@ class Decider:
         short = self.short_by(i)
         if short is None:
             return False
-        short -= _explained(self._start_of(i + 1)) + self._slack(i)
+        short -= self._given_up(i + 1) + self._slack(i)
         return short <= self.p.get("full_tolerance", 1.0)
 
     def _after_sentence_end(self, i: int) -> tuple[bool, str]:
@@ -486,7 +517,7 @@ class Decider:
         if not ref:
             return False, "sentence end on a lone line"
         width = min(ref)
-        deficit = width - self.col.width[i] - _explained(self._start_of(i + 1))
+        deficit = width - self.col.width[i] - self._given_up(i + 1)
         if deficit >= self.p.get("short_last_line", 1.0) + self._slack(i):
             if not self._full_first_line(i, deficit):
                 return False, "short last line"
@@ -737,7 +768,12 @@ def _bracket_open(text: str, reach: int = 24) -> bool:
     >>> _bracket_open("新华社北京8月11日电（记者"), _bracket_open("（完）"), _bracket_open("站点18（座。")
     (True, False, False)
     """
-    return re.search("[（(][^（）()。！？]{0,%d}$" % reach, text[-reach - 1:]) is not None
+    return _open_bracket(reach).search(text[-reach - 1:]) is not None
+
+
+@functools.lru_cache(maxsize=None)
+def _open_bracket(reach: int) -> re.Pattern:
+    return re.compile("[（(][^（）()。！？]{0,%d}$" % reach)
 
 
 def assemble_lines(lines: list[Line], opts: Options = Options()) -> list[Block]:

@@ -26,6 +26,10 @@ from .model import BODY, FURNITURE, HEADLINE, Document, Furniture, Line
 from .rules import Rule, load_rules
 
 _SENTENCE_END = re.compile(chars.expand("[{sentence_end}][{closer}]*$|[：；:;][{closer}]*$"))
+# the same test without a regex scan of the whole line (ends_unit runs tens of
+# times per line): take the closers off the end, look at the last mark
+_UNIT_MARKS = frozenset(chars.CLASSES["sentence_end"] + "：；:;")
+_CLOSERS = chars.CLASSES["closer"]
 _OPEN = "（("
 _CLOSE = "）)"
 
@@ -36,7 +40,10 @@ def ends_unit(text: str) -> bool:
     >>> ends_unit("指明了清晰路径。"), ends_unit("“全优生”。"), ends_unit("新突破")
     (True, True, False)
     """
-    return _SENTENCE_END.search(text) is not None
+    if text.endswith("\n"):
+        return _SENTENCE_END.search(text) is not None  # $ also matches before a final newline
+    body = text.rstrip(_CLOSERS)
+    return bool(body) and body[-1] in _UNIT_MARKS
 
 
 def paragraph_lines(lines: list[Line]) -> bool:

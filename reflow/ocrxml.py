@@ -218,6 +218,12 @@ def _classes(el) -> set[str]:
     return set((el.get("class") or "").split())
 
 
+def _is_word(cls: str | None) -> bool:
+    """Is ``ocrx_word`` among these classes? (Asked of every element: the plain
+    class string first, without making a set.)"""
+    return cls == "ocrx_word" or bool(cls) and "ocrx_word" in cls.split()
+
+
 def _bbox(title: str):
     m = _BBOX.search(title or "")
     return tuple(float(v) for v in m.groups()) if m else None
@@ -226,7 +232,7 @@ def _bbox(title: str):
 def _hocr_words(el) -> list[Word]:
     words = []
     for w in el.iter():
-        if isinstance(w.tag, str) and "ocrx_word" in _classes(w):
+        if isinstance(w.tag, str) and _is_word(w.get("class")):
             t = _text(w).strip()
             if not t:
                 continue
@@ -245,8 +251,8 @@ def read_hocr(root) -> list[OcrPage]:
     page: OcrPage | None = None
     seq = 0
     for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
+        if not isinstance(el.tag, str) or el.get("class") == "ocrx_word":
+            continue  # most elements are words: neither a page nor a line
         cls = _classes(el)
         if "ocr_page" in cls:
             page = OcrPage(len(pages) + 1, [], _bbox(el.get("title") or ""))

@@ -76,7 +76,8 @@ def _chinese_page(page: OcrPage) -> bool:
     han = total = 0
     for line in page.lines:
         for w in line.words:
-            total += sum(1 for c in w.text if c.isalpha())
+            t = w.text  # a word of letters only (most are) is counted without a loop
+            total += len(t) if t.isalpha() else sum(1 for c in t if c.isalpha())
             han += len(_HAN.findall(w.text))
     return total > 0 and han > total / 2
 
