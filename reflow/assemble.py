@@ -278,6 +278,10 @@ def _page_habits(lines: list[Line], params: dict) -> dict[int, Page]:
 _MID = set("，、；") | _NO_END | _HYPHENS
 
 
+# a line that ends a character or two after a clause mark: a clause just begun
+_CLAUSE_TAIL = re.compile("[，、；：][^，。、；：！？!?]{1,2}$")
+
+
 class Decider:
     """The line-break decision J301 for two body lines a → b."""
 
@@ -501,7 +505,12 @@ class Decider:
         """A full line that stops mid-sentence cannot end a paragraph, blank line or
         not: OCR and some extractors put a blank line where a column or block ends."""
         text = self.lines[i].text
-        if ends_unit(text) or self.unit(i) or self.unit(i + 1) or self._indented(i + 1):
+        if ends_unit(text) or self.unit(i + 1) or self._indented(i + 1) or \
+                self.opens is not None and self.opens.match(self.lines[i + 1].text):
+            return False    # (a dateline opens a report: 机器人，负责⏎【記者孫詠晴／…】)
+        if _CLAUSE_TAIL.search(text):
+            return True     # a clause just begun (，最繁忙的时候，每): running text, never a unit's end
+        if self.unit(i):
             return False
         short = self.short_by(i)
         if short is None:

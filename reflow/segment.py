@@ -76,13 +76,54 @@ def _classify(state: State) -> list[Item]:
                 _event(state, "G503", "label", item, "headline")
         elif kind == HEADLINE:
             item.kind = HEAD
+        if item.kind == BODY and items and _left_clause(item, items[-1], dl):
+            # a clause line left alone (a headline's shape but for its comma) that
+            # goes on the text above, which stops mid-sentence: one paragraph
+            prev = items[-1]
+            _event(state, "G503", "join", item, prev.text[-6:] + "\u23ce" + text[:6],
+                   "a clause left alone goes on the text above")
+            prev.block = prev.block.joined(block, kind=BODY)
+            prev.text = prev.text + text
+            continue
         items.append(item)
     if state.rules.on("G507"):
         _captions_above_credits(items, int(p("G507", "max_chars", 60)), int(p("G507", "max_lines", 4)),
                                 state)
     items = [it for it in items if it.kind != "merged"]
     _merge_wrapped_heads(items, state)
+    if state.rules.on("G511"):
+        items = _across_figures(items, state)
     return items
+
+
+def _across_figures(items: list[Item], state: State) -> list[Item]:
+    """G511: a paragraph that stops mid-sentence right above a photo's caption
+    or credit goes on in the text right below them: the picture stood in the
+    column, the sentence runs around it. The figure stays where it was."""
+    out: list[Item] = []
+    k = 0
+    while k < len(items):
+        it = items[k]
+        out.append(it)
+        k += 1
+        if it.kind != BODY or ends_unit(it.text) or not _HAN.search(it.text[-1:]):
+            continue
+        j = k
+        while j < len(items) and items[j].kind in (CAPTION, CREDIT):
+            j += 1
+        if j == k or j >= len(items):
+            continue
+        nxt = items[j]
+        if nxt.kind != BODY or nxt.dateline is not None or not _HAN.search(nxt.text[:1]) or \
+                nxt.block.page != it.block.page:
+            continue
+        _event(state, "G511", "join", nxt, it.text[-6:] + "\u23ce" + nxt.text[:6],
+               "a sentence goes on below the figure")
+        it.block = it.block.joined(nxt.block, kind=BODY)
+        it.text = it.text + nxt.text
+        out.extend(items[k:j])
+        k = j + 1
+    return out
 
 
 def _join_split_datelines(blocks: list[Block], dl: re.Pattern, state: State) -> list[Block]:
@@ -108,14 +149,28 @@ def _event(state: State, code: str, kind: str, item: "Item", after: str, note: s
     state.tracer.decide(code, kind, item.block.lines[0], item.text[:16], after, note)
 
 
+def _left_clause(item: Item, prev: Item, dl: re.Pattern | None) -> bool:
+    """Is item a single line with a clause mark, stopping mid-sentence, right
+    after body text that stops mid-sentence too (no dateline between)?"""
+    text = item.text
+    return len(item.block.lines) == 1 and prev.kind == BODY and bool(_CLAUSE.search(text)) and \
+        not ends_unit(text) and not ends_unit(prev.text) and _HAN.search(prev.text[-1:]) is not None and \
+        _HAN.search(text[:1]) is not None and prev.block.page == item.block.page and \
+        (dl is None or not dl.match(text))
+
+
 def _headline_like(text: str, nlines: int, max_chars: int, max_lines: int) -> bool:
     if nlines > max_lines or len(text) > max_chars or ends_unit(text) or _STOP.search(text):
         return False
     if text[-1] in "，、（《“‘(-" or not _HAN.search(text):
         return False
-    # lines that run on over a clause and leave a quotation open are a sentence
-    # cut short (by a picture, a column end), not a headline
-    return not (nlines > 1 and _CLAUSE.search(text) and _open_marks(text) > 0)
+    # print sets a headline's phrases apart by spaces, not commas: one line with a
+    # clause mark is a text line left alone (its paragraph went on elsewhere on a
+    # scrambled page); lines that run on over a clause and leave a quotation
+    # open are a sentence cut short (by a picture, a column end)
+    if _CLAUSE.search(text):
+        return nlines > 1 and _open_marks(text) <= 0
+    return True
 
 
 def _captions_above_credits(items: list[Item], max_chars: int, max_lines: int,

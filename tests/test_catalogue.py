@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+import reflow.pipeline  # noqa: F401  (imports every stage, which registers its mechanisms)
 from reflow.engine import MECHANISMS
 from reflow.rules import RuleError, load_rules, rules_dir
 
@@ -12,7 +13,7 @@ STRUCTURAL = {
     "repeated_lines", "line_break", "line_break_hyphen", "byline_separator", "latin_glue",
     "dateline_join", "fragments", "pair_quotes", "dateline", "inline_byline", "headline_block",
     "headline_stack", "headline_attach", "crosshead", "caption_above_credit",
-    "article_boundary", "names", "continued_parts",
+    "article_boundary", "names", "continued_parts", "paragraph_across_figure",
 }
 
 
