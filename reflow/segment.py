@@ -164,13 +164,10 @@ def _headline_like(text: str, nlines: int, max_chars: int, max_lines: int) -> bo
         return False
     if text[-1] in "，、（《“‘(-" or not _HAN.search(text):
         return False
-    # print sets a headline's phrases apart by spaces, not commas: one line with a
-    # clause mark is a text line left alone (its paragraph went on elsewhere on a
-    # scrambled page); lines that run on over a clause and leave a quotation
-    # open are a sentence cut short (by a picture, a column end)
-    if _CLAUSE.search(text):
-        return nlines > 1 and _open_marks(text) <= 0
-    return True
+    # print sets a headline's phrases apart by spaces, not commas: a block with a
+    # clause mark is text left alone (its paragraph went on elsewhere on a
+    # scrambled page, or a picture or a column end cut it short)
+    return not _CLAUSE.search(text)
 
 
 def _captions_above_credits(items: list[Item], max_chars: int, max_lines: int,
