@@ -1,8 +1,9 @@
 """Columns interleaved line by line (pdfminer.six), read back by their period:
 the next line of a column comes k lines later while k columns run side by side.
 
-The period decoder is switched on here (O603 ``period``; off by default
-until it keeps the gold pages' headline floors). Pages are built here from the clean paragraphs of test_order, wrapped into
+The period decoder is switched on here explicitly (O603 ``period``, on by
+default since it keeps the gold pages' floors), so these tests hold whatever the
+shipped default. Pages are built here from the clean paragraphs of test_order, wrapped into
 columns and interleaved row by row, with a headline stack above them.
 """
 from __future__ import annotations
@@ -82,3 +83,23 @@ def test_a_headline_between_two_interleaved_articles_ends_the_run():
     assert _seams_right(got[at + 1:], flat(bottom)) >= 0.85
     assert _seams_right(got, flat(HEAD + top + [mid] + bottom)) >= 0.85
     assert any(e.code == "O603" and e.note.count("columns interleaved") == 2 for e in state.tracer.events)
+
+
+def test_a_dateline_that_leaves_its_bracket_open_starts_the_run():
+    """Three columns, the first opening with a dateline whose byline bracket
+    closes on the next line of its column, the other two with the ends of
+    paragraphs, and a first row of full lines one line lower than the run's
+    start: the bracket's seam brings the dateline into the run, so it is
+    followed by the line that closes the bracket, not by the next column's."""
+    c1 = ["本报讯（记者赵磊 通讯员", "孙悦）记者7月28日从临江理工", "大学获悉，该校材料科",
+          "程学院研发出一种新型复合固", "态电解质，可使钠离子电池在", "零下30摄氏度保持九成容量，",
+          "相关成果发表在材料学报上。"]
+    c2 = ["应用的瓶颈之一。", "研究团队负责人、临江理", "工大学教授贺文涛介绍，团队",
+          "设计了一种由聚合物骨架和无", "机陶瓷颗粒组成的复合电解质", "并在电极与电解质之间构建了",
+          "一层很薄的保护层。"]
+    c3 = ["测上几十次”。", "测试结果显示，采用新型", "电解质的电池在常温下循环",
+          "三千次后容量保持率超过八成", "在零下三十摄氏度仍能正常充", "放电，综合性能处于国际先进",
+          "水平，成本也比现有方案低。"]
+    rows = [x for r in zip(c1, c2, c3) for x in r]
+    _, after, _ = stage_lines("\n".join(HEAD + rows))
+    assert after[3:5] == ["本报讯（记者赵磊 通讯员", "孙悦）记者7月28日从临江理工"]

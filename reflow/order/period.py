@@ -61,11 +61,36 @@ def _no_successor(ev: Evidence, i: int) -> float:
     return -ev.p.get("ngram_absent", 0.2) if ev.end_mid[i] else 0.0
 
 
+def _bracket_depth(text: str) -> int:
+    """Round brackets a line leaves open (negative: closes more than it opens)."""
+    depth = 0
+    for c in text:
+        if c in "（(":
+            depth += 1
+        elif c in "）)":
+            depth -= 1
+    return depth
+
+
+def _closes_first(text: str) -> bool:
+    """Does the line close a round bracket before it opens one?"""
+    m = _ROUND.search(text)
+    return m is not None and m.group(0) in "）)"
+
+
+_ROUND = re.compile("[（()）]")
+
+
 def _links(frags: list[Frag], ev: Evidence, top: int, p: dict) -> list[list[float]]:
     """The seam score of each line followed by the line ``d`` below it, for
-    d = 1 … top (index 0 unused); past the page's end, ``_no_successor``."""
+    d = 1 … top (index 0 unused); past the page's end, ``_no_successor``. A
+    line that leaves a round bracket open (本报讯（记者赵磊 通讯员) is followed
+    by the line that closes it (孙悦）记者…): ``period_bracket`` for that seam."""
     n = len(frags)
     w = p.get("period_no_column", 1.5)
+    bonus = p.get("period_bracket", 1.0)
+    opens = [_bracket_depth(f.flat) > 0 for f in frags]
+    closes = [_closes_first(f.flat) for f in frags]
     out = []
     for i in range(n):
         row = [_no_successor(ev, i)] * (top + 1)
@@ -73,6 +98,8 @@ def _links(frags: list[Frag], ev: Evidence, top: int, p: dict) -> list[list[floa
             j = i + d
             if j < n:
                 row[d] = ev.seam(i, frags[i], frags[j], j)
+                if opens[i] and closes[j]:
+                    row[d] += bonus
                 # evidence against interleaving only: a page read in order never pays it
                 if d > 1 and _no_column_line(ev, i, j, p):
                     row[d] -= w
@@ -210,7 +237,8 @@ def _runs(offsets: list[int]) -> list[tuple[int, int, int]]:
     return out
 
 
-def _trim_heads(frags: list[Frag], ev: Evidence, offsets: list[int], p: dict) -> None:
+def _trim_heads(frags: list[Frag], ev: Evidence, offsets: list[int], p: dict,
+                e: list[list[float]]) -> None:
     """A run of k interleaved columns starts at its first row of k full column
     lines, or at the rows of column lines right above it (columns that open
     with a paragraph, or with the end of one: ``_opens_column``): the lines
@@ -224,6 +252,10 @@ def _trim_heads(frags: list[Frag], ev: Evidence, offsets: list[int], p: dict) ->
             measure = max(frags[k].width for k in range(s, s + d))
             while s - d >= i and all(_opens_column(frags[k], measure, p) for k in range(s - d, s)):
                 s -= d                   # a row of column lines above the first full row
+            # the rows may be cut one line off: a column line right above whose
+            # seam into the run the page's own text confirms is the run's too
+            while s - 1 >= i and _opens_column(frags[s - 1], measure, p) and e[s - 1][d] > 0:
+                s -= 1
         for k in range(i, min(s, end + 1)):
             offsets[k] = 1
 
@@ -248,7 +280,7 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict
     top = max(1, min(int(p.get("period_max", 6)), n - 1))
     e = _links(frags, ev, top, p)
     offsets = _viterbi(frags, ev, e, top, p) if n > 1 else [1] * n
-    _trim_heads(frags, ev, offsets, p)
+    _trim_heads(frags, ev, offsets, p, e)
     runs = _runs(offsets)
     pred: dict[int, int] = {}
     for i, d in enumerate(offsets):
