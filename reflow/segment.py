@@ -376,6 +376,25 @@ def _group(items: list[Item], state: State) -> list[Draft]:
                 cur.items.append(it)
                 i = j
                 continue
+            if state.rules.on("G505") and _interrupts(cur, items, j):
+                # the group stands inside a sentence of a body that has no headline
+                # yet (OCR read a column beside the headline before it): that
+                # article's headline, and its text goes on below
+                cur.heads = group
+                _event(state, "G505", "move", group[0], "headline of the text it interrupts",
+                       "the text above stops mid-sentence and goes on below")
+                i = j
+                while i < n and items[i].kind == BYLINE:   # its byline, under it
+                    cur.items.append(items[i])
+                    i += 1
+                last = next(it for it in reversed(cur.items) if it.kind == BODY)
+                nxt_body = items[i]
+                _event(state, "G505", "join", nxt_body, last.text[-6:] + "\u23ce" + nxt_body.text[:6],
+                       "the sentence goes on below the headline")
+                last.block = last.block.joined(nxt_body.block, kind=BODY)
+                last.text = last.text + nxt_body.text
+                i += 1
+                continue
             if not cur.empty():
                 drafts.append(Draft())
             drafts[-1].heads = group
@@ -429,6 +448,23 @@ def _speaks_of_above(head: str, cur: Draft, nxt: Item, margin: float) -> bool:
     above = "\n".join(it.text for it in cur.items if it.kind in (BODY, CAPTION))
     return abs(_overlap(head, above) - _overlap(head, nxt.text)) >= margin and \
         _overlap(nxt.text, above) < margin / 4
+
+
+def _interrupts(cur: Draft, items: list[Item], j: int) -> bool:
+    """Does the headline group before item j stand inside a sentence of the
+    current article, which has a body but no headline: its last paragraph stops
+    mid-sentence and the text after the group (past a byline) goes on without
+    a dateline?"""
+    if cur.heads or cur.closed or not cur.has_body():
+        return False
+    last = next((it for it in reversed(cur.items) if it.kind == BODY), None)
+    if last is None or last is not cur.items[-1] or ends_unit(last.text):
+        return False
+    k = j
+    while k < len(items) and items[k].kind == BYLINE:
+        k += 1
+    return k < len(items) and items[k].kind == BODY and items[k].dateline is None and \
+        items[k].block.page == last.block.page
 
 
 def _continued_from(marker: str) -> bool:
