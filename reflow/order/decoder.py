@@ -23,11 +23,12 @@ class Evidence:
     def __init__(self, frags: list[Frag], p: dict) -> None:
         self.p = p
         self.frags = frags
-        grams: collections.Counter = collections.Counter()
+        grams: set[str] = set()          # only whether the document uses an n-gram counts
         for f in frags:
             t = f.flat
-            grams.update(map(str.__add__, t, t[1:]))                  # bigrams
-            grams.update([t[i:i + 3] for i in range(len(t) - 2)])     # trigrams
+            bigrams = list(map(str.__add__, t, t[1:]))
+            grams.update(bigrams)
+            grams.update(map(str.__add__, bigrams, t[2:]))           # trigrams
         self.grams = grams
         self.end_mid = [not ends_unit(f.flat) for f in frags]
         self.indents = indented_page(frags, p)
@@ -35,6 +36,42 @@ class Evidence:
                                                          "mode_support": p.get("mode_support", 3)})
         self.modes = modes               # the page's column measures
         self.measure = [_nearest_measure(f.width, modes, p) for f in frags]
+        self._prepare()
+
+    def _prepare(self) -> None:
+        """What a seam needs of each fragment, worked out once per fragment: a
+        page's seams are scored many times more often than it has lines."""
+        p, frags = self.p, self.frags
+        # the ends of each line for the n-grams: (last mark, last two) and (first, first two);
+        # None when the line is empty or its end is a mark (no evidence either way)
+        self._tail_gram = [f.flat[-2:] if f.flat and f.flat[-1] not in _PUNCT else None
+                           for f in frags]
+        self._head_gram = [f.flat[:2] if f.flat and f.flat[0] not in _PUNCT else None
+                           for f in frags]
+        self._empty = [not f.flat for f in frags]
+        self._no_start = [bool(f.flat) and f.flat[0] in _NO_START for f in frags]
+        self._no_end = [bool(f.flat) and f.flat[-1] in _NO_END for f in frags]
+        self._hyphen = [_HYPHEN_END.search(f.flat) is not None for f in frags]
+        self._latin = [_LATIN_START.match(f.flat) is not None for f in frags]
+        self._w = (p.get("w_ngram", 1.0), p.get("ngram_absent", 0.2), p.get("ngram_bigram", 2.5),
+                   p.get("ngram_trigram", 1.0), p.get("w_no_start", 2.0), p.get("w_hyphen", 2.0))
+        # paragraph shape: the terms of ``shape`` that depend on one side of the seam only
+        tol = p.get("full_tolerance", 0.75)
+        short_tol = p.get("short_tolerance", 1.5)
+        self._w_first = p.get("w_first", 1.0)
+        shp = []
+        for f, m, mid in zip(frags, self.measure, self.end_mid):
+            if m is None:
+                shp.append(None)
+                continue
+            b_full = abs(f.width - m) <= tol
+            b_first = abs(f.width - (m - 2.0)) <= tol
+            a_full = f.spaced or abs(f.width - m) <= tol
+            a_short = not f.spaced and f.width < m - short_tol
+            # as the line after the seam (None: no say), then as the line before it
+            shp.append((None if f.spaced else (b_first, b_full),
+                        1 if not mid and a_short else 2 if mid and a_full else 0))
+        self._shape = shp
 
     def shape(self, i: int, j: int) -> float:
         """Paragraph shape across a seam, on a page with first-line indents:
@@ -68,10 +105,10 @@ class Evidence:
         g, p = self.grams, self.p
         if ta[-1] in _PUNCT or tb[0] in _PUNCT:
             return 0.0                   # marks pair with anything: no evidence
-        if g.get(ta[-1] + tb[0], 0) == 0:
+        if ta[-1] + tb[0] not in g:
             return -p.get("ngram_absent", 0.2)
         score = p.get("ngram_bigram", 2.5)
-        if len(ta) == 2 and g.get(ta + tb[0], 0) > 0 or len(tb) == 2 and g.get(ta[-1] + tb, 0) > 0:
+        if len(ta) == 2 and ta + tb[0] in g or len(tb) == 2 and ta[-1] + tb in g:
             score += p.get("ngram_trigram", 1.0)
         return score
 
@@ -89,6 +126,50 @@ class Evidence:
             s += p.get("w_no_start", 2.0) * 0.5
         if _HYPHEN_END.search(a.flat):       # `know-` goes on with `ledge`, not with Han
             s += p.get("w_hyphen", 2.0) * (1 if _LATIN_START.match(bt) else -1)
+        return s
+
+
+    def _shape_ij(self, i: int, j: int) -> float:
+        """``shape(i, j)`` from the fragments' precomputed terms."""
+        if not self.indents:
+            return 0.0
+        sb = self._shape[j]
+        if sb is None or sb[0] is None or self.measure[i] != self.measure[j]:
+            return 0.0
+        first, full = sb[0]
+        kind = self._shape[i][1]
+        w = self._w_first
+        if kind == 1:
+            return w if first else -2 * w if full else 0.0
+        if kind == 2:
+            return -w if first else 0.0
+        return 0.0
+
+    def _ngram_ij(self, i: int, j: int) -> float:
+        """``ngram(frags[i], frags[j])`` from the fragments' precomputed ends."""
+        ta, tb = self._tail_gram[i], self._head_gram[j]
+        if ta is None or tb is None:
+            return 0.0
+        g = self.grams
+        if ta[-1] + tb[0] not in g:
+            return -self._w[1]
+        score = self._w[2]
+        if len(ta) == 2 and ta + tb[0] in g or len(tb) == 2 and ta[-1] + tb in g:
+            score += self._w[3]
+        return score
+
+    def seam_ij(self, i: int, j: int) -> float:
+        """``seam(i, frags[i], frags[j], j)``, bit for bit, from precomputed
+        terms (the decoders score every seam they try with it)."""
+        w_ngram, _, _, _, w_no_start, w_hyphen = self._w
+        s = w_ngram * self._ngram_ij(i, j)
+        s += self._shape_ij(i, j)
+        if self._no_start[j]:
+            s += w_no_start if self.end_mid[i] else -w_no_start
+        if self._no_end[i]:
+            s += w_no_start * 0.5
+        if self._hyphen[i]:
+            s += w_hyphen * (1 if self._latin[j] else -1)
         return s
 
 
@@ -146,6 +227,18 @@ def _grow(s: "Stream | None", sid: int, j: int, b: "Frag", rank: float = 0.0) ->
     x = b.x if b.x is not None or s is None else s.x
     return Stream(sid, j, _measure(recent), x, 1 if s is None else s.n + 1, recent,
                   rank if s is None else s.rank)
+
+
+def _grow_t(s: tuple | None, sid: int, j: int, b: "Frag", rank: float, age: int) -> tuple:
+    """``_grow`` on the decoder's plain tuples: (sid, tail, width, x, n, recent,
+    rank, age of the tail)."""
+    if s is None:
+        recent = () if b.spaced else (b.width,)
+        return (sid, j, _measure(recent), b.x, 1, recent, rank, age)
+    if b.spaced:                         # the recent widths, so the measure, stay
+        return (sid, j, s[2], s[3] if b.x is None else b.x, s[4] + 1, s[5], s[6], age)
+    recent = (s[5] + (b.width,))[-6:]
+    return (sid, j, _measure(recent), s[3] if b.x is None else b.x, s[4] + 1, recent, s[6], age)
 
 
 _SCORE = operator.itemgetter(0)      # of a move
@@ -237,7 +330,7 @@ class Decoder:
         a, b = f[i], f[j]
         if a.row == b.row:
             return None
-        score = self.ev.seam(i, a, b, j)
+        score = self.ev.seam_ij(i, j)
         slot = False
         if self.layout:
             if a.x is not None and b.x is not None:
@@ -255,31 +348,6 @@ class Decoder:
                 self.pieces[a.row] == self.pieces[b.row] > 1
         short = not a.spaced and self.ev.end_mid[i] and a.flat[-1:] not in _NO_END
         return (score, slot, short)
-
-    def _stream_info(self, s: Stream, j: int, b: Frag, seams: dict) -> tuple:
-        """What a move of fragment j onto stream s scores whatever the
-        hypothesis: (s, None) when it cannot go there; on a -layout page (s,
-        score); else (s, score so far, slot bonus?, too wide?, short
-        mid-sentence?), the reading mode to be added after the score so far.
-        ``seams`` holds ``_seam_info`` of this j by tail."""
-        if s.tail in seams:
-            seam = seams[s.tail]
-        else:
-            seam = seams[s.tail] = self._seam_info(s.tail, j)
-        if seam is None:
-            return (s, None)
-        k = self.k
-        wide = s.n >= 2 and not b.spaced and b.width > s.width + k.wide_tolerance
-        # shorter than a first line, mid-sentence
-        short = s.n >= 2 and seam[2] and self.f[s.tail].width < s.width - 2.0 - k.short_tolerance
-        if not self.layout:
-            return (s, seam[0], seam[1], wide, short)
-        score = seam[0]
-        if wide:
-            score -= k.w_wide
-        if short:
-            score -= k.w_short_mid
-        return (s, score)
 
     def _new_score(self, j: int) -> float:
         b = self.f[j]
@@ -300,6 +368,12 @@ class Decoder:
         their streams. A move's score adds its terms one by one in a fixed
         order (seam, layout or reading mode, slot, wide, short), so a move
         scores bit for bit the same however it was reached.
+
+        Written for speed (``tests/test_order_search.py`` keeps the plain
+        definition): streams and hypotheses are plain tuples (``_S_*`` and
+        ``_H_*`` name their fields), each hypothesis keeps the ranks of its
+        streams in order and the age of its oldest stream, so that a beam in
+        which no stream closes is not filtered stream by stream.
         """
         p, f, k, layout = self.p, self.f, self.k, self.layout
         beam_size = int(p.get("beam", 16))
@@ -308,105 +382,184 @@ class Decoder:
         w_row_end = p.get("w_row_end", 1.0)
         w_skip_column = p.get("w_skip_column", 1.0)
         w_slot, w_wide, w_short_mid = k.w_slot, k.w_wide, k.w_short_mid
+        wide_tolerance, short_tolerance = k.wide_tolerance, k.short_tolerance
         rows = [g.row for g in f]
+        # a stream stays open while the age of its last fragment (its index, or
+        # on a -layout page its row) is within the horizon of the fragment placed
+        ages = rows if layout else list(range(len(f)))
+        widths = [g.width for g in f]
+        seam_info = self._seam_info
+        new_rank = self._rank_rule()
+        bisect_right = bisect.bisect_right
         tables: dict[tuple, dict[float, float]] = {}   # _cycle_table by its arguments
-        beam = [Hyp(0.0, (), None, 0)]
+        never = float("inf")
+        # (score, streams, back, next_sid, last_rank, stay, order, state, ranks, oldest)
+        beam: list[tuple] = [(0.0, (), None, 0, 0.0, True, (), (), (), never)]
+        ops_total = 0
         for j, b in enumerate(f):
             new_sc = self._new_score(j)
             b_row = b.row
+            age_j = ages[j]
+            limit = (b_row if layout else j) - horizon
             after_piece = j > 0 and rows[j - 1] == b_row   # the row's pieces go left to right
             cycles = not layout and j > 0
-            info_of: dict[int, tuple] = {}   # per stream object: _stream_info (it holds the stream)
+            b_spaced, b_width = b.spaced, b.width
+            info_of: dict[int, tuple] = {}   # per stream object: what a move onto it scores
             seams: dict[int, tuple | None] = {}   # per tail: _seam_info
             moves: list[tuple] = []
             append = moves.append
             ops = 0
             for hyp in beam:
-                streams = hyp.streams
-                if layout:
-                    live = tuple(s for s in streams if b_row - rows[s.tail] <= horizon)
-                else:
-                    live = tuple(s for s in streams if j - s.tail <= horizon)
-                if len(live) == len(streams):
-                    view = (streams, hyp.order, hyp.state)
+                hs, streams, _, _, last_rank, stay, order, state, ranks, oldest = hyp
+                if oldest >= limit:
+                    live = streams
+                    view = (streams, order, state, ranks, oldest)
                 else:                            # a stream closed: out of the rank order too
-                    kept = [(t, st) for t, st in zip(hyp.order, hyp.state) if t in live]
-                    view = (live, tuple(t for t, _ in kept), tuple(st for _, st in kept))
-                hs = hyp.score
+                    live = tuple([s for s in streams if s[7] >= limit])
+                    kept = [(t, st) for t, st in zip(order, state) if t[7] >= limit]
+                    order = tuple([t for t, _ in kept])
+                    ranks = tuple([t[6] for t in order])
+                    view = (live, order, tuple([st for _, st in kept]), ranks,
+                            min([t[7] for t in live]) if live else never)
                 append((hs + new_sc, hyp, view, None))
                 if not live:
                     continue
                 ops += len(live)
-                last_rank = hyp.last_rank
                 table = None
-                if cycles and not layout and len(live) >= 2:
+                if cycles and len(live) >= 2:
                     # a page's hypotheses keep few sets of ranks: the tables are kept too
-                    tkey = (tuple(map(_RANK, view[1])), last_rank, hyp.stay)
+                    tkey = (ranks, last_rank, stay)
                     table = tables.get(tkey)
                     if table is None:
-                        table = tables[tkey] = _cycle_table(list(tkey[0]), last_rank, hyp.stay,
+                        table = tables[tkey] = _cycle_table(list(ranks), last_rank, stay,
                                                             w_mode, w_row_end, w_skip_column)
                 for s in live:
                     info = info_of.get(id(s))
                     if info is None:
-                        info = info_of[id(s)] = self._stream_info(s, j, b, seams)
-                    score = info[1]
-                    if score is None or after_piece and s.rank <= last_rank:
+                        # what the move scores whatever the hypothesis: None when
+                        # it cannot go there, else (score so far, then on a page
+                        # that is not -layout: slot bonus?, too wide?, short
+                        # mid-sentence?, or None for none of them)
+                        tail = s[1]
+                        if tail in seams:
+                            seam = seams[tail]
+                        else:
+                            seam = seams[tail] = seam_info(tail, j)
+                        if seam is None:
+                            info = (None,)
+                        else:
+                            sn = s[4] >= 2
+                            wide = sn and not b_spaced and b_width > s[2] + wide_tolerance
+                            # shorter than a first line, mid-sentence
+                            short = sn and seam[2] and widths[tail] < s[2] - 2.0 - short_tolerance
+                            if layout:
+                                score = seam[0]
+                                if wide:
+                                    score -= w_wide
+                                if short:
+                                    score -= w_short_mid
+                                info = (score, None)
+                            else:
+                                info = (seam[0], (seam[1], wide, short)
+                                        if seam[1] or wide or short else None)
+                        info_of[id(s)] = info
+                    score = info[0]
+                    if score is None or after_piece and s[6] <= last_rank:
                         continue         # one row, one line of each column, left to right
                     if not layout:       # a -layout move's score is whole in info
                         # as the reading mode's 0.0 when it has no say, so that -0.0 stays exact
-                        score += 0.0 if table is None else table[s.rank]
-                        if info[2]:
-                            score += w_slot
-                        if info[3]:
-                            score -= w_wide
-                        if info[4]:
-                            score -= w_short_mid
+                        score += 0.0 if table is None else table[s[6]]
+                        extra = info[1]
+                        if extra is not None:
+                            if extra[0]:
+                                score += w_slot
+                            if extra[1]:
+                                score -= w_wide
+                            if extra[2]:
+                                score -= w_short_mid
                     append((hs + score, hyp, view, s))
-            self.ops += ops
+            ops_total += ops
             moves.sort(key=_SCORE, reverse=True)   # stable: ties keep the order of the moves
             seen: set[tuple] = set()
-            nxt: list[Hyp] = []
+            nxt: list[tuple] = []
             grown: dict[int, tuple] = {}   # per stream object: it with b appended, and its state
             for score, hyp, view, s in moves:
-                live, order, state = view
+                live, order, state, ranks, oldest = view
                 if s is None:
-                    rank = self._new_rank(hyp, live, j)
-                    ns = _grow(None, hyp.next_sid, j, b, rank)
-                    i = bisect.bisect_right([t.rank for t in order], rank)
-                    st = state[:i] + ((j, round(ns.width)),) + state[i:]
+                    last_rank = hyp[4]
+                    rank = new_rank(j, last_rank, ranks)
+                    ns = _grow_t(None, hyp[3], j, b, rank, age_j)
+                    i = bisect_right(ranks, rank)
+                    st = state[:i] + ((j, round(ns[2])),) + state[i:]
                     key = (False, st)
                     if key in seen:
                         continue
-                    nh = Hyp(score, live + (ns,), (hyp.back, hyp.next_sid), hyp.next_sid + 1,
-                             rank, False, order[:i] + (ns,) + order[i:], st)
+                    nh = (score, live + (ns,), (hyp[2], hyp[3]), hyp[3] + 1, rank, False,
+                          order[:i] + (ns,) + order[i:], st, ranks[:i] + (rank,) + ranks[i:],
+                          oldest if oldest <= age_j else age_j)
                 else:
                     g = grown.get(id(s))
                     if g is None:
-                        ns = _grow(s, s.sid, j, b)
-                        g = grown[id(s)] = (s, ns, (j, round(ns.width)))
+                        ns = _grow_t(s, s[0], j, b, 0.0, age_j)
+                        g = grown[id(s)] = (s, ns, (j, round(ns[2])))
                     ns = g[1]
-                    stay = s.rank == hyp.last_rank
+                    rank = s[6]
+                    stay = rank == hyp[4]
                     i = order.index(s)
                     st = state[:i] + (g[2],) + state[i + 1:]
                     key = (stay, st)
                     if key in seen:
                         continue
                     n = live.index(s)
-                    nh = Hyp(score, live[:n] + (ns,) + live[n + 1:], (hyp.back, s.sid),
-                             hyp.next_sid, s.rank, stay, order[:i] + (ns,) + order[i + 1:], st)
+                    streams = live[:n] + (ns,) + live[n + 1:]
+                    if s[7] == oldest:
+                        oldest = min([t[7] for t in streams])
+                    elif age_j < oldest:
+                        oldest = age_j
+                    nh = (score, streams, (hyp[2], s[0]), hyp[3], rank, stay,
+                          order[:i] + (ns,) + order[i + 1:], st, ranks, oldest)
                 seen.add(key)   # an equal state with a score at least as good is in already
                 nxt.append(nh)
                 if len(nxt) >= beam_size:
                     break
             beam = nxt
+        self.ops += ops_total
         out: list[int] = []
-        node = beam[0].back
+        node = beam[0][2]
         while node is not None:
             node, sid = node
             out.append(sid)
         out.reverse()
         return out
+
+    def _rank_rule(self):
+        """``_new_rank`` as a function of (j, rank of the last stream, the sorted
+        ranks of the open streams), its case chosen once per fragment."""
+        f, n = self.f, len(self.f)
+        # per fragment: 0 right after the last stream, 1 left of all, 2 right of all
+        case = []
+        for j in range(n):
+            if j and f[j - 1].row == f[j].row:
+                case.append(0)
+            elif j + 1 < n and f[j + 1].row == f[j].row:
+                case.append(1)
+            elif not self.layout and not self.rows and j:
+                case.append(0)
+            else:
+                case.append(2)
+        bisect_right = bisect.bisect_right
+
+        def rank(j: int, last_rank: float, ranks: tuple) -> float:
+            if not ranks:
+                return 0.0
+            c = case[j]
+            if c == 0:
+                i = bisect_right(ranks, last_rank)
+                return (last_rank + ranks[i]) / 2 if i < len(ranks) else last_rank + 1.0
+            if c == 1:
+                return ranks[0] - 1.0
+            return ranks[-1] + 1.0
+        return rank
 
     def _new_rank(self, hyp: Hyp, live: tuple, j: int) -> float:
         """Where a new stream stands among the others: right after the stream of
