@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import collections
+import itertools
 import operator
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -229,19 +230,8 @@ def _grow(s: "Stream | None", sid: int, j: int, b: "Frag", rank: float = 0.0) ->
                   rank if s is None else s.rank)
 
 
-def _grow_t(s: tuple | None, sid: int, j: int, b: "Frag", rank: float, age: int) -> tuple:
-    """``_grow`` on the decoder's plain tuples: (sid, tail, width, x, n, recent,
-    rank, age of the tail)."""
-    if s is None:
-        recent = () if b.spaced else (b.width,)
-        return (sid, j, _measure(recent), b.x, 1, recent, rank, age)
-    if b.spaced:                         # the recent widths, so the measure, stay
-        return (sid, j, s[2], s[3] if b.x is None else b.x, s[4] + 1, s[5], s[6], age)
-    recent = (s[5] + (b.width,))[-6:]
-    return (sid, j, _measure(recent), s[3] if b.x is None else b.x, s[4] + 1, recent, s[6], age)
-
-
 _SCORE = operator.itemgetter(0)      # of a move
+_AGE = operator.itemgetter(7)        # of a stream tuple
 _RANK = operator.attrgetter("rank")  # of a stream
 
 
@@ -370,10 +360,13 @@ class Decoder:
         scores bit for bit the same however it was reached.
 
         Written for speed (``tests/test_order_search.py`` keeps the plain
-        definition): streams and hypotheses are plain tuples (``_S_*`` and
-        ``_H_*`` name their fields), each hypothesis keeps the ranks of its
-        streams in order and the age of its oldest stream, so that a beam in
-        which no stream closes is not filtered stream by stream.
+        definition): streams and hypotheses are plain tuples (fields named
+        where they are built), each hypothesis keeps the ranks of its streams
+        in order and a bound on the age of its oldest stream, so that a beam
+        in which no stream closes is not filtered stream by stream; a
+        hypothesis's state is a tuple of ints; what a move onto a stream
+        scores is kept per stream shape (tail, measure, one member or more),
+        which many stream objects of the beam share.
         """
         p, f, k, layout = self.p, self.f, self.k, self.layout
         beam_size = int(p.get("beam", 16))
@@ -393,6 +386,12 @@ class Decoder:
         bisect_right = bisect.bisect_right
         tables: dict[tuple, dict[float, float]] = {}   # _cycle_table by its arguments
         never = float("inf")
+        # a stream's part of a hypothesis's state, (tail, rounded measure), as one int
+        span = max((round(w) for w in widths), default=0) + 1
+        # numbers of the search's caches: ``uid`` one per stream object, ``shape`` one per
+        # (tail, measure, one member or more), all a move onto the stream depends on
+        uid = itertools.count().__next__
+        shape = itertools.count().__next__
         # (score, streams, back, next_sid, last_rank, stay, order, state, ranks, oldest)
         beam: list[tuple] = [(0.0, (), None, 0, 0.0, True, (), (), (), never)]
         ops_total = 0
@@ -404,13 +403,15 @@ class Decoder:
             after_piece = j > 0 and rows[j - 1] == b_row   # the row's pieces go left to right
             cycles = not layout and j > 0
             b_spaced, b_width = b.spaced, b.width
-            info_of: dict[int, tuple] = {}   # per stream object: what a move onto it scores
+            info_of: dict[int, tuple] = {}   # per stream shape: what a move onto it scores
             seams: dict[int, tuple | None] = {}   # per tail: _seam_info
             moves: list[tuple] = []
             append = moves.append
             ops = 0
             for hyp in beam:
                 hs, streams, _, _, last_rank, stay, order, state, ranks, oldest = hyp
+                if oldest < limit and streams:   # ``oldest`` is a bound: the true age first
+                    oldest = min(map(_AGE, streams))
                 if oldest >= limit:
                     live = streams
                     view = (streams, order, state, ranks, oldest)
@@ -434,7 +435,7 @@ class Decoder:
                         table = tables[tkey] = _cycle_table(list(ranks), last_rank, stay,
                                                             w_mode, w_row_end, w_skip_column)
                 for s in live:
-                    info = info_of.get(id(s))
+                    info = info_of.get(s[9])
                     if info is None:
                         # what the move scores whatever the hypothesis: None when
                         # it cannot go there, else (score so far, then on a page
@@ -462,7 +463,7 @@ class Decoder:
                             else:
                                 info = (seam[0], (seam[1], wide, short)
                                         if seam[1] or wide or short else None)
-                        info_of[id(s)] = info
+                        info_of[s[9]] = info
                     score = info[0]
                     if score is None or after_piece and s[6] <= last_rank:
                         continue         # one row, one line of each column, left to right
@@ -483,14 +484,19 @@ class Decoder:
             seen: set[tuple] = set()
             nxt: list[tuple] = []
             grown: dict[int, tuple] = {}   # per stream object: it with b appended, and its state
+            shapes: dict[float, int] = {}   # per measure: the shape of a stream b goes on
+            new_recent = () if b_spaced else (b_width,)
+            new_width = _measure(new_recent)
+            new_shape = shape()             # a stream b opens: one member, whatever the hypothesis
+            new_state = j * span + round(new_width)
             for score, hyp, view, s in moves:
                 live, order, state, ranks, oldest = view
                 if s is None:
                     last_rank = hyp[4]
                     rank = new_rank(j, last_rank, ranks)
-                    ns = _grow_t(None, hyp[3], j, b, rank, age_j)
+                    ns = (hyp[3], j, new_width, b.x, 1, new_recent, rank, age_j, uid(), new_shape)
                     i = bisect_right(ranks, rank)
-                    st = state[:i] + ((j, round(ns[2])),) + state[i:]
+                    st = state[:i] + (new_state,) + state[i:]
                     key = (False, st)
                     if key in seen:
                         continue
@@ -498,23 +504,30 @@ class Decoder:
                           order[:i] + (ns,) + order[i:], st, ranks[:i] + (rank,) + ranks[i:],
                           oldest if oldest <= age_j else age_j)
                 else:
-                    g = grown.get(id(s))
+                    g = grown.get(s[8])
                     if g is None:
-                        ns = _grow_t(s, s[0], j, b, 0.0, age_j)
-                        g = grown[id(s)] = (s, ns, (j, round(ns[2])))
-                    ns = g[1]
+                        if b_spaced:             # the recent widths, so the measure, stay
+                            recent, width = s[5], s[2]
+                        else:
+                            recent = (s[5] + (b_width,))[-6:]
+                            width = _measure(recent)
+                        sh = shapes.get(width)
+                        if sh is None:
+                            sh = shapes[width] = shape()
+                        ns = (s[0], j, width, s[3] if b.x is None else b.x, s[4] + 1, recent, s[6],
+                              age_j, uid(), sh)
+                        g = grown[s[8]] = (ns, j * span + round(width))
+                    ns = g[0]
                     rank = s[6]
                     stay = rank == hyp[4]
                     i = order.index(s)
-                    st = state[:i] + (g[2],) + state[i + 1:]
+                    st = state[:i] + (g[1],) + state[i + 1:]
                     key = (stay, st)
                     if key in seen:
                         continue
                     n = live.index(s)
                     streams = live[:n] + (ns,) + live[n + 1:]
-                    if s[7] == oldest:
-                        oldest = min([t[7] for t in streams])
-                    elif age_j < oldest:
+                    if age_j < oldest:
                         oldest = age_j
                     nh = (score, streams, (hyp[2], s[0]), hyp[3], rank, stay,
                           order[:i] + (ns,) + order[i + 1:], st, ranks, oldest)
