@@ -339,6 +339,63 @@ class Decoder:
         short = not a.spaced and self.ev.end_mid[i] and a.flat[-1:] not in _NO_END
         return (score, slot, short)
 
+    def _seam_fn(self):
+        """``_seam_info`` as a function of (i, j) that reads the fragments'
+        terms from lists made once (``Evidence.seam_ij`` inlined): the search
+        asks it for every tail and line, bit for bit the same."""
+        f, k, ev = self.f, self.k, self.ev
+        rows = [g.row for g in f]
+        xs = [g.x for g in f]
+        blanks = [g.blank for g in f]
+        piece = [g.piece for g in f]
+        npieces = [self.pieces[g.row] for g in f]
+        end_mid = ev.end_mid
+        short_mid = [not g.spaced and mid and g.flat[-1:] not in _NO_END
+                     for g, mid in zip(f, end_mid)]
+        tail_gram, head_gram, grams = ev._tail_gram, ev._head_gram, ev.grams
+        no_start, no_end, hyphen, latin = ev._no_start, ev._no_end, ev._hyphen, ev._latin
+        w_ngram, absent, bigram, trigram, w_no_start, w_hyphen = ev._w
+        half_no_start = w_no_start * 0.5
+        shape = ev._shape_ij if ev.indents else None
+        layout, by_rows = self.layout, self.rows
+        x_tol, x_cap, w_x = k.x_tolerance, k.x_cap, k.w_x
+        w_skip, skip_cap, w_blank, blank_cap = k.w_skip, k.skip_cap, k.w_blank, k.blank_cap
+
+        def seam_info(i: int, j: int) -> tuple | None:
+            if rows[i] == rows[j]:
+                return None
+            ta, tb = tail_gram[i], head_gram[j]
+            if ta is None or tb is None:
+                ng = 0.0
+            elif ta[-1] + tb[0] not in grams:
+                ng = -absent
+            else:
+                ng = bigram
+                if len(ta) == 2 and ta + tb[0] in grams or len(tb) == 2 and ta[-1] + tb in grams:
+                    ng += trigram
+            score = w_ngram * ng
+            score += 0.0 if shape is None else shape(i, j)
+            if no_start[j]:
+                score += w_no_start if end_mid[i] else -w_no_start
+            if no_end[i]:
+                score += half_no_start
+            if hyphen[i]:
+                score += w_hyphen * (1 if latin[j] else -1)
+            slot = False
+            if layout:
+                xa, xb = xs[i], xs[j]
+                if xa is not None and xb is not None:
+                    dx = abs(xb - xa)
+                    if dx > x_tol:
+                        score -= min(x_cap, w_x * (dx - x_tol))
+                score -= w_skip * min(rows[j] - rows[i] - 1, skip_cap)
+                score -= w_blank * min(blanks[j] - blanks[i], blank_cap)
+            else:
+                slot = by_rows and rows[i] == rows[j] - 1 and piece[i] == piece[j] and \
+                    npieces[i] == npieces[j] > 1
+            return (score, slot, short_mid[i])
+        return seam_info
+
     def _new_score(self, j: int) -> float:
         b = self.f[j]
         score = -self.p.get("w_new", 3.0)
@@ -381,10 +438,11 @@ class Decoder:
         # on a -layout page its row) is within the horizon of the fragment placed
         ages = rows if layout else list(range(len(f)))
         widths = [g.width for g in f]
-        seam_info = self._seam_info
+        seam_info = self._seam_fn()
         new_rank = self._rank_rule()
         bisect_right = bisect.bisect_right
         tables: dict[tuple, dict[float, float]] = {}   # _cycle_table by its arguments
+        measured: dict[tuple, float] = {}   # _measure by the recent widths: streams share them
         never = float("inf")
         # a stream's part of a hypothesis's state, (tail, rounded measure), as one int
         span = max((round(w) for w in widths), default=0) + 1
@@ -405,8 +463,39 @@ class Decoder:
             b_spaced, b_width = b.spaced, b.width
             info_of: dict[int, tuple] = {}   # per stream shape: what a move onto it scores
             seams: dict[int, tuple | None] = {}   # per tail: _seam_info
+            info_get = info_of.get
             moves: list[tuple] = []
             append = moves.append
+
+            def what(s: tuple) -> tuple:
+                """What a move of b onto stream s scores whatever the
+                hypothesis, kept by the stream's shape: (None,) when it cannot
+                go there, else (score so far, then on a page that is not
+                -layout: (slot bonus?, too wide?, short mid-sentence?) or None
+                for none of them)."""
+                tail = s[1]
+                if tail in seams:
+                    seam = seams[tail]
+                else:
+                    seam = seams[tail] = seam_info(tail, j)
+                if seam is None:
+                    info = (None,)
+                else:
+                    sn = s[4] >= 2
+                    wide = sn and not b_spaced and b_width > s[2] + wide_tolerance
+                    # shorter than a first line, mid-sentence
+                    short = sn and seam[2] and widths[tail] < s[2] - 2.0 - short_tolerance
+                    if layout:
+                        score = seam[0]
+                        if wide:
+                            score -= w_wide
+                        if short:
+                            score -= w_short_mid
+                        info = (score, None)
+                    else:
+                        info = (seam[0], (seam[1], wide, short) if seam[1] or wide or short else None)
+                info_of[s[9]] = info
+                return info
             ops = 0
             for hyp in beam:
                 hs, streams, _, _, last_rank, stay, order, state, ranks, oldest = hyp
@@ -434,50 +523,33 @@ class Decoder:
                     if table is None:
                         table = tables[tkey] = _cycle_table(list(ranks), last_rank, stay,
                                                             w_mode, w_row_end, w_skip_column)
+                if layout:               # a -layout move's score is whole in info
+                    for s in live:
+                        info = info_get(s[9])
+                        if info is None:
+                            info = what(s)
+                        score = info[0]
+                        if score is None or after_piece and s[6] <= last_rank:
+                            continue     # one row, one line of each column, left to right
+                        append((hs + score, hyp, view, s))
+                    continue
                 for s in live:
-                    info = info_of.get(s[9])
+                    info = info_get(s[9])
                     if info is None:
-                        # what the move scores whatever the hypothesis: None when
-                        # it cannot go there, else (score so far, then on a page
-                        # that is not -layout: slot bonus?, too wide?, short
-                        # mid-sentence?, or None for none of them)
-                        tail = s[1]
-                        if tail in seams:
-                            seam = seams[tail]
-                        else:
-                            seam = seams[tail] = seam_info(tail, j)
-                        if seam is None:
-                            info = (None,)
-                        else:
-                            sn = s[4] >= 2
-                            wide = sn and not b_spaced and b_width > s[2] + wide_tolerance
-                            # shorter than a first line, mid-sentence
-                            short = sn and seam[2] and widths[tail] < s[2] - 2.0 - short_tolerance
-                            if layout:
-                                score = seam[0]
-                                if wide:
-                                    score -= w_wide
-                                if short:
-                                    score -= w_short_mid
-                                info = (score, None)
-                            else:
-                                info = (seam[0], (seam[1], wide, short)
-                                        if seam[1] or wide or short else None)
-                        info_of[s[9]] = info
+                        info = what(s)
                     score = info[0]
                     if score is None or after_piece and s[6] <= last_rank:
                         continue         # one row, one line of each column, left to right
-                    if not layout:       # a -layout move's score is whole in info
-                        # as the reading mode's 0.0 when it has no say, so that -0.0 stays exact
-                        score += 0.0 if table is None else table[s[6]]
-                        extra = info[1]
-                        if extra is not None:
-                            if extra[0]:
-                                score += w_slot
-                            if extra[1]:
-                                score -= w_wide
-                            if extra[2]:
-                                score -= w_short_mid
+                    # as the reading mode's 0.0 when it has no say, so that -0.0 stays exact
+                    score += 0.0 if table is None else table[s[6]]
+                    extra = info[1]
+                    if extra is not None:
+                        if extra[0]:
+                            score += w_slot
+                        if extra[1]:
+                            score -= w_wide
+                        if extra[2]:
+                            score -= w_short_mid
                     append((hs + score, hyp, view, s))
             ops_total += ops
             moves.sort(key=_SCORE, reverse=True)   # stable: ties keep the order of the moves
@@ -510,7 +582,9 @@ class Decoder:
                             recent, width = s[5], s[2]
                         else:
                             recent = (s[5] + (b_width,))[-6:]
-                            width = _measure(recent)
+                            width = measured.get(recent)
+                            if width is None:
+                                width = measured[recent] = _measure(recent)
                         sh = shapes.get(width)
                         if sh is None:
                             sh = shapes[width] = shape()
