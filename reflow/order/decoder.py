@@ -116,6 +116,14 @@ class Evidence:
     def seam(self, i: int, a: Frag, b: Frag, j: int | None = None) -> float:
         """Sentence continuity of a → b: a mark that may not start a line needs a
         line that ended mid-sentence before it."""
+        n = len(self.frags)
+        if j is not None and 0 <= i < n and 0 <= j < n and a is self.frags[i] and b is self.frags[j]:
+            return self.seam_ij(i, j)    # the page's own lines: their terms are worked out
+        return self._seam_plain(i, a, b, j)
+
+    def _seam_plain(self, i: int, a: Frag, b: Frag, j: int | None = None) -> float:
+        """``seam`` as first written, term by term from the fragments (the
+        tests hold ``seam_ij`` to it)."""
         p = self.p
         s = p.get("w_ngram", 1.0) * self.ngram(a, b)
         if j is not None and i >= 0:
