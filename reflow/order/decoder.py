@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import collections
+import itertools
 import operator
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -23,11 +24,12 @@ class Evidence:
     def __init__(self, frags: list[Frag], p: dict) -> None:
         self.p = p
         self.frags = frags
-        grams: collections.Counter = collections.Counter()
+        grams: set[str] = set()          # only whether the document uses an n-gram counts
         for f in frags:
             t = f.flat
-            grams.update(map(str.__add__, t, t[1:]))                  # bigrams
-            grams.update([t[i:i + 3] for i in range(len(t) - 2)])     # trigrams
+            bigrams = list(map(str.__add__, t, t[1:]))
+            grams.update(bigrams)
+            grams.update(map(str.__add__, bigrams, t[2:]))           # trigrams
         self.grams = grams
         self.end_mid = [not ends_unit(f.flat) for f in frags]
         self.indents = indented_page(frags, p)
@@ -35,6 +37,42 @@ class Evidence:
                                                          "mode_support": p.get("mode_support", 3)})
         self.modes = modes               # the page's column measures
         self.measure = [_nearest_measure(f.width, modes, p) for f in frags]
+        self._prepare()
+
+    def _prepare(self) -> None:
+        """What a seam needs of each fragment, worked out once per fragment: a
+        page's seams are scored many times more often than it has lines."""
+        p, frags = self.p, self.frags
+        # the ends of each line for the n-grams: (last mark, last two) and (first, first two);
+        # None when the line is empty or its end is a mark (no evidence either way)
+        self._tail_gram = [f.flat[-2:] if f.flat and f.flat[-1] not in _PUNCT else None
+                           for f in frags]
+        self._head_gram = [f.flat[:2] if f.flat and f.flat[0] not in _PUNCT else None
+                           for f in frags]
+        self._empty = [not f.flat for f in frags]
+        self._no_start = [bool(f.flat) and f.flat[0] in _NO_START for f in frags]
+        self._no_end = [bool(f.flat) and f.flat[-1] in _NO_END for f in frags]
+        self._hyphen = [_HYPHEN_END.search(f.flat) is not None for f in frags]
+        self._latin = [_LATIN_START.match(f.flat) is not None for f in frags]
+        self._w = (p.get("w_ngram", 1.0), p.get("ngram_absent", 0.2), p.get("ngram_bigram", 2.5),
+                   p.get("ngram_trigram", 1.0), p.get("w_no_start", 2.0), p.get("w_hyphen", 2.0))
+        # paragraph shape: the terms of ``shape`` that depend on one side of the seam only
+        tol = p.get("full_tolerance", 0.75)
+        short_tol = p.get("short_tolerance", 1.5)
+        self._w_first = p.get("w_first", 1.0)
+        shp = []
+        for f, m, mid in zip(frags, self.measure, self.end_mid):
+            if m is None:
+                shp.append(None)
+                continue
+            b_full = abs(f.width - m) <= tol
+            b_first = abs(f.width - (m - 2.0)) <= tol
+            a_full = f.spaced or abs(f.width - m) <= tol
+            a_short = not f.spaced and f.width < m - short_tol
+            # as the line after the seam (None: no say), then as the line before it
+            shp.append((None if f.spaced else (b_first, b_full),
+                        1 if not mid and a_short else 2 if mid and a_full else 0))
+        self._shape = shp
 
     def shape(self, i: int, j: int) -> float:
         """Paragraph shape across a seam, on a page with first-line indents:
@@ -68,16 +106,24 @@ class Evidence:
         g, p = self.grams, self.p
         if ta[-1] in _PUNCT or tb[0] in _PUNCT:
             return 0.0                   # marks pair with anything: no evidence
-        if g.get(ta[-1] + tb[0], 0) == 0:
+        if ta[-1] + tb[0] not in g:
             return -p.get("ngram_absent", 0.2)
         score = p.get("ngram_bigram", 2.5)
-        if len(ta) == 2 and g.get(ta + tb[0], 0) > 0 or len(tb) == 2 and g.get(ta[-1] + tb, 0) > 0:
+        if len(ta) == 2 and ta + tb[0] in g or len(tb) == 2 and ta[-1] + tb in g:
             score += p.get("ngram_trigram", 1.0)
         return score
 
     def seam(self, i: int, a: Frag, b: Frag, j: int | None = None) -> float:
         """Sentence continuity of a → b: a mark that may not start a line needs a
         line that ended mid-sentence before it."""
+        n = len(self.frags)
+        if j is not None and 0 <= i < n and 0 <= j < n and a is self.frags[i] and b is self.frags[j]:
+            return self.seam_ij(i, j)    # the page's own lines: their terms are worked out
+        return self._seam_plain(i, a, b, j)
+
+    def _seam_plain(self, i: int, a: Frag, b: Frag, j: int | None = None) -> float:
+        """``seam`` as first written, term by term from the fragments (the
+        tests hold ``seam_ij`` to it)."""
         p = self.p
         s = p.get("w_ngram", 1.0) * self.ngram(a, b)
         if j is not None and i >= 0:
@@ -89,6 +135,50 @@ class Evidence:
             s += p.get("w_no_start", 2.0) * 0.5
         if _HYPHEN_END.search(a.flat):       # `know-` goes on with `ledge`, not with Han
             s += p.get("w_hyphen", 2.0) * (1 if _LATIN_START.match(bt) else -1)
+        return s
+
+
+    def _shape_ij(self, i: int, j: int) -> float:
+        """``shape(i, j)`` from the fragments' precomputed terms."""
+        if not self.indents:
+            return 0.0
+        sb = self._shape[j]
+        if sb is None or sb[0] is None or self.measure[i] != self.measure[j]:
+            return 0.0
+        first, full = sb[0]
+        kind = self._shape[i][1]
+        w = self._w_first
+        if kind == 1:
+            return w if first else -2 * w if full else 0.0
+        if kind == 2:
+            return -w if first else 0.0
+        return 0.0
+
+    def _ngram_ij(self, i: int, j: int) -> float:
+        """``ngram(frags[i], frags[j])`` from the fragments' precomputed ends."""
+        ta, tb = self._tail_gram[i], self._head_gram[j]
+        if ta is None or tb is None:
+            return 0.0
+        g = self.grams
+        if ta[-1] + tb[0] not in g:
+            return -self._w[1]
+        score = self._w[2]
+        if len(ta) == 2 and ta + tb[0] in g or len(tb) == 2 and ta[-1] + tb in g:
+            score += self._w[3]
+        return score
+
+    def seam_ij(self, i: int, j: int) -> float:
+        """``seam(i, frags[i], frags[j], j)``, bit for bit, from precomputed
+        terms (the decoders score every seam they try with it)."""
+        w_ngram, _, _, _, w_no_start, w_hyphen = self._w
+        s = w_ngram * self._ngram_ij(i, j)
+        s += self._shape_ij(i, j)
+        if self._no_start[j]:
+            s += w_no_start if self.end_mid[i] else -w_no_start
+        if self._no_end[i]:
+            s += w_no_start * 0.5
+        if self._hyphen[i]:
+            s += w_hyphen * (1 if self._latin[j] else -1)
         return s
 
 
@@ -149,6 +239,7 @@ def _grow(s: "Stream | None", sid: int, j: int, b: "Frag", rank: float = 0.0) ->
 
 
 _SCORE = operator.itemgetter(0)      # of a move
+_AGE = operator.itemgetter(7)        # of a stream tuple
 _RANK = operator.attrgetter("rank")  # of a stream
 
 
@@ -237,7 +328,7 @@ class Decoder:
         a, b = f[i], f[j]
         if a.row == b.row:
             return None
-        score = self.ev.seam(i, a, b, j)
+        score = self.ev.seam_ij(i, j)
         slot = False
         if self.layout:
             if a.x is not None and b.x is not None:
@@ -256,30 +347,62 @@ class Decoder:
         short = not a.spaced and self.ev.end_mid[i] and a.flat[-1:] not in _NO_END
         return (score, slot, short)
 
-    def _stream_info(self, s: Stream, j: int, b: Frag, seams: dict) -> tuple:
-        """What a move of fragment j onto stream s scores whatever the
-        hypothesis: (s, None) when it cannot go there; on a -layout page (s,
-        score); else (s, score so far, slot bonus?, too wide?, short
-        mid-sentence?), the reading mode to be added after the score so far.
-        ``seams`` holds ``_seam_info`` of this j by tail."""
-        if s.tail in seams:
-            seam = seams[s.tail]
-        else:
-            seam = seams[s.tail] = self._seam_info(s.tail, j)
-        if seam is None:
-            return (s, None)
-        k = self.k
-        wide = s.n >= 2 and not b.spaced and b.width > s.width + k.wide_tolerance
-        # shorter than a first line, mid-sentence
-        short = s.n >= 2 and seam[2] and self.f[s.tail].width < s.width - 2.0 - k.short_tolerance
-        if not self.layout:
-            return (s, seam[0], seam[1], wide, short)
-        score = seam[0]
-        if wide:
-            score -= k.w_wide
-        if short:
-            score -= k.w_short_mid
-        return (s, score)
+    def _seam_fn(self):
+        """``_seam_info`` as a function of (i, j) that reads the fragments'
+        terms from lists made once (``Evidence.seam_ij`` inlined): the search
+        asks it for every tail and line, bit for bit the same."""
+        f, k, ev = self.f, self.k, self.ev
+        rows = [g.row for g in f]
+        xs = [g.x for g in f]
+        blanks = [g.blank for g in f]
+        piece = [g.piece for g in f]
+        npieces = [self.pieces[g.row] for g in f]
+        end_mid = ev.end_mid
+        short_mid = [not g.spaced and mid and g.flat[-1:] not in _NO_END
+                     for g, mid in zip(f, end_mid)]
+        tail_gram, head_gram, grams = ev._tail_gram, ev._head_gram, ev.grams
+        no_start, no_end, hyphen, latin = ev._no_start, ev._no_end, ev._hyphen, ev._latin
+        w_ngram, absent, bigram, trigram, w_no_start, w_hyphen = ev._w
+        half_no_start = w_no_start * 0.5
+        shape = ev._shape_ij if ev.indents else None
+        layout, by_rows = self.layout, self.rows
+        x_tol, x_cap, w_x = k.x_tolerance, k.x_cap, k.w_x
+        w_skip, skip_cap, w_blank, blank_cap = k.w_skip, k.skip_cap, k.w_blank, k.blank_cap
+
+        def seam_info(i: int, j: int) -> tuple | None:
+            if rows[i] == rows[j]:
+                return None
+            ta, tb = tail_gram[i], head_gram[j]
+            if ta is None or tb is None:
+                ng = 0.0
+            elif ta[-1] + tb[0] not in grams:
+                ng = -absent
+            else:
+                ng = bigram
+                if len(ta) == 2 and ta + tb[0] in grams or len(tb) == 2 and ta[-1] + tb in grams:
+                    ng += trigram
+            score = w_ngram * ng
+            score += 0.0 if shape is None else shape(i, j)
+            if no_start[j]:
+                score += w_no_start if end_mid[i] else -w_no_start
+            if no_end[i]:
+                score += half_no_start
+            if hyphen[i]:
+                score += w_hyphen * (1 if latin[j] else -1)
+            slot = False
+            if layout:
+                xa, xb = xs[i], xs[j]
+                if xa is not None and xb is not None:
+                    dx = abs(xb - xa)
+                    if dx > x_tol:
+                        score -= min(x_cap, w_x * (dx - x_tol))
+                score -= w_skip * min(rows[j] - rows[i] - 1, skip_cap)
+                score -= w_blank * min(blanks[j] - blanks[i], blank_cap)
+            else:
+                slot = by_rows and rows[i] == rows[j] - 1 and piece[i] == piece[j] and \
+                    npieces[i] == npieces[j] > 1
+            return (score, slot, short_mid[i])
+        return seam_info
 
     def _new_score(self, j: int) -> float:
         b = self.f[j]
@@ -300,6 +423,15 @@ class Decoder:
         their streams. A move's score adds its terms one by one in a fixed
         order (seam, layout or reading mode, slot, wide, short), so a move
         scores bit for bit the same however it was reached.
+
+        Written for speed (``tests/test_order_search.py`` keeps the plain
+        definition): streams and hypotheses are plain tuples (fields named
+        where they are built), each hypothesis keeps the ranks of its streams
+        in order and a bound on the age of its oldest stream, so that a beam
+        in which no stream closes is not filtered stream by stream; a
+        hypothesis's state is a tuple of ints; what a move onto a stream
+        scores is kept per stream shape (tail, measure, one member or more),
+        which many stream objects of the beam share.
         """
         p, f, k, layout = self.p, self.f, self.k, self.layout
         beam_size = int(p.get("beam", 16))
@@ -308,105 +440,221 @@ class Decoder:
         w_row_end = p.get("w_row_end", 1.0)
         w_skip_column = p.get("w_skip_column", 1.0)
         w_slot, w_wide, w_short_mid = k.w_slot, k.w_wide, k.w_short_mid
+        wide_tolerance, short_tolerance = k.wide_tolerance, k.short_tolerance
         rows = [g.row for g in f]
+        # a stream stays open while the age of its last fragment (its index, or
+        # on a -layout page its row) is within the horizon of the fragment placed
+        ages = rows if layout else list(range(len(f)))
+        widths = [g.width for g in f]
+        seam_info = self._seam_fn()
+        new_rank = self._rank_rule()
+        bisect_right = bisect.bisect_right
         tables: dict[tuple, dict[float, float]] = {}   # _cycle_table by its arguments
-        beam = [Hyp(0.0, (), None, 0)]
+        measured: dict[tuple, float] = {}   # _measure by the recent widths: streams share them
+        never = float("inf")
+        # a stream's part of a hypothesis's state, (tail, rounded measure), as one int
+        span = max((round(w) for w in widths), default=0) + 1
+        # numbers of the search's caches: ``uid`` one per stream object, ``shape`` one per
+        # (tail, measure, one member or more), all a move onto the stream depends on
+        uid = itertools.count().__next__
+        shape = itertools.count().__next__
+        # (score, streams, back, next_sid, last_rank, stay, order, state, ranks, oldest)
+        beam: list[tuple] = [(0.0, (), None, 0, 0.0, True, (), (), (), never)]
+        ops_total = 0
         for j, b in enumerate(f):
             new_sc = self._new_score(j)
             b_row = b.row
+            age_j = ages[j]
+            limit = (b_row if layout else j) - horizon
             after_piece = j > 0 and rows[j - 1] == b_row   # the row's pieces go left to right
             cycles = not layout and j > 0
-            info_of: dict[int, tuple] = {}   # per stream object: _stream_info (it holds the stream)
+            b_spaced, b_width = b.spaced, b.width
+            info_of: dict[int, tuple] = {}   # per stream shape: what a move onto it scores
             seams: dict[int, tuple | None] = {}   # per tail: _seam_info
+            info_get = info_of.get
             moves: list[tuple] = []
             append = moves.append
+
+            def what(s: tuple) -> tuple:
+                """What a move of b onto stream s scores whatever the
+                hypothesis, kept by the stream's shape: (None,) when it cannot
+                go there, else (score so far, then on a page that is not
+                -layout: (slot bonus?, too wide?, short mid-sentence?) or None
+                for none of them)."""
+                tail = s[1]
+                if tail in seams:
+                    seam = seams[tail]
+                else:
+                    seam = seams[tail] = seam_info(tail, j)
+                if seam is None:
+                    info = (None,)
+                else:
+                    sn = s[4] >= 2
+                    wide = sn and not b_spaced and b_width > s[2] + wide_tolerance
+                    # shorter than a first line, mid-sentence
+                    short = sn and seam[2] and widths[tail] < s[2] - 2.0 - short_tolerance
+                    if layout:
+                        score = seam[0]
+                        if wide:
+                            score -= w_wide
+                        if short:
+                            score -= w_short_mid
+                        info = (score, None)
+                    else:
+                        info = (seam[0], (seam[1], wide, short) if seam[1] or wide or short else None)
+                info_of[s[9]] = info
+                return info
             ops = 0
             for hyp in beam:
-                streams = hyp.streams
-                if layout:
-                    live = tuple(s for s in streams if b_row - rows[s.tail] <= horizon)
-                else:
-                    live = tuple(s for s in streams if j - s.tail <= horizon)
-                if len(live) == len(streams):
-                    view = (streams, hyp.order, hyp.state)
+                hs, streams, _, _, last_rank, stay, order, state, ranks, oldest = hyp
+                if oldest < limit and streams:   # ``oldest`` is a bound: the true age first
+                    oldest = min(map(_AGE, streams))
+                if oldest >= limit:
+                    live = streams
+                    view = (streams, order, state, ranks, oldest)
                 else:                            # a stream closed: out of the rank order too
-                    kept = [(t, st) for t, st in zip(hyp.order, hyp.state) if t in live]
-                    view = (live, tuple(t for t, _ in kept), tuple(st for _, st in kept))
-                hs = hyp.score
+                    live = tuple([s for s in streams if s[7] >= limit])
+                    kept = [(t, st) for t, st in zip(order, state) if t[7] >= limit]
+                    order = tuple([t for t, _ in kept])
+                    ranks = tuple([t[6] for t in order])
+                    view = (live, order, tuple([st for _, st in kept]), ranks,
+                            min([t[7] for t in live]) if live else never)
                 append((hs + new_sc, hyp, view, None))
                 if not live:
                     continue
                 ops += len(live)
-                last_rank = hyp.last_rank
                 table = None
-                if cycles and not layout and len(live) >= 2:
+                if cycles and len(live) >= 2:
                     # a page's hypotheses keep few sets of ranks: the tables are kept too
-                    tkey = (tuple(map(_RANK, view[1])), last_rank, hyp.stay)
+                    tkey = (ranks, last_rank, stay)
                     table = tables.get(tkey)
                     if table is None:
-                        table = tables[tkey] = _cycle_table(list(tkey[0]), last_rank, hyp.stay,
+                        table = tables[tkey] = _cycle_table(list(ranks), last_rank, stay,
                                                             w_mode, w_row_end, w_skip_column)
+                if layout:               # a -layout move's score is whole in info
+                    for s in live:
+                        info = info_get(s[9])
+                        if info is None:
+                            info = what(s)
+                        score = info[0]
+                        if score is None or after_piece and s[6] <= last_rank:
+                            continue     # one row, one line of each column, left to right
+                        append((hs + score, hyp, view, s))
+                    continue
                 for s in live:
-                    info = info_of.get(id(s))
+                    info = info_get(s[9])
                     if info is None:
-                        info = info_of[id(s)] = self._stream_info(s, j, b, seams)
-                    score = info[1]
-                    if score is None or after_piece and s.rank <= last_rank:
+                        info = what(s)
+                    score = info[0]
+                    if score is None or after_piece and s[6] <= last_rank:
                         continue         # one row, one line of each column, left to right
-                    if not layout:       # a -layout move's score is whole in info
-                        # as the reading mode's 0.0 when it has no say, so that -0.0 stays exact
-                        score += 0.0 if table is None else table[s.rank]
-                        if info[2]:
+                    # as the reading mode's 0.0 when it has no say, so that -0.0 stays exact
+                    score += 0.0 if table is None else table[s[6]]
+                    extra = info[1]
+                    if extra is not None:
+                        if extra[0]:
                             score += w_slot
-                        if info[3]:
+                        if extra[1]:
                             score -= w_wide
-                        if info[4]:
+                        if extra[2]:
                             score -= w_short_mid
                     append((hs + score, hyp, view, s))
-            self.ops += ops
+            ops_total += ops
             moves.sort(key=_SCORE, reverse=True)   # stable: ties keep the order of the moves
             seen: set[tuple] = set()
-            nxt: list[Hyp] = []
+            nxt: list[tuple] = []
             grown: dict[int, tuple] = {}   # per stream object: it with b appended, and its state
+            shapes: dict[float, int] = {}   # per measure: the shape of a stream b goes on
+            new_recent = () if b_spaced else (b_width,)
+            new_width = _measure(new_recent)
+            new_shape = shape()             # a stream b opens: one member, whatever the hypothesis
+            new_state = j * span + round(new_width)
             for score, hyp, view, s in moves:
-                live, order, state = view
+                live, order, state, ranks, oldest = view
                 if s is None:
-                    rank = self._new_rank(hyp, live, j)
-                    ns = _grow(None, hyp.next_sid, j, b, rank)
-                    i = bisect.bisect_right([t.rank for t in order], rank)
-                    st = state[:i] + ((j, round(ns.width)),) + state[i:]
+                    last_rank = hyp[4]
+                    rank = new_rank(j, last_rank, ranks)
+                    ns = (hyp[3], j, new_width, b.x, 1, new_recent, rank, age_j, uid(), new_shape)
+                    i = bisect_right(ranks, rank)
+                    st = state[:i] + (new_state,) + state[i:]
                     key = (False, st)
                     if key in seen:
                         continue
-                    nh = Hyp(score, live + (ns,), (hyp.back, hyp.next_sid), hyp.next_sid + 1,
-                             rank, False, order[:i] + (ns,) + order[i:], st)
+                    nh = (score, live + (ns,), (hyp[2], hyp[3]), hyp[3] + 1, rank, False,
+                          order[:i] + (ns,) + order[i:], st, ranks[:i] + (rank,) + ranks[i:],
+                          oldest if oldest <= age_j else age_j)
                 else:
-                    g = grown.get(id(s))
+                    g = grown.get(s[8])
                     if g is None:
-                        ns = _grow(s, s.sid, j, b)
-                        g = grown[id(s)] = (s, ns, (j, round(ns.width)))
-                    ns = g[1]
-                    stay = s.rank == hyp.last_rank
+                        if b_spaced:             # the recent widths, so the measure, stay
+                            recent, width = s[5], s[2]
+                        else:
+                            recent = (s[5] + (b_width,))[-6:]
+                            width = measured.get(recent)
+                            if width is None:
+                                width = measured[recent] = _measure(recent)
+                        sh = shapes.get(width)
+                        if sh is None:
+                            sh = shapes[width] = shape()
+                        ns = (s[0], j, width, s[3] if b.x is None else b.x, s[4] + 1, recent, s[6],
+                              age_j, uid(), sh)
+                        g = grown[s[8]] = (ns, j * span + round(width))
+                    ns = g[0]
+                    rank = s[6]
+                    stay = rank == hyp[4]
                     i = order.index(s)
-                    st = state[:i] + (g[2],) + state[i + 1:]
+                    st = state[:i] + (g[1],) + state[i + 1:]
                     key = (stay, st)
                     if key in seen:
                         continue
                     n = live.index(s)
-                    nh = Hyp(score, live[:n] + (ns,) + live[n + 1:], (hyp.back, s.sid),
-                             hyp.next_sid, s.rank, stay, order[:i] + (ns,) + order[i + 1:], st)
+                    streams = live[:n] + (ns,) + live[n + 1:]
+                    if age_j < oldest:
+                        oldest = age_j
+                    nh = (score, streams, (hyp[2], s[0]), hyp[3], rank, stay,
+                          order[:i] + (ns,) + order[i + 1:], st, ranks, oldest)
                 seen.add(key)   # an equal state with a score at least as good is in already
                 nxt.append(nh)
                 if len(nxt) >= beam_size:
                     break
             beam = nxt
+        self.ops += ops_total
         out: list[int] = []
-        node = beam[0].back
+        node = beam[0][2]
         while node is not None:
             node, sid = node
             out.append(sid)
         out.reverse()
         return out
+
+    def _rank_rule(self):
+        """``_new_rank`` as a function of (j, rank of the last stream, the sorted
+        ranks of the open streams), its case chosen once per fragment."""
+        f, n = self.f, len(self.f)
+        # per fragment: 0 right after the last stream, 1 left of all, 2 right of all
+        case = []
+        for j in range(n):
+            if j and f[j - 1].row == f[j].row:
+                case.append(0)
+            elif j + 1 < n and f[j + 1].row == f[j].row:
+                case.append(1)
+            elif not self.layout and not self.rows and j:
+                case.append(0)
+            else:
+                case.append(2)
+        bisect_right = bisect.bisect_right
+
+        def rank(j: int, last_rank: float, ranks: tuple) -> float:
+            if not ranks:
+                return 0.0
+            c = case[j]
+            if c == 0:
+                i = bisect_right(ranks, last_rank)
+                return (last_rank + ranks[i]) / 2 if i < len(ranks) else last_rank + 1.0
+            if c == 1:
+                return ranks[0] - 1.0
+            return ranks[-1] + 1.0
+        return rank
 
     def _new_rank(self, hyp: Hyp, live: tuple, j: int) -> float:
         """Where a new stream stands among the others: right after the stream of
