@@ -12,28 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from reflow import normalize, order
+from reflow import order
 from reflow.engine import Options, State
 from reflow.model import Document
 from reflow.read import lines_from_text
 from reflow.rules import load_rules
+from tests.test_order_search import _pages
 
 RULES = load_rules()
 GOLD = Path(__file__).resolve().parent / "gold" / "pages"
 P3 = RULES.rules["O603"].params
-
-
-def _pages(path: Path):
-    state = State(lines_from_text(path.read_text(encoding="utf-8")), RULES, Options(),
-                  Document("", ""))
-    normalize.run(state)
-    pages: dict[int, list] = {}
-    for line in state.lines:
-        pages.setdefault(line.page, []).append(line)
-    for lines in pages.values():
-        if len(lines) >= 3:
-            layout = order.layout_page(lines, RULES.rules["O602"].params)
-            yield order.fragments(lines, layout, RULES)[0], layout
 
 
 @pytest.mark.parametrize("source", ["pdftotext", "pdftotext-layout", "pdfminer", "tesseract",
@@ -43,7 +31,7 @@ def test_seam_terms_equal_their_definition_on_gold_pages(source):
     assert paths
     pairs = 0
     for path in paths:
-        for frags, layout in _pages(path):
+        for frags, layout in _pages(path.read_text(encoding="utf-8")):
             dec = order.Decoder(frags, layout, P3)
             ev, fast = dec.ev, dec._seam_fn()
             for j in range(len(frags)):
