@@ -81,9 +81,9 @@ def side_by_side(cols: list[list[str]], width: int, gutter: int = 3) -> str:
     return "\n".join(out)
 
 
-def stage_lines(text: str) -> tuple[list[str], list[str], State]:
-    """(line texts before, after) the order stage, and the state."""
-    state = State(lines_from_text(text), RULES, Options(), Document("", ""))
+def stage_lines(text: str, rules=RULES) -> tuple[list[str], list[str], State]:
+    """(line texts before, after) the order stage under ``rules``, and the state."""
+    state = State(lines_from_text(text), rules, Options(), Document("", ""))
     normalize.run(state)
     before = [l.text for l in state.lines]
     order.run(state)

@@ -12,11 +12,9 @@ import copy
 
 import pytest
 
-from reflow import normalize, order
-from reflow.engine import Options, State
-from reflow.model import Document
-from reflow.read import lines_from_text
+from reflow.engine import State
 from tests.test_order import PARAS, RULES, columns, flat, interleaved, wrap
+from tests.test_order import stage_lines as order_stage_lines
 
 PERIOD = copy.deepcopy(RULES)
 PERIOD.rules["O603"].params["period"] = True
@@ -24,11 +22,7 @@ PERIOD.rules["O603"].params["period"] = True
 
 def stage_lines(text: str) -> tuple[list[str], list[str], State]:
     """(line texts before, after) the order stage with ``period`` on, and the state."""
-    state = State(lines_from_text(text), PERIOD, Options(), Document("", ""))
-    normalize.run(state)
-    before = [l.text for l in state.lines]
-    order.run(state)
-    return before, [l.text for l in state.lines], state
+    return order_stage_lines(text, PERIOD)
 
 HEAD = ["书屋开到家门口", "江南市建成智慧书屋六十个", "藏书约三千册　全天开放"]
 
