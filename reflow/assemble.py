@@ -519,7 +519,6 @@ class Decider:
         return short <= self.p.get("full_tolerance", 1.0)
 
     def _after_sentence_end(self, i: int) -> tuple[bool, str]:
-        a, b = self.lines[i], self.lines[i + 1]
         before = self.col.before(i)
         after_b = self.col.after(i + 1)
         ref = [w for w in (before, after_b) if w is not None]
