@@ -145,6 +145,17 @@ def test_a_headline_stack_over_side_by_side_columns_is_read_first(page):
     assert flat(after[1:4]) == top
 
 
+def test_a_headline_set_in_phrases_across_side_by_side_columns_stays_one_line():
+    """A -layout headline whose two phrases stand far apart over the columns
+    (no mark of a sentence, neither piece as wide as a column) is one line,
+    read before the columns, not two column lines."""
+    text = (GOLD / "g08" / "pdftotext-layout.txt").read_text(encoding="utf-8")
+    _, after, _ = stage_lines(text)
+    i = next(k for k, t in enumerate(flat(after)) if t.startswith("枫林湖马拉松鸣枪开跑"))
+    assert flat(after)[i] == "枫林湖马拉松鸣枪开跑3.2万名跑者参赛"
+    assert flat(after)[i + 1].startswith("中新社枫林")
+
+
 def test_provenance_points_to_the_source_lines():
     text = merged(columns(wrap(PARAS, 12), 3))
     _, _, state = stage_lines(text)

@@ -9,6 +9,7 @@ text. It does not score seams or search: ``decoder`` does.
 from __future__ import annotations
 
 import collections
+import re
 
 from ..engine import State, mechanism
 from ..label import paragraph_lines
@@ -38,7 +39,7 @@ def _page_order(lines: list[Line], state: State) -> list[Line] | None:
     dec = Decoder(frags, layout, p3)
     sids = dec.run()
     if layout and rules.on("O604"):
-        _head_rows_apart(frags, sids)
+        _head_rows_apart(frags, sids, dec.ev.modes)
         ordered = order_by_position(frags, sids, p4)
     else:
         ordered = order_streams(frags, sids, dec.ev, p4, rules.on("O604"))
@@ -67,23 +68,46 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
     return _emit(frags, seq, False, lines, state, note)
 
 
-def _head_rows_apart(frags: list[Frag], sids: list[int]) -> None:
+def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]) -> None:
     """On a -layout page, a line that stands alone on its row above the first
     rows of columns (a headline stack, a byline over the article) is no column's
     line: it becomes a stream of its own, read in its place, before the columns
     below it — unless it is a column's first line, set higher than the others.
-    The columns start at the first two rows in a row that each hold two or more
-    pieces; the running head above may hold several."""
+    So is a row of pieces that are a headline's phrases set far apart across
+    the columns (枫林湖马拉松鸣枪开跑 … 3.2万名跑者参赛): no piece holds a mark of a
+    sentence or is nearly as wide as a column; its pieces stay one line. The
+    columns start at the first two rows in a row that each hold two or more
+    pieces, not counting such headline rows; the running head above may hold several."""
     per_row = collections.Counter(f.row for f in frags)
     rows = sorted(per_row)
-    start = next((r for r, r2 in zip(rows, rows[1:]) if per_row[r] > 1 and per_row[r2] > 1), None)
+    widest = max(modes, default=0.0)
+    pieces: dict[int, list[Frag]] = collections.defaultdict(list)
+    for f in frags:
+        pieces[f.row].append(f)
+    head_row = {r: per_row[r] > 1 and widest > 0 and
+                all(not _SENTENCE.search(f.flat) and f.width < widest - 3.5 for f in pieces[r])
+                for r in rows}
+    start = next((r for r, r2 in zip(rows, rows[1:])
+                  if per_row[r] > 1 and per_row[r2] > 1 and not head_row[r]), None)
     if start is None:
         return
     fresh = max(sids, default=0) + 1
+    row_stream: dict[int, int] = {}
     for j, f in enumerate(frags):
-        if f.row < start and per_row[f.row] == 1 and not _starts_a_column(f, frags, start):
+        if f.row >= start:
+            continue
+        if per_row[f.row] == 1 and not _starts_a_column(f, frags, start):
             sids[j] = fresh
             fresh += 1
+        elif head_row[f.row]:
+            if f.row not in row_stream:
+                row_stream[f.row] = fresh
+                fresh += 1
+            sids[j] = row_stream[f.row]
+
+
+# marks of a sentence or an aside, which a headline's phrases do not hold
+_SENTENCE = re.compile("[，。；！？、：,;!?（）()]")
 
 
 def _starts_a_column(f: Frag, frags: list[Frag], start: int) -> bool:
