@@ -32,10 +32,11 @@ def _page_order(lines: list[Line], state: State) -> list[Line] | None:
     layout = rules.on("O602") and layout_page(lines, rules.rules["O602"].params)
     frags, cuts = fragments(lines, layout, rules)
     p4 = rules.rules["O604"].params if rules.on("O604") else {}
-    if not layout and not _cut_rows(frags, p3) and p3.get("period", False):
-        return _interleaved(frags, lines, state, p3, p4)
-    if not layout and not _cut_rows(frags, p3) and _reads_on(frags, p3):
-        return None
+    if not layout and not _cut_rows(frags, p3):
+        if _reads_on(frags, p3):
+            return None          # read in order: no search
+        if p3.get("period", False):
+            return _interleaved(frags, lines, state, p3, p4)
     dec = Decoder(frags, layout, p3)
     sids = dec.run()
     if layout and rules.on("O604"):
