@@ -97,3 +97,25 @@ def test_a_dateline_that_leaves_its_bracket_open_starts_the_run():
     rows = [x for r in zip(c1, c2, c3) for x in r]
     _, after, _ = stage_lines("\n".join(HEAD + rows))
     assert after[3:5] == ["本报讯（记者赵磊 通讯员", "孙悦）记者7月28日从临江理工"]
+
+
+def test_a_cut_dateline_and_an_open_bracket_are_evidence_for_their_seam():
+    """The line that ends a dateline's date goes on in the line that starts
+    with its 电, and a line that leaves a round bracket open in the line that
+    closes it: both seams score ``period_bracket`` above what the n-grams say,
+    the seams into other lines do not."""
+    from reflow.model import Line
+    from reflow.order import Evidence
+    from reflow.order.columns import _frag
+    from reflow.order.period import _links
+    texts = ["新华社日内瓦7月28日", "型、数据和算力像集装箱一", "电（记者周琳 宋嘉）为期",
+             "本报讯（记者赵磊 通讯员", "样可以自由流转。”", "孙悦）记者7月28日从临江"]
+    frags = [_frag(t, Line(t, 1, k + 1), k, None, 0) for k, t in enumerate(texts)]
+    p = dict(PERIOD.rules["O603"].params)
+    ev = Evidence(frags, p)
+    links = _links(frags, ev, 3, p)
+    bonus = p["period_bracket"]
+    assert bonus > 0
+    assert links[0][2] == ev.seam(0, frags[0], frags[2], 2) + bonus     # 28日 ⏎ 电
+    assert links[3][2] == ev.seam(3, frags[3], frags[5], 5) + bonus     # 通讯员 ⏎ 孙悦）
+    assert links[0][1] == ev.seam(0, frags[0], frags[1], 1)             # 28日 ⏎ 型、

@@ -79,18 +79,22 @@ def _closes_first(text: str) -> bool:
 
 
 _ROUND = re.compile("[（()）]")
+# a dateline cut before its 电 (新华社日内瓦7月28日⏎电（记者…）)
+_DATE_END = re.compile("[0-9]{1,2}月[0-9]{1,2}日$")
 
 
 def _links(frags: list[Frag], ev: Evidence, top: int, p: dict) -> list[list[float]]:
     """The seam score of each line followed by the line ``d`` below it, for
     d = 1 … top (index 0 unused); past the page's end, ``_no_successor``. A
     line that leaves a round bracket open (本报讯（记者赵磊 通讯员) is followed
-    by the line that closes it (孙悦）记者…): ``period_bracket`` for that seam."""
+    by the line that closes it (孙悦）记者…), and a dateline cut after its date
+    (新华社日内瓦7月28日) by the line that starts with its 电: ``period_bracket``
+    for that seam."""
     n = len(frags)
     w = p.get("period_no_column", 1.5)
     bonus = p.get("period_bracket", 1.0)
-    opens = [_bracket_depth(f.flat) > 0 for f in frags]
-    closes = [_closes_first(f.flat) for f in frags]
+    opens = [_bracket_depth(f.flat) > 0 or _DATE_END.search(f.flat) is not None for f in frags]
+    closes = [_closes_first(f.flat) or f.flat[:1] in "电電" for f in frags]
     out = []
     for i in range(n):
         row = [_no_successor(ev, i)] * (top + 1)
