@@ -71,9 +71,19 @@ def run(state: State) -> None:
     top, bottom = _edges(lines)
     text = "\n".join(line.text for line in lines)
     starts = list(itertools.accumulate((len(line.text) + 1 for line in lines[:-1]), initial=0))
+    closed: tuple[str, list[int]] | None = None
     for rule in state.rules.stage("label"):
         if rule.kind == "line":
-            _apply_line_rule(rule, state, top, bottom, text, starts)
+            if rule.params.get("letter_spaced"):
+                # display type set letter-spaced (短 讯, 图 片 新 闻): matched with the
+                # spaces between its characters taken out (the line keeps them)
+                if closed is None:
+                    texts = [_LETTER_SPACE.sub("", line.text) for line in lines]
+                    closed = ("\n".join(texts), list(itertools.accumulate(
+                        (len(t) + 1 for t in texts[:-1]), initial=0)))
+                _apply_line_rule(rule, state, top, bottom, *closed)
+            else:
+                _apply_line_rule(rule, state, top, bottom, text, starts)
         elif rule.kind == "mechanism":
             MECH[rule.params["mechanism"]](rule, state)
     for line in lines:
@@ -133,6 +143,9 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
 
 # a running head's last part is the page: 第6版, A05, B3 版
 _ENDS_WITH_PAGE = re.compile("(?:第[ 　]*[0-9一二三四五六七八九十]{1,3}[ 　]*版|(?<![A-Za-z0-9])[A-Z][ 　]?[0-9]{1,2}[ 　]*版?)[ 　]*$")
+
+# a single space between two Han characters: letter-spaced display type
+_LETTER_SPACE = re.compile("(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 
 # a round bracket opened near the line's end on a few Han characters (（记者骆佳)
 _ROUND_OPEN = re.compile("[（(][\u4e00-\u9fff 　]{1,10}$")
