@@ -139,11 +139,18 @@ def _glue(ta: str, tb: str, gap: float | None, a: Word, b: Word, em: float, typi
         if not (_HAN.match(ta[-1]) and _HAN.match(tb[0])) or gap is None or em <= 0:
             return ""
         # a space printed between Chinese words (本报记者 刘洋) is far wider than
-        # the line's own spacing, which justification may have stretched
+        # the line's own spacing, which justification may have stretched; its em
+        # is the two words' own type size where the boxes give it (one OCR line
+        # may hold a masthead and a small page label: 第12版　文化)
+        if _valid(a.box) and _valid(b.box):
+            em = min(em, max(a.box[3] - a.box[1], b.box[3] - b.box[1]))
         wide = gap >= p.get("han_space_em", 0.6) * em and \
             gap >= p.get("han_space_ratio", 3.0) * max(typical, p.get("han_gap_floor", 0.1) * em) and \
             n_han >= p.get("han_space_support", 3)
-        return " " if wide else ""
+        # too few gaps to measure the line's spacing on (a short running head or
+        # label): a gap of a whole em is a space all the same
+        alone = n_han < p.get("han_space_support", 3) and gap >= p.get("han_space_alone_em", 1.0) * em
+        return " " if wide or alone else ""
     if b.space_before is not None:
         return " " if b.space_before else ""
     if gap is None or gap < 0 or em <= 0:
