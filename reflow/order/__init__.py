@@ -18,7 +18,12 @@ source ``lineno``; every cut and every changed neighbour is a ``move`` event.
 It does not decide paragraph breaks: ``assemble`` does, helped by the
 first-line indents a -layout page shows.
 
-The package holds, a module each: ``columns`` (text lines cut into
+OCR text that merged two columns (Tesseract's plain text of a narrow gutter)
+is cut first, at the near-constant offset of its runs of rows, and read
+column by column, the marks the gutter was read as recorded as removed (O605).
+
+The package holds, a module each: ``gutter`` (OCR's merged column lines,
+O605), ``columns`` (text lines cut into
 fragments, the column measures, -layout detection), ``decoder`` (the
 evidence that one fragment continues another, and the beam that assigns
 fragments to streams), ``streams`` (the streams put in reading order) and

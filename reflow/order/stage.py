@@ -16,6 +16,7 @@ from ..label import paragraph_lines
 from ..model import Line
 from .columns import _PUNCT, Frag, _frag, fragments, layout_page
 from .decoder import Decoder, Evidence
+from .gutter import page_order
 from .period import period_streams
 from .streams import order_by_position, order_streams
 
@@ -30,6 +31,10 @@ def _page_order(lines: list[Line], state: State) -> list[Line] | None:
         return None                      # lines with boxes are ordered by their geometry
     p3 = rules.rules["O603"].params
     layout = rules.on("O602") and layout_page(lines, rules.rules["O602"].params)
+    if not layout and rules.on("O605"):
+        got = page_order(lines, state)   # OCR's merged column lines, cut at one offset
+        if got is not None:
+            return got
     frags, cuts = fragments(lines, layout, rules)
     p4 = rules.rules["O604"].params if rules.on("O604") else {}
     if not layout and not _cut_rows(frags, p3):
@@ -299,6 +304,7 @@ def run(state: State) -> None:
 
 
 @mechanism("merged_lines")
+@mechanism("ocr_gutters")
 @mechanism("layout_columns")
 @mechanism("column_streams")
 @mechanism("stream_order")

@@ -1,0 +1,261 @@
+"""The order stage's OCR gutters (O605): merged column lines of OCR text cut
+at a near-constant offset and read column by column.
+
+An OCR engine that fails to find the gutter between two columns (Tesseract's
+plain text of a narrow-gutter page) prints a line of each column on one text
+line: the first column's line, a gap of one or a few spaces, often a mark the
+gutter or a column rule was read as (``”``, ``。”``, ``|``), and the second
+column's line. Han glyphs have a fixed width, so the first column's lines are
+all about as wide in em: the cut falls at a near-constant offset in em, row
+after row. Holds ``page_order``: runs of rows cut at one offset found, each
+run read column by column (the first column's lines, then the rest, cut
+again where they hold a third column), a first column that goes on below
+the run in lines of its own measure followed down before the second column
+is read; the marks left in a gutter recorded as removed. Everything outside
+the runs keeps its place. The work is linear in the page's characters.
+It does not read pages whose columns are interleaved line by line or set side
+by side with their positions: ``period`` and ``decoder`` do.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import statistics
+from dataclasses import dataclass
+
+from .. import chars
+from ..label import ends_unit
+from ..model import Event, Line, Removal
+
+_TOKEN = re.compile(r"\S+")
+_HAN = re.compile(chars.cls("han"))
+Span = tuple[int, int, int]           # (row, start, end) of a piece of a line's text
+
+
+@dataclass(slots=True)
+class Cut:
+    """Where a text line may hold the end of one column line and the start of the next."""
+    x: float                           # em of the text before the cut, spaces ignored
+    left_end: int                      # the left piece ends here …
+    right_start: int                   # … and the right piece starts here
+    strays: tuple[tuple[int, int], ...]  # spans of gutter marks between them
+    spaces: int                        # spaces in the gap (0: a mark glued between glyphs)
+    weak: bool = False                 # may go on a run, not start one
+
+
+def _cuts(text: str, s: int, e: int, p: dict) -> list[Cut]:
+    """The places where text[s:e] may be cut between two column lines: a gap
+    of spaces, with the gutter's marks in it or at the start of the right piece
+    (a mark that may not start a line cannot start a column line), or a
+    column rule's bar glued between two Han glyphs."""
+    marks = set(p.get("gutter_marks", "”“\"'。、，,.·|¦:：;；"))
+    bars = set(p.get("bars", "|¦│┃"))
+    toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text, s, e)]
+    widths = [_width(text[a:b]) for a, b in toks]
+    lone = [len(text[a:b]) <= 2 and all(c in marks for c in text[a:b]) for a, b in toks]
+    out: list[Cut] = []
+    x = 0.0
+    for i, (a, b) in enumerate(toks):
+        x += widths[i]
+        # a bar glued inside a word: a column rule read without a gap
+        for k in range(a + 1, b - 1):
+            if text[k] in bars and _HAN.match(text[k - 1]) and _HAN.match(text[k + 1]):
+                out.append(Cut(x - _width(text[k:b]), k, k + 1, ((k, k + 1),), 0))
+        if lone[i]:
+            continue
+        j, strays = i + 1, []
+        while j < len(toks) and lone[j] and len(strays) < 2:
+            strays.append(toks[j])
+            j += 1
+        if j >= len(toks):
+            continue
+        if not strays and widths[i] <= 1.5 and widths[j] <= 1.5:
+            continue                   # letter-spacing inside one stretched line
+        start = toks[j][0]
+        lead = start
+        while lead < toks[j][1] - 1 and lead - start < 2 and \
+                (text[lead] in chars.NO_LINE_START or text[lead] in bars):
+            lead += 1                  # a gutter mark glued to the next column's line
+        if lead > start:
+            strays.append((start, lead))
+        # the space OCR prints after its stand-in for a full-width mark (`, `)
+        # is no gap of its own: such a cut may go on a run, not start one
+        weak = not strays and toks[j][0] - b == 1 and text[b - 1] in ",;:!?"
+        out.append(Cut(x, b, lead, tuple(strays), toks[j][0] - b, weak))
+    return out
+
+
+_HALF = re.compile(r"[A-Za-z0-9%]")
+
+
+@functools.lru_cache(maxsize=8)
+def _hint_pattern(marks: str, bars: str) -> re.Pattern:
+    m, b = re.escape(marks), re.escape(bars)
+    lead = re.escape("".join(sorted(chars.NO_LINE_START)))
+    return re.compile(r"\S {2,}\S|\S [%s]{1,2} \S|\S [%s]|[%s]" % (m, lead, b))
+
+
+def _gutter_hint(text: str, p: dict) -> bool:
+    """Does the line show a gutter (a cheap look before the search): a gap
+    of two spaces or more, a lone mark between spaces, a mark that may not
+    start a line after a space, or a bar?"""
+    pat = _hint_pattern(p.get("gutter_marks", "”“\"'。、，,.·|¦:：;；"), p.get("bars", "|¦│┃"))
+    return pat.search(text) is not None
+
+
+def _width(text: str) -> float:
+    """Em of an OCR text: a letter or digit is half an em, any other glyph a
+    whole one (OCR prints a full-width mark as its ASCII stand-in: `, ` for `，`)."""
+    half = len(_HALF.findall(text))
+    return len(text) - text.count(" ") - half * 0.5
+
+
+def _find(cuts: list[Cut], x: float, tol: float, low: float) -> Cut | None:
+    """The cut nearest to offset x, within tol em."""
+    best = None
+    for c in cuts:
+        if c.x >= low and abs(c.x - x) <= tol and (best is None or abs(c.x - x) < abs(best.x - x)):
+            best = c
+    return best
+
+
+def _short(cuts: list[Cut], x: float, tol: float, low: float) -> Cut | None:
+    """A wide gap left of the offset: a column line that ends its paragraph
+    short, then the next column's line (OCR prints a wide gap as several spaces)."""
+    wide = [c for c in cuts if c.spaces >= 2 and 1.0 <= c.x < x - tol]
+    return wide[-1] if wide else None
+
+
+def _gutter_shows(texts: list[str], spans: list[Span], cuts: list[Cut], p: dict) -> bool:
+    """Is the run an OCR engine's merged columns: column lines on both sides
+    of the cut on most rows, and the gutter itself showing on several of them
+    (a mark it was read as, or a gap wider than one space)? A single space
+    alone is also what a PDF extractor's merged lines show (O601, decoded with
+    the other column streams) and what sets a headline's phrases apart."""
+    low = p.get("min_column", 5.0)
+    both = sum(1 for (r, s, e), c in zip(spans, cuts)
+               if c.x >= low and _width(texts[r][c.right_start:e]) >= low)
+    shows = sum(1 for c in cuts if c.strays or c.spaces >= 2)
+    return both >= p.get("min_rows", 3) and \
+        shows >= max(p.get("min_gutter_rows", 2), p.get("gutter_share", 0.25) * len(cuts))
+
+
+def _runs(texts: list[str], spans: list[Span], p: dict) -> list[tuple[int, int, list[Cut]]]:
+    """Runs of consecutive spans cut at one offset: (first, last, cuts)."""
+    tol = p.get("cut_tolerance", 1.5)
+    low = p.get("min_column", 5.0)
+    need = p.get("min_rows", 3)
+    cand = [_cuts(texts[r], s, e, p) for r, s, e in spans]
+    out = []
+    i = 0
+    while i < len(spans) - 1:
+        starts = sorted(c.x for c in cand[i] if c.spaces and not c.weak and c.x >= low and
+                        _find([d for d in cand[i + 1] if d.spaces and not d.weak], c.x, tol, low))
+        got = None
+        for x0 in starts:
+            cuts, xs, k = [], [], i
+            while k < len(spans):
+                x = statistics.median(xs) if xs else x0
+                c = _find(cand[k], x, tol, low) or (_short(cand[k], x, tol, low) if xs else None)
+                if c is None:
+                    break
+                cuts.append(c)
+                if c.x >= low:
+                    xs.append(c.x)
+                k += 1
+            if len(xs) >= need and _gutter_shows(texts, spans[i:k], cuts, p):
+                got = (i, k - 1, cuts)
+                break
+        if got is None:
+            i += 1
+            continue
+        out.append(got)
+        i = got[1] + 1
+    return out
+
+
+def _thread(texts: list[str], spans: list[Span], p: dict, cut_rows: list) -> list[Span]:
+    """The spans in reading order: each run read column by column."""
+    runs = _runs(texts, spans, p)
+    if not runs:
+        return spans
+    tol = p.get("cut_tolerance", 1.5)
+    out: list[Span] = []
+    i = 0
+    for first, last, cuts in runs:
+        out.extend(spans[i:first])
+        left = [(r, s, c.left_end) for (r, s, e), c in zip(spans[first:last + 1], cuts)]
+        right = [(r, c.right_start, e) for (r, s, e), c in zip(spans[first:last + 1], cuts)]
+        cut_rows.append((left, right, cuts))
+        measure = max(_width(texts[r][s:e]) for r, s, e in left)
+        k = last + 1
+        # the first column goes on below the run in lines of its measure
+        # (the second column ended higher): it is read down before the second
+        runs_at = {f for f, _, _ in runs}
+        while k < len(spans) and k not in runs_at:
+            r, s, e = spans[k]
+            prev = texts[left[-1][0]][left[-1][1]:left[-1][2]]
+            here = texts[r][s:e]
+            full = _width(prev) >= measure - tol and not ends_unit(prev.strip())
+            fits = _width(here) <= measure + tol and "  " not in here.strip() and \
+                (_width(here) >= measure - tol or ends_unit(here.strip()))
+            if not (full and fits):
+                break
+            left.append(spans[k])
+            k += 1
+        out.extend(left)
+        out.extend(_thread(texts, right, p, cut_rows))
+        i = k
+    out.extend(spans[i:])
+    return out
+
+
+def page_order(lines: list[Line], state) -> list[Line] | None:
+    """The lines of one OCR page with merged column lines cut and read column
+    by column, or None when no run of rows is cut at one offset."""
+    p = state.rules.rules["O605"].params
+    if sum(1 for line in lines if line.indent > 0) >= p.get("max_led_lines", 2):
+        return None   # pieces led by spaces: a layout-preserving extractor's page (O602)
+    texts = [line.text for line in lines]
+    if sum(1 for t in texts if _gutter_hint(t, p)) < p.get("min_gutter_rows", 2):
+        return None   # no line shows a gutter: spared the search
+    spans = [(r, 0, len(t)) for r, t in enumerate(texts)]
+    cut_rows: list = []
+    seq = _thread(texts, spans, p, cut_rows)
+    if not cut_rows:
+        return None
+    tracer, doc = state.tracer, state.doc
+    strays: dict[int, list[tuple[int, int]]] = {}
+    for left, right, cuts in cut_rows:
+        for (r, s, e), (_, rs, _), c in zip(left, right, cuts):
+            line = lines[r]
+            tracer.decide("O605", "move", line, line.text[max(s, e - 12):rs + 12],
+                          line.text[max(s, e - 12):e] + " \u2016 " + line.text[rs:rs + 12],
+                          "merged column lines cut at %.1f em" % c.x)
+            strays.setdefault(r, []).extend(c.strays)
+    for r, marks in strays.items():
+        for a, b in marks:
+            t = lines[r].text[a:b]
+            doc.removed.append(Removal(t, "O605", lines[r].page, lines[r].lineno, "gutter-mark"))
+            tracer.add(Event("O605", "remove", lines[r].page, lines[r].lineno, a,
+                             lines[r].text[max(0, a - 6):b + 6], "", "a gutter read as a glyph"))
+    noise = sum(1 for l in lines[1:] if l.blank_before) >= 0.5 * max(1, len(lines) - 1)
+    out: list[Line] = []
+    prev: Span | None = None
+    for r, s, e in seq:
+        src = lines[r]
+        text = src.text[s:e].strip()
+        if not text:
+            continue
+        first = s == 0
+        new = Line(text, src.page, src.lineno, blank_before=src.blank_before if first or noise else 0,
+                   indent=src.indent if first else 0.0, label=src.label, rule=src.rule,
+                   par_start=src.par_start, bbox=src.bbox, font_size=src.font_size,
+                   conf=src.conf, box_id=src.box_id)
+        if prev is not None and not (prev[0] == r - 1 and first and prev[2] >= len(lines[prev[0]].text.rstrip())):
+            pt = lines[prev[0]].text[prev[1]:prev[2]].strip()
+            tracer.decide("O605", "move", new, pt[-6:] + "\u23ce" + text[:6],
+                          pt[-6:] + "\u23ce" + text[:6], "read column by column")
+        out.append(new)
+        prev = (r, s, e)
+    return out
