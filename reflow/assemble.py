@@ -278,6 +278,9 @@ def _page_habits(lines: list[Line], params: dict) -> dict[int, Page]:
 _MID = set("，、；") | _NO_END | _HYPHENS
 
 
+# marks print may hang past the line's end, into the margin (标点悬挂)
+_HANGING = frozenset("。，、．")
+
 # a line that ends a character or two after a clause mark: a clause just begun
 _CLAUSE_TAIL = re.compile("[，、；：][^，。、；：！？!?]{1,2}$")
 
@@ -325,6 +328,8 @@ class Decider:
         else:
             doubt = self.p.get("narrow_doubt", 0.15) * self.narrow[i] + \
                 self.p.get("pair_doubt", 0.5) * self.pairs[i]
+            if self.lines[i].text[-1:] in _HANGING:
+                doubt += self.p.get("hang_doubt", 1.0)   # a mark may hang in the margin
             got = self.col.width[i] > max(widths) + self.p.get("wide_margin", 1.5) + doubt
         self._wide[i] = got
         return got
