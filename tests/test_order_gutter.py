@@ -49,3 +49,77 @@ def test_single_spaces_alone_are_no_ocr_gutter():
     ])
     doc = clean(page)
     assert not any(e.code == "O605" for e in doc.trace)
+
+
+# OCR text whose merged lines keep runs of spaces: it looks like a -layout
+# page (O602), but no line is led by spaces, so O605 reads it; the first row
+# is a paragraph's first line, short by the indent OCR dropped
+WIDE_GAPS = "\n".join([
+    "全市书屋建设提速",
+    "据介绍，全市计划新建书屋      为了让书屋更有人气，不少社区还",
+    "八十个，重点覆盖老旧小区和城中 ” 组织了读书分享会和亲子阅读课。",
+    "村。每个书屋由街道提供场地，图    社区工作人员表示，书屋不只是借",
+    "书馆统一配送图书并定期轮换，藏 ” 书的地方，也成了邻里交流的新空",
+    "书约三千册，市民刷身份证即可借    间。",
+    "阅，借阅记录同步到全市图书馆。",
+])
+
+
+def test_ocr_lines_with_wide_gaps_and_no_lead_are_read_by_o605():
+    doc = clean(WIDE_GAPS)
+    text = "\n".join(p.text for a in doc.articles for p in a.paragraphs)
+    assert "据介绍，全市计划新建书屋八十个，重点覆盖老旧小区和城中村。" in text
+    assert text.index("借阅记录同步到全市图书馆。") < text.index("为了让书屋更有人气")
+    assert "”" not in text
+    cuts = [e.line for e in doc.trace if e.code == "O605" and e.kind == "move" and "cut at" in e.note]
+    assert cuts[0] == 2      # the indented first row starts the run
+
+
+def test_a_layout_document_is_left_to_o602():
+    # the same lines led by spaces, as pdftotext -layout pads them: no O605
+    led = "\n".join(("  " + line if k % 2 else line) for k, line in enumerate(WIDE_GAPS.split("\n")))
+    doc = clean(led)
+    assert not any(e.code == "O605" for e in doc.trace)
+
+
+# OCR lost the gap between a sentence's end and the next column's line
+GLUED = "\n".join([
+    "本报讯（记者 林川）连日来，江南    在城东街道的一处书屋里，退休",
+    "市多个社区的居民在家门口用上了    工人周大爷正在翻阅一本地方志。",
+    "新建的智慧书屋。书屋配备自助借    他说，以前去市图书馆要坐四十",
+    "还设备和电子阅读屏，全天开放。分钟公交车，现在下楼走几步就",
+    "市民刷身份证即可借阅图书。        能借到想看的书，感觉很方便。",
+])
+
+
+def test_a_sentence_end_glued_to_the_next_column_is_cut_inside_a_run():
+    doc = clean(GLUED)
+    text = "\n".join(p.text for a in doc.articles for p in a.paragraphs)
+    assert "全天开放。市民刷身份证即可借阅图书。" in text
+    assert "要坐四十分钟公交车，现在下楼走几步就能借到想看的书" in text
+
+
+def test_a_sentence_end_glued_to_a_word_alone_is_no_cut():
+    # one line of one column: a sentence's end followed by the next sentence
+    text = "还设备和电子阅读屏，全天开放。分钟公交车现在下楼走几步就到"
+    doc = clean(text)
+    assert not any(e.code == "O605" for e in doc.trace)
+
+
+# the third column ends two rows into the run: the measure the run's first
+# cut showed finds it, a gap too narrow to show a gutter of its own
+THIRD = "\n".join([
+    "本报讯（记者 林川）连日来，江南 ” 在城东街道的一处书屋里，退休 书屋还开设了夜间自助服务，让",
+    "市多个社区的居民在家门口用上了 ” 工人周大爷正在翻阅一本地方志 下班族也能随时借书。",
+    "新建的智慧书屋。书屋配备自助借 。” 他说，以前去市图书馆要坐四十",
+    "还设备和电子阅读屏，全天开放， ” 分钟公交车，现在下楼走几步就",
+    "市民刷身份证即可借阅图书。        能借到想看的书，感觉很方便。",
+])
+
+
+def test_a_short_third_column_is_cut_at_the_page_measure():
+    doc = clean(THIRD)
+    text = "\n".join(p.text for a in doc.articles for p in a.paragraphs)
+    assert "正在翻阅一本地方志。他说" in text or "正在翻阅一本地方志他说" in text
+    assert "书屋还开设了夜间自助服务，让下班族也能随时借书。" in text
+    assert text.index("感觉很方便。") < text.index("书屋还开设了夜间自助服务")

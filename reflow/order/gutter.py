@@ -9,15 +9,18 @@ column's line. Han glyphs have a fixed width, so the first column's lines are
 all about as wide in em: the cut falls at a near-constant offset in em, row
 after row. Holds ``page_order``: runs of rows cut at one offset found, each
 run read column by column (the first column's lines, then the rest, cut
-again where they hold a third column), a first column that goes on below
-the run in lines of its own measure followed down before the second column
-is read; the marks left in a gutter recorded as removed. Everything outside
+again where they hold a third column, at the measure the run showed), a
+first column that goes on below the run in lines of its own measure
+followed down before the second column is read; the marks left in a gutter
+recorded as removed. ``led_document`` and ``aligned_page`` tell OCR text
+from a -layout page, whose pieces are read by position. Everything outside
 the runs keeps its place. The work is linear in the page's characters.
 It does not read pages whose columns are interleaved line by line or set side
 by side with their positions: ``period`` and ``decoder`` do.
 """
 from __future__ import annotations
 
+import collections
 import functools
 import re
 import statistics
@@ -61,6 +64,14 @@ def _cuts(text: str, s: int, e: int, p: dict) -> list[Cut]:
         for k in range(a + 1, b - 1):
             if text[k] in bars and _HAN.match(text[k - 1]) and _HAN.match(text[k + 1]):
                 out.append(Cut(x - _width(text[k:b]), k, k + 1, ((k, k + 1),), 0))
+        # a sentence's end glued to the next column's first glyph: OCR lost
+        # the gap; such a cut may go on a run, not start one (a comma glued
+        # to the next word is the text's own far too often)
+        for k in range(a + 1, b):
+            if text[k] not in chars.NO_LINE_START and \
+                    (text[k - 1] in _SENTENCE_END or
+                     text[k - 1] in _CLOSE and k > a + 1 and text[k - 2] in _SENTENCE_END):
+                out.append(Cut(x - _width(text[k:b]), k, k, (), 0, True))
         if lone[i]:
             continue
         j, strays = i + 1, []
@@ -85,6 +96,8 @@ def _cuts(text: str, s: int, e: int, p: dict) -> list[Cut]:
     return out
 
 
+_SENTENCE_END = set("。！？；!?;")
+_CLOSE = set("”」』）)\"'")
 _HALF = re.compile(r"[A-Za-z0-9%]")
 
 
@@ -132,57 +145,124 @@ def _gutter_shows(texts: list[str], spans: list[Span], cuts: list[Cut], p: dict)
     (a mark it was read as, or a gap wider than one space)? A single space
     alone is also what a PDF extractor's merged lines show (O601, decoded with
     the other column streams) and what sets a headline's phrases apart."""
-    low = p.get("min_column", 5.0)
-    both = sum(1 for (r, s, e), c in zip(spans, cuts)
-               if c.x >= low and _width(texts[r][c.right_start:e]) >= low)
+    both = _both(texts, spans, cuts, p)
     shows = sum(1 for c in cuts if c.strays or c.spaces >= 2)
     return both >= p.get("min_rows", 3) and \
         shows >= max(p.get("min_gutter_rows", 2), p.get("gutter_share", 0.25) * len(cuts))
 
 
-def _runs(texts: list[str], spans: list[Span], p: dict) -> list[tuple[int, int, list[Cut]]]:
-    """Runs of consecutive spans cut at one offset: (first, last, cuts)."""
+def _match(cands: list[Cut], x: float, tol: float, low: float,
+           inside: bool) -> tuple[Cut | None, float | None]:
+    """The cut of a row that goes on a run cut at offset x, and the offset
+    it shows (None when it shows none): a gap at the offset; else a gap two
+    em left of it, a paragraph's first line whose indent OCR dropped; else,
+    inside a run, a wide gap further left (``_short``: the widths of the text
+    after it say nothing of the offset); else a mark glued between the two
+    column lines at the offset, where OCR lost the gap."""
+    spaced = [c for c in cands if c.spaces]
+    c = _find(spaced, x, tol, low)
+    if c is not None:
+        return c, c.x
+    c = _find(spaced, x - _INDENT, tol, low)
+    if c is not None:
+        return c, c.x + _INDENT
+    c = _short(cands, x, tol, low) if inside else None
+    if c is not None:
+        return c, None
+    c = _find([d for d in cands if not d.spaces], x, tol, low)
+    return c, (c.x if c is not None else None)
+
+
+_INDENT = 2.0   # em: a paragraph's first line is indented by two characters
+
+
+def _chain(cand: list[list[Cut]], i: int, stop: int, x0: float, known: bool,
+           p: dict) -> tuple[list[Cut], list[float]]:
+    """The rows from i on that go on a run cut at x0: their cuts and the
+    offsets they show."""
+    tol = p.get("cut_tolerance", 1.5)
+    low = p.get("min_column", 5.0)
+    cuts: list[Cut] = []
+    xs: list[float] = []
+    for k in range(i, stop):
+        x = statistics.median(xs) if xs else x0
+        c, shown = _match(cand[k], x, tol, low, bool(xs) or known)
+        if c is None:
+            break
+        cuts.append(c)
+        if shown is not None and shown >= low:
+            xs.append(shown)
+    return cuts, xs
+
+
+def _runs(texts: list[str], spans: list[Span], p: dict,
+          measure: float | None = None) -> list[tuple[int, int, list[Cut], float]]:
+    """Runs of consecutive spans cut at one offset: (first, last, cuts, offset).
+    ``measure``: the offset of the run these spans were cut from; the columns
+    of a page share one measure, and so do the runs found on it."""
     tol = p.get("cut_tolerance", 1.5)
     low = p.get("min_column", 5.0)
     need = p.get("min_rows", 3)
     cand = [_cuts(texts[r], s, e, p) for r, s, e in spans]
-    out = []
+    known = [] if measure is None else [measure]
+    out: list[tuple[int, int, list[Cut], float]] = []
     i = 0
     while i < len(spans) - 1:
-        starts = sorted(c.x for c in cand[i] if c.spaces and not c.weak and c.x >= low and
-                        _find([d for d in cand[i + 1] if d.spaces and not d.weak], c.x, tol, low))
+        # a run starts at two rows cut at one offset, the first maybe a
+        # paragraph's first line, short by the indent OCR dropped
+        nxt = [d for d in cand[i + 1] if d.spaces and not d.weak]
+        starts = sorted({x for c in cand[i] if c.spaces and not c.weak and c.x >= low
+                         for x in (c.x, c.x + _INDENT) if _find(nxt, x, tol, low)})
         got = None
-        for x0 in starts:
-            cuts, xs, k = [], [], i
-            while k < len(spans):
-                x = statistics.median(xs) if xs else x0
-                c = _find(cand[k], x, tol, low) or (_short(cand[k], x, tol, low) if xs else None)
-                if c is None:
-                    break
-                cuts.append(c)
-                if c.x >= low:
-                    xs.append(c.x)
-                k += 1
-            if len(xs) >= need and _gutter_shows(texts, spans[i:k], cuts, p):
-                got = (i, k - 1, cuts)
+        for x0, at in [(x, False) for x in starts] + [(m, True) for m in known]:
+            cuts, xs = _chain(cand, i, len(spans), x0, at, p)
+            k = i + len(cuts)
+            if not xs:
+                continue
+            mid = statistics.median(xs)
+            seen = any(abs(mid - m) <= tol for m in known)
+            if len(cuts) >= need and len(xs) >= 2 and \
+                    _gutter_shows(texts, spans[i:k], cuts, p) or \
+                    seen and len(cuts) >= 2 and _both(texts, spans[i:k], cuts, p) >= 1:
+                got = (i, k - 1, cuts, mid)
                 break
         if got is None:
             i += 1
             continue
-        out.append(got)
-        i = got[1] + 1
+        first, last, cuts, mid = got
+        # a row above the run that goes on it (its offset first missed by
+        # the indent OCR dropped, or by a glyph it lost or added) joins it
+        floor = out[-1][1] + 1 if out else 0
+        while first - 1 >= floor:
+            c, shown = _match(cand[first - 1], mid, tol, low, False)
+            if c is None or shown is None or _both(texts, [spans[first - 1]], [c], p) < 1:
+                break
+            first -= 1
+            cuts.insert(0, c)
+        out.append((first, last, cuts, mid))
+        if not any(abs(mid - m) <= tol for m in known):
+            known.append(mid)        # a few measures a page: the search stays linear
+        i = last + 1
     return out
 
 
-def _thread(texts: list[str], spans: list[Span], p: dict, cut_rows: list) -> list[Span]:
+def _both(texts: list[str], spans: list[Span], cuts: list[Cut], p: dict) -> int:
+    """Rows with a column line on each side of their cut."""
+    low = p.get("min_column", 5.0)
+    return sum(1 for (r, s, e), c in zip(spans, cuts)
+               if c.x >= low and _width(texts[r][c.right_start:e]) >= low)
+
+
+def _thread(texts: list[str], spans: list[Span], p: dict, cut_rows: list,
+            measure: float | None = None) -> list[Span]:
     """The spans in reading order: each run read column by column."""
-    runs = _runs(texts, spans, p)
+    runs = _runs(texts, spans, p, measure)
     if not runs:
         return spans
     tol = p.get("cut_tolerance", 1.5)
     out: list[Span] = []
     i = 0
-    for first, last, cuts in runs:
+    for first, last, cuts, mid in runs:
         out.extend(spans[i:first])
         left = [(r, s, c.left_end) for (r, s, e), c in zip(spans[first:last + 1], cuts)]
         right = [(r, c.right_start, e) for (r, s, e), c in zip(spans[first:last + 1], cuts)]
@@ -191,7 +271,7 @@ def _thread(texts: list[str], spans: list[Span], p: dict, cut_rows: list) -> lis
         k = last + 1
         # the first column goes on below the run in lines of its measure
         # (the second column ended higher): it is read down before the second
-        runs_at = {f for f, _, _ in runs}
+        runs_at = {f for f, _, _, _ in runs}
         while k < len(spans) and k not in runs_at:
             r, s, e = spans[k]
             prev = texts[left[-1][0]][left[-1][1]:left[-1][2]]
@@ -204,18 +284,45 @@ def _thread(texts: list[str], spans: list[Span], p: dict, cut_rows: list) -> lis
             left.append(spans[k])
             k += 1
         out.extend(left)
-        out.extend(_thread(texts, right, p, cut_rows))
+        out.extend(_thread(texts, right, p, cut_rows, mid))
         i = k
     out.extend(spans[i:])
     return out
+
+
+def led_document(lines: list[Line], rules) -> bool:
+    """Are the document's lines led by spaces: a layout-preserving
+    extractor's text (O602), which pads a line to its first glyph's position
+    and a paragraph's first line by its indent? OCR text starts every line at
+    its first glyph. Decided over the whole document: one input comes from one
+    extractor, and a short page may hold no indented line."""
+    if not rules.on("O605"):
+        return True
+    p = rules.rules["O605"].params
+    led = sum(1 for line in lines if line.indent > 0)
+    return led >= max(p.get("max_led_lines", 2), p.get("led_share", 0.04) * len(lines))
+
+
+_GAP = re.compile(r"\S( {2,})\S")
+
+
+def aligned_page(lines: list[Line], p: dict) -> bool:
+    """Do the pieces after the wide gaps of a page start at the same character
+    cell row after row, as a layout-preserving extractor pads them to their
+    positions? OCR prints a gap's spaces about as wide as the gap, never to a
+    cell, so its pieces' starts scatter."""
+    starts = collections.Counter(m.end(1) for line in lines for m in _GAP.finditer(line.text))
+    rows = sum(1 for line in lines if _GAP.search(line.text))
+    if not starts:
+        return False
+    top = starts.most_common(1)[0][1]
+    return top >= p.get("min_rows", 3) and top >= p.get("aligned_share", 0.5) * rows
 
 
 def page_order(lines: list[Line], state) -> list[Line] | None:
     """The lines of one OCR page with merged column lines cut and read column
     by column, or None when no run of rows is cut at one offset."""
     p = state.rules.rules["O605"].params
-    if sum(1 for line in lines if line.indent > 0) >= p.get("max_led_lines", 2):
-        return None   # pieces led by spaces: a layout-preserving extractor's page (O602)
     texts = [line.text for line in lines]
     if sum(1 for t in texts if _gutter_hint(t, p)) < p.get("min_gutter_rows", 2):
         return None   # no line shows a gutter: spared the search

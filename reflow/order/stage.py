@@ -16,25 +16,29 @@ from ..label import paragraph_lines
 from ..model import Line
 from .columns import _PUNCT, Frag, _frag, fragments, layout_page
 from .decoder import Decoder, Evidence
-from .gutter import page_order
+from .gutter import aligned_page, led_document, page_order
 from .period import period_streams
 from .streams import order_by_position, order_streams
 
-def _page_order(lines: list[Line], state: State) -> list[Line] | None:
-    """The lines of one page in reading order, or None to leave it as it is."""
+def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line] | None:
+    """The lines of one page in reading order, or None to leave it as it is.
+    ``ocr``: the document's lines are never led by spaces, so its merged
+    lines may be OCR's (O605), whatever their gaps."""
     rules = state.rules
-    if not rules.on("O603") or len(lines) < 3:
+    if len(lines) < 3:
         return None
     if paragraph_lines(lines):
         return None  # no columns to put in order
     if any(line.bbox is not None for line in lines):
         return None                      # lines with boxes are ordered by their geometry
-    p3 = rules.rules["O603"].params
     layout = rules.on("O602") and layout_page(lines, rules.rules["O602"].params)
-    if not layout and rules.on("O605"):
+    if ocr and rules.on("O605") and not (layout and aligned_page(lines, rules.rules["O605"].params)):
         got = page_order(lines, state)   # OCR's merged column lines, cut at one offset
         if got is not None:
             return got
+    if not rules.on("O603"):
+        return None
+    p3 = rules.rules["O603"].params
     frags, cuts = fragments(lines, layout, rules)
     p4 = rules.rules["O604"].params if rules.on("O604") else {}
     if not layout and not _cut_rows(frags, p3):
@@ -292,8 +296,9 @@ def run(state: State) -> None:
         pages.setdefault(line.page, []).append(line)
     out: list[Line] = []
     changed = False
+    ocr = not led_document(state.lines, state.rules)
     for page, lines in pages.items():
-        got = _page_order(lines, state)
+        got = _page_order(lines, state, ocr)
         if got is None:
             out.extend(lines)
         else:
