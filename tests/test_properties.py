@@ -318,11 +318,6 @@ FINDINGS = {
         "项目采用了digital\ntwin（数字孪生）的思路，\n市民可以通过手机查看实时\n信息。\n责任编辑：张伟\n",
         [([], ["本报讯（记者 周启航）在发布会上，市教育局发布了基于GLM-4.5的新成果，这一做法值得推广。",
                "项目采用了digital twin（数字孪生）的思路，市民可以通过手机查看实时信息。"])]),
-    # a short page: the full last line is taken for a line wider than the column
-    "full-line-read-as-wide": (
-        "本报讯（记者 张伟）市\n民可以通过手机查看实时信\n息，这一做法值得推广。\n市民可以通过手机查看实\n"
-        "时信息，这一做法值得推广。\n",
-        [([], [_BODY, "市民可以通过手机查看实时信息，这一做法值得推广。"])]),
 }
 
 
