@@ -2,8 +2,11 @@
 
 Builds interleaved, merged and side-by-side pages of 1x, 2x, 4x, 8x, 16x a base
 text (the same builders the tests use), times the stage (CPU time, best of
-three) with the standard library and prints seconds per 1,000 lines and the decoder's candidate moves
-per line. Run: ``python benchmarks/order_scaling.py``.
+three) with the standard library and prints seconds per 1,000 lines and the beam
+decoder's candidate moves per line (the stage reads interleaved pages with the
+period decoder, O603 ``period``: their seconds are its; the moves column is the
+beam's, which merged and side-by-side pages use). Run:
+``python benchmarks/order_scaling.py``.
 """
 from __future__ import annotations
 
