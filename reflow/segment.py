@@ -664,7 +664,14 @@ def parse_names(text: str, role_re: re.Pattern) -> list[Byline]:
             groups[-1].names.append(tok)
         else:
             groups.append(Byline("作者", [tok]))
+    for g in groups:
+        g.names = [n for n in g.names if not _NOT_A_NAME.fullmatch(n)]
     return [g for g in groups if g.names or g.role]
+
+
+# six or more Han characters without a name separator (·) is no person's name:
+# text an extractor merged into the byline's bracket (陈号预约座位)
+_NOT_A_NAME = re.compile("[\u4e00-\u9fff]{6,}")
 
 
 def _tokens(text: str, role_re: re.Pattern) -> list[str]:
