@@ -278,6 +278,9 @@ def _page_habits(lines: list[Line], params: dict) -> dict[int, Page]:
 _MID = set("，、；") | _NO_END | _HYPHENS
 
 
+# a line that stops on a Chinese character (a word or a sentence goes on)
+_HAN_END = re.compile("[\u4e00-\u9fff]$")
+
 # marks print may hang past the line's end, into the margin (标点悬挂)
 _HANGING = frozenset("。，、．")
 
@@ -453,8 +456,9 @@ class Decider:
             return False, "reader's paragraph start"
         if b.par_start is False and b.bbox is not None:
             return True, "the reader's geometry: the paragraph goes on"
-        if habits.indent_informative and b.indent > 0 and a.indent == 0 or \
-                habits.indent_informative and b.indent > a.indent > 0:
+        if (habits.indent_informative and b.indent > 0 and a.indent == 0 or
+                habits.indent_informative and b.indent > a.indent > 0) and \
+                not self._full_mid_sentence(i):
             return False, "indented line"
         if self.opens is not None and self.opens.match(tb):
             return False, "a dateline opens the next line"
@@ -522,6 +526,17 @@ class Decider:
             return False
         short -= self._given_up(i + 1) + self._slack(i)
         return short <= self.p.get("full_tolerance", 1.0)
+
+    def _full_mid_sentence(self, i: int) -> bool:
+        """Does line i fill its column (no wider: a headline) and stop on a
+        Chinese character, mid-sentence? No paragraph ends so: an indent seen on
+        the next line is the extractor's drift (-layout sets Han wider than its
+        character cells), not a paragraph start."""
+        text = self.lines[i].text
+        if ends_unit(text) or not _HAN_END.search(text):
+            return False
+        short = self.short_by(i)
+        return short is not None and abs(short) <= self.p.get("full_tolerance", 1.0)
 
     def _after_sentence_end(self, i: int) -> tuple[bool, str]:
         before = self.col.before(i)
