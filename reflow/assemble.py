@@ -279,7 +279,7 @@ _MID = set("，、；") | _NO_END | _HYPHENS
 
 
 # a line that stops on a Chinese character (a word or a sentence goes on)
-_HAN_END = re.compile("[\u4e00-\u9fff]$")
+_HAN_END = re.compile(chars.cls("han") + "$")
 
 # marks print may hang past the line's end, into the margin (标点悬挂)
 _HANGING = frozenset("。，、．")

@@ -145,7 +145,7 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
 _ENDS_WITH_PAGE = re.compile("(?:第[ 　]*[0-9一二三四五六七八九十]{1,3}[ 　]*版|(?<![A-Za-z0-9])[A-Z][ 　]?[0-9]{1,2}[ 　]*版?)[ 　]*$")
 
 # a single space between two Han characters: letter-spaced display type
-_LETTER_SPACE = re.compile("(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+_LETTER_SPACE = re.compile("(?<=%s) (?=%s)" % (chars.cls("han"), chars.cls("han")))
 
 # a round bracket opened near the line's end on a few Han characters (（记者骆佳)
 _ROUND_OPEN = re.compile("[（(][\u4e00-\u9fff 　]{1,10}$")

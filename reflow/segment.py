@@ -671,7 +671,7 @@ def parse_names(text: str, role_re: re.Pattern) -> list[Byline]:
 
 # six or more Han characters without a name separator (·) is no person's name:
 # text an extractor merged into the byline's bracket (陈号预约座位)
-_NOT_A_NAME = re.compile("[\u4e00-\u9fff]{6,}")
+_NOT_A_NAME = re.compile(chars.cls("han") + "{6,}")
 
 
 def _tokens(text: str, role_re: re.Pattern) -> list[str]:
