@@ -9,6 +9,7 @@ text. It does not score seams or search: ``decoder`` does.
 from __future__ import annotations
 
 import collections
+import functools
 import re
 
 from ..engine import State, mechanism
@@ -46,6 +47,8 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line]
             return None          # read in order: no search
         if p3.get("period", False):
             return _interleaved(frags, lines, state, p3, p4)
+    if ocr and not layout and _ocr_gaps(lines, p3):
+        return None              # OCR's merged lines that O605 could not cut: left in place
     dec = Decoder(frags, layout, p3)
     sids = dec.run()
     if layout and rules.on("O604"):
@@ -59,6 +62,21 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line]
     if not layout and not _damaged(frags, seq, sids, cuts, dec.ev, p3):
         return None
     return _emit(frags, seq, layout, lines, state)
+
+
+@functools.lru_cache(maxsize=4)
+def _gap_pattern(spaces: int) -> re.Pattern:
+    return re.compile(r"\S {%d,}\S" % spaces)
+
+
+def _ocr_gaps(lines: list[Line], p: dict) -> bool:
+    """Does a line hold a run of spaces between two glyphs, the gap OCR
+    prints where it saw one (a PDF extractor's merged lines hold one space)?"""
+    spaces = int(p.get("ocr_gap", 2))
+    if spaces <= 0:
+        return False
+    pat = _gap_pattern(spaces)
+    return any(pat.search(line.text) for line in lines)
 
 
 def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
