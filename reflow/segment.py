@@ -58,6 +58,7 @@ def _classify(state: State) -> list[Item]:
     p = state.rules.param
     max_chars = int(p("G503", "max_chars", 40))
     max_lines = int(p("G503", "max_lines", 2))
+    linked = p("G503", "linked_pattern")
     dl = p("G501", "dateline_pattern") if state.rules.on("G501") else None
     items: list[Item] = []
     blocks = _join_split_datelines(state.blocks, dl, state) if dl is not None else state.blocks
@@ -71,7 +72,7 @@ def _classify(state: State) -> list[Item]:
                 if item.dateline is not None:
                     _event(state, "G501", "label", item, "dateline " + item.dateline.group(0))
             if state.rules.on("G503") and item.dateline is None and _headline_like(
-                    text, len(block.lines), max_chars, max_lines):
+                    text, len(block.lines), max_chars, max_lines, linked):
                 item.kind = HEAD
                 _event(state, "G503", "label", item, "headline")
         elif kind == HEADLINE:
@@ -159,9 +160,12 @@ def _left_clause(item: Item, prev: Item, dl: re.Pattern | None) -> bool:
         (dl is None or not dl.match(text))
 
 
-def _headline_like(text: str, nlines: int, max_chars: int, max_lines: int) -> bool:
+def _headline_like(text: str, nlines: int, max_chars: int, max_lines: int,
+                   linked: re.Pattern | None = None) -> bool:
     if nlines > max_lines or len(text) > max_chars or ends_unit(text) or _STOP.search(text):
         return False
+    if linked is not None and linked.match(text):
+        return False   # it opens with a word that ties it to a sentence before: text
     if text[-1] in "，、（《“‘(-" or not _HAN.search(text):
         return False
     # print sets a headline's phrases apart by spaces, not commas: a block with a
