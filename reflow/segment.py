@@ -27,7 +27,8 @@ HEAD, CROSS = "head", "crosshead"
 _SEP = re.compile("[ \u3000、，,]+")
 _HAN = re.compile(chars.cls("han"))
 _CLAUSE = re.compile("[，、；]")
-_STOP = re.compile("[。！？]")  # a headline never holds a sentence end
+_STOP = re.compile("[。！？]")
+_SHORT_BRACKET = re.compile(r"[ 　]*[（(〈<《][^（）()〈〉<>《》]{1,16}[)）〉>》]")  # a dateline's byline bracket  # a headline never holds a sentence end
 
 
 @dataclass(slots=True)
@@ -360,6 +361,7 @@ def _group(items: list[Item], state: State) -> list[Draft]:
     two_blank = boundary_on and paragraph_lines(state.lines)
     cross_max = int(state.rules.param("G506", "max_chars", 16))
     cross_same = float(state.rules.param("G506", "margin", 0.2))
+    ocr_prefix = state.rules.param("G502", "ocr_prefix_pattern")
     while i < n:
         it = items[i]
         cur = drafts[-1]
@@ -373,7 +375,7 @@ def _group(items: list[Item], state: State) -> list[Draft]:
             # a crosshead divides a body, or follows an editor's note under the headline
             opened = cur.has_body() or cur.heads and any(x.kind == NOTE for x in cur.items)
             if cross_on and len(group) == 1 and opened and not cur.closed and not apart and \
-                    _crosshead(group[0], nxt, cross_max) and \
+                    _crosshead(group[0], nxt, cross_max, ocr_prefix) and \
                     not _speaks_of_above(group[0].text, cur, nxt, cross_same):
                 it.kind = CROSS
                 _event(state, "G506", "label", it, "crosshead")
@@ -486,15 +488,22 @@ def _leads(items: list[Item], i: int) -> bool:
     return False
 
 
-def _crosshead(item: Item, nxt: Item | None, max_chars: int) -> bool:
+def _crosshead(item: Item, nxt: Item | None, max_chars: int,
+               ocr_prefix: re.Pattern | None = None) -> bool:
     """A single short headline-like line between paragraphs of one article, set
-    within the column (a line wider than the column spans it: a headline)."""
+    within the column (a line wider than the column spans it: a headline). A
+    paragraph below that opens with OCR's junk for a bold dateline and a short
+    bracket (ARIA（…）for 本报讯（记者…）) opens an article as a dateline does."""
     if nxt is not None and nxt.kind == CONTINUATION and not _continued_from(nxt.text):
         # right above （下转第4版）: nothing of a new article would be on this page;
         # it is a crosshead of the article that goes on there
         return len(item.text) <= max_chars and len(item.block.lines) <= 2
     if nxt is None or nxt.kind != BODY or nxt.dateline is not None or item.block.wide:
         return False
+    if ocr_prefix is not None:
+        junk = ocr_prefix.match(nxt.text)
+        if junk is not None and _SHORT_BRACKET.match(nxt.text, junk.end()):
+            return False
     return len(item.text) <= max_chars and len(item.block.lines) <= 2
 
 
