@@ -115,6 +115,8 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
     prev_cond = rule.params.get("prev")
     until = rule.params.get("until")
     max_lines = int(rule.params.get("max_lines", 1))
+    apart = rule.params.get("apart")
+    max_conf = rule.params.get("max_conf")
     done = -1  # lines up to here were taken by a unit that went on over them
     for m in rule.regex.finditer(text):
         i = bisect.bisect_right(starts, m.start()) - 1
@@ -136,9 +138,22 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
                                         lines[i - 1].label == FURNITURE and
                                         _ENDS_WITH_PAGE.search(lines[i - 1].text)):
             continue     # only right under a running head that ends with the page
+        if apart is not None and not _apart(lines, i, apart):
+            continue
+        if max_conf is not None and line.conf is not None and line.conf > max_conf:
+            continue     # the engine is sure of the line's words
         _set(state, line, rule.code, rule.label, rule.role)
         if until in ("sentence_end", "close_bracket"):
             done = _extend(state, rule, i + 1, until, max_lines) - 1
+
+
+def _apart(lines: list[Line], i: int, how: str) -> bool:
+    """Is line i set apart by blank lines (or a page's edge): "alone", on both
+    sides; "edge", on one side at least (the first or last line of a block)?"""
+    line = lines[i]
+    above = i == 0 or lines[i - 1].page != line.page or line.blank_before > 0
+    below = i + 1 >= len(lines) or lines[i + 1].page != line.page or lines[i + 1].blank_before > 0
+    return above and below if how == "alone" else above or below
 
 
 # a running head's last part is the page: 第6版, A05, B3 版

@@ -40,7 +40,7 @@ class Line:
     par_start: bool | None = None  # a reader's paragraph hint (hOCR ocr_par)
     bbox: tuple[float, float, float, float] | None = None
     font_size: float | None = None
-    conf: float | None = None
+    conf: float | None = None     # the OCR engine's confidence, 0..1 (hOCR, ALTO, PAGE)
     box_id: str | None = None     # id of the source element (hOCR/ALTO/PAGE)
 
 

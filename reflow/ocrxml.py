@@ -317,7 +317,7 @@ def hocr_lines(text: str) -> list[Line]:
         seen_par = par
         title = el.get("title") or ""
         fs = _FSIZE.search(title)
-        confs = [w.conf * 100 for w in words if w.conf is not None]
+        confs = [w.conf for w in words if w.conf is not None]
         out.append(Line(" ".join(w.text for w in words), max(page, 1), lineno,
                         blank_before=1 if start and out else 0,
                         par_start=start, bbox=_bbox(title),

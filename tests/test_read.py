@@ -92,7 +92,7 @@ def test_hocr_read_as_text():
     assert [l.text for l in lines] == ["荷 塘 消夏", "新 华 社 电，市民", "前来观赏。", "Flappy Bird",
                                        "上图：荷花。"]
     assert [l.par_start for l in lines] == [True, True, False, False, False]
-    assert lines[1].font_size == 30.0 and lines[0].conf == 91.0
+    assert lines[1].font_size == 30.0 and lines[0].conf == 0.91
 
 
 def test_hocr_cleaned_by_auto_detection():
