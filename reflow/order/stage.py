@@ -57,6 +57,8 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line]
     else:
         ordered = order_streams(frags, sids, dec.ev, p4, rules.on("O604"))
     seq = [j for stream in ordered for j in stream]
+    if not layout and rules.on("O604"):
+        seq = _head_blocks_in_place(frags, seq, p4)
     if seq == list(range(len(frags))):
         return None
     if not layout and not _damaged(frags, seq, sids, cuts, dec.ev, p3):
@@ -132,6 +134,48 @@ def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]) -> 
                 row_stream[f.row] = fresh
                 fresh += 1
             sids[j] = row_stream[f.row]
+
+
+def _head_blocks_in_place(frags: list[Frag], seq: list[int], p: dict) -> list[int]:
+    """On a page of merged lines, the short blocks at the top of the page
+    whose lines hold no mark of a sentence (running heads, a headline stack),
+    up to the first block of text, are no column's start: the search may have
+    hung their lines on top of the columns below; each is read whole, right
+    before the line that followed it in the source."""
+    first = next((j for j, f in enumerate(frags) if f.merged), None)
+    if first is None:
+        return seq
+    max_lines = int(p.get("head_block_lines", 3))
+    blocks: list[list[int]] = []
+    block: list[int] = []
+
+    def close() -> bool:
+        """Keep the block if it is a head; False once a block of text shows."""
+        head = not any(_SENTENCE.search(frags[j].flat) for j in block)
+        if block and head and len(block) <= max_lines:
+            blocks.append(list(block))
+        block.clear()
+        return head
+
+    for j in range(first):
+        f = frags[j]
+        cut = f.piece or f.start > 0 or f.end < len(f.line.text.rstrip())
+        if cut or (block and (f.line.blank_before or frags[block[-1]].row != f.row - 1)):
+            if not close():
+                break
+        if cut:
+            break
+        block.append(j)
+    else:
+        close()
+    if not blocks:
+        return seq
+    taken = {j for b in blocks for j in b}
+    out = [j for j in seq if j not in taken]
+    for b in reversed(blocks):   # a block's successor may be the next block, put back first
+        at = next((k for k, j in enumerate(out) if j == b[-1] + 1), len(out))
+        out[at:at] = b
+    return out
 
 
 # marks of a sentence or an aside, which a headline's phrases do not hold
