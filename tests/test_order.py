@@ -156,6 +156,34 @@ def test_a_headline_set_in_phrases_across_side_by_side_columns_stays_one_line():
     assert flat(after)[i + 1].startswith("中新社枫林")
 
 
+def _two_modules(head_row: str) -> str:
+    """A -layout page: an article in three columns, blank lines, then a row
+    above a second article set in four narrow columns."""
+    top = side_by_side(columns(wrap(PARAS[:2], 12), 3), 12)
+    bottom = side_by_side(columns(wrap(PARAS[2:4], 8), 4), 8)
+    return top + "\n\n\n" + head_row + "\n" + bottom
+
+
+def test_a_headline_row_over_the_next_articles_columns_stays_one_line():
+    """After a blank line and over rows of another number of columns, a row of
+    two phrases a few spaces apart, wider than those columns, is one headline
+    line, read before (a first line of) the columns under it."""
+    text = _two_modules("寒潮来袭          全市启动防寒应急三级预案")
+    _, after, _ = stage_lines(text)
+    i = flat(after).index("寒潮来袭全市启动防寒应急三级预案")
+    firsts = {c[0] for c in columns(flat(wrap(PARAS[2:4], 8)), 4)}
+    assert flat(after)[i + 1] in firsts
+
+
+def test_two_headlines_side_by_side_stay_apart():
+    """The headlines of two articles side by side stand a column apart,
+    farther than either is wide: not one headline."""
+    gap = " " * 40
+    text = _two_modules("寒潮来袭" + gap + "全市启动防寒预案")
+    _, after, _ = stage_lines(text)
+    assert "寒潮来袭全市启动防寒预案" not in flat(after)
+
+
 def test_provenance_points_to_the_source_lines():
     text = merged(columns(wrap(PARAS, 12), 3))
     _, _, state = stage_lines(text)

@@ -105,31 +105,58 @@ def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]) -> 
     below it — unless it is a column's first line, set higher than the others.
     So is a row of pieces that are a headline's phrases set far apart across
     the columns (枫林湖马拉松鸣枪开跑 … 3.2万名跑者参赛): no piece holds a mark of a
-    sentence or is nearly as wide as a column; its pieces stay one line. The
-    columns start at the first two rows in a row that each hold two or more
-    pieces, not counting such headline rows; the running head above may hold several."""
+    sentence, and no piece is nearly as wide as a column, or the row stands
+    between blank lines, or it comes after a blank line right above rows that
+    hold another number of pieces (a headline over the next article's columns,
+    anywhere on the page: -layout prints no blank line inside a column), its
+    gaps narrower than its widest phrase (two articles' headlines side by side
+    stand a column apart); its pieces stay one line. The columns start at the first two rows in a row that
+    each hold two or more pieces, not counting such headline rows; the running
+    head above may hold several."""
     per_row = collections.Counter(f.row for f in frags)
     rows = sorted(per_row)
     widest = max(modes, default=0.0)
     pieces: dict[int, list[Frag]] = collections.defaultdict(list)
     for f in frags:
         pieces[f.row].append(f)
-    head_row = {r: per_row[r] > 1 and widest > 0 and
-                all(not _SENTENCE.search(f.flat) and f.width < widest - 3.5 for f in pieces[r])
+
+    def phrases(r: int) -> bool:
+        return per_row[r] > 1 and not any(_SENTENCE.search(f.flat) for f in pieces[r])
+
+    def gap_above(r: int) -> bool:
+        return pieces[r][0].line.blank_before > 0
+
+    def set_apart(r: int) -> bool:
+        """Between blank lines, or after one and over rows of another number of
+        pieces; and its gaps narrower than its widest phrase (-layout prints
+        two cells an em): the headlines of two articles side by side stand
+        a column apart."""
+        if not phrases(r) or not gap_above(r):
+            return False
+        ps = pieces[r]
+        if any((b.start - a.end) / 2.0 >= max(f.width for f in ps) for a, b in zip(ps, ps[1:])):
+            return False
+        below = r + 1 if r + 1 in per_row else None
+        if below is None or gap_above(below):
+            return True
+        return per_row[below] > 1 and per_row[below] != per_row[r]
+
+    head_row = {r: widest > 0 and phrases(r) and all(f.width < widest - 3.5 for f in pieces[r])
                 for r in rows}
+    apart = {r: set_apart(r) for r in rows}
     start = next((r for r, r2 in zip(rows, rows[1:])
-                  if per_row[r] > 1 and per_row[r2] > 1 and not head_row[r]), None)
+                  if per_row[r] > 1 and per_row[r2] > 1 and not head_row[r] and not apart[r]), None)
     if start is None:
         return
     fresh = max(sids, default=0) + 1
     row_stream: dict[int, int] = {}
     for j, f in enumerate(frags):
-        if f.row >= start:
+        if f.row >= start and not apart[f.row]:
             continue
         if per_row[f.row] == 1 and not _starts_a_column(f, frags, start):
             sids[j] = fresh
             fresh += 1
-        elif head_row[f.row]:
+        elif head_row[f.row] and f.row < start or apart[f.row]:
             if f.row not in row_stream:
                 row_stream[f.row] = fresh
                 fresh += 1
