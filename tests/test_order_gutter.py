@@ -123,3 +123,14 @@ def test_a_short_third_column_is_cut_at_the_page_measure():
     assert "正在翻阅一本地方志。他说" in text or "正在翻阅一本地方志他说" in text
     assert "书屋还开设了夜间自助服务，让下班族也能随时借书。" in text
     assert text.index("感觉很方便。") < text.index("书屋还开设了夜间自助服务")
+
+
+def test_a_mark_spaced_out_with_its_line_is_no_gutter():
+    """A justified line that an extractor letter-spaced spaces out its marks too
+    (`像 头 ， 借 助`): a lone mark between two single glyphs is no gutter."""
+    from reflow.order.gutter import _cuts
+    from reflow.rules import load_rules
+    p = load_rules().rules["O605"].params
+    line = "点为科学城地铁站，全程 像 头 ， 借 助 车 路 协 同"
+    at_comma = line.index("，", 12)
+    assert not [c for c in _cuts(line, 0, len(line), p) if at_comma in range(c.left_end, c.right_start + 1)]

@@ -80,8 +80,8 @@ def _cuts(text: str, s: int, e: int, p: dict) -> list[Cut]:
             j += 1
         if j >= len(toks):
             continue
-        if not strays and widths[i] <= 1.5 and widths[j] <= 1.5:
-            continue                   # letter-spacing inside one stretched line
+        if widths[i] <= 1.5 and widths[j] <= 1.5:
+            continue                   # letter-spacing inside one stretched line (its marks spaced too)
         start = toks[j][0]
         lead = start
         while lead < toks[j][1] - 1 and lead - start < 2 and \
