@@ -27,8 +27,8 @@ HEAD, CROSS = "head", "crosshead"
 _SEP = re.compile("[ \u3000、，,]+")
 _HAN = re.compile(chars.cls("han"))
 _CLAUSE = re.compile("[，、；]")
-_STOP = re.compile("[。！？]")
-_SHORT_BRACKET = re.compile(r"[ 　]*[（(〈<《][^（）()〈〉<>《》]{1,16}[)）〉>》]")  # a dateline's byline bracket  # a headline never holds a sentence end
+_STOP = re.compile("[。！？]")  # a headline never holds a sentence end
+_SHORT_BRACKET = re.compile(r"[ 　]*[（(〈<《][^（）()〈〉<>《》]{1,16}[)）〉>》]")  # a dateline's byline bracket
 
 
 @dataclass(slots=True)
@@ -93,6 +93,8 @@ def _classify(state: State) -> list[Item]:
                                 state)
     items = [it for it in items if it.kind != "merged"]
     _merge_wrapped_heads(items, state)
+    if state.rules.on("G512"):
+        _captions_before_datelines(items, state)
     if state.rules.on("G511"):
         items = _across_figures(items, state)
     return items
@@ -223,6 +225,47 @@ def _split_caption_off(items: list[Item], i: int, max_chars: int, max_lines: int
     items.insert(i + 1, Item(BODY, below, text))
     _event(state, "G507", "break", items[i + 1], "caption apart",
            "a short sentence after a blank line, right above a credit")
+
+
+def _captions_before_datelines(items: list[Item], state: State) -> None:
+    """G512: a report's text opens with its dateline; one short finished
+    sentence between a headline (or a photo's credit) and the paragraph that
+    opens with the dateline, speaking of what that paragraph speaks of (a
+    word shared), is the photo's caption, its credit lost or set elsewhere."""
+    p = state.rules.param
+    max_chars = int(p("G512", "max_chars", 60))
+    max_lines = int(p("G512", "max_lines", 3))
+    ocr_prefix = p("G502", "ocr_prefix_pattern")
+    for k in range(1, len(items) - 1):
+        before, it, after = items[k - 1], items[k], items[k + 1]
+        if before.kind not in (HEAD, CREDIT) or not _caption_below(items, k, max_chars, max_lines):
+            continue
+        if _one_sentence(it.text) and _opens_report(after, ocr_prefix) and \
+                _pairs(it.text) & _pairs(after.text):
+            it.kind = CAPTION
+            _event(state, "G512", "label", it, "caption", "between the headline and the dateline")
+
+
+_HAN_PAIR = re.compile("(?=(%s{2}))" % chars.cls("han"))
+
+
+def _pairs(text: str) -> set[str]:
+    """Pairs of Chinese characters that stand side by side in the text."""
+    return set(_HAN_PAIR.findall(text))
+
+
+def _one_sentence(text: str) -> bool:
+    """No sentence end before the last one."""
+    return not _STOP.search(text.rstrip("。！？”」』"))
+
+
+def _opens_report(item: Item, ocr_prefix: re.Pattern | None) -> bool:
+    """Does the paragraph open with a dateline, or with OCR's junk for one and
+    the byline's bracket (ARIA 〈记者赵磊 通讯员孙悦)）?"""
+    if item.dateline is not None:
+        return True
+    junk = ocr_prefix.match(item.text) if ocr_prefix is not None else None
+    return junk is not None and _SHORT_BRACKET.match(item.text, junk.end()) is not None
 
 
 def _caption_below(items: list[Item], k: int, max_chars: int, max_lines: int) -> bool:
