@@ -57,6 +57,8 @@ def strays(page: OcrPage, p: dict, reading: Reading) -> None:
                                  w.conf < max_conf and len(line.words) > 1 or
                                  all(c in marks for c in t) and len(line.words) == 1 and
                                  (w.conf is None or w.conf < max_conf) and len(t) <= 2)
+            if not stray and chinese and _edge_letters(w, line.words, p):
+                stray = True
             if stray:
                 reading.removed.append(Removal(t, "O704", page.number, line.seq, "stray-glyph"))
                 reading.events.append(Event("O704", "remove", page.number, line.seq, 0, t, "",
@@ -69,6 +71,23 @@ def strays(page: OcrPage, p: dict, reading: Reading) -> None:
         line.words = keep
         kept_lines.append(line)
     page.lines = kept_lines
+
+
+_LETTERS = re.compile(r"[A-Za-z]{1,4}")
+
+
+def _edge_letters(w, words: list, p: dict) -> bool:
+    """A few letters the engine doubts, alone on their line or first or last
+    on a line of Chinese words only (three words or more): a picture's edge or
+    a rule beside display type (电解 mil)."""
+    t = w.text.strip()
+    if w.conf is None or w.conf >= float(p.get("edge_letters_conf", 0.6)) or \
+            not _LETTERS.fullmatch(t) or w not in (words[0], words[-1]) or len(words) == 2:
+        return False
+    return all(_HAN_WORD.fullmatch(v.text.strip()) for v in words if v is not w)  # (alone: a line of its own)
+
+
+_HAN_WORD = re.compile("%s+" % chars.cls("han"))
 
 
 def _chinese_page(page: OcrPage) -> bool:
