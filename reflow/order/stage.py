@@ -165,8 +165,9 @@ def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]) -> 
 
 def _head_blocks_in_place(frags: list[Frag], seq: list[int], p: dict) -> list[int]:
     """On a page of merged lines, the short blocks at the top of the page
-    whose lines hold no mark of a sentence (running heads, a headline stack),
-    up to the first block of text, are no column's start: the search may have
+    whose lines hold no mark of a sentence (running heads, a headline stack)
+    or that end with a photo's credit (its caption above it), up to the first
+    block of text, are no column's start: the search may have
     hung their lines on top of the columns below; each is read whole, right
     before the line that followed it in the source."""
     first = next((j for j, f in enumerate(frags) if f.merged), None)
@@ -177,12 +178,14 @@ def _head_blocks_in_place(frags: list[Frag], seq: list[int], p: dict) -> list[in
     block: list[int] = []
 
     def close() -> bool:
-        """Keep the block if it is a head; False once a block of text shows."""
+        """Keep the block if it is a head (or a photo's caption over its
+        credit); False once a block of text shows."""
         head = not any(_SENTENCE.search(frags[j].flat) for j in block)
-        if block and head and len(block) <= max_lines:
+        figure = bool(block) and _CREDIT_END.search(frags[block[-1]].flat) is not None
+        if block and (head and len(block) <= max_lines or figure and len(block) <= max_lines + 1):
             blocks.append(list(block))
         block.clear()
-        return head
+        return head or figure
 
     for j in range(first):
         f = frags[j]
@@ -204,6 +207,9 @@ def _head_blocks_in_place(frags: list[Frag], seq: list[int], p: dict) -> list[in
         out[at:at] = b
     return out
 
+
+# a photo credit ends its line: 通讯员 孙悦 摄, 新华社发（连振/摄）, 記者林怡君／攝影
+_CREDIT_END = re.compile("(?:摄|攝|摄影|攝影)[）)]?$")
 
 # marks of a sentence or an aside, which a headline's phrases do not hold
 _SENTENCE = re.compile("[，。；！？、：,;!?（）()]")
