@@ -73,7 +73,8 @@ def _classify(state: State) -> list[Item]:
                 if item.dateline is not None:
                     _event(state, "G501", "label", item, "dateline " + item.dateline.group(0))
             if state.rules.on("G503") and item.dateline is None and _headline_like(
-                    text, len(block.lines), max_chars, max_lines, linked):
+                    text, len(block.lines), max_chars, max_lines, linked) and \
+                    not _list_entry(text, items):
                 item.kind = HEAD
                 _event(state, "G503", "label", item, "headline")
         elif kind == HEADLINE:
@@ -161,6 +162,19 @@ def _left_clause(item: Item, prev: Item, dl: re.Pattern | None) -> bool:
         not ends_unit(text) and not ends_unit(prev.text) and _HAN.search(prev.text[-1:]) is not None and \
         _HAN.search(text[:1]) is not None and prev.block.page == item.block.page and \
         (dl is None or not dl.match(text))
+
+
+_TITLE = re.compile(r"[ 　]*《[^《》\n]{1,24}》")
+
+
+def _list_entry(text: str, items: list[Item]) -> bool:
+    """A title alone (《厨房里的化学》) right after a paragraph that opens with a
+    title is the next entry of a list of works, its description cut off below
+    it (OCR, an extractor's line break): text, not a headline."""
+    if not _TITLE.fullmatch(text.strip()):
+        return False
+    prev = next((it for it in reversed(items) if it.kind in (BODY, HEAD)), None)
+    return prev is not None and prev.kind == BODY and _TITLE.match(prev.text) is not None
 
 
 def _headline_like(text: str, nlines: int, max_chars: int, max_lines: int,
