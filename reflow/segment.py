@@ -183,6 +183,8 @@ def _headline_like(text: str, nlines: int, max_chars: int, max_lines: int,
         return False
     if linked is not None and linked.match(text):
         return False   # it opens with a word that ties it to a sentence before: text
+    if text.count("《") > text.count("》") and _HAN.match(text[-1]):
+        return False   # a title left open mid-word runs on in the text below
     if text[-1] in "，、（《“‘(-" or not _HAN.search(text):
         return False
     # print sets a headline's phrases apart by spaces, not commas: a block with a
