@@ -579,6 +579,40 @@ def _overlap(head: str, body: str) -> float:
     return len(hb & _bigrams(body)) / len(hb)
 
 
+_DASH_START = re.compile("^[ 　]*(?:——|一一|--|—|－－)")
+
+
+def _split_side_by_side_heads(drafts: list[Draft], state: State) -> None:
+    """Two headlines of articles set side by side come out one after the other
+    and read as one group (main, sub) over the first article, the second
+    article left without one. When the second line speaks of the next article
+    (a report that opens with its dateline and has no headline) clearly more
+    than of the first, and the first line does not, each article takes its
+    own (G505)."""
+    margin = float(state.rules.param("G505", "margin", 0.2))
+    for k in range(len(drafts) - 1):
+        cur, nxt = drafts[k], drafts[k + 1]
+        if len(cur.heads) != 2 or nxt.heads or not cur.has_body() or not nxt.has_body():
+            continue
+        first_body = next(it for it in nxt.items if it.kind == BODY)
+        if first_body.dateline is None or any(_DASH_START.match(h.text) for h in cur.heads):
+            continue
+        a, b = cur.heads
+        here, there = _body_text(cur), _body_text(nxt)
+        a_here, a_there = _overlap(a.text, here), _overlap(a.text, there)
+        b_here, b_there = _overlap(b.text, here), _overlap(b.text, there)
+        if b_there >= b_here + margin and a_here >= a_there:
+            moved, cur.heads, nxt.heads = b, [a], [b]
+        elif a_there >= a_here + margin and b_here >= b_there:
+            moved, cur.heads, nxt.heads = a, [b], [a]
+        else:
+            continue
+        state.tracer.decide("G505", "move", moved.block.lines[0], moved.text[:16],
+                            "headline of the next article",
+                            "two headlines side by side: overlap %.2f with the next article vs %.2f"
+                            % (max(a_there, b_there), max(a_here, b_here)))
+
+
 def _attach_heads(drafts: list[Draft], state: State) -> None:
     """A headline group belongs to the body it speaks of (G505). Move it to the
     article before it when that one has none and the headline speaks of it (the
@@ -906,6 +940,8 @@ def run(state: State) -> None:
         return
     items = _classify(state)
     drafts = _group(items, state)
+    if state.rules.on("G505"):
+        _split_side_by_side_heads(drafts, state)
     _attach_heads(drafts, state)
     names = Names(state)
     articles = [_build(d, names, state) for d in drafts]
