@@ -711,6 +711,11 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
         texts[k:k + 2] = [texts[k] + "\u3000" + texts[k + 1]]
     if len(texts) == 1:
         return None, texts[0], None
+    if len(texts) == 3 and _phrases_apart(d.heads[1:], state):
+        # the last two lines stand apart as blocks of their own, where a sub is
+        # set tight under its main: the phrases of one main headline that an
+        # extractor split at its phrase space
+        return texts[0], texts[1] + "\u3000" + texts[2], None
     if len(texts) == 3:
         wider = float(state.rules.param("G504", "main_first", 1.2))
         if all(em_width(texts[0]) >= wider * em_width(t) for t in texts[1:]) and \
@@ -734,6 +739,18 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
             _overlap(second, lead) > first_lead + float(state.rules.param("G504", "lead_margin", 0.15)):
         return first, second, None
     return None, first, second
+
+
+def _phrases_apart(heads: list[Item], state: State) -> bool:
+    """Are the headline lines blocks of their own (a blank line before each),
+    on a page whose blank lines say something (not one after every line)?"""
+    if not all(h.block.lines[0].blank_before for h in heads) or \
+            not state.rules.param("G504", "phrases_apart", True):
+        return False
+    page = heads[0].block.lines[0].page
+    lines = [l for l in state.lines if l.page == page]
+    blank = sum(1 for l in lines[1:] if l.blank_before)
+    return blank < 0.5 * max(1, len(lines) - 1)
 
 
 # ---------------------------------------------------------------- bylines
