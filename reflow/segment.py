@@ -21,7 +21,7 @@ from .engine import State
 from .label import ends_unit, paragraph_lines
 from .model import (BODY, BYLINE, CAPTION, CLOSING, CONTINUATION, CREDIT, FURNITURE,
                     HEADLINE, NOTE, Article, Byline, Credit, Event, Figure, Furniture, Note,
-                    PageBreak, Paragraph, Seg)
+                    PageBreak, Paragraph, Removal, Seg)
 
 HEAD, CROSS = "head", "crosshead"
 _SEP = re.compile("[ \u3000、，,]+")
@@ -666,7 +666,34 @@ def _split_heads(d: Draft, state: State) -> tuple[str | None, str | None, str | 
         _event(state, "G504", "label", d.heads[0], "kicker=%s main=%s sub=%s" % (kicker, main, sub))
     elif len(d.heads) > 1:  # without G504 the lines are one headline
         return None, "\u3000".join(h.text.strip() for h in d.heads), None
+    if state.rules.on("G504"):
+        kicker, main, sub = (_without_junk(t, d, state) for t in (kicker, main, sub))
     return kicker, main, sub
+
+
+_JUNK_MARK = re.compile(r"['\"()<>|\[\]{}=_~]")
+_WORDLIKE = re.compile("[a-z]{5}")
+
+
+def _without_junk(text: str | None, d: Draft, state: State) -> str | None:
+    """A headline that opens with OCR's reading of its display type as letters
+    and marks (ele '7gG5) Jest 南嶼預防性撤離山區居民): the run before the first
+    Chinese character, two tokens or more with a quote, bracket or bar among
+    them and no word, is recorded as removed."""
+    if not text:
+        return text
+    m = _HAN.search(text)
+    if m is None or m.start() == 0:
+        return text
+    junk = text[:m.start()]
+    toks = junk.split()
+    if len(toks) < 2 or not junk.isascii() or not _JUNK_MARK.search(junk) or _WORDLIKE.search(junk):
+        return text
+    line = d.heads[0].block.lines[0]
+    state.doc.removed.append(Removal(junk.strip(), "G504", line.page, line.lineno, "ocr-junk"))
+    state.tracer.add(Event("G504", "remove", line.page, line.lineno, 0, text[:24], text[m.start():][:24],
+                           "OCR's letters for display type before the headline"))
+    return text[m.start():]
 
 
 # a subheadline opens with a dash (——记某某); OCR reads the dash as 一一
