@@ -22,7 +22,7 @@ import re
 
 from . import chars
 from .engine import Options, State, mechanism
-from .model import BODY, FURNITURE, HEADLINE, Document, Furniture, Line
+from .model import BODY, BYLINE, FURNITURE, HEADLINE, Document, Furniture, Line
 from .rules import Rule, load_rules
 
 _SENTENCE_END = re.compile(chars.expand("[{sentence_end}][{closer}]*$|[：；:;][{closer}]*$"))
@@ -138,6 +138,10 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
                                         lines[i - 1].label == FURNITURE and
                                         _ENDS_WITH_PAGE.search(lines[i - 1].text)):
             continue     # only right under a running head that ends with the page
+        if prev_cond == "role" and not (i and lines[i - 1].page == line.page and
+                                        lines[i - 1].label == BYLINE and lines[i - 1].rule == "L111" and
+                                        _role_alone(state, lines[i - 1].text)):
+            continue     # only right under a byline line that is a role alone (本报记者)
         if apart is not None and not _apart(lines, i, apart):
             continue
         if max_conf is not None and line.conf is not None and line.conf > max_conf:
@@ -145,6 +149,12 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
         _set(state, line, rule.code, rule.label, rule.role)
         if until in ("sentence_end", "close_bracket"):
             done = _extend(state, rule, i + 1, until, max_lines) - 1
+
+
+def _role_alone(state: State, text: str) -> bool:
+    """Is the line a byline's role word alone (本报记者), its names set apart?"""
+    role = state.rules.param("G509", "role_pattern")
+    return role is not None and role.fullmatch(text.strip()) is not None
 
 
 def _apart(lines: list[Line], i: int, how: str) -> bool:

@@ -965,6 +965,12 @@ def _build(d: Draft, names: Names, state: State) -> Article:
             got = got or [Byline("", [], text=it.text)]
             for g in got:
                 g.trailing = art.body != [] and any(isinstance(x, Paragraph) for x in art.body)
+            last = art.bylines[-1] if art.bylines else None
+            if last is not None and not last.names and last.role and len(got) == 1 and \
+                    it.block.lines[0].rule == "L122":
+                last.names = got[0].names   # the names set apart under their role (L122)
+                last.text = last.text + "\u3000" + it.text.strip()
+                continue
             art.bylines.extend(got)
         elif it.kind == CLOSING:
             art.closing.append(it.text)
