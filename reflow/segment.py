@@ -276,12 +276,16 @@ def _one_sentence(text: str) -> bool:
 
 
 def _opens_report(item: Item, ocr_prefix: re.Pattern | None) -> bool:
-    """Does the paragraph open with a dateline, or with OCR's junk for one and
-    the byline's bracket (ARIA 〈记者赵磊 通讯员孙悦)）?"""
-    if item.dateline is not None:
-        return True
-    junk = ocr_prefix.match(item.text) if ocr_prefix is not None else None
-    return junk is not None and _SHORT_BRACKET.match(item.text, junk.end()) is not None
+    """Does the paragraph open with a dateline, or with OCR's junk for one?"""
+    return item.dateline is not None or _ocr_dateline(item.text, ocr_prefix)
+
+
+def _ocr_dateline(text: str, ocr_prefix: re.Pattern | None) -> bool:
+    """Does the text open with OCR's junk for a bold dateline and the byline's
+    short bracket (ARIA 〈记者赵磊 通讯员孙悦), KATA (124 BA))? G502 reads such a
+    bracket as the dateline's byline."""
+    junk = ocr_prefix.match(text) if ocr_prefix is not None else None
+    return junk is not None and _SHORT_BRACKET.match(text, junk.end()) is not None
 
 
 def _caption_below(items: list[Item], k: int, max_chars: int, max_lines: int) -> bool:
@@ -559,10 +563,8 @@ def _crosshead(item: Item, nxt: Item | None, max_chars: int,
         return len(item.text) <= max_chars and len(item.block.lines) <= 2
     if nxt is None or nxt.kind != BODY or nxt.dateline is not None or item.block.wide:
         return False
-    if ocr_prefix is not None:
-        junk = ocr_prefix.match(nxt.text)
-        if junk is not None and _SHORT_BRACKET.match(nxt.text, junk.end()):
-            return False
+    if _ocr_dateline(nxt.text, ocr_prefix):
+        return False
     return len(item.text) <= max_chars and len(item.block.lines) <= 2
 
 
