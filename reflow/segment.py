@@ -511,12 +511,15 @@ def _group(items: list[Item], state: State) -> list[Draft]:
 def _speaks_of_above(head: str, cur: Draft, nxt: Item, margin: float) -> bool:
     """A headline, not a crosshead: the paragraph below shares nothing with the body
     above, and the line shares far more with one side than with the other — with
-    the body above, it is that body's headline put after it (G505); with the
-    paragraph below, it heads a new article that opens without a dateline."""
+    the body above, it is that body's headline put after it (G505), unless that
+    body has its headline already; with the paragraph below, it heads a new
+    article that opens without a dateline."""
     # the article so far, its photo's caption included (it shares the body's words)
     above = "\n".join(it.text for it in cur.items if it.kind in (BODY, CAPTION))
-    return abs(_overlap(head, above) - _overlap(head, nxt.text)) >= margin and \
-        _overlap(nxt.text, above) < margin / 4
+    up, down = _overlap(head, above), _overlap(head, nxt.text)
+    if up > down and cur.heads:
+        return False   # the body above has its headline: this is no headline put after it
+    return abs(up - down) >= margin and _overlap(nxt.text, above) < margin / 4
 
 
 def _interrupts(cur: Draft, items: list[Item], j: int) -> bool:
