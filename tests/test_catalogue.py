@@ -1,6 +1,7 @@
 """The rule catalogue: unique codes, both kinds of case for every rule, clear load errors."""
 from __future__ import annotations
 
+import opencc
 import pytest
 
 import reflow.pipeline  # noqa: F401  (imports every stage, which registers its mechanisms)
@@ -93,3 +94,38 @@ def test_unknown_disabled_code_is_an_error():
 def test_missing_user_rule_file(tmp_path):
     with pytest.raises(RuleError, match="no such rule file"):
         load_rules([tmp_path / "absent.toml"])
+
+
+# ---------------------------------------------------------------- both scripts
+def _script(text: str) -> set[str]:
+    """The scripts a case's text is written in: {'S'}, {'T'}, or both when it
+    holds no character that differs between them (digits, Latin, shared Han)."""
+    trad = _T2S.convert(text) != text
+    simp = _S2T.convert(text) != text
+    if trad == simp:
+        return {"S", "T"}
+    return {"T"} if trad else {"S"}
+
+
+def _must(rule, case) -> str:
+    """'match' for a case the rule must recognise, 'not' for one it must leave."""
+    if rule.stage == "label":
+        return "match" if case.get("label") else "not"
+    if case.get("fires") is not None:
+        return "match" if case["fires"] else "not"
+    absent = any(v in ("", []) for v in case.get("expect", {}).values())
+    return "not" if absent else "match"
+
+
+_T2S, _S2T = opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
+
+
+@pytest.mark.parametrize("code", sorted(c for c, r in RULES.rules.items()
+                                        if r.stage in ("label", "segment")))
+def test_every_recogniser_has_cases_both_ways_in_both_scripts(code):
+    """Each line-labelling and structure rule shows a case it must recognise
+    and one it must leave alone, in simplified and in traditional script."""
+    rule = RULES.rules[code]
+    have = {(_must(rule, c), s) for c in rule.cases for s in _script(c["before"])}
+    missing = {(m, s) for m in ("match", "not") for s in ("S", "T")} - have
+    assert not missing, "%s lacks cases: %s" % (code, sorted(missing))
