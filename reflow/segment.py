@@ -249,7 +249,7 @@ def _captions_before_datelines(items: list[Item], state: State) -> None:
     opens with the dateline, speaking of what that paragraph speaks of (a
     word shared), is the photo's caption, its credit lost or set elsewhere."""
     p = state.rules.param
-    max_chars = int(p("G512", "max_chars", 60))
+    max_chars = int(p("G512", "max_chars", 40))
     max_lines = int(p("G512", "max_lines", 3))
     ocr_prefix = p("G502", "ocr_prefix_pattern")
     for k in range(1, len(items) - 1):
@@ -584,9 +584,6 @@ def _overlap(head: str, body: str) -> float:
     return len(hb & _bigrams(body)) / len(hb)
 
 
-_DASH_START = re.compile("^[ 　]*(?:——|一一|--|—|－－)")
-
-
 def _split_side_by_side_heads(drafts: list[Draft], state: State) -> None:
     """Two headlines of articles set side by side come out one after the other
     and read as one group (main, sub) over the first article, the second
@@ -600,7 +597,7 @@ def _split_side_by_side_heads(drafts: list[Draft], state: State) -> None:
         if len(cur.heads) != 2 or nxt.heads or not cur.has_body() or not nxt.has_body():
             continue
         first_body = next(it for it in nxt.items if it.kind == BODY)
-        if first_body.dateline is None or any(_DASH_START.match(h.text) for h in cur.heads):
+        if first_body.dateline is None or any(_SUB_DASH.match(h.text.strip()) for h in cur.heads):
             continue
         a, b = cur.heads
         here, there = _body_text(cur), _body_text(nxt)

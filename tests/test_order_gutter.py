@@ -5,6 +5,12 @@ from __future__ import annotations
 
 from reflow.pipeline import clean
 
+
+def _text(doc) -> str:
+    """The document's paragraphs, one a line."""
+    return "\n".join(p.text for a in doc.articles for p in a.paragraphs)
+
+
 # two columns of 14 em merged by OCR; the gutter read as ” , as 。” and as a bar
 MERGED = "\n".join([
     "市文化部门介绍，智慧书屋由街 ”为了让书屋更有人气，不少社区",
@@ -17,7 +23,7 @@ MERGED = "\n".join([
 
 def test_merged_ocr_columns_are_read_column_by_column():
     doc = clean(MERGED)
-    text = "\n".join(p.text for a in doc.articles for p in a.paragraphs)
+    text = _text(doc)
     assert "由街道提供场地，图书馆统一配送图书并定期轮换，每个书屋藏书约三千册。" in text
     assert "不少社区还组织了读书分享会和亲子阅读课。社区工作人员表示，书屋不只是借书的地方" in text
     assert text.index("已建成书屋六十个。") < text.index("为了让书屋更有人气")
@@ -67,7 +73,7 @@ WIDE_GAPS = "\n".join([
 
 def test_ocr_lines_with_wide_gaps_and_no_lead_are_read_by_o605():
     doc = clean(WIDE_GAPS)
-    text = "\n".join(p.text for a in doc.articles for p in a.paragraphs)
+    text = _text(doc)
     assert "据介绍，全市计划新建书屋八十个，重点覆盖老旧小区和城中村。" in text
     assert text.index("借阅记录同步到全市图书馆。") < text.index("为了让书屋更有人气")
     assert "”" not in text
@@ -94,7 +100,7 @@ GLUED = "\n".join([
 
 def test_a_sentence_end_glued_to_the_next_column_is_cut_inside_a_run():
     doc = clean(GLUED)
-    text = "\n".join(p.text for a in doc.articles for p in a.paragraphs)
+    text = _text(doc)
     assert "全天开放。市民刷身份证即可借阅图书。" in text
     assert "要坐四十分钟公交车，现在下楼走几步就能借到想看的书" in text
 
@@ -119,7 +125,7 @@ THIRD = "\n".join([
 
 def test_a_short_third_column_is_cut_at_the_page_measure():
     doc = clean(THIRD)
-    text = "\n".join(p.text for a in doc.articles for p in a.paragraphs)
+    text = _text(doc)
     assert "正在翻阅一本地方志。他说" in text or "正在翻阅一本地方志他说" in text
     assert "书屋还开设了夜间自助服务，让下班族也能随时借书。" in text
     assert text.index("感觉很方便。") < text.index("书屋还开设了夜间自助服务")

@@ -82,7 +82,7 @@ def _edge_letters(w, words: list, p: dict) -> bool:
     a rule beside display type (电解 mil)."""
     t = w.text.strip()
     if w.conf is None or w.conf >= float(p.get("edge_letters_conf", 0.6)) or \
-            not _LETTERS.fullmatch(t) or w not in (words[0], words[-1]) or len(words) == 2:
+            not _LETTERS.fullmatch(t) or (w is not words[0] and w is not words[-1]) or len(words) == 2:
         return False
     return all(_HAN_WORD.fullmatch(v.text.strip()) for v in words if v is not w)  # (alone: a line of its own)
 
