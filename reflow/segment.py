@@ -817,13 +817,17 @@ def parse_names(text: str, role_re: re.Pattern) -> list[Byline]:
         else:
             groups.append(Byline("作者", [tok]))
     for g in groups:
-        g.names = [n for n in g.names if not _NOT_A_NAME.fullmatch(n)]
+        g.names = [_LATIN_BEFORE_NAME.sub("", n) for n in g.names if not _NOT_A_NAME.fullmatch(n)]
     return [g for g in groups if g.names or g.role]
 
 
-# six or more Han characters without a name separator (·) is no person's name:
-# text an extractor merged into the byline's bracket (陈号预约座位)
-_NOT_A_NAME = re.compile(chars.cls("han") + "{6,}")
+# no person's name: six or more Han characters without a name separator (·),
+# text an extractor merged into the byline's bracket (陈号预约座位); or Latin
+# letters alone, OCR's reading of a name set in another type face (记者 FLAS) —
+# a Chinese byline writes a foreign reporter's name in Han characters
+_NOT_A_NAME = re.compile(chars.cls("han") + "{6,}|[A-Za-z]+")
+# OCR's letters glued before a Han name (Bie司马静)
+_LATIN_BEFORE_NAME = re.compile("^[A-Za-z]+(?=%s{2})" % chars.cls("han"))
 
 
 def _tokens(text: str, role_re: re.Pattern) -> list[str]:
