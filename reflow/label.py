@@ -142,7 +142,7 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
                                         lines[i - 1].label == BYLINE and lines[i - 1].rule == "L111" and
                                         _role_alone(state, lines[i - 1].text)):
             continue     # only right under a byline line that is a role alone (本报记者)
-        if apart is not None and not _apart(lines, i, apart):
+        if apart is not None and not _apart(lines, i, apart, rule):
             continue
         if max_conf is not None and line.conf is not None and line.conf > max_conf:
             continue     # the engine is sure of the line's words
@@ -157,13 +157,33 @@ def _role_alone(state: State, text: str) -> bool:
     return role is not None and role.fullmatch(text.strip()) is not None
 
 
-def _apart(lines: list[Line], i: int, how: str) -> bool:
+def _apart(lines: list[Line], i: int, how: str, rule: Rule | None = None) -> bool:
     """Is line i set apart by blank lines (or a page's edge): "alone", on both
-    sides; "edge", on one side at least (the first or last line of a block)?"""
+    sides; "edge", on one side at least (the first or last line of a block);
+    "edge-run", in a run of lines the rule's pattern matches that reaches the
+    first or last line of a block (what OCR read off a picture, line by line)?"""
     line = lines[i]
     above = i == 0 or lines[i - 1].page != line.page or line.blank_before > 0
     below = i + 1 >= len(lines) or lines[i + 1].page != line.page or lines[i + 1].blank_before > 0
-    return above and below if how == "alone" else above or below
+    if how == "alone":
+        return above and below
+    if above or below or how != "edge-run" or rule is None:
+        return above or below
+    return _run_to_edge(lines, i, -1, rule) or _run_to_edge(lines, i, 1, rule)
+
+
+def _run_to_edge(lines: list[Line], i: int, step: int, rule: Rule) -> bool:
+    """Do the lines from i on (up for step -1, down for +1) all match the rule
+    until the block ends?"""
+    page = lines[i].page
+    while True:
+        j = i + step
+        if j < 0 or j >= len(lines) or lines[j].page != page or \
+                (lines[i] if step < 0 else lines[j]).blank_before > 0:
+            return True
+        if rule.regex.search(lines[j].text) is None:
+            return False
+        i = j
 
 
 # a running head's last part is the page: 第6版, A05, B3 版

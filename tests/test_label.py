@@ -1,0 +1,34 @@
+"""The label stage on whole pages: what a line rule takes depends on the lines around it."""
+from __future__ import annotations
+
+from reflow import label as label_stage
+from reflow.engine import Options, State
+from reflow.model import Document
+from reflow.read import lines_from_text
+from reflow.rules import load_rules
+
+RULES = load_rules()
+
+
+def _labels(text: str) -> list[tuple[str, str | None]]:
+    lines = lines_from_text(text)
+    state = State(lines, RULES, Options(), Document("", ""))
+    label_stage.run(state)
+    return [(l.label, l.rule) for l in state.lines]
+
+
+def test_ocr_noise_run_reaching_a_blocks_edge_is_taken_whole():
+    # OCR read a picture as three lines of letters, set on top of the headline
+    # with no blank line between: all three are noise, the headline is not
+    got = _labels("本报讯（记者 张伟）1号线正式开通运营。\n\n"
+                  "*®     s    ——   ~,\nFs ES Aes hv:\nPAE So BBs ie iS yah\n"
+                  "与会代表呼吁发达国家兑现资金承诺\n新华社苏瓦10月21日电，会议开幕。")
+    assert [r for _, r in got[1:4]] == ["L120", "L120", "L120"], got
+    assert got[4][1] != "L120" and got[0][1] != "L120"
+
+
+def test_ocr_noise_run_stopped_by_a_text_line_stays_text():
+    # letters between two lines of a paragraph may be a garbled line of it:
+    # a run that does not reach the block's edge is kept
+    got = _labels("本报讯（记者 张伟\nTERM To HPL BB\nFs ES Aes hv:\n行1号线在高新区正式开通运营。")
+    assert all(r != "L120" for _, r in got), got
