@@ -189,7 +189,8 @@ def _headline_like(text: str, nlines: int, max_chars: int, max_lines: int,
         return False
     # print sets a headline's phrases apart by spaces, not commas: a block with a
     # clause mark is text left alone (its paragraph went on elsewhere on a
-    # scrambled page, or a picture or a column end cut it short)
+    # scrambled page, or a picture or a column end cut it short); OCR's two
+    # marks for a phrase space (需時、.乘客, G504) are no clause mark
     return not _CLAUSE.search(text)
 
 
@@ -670,7 +671,45 @@ def _split_heads(d: Draft, state: State) -> tuple[str | None, str | None, str | 
         return None, "\u3000".join(h.text.strip() for h in d.heads), None
     if state.rules.on("G504"):
         kicker, main, sub = (_without_junk(t, d, state) for t in (kicker, main, sub))
+        opened = [0]   # quotes the headline's lines opened so far, read in order
+        kicker, main, sub = (_phrase_space(t, opened, d, state) for t in (kicker, main, sub))
     return kicker, main, sub
+
+
+# OCR's readings of the ideographic space between a headline's phrases: a
+# closing quote that no opening one in the headline pairs (东江大桥通车后”轮渡
+# 将于年底停航), two marks in a row (需時、.乘客) or a prime (活化′百年)
+_PHRASE_MARK = re.compile("(?<=[\\w）」』》])(?:”|[、，,.．]{2}|′)(?=[\\w“「『《（])")
+
+
+def _phrase_space(text: str | None, opened: list[int], d: Draft, state: State) -> str | None:
+    """A headline's phrases with OCR's mark for the space between them made
+    that space again (recorded in the trace). ``opened`` counts the quotes
+    left open by the headline's lines before this one."""
+    if not text:
+        return text
+    marks = {m.start(): m for m in _PHRASE_MARK.finditer(text)}
+    out, last = [], 0
+    for k, ch in enumerate(text):
+        if ch == "“":
+            opened[0] += 1
+        elif ch == "”" and opened[0] > 0 and k not in marks:
+            opened[0] -= 1
+        m = marks.get(k)
+        if m is None:
+            continue
+        if ch == "”" and opened[0] > 0:
+            opened[0] -= 1
+            continue      # the quote closes one the headline opened
+        out.append(text[last:k] + "\u3000")
+        last = m.end()
+    if not out:
+        return text
+    fixed = "".join(out) + text[last:]
+    line = d.heads[0].block.lines[0]
+    state.tracer.add(Event("G504", "edit", line.page, line.lineno, 0, text[:24], fixed[:24],
+                           "OCR's mark for the space between a headline's phrases"))
+    return fixed
 
 
 _JUNK_MARK = re.compile(r"['\"()<>|\[\]{}=_~]")
