@@ -440,7 +440,7 @@ def _group(items: list[Item], state: State) -> list[Draft]:
             opened = cur.has_body() or cur.heads and any(x.kind == NOTE for x in cur.items)
             if cross_on and len(group) == 1 and opened and not cur.closed and not apart and \
                     _crosshead(group[0], nxt, cross_max, ocr_prefix) and \
-                    not _speaks_of_above(group[0].text, cur, nxt, cross_same):
+                    not _speaks_of_above(group[0].text, cur, nxt, cross_same, _jumped_from(drafts)):
                 it.kind = CROSS
                 _event(state, "G506", "label", it, "crosshead")
                 cur.items.append(it)
@@ -509,14 +509,26 @@ def _group(items: list[Item], state: State) -> list[Draft]:
     return [d for d in drafts if not d.empty()]
 
 
-def _speaks_of_above(head: str, cur: Draft, nxt: Item, margin: float) -> bool:
+def _jumped_from(drafts: list[Draft]) -> str:
+    """When the current draft is the rest of an article continued from another
+    page (上接), the body of the part that jumped to it (下转), which it goes on."""
+    cur = drafts[-1]
+    if not any(it.kind == CONTINUATION and _continued_from(it.text) for it in cur.items):
+        return ""
+    for d in reversed(drafts[:-1]):
+        if any(it.kind == CONTINUATION and not _continued_from(it.text) for it in d.items):
+            return "\n".join(it.text for it in d.items if it.kind in (BODY, CAPTION))
+    return ""
+
+
+def _speaks_of_above(head: str, cur: Draft, nxt: Item, margin: float, before: str = "") -> bool:
     """A headline, not a crosshead: the paragraph below shares nothing with the body
     above, and the line shares far more with one side than with the other — with
     the body above, it is that body's headline put after it (G505), unless that
     body has its headline already; with the paragraph below, it heads a new
     article that opens without a dateline."""
     # the article so far, its photo's caption included (it shares the body's words)
-    above = "\n".join(it.text for it in cur.items if it.kind in (BODY, CAPTION))
+    above = "\n".join([before] + [it.text for it in cur.items if it.kind in (BODY, CAPTION)])
     up, down = _overlap(head, above), _overlap(head, nxt.text)
     if up > down and cur.heads:
         return False   # the body above has its headline: this is no headline put after it
