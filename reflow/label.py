@@ -88,21 +88,24 @@ def run(state: State) -> None:
             MECH[rule.params["mechanism"]](rule, state)
     for line in lines:
         if line.label == FURNITURE:
-            rule = state.rules.rules.get(line.rule or "")
-            role = (rule.role or rule.params.get("role", "")) if rule else ""
             state.doc.furniture.append(Furniture(line.text, line.rule or "", line.page,
-                                                 line.lineno, role))
+                                                 line.lineno, _role_of(state, line.rule)))
 
 
 def _edges(lines: list[Line]) -> tuple[list[int], list[int]]:
-    """Index of each line from the top and from the bottom of its page."""
-    count = collections.Counter(line.page for line in lines)
-    seen: collections.Counter = collections.Counter()
+    """Index of each line from the top and from the bottom of its page, in the
+    source's order: running heads and feet are at the page's edges as the
+    extractor gave it, wherever the order stage put the columns' lines (the
+    cells of one merged line share its place)."""
+    ranks: dict[int, list[int]] = collections.defaultdict(list)
+    for line in lines:
+        ranks[line.page].append(line.lineno)
+    index = {page: {n: k for k, n in enumerate(sorted(set(nos)))} for page, nos in ranks.items()}
     top, bottom = [], []
     for line in lines:
-        top.append(seen[line.page])
-        seen[line.page] += 1
-        bottom.append(count[line.page] - seen[line.page])
+        k = index[line.page][line.lineno]
+        top.append(k)
+        bottom.append(len(index[line.page]) - 1 - k)
     return top, bottom
 
 
@@ -136,8 +139,10 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
             continue     # inside a bracket the line above opened: （记者骆佳⏎通讯员詹文⏎斌）
         if prev_cond == "page" and not (i and lines[i - 1].page == line.page and
                                         lines[i - 1].label == FURNITURE and
-                                        _ENDS_WITH_PAGE.search(lines[i - 1].text)):
-            continue     # only right under a running head that ends with the page
+                                        _ENDS_WITH_PAGE.search(lines[i - 1].text)) and \
+                not _between_heads(state, i):
+            continue     # only right under a running head that ends with the page,
+            # or between two lines of the running head
         if prev_cond == "role" and not (i and lines[i - 1].page == line.page and
                                         lines[i - 1].label == BYLINE and lines[i - 1].rule == "L111" and
                                         _role_alone(state, lines[i - 1].text)):
@@ -149,6 +154,21 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
         _set(state, line, rule.code, rule.label, rule.role)
         if until in ("sentence_end", "close_bracket"):
             done = _extend(state, rule, i + 1, until, max_lines) - 1
+
+
+def _between_heads(state: State, i: int) -> bool:
+    """Is line i between two lines of its page's running head (paper, date,
+    page, read by an extractor as lines of their own)?"""
+    lines = state.lines
+    if i == 0 or i + 1 >= len(lines) or not lines[i - 1].page == lines[i].page == lines[i + 1].page:
+        return False
+    return all(lines[k].label == FURNITURE and _role_of(state, lines[k].rule) == "running-head"
+               for k in (i - 1, i + 1))
+
+
+def _role_of(state: State, code: str | None) -> str:
+    rule = state.rules.rules.get(code or "")
+    return (rule.role or rule.params.get("role", "")) if rule else ""
 
 
 def _role_alone(state: State, text: str) -> bool:

@@ -32,3 +32,14 @@ def test_ocr_noise_run_stopped_by_a_text_line_stays_text():
     # a run that does not reach the block's edge is kept
     got = _labels("本报讯（记者 张伟\nTERM To HPL BB\nFs ES Aes hv:\n行1号线在高新区正式开通运营。")
     assert all(r != "L120" for _, r in got), got
+
+
+def test_page_edges_are_counted_in_the_source_order():
+    # the order stage may move a page's top lines down the stream; the running
+    # head is still at the top of the page the extractor gave
+    from reflow.label import _edges
+    from reflow.model import Line
+    lines = [Line("甲", 1, 20), Line("乙", 1, 1), Line("丙", 1, 2), Line("丁", 1, 20), Line("戊", 2, 5)]
+    top, bottom = _edges(lines)
+    assert top == [2, 0, 1, 2, 0]      # the cells of line 20 share its place
+    assert bottom == [0, 2, 1, 0, 0]
