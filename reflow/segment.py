@@ -217,6 +217,10 @@ def _captions_above_credits(items: list[Item], max_chars: int, max_lines: int,
             _wrapped_caption_start(items, i, state)
 
 
+# how a photo caption opens: the day the photo was taken, or 图为 / 上图：
+_CAPTION_OPEN = re.compile("[ 　]*(?:[0-9]{1,2}月[0-9]{1,2}日[，,]|(?:图|圖)(?:为|為)|[上下左右](?:图|圖)[：:])")
+
+
 def _split_caption_off(items: list[Item], i: int, max_chars: int, max_lines: int,
                        state: State) -> None:
     """A caption right above its credit that the line breaks joined to the text
@@ -230,8 +234,12 @@ def _split_caption_off(items: list[Item], i: int, max_chars: int, max_lines: int
         return      # (a block of a caption's size is G507's as it is)
     page = [l for l in state.lines if l.page == lines[0].page]
     if sum(1 for l in page if l.blank_before) * 2 > len(page):
-        return      # blank lines after most lines (pdfminer) tell nothing
-    k = max((j for j in range(1, len(lines)) if lines[j].blank_before), default=0)
+        # blank lines after most lines (pdfminer) tell nothing; a caption's
+        # opening does: the day the photo was taken (7月29日，…) or 图为
+        k = max((j for j in range(max(1, len(lines) - max_lines), len(lines))
+                 if _CAPTION_OPEN.match(lines[j].text)), default=0)
+    else:
+        k = max((j for j in range(1, len(lines)) if lines[j].blank_before), default=0)
     if not k or len(lines) - k > max_lines:
         return
     above, below = it.block.split(k)
