@@ -606,34 +606,36 @@ def _overlap(head: str, body: str) -> float:
 
 
 def _split_side_by_side_heads(drafts: list[Draft], state: State) -> None:
-    """Two headlines of articles set side by side come out one after the other
-    and read as one group (main, sub) over the first article, the second
-    article left without one. When the second line speaks of the next article
-    (a report that opens with its dateline and has no headline) clearly more
-    than of the first, and the first line does not, each article takes its
-    own (G505)."""
+    """Headlines of articles set side by side come out one after the other and
+    read as one group (kicker, main, sub) over the first article, the second
+    article left without one. When some lines at the group's start or end
+    speak of the next article (a report that opens with its dateline and has
+    no headline) clearly more than of the first, and the other lines do not,
+    each article takes its own (G505)."""
     margin = float(state.rules.param("G505", "margin", 0.2))
     for k in range(len(drafts) - 1):
         cur, nxt = drafts[k], drafts[k + 1]
-        if len(cur.heads) != 2 or nxt.heads or not cur.has_body() or not nxt.has_body():
+        if len(cur.heads) not in (2, 3) or nxt.heads or not cur.has_body() or not nxt.has_body():
             continue
         first_body = next(it for it in nxt.items if it.kind == BODY)
         if first_body.dateline is None or any(_SUB_DASH.match(h.text.strip()) for h in cur.heads):
             continue
-        a, b = cur.heads
         here, there = _body_text(cur), _body_text(nxt)
-        a_here, a_there = _overlap(a.text, here), _overlap(a.text, there)
-        b_here, b_there = _overlap(b.text, here), _overlap(b.text, there)
-        if b_there >= b_here + margin and a_here >= a_there:
-            moved, cur.heads, nxt.heads = b, [a], [b]
-        elif a_there >= a_here + margin and b_here >= b_there:
-            moved, cur.heads, nxt.heads = a, [b], [a]
-        else:
+        best = None
+        for c in range(1, len(cur.heads)):
+            for stay, move in ((cur.heads[:c], cur.heads[c:]), (cur.heads[c:], cur.heads[:c])):
+                s_text, m_text = "".join(h.text for h in stay), "".join(h.text for h in move)
+                m_here, m_there = _overlap(m_text, here), _overlap(m_text, there)
+                if m_there >= m_here + margin and _overlap(s_text, here) >= _overlap(s_text, there) and \
+                        (best is None or m_there - m_here > best[0]):
+                    best = (m_there - m_here, stay, move, m_there, _overlap(s_text, here))
+        if best is None:
             continue
-        state.tracer.decide("G505", "move", moved.block.lines[0], moved.text[:16],
+        _, cur.heads, nxt.heads, m_there, s_here = best
+        state.tracer.decide("G505", "move", nxt.heads[0].block.lines[0], nxt.heads[0].text[:16],
                             "headline of the next article",
-                            "two headlines side by side: overlap %.2f with the next article vs %.2f"
-                            % (max(a_there, b_there), max(a_here, b_here)))
+                            "headlines side by side: overlap %.2f with the next article vs %.2f"
+                            % (m_there, s_here))
 
 
 def _attach_heads(drafts: list[Draft], state: State) -> None:
