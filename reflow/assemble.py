@@ -57,6 +57,10 @@ _MARK = "，。、；：？！\u2018\u2019\u201c\u201d（）《》「」『』"
 _PAIRS = re.compile("(?=[%s][%s])" % (_MARK, _MARK))
 
 
+# what may follow a dateline on its line: the byline's bracket, a gap
+_BYLINE_BRACKET = re.compile("[ 　】]*(?:[（(][^（）()]{1,24}[）)])?[ 　]*")
+
+
 @dataclass(slots=True)
 class Block:
     """Consecutive lines that make one unit: a paragraph, a caption, a headline line."""
@@ -375,9 +379,24 @@ class Decider:
         if short is None:
             return False
         short -= self._given_up(i + 1) + self._slack(i)
+        if self._after_bold_lead(i):
+            # the bold dateline before it was set on the same line (an extractor
+            # cut the line at the change of face): the two together are the line
+            short -= self.col.width[i - 1]
         if short >= self.p.get("unit_short", 4.0):
             return True
         return short >= self.p.get("unit_short_weak", 2.5) and self._indented(i + 1)
+
+    def _after_bold_lead(self, i: int) -> bool:
+        """Does line i follow a line that is only a report's opening dateline
+        (本报讯（记者 潘悦）), a report that goes on?"""
+        if i == 0 or self.opens is None:
+            return False
+        a, b = self.lines[i - 1], self.lines[i]
+        if a.page != b.page or b.blank_before or a.label not in _FLOW:
+            return False
+        m = self.opens.match(a.text)
+        return m is not None and _BYLINE_BRACKET.fullmatch(a.text[m.end():]) is not None
 
     def _last_of_run(self, j: int) -> bool:
         """Is line j the last body line of its page (nothing of the text follows)?"""
@@ -525,6 +544,10 @@ class Decider:
         if short is None:
             return False
         short -= self._given_up(i + 1) + self._slack(i)
+        if self._after_bold_lead(i):
+            # the bold dateline before it was set on the same line (an extractor
+            # cut the line at the change of face): the two together are the line
+            short -= self.col.width[i - 1]
         return short <= self.p.get("full_tolerance", 1.0)
 
     def _full_mid_sentence(self, i: int) -> bool:
