@@ -695,7 +695,21 @@ def _split_heads(d: Draft, state: State) -> tuple[str | None, str | None, str | 
         kicker, main, sub = (_without_junk(t, d, state) for t in (kicker, main, sub))
         opened = [0]   # quotes the headline's lines opened so far, read in order
         kicker, main, sub = (_phrase_space(t, opened, d, state) for t in (kicker, main, sub))
+        sub = _sub_dash(sub, d, state)
     return kicker, main, sub
+
+
+def _sub_dash(sub: str | None, d: Draft, state: State) -> str | None:
+    """A sub's opening dash as print sets it (——): OCR reads it as 一一, some
+    extractors as two hyphens (recorded in the trace)."""
+    m = _SUB_DASH.match(sub or "")
+    if m is None or m.group(0) == "——":
+        return sub
+    fixed = "——" + sub[m.end():]
+    line = d.heads[0].block.lines[0]
+    state.tracer.add(Event("G504", "edit", line.page, line.lineno, 0, sub[:24], fixed[:24],
+                           "the sub's opening dash"))
+    return fixed
 
 
 # OCR's readings of the ideographic space between a headline's phrases: a
