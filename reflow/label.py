@@ -120,6 +120,7 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
     max_lines = int(rule.params.get("max_lines", 1))
     apart = rule.params.get("apart")
     max_conf = rule.params.get("max_conf")
+    centred = rule.params.get("centred")
     done = -1  # lines up to here were taken by a unit that went on over them
     for m in rule.regex.finditer(text):
         i = bisect.bisect_right(starts, m.start()) - 1
@@ -147,8 +148,9 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
                                         lines[i - 1].label == BYLINE and lines[i - 1].rule == "L111" and
                                         _role_alone(state, lines[i - 1].text)):
             continue     # only right under a byline line that is a role alone (本报记者)
-        if apart is not None and not _apart(lines, i, apart, rule):
-            continue
+        if apart is not None and not _apart(lines, i, apart, rule) and \
+                not (centred is not None and line.indent >= centred):
+            continue     # (a line indented that far is centred: a headline row)
         if max_conf is not None and line.conf is not None and line.conf > max_conf:
             continue     # the engine is sure of the line's words
         _set(state, line, rule.code, rule.label, rule.role)
