@@ -615,15 +615,20 @@ def _split_side_by_side_heads(drafts: list[Draft], state: State) -> None:
     margin = float(state.rules.param("G505", "margin", 0.2))
     for k in range(len(drafts) - 1):
         cur, nxt = drafts[k], drafts[k + 1]
-        if len(cur.heads) not in (2, 3) or nxt.heads or not cur.has_body() or not nxt.has_body():
+        heads = cur.heads
+        if len(heads) == 1:
+            # one line of phrases set a space apart: a layout extractor's row
+            # may hold the headlines of two articles side by side
+            heads = [Item(h.kind, h.block, t, h.wide) for h in heads for t in h.text.split("\u3000") if t]
+        if len(heads) not in (2, 3) or nxt.heads or not cur.has_body() or not nxt.has_body():
             continue
         first_body = next(it for it in nxt.items if it.kind == BODY)
-        if first_body.dateline is None or any(_SUB_DASH.match(h.text.strip()) for h in cur.heads):
+        if first_body.dateline is None or any(_SUB_DASH.match(h.text.strip()) for h in heads):
             continue
         here, there = _body_text(cur), _body_text(nxt)
         best = None
-        for c in range(1, len(cur.heads)):
-            for stay, move in ((cur.heads[:c], cur.heads[c:]), (cur.heads[c:], cur.heads[:c])):
+        for c in range(1, len(heads)):
+            for stay, move in ((heads[:c], heads[c:]), (heads[c:], heads[:c])):
                 s_text, m_text = "".join(h.text for h in stay), "".join(h.text for h in move)
                 m_here, m_there = _overlap(m_text, here), _overlap(m_text, there)
                 if m_there >= m_here + margin and _overlap(s_text, here) >= _overlap(s_text, there) and \
@@ -631,7 +636,12 @@ def _split_side_by_side_heads(drafts: list[Draft], state: State) -> None:
                     best = (m_there - m_here, stay, move, m_there, _overlap(s_text, here))
         if best is None:
             continue
-        _, cur.heads, nxt.heads, m_there, s_here = best
+        _, stay, move, m_there, s_here = best
+        if len(cur.heads) == 1:   # the phrases of one line: each side's phrases make its line
+            h = cur.heads[0]
+            stay, move = ([Item(h.kind, h.block, "\u3000".join(x.text for x in part), h.wide)]
+                          for part in (stay, move))
+        cur.heads, nxt.heads = stay, move
         state.tracer.decide("G505", "move", nxt.heads[0].block.lines[0], nxt.heads[0].text[:16],
                             "headline of the next article",
                             "headlines side by side: overlap %.2f with the next article vs %.2f"
