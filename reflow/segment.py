@@ -605,6 +605,27 @@ def _overlap(head: str, body: str) -> float:
     return len(hb & _bigrams(body)) / len(hb)
 
 
+def _rejoin_head_rows(drafts: list[Draft], state: State) -> None:
+    """A headline row set across two columns is cut at the gutter by the order
+    stage (暑假行山意外增 ‖ 消防處籲量力而為); its second phrase then stands at
+    the top of the second column, read as a crosshead of the article. A
+    crosshead cut from the same source line as the article's last headline
+    line is that headline's next phrase (G504)."""
+    for d in drafts:
+        if not d.heads:
+            continue
+        last = d.heads[-1]
+        row = (last.block.page, last.block.lines[-1].lineno)
+        for it in list(d.items):
+            if it.kind == CROSS and len(it.block.lines) == 1 and \
+                    (it.block.page, it.block.lines[0].lineno) == row:
+                d.items.remove(it)
+                d.heads[-1] = Item(last.kind, last.block, last.text + "\u3000" + it.text, last.wide)
+                _event(state, "G504", "join", it, last.text[:8] + "\u3000" + it.text[:8],
+                       "a phrase of the headline's row, cut at the gutter")
+                last = d.heads[-1]
+
+
 def _split_side_by_side_heads(drafts: list[Draft], state: State) -> None:
     """Headlines of articles set side by side come out one after the other and
     read as one group (kicker, main, sub) over the first article, the second
@@ -1081,6 +1102,8 @@ def run(state: State) -> None:
         return
     items = _classify(state)
     drafts = _group(items, state)
+    if state.rules.on("G504"):
+        _rejoin_head_rows(drafts, state)
     if state.rules.on("G505"):
         _split_side_by_side_heads(drafts, state)
     _attach_heads(drafts, state)
