@@ -738,7 +738,7 @@ def _sub_dash(sub: str | None, d: Draft, state: State) -> str | None:
         return sub
     fixed = "——" + sub[m.end():]
     line = d.heads[0].block.lines[0]
-    state.tracer.add(Event("G504", "edit", line.page, line.lineno, 0, sub[:24], fixed[:24],
+    state.tracer.add(Event("G504", "edit", line.page, line.lineno, 0, sub, fixed,
                            "the sub's opening dash"))
     return fixed
 
@@ -774,7 +774,7 @@ def _phrase_space(text: str | None, opened: list[int], d: Draft, state: State) -
         return text
     fixed = "".join(out) + text[last:]
     line = d.heads[0].block.lines[0]
-    state.tracer.add(Event("G504", "edit", line.page, line.lineno, 0, text[:24], fixed[:24],
+    state.tracer.add(Event("G504", "edit", line.page, line.lineno, 0, text, fixed,
                            "OCR's mark for the space between a headline's phrases"))
     return fixed
 
