@@ -724,10 +724,30 @@ def _split_heads(d: Draft, state: State) -> tuple[str | None, str | None, str | 
         return None, "\u3000".join(h.text.strip() for h in d.heads), None
     if state.rules.on("G504"):
         kicker, main, sub = (_without_junk(t, d, state) for t in (kicker, main, sub))
+        kicker, main, sub = (_without_section(t, d, state) for t in (kicker, main, sub))
         opened = [0]   # quotes the headline's lines opened so far, read in order
         kicker, main, sub = (_phrase_space(t, opened, d, state) for t in (kicker, main, sub))
         sub = _sub_dash(sub, d, state)
     return kicker, main, sub
+
+
+def _without_section(text: str | None, d: Draft, state: State) -> str | None:
+    """A headline row's phrase that is a section label (短讯, 图片新闻: L102) is the
+    page's furniture that a layout extractor set on the headline's row."""
+    section = state.rules.rules.get("L102")
+    if not text or "\u3000" not in text or section is None or not state.rules.on("L102"):
+        return text
+    phrases = text.split("\u3000")
+    keep = [ph for ph in phrases if section.regex.fullmatch(ph) is None]
+    if len(keep) == len(phrases) or not keep:
+        return text
+    line = d.heads[0].block.lines[0]
+    for ph in phrases:
+        if ph not in keep:
+            state.doc.furniture.append(Furniture(ph, "L102", line.page, line.lineno, "section"))
+            state.tracer.add(Event("L102", "remove", line.page, line.lineno, 0, ph, "",
+                                   "a section label on the headline's row"))
+    return "\u3000".join(keep)
 
 
 def _sub_dash(sub: str | None, d: Draft, state: State) -> str | None:
