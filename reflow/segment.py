@@ -189,8 +189,7 @@ def _headline_like(text: str, nlines: int, max_chars: int, max_lines: int,
         return False
     # print sets a headline's phrases apart by spaces, not commas: a block with a
     # clause mark is text left alone (its paragraph went on elsewhere on a
-    # scrambled page, or a picture or a column end cut it short); OCR's two
-    # marks for a phrase space (需時、.乘客, G504) are no clause mark
+    # scrambled page, or a picture or a column end cut it short)
     return not _CLAUSE.search(text)
 
 
