@@ -148,6 +148,8 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
                                         lines[i - 1].label == BYLINE and lines[i - 1].rule == "L111" and
                                         _role_alone(state, lines[i - 1].text)):
             continue     # only right under a byline line that is a role alone (本报记者)
+        if prev_cond == "role_near" and not _role_near(state, i, int(rule.params.get("near", 12))):
+            continue     # only a few source lines under a role alone whose names are missing
         if apart is not None and not _apart(lines, i, apart, rule) and \
                 not (centred is not None and line.indent >= centred):
             continue     # (a line indented that far is centred: a headline row)
@@ -171,6 +173,22 @@ def _between_heads(state: State, i: int) -> bool:
 def _role_of(state: State, code: str | None) -> str:
     rule = state.rules.rules.get(code or "")
     return (rule.role or rule.params.get("role", "")) if rule else ""
+
+
+def _role_near(state: State, i: int, near: int) -> bool:
+    """Is there, at most ``near`` source lines above line i on its page, a
+    byline line that is a role alone (本报记者), with nothing under it but lines
+    of text and other names — its names still missing?"""
+    lines = state.lines
+    line = lines[i]
+    above = sorted((l for l in lines if l.page == line.page and
+                    line.lineno - near <= l.lineno < line.lineno), key=lambda l: l.lineno)
+    for l in reversed(above):
+        if l.label == BYLINE and l.rule == "L111":
+            return _role_alone(state, l.text)
+        if l.label not in (BODY, BYLINE) or l.label == BYLINE and l.rule != "L125":
+            return False
+    return False
 
 
 def _role_alone(state: State, text: str) -> bool:

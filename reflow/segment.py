@@ -484,7 +484,8 @@ def _group(items: list[Item], state: State) -> list[Draft]:
             reason = "two blank lines between articles"
         elif it.kind == BODY and it.dateline is not None and (cur.has_body() or cur.closed):
             reason = "a paragraph that opens with a dateline"
-        elif it.kind == BYLINE and (cur.has_body() or cur.closed) and _leads(items, i):
+        elif it.kind == BYLINE and (cur.has_body() or cur.closed) and _leads(items, i) and \
+                not _names_apart(it):
             reason = "a byline line above a body"
         elif it.kind in (BODY, NOTE) and cur.closed:
             reason = "after a closing line"
@@ -563,6 +564,11 @@ def _continued_from(marker: str) -> bool:
     """（上接第1版） links back; （下转第5版） and （转A4版） link forward."""
     head = marker[:4]
     return re.search("上接|接|續|续", head) is not None and re.search("下|转|轉", head) is None
+
+
+def _names_apart(item: Item) -> bool:
+    """Is the byline item a line of names set apart from their role (L122, L125)?"""
+    return item.block.lines[0].rule in ("L122", "L125")
 
 
 def _leads(items: list[Item], i: int) -> bool:
@@ -1097,9 +1103,10 @@ def _build(d: Draft, names: Names, state: State) -> Article:
             for g in got:
                 g.trailing = art.body != [] and any(isinstance(x, Paragraph) for x in art.body)
             last = art.bylines[-1] if art.bylines else None
-            if last is not None and not last.names and last.role and len(got) == 1 and \
-                    it.block.lines[0].rule == "L122":
-                last.names = got[0].names   # the names set apart under their role (L122)
+            if last is not None and last.role and len(got) == 1 and _names_apart(it) and \
+                    (not last.names or it.block.lines[0].rule == "L125"):
+                # the names set apart from their role (L122 under it, L125 a few lines on)
+                last.names = last.names + got[0].names
                 last.text = last.text + "\u3000" + it.text.strip()
                 continue
             art.bylines.extend(got)
