@@ -915,10 +915,15 @@ def _phrases_apart(heads: list[Item], state: State) -> bool:
 
 # ---------------------------------------------------------------- bylines
 def _role(word: str) -> str:
+    """The role of a byline word, without the paper's or agency's name.
+
+    >>> [_role(w) for w in ("本报记者", "实习记者", "实习生", "新华社记者")]
+    ['记者', '记者', '实习生', '记者']
+    """
     for prefix in ("本报", "本報", "新华社", "新華社", "中新社", "特约", "特約", "见习", "見習",
                    "实习", "實習", "摄影", "攝影", "驻站", "駐站", "融媒体", "融媒體", "全媒体", "全媒體"):
-        if word.startswith(prefix) and len(word) > len(prefix):
-            word = word[len(prefix):]
+        if word.startswith(prefix) and len(word) > len(prefix) + 1:
+            word = word[len(prefix):]   # (实习记者 → 记者; 实习生 is a role of its own)
     return word
 
 
