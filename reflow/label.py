@@ -121,6 +121,7 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
     apart = rule.params.get("apart")
     max_conf = rule.params.get("max_conf")
     centred = rule.params.get("centred")
+    beside = rule.params.get("beside")
     done = -1  # lines up to here were taken by a unit that went on over them
     for m in rule.regex.finditer(text):
         i = bisect.bisect_right(starts, m.start()) - 1
@@ -155,6 +156,8 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
             continue     # (a line indented that far is centred: a headline row)
         if max_conf is not None and line.conf is not None and line.conf > max_conf:
             continue     # the engine is sure of the line's words
+        if beside is not None and not _beside(state, i, beside):
+            continue     # only next to a line of that role (a running head's other part)
         _set(state, line, rule.code, rule.label, rule.role)
         if until in ("sentence_end", "close_bracket"):
             done = _extend(state, rule, i + 1, until, max_lines) - 1
@@ -167,6 +170,14 @@ def _between_heads(state: State, i: int) -> bool:
     if i == 0 or i + 1 >= len(lines) or not lines[i - 1].page == lines[i].page == lines[i + 1].page:
         return False
     return all(lines[k].label == FURNITURE and _role_of(state, lines[k].rule) == "running-head"
+               for k in (i - 1, i + 1))
+
+
+def _beside(state: State, i: int, role: str) -> bool:
+    """Is the line above or below line i, on its page, furniture of that role?"""
+    lines = state.lines
+    return any(0 <= k < len(lines) and lines[k].page == lines[i].page and
+               lines[k].label == FURNITURE and _role_of(state, lines[k].rule) == role
                for k in (i - 1, i + 1))
 
 
