@@ -375,17 +375,25 @@ class Decider:
             return False
         if text[-1] in "，、；：":
             return False     # a clause goes on: no headline or byline ends with a comma
-        short = self.short_by(i)
+        short = self._shortness(i)
         if short is None:
             return False
-        short -= self._given_up(i + 1) + self._slack(i)
-        if self._after_bold_lead(i):
-            # the bold dateline before it was set on the same line (an extractor
-            # cut the line at the change of face): the two together are the line
-            short -= self.col.width[i - 1]
         if short >= self.p.get("unit_short", 4.0):
             return True
         return short >= self.p.get("unit_short_weak", 2.5) and self._indented(i + 1)
+
+    def _shortness(self, i: int) -> float | None:
+        """How much line i falls short of its column, less what its width leaves
+        in doubt and what the next line's start explains; measured together with
+        a bold dateline set before it on the same line (an extractor cut the line
+        at the change of face)."""
+        short = self.short_by(i)
+        if short is None:
+            return None
+        short -= self._given_up(i + 1) + self._slack(i)
+        if self._after_bold_lead(i):
+            short -= self.col.width[i - 1]
+        return short
 
     def _after_bold_lead(self, i: int) -> bool:
         """Does line i follow a line that is only a report's opening dateline
@@ -540,15 +548,8 @@ class Decider:
             return True     # a clause just begun (，最繁忙的时候，每): running text, never a unit's end
         if self.unit(i):
             return False
-        short = self.short_by(i)
-        if short is None:
-            return False
-        short -= self._given_up(i + 1) + self._slack(i)
-        if self._after_bold_lead(i):
-            # the bold dateline before it was set on the same line (an extractor
-            # cut the line at the change of face): the two together are the line
-            short -= self.col.width[i - 1]
-        return short <= self.p.get("full_tolerance", 1.0)
+        short = self._shortness(i)
+        return short is not None and short <= self.p.get("full_tolerance", 1.0)
 
     def _full_mid_sentence(self, i: int) -> bool:
         """Does line i fill its column (no wider: a headline) and stop on a

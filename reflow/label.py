@@ -123,6 +123,7 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
     centred = rule.params.get("centred")
     beside = rule.params.get("beside")
     done = -1  # lines up to here were taken by a unit that went on over them
+    source = _source_order(lines) if prev_cond == "role_near" else {}
     for m in rule.regex.finditer(text):
         i = bisect.bisect_right(starts, m.start()) - 1
         line = lines[i]
@@ -149,7 +150,7 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
                                         lines[i - 1].label == BYLINE and lines[i - 1].rule == "L111" and
                                         _role_alone(state, lines[i - 1].text)):
             continue     # only right under a byline line that is a role alone (本报记者)
-        if prev_cond == "role_near" and not _role_near(state, i, int(rule.params.get("near", 12))):
+        if prev_cond == "role_near" and not _role_near(state, line, int(rule.params.get("near", 12)), source):
             continue     # only a few source lines under a role alone whose names are missing
         if apart is not None and not _apart(lines, i, apart, rule) and \
                 not (centred is not None and line.indent >= centred):
@@ -163,22 +164,24 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
             done = _extend(state, rule, i + 1, until, max_lines) - 1
 
 
+def _neighbours_are(state: State, i: int, role: str) -> list[bool]:
+    """Are the lines right above and right below line i, on its page,
+    furniture of that role?"""
+    lines = state.lines
+    return [0 <= k < len(lines) and lines[k].page == lines[i].page and
+            lines[k].label == FURNITURE and _role_of(state, lines[k].rule) == role
+            for k in (i - 1, i + 1)]
+
+
 def _between_heads(state: State, i: int) -> bool:
     """Is line i between two lines of its page's running head (paper, date,
     page, read by an extractor as lines of their own)?"""
-    lines = state.lines
-    if i == 0 or i + 1 >= len(lines) or not lines[i - 1].page == lines[i].page == lines[i + 1].page:
-        return False
-    return all(lines[k].label == FURNITURE and _role_of(state, lines[k].rule) == "running-head"
-               for k in (i - 1, i + 1))
+    return all(_neighbours_are(state, i, "running-head"))
 
 
 def _beside(state: State, i: int, role: str) -> bool:
     """Is the line above or below line i, on its page, furniture of that role?"""
-    lines = state.lines
-    return any(0 <= k < len(lines) and lines[k].page == lines[i].page and
-               lines[k].label == FURNITURE and _role_of(state, lines[k].rule) == role
-               for k in (i - 1, i + 1))
+    return any(_neighbours_are(state, i, role))
 
 
 def _role_of(state: State, code: str | None) -> str:
@@ -186,14 +189,26 @@ def _role_of(state: State, code: str | None) -> str:
     return (rule.role or rule.params.get("role", "")) if rule else ""
 
 
-def _role_near(state: State, i: int, near: int) -> bool:
-    """Is there, at most ``near`` source lines above line i on its page, a
+def _source_order(lines: list[Line]) -> dict[int, tuple[list[int], list[Line]]]:
+    """Each page's lines in the source's order, with their line numbers (to
+    bisect): the order stage may have moved them."""
+    pages: dict[int, list[Line]] = collections.defaultdict(list)
+    for line in lines:
+        pages[line.page].append(line)
+    out = {}
+    for page, got in pages.items():
+        got.sort(key=lambda l: l.lineno)
+        out[page] = ([l.lineno for l in got], got)
+    return out
+
+
+def _role_near(state: State, line: Line, near: int,
+               source: dict[int, tuple[list[int], list[Line]]]) -> bool:
+    """Is there, at most ``near`` source lines above the line on its page, a
     byline line that is a role alone (本报记者), with nothing under it but lines
     of text and other names — its names still missing?"""
-    lines = state.lines
-    line = lines[i]
-    above = sorted((l for l in lines if l.page == line.page and
-                    line.lineno - near <= l.lineno < line.lineno), key=lambda l: l.lineno)
+    numbers, ordered = source[line.page]
+    above = ordered[bisect.bisect_left(numbers, line.lineno - near):bisect.bisect_left(numbers, line.lineno)]
     for l in reversed(above):
         if l.label == BYLINE and l.rule == "L111":
             return _role_alone(state, l.text)

@@ -657,9 +657,10 @@ def _split_side_by_side_heads(drafts: list[Draft], state: State) -> None:
             for stay, move in ((heads[:c], heads[c:]), (heads[c:], heads[:c])):
                 s_text, m_text = "".join(h.text for h in stay), "".join(h.text for h in move)
                 m_here, m_there = _overlap(m_text, here), _overlap(m_text, there)
-                if m_there >= m_here + margin and _overlap(s_text, here) >= _overlap(s_text, there) and \
+                s_here = _overlap(s_text, here)
+                if m_there >= m_here + margin and s_here >= _overlap(s_text, there) and \
                         (best is None or m_there - m_here > best[0]):
-                    best = (m_there - m_here, stay, move, m_there, _overlap(s_text, here))
+                    best = (m_there - m_here, stay, move, m_there, s_here)
         if best is None:
             continue
         _, stay, move, m_there, s_here = best
@@ -736,6 +737,13 @@ def _split_heads(d: Draft, state: State) -> tuple[str | None, str | None, str | 
     return kicker, main, sub
 
 
+def _head_event(d: Draft, state: State, code: str, kind: str, before: str, after: str,
+                note: str) -> None:
+    """A trace event at the headline group's first line."""
+    line = d.heads[0].block.lines[0]
+    state.tracer.add(Event(code, kind, line.page, line.lineno, 0, before, after, note))
+
+
 def _without_section(text: str | None, d: Draft, state: State) -> str | None:
     """A headline row's phrase that is a section label (短讯, 图片新闻: L102) is the
     page's furniture that a layout extractor set on the headline's row."""
@@ -750,8 +758,7 @@ def _without_section(text: str | None, d: Draft, state: State) -> str | None:
     for ph in phrases:
         if ph not in keep:
             state.doc.furniture.append(Furniture(ph, "L102", line.page, line.lineno, "section"))
-            state.tracer.add(Event("L102", "remove", line.page, line.lineno, 0, ph, "",
-                                   "a section label on the headline's row"))
+            _head_event(d, state, "L102", "remove", ph, "", "a section label on the headline's row")
     return "\u3000".join(keep)
 
 
@@ -762,9 +769,7 @@ def _sub_dash(sub: str | None, d: Draft, state: State) -> str | None:
     if m is None or m.group(0) == "——":
         return sub
     fixed = "——" + sub[m.end():]
-    line = d.heads[0].block.lines[0]
-    state.tracer.add(Event("G504", "edit", line.page, line.lineno, 0, sub, fixed,
-                           "the sub's opening dash"))
+    _head_event(d, state, "G504", "edit", sub, fixed, "the sub's opening dash")
     return fixed
 
 
@@ -798,9 +803,7 @@ def _phrase_space(text: str | None, opened: list[int], d: Draft, state: State) -
     if not out:
         return text
     fixed = "".join(out) + text[last:]
-    line = d.heads[0].block.lines[0]
-    state.tracer.add(Event("G504", "edit", line.page, line.lineno, 0, text, fixed,
-                           "OCR's mark for the space between a headline's phrases"))
+    _head_event(d, state, "G504", "edit", text, fixed, "OCR's mark for the space between a headline's phrases")
     return fixed
 
 
@@ -824,8 +827,8 @@ def _without_junk(text: str | None, d: Draft, state: State) -> str | None:
         return text
     line = d.heads[0].block.lines[0]
     state.doc.removed.append(Removal(junk.strip(), "G504", line.page, line.lineno, "ocr-junk"))
-    state.tracer.add(Event("G504", "remove", line.page, line.lineno, 0, text[:24], text[m.start():][:24],
-                           "OCR's letters for display type before the headline"))
+    _head_event(d, state, "G504", "remove", text[:24], text[m.start():][:24],
+                "OCR's letters for display type before the headline")
     return text[m.start():]
 
 
