@@ -54,6 +54,19 @@ def test_a_column_opening_with_a_paragraph_is_in_the_period():
     assert flat(after) == flat(HEAD + lines)
 
 
+
+@pytest.mark.parametrize("lo,hi,width,n", [(0, 2, 14, 3), (0, 3, 14, 2), (0, 5, 14, 2),
+                                          (1, 3, 14, 3), (3, 5, 16, 3)])
+def test_an_indented_first_line_with_no_known_seam_opens_the_run(lo, hi, width, n):
+    """The first column opens with a paragraph's first line; the page's own
+    n-grams know its seam neither into the run nor to the line under it. It is
+    a body line (a mark of a sentence) of a column's measure less its indent:
+    the run's first line, not a line above the columns, so the page reads back
+    exactly; the headline stack above (no marks of a sentence) stays on top."""
+    lines = wrap(PARAS[lo:hi], width)
+    _, after, _ = stage_lines("\n".join(HEAD + interleaved(columns(lines, n)).split("\n")))
+    assert flat(after) == flat(HEAD + lines)
+
 SECOND = [
     "新华社北京电　城郊的湿地公园近日完成生态修复，水面面积扩大到一百二十公顷，吸引了二十多种候鸟前来越冬栖息。",
     "公园管理处负责人说，修复工程拆除了沿岸的硬质护坡，改种芦苇和菖蒲，又在浅滩上堆出十几座小岛，供鸟类停歇觅食。",

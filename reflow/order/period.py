@@ -119,7 +119,12 @@ def _column_like(f: Frag, measure: float, p: dict) -> bool:
     tol = p.get("period_full_tolerance", 1.5)
     if f.spaced or abs(f.width - measure) <= tol:
         return True
-    return f.width <= measure + tol and bool(_SENTENCE_MARKS.intersection(f.flat))
+    return f.width <= measure + tol and _body_line(f)
+
+
+def _body_line(f: Frag) -> bool:
+    """Does f hold a mark of a sentence, as a body line does and a headline not?"""
+    return bool(_SENTENCE_MARKS.intersection(f.flat))
 
 
 def _opens_column(f: Frag, measure: float, p: dict) -> bool:
@@ -257,8 +262,11 @@ def _trim_heads(frags: list[Frag], ev: Evidence, offsets: list[int], p: dict,
             while s - d >= i and all(_opens_column(frags[k], measure, p) for k in range(s - d, s)):
                 s -= d                   # a row of column lines above the first full row
             # the rows may be cut one line off: a column line right above whose
-            # seam into the run the page's own text confirms is the run's too
-            while s - 1 >= i and _opens_column(frags[s - 1], measure, p) and e[s - 1][d] > 0:
+            # seam into the run the page's own text confirms is the run's too,
+            # or a body line (a mark of a sentence: no headline) whose seam into
+            # the run it likes no less than the seam to the line under it
+            while s - 1 >= i and _opens_column(frags[s - 1], measure, p) and \
+                    (e[s - 1][d] > 0 or e[s - 1][d] >= e[s - 1][1] and _body_line(frags[s - 1])):
                 s -= 1
         for k in range(i, min(s, end + 1)):
             offsets[k] = 1
