@@ -19,6 +19,7 @@ import reflow
 from reflow import normalize, order
 from reflow.engine import Options, State
 from reflow.model import Document
+from reflow.order.columns import split_merged
 from reflow.read import lines_from_text
 from reflow.rules import load_rules
 
@@ -191,6 +192,24 @@ def test_provenance_points_to_the_source_lines():
     for line in state.lines:
         assert line.text.replace(" ", "") in src[line.lineno - 1].replace(" ", "")
 
+
+
+@pytest.mark.parametrize("text,measure", [
+    ("团队借助 large language model 技术完成", 14.0),
+    ("城市公交引入了 smart fleet management 系统", 16.0),
+])
+def test_a_column_line_with_latin_words_is_not_cut_between_them(text, measure):
+    """Proportional Latin sets narrower than the estimate of its width: a line
+    that fits the column with its letters that narrow is one column line, and
+    the spaces between its Latin words are word spaces, not a column gap."""
+    assert split_merged(text, [measure], {}) == [(0, len(text))]
+
+
+def test_a_merged_line_is_cut_beside_a_latin_phrase_not_inside_it():
+    text = "今年以来城市各区陆续 deep learning models 受到"
+    got = [text[a:b] for a, b in split_merged(text, [10.0], {})]
+    assert "deep learning models" in got
+    assert got[0] == "今年以来城市各区陆续"
 
 # ---------------------------------------------------------------- unchanged
 def test_the_seed_passes_unchanged():

@@ -67,6 +67,22 @@ def test_an_indented_first_line_with_no_known_seam_opens_the_run(lo, hi, width, 
     _, after, _ = stage_lines("\n".join(HEAD + interleaved(columns(lines, n)).split("\n")))
     assert flat(after) == flat(HEAD + lines)
 
+
+def test_a_headline_is_no_column_line_after_a_line_with_latin_words():
+    """The width of a line with Latin words is a guess; a line clearly shorter
+    than it even at its narrowest, holding no mark of a sentence (a headline),
+    still goes on no column of it. A column line after it may."""
+    from reflow.model import Line
+    from reflow.order import period
+    from reflow.order.columns import _frag
+    from reflow.order.decoder import Evidence
+    texts = ["市里推出的智能交通系统（Intelligent Transport Systems and", "“夜经济”点亮百年老街",
+             "Services）已覆盖全市主要路口，高峰时段的通行效率"]
+    frags = [_frag(t, Line(t, 1, k + 1), k, None, 0) for k, t in enumerate(texts)]
+    ev = Evidence(frags, {})
+    assert period._no_column_line(ev, 0, 1, {})
+    assert not period._no_column_line(ev, 0, 2, {})
+
 SECOND = [
     "新华社北京电　城郊的湿地公园近日完成生态修复，水面面积扩大到一百二十公顷，吸引了二十多种候鸟前来越冬栖息。",
     "公园管理处负责人说，修复工程拆除了沿岸的硬质护坡，改种芦苇和菖蒲，又在浅滩上堆出十几座小岛，供鸟类停歇觅食。",

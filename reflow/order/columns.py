@@ -31,6 +31,10 @@ _NO_END = chars.NO_LINE_END
 _PUNCT = set(chars.CLASSES["cjk_punct"]) | set(",.;:!?()[]'\"-")
 _RUN = re.compile(r"\S+")
 _LATIN_START = re.compile(chars.cls("latin"))
+_WORD_END = re.compile(chars.cls("latin") + "{2}$")
+_WORD_START = re.compile(chars.cls("latin") + "{2}")
+_LETTERS = re.compile("[A-Za-z]")
+_NARROWER = 0.15     # em a Latin letter of proportional type may be narrower than em_width says
 _HYPHEN_END = re.compile(chars.cls("alnum") + "[-\u2010\u00ad]$")
 
 
@@ -69,7 +73,7 @@ def _frag(text: str, line: Line, row: int, x: int | None, piece: int,
 
 
 @functools.lru_cache(maxsize=4096)
-def _cells(text: str) -> tuple[tuple[int, int], ...]:
+def _cells(text: str, words: bool = False) -> tuple[tuple[int, int], ...]:
     """Spans of the runs a column gap may separate: letter-spaced runs of single
     characters stay together (a gap needs a longer run on one side).
     Cached: a page's lines are cut into cells for the page's measures, for the
@@ -85,6 +89,8 @@ def _cells(text: str) -> tuple[tuple[int, int], ...]:
         elif _HYPHEN_END.search(right) and len(right) > 1 or \
                 em_width(left) <= 1.5 and em_width(right) <= 1.5:
             cells[-1][1] = e1            # inside a letter-spaced run, or the broken word
+        elif words and _WORD_END.search(left) and _WORD_START.match(right):
+            cells[-1][1] = e1            # a space between two Latin words: a word space
         else:
             cells.append([s1, e1])
     return tuple((s, e) for s, e in cells)
@@ -119,7 +125,7 @@ def _cell_widths(text: str, p: dict) -> tuple[int, ...]:
 
 @functools.lru_cache(maxsize=4096)
 def _wide_cells(text: str, low: float) -> tuple[int, ...]:
-    return tuple(round(w) for w in (em_width(text[s:e]) for s, e in _cells(text)) if w >= low)
+    return tuple(round(w) for w in (em_width(text[s:e]) for s, e in _cells(text, True)) if w >= low)
 
 
 def column_widths(texts: list[str], p: dict) -> list[float]:
@@ -157,6 +163,17 @@ def _modes(hist: collections.Counter, p: dict) -> list[float]:
     return sorted(modes)
 
 
+def _best_cut(text: str, cells: tuple[tuple[int, int], ...], modes: list[float],
+              p: dict) -> tuple[float, list[int]] | None:
+    """_split_widths for the widest measure that fits: fewest cuts."""
+    widths = [em_width(text[s:e]) for s, e in cells]
+    for w in sorted(modes, reverse=True):
+        found = _split_widths(widths, w, p)
+        if found is not None:
+            return found
+    return None
+
+
 def split_merged(text: str, modes: list[float], p: dict) -> list[tuple[int, int]]:
     """Spans of the column lines a merged text line holds (one span when it fits
     one column).
@@ -168,17 +185,21 @@ def split_merged(text: str, modes: list[float], p: dict) -> list[tuple[int, int]
     whole = [(cells[0][0], cells[-1][1])] if cells else []
     if len(cells) < 2 or not modes:
         return whole
-    total = em_width(text)
-    if total <= max(modes) + p.get("over_tolerance", 1.5):
+    # a line no wider than a column is one column line, its Latin letters
+    # taken as narrow as proportional type sets them (em_width's guess is wide)
+    if em_width(text) - _NARROWER * len(_LETTERS.findall(text)) <= \
+            max(modes) + p.get("over_tolerance", 1.5):
         return whole
-    widths = [em_width(text[s:e]) for s, e in cells]
-    found = None
-    for w in sorted(modes, reverse=True):   # the widest measure that fits: fewest cuts
-        found = _split_widths(widths, w, p)
-        if found is not None:
-            break
+    # a space between two Latin words is a word space: no cut there, unless
+    # no cut fits without one
+    words = _cells(text, True)
+    found = _best_cut(text, words, modes, p)
+    if found is None and words != cells:
+        words = cells
+        found = _best_cut(text, cells, modes, p)
     if found is None:
         return whole
+    cells = words
     out, start = [], 0
     for c in found[1] + [len(cells) - 1]:
         out.append((cells[start][0], cells[c][1]))

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from .columns import Frag
+from .columns import _LETTERS, _NARROWER, Frag
 from .decoder import Evidence
 
 # marks of a sentence or an aside: body lines hold them, headlines set phrases apart by spaces
@@ -46,8 +46,14 @@ def _no_column_line(ev: Evidence, i: int, j: int, p: dict) -> bool:
     (``_column_like``: a headline, a running head), belongs to no column
     there. Lines with Latin words are left alone (their width is a guess)."""
     a, b = ev.frags[i], ev.frags[j]
-    if not ev.end_mid[i] or a.spaced or b.spaced or not _full(a, ev, p) or \
-            _WORD.search(a.flat) or _WORD.search(b.flat):
+    if not ev.end_mid[i] or a.spaced or b.spaced or _WORD.search(b.flat):
+        return False
+    if _WORD.search(a.flat):
+        # a's width is a guess, wide: b clearly shorter than a column of it and
+        # no column line of that measure (a headline) still goes on no column
+        least = a.width - _NARROWER * len(_LETTERS.findall(a.flat))
+        return b.width < least - 2.0 and not _column_like(b, least, p)
+    if not _full(a, ev, p):
         return False
     if b.width > a.width + 2.0 + p.get("period_full_tolerance", 1.5):
         return True                      # wider than a column of a's (an indented first line's) measure
