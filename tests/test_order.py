@@ -185,6 +185,46 @@ def test_two_headlines_side_by_side_stay_apart():
     assert "寒潮来袭全市启动防寒预案" not in flat(after)
 
 
+
+def _cell_row(*cells: tuple[int, str]) -> str:
+    """A -layout row: each text at its start cell."""
+    out = ""
+    for x, t in cells:
+        if t:
+            out = out.ljust(x) + t
+    return out
+
+
+def _wrapped_beside_page() -> str:
+    """A -layout page: a report's headline wraps to a second row, and on that
+    row, far left, stands a photo story's short letter-spaced title."""
+    left = [""] * 4 + ["6月2日晚，市民在", "江城区一家城市书", "房里安静阅读。近", "年来，江城持续推",
+                       "进全民阅读，街角", "的书房成了许多人", "下班后的好去处。"]
+    c1 = ["本报讯（记者 林川）", "记者6月2日从市文化", "部门获悉，全市38家", "城市书房自本月起将",
+          "夜间开放时间延长至", "二十二时，周末和节", "假日照常开放。", "    据介绍，延时开放",
+          "期间，各书房将增派", "志愿者值守，并推出", "夜读分享会等活动。"]
+    c2 = ["    市民可通过“江城", "文化”小程序查询各", "书房的开放时间和座", "位情况。文化部门负",
+          "责人表示，将根据市", "民反馈继续优化服务", "时段和活动安排，让", "更多市民走进书房。"] + [""] * 3
+    rows = [_cell_row((0, "第5版   城市·图片"), (40, "江城晚报"), (70, "2025年6月3日 星期二")), "",
+            _cell_row((24, "城市书房夜间开放时间延长至")),
+            _cell_row((3, "街 角 书 香"), (24, "二十二时")),
+            _cell_row((24, "市民夜读有了新去处"))]
+    rows += [_cell_row((3, a), (24, b), (46, c)) for a, b, c in zip(left, c1, c2)]
+    rows += [_cell_row((3, "新华社发（林川/摄）")), "", _cell_row((0, "责任编辑：王明"), (40, "美编：李华"))]
+    return "\n".join(rows) + "\n"
+
+
+def test_a_headline_wrapped_beside_another_title_goes_on_in_its_own_cell():
+    """A head row's piece that starts in the cell where the one-piece headline
+    line right above starts is that headline's end: read right after it, and
+    the other piece (another article's title) is a line of its own."""
+    _, after, _ = stage_lines(_wrapped_beside_page())
+    got = flat(after)
+    assert got[got.index("城市书房夜间开放时间延长至") + 1] == "二十二时"
+    assert "街角书香" in got
+    heads = [a.headline for a in reflow.clean(_wrapped_beside_page()).articles]
+    assert "城市书房夜间开放时间延长至二十二时" in heads
+
 def test_provenance_points_to_the_source_lines():
     text = merged(columns(wrap(PARAS, 12), 3))
     _, _, state = stage_lines(text)

@@ -272,7 +272,8 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
         if layout:
             spans = _join_stray(line.text, spans, p2)
             if len(spans) > 1 and not any(_column_line(line.text[s:e], near_at(row), p2)
-                                          for s, e in spans):
+                                          for s, e in spans) and \
+                    not _wraps_above(lines, row, line, spans, lead):
                 spans = [(spans[0][0], spans[-1][1])]   # a head row: phrases, not columns
         cuts += len(spans) - 1
         for k, (s, e) in enumerate(spans):
@@ -281,6 +282,25 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
             frag.blank = blanks[row]
             out.append(frag)
     return out, cuts
+
+
+def _wraps_above(lines: list[Line], row: int, line: Line, spans: list[tuple[int, int]],
+                 lead: int) -> bool:
+    """Does a piece other than the row's first go on the line right above it:
+    that line one piece, no sentence (a headline), starting in the same cell?
+    Then the row holds the end of a wrapped headline beside something else
+    (another article's headline), not one headline's phrases set apart."""
+    if row == 0 or line.blank_before:
+        return False
+    above = lines[row - 1]
+    if len(_BIG_GAP.split(above.text.strip())) != 1 or ends_unit(above.text.strip()):
+        return False
+    x = int(round(above.indent * 2)) + len(above.text) - len(above.text.lstrip())
+    return any(abs(lead + s + len(line.text[s:e]) - len(line.text[s:e].lstrip()) - x) <= 1
+               for s, e in spans[1:])
+
+
+_BIG_GAP = re.compile(" {2,}")
 
 
 def _column_line(text: str, modes: list[float], p: dict) -> bool:

@@ -157,10 +157,30 @@ def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]) -> 
             sids[j] = fresh
             fresh += 1
         elif head_row[f.row] and f.row < start or apart[f.row]:
+            above = _wrapped_from(f, frags, j, per_row)
+            if above is not None:
+                sids[j] = sids[above]        # the end of the headline above it
+                continue
             if f.row not in row_stream:
                 row_stream[f.row] = fresh
                 fresh += 1
             sids[j] = row_stream[f.row]
+
+
+def _wrapped_from(f: Frag, frags: list[Frag], j: int, per_row: collections.Counter) -> int | None:
+    """The fragment that a piece of a head row goes on from: the only piece
+    of the row right above, with no blank line between, starting in the same
+    cell (a headline wrapped beside another article's headline). None for the
+    row's first piece, and when there is none."""
+    if f.piece == 0 or f.x is None or f.line.blank_before:
+        return None
+    for k in range(j - 1, -1, -1):
+        g = frags[k]
+        if g.row < f.row - 1:
+            break
+        if g.row == f.row - 1 and per_row[g.row] == 1 and g.x is not None and abs(g.x - f.x) <= 1:
+            return k
+    return None
 
 
 def _head_blocks_in_place(frags: list[Frag], seq: list[int], p: dict) -> list[int]:
