@@ -225,6 +225,20 @@ def test_a_headline_wrapped_beside_another_title_goes_on_in_its_own_cell():
     heads = [a.headline for a in reflow.clean(_wrapped_beside_page()).articles]
     assert "城市书房夜间开放时间延长至二十二时" in heads
 
+
+def test_a_column_does_not_go_on_under_the_next_articles_headline():
+    """Two articles one above the other in the same three columns, the lower
+    one under its own headline after blank lines: each column of the upper
+    article ends above that headline, so the upper article is read whole
+    before the headline and the lower article's columns."""
+    top = wrap(PARAS[:2], 12)
+    bottom = wrap(PARAS[2:4], 12)
+    head = " " * 26 + "社区书屋人气渐旺"
+    text = side_by_side(columns(top, 3), 12) + "\n\n\n\n" + head + "\n" + \
+        side_by_side(columns(bottom, 3), 12)
+    _, after, _ = stage_lines(text)
+    assert flat(after) == flat(top + ["社区书屋人气渐旺"] + bottom)
+
 def test_provenance_points_to_the_source_lines():
     text = merged(columns(wrap(PARAS, 12), 3))
     _, _, state = stage_lines(text)

@@ -150,7 +150,12 @@ def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]) -> 
         return
     fresh = max(sids, default=0) + 1
     row_stream: dict[int, int] = {}
+    over = _heads_over_columns(rows, per_row, pieces, start, gap_above)
     for j, f in enumerate(frags):
+        if f.row in over:
+            sids[j] = fresh              # a headline over the next article's columns
+            fresh += 1
+            continue
         if f.row >= start and not apart[f.row]:
             continue
         if per_row[f.row] == 1 and not _starts_a_column(f, frags, start):
@@ -165,6 +170,64 @@ def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]) -> 
                 row_stream[f.row] = fresh
                 fresh += 1
             sids[j] = row_stream[f.row]
+    if over:
+        _cut_at_heads(frags, sids, over, pieces, fresh)
+
+
+def _cut_at_heads(frags: list[Frag], sids: list[int], over: set[int], pieces: dict,
+                  fresh: int) -> None:
+    """A column does not go on under the headline of the next article set
+    over it: a stream whose next line lies below such a headline's row, the
+    headline standing over its cells, starts a stream of its own there."""
+    last: dict[int, int] = {}
+    renamed: dict[int, int] = {}
+    for j, f in enumerate(frags):
+        sid = sids[j]
+        if f.row in over or f.x is None:
+            continue
+        cur = renamed.get(sid, sid)
+        k = last.get(cur)
+        if k is not None and any(frags[k].row < r < f.row and _covers(pieces[r][0], f)
+                                 for r in over):
+            renamed[sid] = cur = fresh
+            fresh += 1
+        sids[j] = cur
+        last[cur] = j
+
+
+def _overlap(a: Frag, b: Frag) -> bool:
+    """Do the spans of cells of two -layout pieces (two a Han character) overlap?"""
+    if a.x is None or b.x is None:
+        return False
+    return min(a.x + 2 * a.width, b.x + 2 * b.width) > max(a.x, b.x)
+
+
+def _covers(head: Frag, f: Frag) -> bool:
+    """Does a headline's span of cells (two a Han character) reach over f's start?"""
+    return head.x is not None and head.x - 2 <= f.x <= head.x + 2 * head.width + 2
+
+
+def _heads_over_columns(rows: list[int], per_row: collections.Counter, pieces: dict,
+                        start: int, gap_above) -> set[int]:
+    """Rows below the first columns that are a headline stack over the next
+    article's columns: after a blank line (-layout prints none inside a
+    column), one piece each, no mark of a sentence, right above a row of
+    several pieces."""
+    out: set[int] = set()
+    for k, r in enumerate(rows):
+        if r <= start or not gap_above(r):
+            continue
+        stack = []
+        for r2 in rows[k:]:
+            if per_row[r2] != 1 or _SENTENCE.search(pieces[r2][0].flat) or \
+                    (stack and (gap_above(r2) or not _overlap(pieces[stack[-1]][0], pieces[r2][0]))):
+                break
+            stack.append(r2)
+        below = rows[k + len(stack)] if k + len(stack) < len(rows) else None
+        if stack and len(stack) <= 3 and below is not None and per_row[below] > 1 and \
+                not gap_above(below):
+            out.update(stack)
+    return out
 
 
 def _wrapped_from(f: Frag, frags: list[Frag], j: int, per_row: collections.Counter) -> int | None:
