@@ -483,6 +483,8 @@ class Decider:
             return False, "reader's paragraph start"
         if b.par_start is False and b.bbox is not None:
             return True, "the reader's geometry: the paragraph goes on"
+        if self._pushed_down(i):
+            return True, "a character went down with a mark that may not start a line"
         if (habits.indent_informative and b.indent > 0 and a.indent == 0 or
                 habits.indent_informative and b.indent > a.indent > 0) and \
                 not self._full_mid_sentence(i):
@@ -550,6 +552,18 @@ class Decider:
             return False
         short = self._shortness(i)
         return short is not None and short <= self.p.get("full_tolerance", 1.0)
+
+    def _pushed_down(self, i: int) -> bool:
+        """Does line i stop on a Chinese character mid-sentence, short of its
+        column by no more than an indent and a character, while the next line
+        starts with one character and a mark that may not start a line? The
+        typesetter pushed that character down with its mark (在青川镇中心小⏎学，
+        记者…): the sentence goes on, whatever indent the extractor's drift shows."""
+        ta, tb = self.lines[i].text, self.lines[i + 1].text
+        if ends_unit(ta) or not _HAN_END.search(ta) or len(tb) < 2 or tb[1] not in _NO_START:
+            return False
+        short = self.short_by(i)
+        return short is not None and short <= self.p.get("indent_max", 2.6) + 1.5
 
     def _full_mid_sentence(self, i: int) -> bool:
         """Does line i fill its column (no wider: a headline) and stop on a
