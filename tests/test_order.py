@@ -239,6 +239,39 @@ def test_a_column_does_not_go_on_under_the_next_articles_headline():
     _, after, _ = stage_lines(text)
     assert flat(after) == flat(top + ["社区书屋人气渐旺"] + bottom)
 
+
+# A -layout page whose first column starts lower (a photo stands over it): on the
+# rows beside the photo -layout sets the other columns at their place; on the
+# full rows below it packs them after the Han text left of them, one cell a
+# character, so each column starts far more to the left there.
+_DRIFT = "\n".join([
+    "                社区书屋由街道提供场          还能同步到全市公共图   也成了邻里交流的新空",
+    "                地，图书馆统一配送图          书馆系统，市民随借随   间，下一步将根据居民",
+    "                书并定期轮换，每个书          还十分方便。         的需求调整开放方式。",
+    "                屋藏书约三千册，涵盖            据市文化部门介绍       业内人士认为，把公",
+    "   连日来，江南市多 文学、历史、科普和少 ，今年以来全市已建 共文化服务送到居民身",
+    "个社区的居民在家门口 儿读物，借阅记录今后 成书屋六十个，累计接 边，是提升城市文化品",
+    "用上了新建的智慧书屋 可以通过手机查询，也 待读者二十多万人次。 质的重要举措，这类阅",
+    "。书屋配备自助借还设 能在线续借和预约图书 书屋不只是借书的地方 读空间有望继续推广。",
+])
+
+
+def test_a_drifting_column_start_reads_the_same_in_one_of_its_readings():
+    """The third column starts at cell 36 beside the photo and at 22 below it,
+    where the fourth column starts at 33: as printed, the third column's upper
+    lines look like the fourth's. Counting the Han characters before a piece
+    twice, or scaling its row to the page's typical row, puts the third
+    column's starts within the decoder's tolerance of each other again."""
+    frags, _ = order.columns.fragments(lines_from_text(_DRIFT), True, RULES)
+    tol = RULES.rules["O603"].params["x_tolerance"]
+
+    def nearest(a, b):
+        return min(abs(a.x - b.x), abs(a.xn - b.xn), abs(a.xr - b.xr))
+    top = next(f for f in frags if f.row == 0 and f.piece == 1)        # third column, beside the photo
+    low = next(f for f in frags if f.row == 5 and f.piece == 2)        # third column, below it
+    assert abs(top.x - low.x) > tol
+    assert nearest(top, low) <= tol
+
 def test_provenance_points_to_the_source_lines():
     text = merged(columns(wrap(PARAS, 12), 3))
     _, _, state = stage_lines(text)

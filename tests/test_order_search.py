@@ -30,6 +30,14 @@ GOLD = Path(__file__).resolve().parent / "gold" / "pages"
 P3 = RULES.rules["O603"].params
 
 
+def _xn(f):
+    return f.x if f.xn is None else f.xn
+
+
+def _xr(f):
+    return f.x if f.xr is None else f.xr
+
+
 def _cycle(dec, hyp, s, ranks, j):
     if not j or len(ranks) < 2:
         return 0.0
@@ -58,7 +66,9 @@ def _join_score(dec, hyp, s, j, ranks):
     score = dec.ev.seam(s.tail, a, b, j)
     if dec.layout:
         if a.x is not None and b.x is not None:
-            dx = abs(b.x - a.x)
+            # the nearest of the piece's three readings of its start (as printed,
+            # Han characters before it counted twice, scaled to a typical row)
+            dx = min(abs(b.x - a.x), abs(_xn(b) - _xn(a)), abs(_xr(b) - _xr(a)))
             if dx > k.x_tolerance:
                 score -= min(k.x_cap, k.w_x * (dx - k.x_tolerance))
         score -= k.w_skip * min(b.row - a.row - 1, k.skip_cap)

@@ -55,6 +55,8 @@ class Frag:
     flat: str = ""       # the text without spaces
     merged: bool = False  # cut from its line at a single space (O601)
     blank: int = 0        # blank source lines between its row and the row before
+    xn: float | None = None  # x counting Han characters before it twice (-layout), for the decoder
+    xr: float | None = None  # x scaled to the page's typical row end (-layout), for the decoder
 
 
 def _spaced(text: str) -> bool:
@@ -281,7 +283,45 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
             frag.merged = s in single
             frag.blank = blanks[row]
             out.append(frag)
+    if layout:
+        _scale_rows(out)
     return out, cuts
+
+
+def _scale_rows(frags: list[Frag]) -> None:
+    """-layout counts a Han character as one cell though it prints about two,
+    so a piece starts further left the more Han text stands left of it on its
+    row: the same column starts at cell 36 under a photo and at 24 beside full
+    lines. Counting the wide characters before it twice lines it up again."""
+    for f in frags:
+        if f.x is not None:
+            f.xn = float(f.x + _wide_before(f.line.text, f.start))
+    lens = sorted(len(f.text) for f in frags if f.x is not None and len(f.text) >= 5)
+    if not lens:
+        return
+    measure = lens[len(lens) // 2]      # a full column line, in cells
+    ends: dict[int, int] = {}
+    count: collections.Counter = collections.Counter()
+    for f in frags:
+        if f.x is not None:
+            ends[f.row] = max(ends.get(f.row, 0), f.x + measure)
+            count[f.row] += 1
+    typical = sorted(ends[r] for r in ends if count[r] > 1)
+    if not typical:
+        return
+    width = typical[len(typical) // 2]
+    for f in frags:
+        if f.x is not None:
+            end = ends[f.row]
+            f.xr = f.x * width / end if count[f.row] > 1 and 0.75 * width <= end <= 1.35 * width \
+                else float(f.x)
+
+
+def _wide_before(text: str, end: int) -> int:
+    return len(_WIDE.findall(text, 0, end))
+
+
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u3000-\u303f\u201c\u201d\u2014]")
 
 
 def _wraps_above(lines: list[Line], row: int, line: Line, spans: list[tuple[int, int]],

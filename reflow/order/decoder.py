@@ -332,7 +332,8 @@ class Decoder:
         slot = False
         if self.layout:
             if a.x is not None and b.x is not None:
-                dx = abs(b.x - a.x)
+                dx = min(abs(b.x - a.x), abs((b.x if b.xn is None else b.xn) - (a.x if a.xn is None else a.xn)),
+                         abs((b.x if b.xr is None else b.xr) - (a.x if a.xr is None else a.xr)))
                 if dx > k.x_tolerance:
                     score -= min(k.x_cap, k.w_x * (dx - k.x_tolerance))
             # a column has a line in every row, unless a photo or a gap interrupts it,
@@ -354,6 +355,8 @@ class Decoder:
         f, k, ev = self.f, self.k, self.ev
         rows = [g.row for g in f]
         xs = [g.x for g in f]
+        xns = [g.x if g.xn is None else g.xn for g in f]
+        xrs = [g.x if g.xr is None else g.xr for g in f]
         blanks = [g.blank for g in f]
         piece = [g.piece for g in f]
         npieces = [self.pieces[g.row] for g in f]
@@ -393,7 +396,7 @@ class Decoder:
             if layout:
                 xa, xb = xs[i], xs[j]
                 if xa is not None and xb is not None:
-                    dx = abs(xb - xa)
+                    dx = min(abs(xb - xa), abs(xns[j] - xns[i]), abs(xrs[j] - xrs[i]))
                     if dx > x_tol:
                         score -= min(x_cap, w_x * (dx - x_tol))
                 score -= w_skip * min(rows[j] - rows[i] - 1, skip_cap)

@@ -150,7 +150,8 @@ def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]) -> 
         return
     fresh = max(sids, default=0) + 1
     row_stream: dict[int, int] = {}
-    over = _heads_over_columns(rows, per_row, pieces, start, gap_above)
+    multi: set[int] = set()
+    over = _heads_over_columns(rows, per_row, pieces, start, gap_above, multi)
     for j, f in enumerate(frags):
         if f.row in over:
             sids[j] = fresh              # a headline over the next article's columns
@@ -170,25 +171,28 @@ def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]) -> 
                 row_stream[f.row] = fresh
                 fresh += 1
             sids[j] = row_stream[f.row]
-    if over:
-        _cut_at_heads(frags, sids, over, pieces, fresh)
+    if over or multi:
+        _cut_at_heads(frags, sids, over | multi, over, pieces, fresh)
 
 
-def _cut_at_heads(frags: list[Frag], sids: list[int], over: set[int], pieces: dict,
-                  fresh: int) -> None:
+def _cut_at_heads(frags: list[Frag], sids: list[int], over: set[int], own: set[int],
+                  pieces: dict, fresh: int) -> None:
     """A column does not go on under the headline of the next article set
     over it: a stream whose next line lies below such a headline's row, the
-    headline standing over its cells, starts a stream of its own there."""
+    headline standing over its cells, starts a stream of its own there; so
+    does a stream at a headline the search hung on it (rows ``over`` but not
+    ``own``, whose pieces are no streams of their own)."""
     last: dict[int, int] = {}
     renamed: dict[int, int] = {}
     for j, f in enumerate(frags):
         sid = sids[j]
-        if f.row in over or f.x is None:
+        if f.row in own or f.x is None:
             continue
         cur = renamed.get(sid, sid)
         k = last.get(cur)
-        if k is not None and any(frags[k].row < r < f.row and _covers(pieces[r][0], f)
-                                 for r in over):
+        if k is not None and (f.row in over or
+                              any(frags[k].row < r < f.row and any(_covers(h, f) for h in pieces[r])
+                                  for r in over)):
             renamed[sid] = cur = fresh
             fresh += 1
         sids[j] = cur
@@ -208,11 +212,12 @@ def _covers(head: Frag, f: Frag) -> bool:
 
 
 def _heads_over_columns(rows: list[int], per_row: collections.Counter, pieces: dict,
-                        start: int, gap_above) -> set[int]:
+                        start: int, gap_above, multi: set[int] | None = None) -> set[int]:
     """Rows below the first columns that are a headline stack over the next
     article's columns: after a blank line (-layout prints none inside a
     column), one piece each, no mark of a sentence, right above a row of
-    several pieces."""
+    several pieces; or one such row of the headlines of articles side by
+    side, above a row of more pieces."""
     out: set[int] = set()
     for k, r in enumerate(rows):
         if r <= start or not gap_above(r):
@@ -223,10 +228,21 @@ def _heads_over_columns(rows: list[int], per_row: collections.Counter, pieces: d
                     (stack and (gap_above(r2) or not _overlap(pieces[stack[-1]][0], pieces[r2][0]))):
                 break
             stack.append(r2)
-        below = rows[k + len(stack)] if k + len(stack) < len(rows) else None
-        if stack and len(stack) <= 3 and below is not None and per_row[below] > 1 and \
-                not gap_above(below):
-            out.update(stack)
+        if not stack and (multi is None or any(_SENTENCE.search(f.flat) for f in pieces[r])):
+            continue
+        if not stack:
+            stack = [r]          # the headlines of articles side by side, one row
+        nxt = k + len(stack)
+        beside = []              # other one-piece heads (a section label) before the columns
+        while per_row[stack[0]] == 1 and nxt < len(rows) and per_row[rows[nxt]] == 1 and \
+                not _SENTENCE.search(pieces[rows[nxt]][0].flat) and len(beside) < 2:
+            beside.append(rows[nxt])
+            nxt += 1
+        below = rows[nxt] if nxt < len(rows) else None
+        if len(stack) <= 3 and below is not None and \
+                per_row[below] > max(1, max(per_row[r2] for r2 in stack)) and \
+                (not gap_above(below) or beside):
+            (out if per_row[stack[0]] == 1 else multi).update(stack + beside)
     return out
 
 
