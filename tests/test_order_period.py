@@ -83,6 +83,22 @@ def test_a_headline_is_no_column_line_after_a_line_with_latin_words():
     assert period._no_column_line(ev, 0, 1, {})
     assert not period._no_column_line(ev, 0, 2, {})
 
+
+@pytest.mark.parametrize("width,block_width,at", [(12, 16, 8), (12, 17, 6), (12, 16, 10)])
+def test_a_block_set_in_order_between_interleaved_rows_is_read_whole(width, block_width, at):
+    """A photo story's text set in order between the rows of two interleaved
+    columns (four or more lines of a measure the columns do not have): it is
+    read whole, line after line, and the columns around it run on across it."""
+    lines = wrap(PARAS[:3], width)
+    block = [b.strip() for b in wrap(PARAS[4:5], block_width)]
+    rows = interleaved(columns(lines, 2)).split("\n")
+    _, after, _ = stage_lines("\n".join(HEAD + rows[:at] + block + rows[at:]))
+    got, want = flat(after), flat(block)
+    k = got.index(want[0])
+    assert got[k:k + len(want)] == want
+    rest = got[:k] + got[k + len(want):]
+    assert _seams_right(rest, flat(HEAD + lines)) >= 0.75
+
 SECOND = [
     "新华社北京电　城郊的湿地公园近日完成生态修复，水面面积扩大到一百二十公顷，吸引了二十多种候鸟前来越冬栖息。",
     "公园管理处负责人说，修复工程拆除了沿岸的硬质护坡，改种芦苇和菖蒲，又在浅滩上堆出十几座小岛，供鸟类停歇觅食。",

@@ -117,6 +117,37 @@ def _links(frags: list[Frag], ev: Evidence, top: int, p: dict) -> list[list[floa
     return out
 
 
+def measure_blocks(frags: list[Frag], ev: Evidence, p: dict) -> list[tuple[int, int]]:
+    """Lines of a block set in order between interleaved columns (a photo
+    story's text between the rows of a report): four or more lines in a row
+    that fill one measure, which the full lines right before and after them
+    (there are some on both sides) miss by more than an indent: two columns
+    side by side alternate their lines and never give four lines of another
+    measure in a row. Returns (first, last) of each block."""
+    tol = p.get("period_full_tolerance", 1.5)
+    n = len(frags)
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < n:
+        f = frags[i]
+        if f.spaced or not _full(f, ev, p) or _WORD.search(f.flat):
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and (frags[j + 1].spaced or abs(frags[j + 1].width - f.width) <= tol):
+            j += 1
+        if j - i + 1 >= p.get("period_block_lines", 4):
+            first = i - 1 if i and abs(frags[i - 1].width - (f.width - 2.0)) <= tol else i
+            if j + 1 < n and not ev.end_mid[j + 1] and frags[j + 1].width < f.width - tol:
+                j += 1                   # and end with a paragraph's last line
+            before = [g for g in frags[max(0, first - 2):first] if not g.spaced and _full(g, ev, p)]
+            after = [g for g in frags[j + 1:j + 3] if not g.spaced and _full(g, ev, p)]
+            if before and after and all(abs(g.width - f.width) > 2.0 + tol for g in before + after):
+                out.append((first, j))           # (it may open with an indented first line)
+        i = j + 1
+    return out
+
+
 def _column_like(f: Frag, measure: float, p: dict) -> bool:
     """Could f be a line of a column of this measure: letter-spaced by
     justification, as wide as the measure, or no wider and holding a mark of
@@ -283,6 +314,9 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict
     """The stream id of each fragment, and the runs of interleaved lines found
     (first fragment, last fragment, columns); no runs when the page reads in
     order. A line claimed as successor by two lines goes with the better seam.
+    A block of lines set in order between the rows (``measure_blocks``) is
+    taken out first, so that the columns around it run on across it, and is
+    a stream of its own.
 
     >>> from reflow.order.columns import _frag
     >>> from reflow.model import Line
@@ -294,6 +328,29 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict
     >>> sids, runs
     ([0, 1, 0, 1, 0, 1, 0, 1, 0, 1], [(0, 9, 2)])
     """
+    blocks = measure_blocks(frags, ev, p)
+    if not blocks:
+        return _period(frags, ev, p)
+    inside = {k for a, b in blocks for k in range(a, b + 1)}
+    keep = [k for k in range(len(frags)) if k not in inside]
+    sub = [frags[k] for k in keep]
+    sub_ev = Evidence(sub, p)
+    sub_ev.grams = ev.grams              # the document's n-grams, the block's too
+    sub_sids, sub_runs = _period(sub, sub_ev, p) if sub else ([], [])
+    sids = [-1] * len(frags)
+    for k, sid in zip(keep, sub_sids):
+        sids[k] = sid
+    sid = max(sub_sids, default=-1) + 1
+    for a, b in blocks:                  # each block read in order, a stream of its own
+        for k in range(a, b + 1):
+            sids[k] = sid
+        sid += 1
+    return sids, [(keep[a], keep[b], d) for a, b, d in sub_runs]
+
+
+def _period(frags: list[Frag], ev: Evidence, p: dict
+            ) -> tuple[list[int], list[tuple[int, int, int]]]:
+    """period_streams on lines that hold no block set in order."""
     n = len(frags)
     top = max(1, min(int(p.get("period_max", 6)), n - 1))
     e = _links(frags, ev, top, p)
