@@ -63,7 +63,7 @@ def _classify(state: State) -> list[Item]:
     dl = p("G501", "dateline_pattern") if state.rules.on("G501") else None
     items: list[Item] = []
     blocks = _join_split_datelines(state.blocks, dl, state) if dl is not None else state.blocks
-    for block in blocks:
+    for k, block in enumerate(blocks):
         text = block.text
         kind = block.kind
         item = Item(kind, block, text)
@@ -72,9 +72,10 @@ def _classify(state: State) -> list[Item]:
                 item.dateline = dl.match(text)
                 if item.dateline is not None:
                     _event(state, "G501", "label", item, "dateline " + item.dateline.group(0))
-            if state.rules.on("G503") and item.dateline is None and _headline_like(
-                    text, len(block.lines), max_chars, max_lines, linked) and \
-                    not _list_entry(text, items):
+            if state.rules.on("G503") and item.dateline is None and not _list_entry(text, items) and (
+                    _headline_like(text, len(block.lines), max_chars, max_lines, linked) or
+                    _over_byline(text, block, blocks[k + 1] if k + 1 < len(blocks) else None,
+                                 max_chars, linked)):
                 item.kind = HEAD
                 _event(state, "G503", "label", item, "headline")
         elif kind == HEADLINE:
@@ -175,6 +176,17 @@ def _list_entry(text: str, items: list[Item]) -> bool:
         return False
     prev = next((it for it in reversed(items) if it.kind in (BODY, HEAD)), None)
     return prev is not None and prev.kind == BODY and _TITLE.match(prev.text) is not None
+
+
+def _over_byline(text: str, block, nxt, max_chars: int, linked: re.Pattern | None) -> bool:
+    """A line of one clause pair (跨境电商出海，合规是第一课) right above a byline
+    printed on its own line (□ 程望舒, 本报评论员) is a headline after all: an
+    opinion piece's title may hold a comma, and text is never followed by its
+    author's name on a line of its own."""
+    if nxt is None or nxt.kind != BYLINE or len(block.lines) != 1 or \
+            not _headline_like(text.replace("，", "　"), 1, max_chars, 1, linked):
+        return False
+    return text.count("，") == 1 and not _CLAUSE.search(text.replace("，", ""))
 
 
 def _headline_like(text: str, nlines: int, max_chars: int, max_lines: int,
