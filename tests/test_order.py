@@ -226,14 +226,16 @@ def test_a_headline_wrapped_beside_another_title_goes_on_in_its_own_cell():
     assert "城市书房夜间开放时间延长至二十二时" in heads
 
 
-def test_a_column_does_not_go_on_under_the_next_articles_headline():
+@pytest.mark.parametrize("lead", [6, 26, 57])
+def test_a_column_does_not_go_on_under_the_next_articles_headline(lead):
     """Two articles one above the other in the same three columns, the lower
     one under its own headline after blank lines: each column of the upper
-    article ends above that headline, so the upper article is read whole
-    before the headline and the lower article's columns."""
+    article ends above that headline (which stands over it, though centred it
+    may start right of the column's start), so the upper article is read
+    whole before the headline and the lower article's columns."""
     top = wrap(PARAS[:2], 12)
     bottom = wrap(PARAS[2:4], 12)
-    head = " " * 26 + "社区书屋人气渐旺"
+    head = " " * lead + "社区书屋人气渐旺"
     text = side_by_side(columns(top, 3), 12) + "\n\n\n\n" + head + "\n" + \
         side_by_side(columns(bottom, 3), 12)
     _, after, _ = stage_lines(text)

@@ -210,8 +210,8 @@ def _overlap(a: Frag, b: Frag) -> bool:
 
 
 def _covers(head: Frag, f: Frag) -> bool:
-    """Does a headline's span of cells (two a Han character) reach over f's start?"""
-    return head.x is not None and head.x - 2 <= f.x <= head.x + 2 * head.width + 2
+    """Does a headline's span of cells (two a Han character) stand over f's?"""
+    return _overlap(head, f)
 
 
 def _heads_over_columns(rows: list[int], per_row: collections.Counter, pieces: dict,
