@@ -24,7 +24,7 @@ from .model import (BODY, BYLINE, CAPTION, CLOSING, CONTINUATION, CREDIT, FURNIT
                     PageBreak, Paragraph, Removal, Seg)
 
 HEAD, CROSS = "head", "crosshead"
-_SEP = re.compile("[ \u3000、，,]+")
+_SEP = re.compile("[ \u3000、，,”“\"|｜]+")  # OCR reads a wide space as ” or |
 _HAN = re.compile(chars.cls("han"))
 _CLAUSE = re.compile("[，、；]")
 _STOP = re.compile("[。！？]")  # a headline never holds a sentence end
