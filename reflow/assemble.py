@@ -392,7 +392,7 @@ class Decider:
             return None
         short -= self._given_up(i + 1) + self._slack(i)
         if self._after_bold_lead(i):
-            short -= self.col.width[i - 1]
+            short -= em_width(self.lines[i - 1].text)
         return short
 
     def _after_bold_lead(self, i: int) -> bool:
@@ -401,7 +401,7 @@ class Decider:
         if i == 0 or self.opens is None:
             return False
         a, b = self.lines[i - 1], self.lines[i]
-        if a.page != b.page or b.blank_before or a.label not in _FLOW:
+        if a.page != b.page or b.blank_before or a.label not in _FLOW and a.label != DATELINE:
             return False
         m = self.opens.match(a.text)
         return m is not None and _BYLINE_BRACKET.fullmatch(a.text[m.end():]) is not None
