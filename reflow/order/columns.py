@@ -292,7 +292,10 @@ def _scale_rows(frags: list[Frag]) -> None:
     """-layout counts a Han character as one cell though it prints about two,
     so a piece starts further left the more Han text stands left of it on its
     row: the same column starts at cell 36 under a photo and at 24 beside full
-    lines. Counting the wide characters before it twice lines it up again."""
+    lines. Two readings line it up again, for the search to take the nearer:
+    ``xn`` counts the wide characters before a piece twice; ``xr`` scales a
+    row of several pieces to the page's typical row end (a row's columns
+    spread in proportion to where its last one ends)."""
     for f in frags:
         if f.x is not None:
             f.xn = float(f.x + _wide_before(f.line.text, f.start))
@@ -315,6 +318,14 @@ def _scale_rows(frags: list[Frag]) -> None:
             end = ends[f.row]
             f.xr = f.x * width / end if count[f.row] > 1 and 0.75 * width <= end <= 1.35 * width \
                 else float(f.x)
+
+
+def start_gap(a: Frag, b: Frag) -> float:
+    """Cells between two -layout pieces' starts, in the nearest of their three
+    readings (as printed, ``xn``, ``xr``: ``_scale_rows``)."""
+    return min(abs(b.x - a.x),
+               abs((b.x if b.xn is None else b.xn) - (a.x if a.xn is None else a.xn)),
+               abs((b.x if b.xr is None else b.xr) - (a.x if a.xr is None else a.xr)))
 
 
 def _wide_before(text: str, end: int) -> int:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..label import ends_unit
-from .columns import _HYPHEN_END, _LATIN_START, _NO_END, _NO_START, _PUNCT, Frag, column_widths
+from .columns import _HYPHEN_END, _LATIN_START, _NO_END, _NO_START, _PUNCT, Frag, column_widths, start_gap
 
 class Evidence:
     """Link scores between fragments: does b continue a?"""
@@ -332,8 +332,7 @@ class Decoder:
         slot = False
         if self.layout:
             if a.x is not None and b.x is not None:
-                dx = min(abs(b.x - a.x), abs((b.x if b.xn is None else b.xn) - (a.x if a.xn is None else a.xn)),
-                         abs((b.x if b.xr is None else b.xr) - (a.x if a.xr is None else a.xr)))
+                dx = start_gap(a, b)
                 if dx > k.x_tolerance:
                     score -= min(k.x_cap, k.w_x * (dx - k.x_tolerance))
             # a column has a line in every row, unless a photo or a gap interrupts it,

@@ -44,7 +44,9 @@ def _no_column_line(ev: Evidence, i: int, j: int, p: dict) -> bool:
     line, or the paragraph's last line, which ends its sentence): a line wider
     than its measure, or a clearly shorter one that is no column line
     (``_column_like``: a headline, a running head), belongs to no column
-    there. Lines with Latin words are left alone (their width is a guess)."""
+    there. A line's width with Latin words in it is a guess: after such a
+    line only a line clearly shorter than it at its narrowest and no column
+    line of that measure counts; a line b with Latin words is left alone."""
     a, b = ev.frags[i], ev.frags[j]
     if not ev.end_mid[i] or a.spaced or b.spaced or _WORD.search(b.flat):
         return False

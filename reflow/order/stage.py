@@ -153,8 +153,7 @@ def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]) -> 
         return
     fresh = max(sids, default=0) + 1
     row_stream: dict[int, int] = {}
-    multi: set[int] = set()
-    over = _heads_over_columns(rows, per_row, pieces, start, gap_above, multi)
+    over, multi = _heads_over_columns(rows, per_row, pieces, start, gap_above)
     for j, f in enumerate(frags):
         if f.row in over:
             sids[j] = fresh              # a headline over the next article's columns
@@ -183,8 +182,8 @@ def _cut_at_heads(frags: list[Frag], sids: list[int], over: set[int], own: set[i
     """A column does not go on under the headline of the next article set
     over it: a stream whose next line lies below such a headline's row, the
     headline standing over its cells, starts a stream of its own there; so
-    does a stream at a headline the search hung on it (rows ``over`` but not
-    ``own``, whose pieces are no streams of their own)."""
+    does a stream at a headline piece the search hung on it (rows of ``over``
+    not in ``own``, the rows whose pieces are streams of their own already)."""
     last: dict[int, int] = {}
     renamed: dict[int, int] = {}
     for j, f in enumerate(frags):
@@ -194,7 +193,7 @@ def _cut_at_heads(frags: list[Frag], sids: list[int], over: set[int], own: set[i
         cur = renamed.get(sid, sid)
         k = last.get(cur)
         if k is not None and (f.row in over or
-                              any(frags[k].row < r < f.row and any(_covers(h, f) for h in pieces[r])
+                              any(frags[k].row < r < f.row and any(_overlap(h, f) for h in pieces[r])
                                   for r in over)):
             renamed[sid] = cur = fresh
             fresh += 1
@@ -209,19 +208,19 @@ def _overlap(a: Frag, b: Frag) -> bool:
     return min(a.x + 2 * a.width, b.x + 2 * b.width) > max(a.x, b.x)
 
 
-def _covers(head: Frag, f: Frag) -> bool:
-    """Does a headline's span of cells (two a Han character) stand over f's?"""
-    return _overlap(head, f)
-
-
 def _heads_over_columns(rows: list[int], per_row: collections.Counter, pieces: dict,
-                        start: int, gap_above, multi: set[int] | None = None) -> set[int]:
-    """Rows below the first columns that are a headline stack over the next
-    article's columns: after a blank line (-layout prints none inside a
-    column), one piece each, no mark of a sentence, right above a row of
-    several pieces; or one such row of the headlines of articles side by
-    side, above a row of more pieces."""
+                        start: int, gap_above) -> tuple[set[int], set[int]]:
+    """Rows below the first columns that are headlines over the next articles'
+    columns, as (rows of one piece, rows of several). After a blank line
+    (-layout prints none inside a column): a stack of one-piece rows standing
+    over each other, no mark of a sentence, right above a row of several
+    pieces (a section label such as 短讯 may stand between, and then a blank
+    line too); or one row of the headlines of articles side by side, above a
+    row of more pieces. A one-piece row is a stream of its own; the pieces of
+    a row of several stay where the search hung them, over their own
+    article's columns."""
     out: set[int] = set()
+    multi: set[int] = set()
     for k, r in enumerate(rows):
         if r <= start or not gap_above(r):
             continue
@@ -231,7 +230,7 @@ def _heads_over_columns(rows: list[int], per_row: collections.Counter, pieces: d
                     (stack and (gap_above(r2) or not _overlap(pieces[stack[-1]][0], pieces[r2][0]))):
                 break
             stack.append(r2)
-        if not stack and (multi is None or any(_SENTENCE.search(f.flat) for f in pieces[r])):
+        if not stack and any(_SENTENCE.search(f.flat) for f in pieces[r]):
             continue
         if not stack:
             stack = [r]          # the headlines of articles side by side, one row
@@ -246,7 +245,7 @@ def _heads_over_columns(rows: list[int], per_row: collections.Counter, pieces: d
                 per_row[below] > max(1, max(per_row[r2] for r2 in stack)) and \
                 (not gap_above(below) or beside):
             (out if per_row[stack[0]] == 1 else multi).update(stack + beside)
-    return out
+    return out, multi
 
 
 def _wrapped_from(f: Frag, frags: list[Frag], j: int, per_row: collections.Counter) -> int | None:
