@@ -332,7 +332,9 @@ def _wide_before(text: str, end: int) -> int:
     return len(_WIDE.findall(text, 0, end))
 
 
-_WIDE = re.compile("[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u3000-\u303f\u201c\u201d\u2014]")
+_WIDE = re.compile(   # characters East Asian fonts set full-width
+    "[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f"
+    "\uff00-\uff60\uffe0-\uffe6\u3000-\u303f\u201c\u201d\u2014]")
 
 
 def _wraps_above(lines: list[Line], row: int, line: Line, spans: list[tuple[int, int]],
