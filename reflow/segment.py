@@ -907,6 +907,12 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
     ratio = float(state.rules.param("G504", "kicker_ratio", 0.6))
     if em_width(first) <= ratio * em_width(second):
         return first, second, None
+    if _PHRASES.search(first) and not _PHRASES.search(second) and \
+            em_width(second) <= ratio * em_width(first):
+        # a main headline of two phrases over a single short phrase: the
+        # kicker, which an extractor put after its main (pdfminer's boxes); a
+        # sub explains the main and is a clause of its own length
+        return second, first, None
     lead = next((it.text for it in d.items if it.kind == BODY), "")
     first_lead = _overlap(first, lead)
     # a kicker sets the scene and rarely repeats the lead's words; a main headline does
@@ -914,6 +920,9 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
             _overlap(second, lead) > first_lead + float(state.rules.param("G504", "lead_margin", 0.15)):
         return first, second, None
     return None, first, second
+
+
+_PHRASES = re.compile("[^ 　][ 　]+[^ 　]")   # phrases set apart by a space
 
 
 def _phrases_apart(heads: list[Item], state: State) -> bool:
