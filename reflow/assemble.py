@@ -50,6 +50,8 @@ _NAME = re.compile("[%s·]{2,4}" % chars.CLASSES["han"])
 _NARROW = re.compile(r"[!-~\u00c0-\u024f]")
 # marks that end a clause or a sentence: headlines part their phrases with spaces
 _CLAUSE_MARK = re.compile("[，。；！？]")
+_SENTENCE_MARK = re.compile("[，。；：、！？…,;:!?]")   # any mark of a sentence; a headline holds none
+_SUB_OPENS = re.compile("[ 　]*(?:——|--)")             # the dash that opens a sub (——云岭县推进…见闻)
 # two Chinese marks in a row are set in less than two em (GB/T 15834 print
 # compresses adjacent punctuation: ”， takes about one and a half), so a line's
 # width is doubtful by half an em for each such pair
@@ -471,6 +473,8 @@ class Decider:
             return True, "line-end hyphen"
         if ta[-1] in _NO_END:
             return True, "line ends with an opening mark"
+        if _SUB_OPENS.match(tb) and not _SENTENCE_MARK.search(ta):
+            return False, "a sub's dash opens the next line under a headline"
         if open_bracket:
             return True, "a bracket opened just before is still open"
         if tb[0] in _NO_START:

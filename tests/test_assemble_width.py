@@ -1,5 +1,6 @@
-"""The column's typical width (``assemble._second_widest``) equals its definition:
-the middle of the three widest lines, the widest of one or two."""
+"""The line-break decider (J301): the column's typical width
+(``assemble._second_widest``) equals its definition, the middle of the three
+widest lines, the widest of one or two; and the decisions a line's marks settle."""
 from __future__ import annotations
 
 from hypothesis import given
@@ -25,3 +26,30 @@ def test_second_widest_ignores_one_stray_wide_line():
     assert _second_widest([12.0, 30.0, 12.5, 11.0], 2) == 12.5
     assert _second_widest([12.0, 11.0], 2) == 12.0
     assert _second_widest([12.0], 2) is None
+
+
+def _decider(texts: list[str]):
+    from reflow.assemble import Decider
+    from reflow.model import Line
+    from reflow.rules import load_rules
+    lines = [Line(t, 1, k + 1) for k, t in enumerate(texts)]
+    for line in lines:
+        line.label = "body"
+    return Decider(lines, load_rules().rules["J301"].params)
+
+
+def test_a_line_opening_with_a_dash_under_a_line_without_marks_is_a_sub():
+    """A line as wide as its column but holding no mark of a sentence, over a
+    line that opens with a dash: a main headline and its sub, not a sentence
+    going on (the column's measure alone cannot tell here)."""
+    d = _decider(["【記者林怡君／南岬報導】濱海公", "路拓寬工程昨日完工，南岬至北",
+                  "南岬至北灣通行時間縮短了", "——全線雙向四車道設自行車道",
+                  "灣全長18公里改為雙向四車道，", "通行時間由40分鐘縮短至25分"])
+    assert d.decide(2) == (False, "a sub's dash opens the next line under a headline")
+
+
+def test_a_dash_that_goes_on_a_sentence_is_joined():
+    d = _decider(["【記者林怡君／南岬報導】濱海公", "路拓寬工程昨日完工，南岬至北",
+                  "他说，最难忘的是第一次登台", "——那天台下坐满了从村里来的",
+                  "灣全長18公里改為雙向四車道，", "通行時間由40分鐘縮短至25分"])
+    assert d.decide(2)[0] is True
