@@ -799,6 +799,8 @@ def run(state: State) -> None:
             continue
         last = block.parts[-1]
         new_last, g, gcode = glue.between(last, b.text)
+        if code == "J305" and not g and a.phrase_space_after:
+            g = "\u3000"    # a dateline set apart from its text by a space (本报讯　经过…)
         if code:
             tracer.decide(code, "join", b, seam_before, a.text[-6:] + g + b.text[:6], reason)
         if gcode and (new_last != last or g):
