@@ -18,9 +18,10 @@ sub-folders of 1,000 pages.
     python benchmarks/corpus.py --size 20 --pages ../shared/eval/dev/pages
     python benchmarks/corpus.py --size 5 --profile   # where clean's time goes, per stage
 
-A pass takes size / (MB/s per core) seconds: at the 0.03 MB/s per core of
-late 2026 (the reading-order stage's beam search is nearly all of it) the
-default is hours, so measure with --size 3 until that is fixed.
+A pass takes size / (MB/s per core) seconds: at the 0.3 MB/s per core of
+late 2026 (the reading-order stage's beam search is most of it) a pass over
+the default 200 MB takes about eleven minutes of CPU per core and the whole
+run about an hour on two cores, so measure with --size 3 while working.
 
 MB/s per core is raw input over the workers' CPU seconds (what one core does,
 whatever else the machine runs); the wall-clock rate and the speed-up are
