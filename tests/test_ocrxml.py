@@ -279,3 +279,49 @@ def test_every_geometry_decision_is_an_event():
     breaks = [e for e in got.events if e.code == "O702"]
     assert any("indent" in e.note for e in breaks) and any("alone" in e.note for e in breaks)
     assert all(len(e.before) <= 32 and len(e.after) <= 32 for e in got.events)
+
+
+# ---------------------------------------------------------------- narrow gutters
+_LEFT = ("社区书屋由街道提供场地图书馆统一配送图书并定期轮换每个书屋藏书约三千册涵盖文学历史"
+         "科普和少儿读物今年以来全市已建成书屋六十个累计接待读者二十多万人次退休工人周大爷"
+         "说以前去市图书馆要坐四十分钟公交车现在下楼走几步就能借到想看的书晚上吃完饭也可以")
+_RIGHT = ("过来坐一坐感觉很方便社区工作人员表示书屋不只是借书的地方也成了邻里交流的新空间下"
+          "一步将根据居民的需求调整图书的种类和开放方式让阅读真正融入日常生活业内人士认为把"
+          "公共文化服务送到居民身边是提升城市文化品质的重要举措这类阅读空间有望继续推广开来")
+
+
+def _two_columns_hocr(rows: int, gap: int) -> bytes:
+    """Tesseract-style hOCR of two columns of ten 30-pixel glyphs, a gutter
+    ``gap`` pixels wide between them; the engine read two rows of every three
+    as one line across the gutter, the third as a line per column."""
+    def line(y0: int, y1: int, chars: list[tuple[int, str]]) -> str:
+        words = "".join("<span class='ocrx_word' title='bbox %d %d %d %d; x_wconf 95'>%s</span>"
+                        % (x0, y0, x0 + 28, y1, ch) for x0, ch in chars)
+        return "<span class='ocr_line' title='bbox %d %d %d %d; x_size 30'>%s</span>" % (
+            chars[0][0], y0, chars[-1][0] + 28, y1, words)
+    lines = []
+    for r in range(rows):
+        y0, y1 = 100 + 45 * r, 130 + 45 * r
+        chars = [(100 + 30 * k + (gap if k >= 10 else 0), ch)
+                 for k, ch in enumerate(_LEFT[10 * r:10 * r + 10] + _RIGHT[10 * r:10 * r + 10])]
+        lines += [line(y0, y1, chars[:10]), line(y0, y1, chars[10:])] if r % 3 == 2 else \
+            [line(y0, y1, chars)]
+    body = ("<div class='ocr_page' title='bbox 0 0 1000 1000'><div class='ocr_carea' title='bbox "
+            "100 100 %d %d'><p class='ocr_par'>%s</p></div></div>" % (700 + gap, 130 + 45 * rows, "".join(lines)))
+    return ("<?xml version='1.0' encoding='UTF-8'?><html xmlns='http://www.w3.org/1999/xhtml'><head>"
+            "<meta name='ocr-system' content='tesseract 5'/></head><body>%s</body></html>" % body).encode("utf-8")
+
+
+def test_a_narrow_gutter_that_many_lines_confirm_cuts_the_merged_rows():
+    """A gutter of 0.4 em between two columns of twelve rows, no glyph across
+    it on any row: the rows the engine merged are cut there, and the left
+    column is read before the right."""
+    got = text_of(_two_columns_hocr(12, 12)).replace("\n", "")
+    assert _LEFT[:120] in got and _RIGHT[:120] in got
+
+
+def test_a_narrow_gap_on_a_few_lines_cuts_nothing():
+    """The same gap on a few lines (a headline's phrase gap, a short block) is
+    no gutter: the merged rows stay whole, read row by row."""
+    got = text_of(_two_columns_hocr(4, 12)).replace("\n", "")
+    assert _LEFT[:10] + _RIGHT[:10] in got

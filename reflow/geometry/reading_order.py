@@ -130,8 +130,13 @@ class Cutter:
         across a gutter with a clean gap there is cut at it (an engine merged two
         column lines); a line of a headline's size, or one whose own words
         cover the gutter, spans the columns and blocks it."""
-        args = (self.p.get("gutter_em", 0.5) * self.em, self.p.get("gutter_noise", 0.1),
+        gutter = self.p.get("gutter_em", 0.5)
+        if len(items) >= self.p.get("narrow_gutter_lines", 10**9):
+            # many lines confirm a narrow gutter: no headline phrase gap runs down them all
+            gutter = self.p.get("narrow_gutter_em", gutter)
+        args = (gutter * self.em, self.p.get("gutter_noise", 0.1),
                 self.p.get("gutter_clear_em", 0.3) * self.em)
+        normal = self.p.get("gutter_em", 0.5) * self.em
         runs = _gutters([b for it in items for b in _word_boxes(it)], *args)
         tall = [it for it in items if _size(it) >= self.span]
         if tall:
@@ -158,7 +163,9 @@ class Cutter:
             # (lines beside it on its own row say nothing: a running head's date)
             if any(not _supported(it, c, items) for it in crossing):
                 continue
-            if any(it.x1 <= c for it in items) and any(it.x0 >= c for it in items):
+            # a narrow gutter needs columns on both sides, not a line or two
+            need = 1 if x1 - x0 >= normal else int(self.p.get("narrow_gutter_side", 3))
+            if sum(1 for it in items if it.x1 <= c) >= need and sum(1 for it in items if it.x0 >= c) >= need:
                 cuts.append(c)
         return cuts, blocked, [(a + b) / 2 for a, b in runs]
 
