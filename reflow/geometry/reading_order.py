@@ -130,13 +130,11 @@ class Cutter:
         across a gutter with a clean gap there is cut at it (an engine merged two
         column lines); a line of a headline's size, or one whose own words
         cover the gutter, spans the columns and blocks it."""
-        gutter = self.p.get("gutter_em", 0.5)
-        if len(items) >= self.p.get("narrow_gutter_lines", 10**9):
+        normal = gutter = self.p.get("gutter_em", 0.5) * self.em
+        if len(items) >= self.p.get("narrow_gutter_lines", float("inf")):
             # many lines confirm a narrow gutter: no headline phrase gap runs down them all
-            gutter = self.p.get("narrow_gutter_em", gutter)
-        args = (gutter * self.em, self.p.get("gutter_noise", 0.1),
-                self.p.get("gutter_clear_em", 0.3) * self.em)
-        normal = self.p.get("gutter_em", 0.5) * self.em
+            gutter = self.p.get("narrow_gutter_em", 0.5) * self.em
+        args = (gutter, self.p.get("gutter_noise", 0.1), self.p.get("gutter_clear_em", 0.3) * self.em)
         runs = _gutters([b for it in items for b in _word_boxes(it)], *args)
         tall = [it for it in items if _size(it) >= self.span]
         if tall:

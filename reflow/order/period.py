@@ -312,13 +312,13 @@ def _trim_heads(frags: list[Frag], ev: Evidence, offsets: list[int], p: dict,
 
 
 def period_streams(frags: list[Frag], ev: Evidence, p: dict
-                   ) -> tuple[list[int], list[tuple[int, int, int]]]:
-    """The stream id of each fragment, and the runs of interleaved lines found
-    (first fragment, last fragment, columns); no runs when the page reads in
-    order. A line claimed as successor by two lines goes with the better seam.
-    A block of lines set in order between the rows (``measure_blocks``) is
-    taken out first, so that the columns around it run on across it, and is
-    a stream of its own.
+                   ) -> tuple[list[int], list[tuple[int, int, int]], list[tuple[int, int]]]:
+    """The stream id of each fragment, the runs of interleaved lines found
+    (first fragment, last fragment, columns; none when the page reads in
+    order) and the blocks set in order between the rows (first, last). A line
+    claimed as successor by two lines goes with the better seam. A block
+    (``measure_blocks``) is taken out first, so that the columns around it run
+    on across it, and is a stream of its own.
 
     >>> from reflow.order.columns import _frag
     >>> from reflow.model import Line
@@ -326,13 +326,13 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict
     ...         "屋由街道提供场地，图书馆", "在家门口用上了新建的智慧", "统一配送图书，每个书屋藏",
     ...         "书屋。书屋配备自助借还设", "书约三千册，涵盖文学历史", "备和电子阅读屏，全天开放", "和科普读物。"]
     >>> frags = [_frag(t, Line(t, 1, k + 1), k, None, 0) for k, t in enumerate(text)]
-    >>> sids, runs = period_streams(frags, Evidence(frags, {}), {"period_switch": 3.0})
+    >>> sids, runs, blocks = period_streams(frags, Evidence(frags, {}), {"period_switch": 3.0})
     >>> sids, runs
     ([0, 1, 0, 1, 0, 1, 0, 1, 0, 1], [(0, 9, 2)])
     """
     blocks = measure_blocks(frags, ev, p)
     if not blocks:
-        return _period(frags, ev, p)
+        return (*_period(frags, ev, p), blocks)
     inside = {k for a, b in blocks for k in range(a, b + 1)}
     keep = [k for k in range(len(frags)) if k not in inside]
     sub = [frags[k] for k in keep]
@@ -347,7 +347,7 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict
         for k in range(a, b + 1):
             sids[k] = sid
         sid += 1
-    return sids, [(keep[a], keep[b], d) for a, b, d in sub_runs]
+    return sids, [(keep[a], keep[b], d) for a, b, d in sub_runs], blocks
 
 
 def _period(frags: list[Frag], ev: Evidence, p: dict

@@ -18,7 +18,7 @@ from ..model import Line
 from .columns import _PUNCT, Frag, _frag, fragments, layout_page
 from .decoder import Decoder, Evidence
 from .gutter import aligned_page, led_document, page_order
-from .period import measure_blocks, period_streams
+from .period import period_streams
 from .streams import order_by_position, order_streams
 
 def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line] | None:
@@ -86,12 +86,12 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
     """A page with no merged lines: its lines in reading order when runs of
     them interleave columns line by line (``period_streams``), else None."""
     ev = Evidence(frags, p3)
-    sids, runs = period_streams(frags, ev, p3)
+    sids, runs, blocks = period_streams(frags, ev, p3)
     if not runs:
         return None
     ordered = order_streams(frags, sids, ev, p4, state.rules.on("O604"))
     # a block set in order between the rows goes on no column: read after them
-    starts = {a for a, _ in measure_blocks(frags, ev, p3)}
+    starts = {a for a, _ in blocks}
     ordered = [st for st in ordered if st[0] not in starts] + [st for st in ordered if st[0] in starts]
     seq = [j for stream in ordered for j in stream]
     if seq == list(range(len(frags))):
