@@ -913,10 +913,13 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
         # kicker, which an extractor put after its main (pdfminer's boxes); a
         # sub explains the main and is a clause of its own length
         return second, first, None
-    lead = next((it.text for it in d.items if it.kind == BODY), "")
+    first_body = next((it for it in d.items if it.kind == BODY), None)
+    # a kicker sets the scene and rarely repeats the lead's words; a main headline
+    # does — the lead of a report, which opens with its dateline and says what
+    # happened (a feature opens on a scene: its words say nothing of the stack)
+    lead = first_body.text if first_body is not None and first_body.dateline is not None else ""
     first_lead = _overlap(first, lead)
-    # a kicker sets the scene and rarely repeats the lead's words; a main headline does
-    if first_lead <= float(state.rules.param("G504", "kicker_lead_max", 0.15)) and \
+    if lead and first_lead <= float(state.rules.param("G504", "kicker_lead_max", 0.15)) and \
             _overlap(second, lead) > first_lead + float(state.rules.param("G504", "lead_margin", 0.15)):
         return first, second, None
     return None, first, second
