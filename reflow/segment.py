@@ -484,6 +484,15 @@ def _group(items: list[Item], state: State) -> list[Draft]:
                 last.text = last.text + nxt_body.text
                 i += 1
                 continue
+            if _phrase_past_byline(cur, group) and state.rules.on("G504"):
+                # a stack with only its byline under it takes the next headline line:
+                # a phrase of the stack set beside the byline, which the extractor
+                # read between them (百年渡口的最后一班船⏎东江大桥通车后⏎记者 …⏎轮渡将于年底停航)
+                _event(state, "G504", "join", it, cur.heads[-1].text[:8] + "\u3000" + it.text[:8],
+                       "a phrase of the headline read after its byline")
+                cur.heads = cur.heads + group
+                i = j
+                continue
             if not cur.empty():
                 drafts.append(Draft())
             drafts[-1].heads = group
@@ -527,6 +536,15 @@ def _group(items: list[Item], state: State) -> list[Draft]:
             cur.closed = True
         i += 1
     return [d for d in drafts if not d.empty()]
+
+
+def _phrase_past_byline(cur: Draft, group: list[Item]) -> bool:
+    """Is a one-line headline group the next phrase of the stack above it: that
+    stack (one or two lines) has nothing under it yet but byline lines, on the
+    same page? An article does not end before its text begins."""
+    return len(group) == 1 and 0 < len(cur.heads) <= 2 and not cur.closed and bool(cur.items) and \
+        all(x.kind == BYLINE for x in cur.items) and \
+        group[0].block.page == cur.heads[-1].block.page
 
 
 def _jumped_from(drafts: list[Draft]) -> str:
