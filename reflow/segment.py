@@ -493,6 +493,16 @@ def _group(items: list[Item], state: State) -> list[Draft]:
                 cur.heads = cur.heads + group
                 i = j
                 continue
+            if cross_on and _first_crosshead(cur, group, nxt):
+                # a full stack (kicker, main and sub, or a dashed sub) with only its
+                # byline and photo lines under it: a line of one phrase that opens
+                # the text below is its first crosshead, not a new article's headline
+                it.kind = CROSS
+                _event(state, "G506", "label", it, "crosshead",
+                       "the article above has no text yet and its stack is full")
+                cur.items.append(it)
+                i = j
+                continue
             if not cur.empty():
                 drafts.append(Draft())
             drafts[-1].heads = group
@@ -545,6 +555,20 @@ def _phrase_past_byline(cur: Draft, group: list[Item]) -> bool:
     return len(group) == 1 and 0 < len(cur.heads) <= 2 and not cur.closed and bool(cur.items) and \
         all(x.kind == BYLINE for x in cur.items) and \
         group[0].block.page == cur.heads[-1].block.page
+
+
+def _first_crosshead(cur: Draft, group: list[Item], nxt: Item | None) -> bool:
+    """Is a one-line headline group the first crosshead of the article above:
+    that article has a full stack (three lines, or a sub opened by a dash) and
+    nothing under it yet but byline, credit and caption lines, and a paragraph
+    without a dateline follows on the same page? An article does not end before
+    its text begins, and its stack takes no fourth line."""
+    if len(group) != 1 or nxt is None or nxt.kind != BODY or nxt.dateline is not None or \
+            cur.closed or not cur.items or not cur.heads:
+        return False
+    full = len(cur.heads) >= 3 or any(_SUB_DASH.match(h.text.strip()) for h in cur.heads[1:])
+    return full and all(x.kind in (BYLINE, CREDIT, CAPTION) for x in cur.items) and \
+        group[0].block.page == cur.heads[-1].block.page == nxt.block.page
 
 
 def _jumped_from(drafts: list[Draft]) -> str:
