@@ -53,3 +53,45 @@ def test_seam_of_lines_from_elsewhere_is_worked_out_from_them():
     for i in range(len(frags)):
         for j in range(len(frags)):
             assert ev.seam(i, other[i], other[j], j) == ev._seam_plain(i, frags[i], frags[j], j)
+
+
+@pytest.mark.parametrize("source", ["pdftotext", "pdfminer", "tesseract"])
+def test_seam_terms_with_the_word_list_equal_their_definition(source):
+    """The period decoder keeps the bigrams of Chinese words (``reflow.hanlex``)
+    in its evidence: the precomputed terms give what the plain definition gives,
+    and some seam on these pages is scored by the word list."""
+    from reflow.order.decoder import Evidence
+    paths = sorted(GOLD.glob("*/%s.txt" % source))[::4]
+    by_words = 0
+    for path in paths:
+        for frags, layout in _pages(path.read_text(encoding="utf-8")):
+            if layout:
+                continue
+            ev = Evidence(frags, P3)
+            for j in range(len(frags)):
+                for i in range(max(0, j - 8), j):
+                    assert ev.seam_ij(i, j) == ev._seam_plain(i, frags[i], frags[j], j)
+                    ta, tb = ev._tail_gram[i], ev._head_gram[j]
+                    if ta and tb and ta[-1] + tb[0] not in ev.grams and \
+                            ev._ngram_ij(i, j) > 0:
+                        by_words += 1
+    assert by_words > 0
+
+
+def test_a_short_line_and_a_headline_get_nothing_from_the_word_list():
+    """A line breaks inside a word only when it is full, and goes on in a
+    column's line: a short line before the seam, or a short line without a
+    sentence end after it (a headline), earns nothing from the words of Chinese."""
+    from reflow.order.columns import _frag
+    from reflow.order.decoder import Evidence
+    from reflow.model import Line
+    texts = ["临溪县的稻田陆续进入收割期，丰", "收的稻谷当天就能烘干入仓，再也", "不用担心连续阴雨造成霉变问题。",
+             "合作社今年新添了两台烘干设备，", "农户普遍反映收成比去年好得多。", "这里迎来丰", "收季节里的田野",
+             "稻谷收下来当天就能烘干入仓了。"]
+    frags = [_frag(t, Line(t, 1, k + 1), k, None, 0) for k, t in enumerate(texts)]
+    ev = Evidence(frags, P3)
+    assert ev._ngram_ij(0, 1) > 0               # 丰|收 between two full lines
+    assert ev._ngram_ij(5, 1) < 0               # after a short line: nothing from the words
+    assert ev._ngram_ij(0, 6) < 0               # before a headline-like short line: nothing
+    ev.without_lexicon()
+    assert ev._ngram_ij(0, 1) < 0               # the page's own bigrams do not know 丰收

@@ -164,3 +164,71 @@ def test_a_cut_dateline_and_an_open_bracket_are_evidence_for_their_seam():
     assert links[0][2] == ev.seam(0, frags[0], frags[2], 2) + bonus     # 28日 ⏎ 电
     assert links[3][2] == ev.seam(3, frags[3], frags[5], 5) + bonus     # 通讯员 ⏎ 孙悦）
     assert links[0][1] == ev.seam(0, frags[0], frags[1], 1)             # 28日 ⏎ 型、
+
+
+
+HARVEST = [
+    "本报讯　入秋以来，临溪县的稻田陆续进入收割期，田埂上随处可见收割机来回穿梭的身影。今年全县种植水稻十二万亩，预计总产量比去年增加一成以上，种粮大户普遍反映收成不错。",
+    "在城关镇的一片示范田里，合作社负责人正忙着安排机手轮班作业。他告诉记者，合作社今年新添了两台烘干设备，稻谷收下来当天就能烘干入仓，再也不用担心连续阴雨造成霉变。",
+    "县农业部门介绍，近年来当地持续推进高标准农田建设，修缮沟渠、平整土地，并引导农户选用抗倒伏的优质品种。与此同时，农技人员深入田间开展病虫害统防统治，为丰收打下了基础。",
+    "为了让农民卖得出、卖得好，县里还联系了多家粮食企业上门收购，并开通了线上交易平台。不少农户表示，价格透明了，结算也快了，种粮的积极性明显提高。",
+]
+
+
+@pytest.mark.parametrize("paras,n,width", [("harvest", 2, 13), ("harvest", 4, 13),
+                                             ("books", 3, 14), ("books", 4, 12)])
+def test_words_across_a_seam_tell_a_short_page_its_period(paras, n, width):
+    """A short page repeats few of its own bigrams, so few seams are known to
+    it; the words of Chinese are (丰|收, 收|割: ``reflow.hanlex``): with them the
+    pass finds the period where the page's own n-grams left it in order."""
+    lines = wrap(HARVEST if paras == "harvest" else PARAS, width)
+    _, after, _ = stage_lines("\n".join(interleaved(columns(lines, n)).split("\n")))
+    assert _seams_right(flat(after), flat(lines)) >= 0.95
+
+
+def _frags(texts):
+    from reflow.model import Line
+    from reflow.order.columns import _frag
+    return [_frag(t, Line(t, 1, k + 1), k, None, 0) for k, t in enumerate(texts)]
+
+
+def test_a_subheadline_as_wide_as_a_column_opens_no_column():
+    """A line that opens with a dash and holds no mark of a sentence is a
+    subheadline (L117): however wide, it opens no column of the run below."""
+    from reflow.order import period
+    sub, body = _frags(["——江北警方破获一起电信网络诈骗案", "本报讯（记者骆佳）“您购买的保健品"])
+    assert not period._opens_column(sub, 17.0, {})
+    assert period._opens_column(body, 17.0, {})
+
+
+def test_a_headline_goes_on_no_column_after_a_paragraphs_first_line():
+    """A paragraph's first line, indented two em from the measure, that stops
+    mid-sentence goes on in a line of its column: a headline under it (short,
+    no mark of a sentence) is no column's line, as after a full line."""
+    from reflow.order import period
+    from reflow.order.decoder import Evidence
+    texts = ["汽笛一声长鸣，渡船缓缓驶离码头。站在船头", "的老艄公掐了掐手指，再过十二天这条航线就",
+             "要停航了。随着大桥上月通车，轮渡将退出历", "史舞台。老人说，他在这里撑了三十八年船，",
+             "东江渡口始建于清末，最繁忙的时候，每",
+             "社区合唱团唱进音乐厅", "天有上万人次在这里过江，挑菜的、上学的，"]
+    frags = _frags(texts)
+    ev = Evidence(frags, {"mode_support": 3})
+    assert ev.modes and abs(frags[4].width + 2.0 - max(ev.modes)) <= 1.5
+    assert period._no_column_line(ev, 4, 5, {})         # first line ⏎ headline
+    assert not period._no_column_line(ev, 4, 6, {})     # first line ⏎ a column line
+
+
+def test_a_run_starts_at_a_row_that_reads_as_text():
+    """A row of lines as wide as a narrower measure of the page but holding no
+    mark of a sentence and no seam the page likes (a headline stack) is not a
+    run's first row; a row most of whose lines read as text is."""
+    from reflow.order import period
+    frags = _frags(["青湾实验室实现百公里级量子密钥分发", "城域光纤网络中稳定运行超过300小时",
+                    "本报讯（记者贾明哲）记者从青湾实验室获悉", "量子密钥分发利用量子力学原理，生成密钥"])
+    e = [[0.0, -0.2, -0.2] for _ in frags]
+    assert not period._body_row(frags, 0, 2, e)
+    assert period._body_row(frags, 2, 2, e)
+    e[0][2] = 2.5                      # a seam the page's evidence likes makes a line text
+    assert not period._body_row(frags, 0, 2, e)     # one of two is not most
+    e[1][2] = 2.5
+    assert period._body_row(frags, 0, 2, e)

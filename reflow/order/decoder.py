@@ -15,13 +15,17 @@ import operator
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ..hanlex import bigram_scores
 from ..label import ends_unit
 from .columns import _HYPHEN_END, _LATIN_START, _NO_END, _NO_START, _PUNCT, Frag, column_widths, start_gap
 
 class Evidence:
     """Link scores between fragments: does b continue a?"""
 
-    def __init__(self, frags: list[Frag], p: dict) -> None:
+    def __init__(self, frags: list[Frag], p: dict, words: bool = True) -> None:
+        """``words``: also score a seam by the bigrams of Chinese words
+        (``reflow.hanlex``, graded by ``lexicon_scores``) where a full line
+        may break inside a word; the document's own n-grams always count."""
         self.p = p
         self.frags = frags
         grams: set[str] = set()          # only whether the document uses an n-gram counts
@@ -31,6 +35,9 @@ class Evidence:
             grams.update(bigrams)
             grams.update(map(str.__add__, bigrams, t[2:]))           # trigrams
         self.grams = grams
+        # Chinese words across the seam (丰|富): the score of the bigram's grade
+        self._lex_empty: dict[str, float] = {}
+        self.lex = bigram_scores(tuple(p.get("lexicon_scores", ()))) if words else self._lex_empty
         self.end_mid = [not ends_unit(f.flat) for f in frags]
         self.indents = indented_page(frags, p)
         modes = column_widths([f.text for f in frags], {"min_column": p.get("long_line", 5.0),
@@ -50,6 +57,13 @@ class Evidence:
         self._head_gram = [f.flat[:2] if f.flat and f.flat[0] not in _PUNCT else None
                            for f in frags]
         self._empty = [not f.flat for f in frags]
+        # a line breaks inside a word only when it is full: a short line's
+        # bigram across the seam says nothing of the words of Chinese
+        self._lex = [self.lex if self._mid_word(f, m) else self._lex_empty
+                     for f, m in zip(frags, self.measure)]
+        # … and it goes on in a column's line: a full one, or a paragraph's last
+        # (it ends a sentence); not in a short line without one (a headline)
+        self._word_head = [self._column_line(f, m, mid) for f, m, mid in zip(frags, self.measure, self.end_mid)]
         self._no_start = [bool(f.flat) and f.flat[0] in _NO_START for f in frags]
         self._no_end = [bool(f.flat) and f.flat[-1] in _NO_END for f in frags]
         self._hyphen = [_HYPHEN_END.search(f.flat) is not None for f in frags]
@@ -73,6 +87,24 @@ class Evidence:
             shp.append((None if f.spaced else (b_first, b_full),
                         1 if not mid and a_short else 2 if mid and a_full else 0))
         self._shape = shp
+
+    def without_lexicon(self) -> None:
+        """Score seams by the document's own n-grams only."""
+        self.lex = self._lex_empty
+        self._lex = [self._lex_empty] * len(self.frags)
+
+    def _mid_word(self, f: Frag, m: float | None) -> bool:
+        """Could f be a column line broken inside a word: full to a measure
+        of the page that is no narrower than ``lexicon_min_share`` of its
+        widest (a short measure may be made of headlines and pieces)?"""
+        if m is None or m < self.p.get("lexicon_min_share", 0.6) * max(self.modes, default=0.0):
+            return False
+        return f.spaced or f.width >= m - self.p.get("short_tolerance", 1.5)
+
+    def _column_line(self, f: Frag, m: float | None, mid: bool) -> bool:
+        """Could f go on a word broken at a line's end: a full column line, or
+        a paragraph's last (it ends a sentence), not a short line without one?"""
+        return not mid or self._mid_word(f, m)
 
     def shape(self, i: int, j: int) -> float:
         """Paragraph shape across a seam, on a page with first-line indents:
@@ -106,12 +138,15 @@ class Evidence:
         g, p = self.grams, self.p
         if ta[-1] in _PUNCT or tb[0] in _PUNCT:
             return 0.0                   # marks pair with anything: no evidence
+        lex = self.lex if self.lex and self._mid_word(a, _nearest_measure(a.width, self.modes, p)) and \
+            self._column_line(b, _nearest_measure(b.width, self.modes, p), not ends_unit(b.flat)) \
+            else self._lex_empty
         if ta[-1] + tb[0] not in g:
-            return -p.get("ngram_absent", 0.2)
+            return lex.get(ta[-1] + tb[0], -p.get("ngram_absent", 0.2))
         score = p.get("ngram_bigram", 2.5)
         if len(ta) == 2 and ta + tb[0] in g or len(tb) == 2 and ta[-1] + tb in g:
             score += p.get("ngram_trigram", 1.0)
-        return score
+        return max(score, lex.get(ta[-1] + tb[0], score))
 
     def seam(self, i: int, a: Frag, b: Frag, j: int | None = None) -> float:
         """Sentence continuity of a → b: a mark that may not start a line needs a
@@ -161,11 +196,11 @@ class Evidence:
             return 0.0
         g = self.grams
         if ta[-1] + tb[0] not in g:
-            return -self._w[1]
+            return (self._lex[i] if self._word_head[j] else self._lex_empty).get(ta[-1] + tb[0], -self._w[1])
         score = self._w[2]
         if len(ta) == 2 and ta + tb[0] in g or len(tb) == 2 and ta[-1] + tb in g:
             score += self._w[3]
-        return score
+        return max(score, (self._lex[i] if self._word_head[j] else self._lex_empty).get(ta[-1] + tb[0], score))
 
     def seam_ij(self, i: int, j: int) -> float:
         """``seam(i, frags[i], frags[j], j)``, bit for bit, from precomputed
@@ -312,7 +347,10 @@ class Decoder:
         self.f = frags
         self.layout = layout
         self.p = p
-        self.ev = Evidence(frags, p)
+        # merged and side-by-side lines: the pieces' places say more than words,
+        # and a cut piece's width is a guess (the words are measured on gold
+        # pages to help interleaved lines only)
+        self.ev = Evidence(frags, p, words=False)
         self.ops = 0     # candidate moves scored (for the scaling test)
         self.pieces = collections.Counter(f.row for f in frags)
         self.rows = not layout and any(f.piece for f in frags)

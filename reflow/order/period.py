@@ -55,11 +55,19 @@ def _no_column_line(ev: Evidence, i: int, j: int, p: dict) -> bool:
         # no column line of that measure (a headline) still goes on no column
         least = a.width - _NARROWER * len(_LETTERS.findall(a.flat))
         return b.width < least - 2.0 and not _column_like(b, least, p)
-    if not _full(a, ev, p):
+    if not _full(a, ev, p) and not _first_line(a, ev, p):
         return False
     if b.width > a.width + 2.0 + p.get("period_full_tolerance", 1.5):
         return True                      # wider than a column of a's (an indented first line's) measure
     return b.width < a.width and not _column_like(b, a.width, p)
+
+
+def _first_line(f: Frag, ev: Evidence, p: dict) -> bool:
+    """Is f as wide as a paragraph's first line, indented two em from one of
+    the page's column measures?"""
+    tol = p.get("period_full_tolerance", 1.5)
+    return not f.spaced and f.width >= p.get("long_line", 5.0) and \
+        any(abs(f.width + 2.0 - m) <= tol for m in ev.modes)
 
 
 def _no_successor(ev: Evidence, i: int) -> float:
@@ -170,7 +178,15 @@ def _opens_column(f: Frag, measure: float, p: dict) -> bool:
     """Could f be in the first row of a column of this measure: a column
     line (``_column_like``) or a paragraph's first line, two em short?"""
     tol = p.get("period_full_tolerance", 1.5)
+    if _sub_line(f):
+        return False
     return _column_like(f, measure, p) or abs(f.width - (measure - 2.0)) <= tol
+
+
+def _sub_line(f: Frag) -> bool:
+    """Is f a subheadline (——江北警方破获一起电信网络诈骗案): it opens with a dash
+    and holds no mark of a sentence? However wide, it is no column's line."""
+    return f.flat[:1] == "\u2014" and not _body_line(f)
 
 
 def _head_like(frags: list[Frag], ev: Evidence, j: int, d: int, p: dict) -> bool:
@@ -260,7 +276,16 @@ def _full_row(frags: list[Frag], ev: Evidence, s: int, d: int, p: dict) -> bool:
     is as wide as an indented first line: a row with one does not count.)"""
     if s + d > len(frags):
         return False
-    return all(_full(frags[k], ev, p) for k in range(s, s + d))
+    return all(_full(frags[k], ev, p) and not _sub_line(frags[k]) for k in range(s, s + d))
+
+
+def _body_row(frags: list[Frag], s: int, d: int, e: list[list[float]]) -> bool:
+    """Do most of the d lines from s read as text: a mark of a sentence in
+    it, or a seam into the run the page's evidence likes? A headline stack as
+    wide as a narrower column's measure holds neither (a page may set
+    articles in several measures)."""
+    text = sum(1 for k in range(s, min(s + d, len(frags))) if _body_line(frags[k]) or e[k][d] > 0)
+    return 2 * text > d
 
 
 def _runs(offsets: list[int]) -> list[tuple[int, int, int]]:
@@ -292,9 +317,11 @@ def _trim_heads(frags: list[Frag], ev: Evidence, offsets: list[int], p: dict,
     with a paragraph, or with the end of one: ``_opens_column``): the lines
     above (a running head, a headline stack, a byline set over the columns)
     are no column's lines and keep their order."""
+    last = -1
+    weak = p.get("period_weak", 0.5)
     for i, end, d in _runs(offsets):
         s = i
-        while s <= end and not _full_row(frags, ev, s, d, p):
+        while s <= end and not (_full_row(frags, ev, s, d, p) and _body_row(frags, s, d, e)):
             s += 1
         if s <= end:
             measure = max(frags[k].width for k in range(s, s + d))
@@ -307,8 +334,20 @@ def _trim_heads(frags: list[Frag], ev: Evidence, offsets: list[int], p: dict,
             while s - 1 >= i and _opens_column(frags[s - 1], measure, p) and \
                     (e[s - 1][d] > 0 or e[s - 1][d] >= e[s - 1][1] and _body_line(frags[s - 1])):
                 s -= 1
+            if s == i:
+                # the pass may begin a run a row late when the first row's seams
+                # are known neither way: a row right above, read in order, of
+                # column lines of the measure, none of which the evidence holds
+                # to the line under it or keeps from the run, is its first row
+                while s - d > last and all(
+                        _opens_column(frags[k], measure, p) and offsets[k] == 1 and
+                        e[k][1] <= weak and e[k][d] >= -weak for k in range(s - d, s)):
+                    s -= d
         for k in range(i, min(s, end + 1)):
             offsets[k] = 1
+        for k in range(s, i):
+            offsets[k] = d
+        last = end
 
 
 def period_streams(frags: list[Frag], ev: Evidence, p: dict
@@ -336,7 +375,7 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict
     inside = {k for a, b in blocks for k in range(a, b + 1)}
     keep = [k for k in range(len(frags)) if k not in inside]
     sub = [frags[k] for k in keep]
-    sub_ev = Evidence(sub, p)
+    sub_ev = Evidence(sub, p, words=bool(ev.lex))
     sub_ev.grams = ev.grams              # the document's n-grams, the block's too
     sub_sids, sub_runs = _period(sub, sub_ev, p) if sub else ([], [])
     sids = [-1] * len(frags)

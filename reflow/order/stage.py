@@ -89,6 +89,7 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
     sids, runs, blocks = period_streams(frags, ev, p3)
     if not runs:
         return None
+    ev.without_lexicon()       # streams are linked by the page's own n-grams
     ordered = order_streams(frags, sids, ev, p4, state.rules.on("O604"))
     # a block set in order between the rows goes on no column: read after them
     starts = {a for a, _ in blocks}
