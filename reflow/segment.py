@@ -18,7 +18,9 @@ from . import chars
 from .assemble import Block
 from .chars import em_width
 from .engine import State
+from .hanlex import bigram_scores
 from .label import ends_unit, paragraph_lines
+from .order.columns import column_widths
 from .model import (BODY, BYLINE, CAPTION, CLOSING, CONTINUATION, CREDIT, FURNITURE,
                     HEADLINE, NOTE, Article, Byline, Credit, Event, Figure, Furniture, Note,
                     PageBreak, Paragraph, Removal, Seg)
@@ -99,7 +101,116 @@ def _classify(state: State) -> list[Item]:
         _captions_before_datelines(items, state)
     if state.rules.on("G511"):
         items = _across_figures(items, state)
+    if state.rules.on("G513"):
+        items = _continued_elsewhere(items, state)
     return items
+
+
+def _page_modes(items: list[Item], page: int, p: dict) -> list[float]:
+    """The measures of the body lines of a page (modes of their widths)."""
+    texts = [l.text for it in items if it.kind == BODY and it.block.page == page for l in it.block.lines]
+    return column_widths(texts, {"min_column": p.get("long_line", 5.0), "mode_support": p.get("mode_support", 3)})
+
+
+def _full_line(text: str, modes: list[float], p: dict) -> bool:
+    """Is a line full to one of the page's measures (no narrower than
+    ``min_share`` of its widest: a short measure may be made of headlines)?"""
+    w = em_width(text.strip())
+    top = max(modes, default=0.0)
+    tol = p.get("full_tolerance", 1.0)
+    return any(abs(w - m) <= tol and m >= p.get("min_share", 0.6) * top for m in modes)
+
+
+def _continued_elsewhere(items: list[Item], state: State) -> list[Item]:
+    """G513: a paragraph whose last line is full and stops inside a word goes
+    on in the paragraph, elsewhere on the page, whose first line is full too
+    (no indent: no paragraph's start) and completes the word (丰|收: a bigram
+    of Chinese words, ``reflow.hanlex``, or one the page uses): an extractor
+    put a column's chunk away from the chunk it continues. Each side takes
+    only its one best partner, and only a partner better than any other."""
+    p = state.rules.rules["G513"].params
+    grade = bigram_scores(tuple(float(g) for g in range(1, 5)))
+    min_grade = float(p.get("min_grade", 2))
+    modes = {pg: _page_modes(items, pg, p) for pg in {it.block.page for it in items}}
+    doc: set[str] = set()
+    for it in items:
+        doc.update(map(str.__add__, it.text, it.text[1:]))
+    ends = [k for k, it in enumerate(items)
+            if it.kind == BODY and not ends_unit(it.text) and _HAN.search(it.text[-1:])
+            and _full_line(it.block.lines[-1].text, modes[it.block.page], p)]
+    starts = [k for k, it in enumerate(items)
+              if it.kind == BODY and it.dateline is None and _HAN.search(it.text[:1])
+              and _full_line(it.block.lines[0].text, modes[it.block.page], p)
+              and not (k and items[k - 1].kind == BODY and not ends_unit(items[k - 1].text))]
+
+    def score(a: int, b: int) -> float:
+        seam = items[a].text[-1] + items[b].text[0]
+        return max(grade.get(seam, 0.0), min_grade + 0.5 if seam in doc else 0.0)
+
+    best: dict[int, int] = {}
+    for a in ends:
+        cands = sorted(((score(a, b), b) for b in starts
+                        if b != a + 1 and items[b].block.page == items[a].block.page), reverse=True)
+        if cands and cands[0][0] >= min_grade and (len(cands) == 1 or cands[1][0] < cands[0][0]):
+            best[a] = cands[0][1]
+    taken = {a: b for a, b in best.items() if sum(1 for b2 in best.values() if b2 == b) == 1}
+    for a in list(taken):                 # no cycle: a paragraph goes on in none of its own chain
+        c, seen = a, set()
+        while c in taken and c not in seen:
+            seen.add(c)
+            c = taken[c]
+        if c == a or c in seen:
+            del taken[a]
+    moved = set(taken.values())
+    out: list[Item] = []
+    for k, it in enumerate(items):
+        if k in moved:
+            continue
+        c = k
+        while c in taken:                 # a chain of continuations
+            q = items[taken[c]]
+            _event(state, "G513", "join", q, it.text[-6:] + "\u23ce" + q.text[:6],
+                   "the paragraph goes on in a chunk set elsewhere")
+            it.block = it.block.joined(q.block, kind=BODY)
+            it.text = it.text + q.text
+            c = taken[c]
+        out.append(it)
+    return out
+
+
+def _lead_found_later(drafts: list[Draft], state: State) -> list[Draft]:
+    """G505: a headline group over text without a dateline, when a report
+    further down the page that opens with its dateline has no headline, speaks
+    of it as much as of its own text and shares words with that text: the
+    report is its lead, which the extractor put after a later chunk of the
+    same story; the report's paragraphs go first under the headline."""
+    margin = float(state.rules.param("G505", "margin", 0.2))
+    out = list(drafts)
+    k = 0
+    while k < len(out):
+        h = out[k]
+        bodies = [it for it in h.items if it.kind == BODY]
+        if not h.heads or not bodies or any(it.dateline is not None for it in bodies) or h.closed:
+            k += 1
+            continue
+        page = bodies[0].block.page
+        head = "".join(x.text for x in h.heads)
+        here = _overlap(head, _body_text(h))
+        for j in range(k + 1, len(out)):
+            d = out[j]
+            db = [it for it in d.items if it.kind == BODY]
+            if d.heads or not db or db[0].dateline is None or db[0].block.page != page:
+                continue
+            there = _overlap(head, _body_text(d))
+            if there >= margin and there >= here - margin and \
+                    _overlap(_body_text(d), _body_text(h)) >= margin / 4:
+                _event(state, "G505", "move", h.heads[0], "headline of the report below",
+                       "the report is its lead, put after a later chunk of the story")
+                h.items = d.items + h.items
+                del out[j]
+            break
+        k += 1
+    return out
 
 
 def _across_figures(items: list[Item], state: State) -> list[Item]:
@@ -1211,6 +1322,8 @@ def run(state: State) -> None:
     if state.rules.on("G505"):
         _split_side_by_side_heads(drafts, state)
     _attach_heads(drafts, state)
+    if state.rules.on("G505"):
+        drafts = _lead_found_later(drafts, state)
     names = Names(state)
     articles = [_build(d, names, state) for d in drafts]
     state.doc.articles = [a for a in articles if a.body or a.headline or a.bylines or a.closing]

@@ -68,6 +68,7 @@ def _article_fields(doc):
         "closing": [c for a in arts for c in a.closing],
         "crosshead": [p.text for a in arts for p in a.paragraphs if p.crosshead],
         "articles": len(arts),
+        "paragraphs": sum(len(a.paragraphs) for a in arts),
     }
 
 
