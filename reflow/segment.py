@@ -106,6 +106,9 @@ def _classify(state: State) -> list[Item]:
     return items
 
 
+_LATIN_LETTERS = re.compile("[A-Za-z]{2,}")
+
+
 def _page_modes(items: list[Item], page: int, p: dict) -> list[float]:
     """The measures of the body lines of a page (modes of their widths)."""
     texts = [l.text for it in items if it.kind == BODY and it.block.page == page for l in it.block.lines]
@@ -118,7 +121,9 @@ def _full_line(text: str, modes: list[float], p: dict) -> bool:
     w = em_width(text.strip())
     top = max(modes, default=0.0)
     tol = p.get("full_tolerance", 1.0)
-    return any(abs(w - m) <= tol and m >= p.get("min_share", 0.6) * top for m in modes)
+    # Latin letters are measured as a guess: a line with them may seem wider
+    wide = tol + (p.get("latin_slack", 2.0) if _LATIN_LETTERS.search(text) else 0.0)
+    return any(m - tol <= w <= m + wide and m >= p.get("min_share", 0.6) * top for m in modes)
 
 
 def _continued_elsewhere(items: list[Item], state: State) -> list[Item]:
@@ -138,9 +143,12 @@ def _continued_elsewhere(items: list[Item], state: State) -> list[Item]:
     ends = [k for k, it in enumerate(items)
             if it.kind == BODY and not ends_unit(it.text) and _HAN.search(it.text[-1:])
             and _full_line(it.block.lines[-1].text, modes[it.block.page], p)]
+    # a chunk's first line is full (no paragraph's indented start), or it is
+    # the one short last line of a paragraph, which ends its sentence
     starts = [k for k, it in enumerate(items)
               if it.kind == BODY and it.dateline is None and _HAN.search(it.text[:1])
-              and _full_line(it.block.lines[0].text, modes[it.block.page], p)
+              and (_full_line(it.block.lines[0].text, modes[it.block.page], p) or
+                   len(it.block.lines) == 1 and ends_unit(it.text))
               and not (k and items[k - 1].kind == BODY and not ends_unit(items[k - 1].text))]
 
     def score(a: int, b: int) -> float:
