@@ -682,7 +682,7 @@ def _first_crosshead(cur: Draft, group: list[Item], nxt: Item | None) -> bool:
     nothing under it yet but byline, credit and caption lines, and a paragraph
     without a dateline follows on the same page? An article does not end before
     its text begins, and its stack takes no fourth line."""
-    if len(group) != 1 or nxt is None or nxt.kind != BODY or nxt.dateline is not None or \
+    if len(group) != 1 or nxt is None or nxt.kind not in (BODY, NOTE) or nxt.dateline is not None or \
             cur.closed or not cur.items or not cur.heads:
         return False
     full = len(cur.heads) >= 3 or any(_SUB_DASH.match(h.text.strip()) for h in cur.heads[1:])

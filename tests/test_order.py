@@ -361,3 +361,24 @@ def test_work_grows_linearly_with_page_length():
         return dec.ops / len(frags)
     small, large = ops(2), ops(8)
     assert large <= small * 1.5
+
+
+def test_a_layout_page_whose_right_column_stands_alone_is_read_as_one():
+    """pdftotext -layout prints a right column's line alone, led by the spaces
+    of the column left of it, where the left column has none (a picture, a
+    headline's rows, the end of its text): rows with two columns apart are
+    then few, and the led lines show the columns. A page of one column whose
+    centred crossheads are led by spaces, with no row of two columns, is none."""
+    from reflow.order.columns import layout_page
+    p = RULES.rules["O602"].params
+    left = wrap(PARAS[:2], 14)
+    right = wrap(PARAS[2:4], 14)
+    rows = [" " * 32 + r for r in right[:len(right) - 3]]           # beside a picture
+    rows += [l.ljust(32) + r for l, r in zip(left, right[len(right) - 3:])]
+    rows += left[3:]
+    assert sum(1 for r in rows if "   " in r.strip()) < 0.25 * len(rows)
+    assert layout_page(lines_from_text("\n".join(rows)), p)
+    single = []
+    for k, para in enumerate(PARAS[:4]):
+        single += [" " * 10 + "小标题之%d" % k, *wrap([para], 20)]
+    assert not layout_page(lines_from_text("\n".join(single)), p)

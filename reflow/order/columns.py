@@ -216,8 +216,15 @@ def layout_page(lines: list[Line], p: dict) -> bool:
     long = [l for l in lines if em_width(l.text) >= p.get("min_line", 6.0)]
     if len(long) < p.get("min_lines", 6):
         return False
-    wide = sum(1 for l in long if gap.search(l.text))
-    return wide >= p.get("layout_share", 0.25) * len(long)
+    gapped = sum(1 for l in long if gap.search(l.text))
+    # a column's line set alone is led by the spaces of the columns left of it;
+    # some rows still show two columns apart (a page of one column led by
+    # centred crossheads shows none)
+    lead = p.get("lead_em", 4.0)
+    led = sum(1 for l in long if l.indent >= lead and not gap.search(l.text))
+    share = p.get("layout_share", 0.25)
+    return gapped >= share * len(long) or \
+        gapped >= p.get("layout_gap_min", 0.1) * len(long) and gapped + led >= share * len(long)
 
 
 def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
