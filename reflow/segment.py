@@ -187,18 +187,18 @@ def _continued_elsewhere(items: list[Item], state: State) -> list[Item]:
 
 
 def _lead_found_later(drafts: list[Draft], state: State) -> list[Draft]:
-    """G505: a headline group over text without a dateline, when a report
-    further down the page that opens with its dateline has no headline, speaks
-    of it as much as of its own text and shares words with that text: the
-    report is its lead, which the extractor put after a later chunk of the
-    same story; the report's paragraphs go first under the headline."""
+    """G505: a headline group over text without a dateline, when a text
+    further down the page that opens with its dateline (or its byline line)
+    has no headline, speaks of it as much as of its own text and shares words
+    with that text: that text is its beginning, which the extractor put after
+    a later chunk of the same story; its paragraphs go first under the headline."""
     margin = float(state.rules.param("G505", "margin", 0.2))
     out = list(drafts)
     k = 0
     while k < len(out):
         h = out[k]
         bodies = [it for it in h.items if it.kind == BODY]
-        if not h.heads or not bodies or any(it.dateline is not None for it in bodies) or h.closed:
+        if not h.heads or not bodies or any(it.dateline is not None for it in bodies):
             k += 1
             continue
         page = bodies[0].block.page
@@ -207,11 +207,19 @@ def _lead_found_later(drafts: list[Draft], state: State) -> list[Draft]:
         for j in range(k + 1, len(out)):
             d = out[j]
             db = [it for it in d.items if it.kind == BODY]
-            if d.heads or not db or db[0].dateline is None or db[0].block.page != page:
+            # a text opens with its dateline (the text above not closed yet), or
+            # with its byline line above it (the text above without a byline:
+            # its end, closing line and all, may come first)
+            opens = bool(db) and (db[0].dateline is not None and not h.closed or
+                                  d.items[0].kind == BYLINE and
+                                  not any(it.kind == BYLINE for it in h.items))
+            if d.heads or not opens or db[0].block.page != page:
                 continue
             there = _overlap(head, _body_text(d))
-            if there >= margin and there >= here - margin and \
-                    _overlap(_body_text(d), _body_text(h)) >= margin / 4:
+            # one story: either text shares words with the other (the shorter
+            # one's share counts: a long text shares a small part of itself)
+            shared = max(_overlap(_body_text(d), _body_text(h)), _overlap(_body_text(h), _body_text(d)))
+            if there >= margin and there >= here - margin and shared >= margin / 4:
                 _event(state, "G505", "move", h.heads[0], "headline of the report below",
                        "the report is its lead, put after a later chunk of the story")
                 h.items = d.items + h.items
