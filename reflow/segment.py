@@ -817,9 +817,9 @@ def _split_side_by_side_heads(drafts: list[Draft], state: State) -> None:
     read as one group (kicker, main, sub) over the first article, the second
     article left without one. When some lines at the group's start or end
     speak of the next article (a report that opens with its dateline and has
-    no headline) clearly more than of the first, and the other lines speak of
-    the first more than of the next (a kicker that speaks of neither stays
-    with its main), each article takes its own (G505)."""
+    no headline) clearly more than of the first, and the other lines do speak
+    of the first, at least as much as of the next (a kicker that speaks of
+    neither stays with its main), each article takes its own (G505)."""
     margin = float(state.rules.param("G505", "margin", 0.2))
     for k in range(len(drafts) - 1):
         cur, nxt = drafts[k], drafts[k + 1]
@@ -840,7 +840,7 @@ def _split_side_by_side_heads(drafts: list[Draft], state: State) -> None:
                 s_text, m_text = "".join(h.text for h in stay), "".join(h.text for h in move)
                 m_here, m_there = _overlap(m_text, here), _overlap(m_text, there)
                 s_here = _overlap(s_text, here)
-                if m_there >= m_here + margin and s_here > _overlap(s_text, there) and \
+                if m_there >= m_here + margin and s_here >= _overlap(s_text, there) and s_here > 0 and \
                         (best is None or m_there - m_here > best[0]):
                     best = (m_there - m_here, stay, move, m_there, s_here)
         if best is None:
