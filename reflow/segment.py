@@ -18,7 +18,7 @@ from . import chars
 from .assemble import Block
 from .chars import em_width
 from .engine import State
-from .hanlex import bigram_scores
+from .hanlex import grades
 from .label import ends_unit, paragraph_lines
 from .order.columns import column_widths
 from .model import (BODY, BYLINE, CAPTION, CLOSING, CONTINUATION, CREDIT, FURNITURE,
@@ -134,7 +134,7 @@ def _continued_elsewhere(items: list[Item], state: State) -> list[Item]:
     put a column's chunk away from the chunk it continues. Each side takes
     only its one best partner, and only a partner better than any other."""
     p = state.rules.rules["G513"].params
-    grade = bigram_scores(tuple(float(g) for g in range(1, 5)))
+    grade = grades()
     min_grade = float(p.get("min_grade", 2))
     modes = {pg: _page_modes(items, pg, p) for pg in {it.block.page for it in items}}
     doc: set[str] = set()
@@ -153,7 +153,7 @@ def _continued_elsewhere(items: list[Item], state: State) -> list[Item]:
 
     def score(a: int, b: int) -> float:
         seam = items[a].text[-1] + items[b].text[0]
-        return max(grade.get(seam, 0.0), min_grade + 0.5 if seam in doc else 0.0)
+        return max(grade.get(seam, 0), min_grade + 0.5 if seam in doc else 0.0)
 
     best: dict[int, int] = {}
     for a in ends:
@@ -203,7 +203,8 @@ def _lead_found_later(drafts: list[Draft], state: State) -> list[Draft]:
             continue
         page = bodies[0].block.page
         head = "".join(x.text for x in h.heads)
-        here = _overlap(head, _body_text(h))
+        h_text = _body_text(h)
+        here = _overlap(head, h_text)
         for j in range(k + 1, len(out)):
             d = out[j]
             db = [it for it in d.items if it.kind == BODY]
@@ -215,10 +216,11 @@ def _lead_found_later(drafts: list[Draft], state: State) -> list[Draft]:
                                   not any(it.kind == BYLINE for it in h.items))
             if d.heads or not opens or db[0].block.page != page:
                 continue
-            there = _overlap(head, _body_text(d))
+            d_text = _body_text(d)
+            there = _overlap(head, d_text)
             # one story: either text shares words with the other (the shorter
             # one's share counts: a long text shares a small part of itself)
-            shared = max(_overlap(_body_text(d), _body_text(h)), _overlap(_body_text(h), _body_text(d)))
+            shared = max(_overlap(d_text, h_text), _overlap(h_text, d_text))
             if there >= margin and there >= here - margin and shared >= margin / 4:
                 _event(state, "G505", "move", h.heads[0], "headline of the report below",
                        "the report is its lead, put after a later chunk of the story")

@@ -44,6 +44,7 @@ class Evidence:
                                                          "mode_support": p.get("mode_support", 3)})
         self.modes = modes               # the page's column measures
         self.measure = [_nearest_measure(f.width, modes, p) for f in frags]
+        self._widest = max(modes, default=0.0)
         self._prepare()
 
     def _prepare(self) -> None:
@@ -57,13 +58,17 @@ class Evidence:
         self._head_gram = [f.flat[:2] if f.flat and f.flat[0] not in _PUNCT else None
                            for f in frags]
         self._empty = [not f.flat for f in frags]
-        # a line breaks inside a word only when it is full: a short line's
-        # bigram across the seam says nothing of the words of Chinese
-        self._lex = [self.lex if self._mid_word(f, m) else self._lex_empty
-                     for f, m in zip(frags, self.measure)]
-        # … and it goes on in a column's line: a full one, or a paragraph's last
-        # (it ends a sentence); not in a short line without one (a headline)
-        self._word_head = [self._column_line(f, m, mid) for f, m, mid in zip(frags, self.measure, self.end_mid)]
+        if self.lex:
+            # a line breaks inside a word only when it is full: a short line's
+            # bigram across the seam says nothing of the words of Chinese
+            self._lex = [self.lex if self._mid_word(f, m) else self._lex_empty
+                         for f, m in zip(frags, self.measure)]
+            # … and it goes on in a column's line: a full one, or a paragraph's
+            # last (it ends a sentence); not in a short line without one (a headline)
+            self._word_head = [self._column_line(f, m, mid)
+                               for f, m, mid in zip(frags, self.measure, self.end_mid)]
+        else:
+            self.without_lexicon()
         self._no_start = [bool(f.flat) and f.flat[0] in _NO_START for f in frags]
         self._no_end = [bool(f.flat) and f.flat[-1] in _NO_END for f in frags]
         self._hyphen = [_HYPHEN_END.search(f.flat) is not None for f in frags]
@@ -92,12 +97,13 @@ class Evidence:
         """Score seams by the document's own n-grams only."""
         self.lex = self._lex_empty
         self._lex = [self._lex_empty] * len(self.frags)
+        self._word_head = [False] * len(self.frags)
 
     def _mid_word(self, f: Frag, m: float | None) -> bool:
         """Could f be a column line broken inside a word: full to a measure
         of the page that is no narrower than ``lexicon_min_share`` of its
         widest (a short measure may be made of headlines and pieces)?"""
-        if m is None or m < self.p.get("lexicon_min_share", 0.6) * max(self.modes, default=0.0):
+        if m is None or m < self.p.get("lexicon_min_share", 0.6) * self._widest:
             return False
         return f.spaced or f.width >= m - self.p.get("short_tolerance", 1.5)
 
@@ -195,12 +201,13 @@ class Evidence:
         if ta is None or tb is None:
             return 0.0
         g = self.grams
+        lex = self._lex[i] if self._word_head[j] else self._lex_empty
         if ta[-1] + tb[0] not in g:
-            return (self._lex[i] if self._word_head[j] else self._lex_empty).get(ta[-1] + tb[0], -self._w[1])
+            return lex.get(ta[-1] + tb[0], -self._w[1])
         score = self._w[2]
         if len(ta) == 2 and ta + tb[0] in g or len(tb) == 2 and ta[-1] + tb in g:
             score += self._w[3]
-        return max(score, (self._lex[i] if self._word_head[j] else self._lex_empty).get(ta[-1] + tb[0], score))
+        return max(score, lex.get(ta[-1] + tb[0], score))
 
     def seam_ij(self, i: int, j: int) -> float:
         """``seam(i, frags[i], frags[j], j)``, bit for bit, from precomputed
