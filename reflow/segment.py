@@ -1047,6 +1047,11 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
         if sizes[1] > sizes[0]:
             return texts[0], texts[1], None
         return None, texts[0], texts[1]
+    if sizes and max(sizes) <= float(state.rules.param("G504", "same_size", 1.05)) * min(sizes) and \
+            not any(_NOT_A_STACK.search(t) for t in texts):
+        # two lines in one type size: print sets a kicker and a sub smaller than
+        # the main headline, so they are one headline wrapped at its phrase space
+        return None, texts[0] + "\u3000" + texts[1], None
     if dash is not None:
         # the dash opens the sub, which may wrap; the line above it is the main
         # headline, any line above that the kicker
