@@ -19,7 +19,8 @@ import reflow
 from reflow import normalize, order
 from reflow.engine import Options, State
 from reflow.model import Document
-from reflow.order.columns import split_merged
+from reflow.order.columns import fragments, split_merged
+from reflow.order.stage import _reads_on
 from reflow.read import lines_from_text
 from reflow.rules import load_rules
 
@@ -125,6 +126,18 @@ def test_interleaved_lines_are_sorted_into_columns():
     lines = wrap(PARAS[:4], 14)
     _, after, _ = stage_lines(interleaved(columns(lines, 2)))
     assert flat(after) == flat(lines)
+
+
+def test_the_quick_look_weighs_every_interleaving_period():
+    """Six columns interleaved put a column's next line six lines on: an
+    accidental bigram across two neighbouring lines does not make the page one
+    read in order when the seams six lines apart are more."""
+    text = interleaved(columns(wrap(PARAS, 14), 6))
+    frags, _ = fragments(lines_from_text(text), False, RULES)
+    assert not _reads_on(frags, RULES.rules["O603"].params)
+    in_order = "\n".join(wrap(PARAS, 14))
+    frags, _ = fragments(lines_from_text(in_order), False, RULES)
+    assert _reads_on(frags, RULES.rules["O603"].params)
 
 
 def test_a_column_pushed_down_is_still_read_first():

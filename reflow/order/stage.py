@@ -341,8 +341,9 @@ def _cut_rows(frags: list[Frag], p: dict) -> bool:
 def _reads_on(frags: list[Frag], p: dict) -> bool:
     """A quick look before the search: does each line go on in the line right
     after it (the document's own bigrams across the seam) clearly more often
-    than in the line two or three below (where an interleaved column's next
-    line would be)? Then the page is read in order and the search is spared."""
+    than in the line k below, for any k up to ``period_max`` (where the next
+    line of one of k interleaved columns would be)? Then the page is read in
+    order and the search is spared."""
     texts = [f.flat for f in frags if len(f.flat) >= 4]
     grams: set[str] = set()
     for t in texts:
@@ -351,7 +352,8 @@ def _reads_on(frags: list[Frag], p: dict) -> bool:
     def seams(k: int) -> int:
         return sum(1 for a, b in zip(texts, texts[k:])
                    if a[-1] not in _PUNCT and b[0] not in _PUNCT and a[-1] + b[0] in grams)
-    here, further = seams(1), max(seams(2), seams(3))
+    here = seams(1)
+    further = max(seams(k) for k in range(2, max(3, int(p.get("period_max", 6))) + 1))
     return here > p.get("in_order_ratio", 1.0) * further + p.get("in_order_margin", 0)
 
 
