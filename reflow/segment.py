@@ -1162,10 +1162,11 @@ def parse_names(text: str, role_re: re.Pattern) -> list[Byline]:
 
 
 # no person's name: six or more Han characters without a name separator (·),
-# text an extractor merged into the byline's bracket (陈号预约座位); or Latin
+# text an extractor merged into the byline's bracket (陈号预约座位); Latin
 # letters alone, OCR's reading of a name set in another type face (记者 FLAS) —
-# a Chinese byline writes a foreign reporter's name in Han characters
-_NOT_A_NAME = re.compile(chars.cls("han") + "{6,}|[A-Za-z]+")
+# a Chinese byline writes a foreign reporter's name in Han characters; or a
+# word holding a digit or a mark of a clause (a sentence merged into it)
+_NOT_A_NAME = re.compile(chars.cls("han") + "{6,}|[A-Za-z]+|.*[0-9０-９，。；！？,;!?].*")
 # OCR's letters glued before a Han name (Bie司马静)
 _LATIN_BEFORE_NAME = re.compile("^[A-Za-z]+(?=%s{2})" % chars.cls("han"))
 
