@@ -408,6 +408,18 @@ class Decider:
         m = self.opens.match(a.text)
         return m is not None and _BYLINE_BRACKET.fullmatch(a.text[m.end():]) is not None
 
+    def _leads_into_unit(self, j: int) -> bool:
+        """Does line j, free of any mark of a sentence, stand right over a line
+        that stands alone and holds none either (a headline)? Text that stops
+        mid-sentence goes on in the line after it, which a headline is not:
+        line j is a headline's too (a kicker over its main)."""
+        k = j + 1
+        if k >= len(self.lines) or self.lines[k].page != self.lines[j].page or \
+                self.lines[k].label not in _FLOW:
+            return False
+        a, b = self.lines[j].text, self.lines[k].text
+        return not _SENTENCE_MARK.search(a) and not _SENTENCE_MARK.search(b) and self.unit(k)
+
     def _last_of_run(self, j: int) -> bool:
         """Is line j the last body line of its page (nothing of the text follows)?"""
         k = j + 1
@@ -507,6 +519,8 @@ class Decider:
         final = ends_unit(ta)
         if final and self.unit(i + 1):
             return False, "next line stands alone"
+        if final and self._leads_into_unit(i + 1):
+            return False, "next line leads into a line that stands alone"
         if final and not ends_unit(tb) and self._last_of_run(i + 1):
             return False, "next line ends its column without a sentence end"
         if not final:
