@@ -22,6 +22,7 @@ from reflow.model import Document
 from reflow.order.columns import fragments, split_merged
 from reflow.order.stage import _reads_on
 from reflow.read import lines_from_text
+from reflow.testing import assert_trace_replays
 from reflow.rules import load_rules
 
 RULES = load_rules()
@@ -138,6 +139,25 @@ def test_the_quick_look_weighs_every_interleaving_period():
     in_order = "\n".join(wrap(PARAS, 14))
     frags, _ = fragments(lines_from_text(in_order), False, RULES)
     assert _reads_on(frags, RULES.rules["O603"].params)
+
+
+def test_pieces_keep_their_span_with_the_merged_line_cut_switched_off():
+    """A -layout piece led by an ideographic-space indent starts at the same
+    cell whether O601 (which never fired here) may cut it or not: the trace
+    replays (found by the thorough property profile)."""
+    left = ["\u3000\u3000本报讯（记者", "张伟）市民可以通", "过手机查看实时信"]
+    right = ["息，这一做法值得", "推广。", ""]
+    block = [l + " " * 11 + r for l, r in zip(left, right)] + ["星海智慧书屋投入使用"]
+    raw = "星海日报\n2025年1月1日 星期三\n第1版\u3000要闻\n" + "\n".join(block * 3) + "\n" + "\n".join([
+        "\u3000\u3000本报讯（记者           这一做法值得推广。",
+        "张伟）市民可以通           \u3000\u3000市民可以通过",
+        "过手机查看实时信           手机查看实时信息，",
+        "息，这一做法值得           这一做法值得推广。",
+        "推广。                \u3000\u3000市民可以通过",
+        "\u3000\u3000市民可以通过           手机查看实时信息，",
+        "手机查看实时信息，          这一做法值得推广。",
+        "责任编辑：张伟"]) + "\n"
+    assert_trace_replays(raw)
 
 
 def test_a_column_pushed_down_is_still_read_first():

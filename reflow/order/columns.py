@@ -268,7 +268,9 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
         for s, e in pieces:
             sub = line.text[s:e]
             if not cut_merged:
-                got = [(0, len(sub))]
+                # uncut, but its spaces trimmed as a cut trims them (an indent of
+                # ideographic spaces is the piece's lead, whoever cuts)
+                got = [(len(sub) - len(sub.lstrip()), len(sub.rstrip()))]
             elif len(_cells(sub)) < 2:
                 got = split_merged(sub, [], p1)   # one run holds one column: whole, whatever the measures
             elif page_modes() and em_width(sub) <= max(page_modes()) + p1.get("over_tolerance", 1.5):
