@@ -325,3 +325,15 @@ def test_a_narrow_gap_on_a_few_lines_cuts_nothing():
     no gutter: the merged rows stay whole, read row by row."""
     got = text_of(_two_columns_hocr(4, 12)).replace("\n", "")
     assert _LEFT[:10] + _RIGHT[:10] in got
+
+
+def test_cuts_closer_than_a_column_keep_the_widest_gutter():
+    """No column of print is narrower than five em: of two cuts closer than
+    that (a white channel inside a column beside the gutter) the wider gutter
+    stays, and a cut that would leave a sliver at the region's edge goes."""
+    from types import SimpleNamespace
+    from reflow.geometry.reading_order import Cutter
+    cutter = Cutter(30.0, 30.0, {"min_column_em": 5.0})
+    items = [SimpleNamespace(x0=100.0, x1=1000.0)]
+    cuts = [(12.0, 400.0), (40.0, 430.0), (20.0, 700.0), (30.0, 900.0)]
+    assert cutter._columns_apart(items, cuts) == [430.0, 700.0]

@@ -164,8 +164,21 @@ class Cutter:
             # a narrow gutter needs columns on both sides, not a line or two
             need = 1 if x1 - x0 >= normal else int(self.p.get("narrow_gutter_side", 3))
             if sum(1 for it in items if it.x1 <= c) >= need and sum(1 for it in items if it.x0 >= c) >= need:
-                cuts.append(c)
-        return cuts, blocked, [(a + b) / 2 for a, b in runs]
+                cuts.append((x1 - x0, c))
+        return self._columns_apart(items, cuts), blocked, [(a + b) / 2 for a, b in runs]
+
+    def _columns_apart(self, items: list[Item], cuts: list[tuple[float, float]]) -> list[float]:
+        """The cuts that leave columns at least ``min_column_em`` wide: no
+        column of print is narrower, so of cuts closer than that to each other
+        or to the region's edge (white channels inside one column, a texture
+        read as text) the widest gutter is kept."""
+        least = self.p.get("min_column_em", 5.0) * self.em
+        left, right = min(it.x0 for it in items), max(it.x1 for it in items)
+        kept: list[float] = []
+        for _, c in sorted(cuts, key=lambda t: -t[0]):
+            if c - left >= least and right - c >= least and all(abs(c - k) >= least for k in kept):
+                kept.append(c)
+        return sorted(kept)
 
 
     def _under_text(self, it: Item, items: list[Item]) -> bool:
