@@ -11,6 +11,7 @@ It does not change any text: what a paragraph says was settled before.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -137,12 +138,13 @@ def _continued_elsewhere(items: list[Item], state: State) -> list[Item]:
     grade = grades()
     min_grade = float(p.get("min_grade", 2))
     modes = {pg: _page_modes(items, pg, p) for pg in {it.block.page for it in items}}
-    doc: set[str] = set()
-    for it in items:
-        doc.update(map(str.__add__, it.text, it.text[1:]))
     ends = [k for k, it in enumerate(items)
             if it.kind == BODY and not ends_unit(it.text) and _HAN.search(it.text[-1:])
             and _full_line(it.block.lines[-1].text, modes[it.block.page], p)]
+    if not ends:
+        return list(items)
+    # the page's own bigrams that a seam may be: those that begin with an end's last character
+    doc = _bigrams_from([it.text for it in items], {items[a].text[-1] for a in ends})
     # a chunk's first line is full (no paragraph's indented start), or it is
     # the one short last line of a paragraph, which ends its sentence
     starts = [k for k, it in enumerate(items)
@@ -183,6 +185,22 @@ def _continued_elsewhere(items: list[Item], state: State) -> list[Item]:
             it.text = it.text + q.text
             c = taken[c]
         out.append(it)
+    return out
+
+
+def _bigrams_from(texts: list[str], firsts: set[str]) -> set[str]:
+    """The bigrams of these texts that begin with one of ``firsts``.
+
+    >>> sorted(_bigrams_from(["丰收丰富", "丰"], {"丰"}))
+    ['丰富', '丰收']
+    """
+    out: set[str] = set()
+    for t in texts:
+        for c in firsts:
+            k = t.find(c)
+            while 0 <= k < len(t) - 1:
+                out.add(t[k:k + 2])
+                k = t.find(c, k + 1)
     return out
 
 
@@ -781,9 +799,12 @@ def _crosshead(item: Item, nxt: Item | None, max_chars: int,
 
 
 # ---------------------------------------------------------------- headlines
-def _bigrams(text: str) -> set[str]:
+@functools.lru_cache(maxsize=32)
+def _bigrams(text: str) -> frozenset[str]:
+    """The bigrams of the text's Han characters, read as one run. Cached: a
+    body's text is compared with several headlines."""
     han = "".join(_HAN.findall(text))
-    return {han[k:k + 2] for k in range(len(han) - 1)}
+    return frozenset(map(str.__add__, han, han[1:]))
 
 
 def _overlap(head: str, body: str) -> float:
