@@ -198,5 +198,5 @@ def detect_lang(text: str) -> str:
     if not han:
         return "zh-Hans"
     trad = _traditional_only()
-    changed = sum(1 for c in han if c in trad)
+    changed = sum(map(trad.__contains__, han))
     return "zh-Hant" if changed / len(han) > 0.04 else "zh-Hans"

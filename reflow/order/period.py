@@ -222,6 +222,8 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
     index = {s: k for k, s in enumerate(states)}
     body = [index[(d, 0)] for d in range(1, top + 1)]
     ends = [index[(d, d)] for d in range(2, top + 1)]
+    # the state a line of the last row comes from: the row's line before it, or the run's body
+    before = [index[(d, r - 1)] if r else k for k, (d, r) in enumerate(states)]
 
     def emit(i: int, s: tuple[int, int]) -> float:
         return e[i][s[0]] if s[1] == 0 else _no_successor(ev, i)
@@ -246,19 +248,22 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
             restart[d] = max(opts, default=(neg, 0))
         new = [neg] * len(states)
         bk = [0] * len(states)
+        row, none = e[i], _no_successor(ev, i)
+        changed = score[best_body] - switch
+        # of the ways into a state, the first best in this order is taken
         for k, (d, r) in enumerate(states):
-            cands = []
             if r == 0:
-                cands.append((score[k], k))                          # goes on
-                cands.append((score[best_body] - switch, best_body))  # changes offset
-            elif r == 1:
-                cands.append((score[index[(d, 0)]], index[(d, 0)]))   # the last row begins
+                sc, frm = score[k], k                        # goes on
+                if changed > sc:
+                    sc, frm = changed, best_body             # changes offset
             else:
-                cands.append((score[index[(d, r - 1)]], index[(d, r - 1)]))
+                frm = before[k]                              # the last row begins, or goes on
+                sc = score[frm]
             if r <= 1 and best_end is not None:
-                cands.append(restart[d])                             # a new run after a last row
-            sc, frm = max(cands, key=lambda c: c[0])
-            new[k], bk[k] = sc + emit(i, (d, r)), frm
+                got = restart[d]                             # a new run after a last row
+                if got[0] > sc:
+                    sc, frm = got
+            new[k], bk[k] = sc + (row[d] if r == 0 else none), frm
         back.append(bk)
         score = new
     k = max(range(len(states)), key=lambda k: score[k])
