@@ -920,6 +920,30 @@ def _attach_heads(drafts: list[Draft], state: State) -> None:
                                 "headline of the article below",
                                 "overlap %.2f with the body it stands above vs %.2f below"
                                 % (own, later))
+    _text_under_stack(drafts, margin, state)
+
+
+def _text_under_stack(drafts: list[Draft], margin: float, state: State) -> None:
+    """An article does not end before its text begins: a headline group with
+    nothing under it but its photo's caption and credit, and right after it a
+    text without a headline that speaks of the group, are one article (a
+    headline from further down stood between them and went to its own text)."""
+    k = 0
+    while k < len(drafts) - 1:
+        cur, nxt = drafts[k], drafts[k + 1]
+        if cur.heads and not cur.has_body() and not cur.closed and not nxt.heads and nxt.has_body():
+            head_text = "".join(h.text for h in cur.heads)
+            share = _overlap(head_text, _body_text(nxt))
+            if share >= margin:
+                first = next(it for it in nxt.items if it.kind == BODY)
+                cur.items.extend(nxt.items)
+                cur.closed = nxt.closed
+                del drafts[k + 1]
+                state.tracer.decide("G505", "join", first.block.lines[0], head_text[:16],
+                                    "the text of the headline above",
+                                    "a headline group with no text yet; overlap %.2f" % share)
+                continue
+        k += 1
 
 
 def _body_text(d: Draft) -> str:
