@@ -20,7 +20,7 @@ from reflow import normalize, order
 from reflow.engine import Options, State
 from reflow.model import Document
 from reflow.order.columns import fragments, split_merged
-from reflow.order.stage import _reads_on
+from reflow.order.stage import _head_blocks_in_place, _reads_on
 from reflow.read import lines_from_text
 from reflow.testing import assert_trace_replays
 from reflow.rules import load_rules
@@ -158,6 +158,27 @@ def test_pieces_keep_their_span_with_the_merged_line_cut_switched_off():
         "手机查看实时信息，          这一做法值得推广。",
         "责任编辑：张伟"]) + "\n"
     assert_trace_replays(raw)
+
+
+def test_the_head_block_goes_before_a_word_hung_on_the_line_after_it():
+    """pdftotext leaves the words of a Latin phrase each on a line of its own;
+    the search may hang one (（beyond) on top of the line that followed the
+    headline stack in the source. The stack is read before that short piece
+    from below it, not between it and its line."""
+    from reflow.model import Line
+    from reflow.order.columns import _frag
+    texts = ["低空经济观察", "无人机送货飞进山区", "7月12日上午10时，一架载着药品和",
+             "的日常一幕。今年以来，岱川把发展低空 飞行服务平台，接入无人机的实时位置、", "（beyond"]
+    lines = [Line(t, 1, k + 1, blank_before=1 if k == 2 else 0) for k, t in enumerate(texts)]
+    cut = texts[3].index(" ")
+    frags = [_frag(texts[0], lines[0], 0, None, 0), _frag(texts[1], lines[1], 1, None, 0),
+             _frag(texts[2], lines[2], 2, None, 0),
+             _frag(texts[3][:cut], lines[3], 3, None, 0, 0, cut),
+             _frag(texts[3][cut + 1:], lines[3], 3, None, 1, cut + 1, len(texts[3])),
+             _frag(texts[4], lines[4], 4, None, 0)]
+    frags[4].merged = True
+    seq = [5, 2, 3, 4, 0, 1]         # the search hung （beyond on the line after the stack
+    assert _head_blocks_in_place(frags, seq, RULES.rules["O604"].params) == [0, 1, 5, 2, 3, 4]
 
 
 def test_a_column_pushed_down_is_still_read_first():

@@ -271,7 +271,8 @@ def _head_blocks_in_place(frags: list[Frag], seq: list[int], p: dict) -> list[in
     or that end with a photo's credit (its caption above it), up to the first
     block of text, are no column's start: the search may have
     hung their lines on top of the columns below; each is read whole, right
-    before the line that followed it in the source."""
+    before the line that followed it in the source (and before the short
+    pieces from below it the search hung on top of that line)."""
     first = next((j for j, f in enumerate(frags) if f.merged), None)
     if first is None:
         return seq
@@ -304,8 +305,13 @@ def _head_blocks_in_place(frags: list[Frag], seq: list[int], p: dict) -> list[in
         return seq
     taken = {j for b in blocks for j in b}
     out = [j for j in seq if j not in taken]
+    short = p.get("short_piece", 5.0)
     for b in reversed(blocks):   # a block's successor may be the next block, put back first
         at = next((k for k, j in enumerate(out) if j == b[-1] + 1), len(out))
+        # and before the short pieces from below it that the search hung on
+        # top of that line (a word a merged line left alone: （beyond)
+        while at > 0 and out[at - 1] > b[-1] and frags[out[at - 1]].width < short:
+            at -= 1
         out[at:at] = b
     return out
 
