@@ -925,9 +925,10 @@ def _attach_heads(drafts: list[Draft], state: State) -> None:
 
 def _text_under_stack(drafts: list[Draft], margin: float, state: State) -> None:
     """An article does not end before its text begins: a headline group with
-    nothing under it but its photo's caption and credit, and right after it a
-    text without a headline that speaks of the group, are one article (a
-    headline from further down stood between them and went to its own text)."""
+    no text under it yet (its photo's caption and credit, a byline line at
+    most), and right after it a text without a headline that speaks of the
+    group, are one article (a headline from further down stood between them
+    and went to its own text)."""
     k = 0
     while k < len(drafts) - 1:
         cur, nxt = drafts[k], drafts[k + 1]
