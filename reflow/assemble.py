@@ -31,6 +31,10 @@ from .rules import load_rules
 # labels whose lines may continue each other inside one block
 _FLOW = {BODY, NOTE}
 _MULTILINE = {CAPTION, CLOSING}
+# a closing line (（作者单位：…) that leaves its bracket open (OCR reads （ as 〈 or <)
+# goes on in a line that only closes it: the rest of the unit, wrapped
+_CLOSING_OPEN = re.compile("[（(〈<][^）)〉>]*$")
+_CLOSES_LINE = re.compile("[^（(〈<）)〉>]{0,20}[）)〉>][ 　]*$")
 
 _NO_START = chars.NO_LINE_START
 _NO_END = chars.NO_LINE_END
@@ -839,6 +843,9 @@ def _join(a: Line, b: Line, i: int, decider: Decider, decide_on: bool,
         return True, "a dateline opens the paragraph below it", "J305"
     if a.label in _MULTILINE and b.label == a.label and b.par_start is False:
         return True, "the unit goes on", ""
+    if a.label == CLOSING and b.label in _FLOW and a.page == b.page and decide_on and \
+            _CLOSING_OPEN.search(a.text) and _CLOSES_LINE.match(b.text):
+        return True, "the closing line's bracket closes on the next line", "J301"
     if a.label not in _FLOW or b.label not in _FLOW or b.label == NOTE:
         return False, "different kind of line", ""
     if not decide_on:
