@@ -920,15 +920,15 @@ def _attach_heads(drafts: list[Draft], state: State) -> None:
                                 "headline of the article below",
                                 "overlap %.2f with the body it stands above vs %.2f below"
                                 % (own, later))
-    _text_under_stack(drafts, margin, state)
 
 
-def _text_under_stack(drafts: list[Draft], margin: float, state: State) -> None:
+def _text_under_stack(drafts: list[Draft], state: State) -> None:
     """An article does not end before its text begins: a headline group with
     no text under it yet (its photo's caption and credit, a byline line at
     most), and right after it a text without a headline that speaks of the
     group, are one article (a headline from further down stood between them
     and went to its own text)."""
+    margin = float(state.rules.param("G505", "margin", 0.2))
     k = 0
     while k < len(drafts) - 1:
         cur, nxt = drafts[k], drafts[k + 1]
@@ -1393,6 +1393,7 @@ def run(state: State) -> None:
         _split_side_by_side_heads(drafts, state)
     _attach_heads(drafts, state)
     if state.rules.on("G505"):
+        _text_under_stack(drafts, state)
         drafts = _lead_found_later(drafts, state)
     names = Names(state)
     articles = [_build(d, names, state) for d in drafts]
