@@ -56,13 +56,15 @@ def test_a_column_opening_with_a_paragraph_is_in_the_period():
 
 
 @pytest.mark.parametrize("lo,hi,width,n", [(0, 2, 14, 3), (0, 3, 14, 2), (0, 5, 14, 2),
-                                          (1, 3, 14, 3), (3, 5, 16, 3)])
+                                          (1, 3, 14, 3), (3, 5, 16, 3), (0, 3, 12, 2)])
 def test_an_indented_first_line_with_no_known_seam_opens_the_run(lo, hi, width, n):
     """The first column opens with a paragraph's first line; the page's own
     n-grams know its seam neither into the run nor to the line under it. It is
     a body line (a mark of a sentence) of a column's measure less its indent:
     the run's first line, not a line above the columns, so the page reads back
-    exactly; the headline stack above (no marks of a sentence) stays on top."""
+    exactly; the headline stack above (no marks of a sentence) stays on top,
+    also a subheadline as wide as a column (12 em): its phrases are set apart
+    by a space, as a column line's words never are."""
     lines = wrap(PARAS[lo:hi], width)
     _, after, _ = stage_lines("\n".join(HEAD + interleaved(columns(lines, n)).split("\n")))
     assert flat(after) == flat(HEAD + lines)
@@ -232,3 +234,45 @@ def test_a_run_starts_at_a_row_that_reads_as_text():
     assert not period._body_row(frags, 0, 2, e)     # one of two is not most
     e[1][2] = 2.5
     assert period._body_row(frags, 0, 2, e)
+
+
+def _hant(lines: list[str]) -> list[str]:
+    import opencc
+    conv = opencc.OpenCC("s2t")
+    return [conv.convert(t) for t in lines]
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+@pytest.mark.parametrize("credit,at", [("新华社发（陈晓/摄）", 5), ("本报记者 王立 摄", 11),
+                                       ("新华社发（陈晓/摄）", 19)])
+def test_a_photo_credit_between_interleaved_rows_shifts_no_column(script, credit, at):
+    """pdfminer.six puts a photo's credit where the photo stands, between two
+    rows of interleaved columns: one line that is no column's, which would
+    shift every later row by one if it were read as a row's line. It is taken
+    out like a block, the columns read back exactly, and the credit is kept."""
+    lines = wrap(PARAS[:3], 12)
+    rows = interleaved(columns(lines, 2)).split("\n")
+    head = HEAD
+    if script == "hant":
+        lines, rows, head, credit = _hant(lines), _hant(rows), _hant(HEAD), _hant([credit])[0]
+    _, after, _ = stage_lines("\n".join(head + rows[:at] + [credit] + rows[at:]))
+    got = flat(after)
+    k = got.index(flat([credit])[0])
+    assert got[:k] + got[k + 1:] == flat(head + lines)
+
+
+@pytest.mark.parametrize("text,phrases", [
+    ("藏书约三千册　全天开放", True), ("藏書約三千冊　全天開放", True),
+    ("新华社北京电　城郊的湿地", False), ("中央社台北電　城郊的濕地", False),
+    ("本报讯　连日来，江南市多", False), ("智慧书屋。书屋配备自助借", False),
+    ("首月免费　设站十八座", True)])
+def test_a_headlines_phrases_open_no_column(text, phrases):
+    """A headline sets its phrases apart by an ideographic space and holds no
+    mark of a sentence: however wide, it opens no column. A dateline set apart
+    from its text by a space is a column's line all the same."""
+    from reflow.model import Line
+    from reflow.order import period
+    from reflow.order.columns import _frag
+    f = _frag(text, Line(text, 1, 1), 0, None, 0)
+    assert period._phrases(f) is phrases
+    assert period._opens_column(f, 12.0, {}) is not phrases

@@ -178,9 +178,21 @@ def _opens_column(f: Frag, measure: float, p: dict) -> bool:
     """Could f be in the first row of a column of this measure: a column
     line (``_column_like``) or a paragraph's first line, two em short?"""
     tol = p.get("period_full_tolerance", 1.5)
-    if _sub_line(f):
+    if _sub_line(f) or _phrases(f):
         return False
     return _column_like(f, measure, p) or abs(f.width - (measure - 2.0)) <= tol
+
+
+def _phrases(f: Frag) -> bool:
+    """Is f a headline's phrases (藏书约三千册　全天开放): an ideographic space
+    between them and no mark of a sentence? A column line runs on unbroken,
+    but for a dateline set apart from its text (新华社北京电　城郊的…)."""
+    t = f.flat.strip("\u3000")
+    return "\u3000" in t and not f.spaced and not _body_line(f) and _DATELINE_SPACE.match(t) is None
+
+
+# a dateline (agency, place, 电 or 讯) set apart from the text by a space
+_DATELINE_SPACE = re.compile("^[^\u3000]{1,20}[电電讯訊]\u3000")
 
 
 def _sub_line(f: Frag) -> bool:
@@ -355,14 +367,36 @@ def _trim_heads(frags: list[Frag], ev: Evidence, offsets: list[int], p: dict,
         last = end
 
 
-def period_streams(frags: list[Frag], ev: Evidence, p: dict
+def lone_lines(frags: list[Frag], ev: Evidence, p: dict, credit) -> list[tuple[int, int]]:
+    """Photo credits between column lines (新华社发（李晓峰/摄）): a credit
+    is set under its photo, never inside a column's text, so one with a full
+    column line right above and right below it sits between the rows of
+    interleaved columns, where the extractor put the photo's place in its
+    order: the lines around it full and of one measure (a caption's last
+    line above it is short). Each is a block of one line (first, last), like
+    ``measure_blocks``'. ``credit``: the pattern of a whole credit line
+    (L110), or None."""
+    if credit is None:
+        return []
+    tol = p.get("period_full_tolerance", 1.5)
+    out = []
+    for k in range(1, len(frags) - 1):
+        a, b = frags[k - 1], frags[k + 1]
+        if frags[k].flat and credit.search(frags[k].line.text) is not None and \
+                _full(a, ev, p) and _full(b, ev, p) and abs(a.width - b.width) <= tol:
+            out.append((k, k))
+    return out
+
+
+def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None
                    ) -> tuple[list[int], list[tuple[int, int, int]], list[tuple[int, int]]]:
     """The stream id of each fragment, the runs of interleaved lines found
     (first fragment, last fragment, columns; none when the page reads in
     order) and the blocks set in order between the rows (first, last). A line
     claimed as successor by two lines goes with the better seam. A block
-    (``measure_blocks``) is taken out first, so that the columns around it run
-    on across it, and is a stream of its own.
+    (``measure_blocks``, and a credit between column lines: ``lone_lines``
+    with the pattern ``credit``) is taken out first, so that the columns
+    around it run on across it, and is a stream of its own.
 
     >>> from reflow.order.columns import _frag
     >>> from reflow.model import Line
@@ -375,6 +409,8 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict
     ([0, 1, 0, 1, 0, 1, 0, 1, 0, 1], [(0, 9, 2)])
     """
     blocks = measure_blocks(frags, ev, p)
+    taken = {k for a, b in blocks for k in range(a, b + 1)}
+    blocks = sorted(blocks + [b for b in lone_lines(frags, ev, p, credit) if b[0] not in taken])
     if not blocks:
         return (*_period(frags, ev, p), blocks)
     inside = {k for a, b in blocks for k in range(a, b + 1)}

@@ -86,7 +86,8 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
     """A page with no merged lines: its lines in reading order when runs of
     them interleave columns line by line (``period_streams``), else None."""
     ev = Evidence(frags, p3)
-    sids, runs, blocks = period_streams(frags, ev, p3)
+    credit = state.rules.get("L110").regex if state.rules.on("L110") else None
+    sids, runs, blocks = period_streams(frags, ev, p3, credit)
     if not runs:
         return None
     ev.without_lexicon()       # streams are linked by the page's own n-grams
