@@ -436,3 +436,24 @@ def test_a_layout_page_whose_right_column_stands_alone_is_read_as_one():
     for k, para in enumerate(PARAS[:4]):
         single += [" " * 10 + "小标题之%d" % k, *wrap([para], 20)]
     assert not layout_page(lines_from_text("\n".join(single)), p)
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_layout_columns_printed_on_rows_of_their_own_are_columns(script):
+    """Two columns whose baselines differ by half a line: pdftotext -layout
+    prints their first rows one column at a time, each line alone on its row,
+    then both on one row. The lines alone above the first row of two are the
+    columns' lines, not heads set apart: the page reads down each column."""
+    left, right = wrap(PARAS[:2], 14), wrap(PARAS[2:4], 14)
+    head = ["书屋开到家门口", ""]
+    if script == "hant":
+        import opencc
+        conv = opencc.OpenCC("s2t")
+        left, right, head = ([conv.convert(t) for t in x] for x in (left, right, head))
+    x = 14 * 2 + 3
+    rows = head[:]
+    for l, r in zip(left[:3], right[:3]):
+        rows += [l, " " * x + r.strip()]
+    rows += side_by_side([left[3:], right[3:]], 14).split("\n")
+    _, after, _ = stage_lines("\n".join(rows))
+    assert flat([t for t in after if t.strip()]) == flat(head[:1] + left + right)
