@@ -581,7 +581,7 @@ def _wraps(a: str, b: str, body: str) -> bool:
 # ---------------------------------------------------------------- group
 def _group(items: list[Item], state: State) -> list[Draft]:
     drafts: list[Draft] = [Draft()]
-    pending_from: list[str] = []
+    pending_from: list[Item] = []
     i = 0
     n = len(items)
     cross_on = state.rules.on("G506")
@@ -681,17 +681,20 @@ def _group(items: list[Item], state: State) -> list[Draft]:
                 if cur.items and boundary_on:
                     drafts.append(Draft())
                     _event(state, "G508", "break", it, "new article", "a continuation from another page")
-                pending_from.append(it.text)
+                pending_from.append(it)
             else:
                 cur.items.append(it)
             i += 1
             continue
         if pending_from and it.kind == BODY:
-            drafts[-1].items.append(Item(CONTINUATION, it.block, pending_from.pop(0)))
+            drafts[-1].items.append(Item(CONTINUATION, it.block, pending_from.pop(0).text))
         cur.items.append(it)
         if it.kind == CLOSING and boundary_on:
             cur.closed = True
         i += 1
+    # a marker with no body after it (the extractor put it after the text it
+    # heads): the last article keeps it, not the void
+    drafts[-1].items.extend(pending_from)
     return [d for d in drafts if not d.empty()]
 
 
@@ -1434,6 +1437,7 @@ def _join_parts(state: State) -> None:
                                    (part.continued_from or "")[:16], art.continued_to[:16],
                                    "the article goes on from an earlier page"))
         art.body.append(PageBreak(part.pages[0]))
+        art.body.extend(_own_heads(art, part, first, state))
         art.body.extend(b for b in part.body if not isinstance(b, PageBreak) or b.page > part.pages[0])
         art.bylines.extend(b for b in part.bylines if b.names and
                            all(b.names != x.names for x in art.bylines))
@@ -1441,6 +1445,28 @@ def _join_parts(state: State) -> None:
         art.continued_to = part.continued_to
         # a jump page may repeat the headline; the article keeps its own
         k = k if art.continued_to else k + 1
+
+
+def _own_heads(art: Article, part: Article, first, state: State) -> list[Paragraph]:
+    """The heads of a continued part that repeat none of the article's (a
+    jump page may repeat the headline, or a part of it): another article's
+    headline that the page's order put over the part. They are kept, as
+    crossheads where the part begins, never dropped."""
+    mine = _flat_head("".join(h for h in (art.kicker, art.headline, art.subheadline) if h))
+    out = []
+    for head in (part.kicker, part.headline, part.subheadline):
+        if not head or _flat_head(head) in mine or mine and mine in _flat_head(head):
+            continue
+        page = first.page if first is not None else part.pages[0]
+        at = first.first_line if first is not None else 0
+        out.append(Paragraph(head, page, at, at, crosshead=True))
+        state.tracer.add(Event("G510", "label", page, at, 0, head[:16], "crosshead",
+                               "a head of the continued part that repeats none of the article's"))
+    return out
+
+
+def _flat_head(text: str) -> str:
+    return re.sub(r"[\s\u3000]+", "", text)
 
 
 __all__ = ["run", "parse_names", "HEADLINE"]

@@ -408,3 +408,39 @@ def test_a_lone_continuation_marker_is_kept():
     """Lossless: a page holding only a jump line still records it somewhere."""
     doc = reflow.clean("（下转第5版）\n")
     assert_han_accounted("（下转第5版）\n", doc)
+
+
+@pytest.mark.parametrize("raw", [
+    "本报讯（记者 张伟）山村小学迎来新课桌，全县投入1.8亿元推进乡村学校标准化建设。\n（上接第4版）\n责任编辑：李明\n",
+    "本報訊（記者 張偉）山村小學迎來新課桌，全縣投入1.8億元推進鄉村學校標準化建設。\n（上接第4版）\n責任編輯：李明\n"])
+def test_a_jump_marker_after_the_text_it_heads_is_kept(raw):
+    """An extractor may put the 上接 marker after the text it heads, with no
+    body under it before the page's furniture: it is kept, not dropped."""
+    doc = reflow.clean(raw)
+    assert_han_accounted(raw, doc)
+    assert any("上接第4版" in f.text for f in doc.furniture) or \
+        any(a.continued_from for a in doc.articles)
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_a_continued_parts_own_headline_is_kept(script):
+    """The part on the jump page may stand under another article's headline
+    (the page's order put it over the marker): the article keeps its own
+    headline and the other one as a crosshead where the part begins; a
+    headline that repeats the article's is not doubled."""
+    first = ("山村小学迎来新课桌\n本报讯（记者 张伟）全县投入1.8亿元推进乡村学校标准化建设，"
+             "今年将为四十所学校更换课桌椅。\n（下转第2版）\n\f")
+    other = "星海图书馆暑期延长开放时间\n（上接第1版）\n学校还与县城的实验小学结成对子，每周通过直播开设两节音乐课。\n"
+    again = "山村小学迎来新课桌\n（上接第1版）\n学校还与县城的实验小学结成对子，每周通过直播开设两节音乐课。\n"
+    if script == "hant":
+        import opencc
+        conv = opencc.OpenCC("s2t")
+        first, other, again = conv.convert(first), conv.convert(other), conv.convert(again)
+    doc = reflow.clean(first + other)
+    assert_han_accounted(first + other, doc)
+    art = doc.articles[0]
+    assert art.headline == first.split("\n")[0]
+    heads = [p.text for p in art.paragraphs if p.crosshead]
+    assert heads == [other.split("\n")[0]]
+    doc = reflow.clean(first + again)
+    assert [p.text for a in doc.articles for p in a.paragraphs if p.crosshead] == []
