@@ -298,6 +298,16 @@ _HANGING = frozenset("。，、．")
 _CLAUSE_TAIL = re.compile("[，、；：][^，。、；：！？!?]{1,2}$")
 
 
+# curly quotes are of ambiguous width: a CJK font sets them an em wide, a Latin
+# one (that many typesetters take them from) half an em
+_QUOTE_DOUBT = 0.5
+_QUOTES = re.compile("[\u2018\u2019\u201c\u201d]")
+
+
+def _quotes(text: str) -> int:
+    return len(_QUOTES.findall(text))
+
+
 class Decider:
     """The line-break decision J301 for two body lines a → b."""
 
@@ -522,7 +532,8 @@ class Decider:
         # stops mid-sentence goes on
         if self.wide(i + 1) and (ends_unit(ta) or self._head_shaped(i + 1) or
                                  self.col.width[i + 1] - self.col.width[i] >
-                                 self.p.get("indent_max", 2.6) + self._slack(i + 1)):
+                                 self.p.get("indent_max", 2.6) + self._slack(i + 1) +
+                                 _QUOTE_DOUBT * _quotes(tb)):
             return False, "next line is wider than the column"
         final = ends_unit(ta)
         if final and self.unit(i + 1):
