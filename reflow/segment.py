@@ -102,6 +102,9 @@ def _classify(state: State) -> list[Item]:
         _captions_before_datelines(items, state)
     if state.rules.on("G511"):
         items = _across_figures(items, state)
+    if state.rules.on("G507"):
+        # after G511: a sentence that ran around the credit is whole again
+        _captions_apart(items, int(p("G507", "max_chars", 60)), state)
     if state.rules.on("G513"):
         items = _continued_elsewhere(items, state)
     return items
@@ -373,6 +376,66 @@ def _captions_above_credits(items: list[Item], max_chars: int, max_lines: int,
             it.kind = CAPTION
             _event(state, "G507", "label", it, "caption", "above a credit")
             _wrapped_caption_start(items, i, state)
+
+
+def _captions_apart(items: list[Item], max_chars: int, state: State) -> None:
+    """A credit with no caption by it, whose caption the extractor put
+    elsewhere on the page (pdfminer orders a photo's caption and credit boxes
+    apart): the page's one paragraph of a caption's shape — a single finished
+    sentence, short, standing alone, not the page's last paragraph unless it
+    opens with the day the photo was taken (7月29日，) — takes the credit
+    under it; of several, the one so dated. Never a guess between equals."""
+    for credit in [it for it in items if it.kind == CREDIT]:
+        i = items.index(credit)
+        if _PHOTO.search(credit.text) is None or any(
+                0 <= j < len(items) and items[j].kind == CAPTION for j in (i - 1, i + 1)):
+            continue                 # (a cartoon's credit, 漫画：…, needs no caption)
+        page = credit.block.page
+        if any(it.kind == CAPTION and it.block.page == page for it in items):
+            continue                 # the page's captions are marked (上图：…): they are its
+        shaped = [j for j, it in enumerate(items) if it.kind == BODY and it.block.page == page and
+                  _caption_shaped(it, items[j - 1] if j else None, max_chars)]
+        dated = [j for j in shaped if _CAPTION_OPEN.match(items[j].text)]
+        # undated, a short last paragraph is more likely the text's end
+        last = max((j for j, it in enumerate(items) if it.kind == BODY and it.block.page == page),
+                   default=-1)
+        shaped = [j for j in shaped if j in dated or j != last]
+        pick = dated if len(dated) == 1 else shaped if len(shaped) == 1 else []
+        if not pick:
+            continue
+        cap = items[pick[0]]
+        cap.kind = CAPTION
+        items.remove(credit)
+        items.insert(items.index(cap) + 1, credit)   # the credit goes under its caption
+        _event(state, "G507", "move", cap, "caption", "the page's one caption-shaped paragraph, "
+               "for a credit with none by it")
+
+
+# a photo's credit (摄, 攝影), not a cartoon's or a chart's
+_PHOTO = re.compile("[摄攝]")
+# reported words: a caption shows, it does not quote
+_SPEECH = re.compile("(?:说|說|表示|介绍|介紹|指出)[，,：:]")
+# a caption says who does what where: shorter, it is a sentence's cut-off end
+_CAPTION_CHARS = 10
+_JUNK = re.compile(r"[=|\\/<>_~^*#@$%&]")
+
+
+def _caption_shaped(it: Item, before: "Item | None", max_chars: int) -> bool:
+    """One finished sentence (it ends with 。 and holds no other sentence end),
+    short but not a fragment (10 to max_chars characters), that starts a
+    sentence (the paragraph before it ends one, or is none) and opens with a
+    Han character or the day the photo was taken (7月29日，; not 2026年…, a
+    sentence's end): no dateline, no reported words, no OCR junk."""
+    text = it.text.strip()
+    if not _CAPTION_CHARS <= len(text) <= max_chars or text[-1] != "。" or _STOP.search(text[:-1]):
+        return False
+    if it.dateline is not None or not (_HAN.match(text) or _CAPTION_OPEN.match(text)) or \
+            _JUNK.search(text) or \
+            _SPEECH.search(text):
+        return False
+    if len(re.split("[，,]", text, maxsplit=1)[0]) < 3:
+        return False                 # 過，也有…: the end of a sentence cut off above
+    return before is None or before.kind != BODY or ends_unit(before.text)
 
 
 # how a photo caption opens: the day the photo was taken, or 图为 / 上图：
@@ -860,6 +923,10 @@ def _split_side_by_side_heads(drafts: list[Draft], state: State) -> None:
         if first_body.dateline is None or any(_SUB_DASH.match(h.text.strip()) for h in heads):
             continue
         here, there = _body_text(cur), _body_text(nxt)
+        # a photo's caption right under the headlines speaks of them as the text does
+        lead = next((it for it in cur.items if it.kind not in (CREDIT,)), None)
+        if lead is not None and lead.kind == CAPTION:
+            here = lead.text + "\n" + here
         best = None
         for c in range(1, len(heads)):
             for stay, move in ((heads[:c], heads[c:]), (heads[c:], heads[:c])):
