@@ -435,7 +435,9 @@ def _caption_shaped(it: Item, before: "Item | None", max_chars: int) -> bool:
         return False
     if len(re.split("[，,]", text, maxsplit=1)[0]) < 3:
         return False                 # 過，也有…: the end of a sentence cut off above
-    return before is None or before.kind != BODY or ends_unit(before.text)
+    # the day the photo was taken opens a sentence whatever stands above it
+    return before is None or before.kind != BODY or ends_unit(before.text) or \
+        _CAPTION_OPEN.match(text) is not None
 
 
 # how a photo caption opens: the day the photo was taken, or 图为 / 上图：
