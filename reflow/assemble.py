@@ -476,7 +476,12 @@ class Decider:
         ks = [k for k in range(j + 1, min(j + 6, len(lines)))
               if lines[k].label in _FLOW and lines[k].page == b.page and
               (k == j + 1 or not ends_unit(lines[k].text))]
-        clean = [self.col.width[k] for k in ks if self._given_up(k + 1) <= 1.0
+        # (a line that gave a character up to the next, pushed down with its
+        # mark, is as wide as the column with it — no wider than the column above)
+        above = self.col.before(j)
+        clean = [min(self.col.width[k] + self._given_up(k + 1),
+                     max(above, self.col.width[k]) if above is not None else self.col.width[k])
+                 for k in ks if self._given_up(k + 1) <= 1.0
                  and self.narrow[k] <= self.p.get("narrow_reliable", 4)]
         ref = _typical(clean, 2) if len(clean) >= 2 else None
         if ref is None and self.col.before(j) is not None:
