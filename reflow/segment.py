@@ -1199,6 +1199,14 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
         return None, first, second
     if first.startswith(("——", "--")):
         return None, second, first
+    short = float(state.rules.param("G504", "phrase_max", 9.0))
+    if em_width(first) <= short and em_width(second) <= short and \
+            not any(_NOT_A_STACK.search(t) or _PHRASES.search(t) for t in texts) and \
+            _phrases_apart(d.heads, state):
+        # two short phrases, each a block of its own: one main headline that an
+        # extractor split at its phrase space (a sub explains the main in a
+        # clause of ten characters and more, and is set tight under it)
+        return None, first + "\u3000" + second, None
     ratio = float(state.rules.param("G504", "kicker_ratio", 0.6))
     if em_width(first) <= ratio * em_width(second):
         return first, second, None
