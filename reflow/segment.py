@@ -1272,7 +1272,7 @@ def parse_names(text: str, role_re: re.Pattern) -> list[Byline]:
         tok = tok.strip("：:／/")
         if not tok:
             continue
-        m = role_re.match(tok)
+        m = role_re.match(tok) or _place_role(tok, role_re)
         if m:
             groups.append(Byline(_role(m.group(0)), []))
             rest = tok[m.end():].strip("：:／/ ")
@@ -1295,6 +1295,24 @@ def parse_names(text: str, role_re: re.Pattern) -> list[Byline]:
 _NOT_A_NAME = re.compile(chars.cls("han") + "{6,}|[A-Za-z]+|.*[0-9０-９，。；！？,;!?].*")
 # OCR's letters glued before a Han name (Bie司马静)
 _LATIN_BEFORE_NAME = re.compile("^[A-Za-z]+(?=%s{2})" % chars.cls("han"))
+
+
+def _place_role(tok: str, role_re: re.Pattern) -> "re.Match | None":
+    """A role after the place or body it speaks for (星城市读者, 云澜县通讯员):
+    two to six Han characters, then the role ending the word. The match is of
+    the role alone, at the word's end, so the word gives no name."""
+    m = _role_at_end(role_re.pattern).search(tok)
+    if m is None or not 2 <= m.start() <= 6 or _HAN_RUN.fullmatch(tok[:m.start()]) is None:
+        return None
+    return role_re.match(tok, m.start()) if m.end() == len(tok) else None
+
+
+@functools.lru_cache(maxsize=4)
+def _role_at_end(pattern: str) -> re.Pattern:
+    return re.compile("(?:%s)$" % pattern)
+
+
+_HAN_RUN = re.compile(chars.cls("han") + "+")
 
 
 def _tokens(text: str, role_re: re.Pattern) -> list[str]:
@@ -1330,7 +1348,12 @@ class Names:
             return []
         m = self.marker.match(text)
         if m:
-            return [Byline("作者", [n for n in _SEP.split(text[m.end():].strip()) if n], text=text)]
+            rest = text[m.end():].strip()
+            # a role after the marker (▶ 星城市读者　龚海鹏) says who the author is
+            got = [b for b in parse_names(rest, self.role) if b.names and b.role != "作者"]
+            for b in got:
+                b.text = text
+            return got or [Byline("作者", [n for n in _SEP.split(rest) if n], text=text)]
         out = parse_names(text, self.role)
         for b in out:
             b.text = text
