@@ -658,6 +658,7 @@ class Glue:
         self.role_tail = state.rules.param("J303", "role_tail_pattern")
         self.role_then_name = state.rules.param("J303", "role_then_name_pattern")
         self.role_glued = state.rules.param("J303", "role_glued_pattern")
+        self.role = state.rules.param("G509", "role_pattern")
 
     def lower_text(self) -> str:
         if self._lower is None:
@@ -716,6 +717,10 @@ class Glue:
             # a role ends the line (记者赵磊 通讯员 | 孙悦): its name follows it the
             # way the first name in the bracket follows its role
             return "" if self.role_then_name.match(inner) else " "
+        if self.role is not None:
+            r = self.role.match(tail + b)
+            if r is not None and r.end() > len(tail):
+                return ""        # a role cut at the line end (通讯⏎员邹敏): one word
         if _NAME.fullmatch(tail) and self.name_head.match(b):
             return sep
         return ""
