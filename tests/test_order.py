@@ -457,3 +457,23 @@ def test_layout_columns_printed_on_rows_of_their_own_are_columns(script):
     rows += side_by_side([left[3:], right[3:]], 14).split("\n")
     _, after, _ = stage_lines("\n".join(rows))
     assert flat([t for t in after if t.strip()]) == flat(head[:1] + left + right)
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_a_justified_byline_bracket_is_no_layout_gutter(script):
+    """A byline stretched to a -layout column's width (本报讯（记者    张伟）)
+    holds a run of spaces inside its bracket: no gutter, since a column line's
+    bracket closes in its own column. The line stays whole, and the name is
+    read."""
+    left, right = wrap(PARAS[:2], 14), wrap(PARAS[2:4], 14)
+    left[0] = "  本报讯（记者    张伟）连日"
+    if script == "hant":
+        import opencc
+        conv = opencc.OpenCC("s2t")
+        left, right = [conv.convert(t) for t in left], [conv.convert(t) for t in right]
+    page = side_by_side([left, right], 14)
+    doc = reflow.clean("书屋开到家门口\n\n" + page)
+    names = [n for a in doc.articles for b in a.bylines for n in b.names]
+    assert names[:1] == [left[0].split("    ")[1][:2]]
+    first = doc.articles[0].paragraphs[0].text.replace(" ", "")
+    assert first.startswith(left[0].replace(" ", "") + left[1])

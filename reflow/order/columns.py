@@ -263,6 +263,7 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
                 pieces.append((s, m.start()))
                 s = m.end()
             pieces.append((s, len(line.text)))
+            pieces = _bracket_kept(line.text, pieces)
         spans = []
         single: set[int] = set()     # starts of pieces cut at a single space
         for s, e in pieces:
@@ -375,6 +376,27 @@ def _column_line(text: str, modes: list[float], p: dict) -> bool:
     w = em_width(piece)
     tol = p.get("over_tolerance", 1.5)
     return any(m - 2.0 - tol <= w <= m + tol for m in modes)
+
+
+def _bracket_kept(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pieces of a -layout line cut at a run of spaces, each that leaves a round
+    bracket open joined to the next when that one closes it before opening
+    another (本报讯（记者    谭晓）: a justified byline's spaces, no gutter — a
+    column line's bracket closes in its own column). The joined piece is cut
+    again where it holds two columns (O601)."""
+    out: list[tuple[int, int]] = []
+    for a, b in pieces:
+        if out:
+            pa, pb = out[-1]
+            prev = text[pa:pb]
+            cur = text[a:b]
+            if prev.count("（") + prev.count("(") > prev.count("）") + prev.count(")"):
+                m = re.search("[（()）]", cur)
+                if m is not None and m.group(0) in "）)":
+                    out[-1] = (pa, b)
+                    continue
+        out.append((a, b))
+    return out
 
 
 def _join_stray(text: str, spans: list[tuple[int, int]], p: dict) -> list[tuple[int, int]]:
