@@ -630,12 +630,24 @@ def _merge_wrapped_heads(items: list[Item], state: State) -> None:
         i += 1
 
 
+_CLOSING = re.compile("[”’」』）)》〉】]")
+
+
+def _quoted_fragment(a: str, b: str) -> bool:
+    """Is ``a`` a line wholly inside a quotation it opens (“我, “原来机器) that
+    ``b`` never closes: the start of a quote cut off a line of text, not a
+    headline that wraps onto ``b``? (A headline's quote left open mid-line,
+    聚焦“互联⏎互通, wraps even when OCR lost its closing mark.)"""
+    return a.lstrip()[:1] in "“‘「『（(《〈" and _CLOSING.search(b) is None
+
+
 def _wraps(a: str, b: str, body: str) -> bool:
     """Does headline line ``a`` (the last line read so far) wrap onto ``b``? A mark
     left open on ``a`` itself, or one that may not start ``b``, says so; a mark
     opened lines before does not (OCR loses closing marks). No headline line is
     a single character: one alone is the end of the line above."""
-    if _open_marks(a) > 0 or b[0] in chars.CLASSES["no_line_start"] or len(b.strip()) == 1:
+    if _open_marks(a) > 0 and not _quoted_fragment(a, b) or \
+            b[0] in chars.CLASSES["no_line_start"] or len(b.strip()) == 1:
         return True
     if len(b) > 2 and b[1] == "\u3000" or len(a) > 2 and a[-2] == "\u3000":
         return True      # no phrase is one character: 校園整⏎併　別只算經濟帳, 產卵　志⏎工夜間
