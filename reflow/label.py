@@ -140,13 +140,12 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
         if prev_cond == "bracket_closed" and i and lines[i - 1].page == line.page and \
                 _ROUND_OPEN.search(lines[i - 1].text):
             continue     # inside a bracket the line above opened: （记者骆佳⏎通讯员詹文⏎斌）
-        if prev_cond == "page" and (not (i and lines[i - 1].page == line.page and
-                                         lines[i - 1].label == FURNITURE and
-                                         _ENDS_WITH_PAGE.search(lines[i - 1].text)) and
-                                    not _between_heads(state, i) or
-                                    _has_section(state, line.page, rule.code)):
+        if prev_cond == "page" and not (i and lines[i - 1].page == line.page and
+                                        lines[i - 1].label == FURNITURE and
+                                        _ENDS_WITH_PAGE.search(lines[i - 1].text)) and \
+                not _between_heads(state, i):
             continue     # only right under a running head that ends with the page,
-            # or between two lines of the running head; and a page names one section
+            # or between two lines of the running head
         if prev_cond == "role" and not (i and lines[i - 1].page == line.page and
                                         lines[i - 1].label == BYLINE and lines[i - 1].rule == "L111" and
                                         _role_alone(state, lines[i - 1].text)):
@@ -172,14 +171,6 @@ def _neighbours_are(state: State, i: int, role: str) -> list[bool]:
     return [0 <= k < len(lines) and lines[k].page == lines[i].page and
             lines[k].label == FURNITURE and _role_of(state, lines[k].rule) == role
             for k in (i - 1, i + 1)]
-
-
-def _has_section(state: State, page: int, code: str) -> bool:
-    """Has the page a section name already, from another rule (地方新聞 from the
-    list): a page names one section, so a short line in its running head is
-    then no section (a kicker set up there: 青年返鄉)."""
-    return any(l.page == page and l.label == FURNITURE and l.rule != code and
-               _role_of(state, l.rule) == "section" for l in state.lines)
 
 
 def _between_heads(state: State, i: int) -> bool:
