@@ -484,10 +484,10 @@ class Decider:
                  for k in ks if self._given_up(k + 1) <= 1.0
                  and self.narrow[k] <= self.p.get("narrow_reliable", 4)]
         ref = _typical(clean, 2) if len(clean) >= 2 else None
-        if ref is None and self.col.before(j) is not None:
+        if ref is None and above is not None:
             # no two lines below agree on it (Latin letters, the paragraph's end,
             # a headline): the column above, the same measure, gives it
-            ref = self.col.before(j)
+            ref = above
         if ref is None:
             ref = min(self.col.width[k] for k in ks[:2])
         indent = ref - self.col.width[j] - self._given_up(j + 1)

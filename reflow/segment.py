@@ -938,7 +938,7 @@ def _split_side_by_side_heads(drafts: list[Draft], state: State) -> None:
             continue
         here, there = _body_text(cur), _body_text(nxt)
         # a photo's caption right under the headlines speaks of them as the text does
-        lead = next((it for it in cur.items if it.kind not in (CREDIT,)), None)
+        lead = next((it for it in cur.items if it.kind != CREDIT), None)
         if lead is not None and lead.kind == CAPTION:
             here = lead.text + "\n" + here
         best = None

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from .columns import _LETTERS, _NARROWER, Frag
+from .columns import _LETTERS, _NARROWER, Frag, _bracket_depth, _closes_first
 from .decoder import Evidence
 
 # marks of a sentence or an aside: body lines hold them, headlines set phrases apart by spaces
@@ -77,24 +77,6 @@ def _no_successor(ev: Evidence, i: int) -> float:
     return -ev.p.get("ngram_absent", 0.2) if ev.end_mid[i] else 0.0
 
 
-def _bracket_depth(text: str) -> int:
-    """Round brackets a line leaves open (negative: closes more than it opens)."""
-    depth = 0
-    for c in text:
-        if c in "（(":
-            depth += 1
-        elif c in "）)":
-            depth -= 1
-    return depth
-
-
-def _closes_first(text: str) -> bool:
-    """Does the line close a round bracket before it opens one?"""
-    m = _ROUND.search(text)
-    return m is not None and m.group(0) in "）)"
-
-
-_ROUND = re.compile("[（()）]")
 # a dateline cut before its 电 (新华社日内瓦7月28日⏎电（记者…）)
 _DATE_END = re.compile("[0-9]{1,2}月[0-9]{1,2}日$")
 
