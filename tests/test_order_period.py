@@ -261,6 +261,31 @@ def test_a_photo_credit_between_interleaved_rows_shifts_no_column(script, credit
     assert got[:k] + got[k + 1:] == flat(head + lines)
 
 
+@pytest.mark.parametrize("script", ["hans", "hant"])
+@pytest.mark.parametrize("cut,at", [(2, 9), (4, 13), (7, 18)])
+def test_a_glyph_cut_off_its_line_shifts_no_column(script, cut, at):
+    """pdftotext cuts a letter-spaced line (发 布 期 。) where the gap is wide
+    and may put the first glyph far from its line, between two rows of
+    interleaved columns: a line no column holds, which would shift every
+    later row by one if it were read as a row's line. It is taken out like a
+    block: the columns read back exactly, and the glyph is kept."""
+    lines = wrap(PARAS[:3], 12)
+    rows = interleaved(columns(lines, 2)).split("\n")
+    head = HEAD
+    if script == "hant":
+        lines, rows, head = _hant(lines), _hant(rows), _hant(HEAD)
+    glyph = rows[cut][0]
+    assert glyph.isalnum()
+    rest = rows[:cut] + [rows[cut][1:]] + rows[cut + 1:]
+    _, after, _ = stage_lines("\n".join(head + rest[:at] + [glyph] + rest[at:]))
+    got = flat(after)
+    k = got.index(glyph)
+    want = flat(head + lines)
+    i = want.index(flat([rows[cut]])[0])
+    want[i] = want[i][1:]
+    assert got[:k] + got[k + 1:] == want
+
+
 @pytest.mark.parametrize("text,phrases", [
     ("藏书约三千册　全天开放", True), ("藏書約三千冊　全天開放", True),
     ("新华社北京电　城郊的湿地", False), ("中央社台北電　城郊的濕地", False),

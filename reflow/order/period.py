@@ -356,17 +356,25 @@ def lone_lines(frags: list[Frag], ev: Evidence, p: dict, credit) -> list[tuple[i
     interleaved columns, where the extractor put the photo's place in its
     order: the lines around it full and of one measure (a caption's last
     line above it is short). Each is a block of one line (first, last), like
-    ``measure_blocks``'. ``credit``: the pattern of a whole credit line
-    (L110), or None."""
-    if credit is None:
-        return []
+    ``measure_blocks``'. So is a stray piece between such lines: a glyph or
+    two and no mark (a paragraph's last line ends with one), which an
+    extractor cut off a letter-spaced line (发 of 发 布 期 。) and put out of
+    its place; in the rows it would shift every column after it by one.
+    ``credit``: the pattern of a whole credit line (L110), or None."""
     tol = p.get("period_full_tolerance", 1.5)
+    stray = int(p.get("period_stray", 2))
     out = []
     for k in range(1, len(frags) - 1):
-        a, b = frags[k - 1], frags[k + 1]
-        if frags[k].flat and credit.search(frags[k].line.text) is not None and \
-                _full(a, ev, p) and _full(b, ev, p) and abs(a.width - b.width) <= tol:
-            out.append((k, k))
+        a, b, f = frags[k - 1], frags[k + 1], frags[k]
+        if not f.flat or not _full(a, ev, p):
+            continue
+        if credit is not None and credit.search(f.line.text) is not None:
+            if _full(b, ev, p) and abs(a.width - b.width) <= tol:
+                out.append((k, k))
+        elif len(f.flat) <= stray and f.flat.isalnum() and not f.spaced and \
+                (_full(b, ev, p) and abs(a.width - b.width) <= tol or
+                 abs(b.width - (a.width - 2.0)) <= tol and not _phrases(b)):
+            out.append((k, k))       # a paragraph's first line may come next
     return out
 
 
