@@ -211,6 +211,27 @@ def test_a_headline_set_in_phrases_across_side_by_side_columns_stays_one_line():
     assert flat(after)[i + 1].startswith("中新社枫林")
 
 
+@pytest.mark.parametrize("script", ["hans", "hant"])
+@pytest.mark.parametrize("lead", [14, 20, 24])
+def test_a_headline_row_centred_over_the_columns_keeps_its_lead(script, lead):
+    """A -layout headline row (phrases far apart, no mark) centred over the
+    columns keeps its own lead, however near a column's left edge it starts:
+    it is no column line whose indent marks a paragraph. Centred, it is a
+    headline row, and its phrase gap becomes one ideographic space."""
+    body = side_by_side(columns(wrap(PARAS[:3], 12), 2), 12).split("\n")
+    head = [" " * (lead + 8) + "智慧服务进社区", " " * (lead - 5) + "江南市建成智慧书屋六十个",
+            " " * lead + "藏书约三千册" + " " * 18 + "全天开放"]
+    if script == "hant":
+        import opencc
+        conv = opencc.OpenCC("s2t")
+        head, body = [conv.convert(t) for t in head], [conv.convert(t) for t in body]
+    _, after, state = stage_lines("\n".join(head + body))
+    row = next(l for l in state.lines if l.text.startswith(head[2].strip()[:6]))
+    assert row.indent == lead / 2
+    art = reflow.clean("\n".join(head + body)).articles[0]
+    assert art.subheadline == head[2].split()[0] + "\u3000" + head[2].split()[1]
+
+
 def _two_modules(head_row: str) -> str:
     """A -layout page: an article in three columns, blank lines, then a row
     above a second article set in four narrow columns."""

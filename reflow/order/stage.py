@@ -479,6 +479,10 @@ def _window(frags: list[Frag], i: int, f: Frag) -> str:
     return frags[i].flat[-6:] + "\u23ce" + f.flat[:6] if i >= 0 else f.flat[:6]
 
 
+# phrases apart by runs of spaces, no mark of a sentence, a clause or a bracket
+_HEAD_ROW = re.compile(r"[^\s，。；：！？、（）【】〔〕《》(),;:!?／/]+(?: {2,}[^\s，。；：！？、（）【】〔〕《》(),;:!?／/]+)+$")
+
+
 def _indents(out: list[Line], frags: list[Frag], p: dict) -> None:
     """A -layout column line that starts about two characters right of its
     column's left edge is a paragraph's first line: give it an indent in em."""
@@ -489,8 +493,10 @@ def _indents(out: list[Line], frags: list[Frag], p: dict) -> None:
         whole = f.start == 0 and f.end >= len(f.line.text.rstrip())
         near = [g.x for _, g in by_stream[max(0, k - 4):k + 5]
                 if g is not f and g.x is not None and f.x is not None and abs(g.x - f.x) <= hi + 4]
-        if len(near) < 2:
-            # no column around it (a headline, a running head): it keeps its own lead
+        if len(near) < 2 or _HEAD_ROW.match(f.text.strip()):
+            # no column around it (a headline, a running head), or a row of
+            # phrases set apart by runs of spaces, no marks among them (a
+            # headline's, across the columns): it keeps its own lead
             line.indent = f.line.indent if whole else 0.0
             continue
         line.indent = 0.0
