@@ -145,15 +145,30 @@ def join_words(words: list[Word], em: float, p: dict | None) -> str:
     han_gaps = sorted(g for g, ((_, ta), (_, tb)) in zip(gaps, zip(pairs, pairs[1:]))
                       if g is not None and g >= 0 and _is_wide(ta[-1]) and _is_wide(tb[0]))
     typical = han_gaps[len(han_gaps) // 4] if han_gaps else 0.0   # the tight end of the line
+    pitches = [_pitch(a, ta, b, tb, g) for g, ((a, ta), (b, tb)) in zip(gaps, zip(pairs, pairs[1:]))]
+    han_pitches = sorted(x for x in pitches if x is not None)
+    pitch = han_pitches[len(han_pitches) // 2] if han_pitches else None   # the line's own
     out = [pairs[0][1]]
-    for gap, ((a, ta), (b, tb)) in zip(gaps, zip(pairs, pairs[1:])):
-        out.append(_glue(ta, tb, gap, a, b, em, typical, p, len(han_gaps)))
+    for gap, step, ((a, ta), (b, tb)) in zip(gaps, pitches, zip(pairs, pairs[1:])):
+        out.append(_glue(ta, tb, gap, a, b, em, typical, p, len(han_gaps),
+                         None if step is None or pitch is None else step - pitch))
         out.append(tb)
     return "".join(out)
 
 
+def _pitch(a: Word, ta: str, b: Word, tb: str, gap: float | None) -> float | None:
+    """From the middle of Han character a to the middle of Han character b
+    (each boxed as a word, as Tesseract does for chi_sim): the line's pitch
+    where the gap falls, whatever their ink widths (口 is as wide as its em,
+    尹 narrower)."""
+    if gap is None or gap < 0 or len(ta) != 1 or len(tb) != 1 or \
+            not (_HAN.match(ta) and _HAN.match(tb)) or not (_valid(a.box) and _valid(b.box)):
+        return None                  # a word of several characters: its box may not share fairly
+    return gap + ((a.box[2] - a.box[0]) + (b.box[2] - b.box[0])) / 2
+
+
 def _glue(ta: str, tb: str, gap: float | None, a: Word, b: Word, em: float, typical: float,
-          p: dict, n_han: int) -> str:
+          p: dict, n_han: int, excess: float | None = None) -> str:
     if _is_wide(ta[-1]) or _is_wide(tb[0]):
         if not (_HAN.match(ta[-1]) and _HAN.match(tb[0])) or gap is None or em <= 0:
             return ""
@@ -166,6 +181,12 @@ def _glue(ta: str, tb: str, gap: float | None, a: Word, b: Word, em: float, typi
         wide = gap >= p.get("han_space_em", 0.6) * em and \
             gap >= p.get("han_space_ratio", 3.0) * max(typical, p.get("han_gap_floor", 0.1) * em) and \
             n_han >= p.get("han_space_support", 3)
+        # … or, measured from the middles of the characters, a step that
+        # exceeds the line's own pitch by a good part of an em (a space set
+        # between narrow glyphs: 口 尹书白)
+        pitch_em = p.get("han_space_pitch_em", 0.0)
+        if not wide and pitch_em > 0 and excess is not None and n_han >= p.get("han_space_support", 3):
+            wide = excess >= pitch_em * em and gap >= p.get("han_space_gap_em", 0.5) * em
         # too few gaps to measure the line's spacing on (a short running head or
         # label): a gap of a whole em is a space all the same
         alone = n_han < p.get("han_space_support", 3) and gap >= p.get("han_space_alone_em", 1.0) * em
