@@ -286,6 +286,40 @@ def test_a_glyph_cut_off_its_line_shifts_no_column(script, cut, at):
     assert got[:k] + got[k + 1:] == want
 
 
+def _merged_rows(lines: list[str], k: int, pattern: str) -> list[str]:
+    """Columns interleaved row by row as pdftotext prints a narrow gutter:
+    on rows marked A the first two columns' lines share a text line, on rows
+    marked B the last two, on N none (one space between them)."""
+    cols = columns(lines, k)
+    out = []
+    for r in range(max(len(c) for c in cols)):
+        cells = [c[r] for c in cols if r < len(c)]
+        mark = pattern[r % len(pattern)]
+        if len(cells) == k and mark == "A":
+            out += [cells[0] + " " + cells[1]] + cells[2:]
+        elif len(cells) == k and mark == "B":
+            out += cells[:-2] + [cells[-2] + " " + cells[-1]]
+        else:
+            out += cells
+    return out
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+@pytest.mark.parametrize("width,k,pattern,n", [(12, 2, "AB", 3), (10, 2, "NAB", 3),
+                                               (12, 3, "AB", 4), (14, 2, "NAB", 3)])
+def test_merged_lines_cut_apart_are_read_by_their_period(script, width, k, pattern, n):
+    """pdftotext merges the lines of neighbouring columns on some rows and
+    prints the others one by one: once the merged lines are cut apart, the
+    column lines come in their turn, row after row. The page is read by its
+    period, not searched line by line."""
+    lines = wrap(PARAS[:n], width)
+    head = HEAD
+    if script == "hant":
+        lines, head = _hant(lines), _hant(HEAD)
+    _, after, _ = stage_lines("\n".join(head + _merged_rows(lines, k, pattern)))
+    assert flat(after) == flat(head + lines)
+
+
 @pytest.mark.parametrize("text,phrases", [
     ("藏书约三千册　全天开放", True), ("藏書約三千冊　全天開放", True),
     ("新华社北京电　城郊的湿地", False), ("中央社台北電　城郊的濕地", False),

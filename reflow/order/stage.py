@@ -49,6 +49,15 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line]
             return _interleaved(frags, lines, state, p3, p4)
     if ocr and not layout and _ocr_gaps(lines, p3):
         return None              # OCR's merged lines that O605 could not cut: left in place
+    if not layout and p3.get("period", False) and p3.get("period_cut_share", 0) > 0 and \
+            2 * len({f.row for f in frags if f.piece}) <= len({f.row for f in frags}):
+        # merged lines on some rows only, cut apart, may leave the columns'
+        # lines interleaved row by row, each in its turn: read by their period
+        # when runs of it hold most of the page (where most rows hold several
+        # columns' lines, their places on the row tell the columns: the search)
+        got = _interleaved(frags, lines, state, p3, p4, p3["period_cut_share"])
+        if got is not None:
+            return got
     dec = Decoder(frags, layout, p3)
     sids = dec.run()
     if layout and rules.on("O604"):
@@ -82,13 +91,14 @@ def _ocr_gaps(lines: list[Line], p: dict) -> bool:
 
 
 def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
-                 p4: dict) -> list[Line] | None:
+                 p4: dict, share: float = 0.0) -> list[Line] | None:
     """A page with no merged lines: its lines in reading order when runs of
-    them interleave columns line by line (``period_streams``), else None."""
+    them interleave columns line by line (``period_streams``), else None; with
+    ``share``, only when the runs hold at least that share of its lines."""
     ev = Evidence(frags, p3)
     credit = state.rules.get("L110").regex if state.rules.on("L110") else None
     sids, runs, blocks = period_streams(frags, ev, p3, credit)
-    if not runs:
+    if not runs or sum(b - a + 1 for a, b, _ in runs) < share * len(frags):
         return None
     ev.without_lexicon()       # streams are linked by the page's own n-grams
     ordered = order_streams(frags, sids, ev, p4, state.rules.on("O604"))
