@@ -22,6 +22,7 @@ from tests.test_order_search import _pages
 RULES = load_rules()
 GOLD = Path(__file__).resolve().parent / "gold" / "pages"
 P3 = RULES.rules["O603"].params
+DATELINE = RULES.rules["J301"].params["dateline_pattern"]
 
 
 @pytest.mark.parametrize("source", ["pdftotext", "pdftotext-layout", "pdfminer", "tesseract",
@@ -32,7 +33,7 @@ def test_seam_terms_equal_their_definition_on_gold_pages(source):
     pairs = 0
     for path in paths:
         for frags, layout in _pages(path.read_text(encoding="utf-8")):
-            dec = order.Decoder(frags, layout, P3)
+            dec = order.Decoder(frags, layout, P3, DATELINE)
             ev, fast = dec.ev, dec._seam_fn()
             for j in range(len(frags)):
                 for i in range(max(0, j - 16), j):
@@ -42,6 +43,24 @@ def test_seam_terms_equal_their_definition_on_gold_pages(source):
                     assert fast(i, j) == dec._seam_info(i, j)
                     pairs += 1
     assert pairs > 100
+
+
+@pytest.mark.parametrize("head,full,dateline", [
+    ("书屋开到家门口", "连日来，江南市多个社区的居民在家门口用上了", "本报讯（记者 林川）连日来，江南"),
+    ("書屋開到家門口", "連日來，江南市多個社區的居民在家門口用上了", "本報訊（記者 林川）連日來，江南")])
+def test_a_report_opens_after_a_headline_not_inside_a_sentence(head, full, dateline):
+    """A line that opens with a report's dateline goes on after a headline (no
+    mark of a sentence) and not after a full column line that stops mid-sentence."""
+    text = "\n".join([head, full, full, full, dateline])
+    state = State(lines_from_text(text), RULES, Options(), Document("", ""))
+    frags = order.fragments(state.lines, False, RULES)[0]
+    with_it = order.Evidence(frags, P3, opens=DATELINE)
+    without = order.Evidence(frags, P3)
+    w = P3["w_report"]
+    assert w > 0
+    assert with_it.seam_ij(0, 4) == pytest.approx(without.seam_ij(0, 4) + w)
+    assert with_it.seam_ij(3, 4) == pytest.approx(without.seam_ij(3, 4) - w)
+    assert with_it.seam_ij(0, 1) == without.seam_ij(0, 1)     # no dateline: no say
 
 
 def test_seam_of_lines_from_elsewhere_is_worked_out_from_them():

@@ -19,15 +19,22 @@ from ..hanlex import bigram_scores
 from ..label import ends_unit
 from .columns import _HYPHEN_END, _LATIN_START, _NO_END, _NO_START, _PUNCT, Frag, column_widths, start_gap
 
+# a mark of a sentence or a clause, which a headline holds none of
+_MARKS = frozenset("，。；：、！？…,;:!?")
+
+
 class Evidence:
     """Link scores between fragments: does b continue a?"""
 
-    def __init__(self, frags: list[Frag], p: dict, words: bool = True) -> None:
+    def __init__(self, frags: list[Frag], p: dict, words: bool = True, opens=None) -> None:
         """``words``: also score a seam by the bigrams of Chinese words
         (``reflow.hanlex``, graded by ``lexicon_scores``) where a full line
-        may break inside a word; the document's own n-grams always count."""
+        may break inside a word; the document's own n-grams always count.
+        ``opens``: the pattern of a report's opening dateline (本报讯, 新华社…电),
+        or None."""
         self.p = p
         self.frags = frags
+        self.opens = opens
         grams: set[str] = set()          # only whether the document uses an n-gram counts
         for f in frags:
             t = f.flat
@@ -75,6 +82,15 @@ class Evidence:
         self._latin = [_LATIN_START.match(f.flat) is not None for f in frags]
         self._w = (p.get("w_ngram", 1.0), p.get("ngram_absent", 0.2), p.get("ngram_bigram", 2.5),
                    p.get("ngram_trigram", 1.0), p.get("w_no_start", 2.0), p.get("w_hyphen", 2.0))
+        # a report opens with its dateline: after a headline or a paragraph's
+        # end, never inside a sentence that a full column line leaves open
+        w_report = p.get("w_report", 0.0) if self.opens is not None else 0.0
+        self._report = [w_report > 0 and self.opens.match(f.flat) is not None for f in frags]
+        tol = p.get("full_tolerance", 0.75)
+        self._after_report = [
+            w_report if not mid or not _MARKS.intersection(f.flat) else
+            -w_report if f.spaced or m is not None and abs(f.width - m) <= tol else 0.0
+            for f, m, mid in zip(frags, self.measure, self.end_mid)]
         # paragraph shape: the terms of ``shape`` that depend on one side of the seam only
         tol = p.get("full_tolerance", 0.75)
         short_tol = p.get("short_tolerance", 1.5)
@@ -176,6 +192,8 @@ class Evidence:
             s += p.get("w_no_start", 2.0) * 0.5
         if _HYPHEN_END.search(a.flat):       # `know-` goes on with `ledge`, not with Han
             s += p.get("w_hyphen", 2.0) * (1 if _LATIN_START.match(bt) else -1)
+        if j is not None and 0 <= i < len(self.frags) and 0 <= j < len(self.frags) and self._report[j]:
+            s += self._after_report[i]
         return s
 
 
@@ -221,6 +239,8 @@ class Evidence:
             s += w_no_start * 0.5
         if self._hyphen[i]:
             s += w_hyphen * (1 if self._latin[j] else -1)
+        if self._report[j]:
+            s += self._after_report[i]
         return s
 
 
@@ -350,14 +370,14 @@ class Decoder:
     so a page costs time linear in its length.
     """
 
-    def __init__(self, frags: list[Frag], layout: bool, p: dict) -> None:
+    def __init__(self, frags: list[Frag], layout: bool, p: dict, opens=None) -> None:
         self.f = frags
         self.layout = layout
         self.p = p
         # merged and side-by-side lines: the pieces' places say more than words,
         # and a cut piece's width is a guess (the words are measured on gold
         # pages to help interleaved lines only)
-        self.ev = Evidence(frags, p, words=False)
+        self.ev = Evidence(frags, p, words=False, opens=opens)
         self.ops = 0     # candidate moves scored (for the scaling test)
         self.pieces = collections.Counter(f.row for f in frags)
         self.rows = not layout and any(f.piece for f in frags)
@@ -412,6 +432,7 @@ class Decoder:
         w_ngram, absent, bigram, trigram, w_no_start, w_hyphen = ev._w
         half_no_start = w_no_start * 0.5
         shape = ev._shape_ij if ev.indents else None
+        report, after_report = ev._report, ev._after_report
         layout, by_rows = self.layout, self.rows
         x_tol, x_cap, w_x = k.x_tolerance, k.x_cap, k.w_x
         w_skip, skip_cap, w_blank, blank_cap = k.w_skip, k.skip_cap, k.w_blank, k.blank_cap
@@ -436,6 +457,8 @@ class Decoder:
                 score += half_no_start
             if hyphen[i]:
                 score += w_hyphen * (1 if latin[j] else -1)
+            if report[j]:
+                score += after_report[i]
             slot = False
             if layout:
                 xa, xb = xs[i], xs[j]

@@ -58,7 +58,7 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line]
         got = _interleaved(frags, lines, state, p3, p4, p3["period_cut_share"])
         if got is not None:
             return got
-    dec = Decoder(frags, layout, p3)
+    dec = Decoder(frags, layout, p3, _dateline(state))
     sids = dec.run()
     if layout and rules.on("O604"):
         _head_rows_apart(frags, sids, dec.ev.modes)
@@ -78,6 +78,12 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line]
 @functools.lru_cache(maxsize=4)
 def _gap_pattern(spaces: int) -> re.Pattern:
     return re.compile(r"\S {%d,}\S" % spaces)
+
+
+def _dateline(state: State):
+    """The pattern of a report's opening dateline (J301's), or None."""
+    rule = state.rules.rules.get("J301")
+    return rule.params.get("dateline_pattern") if rule is not None and state.rules.on("J301") else None
 
 
 def _ocr_gaps(lines: list[Line], p: dict) -> bool:
