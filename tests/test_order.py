@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import reflow
+from reflow.chars import em_width
 from reflow import normalize, order
 from reflow.engine import Options, State
 from reflow.model import Document
@@ -230,6 +231,27 @@ def test_a_headline_row_centred_over_the_columns_keeps_its_lead(script, lead):
     assert row.indent == lead / 2
     art = reflow.clean("\n".join(head + body)).articles[0]
     assert art.subheadline == head[2].split()[0] + "\u3000" + head[2].split()[1]
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+@pytest.mark.parametrize("width,n,paras", [(10, 2, 2), (12, 3, 3), (14, 2, 3), (12, 2, 4)])
+def test_a_centred_headline_stack_over_side_by_side_columns_is_read_first(script, width, n, paras):
+    """Two lines of a headline stack centred one over the other start within a
+    cell or two and are about as wide, as a column's first line set higher
+    than its neighbours and the line under it are; but neither holds a mark
+    of a sentence: they are headlines, read before the columns, not lines of
+    the first column."""
+    lines = wrap(PARAS[:paras], width)
+    head = ["书屋开到家门口", "江南市建成智慧书屋六十个", "藏书约三千册　全天开放"]
+    if script == "hant":
+        import opencc
+        conv = opencc.OpenCC("s2t")
+        lines, head = [conv.convert(t) for t in lines], [conv.convert(t) for t in head]
+    body = side_by_side(columns(lines, n), width).split("\n")
+    total = max(len(t) for t in body)
+    centred = [" " * int((total - 2 * em_width(h)) // 2) + h for h in head]
+    _, after, _ = stage_lines("\n".join(centred + body))
+    assert flat(after) == flat(head + lines)
 
 
 def _two_modules(head_row: str) -> str:

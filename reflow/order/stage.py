@@ -343,14 +343,17 @@ _SENTENCE = re.compile("[，。；！？、：,;!?（）()]")
 def _starts_a_column(f: Frag, frags: list[Frag], start: int) -> bool:
     """Is ``f`` the first line of a column that starts higher than its
     neighbours: on the very next line, with no blank line between, a piece
-    starts where it starts and is about as wide? Or a column line of two
+    starts where it starts and is about as wide, one of the two holding a
+    mark of a sentence (two centred lines of a headline stack hold none)? Or a column line of two
     columns whose rows -layout prints on lines of their own, one after the
     other (their baselines differ by half a line): a body line (a mark of a
     sentence), and two lines on, where it starts, another as wide."""
     if f.x is None:
         return False
+    marked = _SENTENCE.search(f.flat) is not None
     return any(g.row == f.row + 1 and g.x is not None and abs(g.x - f.x) <= 2 and
-               g.blank == f.blank and abs(f.width - g.width) <= 2.5 for g in frags) or \
+               g.blank == f.blank and abs(f.width - g.width) <= 2.5 and
+               (marked or _SENTENCE.search(g.flat) is not None) for g in frags) or \
         _SENTENCE.search(f.flat) is not None and any(
             g.row == f.row + 2 and g.x is not None and abs(g.x - f.x) <= 2 and g.blank == f.blank and
             abs(f.width - g.width) <= 2.5 for g in frags)
