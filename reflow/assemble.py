@@ -304,6 +304,9 @@ _QUOTE_DOUBT = 0.5
 _QUOTES = re.compile("[\u2018\u2019\u201c\u201d]")
 
 
+# a line that closes a round bracket before it opens one: it began inside it
+_CLOSES_FIRST = re.compile("[^（()）]*[）)]")
+
 # a line that opens with a quotation mark, and the mark that closes each
 _OPEN_QUOTE = re.compile("[“「『‘]")
 _QUOTE_CLOSE = {"“": "”", "「": "」", "『": "』", "‘": "’"}
@@ -386,10 +389,12 @@ class Decider:
 
     def _head_shaped(self, i: int) -> bool:
         """Could line i stand alone as a headline or a one-line caption: no longer
-        than one, and a whole sentence or no clause mark at all?"""
+        than one, and a whole sentence or no clause mark at all, and not inside
+        a bracket the line above opened (张伟）市民可以…: a headline's brackets
+        close on its line)?"""
         text = self.lines[i].text
         return len(text) <= self.p.get("unit_max_chars", 40) and \
-            (ends_unit(text) or not _CLAUSE_MARK.search(text))
+            (ends_unit(text) or not _CLAUSE_MARK.search(text)) and not _CLOSES_FIRST.match(text)
 
     def _short_alone(self, i: int) -> bool:
         text = self.lines[i].text
