@@ -304,9 +304,6 @@ _QUOTE_DOUBT = 0.5
 _QUOTES = re.compile("[\u2018\u2019\u201c\u201d]")
 
 
-# a line that closes a round bracket before it opens one: it began inside it
-_CLOSES_FIRST = re.compile("[^（()）]*[）)]")
-
 # a line that opens with a quotation mark, and the mark that closes each
 _OPEN_QUOTE = re.compile("[“「『‘]")
 _QUOTE_CLOSE = {"“": "”", "「": "」", "『": "』", "‘": "’"}
@@ -394,7 +391,7 @@ class Decider:
         close on its line)?"""
         text = self.lines[i].text
         return len(text) <= self.p.get("unit_max_chars", 40) and \
-            (ends_unit(text) or not _CLAUSE_MARK.search(text)) and not _CLOSES_FIRST.match(text)
+            (ends_unit(text) or not _CLAUSE_MARK.search(text)) and not chars.closes_first(text)
 
     def _short_alone(self, i: int) -> bool:
         text = self.lines[i].text

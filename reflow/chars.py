@@ -120,3 +120,31 @@ def count_han(text: str) -> int:
     2
     """
     return len(HAN.findall(text))
+
+
+def bracket_depth(text: str) -> int:
+    """Round brackets a line leaves open (negative: closes more than it opens).
+
+    >>> bracket_depth("本报讯（记者"), bracket_depth("张伟）市民")
+    (1, -1)
+    """
+    depth = 0
+    for c in text:
+        if c in "（(":
+            depth += 1
+        elif c in "）)":
+            depth -= 1
+    return depth
+
+
+def closes_first(text: str) -> bool:
+    """Does the line close a round bracket before it opens one (it began inside one)?
+
+    >>> closes_first("张伟）市民（图）"), closes_first("市民（图）")
+    (True, False)
+    """
+    m = _ROUND.search(text)
+    return m is not None and m.group(0) in "）)"
+
+
+_ROUND = re.compile("[（()）]")

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .. import chars
-from ..chars import em_width
+from ..chars import bracket_depth, closes_first, em_width
 from ..label import ends_unit
 from ..model import Line
 
@@ -386,31 +386,11 @@ def _bracket_kept(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, i
     again where it holds two columns (O601)."""
     out: list[tuple[int, int]] = []
     for a, b in pieces:
-        if out and _bracket_depth(text[out[-1][0]:out[-1][1]]) > 0 and _closes_first(text[a:b]):
+        if out and bracket_depth(text[out[-1][0]:out[-1][1]]) > 0 and closes_first(text[a:b]):
             out[-1] = (out[-1][0], b)
             continue
         out.append((a, b))
     return out
-
-
-def _bracket_depth(text: str) -> int:
-    """Round brackets a line leaves open (negative: closes more than it opens)."""
-    depth = 0
-    for c in text:
-        if c in "（(":
-            depth += 1
-        elif c in "）)":
-            depth -= 1
-    return depth
-
-
-def _closes_first(text: str) -> bool:
-    """Does the line close a round bracket before it opens one?"""
-    m = _ROUND.search(text)
-    return m is not None and m.group(0) in "）)"
-
-
-_ROUND = re.compile("[（()）]")
 
 
 def _join_stray(text: str, spans: list[tuple[int, int]], p: dict) -> list[tuple[int, int]]:

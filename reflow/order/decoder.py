@@ -92,7 +92,6 @@ class Evidence:
             -w_report if f.spaced or m is not None and abs(f.width - m) <= tol else 0.0
             for f, m, mid in zip(frags, self.measure, self.end_mid)]
         # paragraph shape: the terms of ``shape`` that depend on one side of the seam only
-        tol = p.get("full_tolerance", 0.75)
         short_tol = p.get("short_tolerance", 1.5)
         self._w_first = p.get("w_first", 1.0)
         shp = []

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import re
 
-from .columns import _LETTERS, _NARROWER, Frag, _bracket_depth, _closes_first
+from ..chars import bracket_depth, closes_first
+from .columns import _LETTERS, _NARROWER, Frag
 from .decoder import Evidence
 
 # marks of a sentence or an aside: body lines hold them, headlines set phrases apart by spaces
@@ -91,8 +92,8 @@ def _links(frags: list[Frag], ev: Evidence, top: int, p: dict) -> list[list[floa
     n = len(frags)
     w = p.get("period_no_column", 1.5)
     bonus = p.get("period_bracket", 1.0)
-    opens = [_bracket_depth(f.flat) > 0 or _DATE_END.search(f.flat) is not None for f in frags]
-    closes = [_closes_first(f.flat) or f.flat[:1] in "电電" for f in frags]
+    opens = [bracket_depth(f.flat) > 0 or _DATE_END.search(f.flat) is not None for f in frags]
+    closes = [closes_first(f.flat) or f.flat[:1] in "电電" for f in frags]
     out = []
     for i in range(n):
         row = [_no_successor(ev, i)] * (top + 1)

@@ -354,7 +354,7 @@ def _starts_a_column(f: Frag, frags: list[Frag], start: int) -> bool:
     return any(g.row == f.row + 1 and g.x is not None and abs(g.x - f.x) <= 2 and
                g.blank == f.blank and abs(f.width - g.width) <= 2.5 and
                (marked or _SENTENCE.search(g.flat) is not None) for g in frags) or \
-        _SENTENCE.search(f.flat) is not None and any(
+        marked and any(
             g.row == f.row + 2 and g.x is not None and abs(g.x - f.x) <= 2 and g.blank == f.blank and
             abs(f.width - g.width) <= 2.5 for g in frags)
 
