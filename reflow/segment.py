@@ -49,6 +49,9 @@ class Draft:
     heads: list[Item] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
     closed: bool = False
+    # the text under the headline is a later chunk of its story, whose lead
+    # comes further down (G505, ``_heads_a_lead_below``)
+    chunk: bool = False
 
     def has_body(self) -> bool:
         return any(it.kind == BODY for it in self.items)
@@ -235,7 +238,9 @@ def _lead_found_later(drafts: list[Draft], state: State) -> list[Draft]:
             opens = bool(db) and (db[0].dateline is not None and not h.closed or
                                   d.items[0].kind == BYLINE and
                                   not any(it.kind == BYLINE for it in h.items))
-            if d.heads or not opens or db[0].block.page != page:
+            # a chunk's lead may have taken a phrase of the headline (a layout
+            # extractor's cut) from below it: the phrase goes back to the stack
+            if d.heads and not h.chunk or not opens or db[0].block.page != page:
                 continue
             d_text = _body_text(d)
             there = _overlap(head, d_text)
@@ -246,6 +251,7 @@ def _lead_found_later(drafts: list[Draft], state: State) -> list[Draft]:
                 _event(state, "G505", "move", h.heads[0], "headline of the report below",
                        "the report is its lead, put after a later chunk of the story")
                 h.items = d.items + h.items
+                h.heads = h.heads + d.heads
                 del out[j]
             break
         k += 1
@@ -669,6 +675,8 @@ def _group(items: list[Item], state: State) -> list[Draft]:
     cross_max = int(state.rules.param("G506", "max_chars", 16))
     cross_same = float(state.rules.param("G506", "margin", 0.2))
     ocr_prefix = state.rules.param("G502", "ocr_prefix_pattern")
+    lead_on = state.rules.on("G505")
+    lead_margin = float(state.rules.param("G505", "margin", 0.2))
     while i < n:
         it = items[i]
         cur = drafts[-1]
@@ -681,8 +689,10 @@ def _group(items: list[Item], state: State) -> list[Draft]:
             apart = two_blank and it.block.lines[0].blank_before >= 2
             # a crosshead divides a body, or follows an editor's note under the headline
             opened = cur.has_body() or cur.heads and any(x.kind == NOTE for x in cur.items)
+            chunk = lead_on and len(group) == 1 and opened and \
+                _heads_a_lead_below(group[0].text, cur, items, j, lead_margin)
             if cross_on and len(group) == 1 and opened and not cur.closed and not apart and \
-                    _crosshead(group[0], nxt, cross_max, ocr_prefix) and \
+                    _crosshead(group[0], nxt, cross_max, ocr_prefix) and not chunk and \
                     not _speaks_of_above(group[0].text, cur, nxt, cross_same, _jumped_from(drafts)):
                 it.kind = CROSS
                 _event(state, "G506", "label", it, "crosshead")
@@ -730,6 +740,7 @@ def _group(items: list[Item], state: State) -> list[Draft]:
             if not cur.empty():
                 drafts.append(Draft())
             drafts[-1].heads = group
+            drafts[-1].chunk = chunk
             i = j
             continue
         reason = None
@@ -822,6 +833,31 @@ def _speaks_of_above(head: str, cur: Draft, nxt: Item, margin: float, before: st
     if up > down and cur.heads:
         return False   # the body above has its headline: this is no headline put after it
     return abs(up - down) >= margin and _overlap(nxt.text, above) < margin / 4
+
+
+def _heads_a_lead_below(head: str, cur: Draft, items: list[Item], j: int, margin: float) -> bool:
+    """A headline, not a crosshead: a box extractor put a later chunk of a
+    story (items j… without a dateline) between its headline and its lead, the
+    paragraph further down that opens with its dateline before any other
+    headline. The line speaks of that lead (at least margin, and margin more
+    than of the article above) and the chunk shares words with it: one story,
+    whose parts G505 puts back in order (``_lead_found_later``)."""
+    k = j
+    while k < len(items) and items[k].kind in (BODY, CAPTION, CREDIT) and items[k].dateline is None:
+        k += 1
+    if k == j or k == len(items) or items[k].kind != BODY or \
+            items[k].block.page != items[j].block.page:
+        return False
+    lead = items[k].text
+    above = "\n".join(it.text for it in cur.items if it.kind == BODY)
+    there = _overlap(head, lead)
+    if there < margin or there < _overlap(head, above) + margin:
+        return False
+    # every paragraph of the chunk is of the lead's story: it shares words with
+    # the lead, and more than with the article above
+    chunk = [it.text for it in items[j:k] if it.kind == BODY]
+    return bool(chunk) and all(_overlap(t, lead) >= max(margin / 4, _overlap(t, above))
+                               for t in chunk)
 
 
 def _interrupts(cur: Draft, items: list[Item], j: int) -> bool:
@@ -989,7 +1025,7 @@ def _attach_heads(drafts: list[Draft], state: State) -> None:
     reach = int(state.rules.param("G505", "reach", 2))
     for k in range(len(drafts) - 1):
         cur = drafts[k]
-        if not cur.heads or not cur.has_body():
+        if not cur.heads or not cur.has_body() or cur.chunk:
             continue
         # the first article below without a headline, past at most reach - 1 that have one
         nxt = next((d for d in drafts[k + 1:k + 1 + reach] if not d.heads), None)

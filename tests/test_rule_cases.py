@@ -89,6 +89,8 @@ def test_rule_case(rule, case):
         fields = _article_fields(doc)
         for key, want in case["expect"].items():
             assert fields[key] == want, (key, fields[key])
+        if "after" in case:   # the articles in reading order, as plain text
+            assert reflow.write(doc, "text").strip() == case["after"].strip()
         if case.get("fires") is True:
             assert rule.code in {e.code for e in doc.trace} or rule.kind == "mechanism"
     else:
