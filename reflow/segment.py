@@ -1248,14 +1248,15 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
     if first.startswith(("——", "--")):
         return None, second, first
     short = float(state.rules.param("G504", "phrase_max", 9.0))
+    ratio = float(state.rules.param("G504", "kicker_ratio", 0.6))
     if em_width(first) <= short and em_width(second) <= short and \
             not any(_NOT_A_STACK.search(t) or _PHRASES.search(t) for t in texts) and \
-            _phrases_apart(d.heads, state):
+            (_phrases_apart(d.heads, state) or _next_line(d.heads, state) and
+             min(em_width(first), em_width(second)) > ratio * max(em_width(first), em_width(second))):
         # two short phrases, each a block of its own: one main headline that an
         # extractor split at its phrase space (a sub explains the main in a
         # clause of ten characters and more, and is set tight under it)
         return None, first + "\u3000" + second, None
-    ratio = float(state.rules.param("G504", "kicker_ratio", 0.6))
     if em_width(first) <= ratio * em_width(second):
         return first, second, None
     if _PHRASES.search(first) and not _PHRASES.search(second) and \
@@ -1277,6 +1278,17 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
 
 
 _PHRASES = re.compile("[^ 　][ 　]+[^ 　]")   # phrases set apart by a space
+
+
+def _next_line(heads: list[Item], state: State) -> bool:
+    """Does each headline line come right after the one above in reading
+    order, nothing between them (a running head, a page label)?"""
+    where = {id(line): k for k, line in enumerate(state.lines)}
+    for a, b in zip(heads, heads[1:]):
+        ka, kb = where.get(id(a.block.lines[-1])), where.get(id(b.block.lines[0]))
+        if ka is None or kb is None or kb != ka + 1:
+            return False
+    return True
 
 
 def _phrases_apart(heads: list[Item], state: State) -> bool:
