@@ -1067,6 +1067,46 @@ def _text_under_stack(drafts: list[Draft], state: State) -> None:
         k += 1
 
 
+def _text_of_picture_stack(drafts: list[Draft], state: State) -> None:
+    """A headline group with no text, only its photo's caption and credit (a
+    photo story), takes its text from the end of another article: a paragraph
+    that speaks of the group and its captions (at least margin more than of
+    the headline of the article it ended: less than margin/4) and shares
+    little with the rest of that article's text (less than margin/2). A
+    box extractor reads a block of another measure set between interleaved
+    columns after them, so it lands under the last of their paragraphs."""
+    margin = float(state.rules.param("G505", "margin", 0.2))
+    for h in drafts:
+        if not h.heads or h.has_body() or h.closed or \
+                not any(it.kind in (CAPTION, CREDIT) for it in h.items):
+            continue
+        about = "\n".join([x.text for x in h.heads] +
+                          [it.text for it in h.items if it.kind == CAPTION])
+        page = h.heads[0].block.page
+        for d in drafts:
+            bodies = [it for it in d.items if it.kind == BODY]
+            if d is h or not d.heads or len(bodies) < 2 or bodies[-1] is not d.items[-1] or \
+                    bodies[-1].block.page != page:
+                continue
+            last = bodies[-1]
+            rest = "\n".join(it.text for it in bodies[:-1])
+            share = _overlap(about, last.text)
+            own = _overlap("".join(x.text for x in d.heads), last.text)
+            if share >= margin + own and own < margin / 4 and _overlap(last.text, rest) < margin / 2:
+                d.items.remove(last)
+                credit = d.items[-1] if d.items[-1].kind == CREDIT else None
+                if credit is not None and not any(it.kind == CREDIT for it in h.items):
+                    # the photo's credit, read right before its text: the group's
+                    d.items.remove(credit)
+                    h.items.append(credit)
+                h.items.append(last)
+                state.tracer.decide("G505", "move", last.block.lines[0], last.text[:16],
+                                    "the text of the photo story above",
+                                    "overlap %.2f with its headline and captions, %.2f with "
+                                    "the headline of the article it ended" % (share, own))
+                break
+
+
 def _body_text(d: Draft) -> str:
     return "\n".join(it.text for it in d.items if it.kind == BODY)
 
@@ -1558,6 +1598,7 @@ def run(state: State) -> None:
     if state.rules.on("G505"):
         _text_under_stack(drafts, state)
         drafts = _lead_found_later(drafts, state)
+        _text_of_picture_stack(drafts, state)
     names = Names(state)
     articles = [_build(d, names, state) for d in drafts]
     state.doc.articles = [a for a in articles if a.body or a.headline or a.bylines or a.closing]
