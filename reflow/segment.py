@@ -378,10 +378,19 @@ def _captions_above_credits(items: list[Item], max_chars: int, max_lines: int,
             continue
         if nxt.kind == CREDIT and it.kind in (BODY, HEAD) and it.dateline is None and \
                 len(it.text) <= max_chars and len(it.block.lines) <= max_lines and \
-                _open_marks(it.text) <= 0:  # a caption leaves no quotation open
+                _open_marks(it.text) <= 0 and not _stack_line(items, i):
             it.kind = CAPTION
             _event(state, "G507", "label", it, "caption", "above a credit")
             _wrapped_caption_start(items, i, state)
+
+
+def _stack_line(items: list[Item], i: int) -> bool:
+    """Is headline line i the last line of a stack, no caption: a headline
+    line above it, and no sentence end of its own (a caption is a sentence)?
+    A credit the order stage put after a stack leaves its caption elsewhere."""
+    it = items[i]
+    return it.kind == HEAD and i > 0 and items[i - 1].kind == HEAD and \
+        it.text.rstrip()[-1:] not in "。！？!?"
 
 
 def _captions_apart(items: list[Item], max_chars: int, state: State) -> None:
