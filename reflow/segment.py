@@ -258,6 +258,26 @@ def _lead_found_later(drafts: list[Draft], state: State) -> list[Draft]:
     return out
 
 
+def _goes_on_below(items: list[Item], i: int, kinds: tuple = (CAPTION, CREDIT)) -> int | None:
+    """The paragraph below the figure in which paragraph i, stopping
+    mid-sentence (on a Han character) right above the figure's captions and
+    credits (items of ``kinds``), goes on: one on its page that opens with a
+    Han character and no dateline; else None."""
+    it = items[i]
+    if it.kind != BODY or ends_unit(it.text) or not _HAN.search(it.text[-1:]):
+        return None
+    j = i + 1
+    while j < len(items) and items[j].kind in kinds:
+        j += 1
+    if j == i + 1 or j >= len(items):
+        return None
+    nxt = items[j]
+    if nxt.kind != BODY or nxt.dateline is not None or not _HAN.search(nxt.text[:1]) or \
+            nxt.block.page != it.block.page:
+        return None
+    return j
+
+
 def _across_figures(items: list[Item], state: State) -> list[Item]:
     """G511: a paragraph that stops mid-sentence right above a photo's caption
     or credit goes on in the text right below them: the picture stood in the
@@ -268,17 +288,10 @@ def _across_figures(items: list[Item], state: State) -> list[Item]:
         it = items[k]
         out.append(it)
         k += 1
-        if it.kind != BODY or ends_unit(it.text) or not _HAN.search(it.text[-1:]):
-            continue
-        j = k
-        while j < len(items) and items[j].kind in (CAPTION, CREDIT):
-            j += 1
-        if j == k or j >= len(items):
+        j = _goes_on_below(items, k - 1)
+        if j is None:
             continue
         nxt = items[j]
-        if nxt.kind != BODY or nxt.dateline is not None or not _HAN.search(nxt.text[:1]) or \
-                nxt.block.page != it.block.page:
-            continue
         _event(state, "G511", "join", nxt, it.text[-6:] + "\u23ce" + nxt.text[:6],
                "a sentence goes on below the figure")
         it.block = it.block.joined(nxt.block, kind=BODY)
@@ -378,7 +391,8 @@ def _captions_above_credits(items: list[Item], max_chars: int, max_lines: int,
             continue
         if nxt.kind == CREDIT and it.kind in (BODY, HEAD) and it.dateline is None and \
                 len(it.text) <= max_chars and len(it.block.lines) <= max_lines and \
-                _open_marks(it.text) <= 0 and not _stack_line(items, i):
+                _open_marks(it.text) <= 0 and not _stack_line(items, i) and \
+                _goes_on_below(items, i, (CREDIT, FURNITURE)) is None:
             it.kind = CAPTION
             _event(state, "G507", "label", it, "caption", "above a credit")
             _wrapped_caption_start(items, i, state)
