@@ -1001,14 +1001,23 @@ def _split_side_by_side_heads(drafts: list[Draft], state: State) -> None:
         if lead is not None and lead.kind == CAPTION:
             here = lead.text + "\n" + here
         best = None
-        for c in range(1, len(heads)):
-            for stay, move in ((heads[:c], heads[c:]), (heads[c:], heads[:c])):
-                s_text, m_text = "".join(h.text for h in stay), "".join(h.text for h in move)
-                m_here, m_there = _overlap(m_text, here), _overlap(m_text, there)
-                s_here = _overlap(s_text, here)
-                if m_there >= m_here + margin and s_here >= _overlap(s_text, there) and s_here > 0 and \
-                        (best is None or m_there - m_here > best[0]):
-                    best = (m_there - m_here, stay, move, m_there, s_here)
+        splits = [sm for c in range(1, len(heads)) for sm in ((heads[:c], heads[c:]), (heads[c:], heads[:c]))]
+        if len(cur.heads) > 1:
+            # a layout extractor's row may end in the next article's headline,
+            # set a space apart after this one's phrases (a sub under them)
+            for n, h in enumerate(heads):
+                parts = [t for t in h.text.split("\u3000") if t]
+                for c in range(1, len(parts)):
+                    kept = Item(h.kind, h.block, "\u3000".join(parts[:c]), h.wide)
+                    moved = Item(h.kind, h.block, "\u3000".join(parts[c:]), h.wide)
+                    splits.append((heads[:n] + [kept] + heads[n + 1:], [moved]))
+        for stay, move in splits:
+            s_text, m_text = "".join(h.text for h in stay), "".join(h.text for h in move)
+            m_here, m_there = _overlap(m_text, here), _overlap(m_text, there)
+            s_here = _overlap(s_text, here)
+            if m_there >= m_here + margin and s_here >= _overlap(s_text, there) and s_here > 0 and \
+                    (best is None or m_there - m_here > best[0]):
+                best = (m_there - m_here, stay, move, m_there, s_here)
         if best is None:
             continue
         _, stay, move, m_there, s_here = best
