@@ -273,6 +273,28 @@ def test_a_headline_row_over_the_next_articles_columns_stays_one_line():
     assert flat(after)[i + 1] in firsts
 
 
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_a_centred_headline_row_over_as_many_columns_stays_one_line(script):
+    """After a blank line, a row of two phrases over rows of as many column
+    lines is a headline when its pieces start away from the columns' starts
+    (centred over them); pieces that start where the columns below start are
+    those columns' first lines."""
+    top = side_by_side(columns(wrap(PARAS[:2], 12), 2), 12)
+    bottom = side_by_side(columns(wrap(PARAS[2:4], 12), 2), 12)
+    head = " " * 14 + "智慧书屋开放" + " " * 6 + "市民就近借阅"
+    if script == "hant":
+        import opencc
+        conv = opencc.OpenCC("s2t")
+        top, bottom, head = (conv.convert(t) for t in (top, bottom, head))
+    _, after, _ = stage_lines(top + "\n\n\n" + head + "\n" + bottom)
+    i = next(k for k, t in enumerate(flat(after)) if t.startswith(flat([head])[0][:6]))
+    assert flat(after)[i] == flat([head])[0]
+    firsts = [c[0] for c in columns(flat(wrap(PARAS[2:4], 12)), 2)]
+    if script == "hant":
+        firsts = [conv.convert(t) for t in firsts]
+    assert flat(after)[i + 1] == firsts[0]
+
+
 def test_two_headlines_side_by_side_stay_apart():
     """The headlines of two articles side by side stand a column apart,
     farther than either is wide: not one headline."""

@@ -119,6 +119,9 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
     return _emit(frags, seq, False, lines, state, note)
 
 
+_ALIGNED = 4    # cells (Han counted twice) within which two -layout pieces start together
+
+
 def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]) -> None:
     """On a -layout page, a line that stands alone on its row above the first
     rows of columns (a headline stack, a byline over the article) is no column's
@@ -160,7 +163,13 @@ def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]) -> 
         below = r + 1 if r + 1 in per_row else None
         if below is None or gap_above(below):
             return True
-        return per_row[below] > 1 and per_row[below] != per_row[r]
+        return per_row[below] > 1 and (per_row[below] != per_row[r] or not aligned(r, below))
+
+    def aligned(r: int, below: int) -> bool:
+        """Does each piece of row r start where a piece of the row below does
+        (a column's first line), not centred over them (a headline)?"""
+        starts = [f.xn for f in pieces[below] if f.xn is not None]
+        return all(f.xn is None or any(abs(f.xn - x) <= _ALIGNED for x in starts) for f in pieces[r])
 
     head_row = {r: widest > 0 and phrases(r) and all(f.width < widest - 3.5 for f in pieces[r])
                 for r in rows}
