@@ -295,6 +295,26 @@ def test_a_centred_headline_row_over_as_many_columns_stays_one_line(script):
     assert flat(after)[i + 1] == firsts[0]
 
 
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_a_centred_headline_with_a_comma_over_the_next_articles_columns_is_read_first(script):
+    """A commentary's headline may hold a clause mark (跨境电商出海，合规是第一课);
+    alone on its row after a blank line, centred (starting where no column
+    below starts), with no sentence end, it is a headline over the next
+    article's columns (its byline line and a blank line between), read
+    before them, not a line of one of them."""
+    head = "跨境电商出海，合规是第一课"
+    text = _two_modules(" " * 31 + head + "\n□ 程望舒\n")
+    firsts = {c[0] for c in columns(flat(wrap(PARAS[2:4], 8)), 4)}
+    if script == "hant":
+        import opencc
+        conv = opencc.OpenCC("s2t")
+        text, head, firsts = conv.convert(text), conv.convert(head), {conv.convert(t) for t in firsts}
+    _, after, _ = stage_lines(text)
+    i = flat(after).index(head)
+    assert flat(after)[i + 1] == "□程望舒"
+    assert flat(after)[i + 2] in firsts
+
+
 def test_two_headlines_side_by_side_stay_apart():
     """The headlines of two articles side by side stand a column apart,
     farther than either is wide: not one headline."""

@@ -248,12 +248,24 @@ def _heads_over_columns(rows: list[int], per_row: collections.Counter, pieces: d
     article's columns."""
     out: set[int] = set()
     multi: set[int] = set()
+
+    def centred(k: int) -> bool:
+        """Is the one piece of row rows[k] a headline with a clause mark
+        (跨境电商出海，合规是第一课): no sentence end, and not starting where
+        any piece of the next row of several starts (a column's line does)?"""
+        f = pieces[rows[k]][0]
+        if f.xn is None or _SENTENCE_END.search(f.flat):
+            return False
+        nxt = next((r for r in rows[k + 1:] if per_row[r] > 1), None)
+        return nxt is not None and all(g.xn is not None and abs(g.xn - f.xn) > _ALIGNED
+                                       for g in pieces[nxt])
+
     for k, r in enumerate(rows):
         if r <= start or not gap_above(r):
             continue
         stack = []
-        for r2 in rows[k:]:
-            if per_row[r2] != 1 or _SENTENCE.search(pieces[r2][0].flat) or \
+        for k2, r2 in enumerate(rows[k:], k):
+            if per_row[r2] != 1 or _SENTENCE.search(pieces[r2][0].flat) and not (not stack and centred(k2)) or \
                     (stack and (gap_above(r2) or not _overlap(pieces[stack[-1]][0], pieces[r2][0]))):
                 break
             stack.append(r2)
@@ -347,6 +359,7 @@ _CREDIT_END = re.compile("(?:摄|攝|摄影|攝影)[）)]?$")
 
 # marks of a sentence or an aside, which a headline's phrases do not hold
 _SENTENCE = re.compile("[，。；！？、：,;!?（）()]")
+_SENTENCE_END = re.compile("[。；！？;!?]")
 
 
 def _starts_a_column(f: Frag, frags: list[Frag], start: int) -> bool:
