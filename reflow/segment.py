@@ -237,12 +237,16 @@ def _lead_found_later(drafts: list[Draft], state: State) -> list[Draft]:
             # its end, closing line and all, may come first)
             opens = bool(db) and (db[0].dateline is not None and not h.closed or
                                   d.items[0].kind == BYLINE and
-                                  not any(it.kind == BYLINE for it in h.items))
+                                  not any(it.kind == BYLINE for it in h.items) or
+                                  d.items[0].kind == NOTE and
+                                  not any(it.kind == NOTE for it in h.items))
             # a chunk's lead may have taken a phrase of the headline (a layout
             # extractor's cut) from below it: the phrase goes back to the stack
             if d.heads and not h.chunk or not opens or db[0].block.page != page:
                 continue
             d_text = _body_text(d)
+            if d.items[0].kind == NOTE:   # an editor's note speaks of the story as its lead does
+                d_text = d.items[0].text + "\n" + d_text
             there = _overlap(head, d_text)
             # one story: either text shares words with the other (the shorter
             # one's share counts: a long text shares a small part of itself)
@@ -250,7 +254,11 @@ def _lead_found_later(drafts: list[Draft], state: State) -> list[Draft]:
             if there >= margin and there >= here - margin and shared >= margin / 4:
                 _event(state, "G505", "move", h.heads[0], "headline of the report below",
                        "the report is its lead, put after a later chunk of the story")
-                h.items = d.items + h.items
+                # the byline lines under the headline stay under it
+                k0 = 0
+                while k0 < len(h.items) and h.items[k0].kind == BYLINE and d.items[0].kind != BYLINE:
+                    k0 += 1
+                h.items = h.items[:k0] + d.items + h.items[k0:]
                 h.heads = h.heads + d.heads
                 del out[j]
             break
@@ -711,7 +719,9 @@ def _group(items: list[Item], state: State) -> list[Draft]:
             nxt = items[j] if j < n else None
             apart = two_blank and it.block.lines[0].blank_before >= 2
             # a crosshead divides a body, or follows an editor's note under the headline
-            opened = cur.has_body() or cur.heads and any(x.kind == NOTE for x in cur.items)
+            # (an editor's note opens an article, also one whose headline an
+            # extractor put elsewhere)
+            opened = cur.has_body() or any(x.kind == NOTE for x in cur.items)
             chunk = lead_on and len(group) == 1 and opened and \
                 _heads_a_lead_below(group[0].text, cur, items, j, lead_margin)
             if cross_on and len(group) == 1 and opened and not cur.closed and not apart and \
