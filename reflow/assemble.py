@@ -296,6 +296,7 @@ _HANGING = frozenset("。，、．")
 
 # a line that ends a character or two after a clause mark: a clause just begun
 _CLAUSE_TAIL = re.compile("[，、；：][^，。、；：！？!?]{1,2}$")
+_ANY_MARK = re.compile("[，、；：。！？,;:!?（）()]")
 
 
 # curly quotes are of ambiguous width: a CJK font sets them an em wide, a Latin
@@ -600,6 +601,8 @@ class Decider:
         if ends_unit(text) or self.unit(i + 1) or self._indented(i + 1) or \
                 self.opens is not None and self.opens.match(self.lines[i + 1].text):
             return False    # (a dateline opens a report: 机器人，负责⏎【記者孫詠晴／…】)
+        if self.lines[i].blank_before >= 2 and not _ANY_MARK.search(text):
+            return False    # a phrase set apart by blank lines on both sides: a headline
         if _CLAUSE_TAIL.search(text):
             return True     # a clause just begun (，最繁忙的时候，每): running text, never a unit's end
         if self.unit(i):

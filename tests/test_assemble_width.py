@@ -53,3 +53,20 @@ def test_a_dash_that_goes_on_a_sentence_is_joined():
                   "他说，最难忘的是第一次登台", "——那天台下坐满了从村里来的",
                   "灣全長18公里改為雙向四車道，", "通行時間由40分鐘縮短至25分"])
     assert d.decide(2)[0] is True
+
+
+def test_a_phrase_set_apart_by_blank_lines_is_no_sentence_going_on():
+    """A line with no mark at all after two blank lines and before another
+    (-layout's kicker over a stack: 绿色转型按下“加速键”) stands alone, however
+    full it looks against the column: a headline's phrase, not a sentence
+    that goes on across the blank line. Both scripts."""
+    from pathlib import Path
+
+    import opencc
+
+    import reflow
+    raw = (Path(__file__).parent / "gold" / "pages" / "g39" / "pdftotext-layout.txt").read_text(encoding="utf-8")
+    conv = opencc.OpenCC("s2t").convert
+    for text, kicker in ((raw, "绿色转型按下“加速键”"), (conv(raw), conv("绿色转型按下“加速键”"))):
+        assert kicker in [a.kicker for a in reflow.clean(text).articles]
+

@@ -315,6 +315,45 @@ def test_a_centred_headline_with_a_comma_over_the_next_articles_columns_is_read_
     assert flat(after)[i + 2] in firsts
 
 
+def _layout_page(page: str, script: str) -> str:
+    text = (GOLD / page / "pdftotext-layout.txt").read_text(encoding="utf-8")
+    if script == "hant":
+        import opencc
+        text = opencc.OpenCC("s2t").convert(text)
+    return text
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+@pytest.mark.parametrize("page,byline", [("g12", "本报讯（记者毛雨晴）"), ("g01", "本报讯（记者林晓）")])
+def test_a_layout_bylines_bracket_is_no_gutter(script, page, byline):
+    """-layout may stretch a byline's bracket with spaces (本报讯（记者    林晓）)
+    or put a line wider than the column measures beside a gutter; the space
+    inside the bracket is the byline's, never a cut between column lines."""
+    _, after, _ = stage_lines(_layout_page(page, script))
+    if script == "hant":
+        import opencc
+        byline = opencc.OpenCC("s2t").convert(byline)
+    assert any(t.startswith(byline) for t in flat(after))
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_a_headline_beside_a_column_of_another_module_is_no_head_row(script):
+    """A row that holds a headline's phrase and, a gutter away, a line of
+    text (a bracket, a sentence's end) is no headline row to keep whole: the
+    kicker above it goes on in the headline piece, and the other module's
+    headline, set between them on its own row, goes with its own text."""
+    _, after, _ = stage_lines(_layout_page("g31", script))
+    lines = flat(after)
+    conv = (lambda t: t)
+    if script == "hant":
+        import opencc
+        conv = opencc.OpenCC("s2t").convert
+    i = lines.index(conv("乘机更便捷"))
+    assert lines[i + 1] == conv("岭南机场试行“刷脸”登机")
+    j = lines.index(conv("共享单车电子围栏扩容"))
+    assert lines[j + 1].startswith(conv("本报讯（记者龙泉）"))
+
+
 def test_two_headlines_side_by_side_stay_apart():
     """The headlines of two articles side by side stand a column apart,
     farther than either is wide: not one headline."""

@@ -279,12 +279,14 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
             else:
                 got = split_merged(sub, sorted(set(page_modes()) | set(near_at(row))), p1)
             got = [(a, b) for a, b in got if sub[a:b].strip()]
+            if layout:
+                got = _bracket_kept(sub, got)   # a byline's bracket is no gutter here either
             single.update(s + a for a, b in got[1:])
             spans.extend((s + a, s + b) for a, b in got)
         if layout:
             spans = _join_stray(line.text, spans, p2)
-            if len(spans) > 1 and not any(_column_line(line.text[s:e], near_at(row), p2)
-                                          for s, e in spans) and \
+            if len(spans) > 1 and not any(_column_line(line.text[s:e], near_at(row), p2) or
+                                          _TEXT_MARKS.search(line.text[s:e]) for s, e in spans) and \
                     not _wraps_above(lines, row, line, spans, lead):
                 spans = [(spans[0][0], spans[-1][1])]   # a head row: phrases, not columns
         cuts += len(spans) - 1
@@ -364,6 +366,10 @@ def _wraps_above(lines: list[Line], row: int, line: Line, spans: list[tuple[int,
 
 
 _BIG_GAP = re.compile(" {2,}")
+
+
+# marks a headline's phrase never holds: a sentence's end, an aside's bracket
+_TEXT_MARKS = re.compile("[。；！？（）()]")
 
 
 def _column_line(text: str, modes: list[float], p: dict) -> bool:

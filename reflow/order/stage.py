@@ -280,6 +280,17 @@ def _heads_over_columns(rows: list[int], per_row: collections.Counter, pieces: d
             beside.append(rows[nxt])
             nxt += 1
         below = rows[nxt] if nxt < len(rows) else None
+        under = rows[nxt + 1] if below is not None and nxt + 1 < len(rows) else None
+        if beside and under is not None and per_row[stack[0]] == 1 and any(
+                _overlap(pieces[stack[-1]][0], f) and not _SENTENCE.search(f.flat) and
+                f.xn is not None and all(g.xn is None or abs(g.xn - f.xn) > _ALIGNED
+                                         for g in pieces[under])
+                for f in pieces[below]) and not any(
+                _overlap(pieces[stack[-1]][0], pieces[b][0]) for b in beside):
+            # the stack goes on in a phrase on the row below (a main under its
+            # kicker, centred: not where a column below starts): the line
+            # between, set beside it, is another module's headline
+            continue
         if len(stack) <= 3 and below is not None and \
                 per_row[below] > max(1, max(per_row[r2] for r2 in stack)) and \
                 (not gap_above(below) or beside):
