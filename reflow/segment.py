@@ -1305,9 +1305,14 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
         # headline, any line above that the kicker
         kicker = "\u3000".join(texts[:dash - 1]) or None
         return kicker, texts[dash - 1], "".join(texts[dash:])
+    ratio = float(state.rules.param("G504", "kicker_ratio", 0.6))
     while len(texts) > 3:
-        # pieces of one phrase-spaced line (an extractor split at the spaces)
-        k = min(range(len(texts) - 1), key=lambda x: len(texts[x]) + len(texts[x + 1]))
+        # pieces of one phrase-spaced line (an extractor split at the spaces);
+        # a first line clearly shorter than the next is a kicker over its main
+        kicker_first = em_width(texts[0]) <= ratio * em_width(texts[1]) and \
+            not _NOT_A_STACK.search(texts[0])
+        k = min(range(1 if kicker_first else 0, len(texts) - 1),
+                key=lambda x: len(texts[x]) + len(texts[x + 1]))
         texts[k:k + 2] = [texts[k] + "\u3000" + texts[k + 1]]
     if len(texts) == 1:
         return None, texts[0], None
@@ -1330,7 +1335,6 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
     if first.startswith(("——", "--")):
         return None, second, first
     short = float(state.rules.param("G504", "phrase_max", 9.0))
-    ratio = float(state.rules.param("G504", "kicker_ratio", 0.6))
     if em_width(first) <= short and em_width(second) <= short and \
             not any(_NOT_A_STACK.search(t) or _PHRASES.search(t) for t in texts) and \
             (_phrases_apart(d.heads, state) or _next_line(d.heads, state) and
