@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build reflow's own gold page set.
+"""Build reflow's own gold page set (and its small held-out set).
 
 From the article data in ``tests/gold/articles/gNN.toml`` this script
 
@@ -14,12 +14,20 @@ From the article data in ``tests/gold/articles/gNN.toml`` this script
    PyMuPDF, pdfminer.six, Tesseract 5 on a 300-dpi rendering, text and hOCR);
 4. writes ``pages/<id>/gold.json`` and ``index.json``.
 
+``--set heldout`` builds the held-out set instead, made the same way from
+``tests/gold/articles/hNN.toml``: it writes ``heldout/<id>/`` (the extractor
+outputs and ``gold.json``) and ``heldout/index.json`` (``"split": "heldout"``),
+and numbers its articles ``ha01``, ``ha02`` … so that they never collide with
+the gold set's ``a01`` … ids.
+
 Usage::
 
     python tests/gold/make_pages.py --out tests/gold/pages            # everything
     python tests/gold/make_pages.py --out tests/gold/pages --pages g01,g02
     python tests/gold/make_pages.py --no-ocr                          # skip Tesseract
     python tests/gold/make_pages.py --verify-only                     # typeset + verify
+    python tests/gold/make_pages.py --set heldout                     # held-out set -> heldout/
+    python tests/gold/make_pages.py --set heldout --pages h01,h02
 
 Any verification failure names the page and the string and exits non-zero.
 Everything is deterministic: layout choices not written in the data come from
@@ -44,6 +52,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ARTICLES = HERE / "articles"
 BUILD = HERE / "build"
+
+# The page sets: article files, default output folder, index.json, article id format.
+SETS = {
+    "gold": {"glob": "g*.toml", "out": HERE / "pages", "index": HERE / "index.json", "art_id": "a%02d"},
+    "heldout": {"glob": "h*.toml", "out": HERE / "heldout", "index": HERE / "heldout" / "index.json",
+                "art_id": "ha%02d"},
+}
 
 GOLD_KEYS = ("kicker", "headline", "subheadline", "dateline", "bylines", "byline_lines",
              "paragraphs", "closing", "captions", "credits")
@@ -73,16 +88,16 @@ class Part:
     cell: dict = field(default_factory=dict)
 
 
-def load_pages():
+def load_pages(which="gold"):
     pages = []
     n = 0
-    for path in sorted(ARTICLES.glob("g*.toml")):
+    for path in sorted(ARTICLES.glob(SETS[which]["glob"])):
         with open(path, "rb") as fh:
             data = tomllib.load(fh)
         data["id"] = path.stem
         for art in data["articles"]:
             n += 1
-            art["id"] = "a%02d" % n
+            art["id"] = SETS[which]["art_id"] % n
             art.setdefault("key", art["id"])
             art.setdefault("lang", data["lang"])
             for k in GOLD_KEYS:
@@ -951,14 +966,18 @@ def page_table(pages):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--out", type=Path, default=HERE / "pages")
+    ap.add_argument("--set", dest="which", choices=sorted(SETS), default="gold",
+                    help="page set: gold (articles/g*.toml -> pages/) or heldout (articles/h*.toml -> heldout/)")
+    ap.add_argument("--out", type=Path, default=None, help="output folder (default: the set's, pages/ or heldout/)")
     ap.add_argument("--pages", help="comma-separated page ids (default: all)")
     ap.add_argument("--no-ocr", action="store_true", help="skip Tesseract (keep existing OCR files)")
     ap.add_argument("--verify-only", action="store_true", help="typeset and verify, write nothing")
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("--table", action="store_true", help="print the README's page table and exit")
     args = ap.parse_args(argv)
-    pages = load_pages()
+    if args.out is None:
+        args.out = SETS[args.which]["out"]
+    pages = load_pages(args.which)
     if args.table:
         print(page_table(pages))
         return 0
@@ -980,10 +999,11 @@ def main(argv=None):
                 failures.append("%s: %r" % (futs[fut], e))
                 print("FAIL %s: %r" % (futs[fut], e), file=sys.stderr, flush=True)
     if not args.verify_only and not failures:
-        index = {"split": "gold", "pages": [{"id": pg["id"], "lang": pg["lang"],
+        index = {"split": args.which, "pages": [{"id": pg["id"], "lang": pg["lang"],
                                              "articles": [a["id"] for a in gold_of(pg, build_parts(pg))["articles"]]}
                                             for pg in pages]}
-        (HERE / "index.json").write_text(json.dumps(index, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        SETS[args.which]["index"].parent.mkdir(parents=True, exist_ok=True)
+        SETS[args.which]["index"].write_text(json.dumps(index, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if failures:
         print("\n%d page(s) failed verification" % len(failures), file=sys.stderr)
         return 1
