@@ -539,7 +539,7 @@ class Decider:
             return True, "a character went down with a mark that may not start a line"
         if (habits.indent_informative and b.indent > 0 and a.indent == 0 or
                 habits.indent_informative and b.indent > a.indent > 0) and \
-                not self._full_mid_sentence(i):
+                not self._full_mid_sentence(i) and not self._first_mid_sentence(i):
             return False, "indented line"
         if self.opens is not None and self.opens.match(tb):
             return False, "a dateline opens the next line"
@@ -632,6 +632,19 @@ class Decider:
             return False
         short = self.short_by(i)
         return short is not None and abs(short) <= self.p.get("full_tolerance", 1.0)
+
+    def _first_mid_sentence(self, i: int) -> bool:
+        """Is line i a paragraph's first line whose indent the extractor gave
+        to the line under it: it opens after a sentence end, is short by about
+        the indent, shows none itself and stops on a Chinese character,
+        mid-sentence? A paragraph of one such line does not end there."""
+        a = self.lines[i]
+        if a.indent > 0 or i == 0 or not ends_unit(self.lines[i - 1].text) or \
+                ends_unit(a.text) or not _HAN_END.search(a.text):
+            return False
+        short = self.short_by(i)
+        return short is not None and \
+            self.p.get("indent_min", 1.5) <= short <= self.p.get("indent_max", 2.6)
 
     def _after_sentence_end(self, i: int) -> tuple[bool, str]:
         before = self.col.before(i)

@@ -70,3 +70,32 @@ def test_a_phrase_set_apart_by_blank_lines_is_no_sentence_going_on():
     for text, kicker in ((raw, "绿色转型按下“加速键”"), (conv(raw), conv("绿色转型按下“加速键”"))):
         assert kicker in [a.kicker for a in reflow.clean(text).articles]
 
+
+def _indented_decider(texts: list[str], indents: dict[int, float]):
+    from reflow.assemble import Decider
+    from reflow.model import Line
+    from reflow.rules import load_rules
+    lines = [Line(t, 1, k + 1, indent=indents.get(k, 0.0)) for k, t in enumerate(texts)]
+    return Decider(lines, load_rules().rules["J301"].params)
+
+
+def test_a_first_line_short_by_the_indent_that_stops_mid_sentence_goes_on():
+    """A paragraph's first line that shows no indent, but is short by about
+    one, after a sentence's end, stopping mid-sentence on a Han character: the
+    extractor gave its indent to the line under it (-layout's drift). The
+    paragraph goes on there; a line that ends its sentence does not. Both
+    scripts."""
+    import opencc
+    conv = opencc.OpenCC("s2t").convert
+    body = ["图书馆方面介绍，今年年底前还", "将新增三个借阅点，方便市民。", "此外，该馆还将推出夏夜读",
+            "书会系列活动，每周六晚邀", "请作家学者与读者面对面交流读", "书体会，首场活动已经报满了。",
+            "馆方表示，活动全部免费参加，", "市民可通过官方网站提前预约。"]
+    for texts in (body, [conv(t) for t in body]):
+        k = 2
+        d = _indented_decider(texts, {0: 2.0, 3: 2.0})
+        assert d.decide(k)[0] is True
+        ended = list(texts)
+        ended[k] = texts[k][:-1] + "。"
+        d = _indented_decider(ended, {0: 2.0, 3: 2.0})
+        assert d.decide(k)[0] is False
+
