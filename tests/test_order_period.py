@@ -236,6 +236,31 @@ def test_a_run_starts_at_a_row_that_reads_as_text():
     assert period._body_row(frags, 0, 2, e)
 
 
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_a_long_run_begun_a_line_late_takes_the_first_columns_first_line(script):
+    """The pass may begin a run of three columns one line late: its first
+    row holds the second and third columns' first lines and the first
+    column's second. The first column's first line right above — a body line
+    under a byline (no text), that likes the run's seam no less than the
+    reading order's — is the run's, once the run is long enough (eight rows)
+    for its period to be sure; in a short run it stays where it is."""
+    from reflow.order import period
+    from reflow.order.decoder import Evidence
+    head = ["让开源大模型真正用得起", "▶ 陈思远", "今年以来，开源大模型迎来密集"]
+    col = "发布期，一批参数规模庞大的模型陆续公开，"
+    body = [col] * 30
+    texts = head + body
+    if script == "hant":
+        texts = _hant(texts)
+    frags = _frags(texts)
+    ev = Evidence(frags, {})
+    n = len(frags)
+    d = 3
+    e = [[-0.2] * (d + 1) for _ in frags]
+    for rows, sure in ((30, True), (12, False)):
+        offsets = [1, 1, 1] + [d] * (rows - d) + [0] * d + [1] * (n - 3 - rows)
+        period._trim_heads(frags, ev, offsets, {}, e)
+        assert (offsets[2] == d) is sure
 def _hant(lines: list[str]) -> list[str]:
     import opencc
     conv = opencc.OpenCC("s2t")
