@@ -24,7 +24,7 @@ from pathlib import Path
 from . import chars
 from .chars import em_width
 from .engine import Options, State
-from .label import ends_unit
+from .label import ends_unit, paragraph_lines
 from .model import BODY, CAPTION, CLOSING, DATELINE, FURNITURE, NOTE, Document, Line
 from .rules import load_rules
 
@@ -277,8 +277,11 @@ def _page_habits(lines: list[Line], params: dict) -> dict[int, Page]:
         full = widths[min(2, len(widths) - 1)] - params.get("full_tolerance", 1.0) if widths else 0
         impossible = sum(1 for a, b in gaps if a.text[-1] in _MID or b.text[0] in _NO_START or
                          (not ends_unit(a.text) and em_width(a.text) >= full))
+        # (lines that are whole paragraphs — cleaned text — end where their
+        # blank lines are, whatever a headline line's width suggests)
         noise = len(gaps) / pairs >= params.get("blank_noise_share", 0.5) and \
-            impossible >= max(2, params.get("blank_noise_evidence", 0.03) * len(gaps))
+            impossible >= max(2, params.get("blank_noise_evidence", 0.03) * len(gaps)) and \
+            not paragraph_lines(body)
         indented = sum(1 for l in body if l.indent > 0)
         out[page] = Page(blank_noise=noise,
                          indent_informative=0 < indented <= params.get("indent_share", 0.35) * max(1, len(body)))

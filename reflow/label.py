@@ -46,6 +46,9 @@ def ends_unit(text: str) -> bool:
     return bool(body) and body[-1] in _UNIT_MARKS
 
 
+_SENTENCE_MARK = re.compile("[，。；！？,;!?]")
+
+
 def paragraph_lines(lines: list[Line]) -> bool:
     """Are the longer lines whole paragraphs (most end their sentence), as in text
     that was cleaned already, rather than column lines (which mostly stop
@@ -61,7 +64,13 @@ def paragraph_lines(lines: list[Line]) -> bool:
         return False
     median = widths[len(widths) // 2]
     long = [line for line in lines if em_width(line.text) >= median]
-    return len(long) >= 2 and sum(1 for line in long if ends_unit(line.text)) > 0.5 * len(long)
+    if len(long) >= 2 and sum(1 for line in long if ends_unit(line.text)) > 0.5 * len(long):
+        return True
+    # a short text of a few paragraphs and headlines, a blank line after each
+    # (reflow's own text output): every line with a mark of a sentence ends one
+    marked = [line for line in lines if _SENTENCE_MARK.search(line.text)]
+    return bool(marked) and all(line.blank_before for line in lines[1:]) and \
+        all(ends_unit(line.text) for line in marked)
 
 
 def run(state: State) -> None:

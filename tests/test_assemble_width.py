@@ -99,3 +99,19 @@ def test_a_first_line_short_by_the_indent_that_stops_mid_sentence_goes_on():
         d = _indented_decider(ended, {0: 2.0, 3: 2.0})
         assert d.decide(k)[0] is False
 
+
+def test_cleaned_text_of_a_short_page_is_cleaned_the_same_again():
+    """reflow's text output of a short page (two headline lines and one
+    paragraph, a blank line after each) is whole paragraphs: its blank lines
+    are no extractor's noise, so cleaning it again changes nothing (found by
+    the thorough profile's idempotence property). Both scripts."""
+    import opencc
+
+    import reflow
+    raw = ("星海日报\n2025年1月1日 星期三\n第1版\u3000要闻\n城市治水迈入“数字时代”\n星海智慧书屋投入使用\n"
+           "\u3000\u3000市民可以通过\n手机查看实时信\n息，这一做法值得\n推广。\n责任编辑：张伟\n")
+    for text in (raw, opencc.OpenCC("s2t").convert(raw)):
+        once = reflow.write(reflow.clean(text), "text")
+        assert "\n\n市民" in once or "\n\n市民" in opencc.OpenCC("t2s").convert(once)
+        assert reflow.write(reflow.clean(once), "text") == once
+
