@@ -438,6 +438,21 @@ def _captions_apart(items: list[Item], max_chars: int, state: State) -> None:
                    default=-1)
         shaped = [j for j in shaped if j in dated or j != last]
         pick = dated if len(dated) == 1 else shaped if len(shaped) == 1 else []
+        if not pick and not dated:
+            # the line breaks may have joined it to the text above, across a
+            # blank line (that text stopped mid-sentence at a column's foot):
+            # the page's one paragraph whose lines after its last blank line
+            # are a dated caption's shape gives them up
+            tails = [j for j, it in enumerate(items) if it.kind == BODY and it.block.page == page
+                     and _dated_tail(it, max_chars) is not None]
+            if len(tails) == 1:
+                j = tails[0]
+                above, below = items[j].block.split(_dated_tail(items[j], max_chars))
+                items[j].block, items[j].text = above, above.text
+                items.insert(j + 1, Item(BODY, below, below.text))
+                _event(state, "G507", "break", items[j + 1], "caption apart",
+                       "a dated caption's sentence after a blank line, for a credit with none by it")
+                pick = [j + 1]
         if not pick:
             continue
         cap = items[pick[0]]
@@ -446,6 +461,21 @@ def _captions_apart(items: list[Item], max_chars: int, state: State) -> None:
         items.insert(items.index(cap) + 1, credit)   # the credit goes under its caption
         _event(state, "G507", "move", cap, "caption", "the page's one caption-shaped paragraph, "
                "for a credit with none by it")
+
+
+def _dated_tail(it: Item, max_chars: int) -> int | None:
+    """The index of the line after the last blank line of paragraph ``it``
+    when the lines from there are a dated caption (7月29日，… one finished
+    sentence, short), else None."""
+    lines = it.block.lines
+    k = max((j for j in range(1, len(lines)) if lines[j].blank_before), default=0)
+    if not k:
+        return None
+    text = "".join(l.text for l in lines[k:])
+    tail = Item(BODY, it.block, text)
+    if not _CAPTION_OPEN.match(text) or not _caption_shaped(tail, None, max_chars):
+        return None
+    return k
 
 
 # a photo's credit (摄, 攝影), not a cartoon's or a chart's
