@@ -108,8 +108,11 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
         return None
     ev.without_lexicon()       # streams are linked by the page's own n-grams
     ordered = order_streams(frags, sids, ev, p4, state.rules.on("O604"))
+    # a glyph an extractor cut off a letter-spaced line goes back before the one
+    # letter-spaced line it makes a word of the document's with (发 ⏎ 布 期 。)
+    back = _strays_home(frags, blocks, ordered, ev, p3)
     # a block set in order between the rows goes on no column: read after them
-    starts = {a for a, _ in blocks}
+    starts = {a for a, _ in blocks} - back
     ordered = [st for st in ordered if st[0] not in starts] + [st for st in ordered if st[0] in starts]
     seq = [j for stream in ordered for j in stream]
     if seq == list(range(len(frags))):
@@ -120,6 +123,32 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
 
 
 _ALIGNED = 4    # cells (Han counted twice) within which two -layout pieces start together
+
+
+def _strays_home(frags: list[Frag], blocks: list[tuple[int, int]], ordered: list[list[int]],
+                 ev: Evidence, p: dict) -> set[int]:
+    """Put each stray glyph (a block of one line, at most period_stray
+    characters, no mark) back in the stream right before the one letter-spaced
+    line whose first character it makes a bigram of the document's with; the
+    strays so placed (their streams now empty), by index."""
+    stray = int(p.get("period_stray", 2))
+    placed: set[int] = set()
+    for a, b in blocks:
+        f = frags[a]
+        if a != b or not f.flat or len(f.flat) > stray or not f.flat.isalnum():
+            continue
+        homes = [j for j, g in enumerate(frags) if g.spaced and j != a and g.flat and
+                 f.flat[-1] + g.flat[0] in ev.grams]
+        if len(homes) != 1:
+            continue
+        for st in ordered:
+            if homes[0] in st and a not in st:
+                st.insert(st.index(homes[0]), a)
+                placed.add(a)
+                break
+    if placed:   # the strays' own streams, now empty
+        ordered[:] = [st for st in ordered if not (len(st) == 1 and st[0] in placed)]
+    return placed
 
 
 def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]) -> None:
