@@ -382,8 +382,6 @@ class Decider:
         text = self.lines[i].text
         if self.opens is not None and self.opens.match(text) and not ends_unit(text):
             res = False      # a dateline opens a report that goes on
-        elif len(text.strip()) == 1 and _HAN_END.search(text):
-            res = False      # one character alone is no headline: a piece of a line (发⏎布 期 。)
         else:
             res = self.wide(i) and (ends_unit(text) or self._head_shaped(i)) or \
                 self._short_alone(i)

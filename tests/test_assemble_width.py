@@ -114,15 +114,3 @@ def test_cleaned_text_of_a_short_page_is_cleaned_the_same_again():
         once = reflow.write(reflow.clean(text), "text")
         assert "\n\n市民" in once or "\n\n市民" in opencc.OpenCC("t2s").convert(once)
         assert reflow.write(reflow.clean(once), "text") == once
-
-
-def test_one_character_alone_is_no_line_that_stands_alone():
-    """A line of one Han character (a glyph an extractor cut off its line,
-    put back before it) is no headline or byline standing alone: the sentence
-    goes on through it (密集 ⏎ 发 ⏎ 布期。). Both scripts."""
-    for texts in (["今年以来，开源大模型迎来密集", "发", "布期。从GLM-4.5到Qwen3，一批", "参数规模庞大的模型陆续公开。"],
-                  ["今年以來，開源大模型迎來密集", "發", "布期。從GLM-4.5到Qwen3，一批", "參數規模龐大的模型陸續公開。"]):
-        d = _decider(texts)
-        assert d.unit(1) is False
-        assert d.decide(0)[0] is True and d.decide(1)[0] is True
-

@@ -314,10 +314,10 @@ def test_a_glyph_cut_off_its_line_shifts_no_column(script, cut, at):
 @pytest.mark.parametrize("script", ["hans", "hant"])
 def test_a_glyph_cut_off_a_letter_spaced_line_goes_back_before_it(script):
     """The glyph taken out as a block of its own (发 of 发 布 期 。) goes back
-    into the stream right before the one letter-spaced line whose first
-    character it makes a bigram of the document's with (发布, printed
-    elsewhere on the page), not after all the columns; with two such lines,
-    or none, it stays a block read after them."""
+    to the start of the one letter-spaced line whose first character it makes
+    a bigram of the document's with (发布, printed elsewhere on the page), as
+    printed, not after all the columns; with two such lines, or none, it stays
+    a block read after them."""
     from reflow.order.decoder import Evidence
     from reflow.order.stage import _strays_home
     texts = ["今年以来，开源大模型迎来密集", "不好用，不仅取决于它在排行榜上的", "布 期 。 从 GLM-4.5到",
@@ -330,18 +330,21 @@ def test_a_glyph_cut_off_a_letter_spaced_line_goes_back_before_it(script):
         f.spaced = k == 2
     ev = Evidence(frags, {})
     ordered = [[0, 2, 5], [1, 3], [4]]
-    assert _strays_home(frags, [(4, 4)], ordered, ev, {}) == {4}
-    assert ordered == [[0, 4, 2, 5], [1, 3]]
-    frags[3].spaced = True                     # 发 + 分: no bigram of the page's, still one home
+    assert _strays_home(frags, [(4, 4)], ordered, ev, {}) == {4: 2}
+    assert ordered == [[0, 2, 5], [1, 3]]
+    assert frags[2].text == texts[4] + " " + texts[2] and frags[2].flat.startswith(texts[4] + texts[2][0])
+    frags = _frags(texts)
+    for k, f in enumerate(frags):
+        f.spaced = k in (2, 3)                 # 发 + 分: no bigram of the page's, still one home
     ordered = [[0, 2, 5], [1, 3], [4]]
-    assert _strays_home(frags, [(4, 4)], ordered, ev, {}) == {4}
+    assert _strays_home(frags, [(4, 4)], ordered, ev, {}) == {4: 2}
     more = texts + (["布 滿 了 展 台 和 座 椅"] if script == "hant" else ["布 满 了 展 台 和 座 椅"])
     frags = _frags(more)
     for k, f in enumerate(frags):
         f.spaced = k in (2, 6)                 # two lines 发 makes 发布 with: no guess
     ev = Evidence(frags, {})
     ordered = [[0, 2, 5, 6], [1, 3], [4]]
-    assert _strays_home(frags, [(4, 4)], ordered, ev, {}) == set()
+    assert _strays_home(frags, [(4, 4)], ordered, ev, {}) == {}
     assert ordered == [[0, 2, 5, 6], [1, 3], [4]]
 
 

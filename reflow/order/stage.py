@@ -111,8 +111,11 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
     # a glyph an extractor cut off a letter-spaced line goes back before the one
     # letter-spaced line it makes a word of the document's with (发 ⏎ 布 期 。)
     back = _strays_home(frags, blocks, ordered, ev, p3)
+    for a, home in back.items():
+        state.tracer.decide("O603", "move", frags[home].line, frags[a].flat + "\u23ce" + frags[home].flat[:6],
+                            frags[home].flat[:8], "a glyph cut off a letter-spaced line goes back to it")
     # a block set in order between the rows goes on no column: read after them
-    starts = {a for a, _ in blocks} - back
+    starts = {a for a, _ in blocks} - set(back)
     ordered = [st for st in ordered if st[0] not in starts] + [st for st in ordered if st[0] in starts]
     seq = [j for stream in ordered for j in stream]
     if seq == list(range(len(frags))):
@@ -126,13 +129,13 @@ _ALIGNED = 4    # cells (Han counted twice) within which two -layout pieces star
 
 
 def _strays_home(frags: list[Frag], blocks: list[tuple[int, int]], ordered: list[list[int]],
-                 ev: Evidence, p: dict) -> set[int]:
+                 ev: Evidence, p: dict) -> dict[int, int]:
     """Put each stray glyph (a block of one line, at most period_stray
-    characters, no mark) back in the stream right before the one letter-spaced
-    line whose first character it makes a bigram of the document's with; the
-    strays so placed (their streams now empty), by index."""
+    characters, no mark) back at the start of the one letter-spaced line whose
+    first character it makes a bigram of the document's with, as printed (a
+    letter space between); {stray: its line}, their own streams taken out."""
     stray = int(p.get("period_stray", 2))
-    placed: set[int] = set()
+    placed: dict[int, int] = {}
     for a, b in blocks:
         f = frags[a]
         if a != b or not f.flat or len(f.flat) > stray or not f.flat.isalnum():
@@ -141,11 +144,9 @@ def _strays_home(frags: list[Frag], blocks: list[tuple[int, int]], ordered: list
                  f.flat[-1] + g.flat[0] in ev.grams]
         if len(homes) != 1:
             continue
-        for st in ordered:
-            if homes[0] in st and a not in st:
-                st.insert(st.index(homes[0]), a)
-                placed.add(a)
-                break
+        h = frags[homes[0]]
+        h.text, h.flat, h.width = f.text + " " + h.text, f.flat + h.flat, h.width + f.width
+        placed[a] = homes[0]
     if placed:   # the strays' own streams, now empty
         ordered[:] = [st for st in ordered if not (len(st) == 1 and st[0] in placed)]
     return placed
