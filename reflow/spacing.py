@@ -79,10 +79,20 @@ def _outside(matches, spans: list[tuple[int, int]]):
 
 @mechanism("spaced_out")
 def spaced_out(rule: Rule, text: str, tracer: Tracer, where, state) -> str:
-    """Remove spaces between two Chinese characters, outside bylines."""
+    """Remove spaces between two Chinese characters, outside bylines; inside a
+    byline's bracket a run of spaces (a justified line's) is one separator."""
     gaps = rule.params["gap_pattern"].finditer(text)
-    return substitute(text, _outside(gaps, _protected(rule, text)), lambda m: "",
+    text = substitute(text, _outside(gaps, _protected(rule, text)), lambda m: "",
                       rule.code, tracer, where)
+    spans = _protected(rule, text)
+    if not spans:
+        return text
+    runs = (m for m in _SPACE_RUN.finditer(text)
+            if any(a <= m.start() < b for a, b in spans))
+    return substitute(text, runs, lambda m: " ", rule.code, tracer, where)
+
+
+_SPACE_RUN = re.compile("[ \t\u00a0]{2,}")
 
 
 def _policy(state) -> str:
