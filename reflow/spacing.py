@@ -81,6 +81,11 @@ def _outside(matches, spans: list[tuple[int, int]]):
 def spaced_out(rule: Rule, text: str, tracer: Tracer, where, state) -> str:
     """Remove spaces between two Chinese characters, outside bylines; inside a
     byline's bracket a run of spaces (a justified line's) is one separator."""
+    dated = rule.params.get("dateline_gap_pattern")
+    if dated is not None:
+        text = substitute(text, (_Gap(m) for m in dated.finditer(text)
+                                 if m.group("gap") != "\u3000"),
+                          lambda m: "\u3000", rule.code, tracer, where)
     gaps = rule.params["gap_pattern"].finditer(text)
     text = substitute(text, _outside(gaps, _protected(rule, text)), lambda m: "",
                       rule.code, tracer, where)
@@ -93,6 +98,19 @@ def spaced_out(rule: Rule, text: str, tracer: Tracer, where, state) -> str:
 
 
 _SPACE_RUN = re.compile("[ \t\u00a0]{2,}")
+
+
+class _Gap:
+    """A match's named group ``gap`` as a match of its own, for ``substitute``."""
+
+    def __init__(self, m: re.Match):
+        self._m = m
+
+    def span(self) -> tuple[int, int]:
+        return self._m.span("gap")
+
+    def group(self, k: int = 0) -> str:
+        return self._m.group("gap")
 
 
 def _policy(state) -> str:
