@@ -346,6 +346,14 @@ def test_a_glyph_cut_off_a_letter_spaced_line_goes_back_before_it(script):
     ordered = [[0, 2, 5, 6], [1, 3], [4]]
     assert _strays_home(frags, [(4, 4)], ordered, ev, {}) == {}
     assert ordered == [[0, 2, 5, 6], [1, 3], [4]]
+    # a section label (短讯) before a letter-spaced line that opens with a mark:
+    # 讯（ is printed on the page (本报讯（记者…）), but a mark is no glyph's word
+    label = ["本报讯（记者 张伟）市民可以通过手机查看", "短讯", "（ 2025 — 2027 年 ） 》 ， 到"]
+    frags = _frags(_hant(label) if script == "hant" else label)
+    frags[2].spaced = True
+    ev = Evidence(frags, {})
+    ordered = [[0, 2], [1]]
+    assert _strays_home(frags, [(1, 1)], ordered, ev, {}) == {}
 
 
 def _merged_rows(lines: list[str], k: int, pattern: str) -> list[str]:

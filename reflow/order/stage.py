@@ -141,7 +141,7 @@ def _strays_home(frags: list[Frag], blocks: list[tuple[int, int]], ordered: list
         if a != b or not f.flat or len(f.flat) > stray or not f.flat.isalnum():
             continue
         homes = [j for j, g in enumerate(frags) if g.spaced and j != a and g.flat and
-                 f.flat[-1] + g.flat[0] in ev.grams]
+                 g.flat[0].isalnum() and f.flat[-1] + g.flat[0] in ev.grams]
         if len(homes) != 1:
             continue
         h = frags[homes[0]]
