@@ -1196,7 +1196,27 @@ def _split_heads(d: Draft, state: State) -> tuple[str | None, str | None, str | 
         opened = [0]   # quotes the headline's lines opened so far, read in order
         kicker, main, sub = (_phrase_space(t, opened, d, state) for t in (kicker, main, sub))
         sub = _sub_dash(sub, d, state)
+        kicker, main, sub = (_closed_quote(t, d, state) for t in (kicker, main, sub))
     return kicker, main, sub
+
+
+_PAIRS = {"“": "”", "「": "」", "『": "』", "《": "》"}
+
+
+def _closed_quote(text: str | None, d: Draft, state: State) -> str | None:
+    """A headline closes every quote it opens; one that ends in a quote left
+    open — a few characters after the opening mark, at its very end — lost its
+    closing mark (OCR drops it: 聚焦“互联互通): the mark is set back."""
+    if not text:
+        return text
+    for o, c in _PAIRS.items():
+        k = text.rfind(o)
+        if k >= 0 and text.count(o) > text.count(c) and c not in text[k:] and \
+                1 <= len(text) - k - 1 <= 8 and _HAN.search(text[-1]):
+            fixed = text + c
+            _head_event(d, state, "G504", "edit", text, fixed, "the quote the headline left open")
+            return fixed
+    return text
 
 
 def _head_event(d: Draft, state: State, code: str, kind: str, before: str, after: str,
