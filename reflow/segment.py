@@ -618,6 +618,8 @@ def _wrapped_caption_start(items: list[Item], i: int, state: State) -> None:
         return
     if len(cap.block.parts) > 1 and head_w > max(em_width(x) for x in cap.block.parts[:-1]) + 1.5:
         return
+    if _open_marks(head.text + cap.text) > 0:
+        return      # a caption closes its quotes: a line that leaves one open is text's
     _event(state, "G507", "join", head, "caption start", "a caption wraps")
     cap.text = head.text + cap.text
     cap.block = head.block.joined(cap.block, kind=CAPTION)
