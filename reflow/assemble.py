@@ -310,7 +310,6 @@ _QUOTES = re.compile("[\u2018\u2019\u201c\u201d]")
 
 # a line that opens with a quotation mark, and the mark that closes each
 _OPEN_QUOTE = re.compile("[“「『‘]")
-_QUOTE_CLOSE = {"“": "”", "「": "」", "『": "』", "‘": "’"}
 _LIST_MARK = re.compile("[，、；：]")
 
 
@@ -403,7 +402,7 @@ class Decider:
             return False
         if text[-1] in "，、；：":
             return False     # a clause goes on: no headline or byline ends with a comma
-        if _OPEN_QUOTE.match(text) and _QUOTE_CLOSE.get(text[0], "") not in text and \
+        if _OPEN_QUOTE.match(text) and chars.CLOSING[text[0]] not in text and \
                 _LIST_MARK.search(text):
             return False     # inside a quotation that goes on, past a clause mark: a
             #                  headline's quote closes on its line ("巡回法庭"开进社区)

@@ -122,6 +122,10 @@ def count_han(text: str) -> int:
     return len(HAN.findall(text))
 
 
+# an opening quotation mark or bracket and the mark that closes it
+CLOSING = {"“": "”", "「": "」", "『": "』", "‘": "’", "《": "》", "（": "）"}
+
+
 def bracket_depth(text: str) -> int:
     """Round brackets a line leaves open (negative: closes more than it opens).
 

@@ -443,11 +443,11 @@ def _captions_apart(items: list[Item], max_chars: int, state: State) -> None:
             # blank line (that text stopped mid-sentence at a column's foot):
             # the page's one paragraph whose lines after its last blank line
             # are a dated caption's shape gives them up
-            tails = [j for j, it in enumerate(items) if it.kind == BODY and it.block.page == page
-                     and _dated_tail(it, max_chars) is not None]
+            tails = [(j, k) for j, it in enumerate(items) if it.kind == BODY and it.block.page == page
+                     for k in [_dated_tail(it, max_chars)] if k is not None]
             if len(tails) == 1:
-                j = tails[0]
-                above, below = items[j].block.split(_dated_tail(items[j], max_chars))
+                j, k = tails[0]
+                above, below = items[j].block.split(k)
                 items[j].block, items[j].text = above, above.text
                 items.insert(j + 1, Item(BODY, below, below.text))
                 _event(state, "G507", "break", items[j + 1], "caption apart",
@@ -635,14 +635,13 @@ def _glued_start(text: str) -> str:
     """
     k = 1 if len(text) > 1 and text[1] in _QUOTE_OPEN else 0
     if text[k:k + 1] in _QUOTE_OPEN:
-        close = text.find(_QUOTE_PAIR[text[k]], k + 1, k + 14)
+        close = text.find(chars.CLOSING[text[k]], k + 1, k + 14)
         if close > 0:
             return text[:close + 1]
     return text[:1]
 
 
-_QUOTE_PAIR = {"“": "”", "「": "」", "《": "》", "（": "）", "『": "』", "‘": "’"}
-_QUOTE_OPEN = set(_QUOTE_PAIR)
+_QUOTE_OPEN = set(chars.CLOSING)
 
 
 def _open_marks(text: str) -> int:
@@ -1202,16 +1201,14 @@ def _split_heads(d: Draft, state: State) -> tuple[str | None, str | None, str | 
     return kicker, main, sub
 
 
-_PAIRS = {"“": "”", "「": "」", "『": "』", "《": "》"}
-
-
 def _closed_quote(text: str | None, d: Draft, state: State) -> str | None:
     """A headline closes every quote it opens; one that ends in a quote left
     open — a few characters after the opening mark, at its very end — lost its
     closing mark (OCR drops it: 聚焦“互联互通): the mark is set back."""
     if not text:
         return text
-    for o, c in _PAIRS.items():
+    for o in "“「『《":
+        c = chars.CLOSING[o]
         k = text.rfind(o)
         if k >= 0 and text.count(o) > text.count(c) and c not in text[k:] and \
                 1 <= len(text) - k - 1 <= 8 and _HAN.search(text[-1]):

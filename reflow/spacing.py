@@ -83,9 +83,8 @@ def spaced_out(rule: Rule, text: str, tracer: Tracer, where, state) -> str:
     byline's bracket a run of spaces (a justified line's) is one separator."""
     dated = rule.params.get("dateline_gap_pattern")
     if dated is not None:
-        text = substitute(text, (_Gap(m) for m in dated.finditer(text)
-                                 if m.group("gap") != "\u3000"),
-                          lambda m: "\u3000", rule.code, tracer, where)
+        text = substitute(text, map(_Gap, dated.finditer(text)), lambda m: "\u3000",
+                          rule.code, tracer, where)
     gaps = rule.params["gap_pattern"].finditer(text)
     text = substitute(text, _outside(gaps, _protected(rule, text)), lambda m: "",
                       rule.code, tracer, where)

@@ -125,9 +125,6 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
     return _emit(frags, seq, False, lines, state, note)
 
 
-_ALIGNED = 4    # cells (Han counted twice) within which two -layout pieces start together
-
-
 def _strays_home(frags: list[Frag], blocks: list[tuple[int, int]], ordered: list[list[int]],
                  ev: Evidence, p: dict) -> dict[int, int]:
     """Put each stray glyph (a block of one line, at most period_stray
@@ -150,6 +147,15 @@ def _strays_home(frags: list[Frag], blocks: list[tuple[int, int]], ordered: list
     if placed:   # the strays' own streams, now empty
         ordered[:] = [st for st in ordered if not (len(st) == 1 and st[0] in placed)]
     return placed
+
+
+_ALIGNED = 4    # cells (Han counted twice) within which two -layout pieces start together
+
+
+def _starts_apart(f: Frag, row: list[Frag]) -> bool:
+    """Does -layout piece f start where no piece of ``row`` starts (centred
+    over the columns rather than a column's line)?"""
+    return f.xn is not None and all(g.xn is None or abs(g.xn - f.xn) > _ALIGNED for g in row)
 
 
 def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]) -> None:
@@ -198,8 +204,7 @@ def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]) -> 
     def aligned(r: int, below: int) -> bool:
         """Does each piece of row r start where a piece of the row below does
         (a column's first line), not centred over them (a headline)?"""
-        starts = [f.xn for f in pieces[below] if f.xn is not None]
-        return all(f.xn is None or any(abs(f.xn - x) <= _ALIGNED for x in starts) for f in pieces[r])
+        return not any(_starts_apart(f, pieces[below]) for f in pieces[r])
 
     head_row = {r: widest > 0 and phrases(r) and all(f.width < widest - 3.5 for f in pieces[r])
                 for r in rows}
@@ -284,11 +289,10 @@ def _heads_over_columns(rows: list[int], per_row: collections.Counter, pieces: d
         (跨境电商出海，合规是第一课): no sentence end, and not starting where
         any piece of the next row of several starts (a column's line does)?"""
         f = pieces[rows[k]][0]
-        if f.xn is None or _SENTENCE_END.search(f.flat):
+        if _SENTENCE_END.search(f.flat):
             return False
         nxt = next((r for r in rows[k + 1:] if per_row[r] > 1), None)
-        return nxt is not None and all(g.xn is not None and abs(g.xn - f.xn) > _ALIGNED
-                                       for g in pieces[nxt])
+        return nxt is not None and _starts_apart(f, pieces[nxt])
 
     for k, r in enumerate(rows):
         if r <= start or not gap_above(r):
@@ -313,9 +317,7 @@ def _heads_over_columns(rows: list[int], per_row: collections.Counter, pieces: d
         under = rows[nxt + 1] if below is not None and nxt + 1 < len(rows) else None
         if beside and under is not None and per_row[stack[0]] == 1 and any(
                 _overlap(pieces[stack[-1]][0], f) and not _SENTENCE.search(f.flat) and
-                f.xn is not None and all(g.xn is None or abs(g.xn - f.xn) > _ALIGNED
-                                         for g in pieces[under])
-                for f in pieces[below]) and not any(
+                _starts_apart(f, pieces[under]) for f in pieces[below]) and not any(
                 _overlap(pieces[stack[-1]][0], pieces[b][0]) for b in beside):
             # the stack goes on in a phrase on the row below (a main under its
             # kicker, centred: not where a column below starts): the line
