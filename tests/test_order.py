@@ -504,6 +504,40 @@ def _well_ordered_gold():
             yield pytest.param(ocr, id="%s-tesseract" % page.name)
 
 
+def _blocks_out_of_order() -> tuple[str, str]:
+    """A column printed box by box with its boxes out of order, as default
+    pdftotext and pdfminer print one: (the text as printed, the text in
+    order). The column is cut after lines that break inside a word whose
+    halves make no word with their other neighbours."""
+    from reflow.hanlex import grades
+    words = grades()
+    lines = [l.strip() for l in wrap(PARAS[:3], 19)]
+    cuts = [k for k in range(2, len(lines) - 2)
+            if words.get(lines[k][-1] + lines[k + 1][0], 0) >= 2 and
+            lines[k][-2:] not in words and lines[k + 1][:2] not in words]
+    assert len(cuts) >= 2, cuts      # the paragraphs hold such breaks
+    a, b = cuts[0] + 1, cuts[-1] + 1
+    blocks = [lines[:a], lines[a:b], lines[b:]]
+    printed = [blocks[0], blocks[2], blocks[1]]
+    return ("\n\n".join("\n".join(x) for x in printed),
+            "\n\n".join("\n".join(x) for x in blocks))
+
+
+def test_blocks_printed_out_of_order_are_read_in_order():
+    printed, ordered = _blocks_out_of_order()
+    assert cleaned(printed) == cleaned(ordered)
+    doc = reflow.clean(printed)
+    assert any(e.code == "O606" and e.kind == "move" for e in doc.trace)
+
+
+def test_blocks_in_order_pass_unchanged_and_the_rule_does_the_moving():
+    printed, ordered = _blocks_out_of_order()
+    before, after, state = stage_lines(ordered)
+    assert after == before and not state.tracer.events
+    before, after, _ = stage_lines(printed, RULES.with_disabled(["O606"]))
+    assert after == before           # without the rule nothing else reorders the blocks
+
+
 @pytest.mark.parametrize("path", list(_well_ordered_gold()))
 def test_well_ordered_gold_sources_pass_unchanged(path):
     before, after, _ = stage_lines(path.read_text(encoding="utf-8"))

@@ -21,9 +21,12 @@ first-line indents a -layout page shows.
 OCR text that merged two columns (Tesseract's plain text of a narrow gutter)
 is cut first, at the near-constant offset of its runs of rows, and read
 column by column, the marks the gutter was read as recorded as removed (O605).
+A page that reads on line by line but was printed box by box with its boxes
+out of order has each block that stops inside a word followed by the one
+block that completes the word (O606).
 
 The package holds, a module each: ``gutter`` (OCR's merged column lines,
-O605), ``columns`` (text lines cut into
+O605), ``blocks`` (blocks printed out of order, O606), ``columns`` (text lines cut into
 fragments, the column measures, -layout detection), ``decoder`` (the
 evidence that one fragment continues another, and the beam that assigns
 fragments to streams), ``streams`` (the streams put in reading order) and

@@ -122,6 +122,11 @@ class Evidence:
             return False
         return f.spaced or f.width >= m - self.p.get("short_tolerance", 1.5)
 
+    def full_column_line(self, i: int) -> bool:
+        """Is fragment i full to a column measure of the page that is no
+        narrower than ``lexicon_min_share`` of its widest?"""
+        return self._mid_word(self.frags[i], self.measure[i])
+
     def _column_line(self, f: Frag, m: float | None, mid: bool) -> bool:
         """Could f go on a word broken at a line's end: a full column line, or
         a paragraph's last (it ends a sentence), not a short line without one?"""

@@ -17,6 +17,7 @@ from ..label import paragraph_lines
 from ..model import Line
 from .columns import _PUNCT, Frag, _frag, fragments, layout_page
 from .decoder import Decoder, Evidence
+from .blocks import chained_order
 from .gutter import aligned_page, led_document, page_order
 from .period import period_streams
 from .streams import order_by_position, order_streams
@@ -43,10 +44,12 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line]
     frags, cuts = fragments(lines, layout, rules)
     p4 = rules.rules["O604"].params if rules.on("O604") else {}
     if not layout and not _cut_rows(frags, p3):
+        # read in order line by line (no search), its blocks may yet be out of order
         if _reads_on(frags, p3):
-            return None          # read in order: no search
+            return _chained(frags, lines, state)
         if p3.get("period", False):
-            return _interleaved(frags, lines, state, p3, p4)
+            got = _interleaved(frags, lines, state, p3, p4)
+            return got if got is not None else _chained(frags, lines, state)
     if ocr and not layout and _ocr_gaps(lines, p3):
         return None              # OCR's merged lines that O605 could not cut: left in place
     if not layout and p3.get("period", False) and p3.get("period_cut_share", 0) > 0 and \
@@ -73,6 +76,17 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line]
     if not layout and not _damaged(frags, seq, sids, cuts, dec.ev, p3):
         return None
     return _emit(frags, seq, layout, lines, state)
+
+
+def _chained(frags: list[Frag], lines: list[Line], state: State) -> list[Line] | None:
+    """O606: a page read in order line by line, its blocks put back in order."""
+    if not state.rules.on("O606"):
+        return None
+    p3, p6 = state.rules.rules["O603"].params, state.rules.rules["O606"].params
+    seq = chained_order(frags, Evidence(frags, p3, True, _dateline(state)), p6)
+    if seq is None:
+        return None
+    return _emit(frags, seq, False, lines, state, rule="O606")
 
 
 @functools.lru_cache(maxsize=4)
@@ -518,7 +532,9 @@ def _record_cuts(frags: list[Frag], layout: bool, lines: list[Line], tracer) -> 
 
 
 def _emit(frags: list[Frag], seq: list[int], layout: bool, lines: list[Line],
-          state: State, note: str = "") -> list[Line]:
+          state: State, note: str = "", rule: str | None = None) -> list[Line]:
+    """The lines in the order ``seq``, each moved one on record: by the
+    column streams' rules, or by ``rule`` alone when it made the order."""
     tracer = state.tracer
     _record_cuts(frags, layout, lines, tracer)
     frags, seq = _rejoin(frags, seq)
@@ -528,10 +544,13 @@ def _emit(frags: list[Frag], seq: list[int], layout: bool, lines: list[Line],
     noise = sum(1 for l in lines[1:] if l.blank_before) >= 0.5 * max(1, len(lines) - 1)
     # the streams and their order made the page: both decisions are on record
     first = lines[0]
-    if layout:
-        tracer.decide("O602", "move", first, "", "", "a -layout page: columns side by side")
-    tracer.decide("O603", "move", first, "", "", "column streams decoded" + (": " + note if note else ""))
-    tracer.decide("O604", "move", first, "", "", "column streams put in reading order")
+    if rule is not None:
+        tracer.decide(rule, "move", first, "", "", "blocks put in reading order")
+    else:
+        if layout:
+            tracer.decide("O602", "move", first, "", "", "a -layout page: columns side by side")
+        tracer.decide("O603", "move", first, "", "", "column streams decoded" + (": " + note if note else ""))
+        tracer.decide("O604", "move", first, "", "", "column streams put in reading order")
     p2 = state.rules.rules["O602"].params if layout else {}
     out: list[Line] = []
     prev: Frag | None = None
@@ -549,7 +568,7 @@ def _emit(frags: list[Frag], seq: list[int], layout: bool, lines: list[Line],
                    label=src.label, rule=src.rule, par_start=src.par_start, bbox=src.bbox,
                    font_size=src.font_size, conf=src.conf, box_id=src.box_id)
         if not natural and prev is not None:
-            tracer.decide("O604" if prev.row > f.row else "O603", "move", new,
+            tracer.decide(rule or ("O604" if prev.row > f.row else "O603"), "move", new,
                           _window(frags, j - 1, f) if j else f.flat[:6],
                           prev.flat[-6:] + "\u23ce" + f.flat[:6], "reading order")
         out.append(new)
@@ -615,6 +634,7 @@ def run(state: State) -> None:
 @mechanism("layout_columns")
 @mechanism("column_streams")
 @mechanism("stream_order")
+@mechanism("block_chains")
 def order_text(rule, text: str, tracer, where, state: State | None = None) -> str:
     """The order rules applied to a text alone: its lines in reading order.
 

@@ -1,0 +1,120 @@
+"""Blocks of lines put back in order (O606).
+
+An extractor that reads a page box by box (default ``pdftotext``, pdfminer)
+prints each block of a column in order inside and sets blocks apart by a blank
+line, but may print the blocks themselves out of order: the second half of a
+column before its first, the top of the next column before the foot of this
+one. Such a page reads on line after line (``stage._reads_on``) and is left to
+this pass: a block whose last line is a full column line that stops
+mid-sentence goes on in another block, and when the block printed after it
+does not go on with it while exactly one other block's first line does — the
+seam holds a word of Chinese (以|及, 处|理), a word of the page, a hyphenated
+Latin word (Uni-|on) or a mark that may not start a line — that block is read
+right after it. Blocks that nothing continues keep their order; each is
+followed by the blocks that continue it.
+"""
+from __future__ import annotations
+
+import regex
+
+from .columns import _HYPHEN_END, _LATIN_START, _NO_START, Frag
+from .decoder import Evidence
+
+_INDENT = 2.0     # em: a paragraph's first-line indent
+# a line's end where a word may break: a Han character, a letter or digit, a hyphen
+_BREAKS = regex.compile(r"[\p{Han}A-Za-z0-9\-]$")
+
+
+def _blocks(frags: list[Frag]) -> list[list[int]]:
+    """Runs of lines with no blank line between them (``Frag.blank`` counts
+    the blank lines above a row)."""
+    out: list[list[int]] = []
+    for j, f in enumerate(frags):
+        if out and f.blank == frags[j - 1].blank:
+            out[-1].append(j)
+        else:
+            out.append([j])
+    return out
+
+
+def _open_end(ev: Evidence, t: int) -> bool:
+    """Does fragment t end a column's block mid-sentence: full to a column
+    measure of the page (a short line without a mark is a headline's or a
+    label's), or wider than all of them (Latin words stretch a line)?"""
+    f = ev.frags[t]
+    if not ev.end_mid[t] or not _BREAKS.search(f.flat):
+        return False
+    m = ev.measure[t]
+    if m is None:
+        return bool(ev.modes) and f.width > max(ev.modes)
+    if ev.full_column_line(t):
+        return True
+    # a paragraph's first line, short by its indent (which plain text loses)
+    return t > 0 and not ev.end_mid[t - 1] and ev.frags[t - 1].blank == f.blank and \
+        f.width >= m - _INDENT - ev.p.get("short_tolerance", 1.5)
+
+
+def _goes_on(ev: Evidence, t: int, h: int, min_word: float) -> bool:
+    """Does the line h go on the line t that stops mid-word: a word of Chinese
+    across the seam (graded as O603 grades them; the page's own bigrams alone
+    join unrelated lines of narrow columns too often), a hyphenated Latin word,
+    or a mark that may not start a line?"""
+    a, b = ev.frags[t].flat, ev.frags[h].flat
+    if not b:
+        return False
+    if _HYPHEN_END.search(a):
+        return _LATIN_START.match(b) is not None
+    if b[0] in _NO_START:
+        return True
+    # the break falls inside a word when the two characters make one and
+    # neither is found in a word with its own neighbour (通行|走进, 管网|上
+    # break between words)
+    word = ev.lex.get
+    return word(a[-1] + b[0], 0.0) >= min_word and a[-2:] not in ev.lex and b[:2] not in ev.lex
+
+
+def chained_order(frags: list[Frag], ev: Evidence, p: dict) -> list[int] | None:
+    """The fragments' order with blocks moved after the block they continue,
+    or None when no block moves."""
+    blocks = _blocks(frags)
+    if len(blocks) < 3 or 2 * len(blocks) > len(frags):
+        return None      # blank lines between most lines are no boxes' bounds (pdfminer's noise)
+    heads = [b[0] for b in blocks]
+    min_word = p.get("min_word", 1.0)
+    claims: dict[int, list[int]] = {}
+    for k, b in enumerate(blocks):
+        t = b[-1]
+        if not _open_end(ev, t) or \
+                k + 1 < len(blocks) and ev.seam_ij(t, heads[k + 1]) >= 0:
+            continue                 # it ends no column line mid-word, or the next block may go on with it
+        cands = [c for c in range(len(blocks)) if c not in (k, k + 1) and
+                 _goes_on(ev, t, heads[c], min_word)]
+        if len(cands) == 1:          # one block, no more, goes on with it
+            claims.setdefault(cands[0], []).append(k)
+    links: dict[int, int] = {}
+    for c, ks in claims.items():
+        # two blocks end where this one goes on: neither is sure; and a block is
+        # out of place only when the block above it stops mid-sentence at a
+        # column's full line that it does not go on (a block after a sentence's
+        # end may well be where it belongs)
+        if len(ks) == 1 and c > 0 and _open_end(ev, blocks[c - 1][-1]) and \
+                ev.seam_ij(blocks[c - 1][-1], heads[c]) < 0:
+            links[ks[0]] = c
+    if not links:
+        return None
+    targets = set(links.values())
+    order: list[int] = []
+    seen: set[int] = set()
+
+    def follow(k: int) -> None:
+        while k is not None and k not in seen:
+            seen.add(k)
+            order.append(k)
+            k = links.get(k)
+    for k in range(len(blocks)):
+        if k not in targets:
+            follow(k)
+    for k in range(len(blocks)):     # a ring of links (no block before it) is read where it starts
+        follow(k)
+    seq = [j for k in order for j in blocks[k]]
+    return None if seq == list(range(len(frags))) else seq
