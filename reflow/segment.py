@@ -803,6 +803,8 @@ def _group(items: list[Item], state: State) -> list[Draft]:
                 continue
             if not cur.empty():
                 drafts.append(Draft())
+                if cur.closed:   # no crosshead of a closed article: a new one
+                    _event(state, "G508", "break", it, "new article", "a headline after a closing line")
             drafts[-1].heads = group
             drafts[-1].chunk = chunk
             i = j

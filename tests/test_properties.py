@@ -399,6 +399,53 @@ def test_fixed_finding(name):
     assert got == [(heads, paras) for heads, paras in want]
 
 
+# found by the thorough profile's replay property: a headline group after an
+# article's closing line opened a new article (no crosshead of a closed one)
+# with no event of the rule that closed it, G508
+CLOSED_THEN_HEADLINE = (
+    '星海日报\n'
+    '2025年1月1日 星期三\n'
+    '第1版\u3000要闻\n'
+    '星海公共图书馆投入使用\n'
+    '——记星海市公共图书馆的新变化\n'
+    '新华 社北京1月13日电（记者 周启\n'
+    '航）来自巴西的游客玛丽亚·罗德里 格斯\n'
+    '说，志愿者可以反映遇到的 问题，“数字\n'
+    '地图”让她印象深刻。来自 西班牙的游客\n'
+    '玛丽亚·罗德里格斯说，市民可以参与线\n'
+    '上预 约 ，“数字地图”让她印 象深刻。 据\n'
+    '市卫生健康委 员会 介绍，今年以来已建成\n'
+    '数字孪生 平台2个，市民可以错峰安 排出\n'
+    '行 。\n'
+    '市民为 何就近 办理相关业务？相关工\n'
+    '作将持续推进。\n'
+    '市民为何通 过手机 查 看实时 信 息？下\n'
+    '一步还 将扩大覆盖范围。垃圾分类试点还\n'
+    '有一大亮点——社 区工作人员参 与线上 预\n'
+    '约。市民可以通过App通 过手机查看实时\n'
+    '信息，“数字地图”正在成 为现实。市民\n'
+    '可以就近办理相 关业务；驾驶员可以通 过\n'
+    '手机查看实 时信息，群众的获得感不断增\n'
+    '强。\n'
+    '星海自动驾驶公交线路投入使用\n'
+    '本报记者\u3000张伟\n'
+    '根据《防汛应急预案》，星海市将 在\n'
+    '2025年底前建成垃圾分类试点 113个 。根\n'
+    '据《数字乡村发展 行动计 划》，星海市 将\n'
+    '在2025年底前建成防汛预警系统146 个。\n'
+    '上图： 1月1日，市 民在星海市通过手机查\n'
+    '看实时信息 。\n'
+    '本报记者 张伟 摄\n'
+    '（作者单位：星海 大 学公共管理学院教\n'
+    '授）\n'
+    '责任编辑：张伟\n'
+)
+
+
+def test_a_headline_after_a_closing_line_is_on_record():
+    assert_trace_replays(CLOSED_THEN_HEADLINE)
+
+
 def test_own_text_output_of_repeated_reports_cleans_to_itself():
     text = "\n\n".join(["星海智慧书屋投入使用", _BODY]) + "\n\n\n"
     text = text * 2 + "星海智慧书屋投入使用\n\n" + _BODY + "\n"
