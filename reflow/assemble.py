@@ -605,6 +605,10 @@ class Decider:
             return False    # (a dateline opens a report: 机器人，负责⏎【記者孫詠晴／…】)
         if self.lines[i].blank_before >= 2 and not _ANY_MARK.search(text):
             return False    # a phrase set apart by blank lines on both sides: a headline
+        nxt = self.lines[i + 1]
+        if nxt.blank_before >= 2 and not _ANY_MARK.search(nxt.text) and \
+                len(nxt.text) <= self.p.get("unit_max_chars", 40):
+            return False    # a phrase after two blank lines or more heads what follows
         if _CLAUSE_TAIL.search(text):
             return True     # a clause just begun (，最繁忙的时候，每): running text, never a unit's end
         if self.unit(i):
