@@ -15,6 +15,8 @@ followed by the blocks that continue it.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 import regex
 
 from .columns import _HYPHEN_END, _LATIN_START, _NO_START, Frag
@@ -73,12 +75,16 @@ def _goes_on(ev: Evidence, t: int, h: int, min_word: float) -> bool:
     return word(a[-1] + b[0], 0.0) >= min_word and a[-2:] not in ev.lex and b[:2] not in ev.lex
 
 
-def chained_order(frags: list[Frag], ev: Evidence, p: dict) -> list[int] | None:
+def chained_order(frags: list[Frag], evidence: Callable[[], Evidence], p: dict) -> list[int] | None:
     """The fragments' order with blocks moved after the block they continue,
-    or None when no block moves."""
+    or None when no block moves. ``evidence`` makes the page's seam evidence,
+    asked for only when some block ends where a word may break."""
     blocks = _blocks(frags)
     if len(blocks) < 3 or 2 * len(blocks) > len(frags):
         return None      # blank lines between most lines are no boxes' bounds (pdfminer's noise)
+    if not any(_BREAKS.search(frags[b[-1]].flat) for b in blocks[:-1]):
+        return None
+    ev = evidence()
     heads = [b[0] for b in blocks]
     min_word = p.get("min_word", 1.0)
     claims: dict[int, list[int]] = {}

@@ -83,7 +83,7 @@ def _chained(frags: list[Frag], lines: list[Line], state: State) -> list[Line] |
     if not state.rules.on("O606"):
         return None
     p3, p6 = state.rules.rules["O603"].params, state.rules.rules["O606"].params
-    seq = chained_order(frags, Evidence(frags, p3, True, _dateline(state)), p6)
+    seq = chained_order(frags, lambda: Evidence(frags, p3, True, _dateline(state)), p6)
     if seq is None:
         return None
     return _emit(frags, seq, False, lines, state, rule="O606")
