@@ -56,13 +56,12 @@ def _open_end(ev: Evidence, t: int) -> bool:
         f.width >= m - _INDENT - ev.p.get("short_tolerance", 1.5)
 
 
-def _goes_on(ev: Evidence, t: int, h: int, min_word: float) -> bool:
-    """Does the line h go on the line t that stops mid-word: a word of Chinese
-    across the seam (graded as O603 grades them; the page's own bigrams alone
-    join unrelated lines of narrow columns too often), a hyphenated Latin word,
-    or a mark that may not start a line?"""
-    a, b = ev.frags[t].flat, ev.frags[h].flat
-    if not b:
+def _goes_on(a: str, b: str, lex: dict[str, float], min_word: float) -> bool:
+    """Does line b go on line a, which stops mid-word: a word of Chinese
+    across the seam (``lex``: bigrams graded as O603 grades them; the page's
+    own bigrams alone join unrelated lines of narrow columns too often), a
+    hyphenated Latin word, or a mark that may not start a line?"""
+    if not a or not b:
         return False
     if _HYPHEN_END.search(a):
         return _LATIN_START.match(b) is not None
@@ -71,22 +70,26 @@ def _goes_on(ev: Evidence, t: int, h: int, min_word: float) -> bool:
     # the break falls inside a word when the two characters make one and
     # neither is found in a word with its own neighbour (通行|走进, 管网|上
     # break between words)
-    word = ev.lex.get
-    return word(a[-1] + b[0], 0.0) >= min_word and a[-2:] not in ev.lex and b[:2] not in ev.lex
+    return lex.get(a[-1] + b[0], 0.0) >= min_word and a[-2:] not in lex and b[:2] not in lex
 
 
-def chained_order(frags: list[Frag], evidence: Callable[[], Evidence], p: dict) -> list[int] | None:
+def chained_order(frags: list[Frag], evidence: Callable[[], Evidence], p: dict,
+                  lex: dict[str, float]) -> list[int] | None:
     """The fragments' order with blocks moved after the block they continue,
     or None when no block moves. ``evidence`` makes the page's seam evidence,
-    asked for only when some block ends where a word may break."""
+    asked for only when some block's end goes on in another block's start
+    (``lex``: the graded bigrams of Chinese words)."""
     blocks = _blocks(frags)
     if len(blocks) < 3 or 2 * len(blocks) > len(frags):
         return None      # blank lines between most lines are no boxes' bounds (pdfminer's noise)
-    if not any(_BREAKS.search(frags[b[-1]].flat) for b in blocks[:-1]):
-        return None
-    ev = evidence()
     heads = [b[0] for b in blocks]
     min_word = p.get("min_word", 1.0)
+    ends = [frags[b[-1]].flat for b in blocks]
+    starts = [frags[h].flat for h in heads]
+    if not any(_BREAKS.search(a) and _goes_on(a, b, lex, min_word)
+               for k, a in enumerate(ends) for c, b in enumerate(starts) if c not in (k, k + 1)):
+        return None
+    ev = evidence()
     claims: dict[int, list[int]] = {}
     for k, b in enumerate(blocks):
         t = b[-1]
@@ -94,7 +97,7 @@ def chained_order(frags: list[Frag], evidence: Callable[[], Evidence], p: dict) 
                 k + 1 < len(blocks) and ev.seam_ij(t, heads[k + 1]) >= 0:
             continue                 # it ends no column line mid-word, or the next block may go on with it
         cands = [c for c in range(len(blocks)) if c not in (k, k + 1) and
-                 _goes_on(ev, t, heads[c], min_word)]
+                 _goes_on(ends[k], starts[c], lex, min_word)]
         if len(cands) == 1:          # one block, no more, goes on with it
             claims.setdefault(cands[0], []).append(k)
     links: dict[int, int] = {}
