@@ -24,6 +24,7 @@ from pathlib import Path
 from . import chars
 from .chars import em_width
 from .engine import Options, State
+from .hanlex import bigram_scores, breaks_inside_word
 from .label import ends_unit, paragraph_lines
 from .model import BODY, CAPTION, CLOSING, DATELINE, FURNITURE, NOTE, Document, Line
 from .rules import load_rules
@@ -330,6 +331,7 @@ class Decider:
         self._given: dict[int, float] = {}
         self._indent_habit: dict[int, bool] = {}
         self.opens = params.get("dateline_pattern")
+        self.words = bigram_scores(tuple(params.get("word_scores", ())))
         self.narrow = [len(_NARROW.findall(line.text)) for line in lines]
         self.pairs = [len(_PAIRS.findall(line.text)) for line in lines]
         # a first pass finds the lines that plainly stand alone (headlines wider or
@@ -542,6 +544,8 @@ class Decider:
         if (habits.indent_informative and b.indent > 0 and a.indent == 0 or
                 habits.indent_informative and b.indent > a.indent > 0) and \
                 not self._full_mid_sentence(i) and not self._first_mid_sentence(i):
+            if self._inside_word(i):
+                return True, "a word goes on in the next line, whatever its indent"
             return False, "indented line"
         if self.opens is not None and self.opens.match(tb):
             return False, "a dateline opens the next line"
@@ -615,6 +619,16 @@ class Decider:
             return False
         short = self._shortness(i)
         return short is not None and short <= self.p.get("full_tolerance", 1.0)
+
+    def _inside_word(self, i: int) -> bool:
+        """Does line i stop mid-sentence inside a word of Chinese that the next
+        line completes (成绩提|高了, 生活指|导同样)? No paragraph ends there: an
+        indent the extractor shows on the next line is drift (a -layout column
+        beside a photo, a line pushed by the one above)."""
+        a, b = self.lines[i].text, self.lines[i + 1].text.strip()
+        if ends_unit(a) or not _HAN_END.search(a) or self.unit(i):
+            return False
+        return breaks_inside_word(a, b, self.words, self.p.get("word_least", 1.0))
 
     def _pushed_down(self, i: int) -> bool:
         """Does line i stop on a Chinese character mid-sentence, short of its

@@ -19,6 +19,7 @@ from typing import Callable
 
 import regex
 
+from ..hanlex import breaks_inside_word
 from .columns import _HYPHEN_END, _LATIN_START, _NO_START, Frag
 from .decoder import Evidence
 
@@ -67,10 +68,7 @@ def _goes_on(a: str, b: str, lex: dict[str, float], min_word: float) -> bool:
         return _LATIN_START.match(b) is not None
     if b[0] in _NO_START:
         return True
-    # the break falls inside a word when the two characters make one and
-    # neither is found in a word with its own neighbour (通行|走进, 管网|上
-    # break between words)
-    return lex.get(a[-1] + b[0], 0.0) >= min_word and a[-2:] not in lex and b[:2] not in lex
+    return breaks_inside_word(a, b, lex, min_word)
 
 
 def chained_order(frags: list[Frag], evidence: Callable[[], Evidence], p: dict,
