@@ -617,6 +617,8 @@ class Decider:
             return True     # a clause just begun (，最繁忙的时候，每): running text, never a unit's end
         if self.unit(i):
             return False
+        if self._inside_word(i):
+            return True     # a word broken at the line's end goes on past the blank line
         short = self._shortness(i)
         return short is not None and short <= self.p.get("full_tolerance", 1.0)
 
