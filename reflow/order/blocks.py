@@ -4,14 +4,17 @@ An extractor that reads a page box by box (default ``pdftotext``, pdfminer)
 prints each block of a column in order inside and sets blocks apart by a blank
 line, but may print the blocks themselves out of order: the second half of a
 column before its first, the top of the next column before the foot of this
-one. Such a page reads on line after line (``stage._reads_on``) and is left to
-this pass: a block whose last line is a full column line that stops
-mid-sentence goes on in another block, and when the block printed after it
-does not go on with it while exactly one other block's first line does — the
-seam holds a word of Chinese (以|及, 处|理), a word of the page, a hyphenated
-Latin word (Uni-|on) or a mark that may not start a line — that block is read
-right after it. Blocks that nothing continues keep their order; each is
-followed by the blocks that continue it.
+one. Such a page reads on line after line (``stage._reads_on``, or the period
+model finds no interleaving) and is left to this pass: a block whose last line
+is a full column line (or a paragraph's first line) that stops mid-word goes
+on in the one block whose first line completes the word — a word of Chinese
+across the seam whose halves make no word with their other neighbours
+(``hanlex.breaks_inside_word``: 以|及, 处|理), a hyphenated Latin word
+(Uni-|on) or a mark that may not start a line — when the block printed after
+it does not go on with it and the block printed above that one stops
+mid-sentence without going on into it. Blocks that nothing continues keep
+their order; each is followed by the blocks that continue it. A page with a
+blank line between most lines has no boxes to move (pdfminer's noise).
 """
 from __future__ import annotations
 
