@@ -557,7 +557,7 @@ class Decider:
         if self.wide(i + 1) and (ends_unit(ta) or self._head_shaped(i + 1) or
                                  self.col.width[i + 1] - self.col.width[i] >
                                  self.p.get("indent_max", 2.6) + self._slack(i + 1) +
-                                 _QUOTE_DOUBT * _quotes(tb)):
+                                 _QUOTE_DOUBT * _quotes(tb)) and not self._inside_word(i):
             return False, "next line is wider than the column"
         final = ends_unit(ta)
         if final and self.unit(i + 1):
@@ -604,7 +604,7 @@ class Decider:
         """A full line that stops mid-sentence cannot end a paragraph, blank line or
         not: OCR and some extractors put a blank line where a column or block ends."""
         text = self.lines[i].text
-        if ends_unit(text) or self.unit(i + 1) or self._indented(i + 1) or \
+        if ends_unit(text) or self.unit(i + 1) and not self._inside_word(i) or self._indented(i + 1) or \
                 self.opens is not None and self.opens.match(self.lines[i + 1].text):
             return False    # (a dateline opens a report: 机器人，负责⏎【記者孫詠晴／…】)
         if self.lines[i].blank_before >= 2 and not _ANY_MARK.search(text):
