@@ -332,6 +332,7 @@ class Decider:
         self._indent_habit: dict[int, bool] = {}
         self.opens = params.get("dateline_pattern")
         self.words = bigram_scores(tuple(params.get("word_scores", ())))
+        self.bound = params.get("bound_start_pattern")
         self.narrow = [len(_NARROW.findall(line.text)) for line in lines]
         self.pairs = [len(_PAIRS.findall(line.text)) for line in lines]
         # a first pass finds the lines that plainly stand alone (headlines wider or
@@ -531,6 +532,9 @@ class Decider:
             return True, "a bracket opened just before is still open"
         if tb[0] in _NO_START:
             return True, "line starts with a mark that may not start a line"
+        if self.bound is not None and self.bound.match(tb) and not ends_unit(ta) and \
+                ta[-1] + tb[0] in self.words:
+            return True, "line starts with a character that ends the word the line above breaks"
         if b.blank_before and not habits.blank_noise:
             if self._goes_on(i):
                 return True, "a sentence goes on across a blank line"
