@@ -19,7 +19,7 @@ from . import chars
 from .assemble import Block
 from .chars import em_width
 from .engine import State
-from .hanlex import grades
+from .hanlex import bigram_scores, breaks_inside_word, grades
 from .label import ends_unit, paragraph_lines
 from .order.columns import column_widths
 from .model import (BODY, BYLINE, CAPTION, CLOSING, CONTINUATION, CREDIT, FURNITURE,
@@ -133,6 +133,27 @@ def _full_line(text: str, modes: list[float], p: dict) -> bool:
     return any(m - tol <= w <= m + wide and m >= p.get("min_share", 0.6) * top for m in modes)
 
 
+def _joined_at_words(items: list[Item], state: State, p: dict) -> list[Item]:
+    """G513 on neighbours: a paragraph of text (it holds a clause mark) that
+    stops inside a word of Chinese the paragraph right after it completes
+    (教育专家提醒，远|程教学) goes on in it, however short its last line looked
+    to the line-break rule (a column's foot, a photo beside it)."""
+    words = bigram_scores(tuple(p.get("word_scores", ())))
+    out: list[Item] = []
+    for it in items:
+        last = out[-1] if out else None
+        if last is not None and last.kind == BODY and it.kind == BODY and it.dateline is None and \
+                last.block.page == it.block.page and not ends_unit(last.text) and \
+                _CLAUSE.search(last.text) and breaks_inside_word(last.text, it.text, words, 1.0):
+            _event(state, "G513", "join", it, last.text[-6:] + "\u23ce" + it.text[:6],
+                   "the paragraph goes on in the next, which completes its last word")
+            last.block = last.block.joined(it.block, kind=BODY)
+            last.text = last.text + it.text
+            continue
+        out.append(it)
+    return out
+
+
 def _continued_elsewhere(items: list[Item], state: State) -> list[Item]:
     """G513: a paragraph whose last line is full and stops inside a word goes
     on in the paragraph, elsewhere on the page, whose first line is full too
@@ -141,6 +162,7 @@ def _continued_elsewhere(items: list[Item], state: State) -> list[Item]:
     put a column's chunk away from the chunk it continues. Each side takes
     only its one best partner, and only a partner better than any other."""
     p = state.rules.rules["G513"].params
+    items = _joined_at_words(items, state, p)
     grade = grades()
     min_grade = float(p.get("min_grade", 2))
     modes = {pg: _page_modes(items, pg, p) for pg in {it.block.page for it in items}}
