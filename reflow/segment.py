@@ -66,6 +66,7 @@ def _classify(state: State) -> list[Item]:
     max_chars = int(p("G503", "max_chars", 40))
     max_lines = int(p("G503", "max_lines", 2))
     linked = p("G503", "linked_pattern")
+    words = bigram_scores(tuple(p("G503", "word_scores", ())))
     dl = p("G501", "dateline_pattern") if state.rules.on("G501") else None
     items: list[Item] = []
     blocks = _join_split_datelines(state.blocks, dl, state) if dl is not None else state.blocks
@@ -78,7 +79,8 @@ def _classify(state: State) -> list[Item]:
                 item.dateline = dl.match(text)
                 if item.dateline is not None:
                     _event(state, "G501", "label", item, "dateline " + item.dateline.group(0))
-            if state.rules.on("G503") and item.dateline is None and not _list_entry(text, items) and (
+            if state.rules.on("G503") and item.dateline is None and not _list_entry(text, items) and \
+                    not _completes_word(items, text, words) and (
                     _headline_like(text, len(block.lines), max_chars, max_lines, linked) or
                     _over_byline(text, block, blocks[k + 1] if k + 1 < len(blocks) else None,
                                  max_chars, linked)):
@@ -386,6 +388,15 @@ def _over_byline(text: str, block, nxt, max_chars: int, linked: re.Pattern | Non
             not _headline_like(text.replace("，", "　"), 1, max_chars, 1, linked):
         return False
     return text.count("，") == 1 and not _CLAUSE.search(text.replace("，", ""))
+
+
+def _completes_word(items: list[Item], text: str, words: dict[str, float]) -> bool:
+    """Does the block complete a word of Chinese that the text right above
+    breaks off (教育专家提醒，远 | 程教学不能完全替代面)? That text holds a clause
+    mark (no headline does) and stops mid-sentence: the block is its next line."""
+    prev = items[-1] if items else None
+    return prev is not None and prev.kind == BODY and not ends_unit(prev.text) and \
+        _CLAUSE.search(prev.text) is not None and breaks_inside_word(prev.text, text, words, 1.0)
 
 
 def _headline_like(text: str, nlines: int, max_chars: int, max_lines: int,
