@@ -452,6 +452,17 @@ class Decider:
         a, b = self.lines[j].text, self.lines[k].text
         return not _SENTENCE_MARK.search(a) and not _SENTENCE_MARK.search(b) and self.unit(k)
 
+    def _heads_a_report(self, j: int) -> bool:
+        """Do line j, set apart by a blank line above, and the one under it,
+        neither with any mark of a sentence, the second standing alone, stand
+        right over a line that opens with a dateline? That is a headline stack
+        over its report (a box extractor read it after another column's last
+        line), never a sentence's end."""
+        k = j + 2
+        return self.opens is not None and k < len(self.lines) and self.lines[j].blank_before > 0 and \
+            self.lines[k].page == self.lines[j].page and self._leads_into_unit(j) and \
+            self.opens.match(self.lines[k].text) is not None
+
     def _last_of_run(self, j: int) -> bool:
         """Is line j the last body line of its page (nothing of the text follows)?"""
         k = j + 1
@@ -571,6 +582,8 @@ class Decider:
         if final and not ends_unit(tb) and self._last_of_run(i + 1):
             return False, "next line ends its column without a sentence end"
         if not final:
+            if self._heads_a_report(i + 1):
+                return False, "the next lines head a report: its headline, not this sentence's end"
             return True, "sentence goes on"
         return self._after_sentence_end(i)
 
