@@ -406,9 +406,9 @@ class Decider:
         if text[-1] in "，、；：":
             return False     # a clause goes on: no headline or byline ends with a comma
         if _OPEN_QUOTE.match(text) and chars.CLOSING[text[0]] not in text and \
-                _LIST_MARK.search(text):
-            return False     # inside a quotation that goes on, past a clause mark: a
-            #                  headline's quote closes on its line ("巡回法庭"开进社区)
+                (_LIST_MARK.search(text) or len(text) > 2 and _HAN_END.search(text)):
+            return False     # inside a quotation that goes on, past a clause mark or a
+            #                  word: a headline's quote closes on its line ("巡回法庭"开进社区)
         short = self._shortness(i)
         if short is None:
             return False
