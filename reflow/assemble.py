@@ -24,7 +24,7 @@ from pathlib import Path
 from . import chars
 from .chars import em_width
 from .engine import Options, State
-from .hanlex import bigram_scores, breaks_inside_word
+from .hanlex import breaks_inside_word, grades
 from .label import ends_unit, paragraph_lines
 from .model import BODY, CAPTION, CLOSING, DATELINE, FURNITURE, NOTE, Document, Line
 from .rules import load_rules
@@ -331,7 +331,7 @@ class Decider:
         self._given: dict[int, float] = {}
         self._indent_habit: dict[int, bool] = {}
         self.opens = params.get("dateline_pattern")
-        self.words = bigram_scores(tuple(params.get("word_scores", ())))
+        self.word_grade = int(params.get("word_grade", 2))
         self.bound = params.get("bound_start_pattern")
         self.narrow = [len(_NARROW.findall(line.text)) for line in lines]
         self.pairs = [len(_PAIRS.findall(line.text)) for line in lines]
@@ -544,7 +544,7 @@ class Decider:
         if tb[0] in _NO_START:
             return True, "line starts with a mark that may not start a line"
         if self.bound is not None and self.bound.match(tb) and not ends_unit(ta) and \
-                ta[-1] + tb[0] in self.words:
+                ta[-1] + tb[0] in grades():
             return True, "line starts with a character that ends the word the line above breaks"
         if b.blank_before and not habits.blank_noise:
             if self._goes_on(i):
@@ -647,7 +647,7 @@ class Decider:
         a, b = self.lines[i].text, self.lines[i + 1].text.strip()
         if ends_unit(a) or not _HAN_END.search(a) or self.unit(i):
             return False
-        return breaks_inside_word(a, b, self.words, self.p.get("word_least", 1.0))
+        return breaks_inside_word(a, b, self.word_grade)
 
     def _pushed_down(self, i: int) -> bool:
         """Does line i stop on a Chinese character mid-sentence, short of its

@@ -44,18 +44,17 @@ def bigram_scores(scores: tuple[float, ...]) -> dict[str, float]:
     return {bg: scores[min(g, len(scores)) - 1] for bg, g in grades().items()}
 
 
-def breaks_inside_word(a: str, b: str, scores: dict[str, float], least: float) -> bool:
+def breaks_inside_word(a: str, b: str, min_grade: int = 2) -> bool:
     """Does a line that ends with text ``a`` break inside a word that the line
     starting with ``b`` completes: its last character and b's first make a
-    word (a bigram scored at least ``least`` in ``scores``, from
-    ``bigram_scores``), and neither is found in a word with its own neighbour
-    (通行|走进 and 管网|上 break between words)?
+    word (a bigram of grade ``min_grade`` or more), and neither is found in a
+    word with its own neighbour (通行|走进 and 管网|上 break between words)?
 
-    >>> s = bigram_scores((0.5, 1.0))
-    >>> breaks_inside_word("丰", "富", s, 1.0), breaks_inside_word("通行", "走进", s, 0.5)
+    >>> breaks_inside_word("丰", "富"), breaks_inside_word("通行", "走进", 1)
     (True, False)
     """
     if not a or not b:
         return False
-    return scores.get(a[-1] + b[0], 0.0) >= least and a[-2:] not in scores and b[:2] not in scores
+    words = grades()
+    return words.get(a[-1] + b[0], 0) >= min_grade and a[-2:] not in words and b[:2] not in words
 

@@ -19,7 +19,7 @@ from . import chars
 from .assemble import Block
 from .chars import em_width
 from .engine import State
-from .hanlex import bigram_scores, breaks_inside_word, grades
+from .hanlex import breaks_inside_word, grades
 from .label import ends_unit, paragraph_lines
 from .order.columns import column_widths
 from .model import (BODY, BYLINE, CAPTION, CLOSING, CONTINUATION, CREDIT, FURNITURE,
@@ -66,7 +66,7 @@ def _classify(state: State) -> list[Item]:
     max_chars = int(p("G503", "max_chars", 40))
     max_lines = int(p("G503", "max_lines", 2))
     linked = p("G503", "linked_pattern")
-    words = bigram_scores(tuple(p("G503", "word_scores", ())))
+    word_grade = int(p("G503", "word_grade", 2))
     dl = p("G501", "dateline_pattern") if state.rules.on("G501") else None
     items: list[Item] = []
     blocks = _join_split_datelines(state.blocks, dl, state) if dl is not None else state.blocks
@@ -80,7 +80,7 @@ def _classify(state: State) -> list[Item]:
                 if item.dateline is not None:
                     _event(state, "G501", "label", item, "dateline " + item.dateline.group(0))
             if state.rules.on("G503") and item.dateline is None and not _list_entry(text, items) and \
-                    not _completes_word(items, text, words) and (
+                    not _completes_word(items, text, word_grade) and (
                     _headline_like(text, len(block.lines), max_chars, max_lines, linked) or
                     _over_byline(text, block, blocks[k + 1] if k + 1 < len(blocks) else None,
                                  max_chars, linked)):
@@ -111,7 +111,7 @@ def _classify(state: State) -> list[Item]:
         # after G511: a sentence that ran around the credit is whole again
         _captions_apart(items, int(p("G507", "max_chars", 60)), state)
     if state.rules.on("G513"):
-        items = _continued_elsewhere(items, state)
+        items = _continued_elsewhere(_joined_at_words(items, state), state)
     return items
 
 
@@ -135,18 +135,18 @@ def _full_line(text: str, modes: list[float], p: dict) -> bool:
     return any(m - tol <= w <= m + wide and m >= p.get("min_share", 0.6) * top for m in modes)
 
 
-def _joined_at_words(items: list[Item], state: State, p: dict) -> list[Item]:
+def _joined_at_words(items: list[Item], state: State) -> list[Item]:
     """G513 on neighbours: a paragraph of text (it holds a clause mark) that
     stops inside a word of Chinese the paragraph right after it completes
     (教育专家提醒，远|程教学) goes on in it, however short its last line looked
     to the line-break rule (a column's foot, a photo beside it)."""
-    words = bigram_scores(tuple(p.get("word_scores", ())))
+    min_grade = int(state.rules.param("G513", "min_grade", 2))
     out: list[Item] = []
     for it in items:
         last = out[-1] if out else None
         if last is not None and last.kind == BODY and it.kind == BODY and it.dateline is None and \
                 last.block.page == it.block.page and not ends_unit(last.text) and \
-                _CLAUSE.search(last.text) and breaks_inside_word(last.text, it.text, words, 1.0):
+                _CLAUSE.search(last.text) and breaks_inside_word(last.text, it.text, min_grade):
             _event(state, "G513", "join", it, last.text[-6:] + "\u23ce" + it.text[:6],
                    "the paragraph goes on in the next, which completes its last word")
             last.block = last.block.joined(it.block, kind=BODY)
@@ -164,7 +164,6 @@ def _continued_elsewhere(items: list[Item], state: State) -> list[Item]:
     put a column's chunk away from the chunk it continues. Each side takes
     only its one best partner, and only a partner better than any other."""
     p = state.rules.rules["G513"].params
-    items = _joined_at_words(items, state, p)
     grade = grades()
     min_grade = float(p.get("min_grade", 2))
     modes = {pg: _page_modes(items, pg, p) for pg in {it.block.page for it in items}}
@@ -390,13 +389,13 @@ def _over_byline(text: str, block, nxt, max_chars: int, linked: re.Pattern | Non
     return text.count("，") == 1 and not _CLAUSE.search(text.replace("，", ""))
 
 
-def _completes_word(items: list[Item], text: str, words: dict[str, float]) -> bool:
+def _completes_word(items: list[Item], text: str, word_grade: int) -> bool:
     """Does the block complete a word of Chinese that the text right above
     breaks off (教育专家提醒，远 | 程教学不能完全替代面)? That text holds a clause
     mark (no headline does) and stops mid-sentence: the block is its next line."""
     prev = items[-1] if items else None
     return prev is not None and prev.kind == BODY and not ends_unit(prev.text) and \
-        _CLAUSE.search(prev.text) is not None and breaks_inside_word(prev.text, text, words, 1.0)
+        _CLAUSE.search(prev.text) is not None and breaks_inside_word(prev.text, text, word_grade)
 
 
 def _headline_like(text: str, nlines: int, max_chars: int, max_lines: int,

@@ -60,10 +60,10 @@ def _open_end(ev: Evidence, t: int) -> bool:
         f.width >= m - _INDENT - ev.p.get("short_tolerance", 1.5)
 
 
-def _goes_on(a: str, b: str, lex: dict[str, float], min_word: float) -> bool:
+def _goes_on(a: str, b: str, min_grade: int) -> bool:
     """Does line b go on line a, which stops mid-word: a word of Chinese
-    across the seam (``lex``: bigrams graded as O603 grades them; the page's
-    own bigrams alone join unrelated lines of narrow columns too often), a
+    across the seam (a bigram of grade ``min_grade`` or more; the page's own
+    bigrams alone join unrelated lines of narrow columns too often), a
     hyphenated Latin word, or a mark that may not start a line?"""
     if not a or not b:
         return False
@@ -71,36 +71,34 @@ def _goes_on(a: str, b: str, lex: dict[str, float], min_word: float) -> bool:
         return _LATIN_START.match(b) is not None
     if b[0] in _NO_START:
         return True
-    return breaks_inside_word(a, b, lex, min_word)
+    return breaks_inside_word(a, b, min_grade)
 
 
-def chained_order(frags: list[Frag], evidence: Callable[[], Evidence], p: dict,
-                  lex: dict[str, float]) -> list[int] | None:
+def chained_order(frags: list[Frag], evidence: Callable[[], Evidence], p: dict) -> list[int] | None:
     """The fragments' order with blocks moved after the block they continue,
     or None when no block moves. ``evidence`` makes the page's seam evidence,
-    asked for only when some block's end goes on in another block's start
-    (``lex``: the graded bigrams of Chinese words)."""
+    asked for only when some block's end goes on in another block's start."""
     blocks = _blocks(frags)
     if len(blocks) < 3 or 2 * len(blocks) > len(frags):
         return None      # blank lines between most lines are no boxes' bounds (pdfminer's noise)
     heads = [b[0] for b in blocks]
-    min_word = p.get("min_word", 1.0)
-    ends = [frags[b[-1]].flat for b in blocks]
+    min_grade = int(p.get("min_grade", 2))
     starts = [frags[h].flat for h in heads]
-    if not any(_BREAKS.search(a) and _goes_on(a, b, lex, min_word)
-               for k, a in enumerate(ends) for c, b in enumerate(starts) if c not in (k, k + 1)):
+    # for each block that ends where a word may break, the blocks (other than
+    # itself and the next) whose first line goes on with its last
+    cands = {k: [c for c, s in enumerate(starts) if c not in (k, k + 1) and _goes_on(a, s, min_grade)]
+             for k, b in enumerate(blocks) for a in [frags[b[-1]].flat] if _BREAKS.search(a)}
+    if not any(cands.values()):
         return None
     ev = evidence()
     claims: dict[int, list[int]] = {}
-    for k, b in enumerate(blocks):
-        t = b[-1]
-        if not _open_end(ev, t) or \
+    for k, cs in cands.items():
+        t = blocks[k][-1]
+        if len(cs) != 1 or not _open_end(ev, t) or \
                 k + 1 < len(blocks) and ev.seam_ij(t, heads[k + 1]) >= 0:
-            continue                 # it ends no column line mid-word, or the next block may go on with it
-        cands = [c for c in range(len(blocks)) if c not in (k, k + 1) and
-                 _goes_on(ends[k], starts[c], lex, min_word)]
-        if len(cands) == 1:          # one block, no more, goes on with it
-            claims.setdefault(cands[0], []).append(k)
+            continue                 # not one block, no more, goes on with it; it ends no column
+            #                          line mid-word; or the next block may go on with it
+        claims.setdefault(cs[0], []).append(k)
     links: dict[int, int] = {}
     for c, ks in claims.items():
         # two blocks end where this one goes on: neither is sure; and a block is

@@ -13,12 +13,11 @@ import functools
 import re
 
 from ..engine import State, mechanism
-from ..hanlex import bigram_scores
 from ..label import paragraph_lines
 from ..model import Line
+from .blocks import chained_order
 from .columns import _PUNCT, Frag, _frag, fragments, layout_page
 from .decoder import Decoder, Evidence
-from .blocks import chained_order
 from .gutter import aligned_page, led_document, page_order
 from .period import period_streams
 from .streams import order_by_position, order_streams
@@ -84,8 +83,7 @@ def _chained(frags: list[Frag], lines: list[Line], state: State) -> list[Line] |
     if not state.rules.on("O606"):
         return None
     p3, p6 = state.rules.rules["O603"].params, state.rules.rules["O606"].params
-    seq = chained_order(frags, lambda: Evidence(frags, p3, True, _dateline(state)), p6,
-                        bigram_scores(tuple(p3.get("lexicon_scores", ()))))
+    seq = chained_order(frags, lambda: Evidence(frags, p3, True, _dateline(state)), p6)
     if seq is None:
         return None
     return _emit(frags, seq, False, lines, state, rule="O606")
