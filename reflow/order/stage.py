@@ -595,7 +595,13 @@ def _indents(out: list[Line], frags: list[Frag], p: dict) -> None:
     for k, (line, f) in enumerate(by_stream):
         whole = f.start == 0 and f.end >= len(f.line.text.rstrip())
         near = [g.x for _, g in by_stream[max(0, k - 4):k + 5]
-                if g is not f and g.x is not None and f.x is not None and abs(g.x - f.x) <= hi + 4]
+                if g is not f and g.x is not None and f.x is not None and not g.merged and
+                abs(g.x - f.x) <= hi + 4]
+        if f.merged:
+            # cut off its row at a single space: -layout set it right after the
+            # text left of it, which ran over its cells, so its start tells no indent
+            line.indent = 0.0
+            continue
         if len(near) < 2 or _HEAD_ROW.match(f.text.strip()):
             # no column around it (a headline, a running head), or a row of
             # phrases set apart by runs of spaces, no marks among them (a
