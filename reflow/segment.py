@@ -705,6 +705,7 @@ def _merge_wrapped_heads(items: list[Item], state: State) -> None:
     joined back: an open quote or bracket, a closing mark that starts the next
     line, or a seam the document's own text shows (大模型真⏎正 → 真正)."""
     body = "\n".join(it.text for it in items if it.kind == BODY)
+    name_start = state.rules.param("G503", "name_start_pattern")
     out: list[Item] = []
     for it in items:
         if it.kind == HEAD and len(it.block.lines) > 1:
@@ -719,7 +720,7 @@ def _merge_wrapped_heads(items: list[Item], state: State) -> None:
                 b.block.kind != HEADLINE and a.block.page == b.block.page:
             # a phrase space at the line end: the headline goes on after it
             glue = "\u3000" if a.block.lines[-1].phrase_space_after else ""
-            if glue or _wraps(a.block.parts[-1], b.text, body):
+            if glue or _wraps(a.block.parts[-1], b.text, body, name_start):
                 _event(state, "G503", "join", a, a.text + glue + b.text,
                        "a headline wrapped at a phrase space" if glue else
                        "a headline wrapped over two lines")
@@ -741,13 +742,20 @@ def _quoted_fragment(a: str, b: str) -> bool:
     return a.lstrip()[:1] in "“‘「『（(《〈" and _CLOSING.search(b) is None
 
 
-def _wraps(a: str, b: str, body: str) -> bool:
+def _wraps(a: str, b: str, body: str, name_start=None) -> bool:
     """Does headline line ``a`` (the last line read so far) wrap onto ``b``? A mark
     left open on ``a`` itself, or one that may not start ``b``, says so; a mark
-    opened lines before does not (OCR loses closing marks). No headline line is
-    a single character: one alone is the end of the line above."""
+    opened lines before does not (OCR loses closing marks). No deck of a
+    headline stack is one character, or a word of two, after another line:
+    such a line is the end of the line above (a kicker of two, 专访, comes
+    first); two characters that open with a surname (``name_start``) may be
+    the author's name under the headline."""
     if _open_marks(a) > 0 and not _quoted_fragment(a, b) or \
             b[0] in chars.CLASSES["no_line_start"] or len(b.strip()) == 1:
+        return True
+    pair = b.strip()
+    if len(pair) == 2 and grades().get(pair, 0) >= 1 and \
+            (name_start is None or name_start.match(pair) is None):
         return True
     if len(b) > 2 and b[1] == "\u3000" or len(a) > 2 and a[-2] == "\u3000":
         return True      # no phrase is one character: 校園整⏎併　別只算經濟帳, 產卵　志⏎工夜間
