@@ -124,6 +124,54 @@ def test_side_by_side_indents_become_paragraph_breaks():
     assert cleaned(side_by_side(columns(wrap(PARAS, 12), 3), 12)) == "\n\n".join(PARAS)
 
 
+def _modules_page(heads, captions, credits, texts) -> str:
+    """A -layout page of two photo stories side by side: each column a module
+    with its headline, caption, credit and text, as pdftotext -layout sets it."""
+    def row(*cells):
+        out = ""
+        for x, t in cells:
+            out = out.ljust(x) + t
+        return out.rstrip()
+    rows = ["A08   图片新闻                               滨海都市报          2025年8月18日 星期一", "", "",
+            row((6, heads[0]), (58, heads[1])), "", "",
+            row((0, captions[0]), (52, captions[1])), row((30, credits[0]), (82, credits[1])), "", ""]
+    rows += [row((0, a), (52, b)) for a, b in zip(*texts)]
+    return "\n".join(rows + ["", "", "本版编辑：鲍雪    校对：韩露"]) + "\n"
+
+
+def test_modules_side_by_side_are_read_one_after_the_other():
+    page = _modules_page(
+        ("晒盐人的夏天", "风筝节上“巨龙”腾空"),
+        ("8月16日，盐工在南场盐田里收盐。", "8月17日，选手在海滨放飞长龙风筝。"),
+        ("新华社发（蒋海涛/摄）", "本报记者 石磊 摄"),
+        (["      南场盐田迎来今年第二个收盐高峰，", "盐工们推着木耙走进结晶池，将海盐",
+          "归拢成垄，再用小车运到岸边堆垛。这", "里是当地保留传统日晒制盐工艺的少",
+          "数盐场之一，近年来发展研学游，吸", "引了不少游客前来体验晒盐的乐趣。"],
+         ["      第十二届国际风筝节在金沙滩开幕，", "来自12个国家和地区的队伍参赛。除",
+          "了传统的软翅、硬翅风筝，不少选手", "还带来了夜光风筝和可遥控的特技风",
+          "筝，引得观众阵阵喝彩。风筝节将持", "续到本月底，每晚都有灯光表演。"]))
+    arts = reflow.clean(page).articles
+    assert [a.headline for a in arts] == ["晒盐人的夏天", "风筝节上“巨龙”腾空"]
+    assert [[c for f in a.figures for c in f.captions] for a in arts] == [
+        ["8月16日，盐工在南场盐田里收盐。"], ["8月17日，选手在海滨放飞长龙风筝。"]]
+    assert [[p.text[:8] for p in a.paragraphs] for a in arts] == [["南场盐田迎来今年"], ["第十二届国际风筝"]]
+
+
+def test_one_headline_whose_phrases_stand_far_apart_stays_one():
+    """A headline's phrases set wide over one article's columns have no gutter
+    of modules under them: the row stays one headline."""
+    page = "\n".join([
+        "江北法治周报                      2025年12月11日 星期四                  第4版 法治", "", "",
+        "       冒充“客服”退款                    一个月骗走老人积蓄",
+        "  本报讯（记者 骆佳）“您购买的保健 接到报案后，江北市公安局反诈中 会通过电话要求消费者下载陌生",
+        "品存在质量问题，我们将为您办理三倍 心立即成立专案组，通过资金流向分 App、开启屏幕共享或向“安全账",
+        "退款。”今年9月，江北市68岁的刘女 析，很快锁定了一个为境外诈骗团伙 户”转账。遇到类似情况，一定要",
+        "士接到一个自称“电商平台客服”的电 提供“洗钱”服务的犯罪团伙。     先挂断电话，通过官方渠道核实。",
+        "话。"]) + "\n"
+    arts = reflow.clean(page).articles
+    assert arts[0].headline == "冒充“客服”退款\u3000一个月骗走老人积蓄"
+
+
 def test_interleaved_lines_are_sorted_into_columns():
     lines = wrap(PARAS[:4], 14)
     _, after, _ = stage_lines(interleaved(columns(lines, 2)))

@@ -287,7 +287,8 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
             spans = _join_stray(line.text, spans, p2)
             if len(spans) > 1 and not any(_column_line(line.text[s:e], near_at(row), p2) or
                                           _TEXT_MARKS.search(line.text[s:e]) for s, e in spans) and \
-                    not _wraps_above(lines, row, line, spans, lead):
+                    not _wraps_above(lines, row, line, spans, lead) and \
+                    not _modules_below(lines, row, line.text, spans, lead):
                 spans = [(spans[0][0], spans[-1][1])]   # a head row: phrases, not columns
         cuts += len(spans) - 1
         for k, (s, e) in enumerate(spans):
@@ -366,6 +367,66 @@ def _wraps_above(lines: list[Line], row: int, line: Line, spans: list[tuple[int,
 
 
 _BIG_GAP = re.compile(" {2,}")
+
+
+def apart_gaps(spans: list[tuple[int, int]], widths: list[float]) -> list[int]:
+    """The gaps of a -layout row (k: between piece k and k + 1) that stand a
+    column apart: at least as wide as the row's widest piece (two cells an em).
+    A phrase space inside one headline sets its phrases an em or two apart."""
+    widest = max(widths, default=0.0)
+    return [k for k in range(len(spans) - 1) if spans[k + 1][0] - spans[k][1] >= 2 * widest]
+
+
+def module_gutter(below: list[tuple[int, list[tuple[int, int]]]], lo: int, hi: int,
+                  stops=frozenset(), min_rows: int = 3) -> tuple[int, int] | None:
+    """The gutter between two modules set side by side, under their headlines
+    that end at cell ``lo`` and start at cell ``hi``: of the cells between, the
+    one that runs down the most rows of ``below`` (row, cell spans of its
+    pieces) with no piece across it and no row of ``stops`` (the next band's
+    headlines) reached, with text on both sides on ``min_rows`` rows or more;
+    of several that run as far, the one nearest the later headline (those left
+    of it part the first module's own columns). (last row, cell) or None."""
+    best = None
+    for x in range(lo, hi + 1):
+        last, both = None, 0
+        for q, spans in below:
+            if q in stops or any(s < x < e for s, e in spans):
+                break
+            last = q
+            if any(e <= x for s, e in spans) and any(s >= x for s, e in spans):
+                both += 1
+        if both >= min_rows and (best is None or last >= best[0]):
+            best = (last, x)
+    return best
+
+
+def _modules_below(lines: list[Line], row: int, text: str, spans: list[tuple[int, int]],
+                   lead: int) -> bool:
+    """Is a -layout row below the running head the headlines (or the photo
+    credits) of modules side by side: pieces a column apart (``apart_gaps``),
+    each gap over a gutter that parts their modules below (``module_gutter``,
+    the rows down to the next band's headlines)? Else its pieces are one
+    headline's phrases set far apart, kept together."""
+    if row == 0:
+        return False
+    gaps = apart_gaps(spans, [em_width(text[s:e].strip()) for s, e in spans])
+    if not gaps:
+        return False
+    below, stops = [], set()
+    for q in range(row + 1, len(lines)):
+        t = lines[q].text
+        if lines[q].blank_before and not CLAUSE_MARKS.search(t):
+            stops.add(q)
+        q_lead = int(round(lines[q].indent * 2))
+        below.append((q, [(q_lead + m.start(), q_lead + m.end()) for m in _PIECE.finditer(t)]))
+    cells = [(lead + s, lead + e) for s, e in spans]
+    return all(module_gutter(below, cells[k][1], cells[k + 1][0], stops) is not None for k in gaps)
+
+
+# a run of text a -layout row sets apart by two spaces or more
+_PIECE = re.compile(r"\S+(?: \S+)*")
+# any mark of a sentence or a clause, or an aside's bracket: a headline's row holds none
+CLAUSE_MARKS = re.compile("[，。；！？、：,;!?（）()]")
 
 
 # marks a headline's phrase never holds: a sentence's end, an aside's bracket

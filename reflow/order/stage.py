@@ -16,11 +16,11 @@ from ..engine import State, mechanism
 from ..label import paragraph_lines
 from ..model import Line
 from .blocks import chained_order
-from .columns import _PUNCT, Frag, _frag, fragments, layout_page
+from .columns import _PUNCT, CLAUSE_MARKS, Frag, _frag, apart_gaps, fragments, layout_page
 from .decoder import Decoder, Evidence
 from .gutter import aligned_page, led_document, page_order
 from .period import period_streams
-from .streams import order_by_position, order_streams
+from .streams import order_by_position, order_streams, side_modules
 
 def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line] | None:
     """The lines of one page in reading order, or None to leave it as it is.
@@ -64,8 +64,8 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line]
     dec = Decoder(frags, layout, p3, _dateline(state))
     sids = dec.run()
     if layout and rules.on("O604"):
-        _head_rows_apart(frags, sids, dec.ev.modes)
-        ordered = order_by_position(frags, sids, p4)
+        heads, stops = _head_rows_apart(frags, sids, dec.ev.modes)
+        ordered = order_by_position(frags, sids, p4, side_modules(frags, heads, stops))
     else:
         ordered = order_streams(frags, sids, dec.ev, p4, rules.on("O604"))
     seq = [j for stream in ordered for j in stream]
@@ -172,7 +172,8 @@ def _starts_apart(f: Frag, row: list[Frag]) -> bool:
     return f.xn is not None and all(g.xn is None or abs(g.xn - f.xn) > _ALIGNED for g in row)
 
 
-def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]) -> None:
+def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]
+                     ) -> tuple[list[int], set[int]]:
     """On a -layout page, a line that stands alone on its row above the first
     rows of columns (a headline stack, a byline over the article) is no column's
     line: it becomes a stream of its own, read in its place, before the columns
@@ -186,7 +187,10 @@ def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]) -> 
     gaps narrower than its widest phrase (two articles' headlines side by side
     stand a column apart); its pieces stay one line. The columns start at the first two rows in a row that
     each hold two or more pieces, not counting such headline rows; the running
-    head above may hold several."""
+    head above may hold several. Returns the rows that hold the headlines of
+    modules side by side, each its own stream (``side_modules`` reads their
+    modules one after the other), and the rows that end such a band: after a
+    blank line, no mark of a sentence (the next headlines)."""
     per_row = collections.Counter(f.row for f in frags)
     rows = sorted(per_row)
     widest = max(modes, default=0.0)
@@ -207,13 +211,18 @@ def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]) -> 
         a column apart."""
         if not phrases(r) or not gap_above(r):
             return False
-        ps = pieces[r]
-        if any((b.start - a.end) / 2.0 >= max(f.width for f in ps) for a, b in zip(ps, ps[1:])):
+        if side_by_side(r):
             return False
         below = r + 1 if r + 1 in per_row else None
         if below is None or gap_above(below):
             return True
         return per_row[below] > 1 and (per_row[below] != per_row[r] or not aligned(r, below))
+
+    def side_by_side(r: int) -> bool:
+        """Do the pieces of row r stand a column apart, a gap at least as wide
+        as its widest phrase: the headlines of two articles side by side, each
+        over its own columns, not one headline's phrases?"""
+        return len(set(_side_groups(pieces[r]))) > 1
 
     def aligned(r: int, below: int) -> bool:
         """Does each piece of row r start where a piece of the row below does
@@ -222,13 +231,18 @@ def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]) -> 
 
     head_row = {r: widest > 0 and phrases(r) and all(f.width < widest - 3.5 for f in pieces[r])
                 for r in rows}
+    # the headlines of modules side by side, each over its own: after a blank
+    # line; and the rows of headlines that end their band (after a blank line,
+    # no mark of a sentence)
+    sides = [r for r in rows if phrases(r) and gap_above(r) and side_by_side(r)]
+    stops = {r for r in rows if gap_above(r) and not any(_SENTENCE.search(f.flat) for f in pieces[r])}
     apart = {r: set_apart(r) for r in rows}
     start = next((r for r, r2 in zip(rows, rows[1:])
                   if per_row[r] > 1 and per_row[r2] > 1 and not head_row[r] and not apart[r]), None)
     if start is None:
-        return
+        return sides, stops
     fresh = max(sids, default=0) + 1
-    row_stream: dict[int, int] = {}
+    row_stream: dict[tuple[int, int], int] = {}
     over, multi = _heads_over_columns(rows, per_row, pieces, start, gap_above)
     for j, f in enumerate(frags):
         if f.row in over:
@@ -245,12 +259,27 @@ def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]) -> 
             if above is not None:
                 sids[j] = sids[above]        # the end of the headline above it
                 continue
-            if f.row not in row_stream:
-                row_stream[f.row] = fresh
+            # (the headlines of modules side by side: a stream each, over its module)
+            key = (f.row, _side_groups(pieces[f.row])[f.piece] if f.row in sides else 0)
+            if key not in row_stream:
+                row_stream[key] = fresh
                 fresh += 1
-            sids[j] = row_stream[f.row]
+            sids[j] = row_stream[key]
     if over or multi:
         _cut_at_heads(frags, sids, over | multi, over, pieces, fresh)
+    return sides, stops
+
+
+def _side_groups(ps: list[Frag]) -> list[int]:
+    """The headline each piece of a -layout row belongs to, numbered from the
+    left: pieces a column apart (``apart_gaps``) are the headlines of two
+    modules side by side; nearer ones are phrases of one headline."""
+    gaps = set(apart_gaps([(f.start, f.end) for f in ps], [f.width for f in ps]))
+    out, k = [0], 0
+    for i in range(1, len(ps)):
+        k += (i - 1) in gaps
+        out.append(k)
+    return out
 
 
 def _cut_at_heads(frags: list[Frag], sids: list[int], over: set[int], own: set[int],
@@ -415,7 +444,7 @@ def _head_blocks_in_place(frags: list[Frag], seq: list[int], p: dict) -> list[in
 _CREDIT_END = re.compile("(?:摄|攝|摄影|攝影)[）)]?$")
 
 # marks of a sentence or an aside, which a headline's phrases do not hold
-_SENTENCE = re.compile("[，。；！？、：,;!?（）()]")
+_SENTENCE = CLAUSE_MARKS
 _SENTENCE_END = re.compile("[。；！？;!?]")
 
 
@@ -563,6 +592,12 @@ def _emit(frags: list[Frag], seq: list[int], layout: bool, lines: list[Line],
         whole = f.start == 0 and f.end >= len(src.text.rstrip())
         blank = src.blank_before if (noise or natural or whole) and f.piece == 0 else \
             (1 if noise else 0)
+        if layout and prev is not None and prev.row < f.row and not noise and \
+                not _SENTENCE.search(prev.flat):
+            # a headline read before what stands under it, a row or more below
+            # (a caption, beside another module's): the blank lines between
+            # their rows stand between them
+            blank = max(blank, f.blank - prev.blank)
         indent = src.indent if not layout or whole else f.indent
         new = Line(f.text, src.page, src.lineno, blank_before=blank, indent=indent,
                    label=src.label, rule=src.rule, par_start=src.par_start, bbox=src.bbox,

@@ -7,7 +7,7 @@ not find the streams: ``decoder`` does.
 """
 from __future__ import annotations
 
-from .columns import _NO_START, Frag
+from .columns import _NO_START, Frag, apart_gaps, module_gutter
 from .decoder import Evidence
 
 def order_streams(frags: list[Frag], sids: list[int], ev: Evidence, p: dict,
@@ -66,10 +66,15 @@ def order_streams(frags: list[Frag], sids: list[int], ev: Evidence, p: dict,
     return [members[i] for ch in chains for i in ch]
 
 
-def order_by_position(frags: list[Frag], sids: list[int], p: dict) -> list[list[int]]:
+def order_by_position(frags: list[Frag], sids: list[int], p: dict,
+                      modules: list[tuple[int, int, int]] = ()) -> list[list[int]]:
     """Column streams of a -layout page in reading order, from their position:
     a stream goes before one below it in the same column, and before one right
-    of it in the same rows (columns left to right, then the next row of modules)."""
+    of it in the same rows (columns left to right, then the next row of modules).
+    ``modules``: bands of rows (first, last, split cell) that hold modules side
+    by side (``side_modules``): every stream of the band left of the split goes
+    before every stream right of it, its headline, caption and text read
+    together before the next module's."""
     streams: dict[int, list[int]] = {}
     for j, sid in enumerate(sids):
         streams.setdefault(sid, []).append(j)
@@ -93,6 +98,13 @@ def order_by_position(frags: list[Frag], sids: list[int], p: dict) -> list[list[
             overlap_r = min(ar1, br1) >= max(ar0, br0)
             if overlap_x and ar1 < br0 or ax1 <= bx0 + slack and overlap_r and ax0 < bx0:
                 before[b].add(a)
+    for r0, r1, split in modules:
+        inside = [k for k, m in enumerate(members)
+                  if all(r0 <= frags[j].row <= r1 and frags[j].x is not None for j in m)]
+        left = [k for k in inside if all(_cells(frags[j])[1] <= split for j in members[k])]
+        right = [k for k in inside if all(_cells(frags[j])[0] >= split for j in members[k])]
+        for b in right:
+            before[b].update(left)
     done: set[int] = set()
     out = []
     while len(done) < n:
@@ -104,3 +116,30 @@ def order_by_position(frags: list[Frag], sids: list[int], p: dict) -> list[list[
         out.append(members[k])
     return out
 
+
+def _cells(f: Frag) -> tuple[int, int]:
+    """The cells a -layout piece covers on its text line: one a character."""
+    return f.x, f.x + len(f.text)
+
+
+def side_modules(frags: list[Frag], head_rows: list[int], stops: set[int] = frozenset()
+                 ) -> list[tuple[int, int, int]]:
+    """Bands of modules set side by side under a row of their headlines: for
+    each row of ``head_rows`` (headlines a column apart, after a blank line)
+    and each two of its headlines a column apart, the gutter between their
+    modules (``module_gutter``; ``stops``: the rows of the next band's
+    headlines). Returns (head row, last row, gutter cell) for each."""
+    rows: dict[int, list[Frag]] = {}
+    for f in frags:
+        if f.x is not None:
+            rows.setdefault(f.row, []).append(f)
+    out = []
+    for r in head_rows:
+        heads = sorted(rows.get(r, []), key=lambda f: f.x)
+        spans = [_cells(f) for f in heads]
+        below = [(q, [_cells(f) for f in rows[q]]) for q in sorted(rows) if q > r]
+        for k in apart_gaps(spans, [f.width for f in heads]):
+            got = module_gutter(below, spans[k][1], spans[k + 1][0], stops)
+            if got is not None:
+                out.append((r, got[0], got[1]))
+    return out
