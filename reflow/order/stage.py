@@ -249,12 +249,12 @@ def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]
             sids[j] = fresh              # a headline over the next article's columns
             fresh += 1
             continue
-        if f.row >= start and not apart[f.row]:
+        if f.row >= start and not apart[f.row] and f.row not in sides:
             continue
         if per_row[f.row] == 1 and not _starts_a_column(f, frags, start):
             sids[j] = fresh
             fresh += 1
-        elif head_row[f.row] and f.row < start or apart[f.row]:
+        elif head_row[f.row] and f.row < start or apart[f.row] or f.row in sides:
             above = _wrapped_from(f, frags, j, per_row)
             if above is not None:
                 sids[j] = sids[above]        # the end of the headline above it
