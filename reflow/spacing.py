@@ -85,6 +85,12 @@ def spaced_out(rule: Rule, text: str, tracer: Tracer, where, state) -> str:
     if dated is not None:
         text = substitute(text, map(_Gap, dated.finditer(text)), lambda m: "\u3000",
                           rule.code, tracer, where)
+    phrases = rule.params.get("phrase_gap_pattern")
+    if phrases is not None and not (state is not None and any(l.bbox is not None for l in state.lines)):
+        # a line of Han phrases set apart by single spaces, no mark in it: the
+        # printed space between a headline's phrases, extracted as an ASCII space
+        spaces = (s for m in phrases.finditer(text) for s in _ONE_SPACE.finditer(text, m.start(), m.end()))
+        text = substitute(text, spaces, lambda m: "\u3000", rule.code, tracer, where)
     gaps = rule.params["gap_pattern"].finditer(text)
     text = substitute(text, _outside(gaps, _protected(rule, text)), lambda m: "",
                       rule.code, tracer, where)
@@ -97,6 +103,7 @@ def spaced_out(rule: Rule, text: str, tracer: Tracer, where, state) -> str:
 
 
 _SPACE_RUN = re.compile("[ \t\u00a0]{2,}")
+_ONE_SPACE = re.compile(" ")
 
 
 class _Gap:
