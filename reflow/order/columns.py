@@ -413,7 +413,7 @@ def _modules_below(lines: list[Line], row: int, text: str, spans: list[tuple[int
     if not gaps:
         return False
     below, stops = [], set()
-    for q in range(row + 1, len(lines)):
+    for q in range(row + 1, min(len(lines), row + 1 + _BAND_ROWS)):
         t = lines[q].text
         if lines[q].blank_before and not CLAUSE_MARKS.search(t):
             stops.add(q)
@@ -423,6 +423,9 @@ def _modules_below(lines: list[Line], row: int, text: str, spans: list[tuple[int
     return all(module_gutter(below, cells[k][1], cells[k + 1][0], stops) is not None for k in gaps)
 
 
+# rows below a headline row looked at for its modules' gutter: more than a
+# page's column holds, and the work per row stays bounded on any page
+_BAND_ROWS = 120
 # a run of text a -layout row sets apart by two spaces or more
 _PIECE = re.compile(r"\S+(?: \S+)*")
 # any mark of a sentence or a clause, or an aside's bracket: a headline's row holds none

@@ -7,7 +7,7 @@ not find the streams: ``decoder`` does.
 """
 from __future__ import annotations
 
-from .columns import _NO_START, Frag, apart_gaps, module_gutter
+from .columns import _BAND_ROWS, _NO_START, Frag, apart_gaps, module_gutter
 from .decoder import Evidence
 
 def order_streams(frags: list[Frag], sids: list[int], ev: Evidence, p: dict,
@@ -137,7 +137,7 @@ def side_modules(frags: list[Frag], head_rows: list[int], stops: set[int] = froz
     for r in head_rows:
         heads = sorted(rows.get(r, []), key=lambda f: f.x)
         spans = [_cells(f) for f in heads]
-        below = [(q, [_cells(f) for f in rows[q]]) for q in sorted(rows) if q > r]
+        below = [(q, [_cells(f) for f in rows[q]]) for q in sorted(rows) if r < q <= r + _BAND_ROWS]
         for k in apart_gaps(spans, [f.width for f in heads]):
             got = module_gutter(below, spans[k][1], spans[k + 1][0], stops)
             if got is not None:
