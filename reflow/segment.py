@@ -1356,6 +1356,7 @@ def _without_junk(text: str | None, d: Draft, state: State) -> str | None:
 
 
 # a subheadline opens with a dash (——记某某); OCR reads the dash as 一一
+_DASH_LIKE = "—-－一"   # a sub's dash, or OCR's reading of it
 _SUB_DASH = re.compile("(?:——|--|－－|一一(?=%s))" % chars.cls("han"))
 
 
@@ -1434,6 +1435,19 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
         # extractor split at its phrase space (a sub explains the main in a
         # clause of ten characters and more, and is set tight under it)
         return None, first + "\u3000" + second, None
+    tail = float(state.rules.param("G504", "tail_max", 0.0))
+    role = state.rules.param("G509", "role_pattern")
+    name = state.rules.param("G503", "name_start_pattern")
+    if em_width(second) <= tail and em_width(second) <= ratio * em_width(first) and \
+            not any(_NOT_A_STACK.search(t) for t in texts) and second[:1] not in _DASH_LIKE and \
+            (role is None or role.search(second) is None) and \
+            not (len(second) <= 3 and name is not None and name.match(second)):
+        # a last line this short under a longer one is neither a sub (a clause
+        # of its own length) nor a main under its kicker (a kicker is the
+        # shorter): the end of the main headline, wrapped — unless it opens
+        # with a dash or OCR's reading of one (a sub), names a role or is a
+        # name of two or three characters that opens with a surname (a byline)
+        return None, first + second, None
     if em_width(first) <= ratio * em_width(second):
         return first, second, None
     if _PHRASES.search(first) and not _PHRASES.search(second) and \
