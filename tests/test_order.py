@@ -157,6 +157,30 @@ def test_modules_side_by_side_are_read_one_after_the_other():
     assert [[p.text[:8] for p in a.paragraphs] for a in arts] == [["南场盐田迎来今年"], ["第十二届国际风筝"]]
 
 
+def test_a_photo_story_beside_a_brief_keeps_its_own_headline():
+    """A photo under one headline, a brief under the other, no row with text
+    on both sides: each headline goes with the text that speaks of it."""
+    page = "\n".join([
+        "2025年2月20日 星期四                  云渚日报                       B2 图片新闻", "", "",
+        "             渔港清晨的喊价声                                 渔港导览开放报名",
+        "                                                【本报讯】云渚渔会即日起开放3月份",
+        "                                              “渔港晨间导览”报名，每周六清晨5",
+        "                                              时出发，由资深渔民带领民众参观鱼",
+        "                                              市拍卖，每梯次限额20人。", "", "", "",
+        "上图：清晨4时，云渚渔港鱼市场灯火通明，拍卖员以手势和买家喊价。",
+        "                                   记者冯思妤／摄", "",
+        "     天还没亮，云渚渔港的鱼市场已经人 约30吨，旺季时可达50吨以上。从事",
+        "声鼎沸。渔船陆续靠岸，渔工把一箱箱 拍卖工作25年的老师傅说，手势喊价",
+        "带鱼搬上码头，拍卖员站在木箱上高声 这门功夫还是少不了，“眼睛要快、记",
+        "喊价，一笔交易几秒钟内完成。渔会统 性要好，一个早上要记住上百个价钱”。",
+        "计，鱼市场每天清晨的总拍卖量平均大", "", "",
+        "责任编辑：麦婉婷   摄影编辑：简承恩"]) + "\n"
+    arts = reflow.clean(page).articles
+    assert [a.headline for a in arts] == ["渔港清晨的喊价声", "渔港导览开放报名"]
+    assert [c for f in arts[0].figures for c in f.captions] == ["上图：清晨4时，云渚渔港鱼市场灯火通明，拍卖员以手势和买家喊价。"]
+    assert arts[1].paragraphs[0].text.startswith("【本报讯】云渚渔会") and len(arts[1].paragraphs) == 1
+
+
 def test_one_headline_whose_phrases_stand_far_apart_stays_one():
     """A headline's phrases set wide over one article's columns have no gutter
     of modules under them: the row stays one headline."""

@@ -377,27 +377,59 @@ def apart_gaps(spans: list[tuple[int, int]], widths: list[float]) -> list[int]:
     return [k for k in range(len(spans) - 1) if spans[k + 1][0] - spans[k][1] >= 2 * widest]
 
 
-def module_gutter(below: list[tuple[int, list[tuple[int, int]]]], lo: int, hi: int,
-                  stops=frozenset(), min_rows: int = 3) -> tuple[int, int] | None:
+def module_gutter(below: list[tuple[int, list[tuple[int, int]], list[str]]], lo: int, hi: int,
+                  stops=frozenset(), heads: tuple[str, str] | None = None,
+                  min_rows: int = 3) -> tuple[int, int] | None:
     """The gutter between two modules set side by side, under their headlines
     that end at cell ``lo`` and start at cell ``hi``: of the cells between, the
     one that runs down the most rows of ``below`` (row, cell spans of its
-    pieces) with no piece across it and no row of ``stops`` (the next band's
-    headlines) reached, with text on both sides on ``min_rows`` rows or more;
-    of several that run as far, the one nearest the later headline (those left
-    of it part the first module's own columns). (last row, cell) or None."""
-    best = None
+    pieces, their texts) with no piece across it and no row of ``stops`` (the
+    next band's headlines) reached, with text on both sides on ``min_rows``
+    rows or more — or, when one module is a photo beside the other's text (no
+    row holds both), on ``min_rows`` rows on each side, and each headline of
+    ``heads`` (left, right) shares more of its words with the text under it
+    than the other headline does (of such, the one nearest the later
+    headline). Of several that run as far, the one nearest the later headline
+    (those left of it part the first module's own columns). (last row, cell)
+    or None."""
+    best = beside = None
     for x in range(lo, hi + 1):
-        last, both = None, 0
-        for q, spans in below:
+        last, both, left, right = None, 0, [], []
+        for q, spans, texts in below:
             if q in stops or any(s < x < e for s, e in spans):
                 break
             last = q
-            if any(e <= x for s, e in spans) and any(s >= x for s, e in spans):
-                both += 1
-        if both >= min_rows and (best is None or last >= best[0]):
-            best = (last, x)
-    return best
+            lt = [t for (s, e), t in zip(spans, texts) if e <= x]
+            rt = [t for (s, e), t in zip(spans, texts) if s >= x]
+            both += bool(lt and rt)
+            left += lt
+            right += rt
+        if both >= min_rows:
+            if best is None or last >= best[0]:
+                best = (last, x)
+        elif heads is not None and len(left) >= min_rows and len(right) >= min_rows and \
+                _own_heads(heads, left, right):
+            beside = (last, x)       # the nearest the later headline: a photo beside a text
+    return best if best is not None else beside
+
+
+def _own_heads(heads: tuple[str, str], left: list[str], right: list[str]) -> bool:
+    """Does each headline share more of its words (bigrams) with the text on
+    its own side than the other headline does?"""
+    lb, rb = _bigrams("".join(left)), _bigrams("".join(right))
+    hl, hr = _bigrams(heads[0]), _bigrams(heads[1])
+    if not hl or not hr:
+        return False
+    share = lambda h, text: len(h & text) / len(h)
+    return share(hr, rb) > share(hl, rb) and share(hl, lb) > share(hr, lb)
+
+
+def _bigrams(text: str) -> set[str]:
+    t = _NOT_HAN.sub("", text)
+    return {t[k:k + 2] for k in range(len(t) - 1)}
+
+
+_NOT_HAN = re.compile(r"[^\u3400-\u9fff]")
 
 
 def _modules_below(lines: list[Line], row: int, text: str, spans: list[tuple[int, int]],
@@ -418,9 +450,12 @@ def _modules_below(lines: list[Line], row: int, text: str, spans: list[tuple[int
         if lines[q].blank_before and not CLAUSE_MARKS.search(t):
             stops.add(q)
         q_lead = int(round(lines[q].indent * 2))
-        below.append((q, [(q_lead + m.start(), q_lead + m.end()) for m in _PIECE.finditer(t)]))
+        found = list(_PIECE.finditer(t))
+        below.append((q, [(q_lead + m.start(), q_lead + m.end()) for m in found], [m.group() for m in found]))
     cells = [(lead + s, lead + e) for s, e in spans]
-    return all(module_gutter(below, cells[k][1], cells[k + 1][0], stops) is not None for k in gaps)
+    return all(module_gutter(below, cells[k][1], cells[k + 1][0], stops,
+                             (text[spans[k][0]:spans[k][1]], text[spans[k + 1][0]:spans[k + 1][1]])) is not None
+               for k in gaps)
 
 
 # rows below a headline row looked at for its modules' gutter: more than a

@@ -265,8 +265,10 @@ def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]
                 row_stream[key] = fresh
                 fresh += 1
             sids[j] = row_stream[key]
-    if over or multi:
-        _cut_at_heads(frags, sids, over | multi, over, pieces, fresh)
+    # (a column does not go on under the headlines of modules side by side either)
+    later = {r for r in sides if r >= start}
+    if over or multi or later:
+        _cut_at_heads(frags, sids, over | multi | later, over | later, pieces, fresh)
     return sides, stops
 
 
@@ -598,6 +600,11 @@ def _emit(frags: list[Frag], seq: list[int], layout: bool, lines: list[Line],
             # (a caption, beside another module's): the blank lines between
             # their rows stand between them
             blank = max(blank, f.blank - prev.blank)
+        if layout and not noise and src.blank_before and not _SENTENCE.search(f.flat):
+            # a piece without a mark (a headline) on a row after a blank line:
+            # -layout prints no blank line inside a column, so the blank is
+            # above it, whatever is read before it
+            blank = max(blank, src.blank_before)
         indent = src.indent if not layout or whole else f.indent
         new = Line(f.text, src.page, src.lineno, blank_before=blank, indent=indent,
                    label=src.label, rule=src.rule, par_start=src.par_start, bbox=src.bbox,

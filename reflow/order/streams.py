@@ -137,9 +137,11 @@ def side_modules(frags: list[Frag], head_rows: list[int], stops: set[int] = froz
     for r in head_rows:
         heads = sorted(rows.get(r, []), key=lambda f: f.x)
         spans = [_cells(f) for f in heads]
-        below = [(q, [_cells(f) for f in rows[q]]) for q in sorted(rows) if r < q <= r + _BAND_ROWS]
+        below = [(q, [_cells(f) for f in rows[q]], [f.text for f in rows[q]])
+                 for q in sorted(rows) if r < q <= r + _BAND_ROWS]
         for k in apart_gaps(spans, [f.width for f in heads]):
-            got = module_gutter(below, spans[k][1], spans[k + 1][0], stops)
+            got = module_gutter(below, spans[k][1], spans[k + 1][0], stops,
+                                (heads[k].text, heads[k + 1].text))
             if got is not None:
                 out.append((r, got[0], got[1]))
     return out
