@@ -181,6 +181,34 @@ def test_a_photo_story_beside_a_brief_keeps_its_own_headline():
     assert arts[1].paragraphs[0].text.startswith("【本报讯】云渚渔会") and len(arts[1].paragraphs) == 1
 
 
+def test_a_column_first_line_left_alone_heads_the_stream_under_it():
+    """-layout: a one-line stream (a paragraph's indented first line, with a
+    mark) right above the stream that begins in the next row at its column's
+    start heads that stream; a line without a mark (a headline) does not, nor
+    one over two such streams."""
+    from reflow.model import Line
+    from reflow.order.columns import _frag
+    from reflow.order.stage import _lone_tops
+
+    def frag(text, row, x):
+        return _frag(text, Line(text, 1, row + 1), row, x, 0)
+    frags = [frag("【本报讯】随着GLM-4.5、Qwen3等开源大", 0, 3), frag("型语言模型陆续释出轻量化版本，在地", 1, 0),
+             frag("业者积极抢进边缘运算市场。业者指出，", 2, 0)]
+    sids = [0, 1, 1]
+    _lone_tops(frags, sids, {"x_tolerance": 6})
+    assert sids == [1, 1, 1]
+    frags[0] = frag("在地芯片设计业者抢进边缘运算", 0, 3)
+    sids = [0, 1, 1]
+    _lone_tops(frags, sids, {"x_tolerance": 6})
+    assert sids == [0, 1, 1]
+    frags = [frag("【本报讯】随着开源大模型陆续释出，在地", 0, 3), frag("业者积极抢进边缘运算市场。业者指出，", 1, 0),
+             frag("型语言模型陆续释出轻量化版本，在地", 1, 5), frag("今年推出的新一代芯片，可在手机上直接", 2, 0),
+             frag("数十亿参数的模型，功耗比前一代降低约", 2, 5)]
+    sids = [0, 1, 2, 1, 2]
+    _lone_tops(frags, sids, {"x_tolerance": 6})
+    assert sids == [0, 1, 2, 1, 2]
+
+
 def test_one_headline_whose_phrases_stand_far_apart_stays_one():
     """A headline's phrases set wide over one article's columns have no gutter
     of modules under them: the row stays one headline."""

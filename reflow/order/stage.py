@@ -64,6 +64,7 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line]
     dec = Decoder(frags, layout, p3, _dateline(state))
     sids = dec.run()
     if layout and rules.on("O604"):
+        _lone_tops(frags, sids, p3)
         heads, stops = _head_rows_apart(frags, sids, dec.ev.modes)
         ordered = order_by_position(frags, sids, p4, side_modules(frags, heads, stops))
     else:
@@ -270,6 +271,30 @@ def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]
     if over or multi or later:
         _cut_at_heads(frags, sids, over | multi | later, over | later, pieces, fresh)
     return sides, stops
+
+
+def _lone_tops(frags: list[Frag], sids: list[int], p: dict) -> None:
+    """A -layout line that the search left alone in its stream while the
+    stream right under it, in the next row and within the drift of a column
+    start (``x_tolerance`` cells), begins there: the column's first line (a
+    paragraph's, indented; it holds a mark of a sentence or a clause, as no
+    headline does), set apart by a seam the page does not know. It heads that
+    stream."""
+    tol = p.get("x_tolerance", 6)
+    members: dict[int, list[int]] = {}
+    for j, sid in enumerate(sids):
+        members.setdefault(sid, []).append(j)
+    firsts: dict[int, list[int]] = {}
+    for sid, m in members.items():
+        firsts.setdefault(frags[m[0]].row, []).append(m[0])
+    for sid, m in members.items():
+        if len(m) != 1 or frags[m[0]].x is None or not _SENTENCE.search(frags[m[0]].flat):
+            continue                  # (a line without a mark is a headline's)
+        f = frags[m[0]]
+        below = [j for j in firsts.get(f.row + 1, []) if frags[j].x is not None and
+                 abs(frags[j].x - f.x) <= tol and len(members[sids[j]]) > 1]
+        if len(below) == 1:
+            sids[m[0]] = sids[below[0]]
 
 
 def _side_groups(ps: list[Frag]) -> list[int]:
