@@ -209,6 +209,34 @@ def test_a_column_first_line_left_alone_heads_the_stream_under_it():
     assert sids == [0, 1, 2, 1, 2]
 
 
+def test_a_column_that_skips_a_row_goes_on_below_it():
+    """-layout: a stream whose last full line stops mid-sentence goes on in the
+    one stream that begins a row or two below it at its column's start, with
+    no blank line between (a byline beside it took the row); not across a
+    blank line, which -layout prints only between bands."""
+    from reflow.model import Line
+    from reflow.order.columns import _frag
+    from reflow.order.decoder import Evidence
+    from reflow.order.stage import _across_gap_rows
+
+    def page(blank):
+        texts = [("教育部日前公布最新學生人數推估，", 0, 20), ("未來十年全國國小新生將再減少約兩", 1, 20),
+                 ("成，偏鄉小校整併的議題勢必會再度", 2, 20), ("本報社論", 3, 0),
+                 ("浮上檯面。對於財政吃緊的地方政府", 4, 20), ("而言，整併可以節省人事與維護經費", 5, 20),
+                 ("，似乎是理所當然的選擇；但對許多", 6, 20)]
+        frags = []
+        for text, row, x in texts:
+            f = _frag(text, Line(text, 1, row + 1), row, x, 0)
+            f.blank = blank if row >= 4 else 0
+            frags.append(f)
+        return frags
+    for blank, want in ((0, [0, 0, 0, 1, 0, 0, 0]), (1, [0, 0, 0, 1, 2, 2, 2])):
+        frags = page(blank)
+        sids = [0, 0, 0, 1, 2, 2, 2]
+        _across_gap_rows(frags, sids, Evidence(frags, {}), {"x_tolerance": 6})
+        assert sids == want
+
+
 def test_one_headline_whose_phrases_stand_far_apart_stays_one():
     """A headline's phrases set wide over one article's columns have no gutter
     of modules under them: the row stays one headline."""

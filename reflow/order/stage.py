@@ -65,6 +65,7 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line]
     sids = dec.run()
     if layout and rules.on("O604"):
         _lone_tops(frags, sids, p3)
+        _across_gap_rows(frags, sids, dec.ev, p3)
         heads, stops = _head_rows_apart(frags, sids, dec.ev.modes)
         ordered = order_by_position(frags, sids, p4, side_modules(frags, heads, stops))
     else:
@@ -273,6 +274,17 @@ def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]
     return sides, stops
 
 
+def _stream_starts(frags: list[Frag], sids: list[int]) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """The fragments of each stream, and the first fragments of the streams by row."""
+    members: dict[int, list[int]] = {}
+    for j, sid in enumerate(sids):
+        members.setdefault(sid, []).append(j)
+    firsts: dict[int, list[int]] = {}
+    for sid, m in members.items():
+        firsts.setdefault(frags[m[0]].row, []).append(m[0])
+    return members, firsts
+
+
 def _lone_tops(frags: list[Frag], sids: list[int], p: dict) -> None:
     """A -layout line that the search left alone in its stream while the
     stream right under it, in the next row and within the drift of a column
@@ -281,12 +293,7 @@ def _lone_tops(frags: list[Frag], sids: list[int], p: dict) -> None:
     headline does), set apart by a seam the page does not know. It heads that
     stream."""
     tol = p.get("x_tolerance", 6)
-    members: dict[int, list[int]] = {}
-    for j, sid in enumerate(sids):
-        members.setdefault(sid, []).append(j)
-    firsts: dict[int, list[int]] = {}
-    for sid, m in members.items():
-        firsts.setdefault(frags[m[0]].row, []).append(m[0])
+    members, firsts = _stream_starts(frags, sids)
     for sid, m in members.items():
         if len(m) != 1 or frags[m[0]].x is None or not _SENTENCE.search(frags[m[0]].flat):
             continue                  # (a line without a mark is a headline's)
@@ -295,6 +302,29 @@ def _lone_tops(frags: list[Frag], sids: list[int], p: dict) -> None:
                  abs(frags[j].x - f.x) <= tol and len(members[sids[j]]) > 1]
         if len(below) == 1:
             sids[m[0]] = sids[below[0]]
+
+
+def _across_gap_rows(frags: list[Frag], sids: list[int], ev: Evidence, p: dict) -> None:
+    """-layout: a stream whose last line stops mid-sentence, and the one
+    stream that begins one or two rows below it within the drift of its
+    column start, are one column that skipped a row (a byline or a photo's
+    line beside it took the row): the second goes on the first."""
+    tol = p.get("x_tolerance", 6)
+    members, firsts = _stream_starts(frags, sids)
+    for sid, m in list(members.items()):
+        t = m[-1]
+        f = frags[t]
+        if f.x is None or not ev.end_mid[t] or not ev.full_column_line(t):
+            continue
+        below = [j for r in (f.row + 2, f.row + 3) for j in firsts.get(r, [])
+                 if frags[j].x is not None and abs(frags[j].x - f.x) <= tol and sids[j] != sid and
+                 frags[j].blank == f.blank]       # no blank line: -layout prints none inside a column
+        if len(below) == 1 and not any(frags[k].x is not None and abs(frags[k].x - f.x) <= tol
+                                       for k in firsts.get(f.row + 1, [])):
+            old = sids[below[0]]
+            for j in members[old]:
+                sids[j] = sid
+            members[sid] = m + members.pop(old)
 
 
 def _side_groups(ps: list[Frag]) -> list[int]:
