@@ -235,6 +235,26 @@ def test_a_column_that_skips_a_row_goes_on_below_it():
         sids = [0, 0, 0, 1, 2, 2, 2]
         _across_gap_rows(frags, sids, Evidence(frags, {}), {"x_tolerance": 6})
         assert sids == want
+    # the next row: the stream that begins right under it goes on it too
+    frags = page(0)
+    sids = [0, 0, 3, 1, 2, 2, 2]
+    _across_gap_rows(frags, sids, Evidence(frags, {}), {"x_tolerance": 6})
+    assert sids[:3] == [0, 0, 0]
+
+
+def test_a_headline_row_over_a_column_is_not_its_line():
+    """A line without a mark (a headline's row) never has the column under it
+    hung on it, however wide."""
+    from reflow.model import Line
+    from reflow.order.columns import _frag
+    from reflow.order.decoder import Evidence
+    from reflow.order.stage import _across_gap_rows
+    texts = [("接入监测点二千八百余个预警提前量增至", 0, 20), ("本報訊（記者方靜怡）江川市防汛數字孿生", 1, 20),
+             ("平台正式投入使用，平台將全市河道水庫", 2, 20), ("和一千四百餘處易澇點納入一張數字地圖", 3, 20)]
+    frags = [_frag(t, Line(t, 1, r + 1), r, x, 0) for t, r, x in texts]
+    sids = [0, 1, 1, 1]
+    _across_gap_rows(frags, sids, Evidence(frags, {}), {"x_tolerance": 6})
+    assert sids == [0, 1, 1, 1]
 
 
 def test_one_headline_whose_phrases_stand_far_apart_stays_one():

@@ -305,22 +305,28 @@ def _lone_tops(frags: list[Frag], sids: list[int], p: dict) -> None:
 
 
 def _across_gap_rows(frags: list[Frag], sids: list[int], ev: Evidence, p: dict) -> None:
-    """-layout: a stream whose last line stops mid-sentence, and the one
-    stream that begins one or two rows below it within the drift of its
-    column start, are one column that skipped a row (a byline or a photo's
-    line beside it took the row): the second goes on the first."""
+    """-layout: a stream of text (a mark of a sentence or a clause in it; a
+    headline holds none) whose last line, a full column line, stops
+    mid-sentence, and the one stream that
+    begins in the next row within the drift of its column start (or one or
+    two rows below, when nothing of its column stands in the row skipped: a
+    byline or a photo's line beside it took the row) are one column: the
+    second goes on the first. Never across a blank line."""
     tol = p.get("x_tolerance", 6)
     members, firsts = _stream_starts(frags, sids)
     for sid, m in list(members.items()):
         t = m[-1]
         f = frags[t]
-        if f.x is None or not ev.end_mid[t] or not ev.full_column_line(t):
-            continue
-        below = [j for r in (f.row + 2, f.row + 3) for j in firsts.get(r, [])
-                 if frags[j].x is not None and abs(frags[j].x - f.x) <= tol and sids[j] != sid and
-                 frags[j].blank == f.blank]       # no blank line: -layout prints none inside a column
-        if len(below) == 1 and not any(frags[k].x is not None and abs(frags[k].x - f.x) <= tol
-                                       for k in firsts.get(f.row + 1, [])):
+        if f.x is None or not ev.end_mid[t] or not ev.full_column_line(t) or \
+                not any(_SENTENCE.search(frags[k].flat) for k in m):
+            continue                  # (a stream without a mark is a headline's)
+        near = lambda j: frags[j].x is not None and abs(frags[j].x - f.x) <= tol and sids[j] != sid and \
+            frags[j].blank == f.blank          # no blank line: -layout prints none inside a column
+        below = [j for j in firsts.get(f.row + 1, []) if near(j)] or \
+            [j for r in (f.row + 2, f.row + 3) for j in firsts.get(r, []) if near(j)]
+        # (a row skipped holds nothing of the column: else another stream took it)
+        taken = any(g.row == f.row + 1 and g.x is not None and abs(g.x - f.x) <= tol for g in frags)
+        if len(below) == 1 and (frags[below[0]].row == f.row + 1 or not taken):
             old = sids[below[0]]
             for j in members[old]:
                 sids[j] = sid
