@@ -122,6 +122,23 @@ def count_han(text: str) -> int:
     return len(HAN.findall(text))
 
 
+@functools.lru_cache(maxsize=32)
+def han_bigrams(text: str) -> frozenset[str]:
+    """The bigrams of the text's Han characters, read as one run. Cached: one
+    text is compared with several headlines."""
+    han = "".join(HAN.findall(text))
+    return frozenset(map(str.__add__, han, han[1:]))
+
+
+def bigram_share(head: str, text: str) -> float:
+    """The share of ``head``'s Han bigrams that ``text`` holds too (0.0 for a
+    head without any): how much of its words a headline shares with a text."""
+    hb = han_bigrams(head)
+    if not hb:
+        return 0.0
+    return len(hb & han_bigrams(text)) / len(hb)
+
+
 # an opening quotation mark or bracket and the mark that closes it
 CLOSING = {"“": "”", "「": "」", "『": "』", "‘": "’", "《": "》", "（": "）"}
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from . import chars
 from .assemble import Block
-from .chars import em_width
+from .chars import bigram_share, em_width
 from .engine import State
 from .hanlex import breaks_inside_word, grades
 from .label import ends_unit, paragraph_lines
@@ -251,7 +251,7 @@ def _lead_found_later(drafts: list[Draft], state: State) -> list[Draft]:
         page = bodies[0].block.page
         head = "".join(x.text for x in h.heads)
         h_text = _body_text(h)
-        here = _overlap(head, h_text)
+        here = bigram_share(head, h_text)
         for j in range(k + 1, len(out)):
             d = out[j]
             db = [it for it in d.items if it.kind == BODY]
@@ -270,10 +270,10 @@ def _lead_found_later(drafts: list[Draft], state: State) -> list[Draft]:
             d_text = _body_text(d)
             if d.items[0].kind == NOTE:   # an editor's note speaks of the story as its lead does
                 d_text = d.items[0].text + "\n" + d_text
-            there = _overlap(head, d_text)
+            there = bigram_share(head, d_text)
             # one story: either text shares words with the other (the shorter
             # one's share counts: a long text shares a small part of itself)
-            shared = max(_overlap(d_text, h_text), _overlap(h_text, d_text))
+            shared = max(bigram_share(d_text, h_text), bigram_share(h_text, d_text))
             if there >= margin and there >= here - margin and shared >= margin / 4:
                 _event(state, "G505", "move", h.heads[0], "headline of the report below",
                        "the report is its lead, put after a later chunk of the story")
@@ -742,6 +742,13 @@ def _quoted_fragment(a: str, b: str) -> bool:
     return a.lstrip()[:1] in "“‘「『（(《〈" and _CLOSING.search(b) is None
 
 
+def _may_be_name(text: str, name_start) -> bool:
+    """Could a short line be a person's name (李涛, 张伟明: two or three
+    characters that open with a common surname, ``name_start``), a byline
+    under a headline rather than a part of it?"""
+    return name_start is not None and len(text) <= 3 and name_start.match(text) is not None
+
+
 def _wraps(a: str, b: str, body: str, name_start=None) -> bool:
     """Does headline line ``a`` (the last line read so far) wrap onto ``b``? A mark
     left open on ``a`` itself, or one that may not start ``b``, says so; a mark
@@ -754,8 +761,7 @@ def _wraps(a: str, b: str, body: str, name_start=None) -> bool:
             b[0] in chars.CLASSES["no_line_start"] or len(b.strip()) == 1:
         return True
     pair = b.strip()
-    if len(pair) == 2 and grades().get(pair, 0) >= 1 and \
-            (name_start is None or name_start.match(pair) is None):
+    if len(pair) == 2 and grades().get(pair, 0) >= 1 and not _may_be_name(pair, name_start):
         return True
     if len(b) > 2 and b[1] == "\u3000" or len(a) > 2 and a[-2] == "\u3000":
         return True      # no phrase is one character: 校園整⏎併　別只算經濟帳, 產卵　志⏎工夜間
@@ -935,10 +941,10 @@ def _speaks_of_above(head: str, cur: Draft, nxt: Item, margin: float, before: st
     article that opens without a dateline."""
     # the article so far, its photo's caption included (it shares the body's words)
     above = "\n".join([before] + [it.text for it in cur.items if it.kind in (BODY, CAPTION)])
-    up, down = _overlap(head, above), _overlap(head, nxt.text)
+    up, down = bigram_share(head, above), bigram_share(head, nxt.text)
     if up > down and cur.heads:
         return False   # the body above has its headline: this is no headline put after it
-    return abs(up - down) >= margin and _overlap(nxt.text, above) < margin / 4
+    return abs(up - down) >= margin and bigram_share(nxt.text, above) < margin / 4
 
 
 def _heads_a_lead_below(head: str, cur: Draft, items: list[Item], j: int, margin: float) -> bool:
@@ -956,13 +962,13 @@ def _heads_a_lead_below(head: str, cur: Draft, items: list[Item], j: int, margin
         return False
     lead = items[k].text
     above = "\n".join(it.text for it in cur.items if it.kind == BODY)
-    there = _overlap(head, lead)
-    if there < margin or there < _overlap(head, above) + margin:
+    there = bigram_share(head, lead)
+    if there < margin or there < bigram_share(head, above) + margin:
         return False
     # every paragraph of the chunk is of the lead's story: it shares words with
     # the lead, and more than with the article above
     chunk = [it.text for it in items[j:k] if it.kind == BODY]
-    return bool(chunk) and all(_overlap(t, lead) >= max(margin / 4, _overlap(t, above))
+    return bool(chunk) and all(bigram_share(t, lead) >= max(margin / 4, bigram_share(t, above))
                                for t in chunk)
 
 
@@ -1021,21 +1027,6 @@ def _crosshead(item: Item, nxt: Item | None, max_chars: int,
 
 
 # ---------------------------------------------------------------- headlines
-@functools.lru_cache(maxsize=32)
-def _bigrams(text: str) -> frozenset[str]:
-    """The bigrams of the text's Han characters, read as one run. Cached: a
-    body's text is compared with several headlines."""
-    han = "".join(_HAN.findall(text))
-    return frozenset(map(str.__add__, han, han[1:]))
-
-
-def _overlap(head: str, body: str) -> float:
-    hb = _bigrams(head)
-    if not hb:
-        return 0.0
-    return len(hb & _bigrams(body)) / len(hb)
-
-
 def _rejoin_head_rows(drafts: list[Draft], state: State) -> None:
     """A headline row set across two columns is cut at the gutter by the order
     stage (暑假行山意外增 ‖ 消防處籲量力而為); its second phrase then stands at
@@ -1096,9 +1087,9 @@ def _split_side_by_side_heads(drafts: list[Draft], state: State) -> None:
                     splits.append((heads[:n] + [kept] + heads[n + 1:], [moved]))
         for stay, move in splits:
             s_text, m_text = "".join(h.text for h in stay), "".join(h.text for h in move)
-            m_here, m_there = _overlap(m_text, here), _overlap(m_text, there)
-            s_here = _overlap(s_text, here)
-            if m_there >= m_here + margin and s_here >= _overlap(s_text, there) and s_here > 0 and \
+            m_here, m_there = bigram_share(m_text, here), bigram_share(m_text, there)
+            s_here = bigram_share(s_text, here)
+            if m_there >= m_here + margin and s_here >= bigram_share(s_text, there) and s_here > 0 and \
                     (best is None or m_there - m_here > best[0]):
                 best = (m_there - m_here, stay, move, m_there, s_here)
         if best is None:
@@ -1129,8 +1120,8 @@ def _attach_heads(drafts: list[Draft], state: State) -> None:
         if not cur.heads or prev.heads or not prev.has_body():
             continue
         head_text = "".join(h.text for h in cur.heads)
-        before = _overlap(head_text, _body_text(prev))
-        after = _overlap(head_text, _body_text(cur))
+        before = bigram_share(head_text, _body_text(prev))
+        after = bigram_share(head_text, _body_text(cur))
         starts_cur = any(it.kind == BODY and it.dateline is not None for it in cur.items[:2])
         if not cur.has_body() or (before >= after + margin and not starts_cur):
             prev.heads, cur.heads = cur.heads, []
@@ -1147,8 +1138,8 @@ def _attach_heads(drafts: list[Draft], state: State) -> None:
         if nxt is None or not nxt.has_body():
             continue
         head_text = "".join(h.text for h in cur.heads)
-        own = _overlap(head_text, _body_text(cur))
-        later = _overlap(head_text, _body_text(nxt))
+        own = bigram_share(head_text, _body_text(cur))
+        later = bigram_share(head_text, _body_text(nxt))
         if own <= margin / 2 and later >= own + margin:
             nxt.heads, cur.heads = cur.heads, []
             state.tracer.decide("G505", "move", nxt.heads[0].block.lines[0], head_text[:16],
@@ -1169,7 +1160,7 @@ def _text_under_stack(drafts: list[Draft], state: State) -> None:
         cur, nxt = drafts[k], drafts[k + 1]
         if cur.heads and not cur.has_body() and not cur.closed and not nxt.heads and nxt.has_body():
             head_text = "".join(h.text for h in cur.heads)
-            share = _overlap(head_text, _body_text(nxt))
+            share = bigram_share(head_text, _body_text(nxt))
             if share >= margin:
                 first = next(it for it in nxt.items if it.kind == BODY)
                 cur.items.extend(nxt.items)
@@ -1205,9 +1196,9 @@ def _text_of_picture_stack(drafts: list[Draft], state: State) -> None:
                 continue
             last = bodies[-1]
             rest = "\n".join(it.text for it in bodies[:-1])
-            share = _overlap(about, last.text)
-            own = _overlap("".join(x.text for x in d.heads), last.text)
-            if share >= margin + own and own < margin / 4 and _overlap(last.text, rest) < margin / 2:
+            share = bigram_share(about, last.text)
+            own = bigram_share("".join(x.text for x in d.heads), last.text)
+            if share >= margin + own and own < margin / 4 and bigram_share(last.text, rest) < margin / 2:
                 d.items.remove(last)
                 credit = d.items[-1] if d.items[-1].kind == CREDIT else None
                 if credit is not None and not any(it.kind == CREDIT for it in h.items):
@@ -1355,8 +1346,8 @@ def _without_junk(text: str | None, d: Draft, state: State) -> str | None:
     return text[m.start():]
 
 
+_DASH_LIKE = "—-－一"   # the first character of a sub's dash, or of OCR's reading of it
 # a subheadline opens with a dash (——记某某); OCR reads the dash as 一一
-_DASH_LIKE = "—-－一"   # a sub's dash, or OCR's reading of it
 _SUB_DASH = re.compile("(?:——|--|－－|一一(?=%s))" % chars.cls("han"))
 
 
@@ -1440,8 +1431,7 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
     name = state.rules.param("G503", "name_start_pattern")
     if em_width(second) <= tail and em_width(second) <= ratio * em_width(first) and \
             not any(_NOT_A_STACK.search(t) for t in texts) and second[:1] not in _DASH_LIKE and \
-            (role is None or role.search(second) is None) and \
-            not (len(second) <= 3 and name is not None and name.match(second)):
+            (role is None or role.search(second) is None) and not _may_be_name(second, name):
         # a last line this short under a longer one is neither a sub (a clause
         # of its own length) nor a main under its kicker (a kicker is the
         # shorter): the end of the main headline, wrapped — unless it opens
@@ -1461,9 +1451,9 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
     # does — the lead of a report, which opens with its dateline and says what
     # happened (a feature opens on a scene: its words say nothing of the stack)
     lead = first_body.text if first_body is not None and first_body.dateline is not None else ""
-    first_lead = _overlap(first, lead)
+    first_lead = bigram_share(first, lead)
     if lead and first_lead <= float(state.rules.param("G504", "kicker_lead_max", 0.15)) and \
-            _overlap(second, lead) > first_lead + float(state.rules.param("G504", "lead_margin", 0.15)):
+            bigram_share(second, lead) > first_lead + float(state.rules.param("G504", "lead_margin", 0.15)):
         return first, second, None
     return None, first, second
 

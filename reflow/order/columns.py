@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .. import chars
-from ..chars import bracket_depth, closes_first, em_width
+from ..chars import bigram_share, bracket_depth, closes_first, em_width
 from ..label import ends_unit
 from ..model import Line
 
@@ -416,20 +416,9 @@ def module_gutter(below: list[tuple[int, list[tuple[int, int]], list[str]]], lo:
 def _own_heads(heads: tuple[str, str], left: list[str], right: list[str]) -> bool:
     """Does each headline share more of its words (bigrams) with the text on
     its own side than the other headline does?"""
-    lb, rb = _bigrams("".join(left)), _bigrams("".join(right))
-    hl, hr = _bigrams(heads[0]), _bigrams(heads[1])
-    if not hl or not hr:
-        return False
-    share = lambda h, text: len(h & text) / len(h)
-    return share(hr, rb) > share(hl, rb) and share(hl, lb) > share(hr, lb)
-
-
-def _bigrams(text: str) -> set[str]:
-    t = _NOT_HAN.sub("", text)
-    return {t[k:k + 2] for k in range(len(t) - 1)}
-
-
-_NOT_HAN = re.compile(r"[^\u3400-\u9fff]")
+    lt, rt = "".join(left), "".join(right)
+    return bigram_share(heads[1], rt) > bigram_share(heads[0], rt) and \
+        bigram_share(heads[0], lt) > bigram_share(heads[1], lt)
 
 
 def _modules_below(lines: list[Line], row: int, text: str, spans: list[tuple[int, int]],

@@ -220,11 +220,13 @@ def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]
             return True
         return per_row[below] > 1 and (per_row[below] != per_row[r] or not aligned(r, below))
 
+    groups = {r: _side_groups(pieces[r]) for r in rows}
+
     def side_by_side(r: int) -> bool:
         """Do the pieces of row r stand a column apart, a gap at least as wide
         as its widest phrase: the headlines of two articles side by side, each
         over its own columns, not one headline's phrases?"""
-        return len(set(_side_groups(pieces[r]))) > 1
+        return groups[r][-1] > 0
 
     def aligned(r: int, below: int) -> bool:
         """Does each piece of row r start where a piece of the row below does
@@ -262,7 +264,7 @@ def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]
                 sids[j] = sids[above]        # the end of the headline above it
                 continue
             # (the headlines of modules side by side: a stream each, over its module)
-            key = (f.row, _side_groups(pieces[f.row])[f.piece] if f.row in sides else 0)
+            key = (f.row, groups[f.row][f.piece] if f.row in sides else 0)
             if key not in row_stream:
                 row_stream[key] = fresh
                 fresh += 1
@@ -314,18 +316,26 @@ def _across_gap_rows(frags: list[Frag], sids: list[int], ev: Evidence, p: dict) 
     second goes on the first. Never across a blank line."""
     tol = p.get("x_tolerance", 6)
     members, firsts = _stream_starts(frags, sids)
+    xs_by_row: dict[int, list[int]] = {}
+    for g in frags:
+        if g.x is not None:
+            xs_by_row.setdefault(g.row, []).append(g.x)
     for sid, m in list(members.items()):
+        if sid not in members:
+            continue                  # gone on another stream already
+        m = members[sid]
         t = m[-1]
         f = frags[t]
         if f.x is None or not ev.end_mid[t] or not ev.full_column_line(t) or \
                 not any(_SENTENCE.search(frags[k].flat) for k in m):
             continue                  # (a stream without a mark is a headline's)
         near = lambda j: frags[j].x is not None and abs(frags[j].x - f.x) <= tol and sids[j] != sid and \
+            members[sids[j]][0] == j and \
             frags[j].blank == f.blank          # no blank line: -layout prints none inside a column
         below = [j for j in firsts.get(f.row + 1, []) if near(j)] or \
             [j for r in (f.row + 2, f.row + 3) for j in firsts.get(r, []) if near(j)]
         # (a row skipped holds nothing of the column: else another stream took it)
-        taken = any(g.row == f.row + 1 and g.x is not None and abs(g.x - f.x) <= tol for g in frags)
+        taken = any(abs(x - f.x) <= tol for x in xs_by_row.get(f.row + 1, ()))
         if len(below) == 1 and (frags[below[0]].row == f.row + 1 or not taken):
             old = sids[below[0]]
             for j in members[old]:
