@@ -139,6 +139,51 @@ def bigram_share(head: str, text: str) -> float:
     return len(hb & han_bigrams(text)) / len(hb)
 
 
+_CJK_C = cls("han", "cjk_punct")
+_CJK_GAP = re.compile("(?<=%s)[ \t\u00a0\u3000]+(?=%s)" % (_CJK_C, _CJK_C))
+_CJK_PAIR = re.compile("%s(?=%s)" % (_CJK_C, _CJK_C))
+_HAN_C = cls("han")
+_HAN_GAP = re.compile("(?<=%s)[ \t\u00a0\u3000]+(?=%s)" % (_HAN_C, _HAN_C))
+_HAN_PAIR = re.compile("%s(?=%s)" % (_HAN_C, _HAN_C))
+
+
+def letter_spaced(text: str) -> bool:
+    """Are most neighbouring CJK characters of a line set apart by white
+    space (at least three gaps, and 70% of the neighbours): display type set
+    letter-spaced, or an OCR engine's spaces between Han characters?
+
+    >>> letter_spaced("本 报 记 者 刘 洋 摄"), letter_spaced("本报记者 刘洋 摄")
+    (True, False)
+    >>> letter_spaced("版 式：印 枫"), letter_spaced("星期三 第1版 要闻")
+    (True, False)
+    """
+    gaps = len(_CJK_GAP.findall(text))
+    if gaps < 2:
+        return False
+    pairs = len(_CJK_PAIR.findall(text))
+    if gaps >= 3 and gaps >= 0.7 * (gaps + pairs):
+        return True
+    # a short line (版 式：印 枫): OCR sets no space at a mark, so only Han
+    # characters tell — two gaps at least, and no two of them side by side
+    return _HAN_PAIR.search(text) is None and len(_HAN_GAP.findall(text)) >= 2
+
+
+def letters_closed(text: str) -> str:
+    """A letter-spaced line as it reads: one space between CJK characters
+    taken out, a wider gap (a word gap in spaced type) kept as one space.
+
+    >>> letters_closed("本 报 记 者  刘 洋  摄")
+    '本报记者 刘洋 摄'
+    """
+    out, last = [], 0
+    for m in _CJK_GAP.finditer(text):
+        out.append(text[last:m.start()])
+        out.append("" if m.group() == " " else " ")
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
 # an opening quotation mark or bracket and the mark that closes it
 CLOSING = {"“": "”", "「": "」", "『": "』", "‘": "’", "《": "》", "（": "）"}
 

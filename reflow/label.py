@@ -78,8 +78,14 @@ def run(state: State) -> None:
     if not lines:
         return
     top, bottom = _edges(lines)
-    text = "\n".join(line.text for line in lines)
-    starts = list(itertools.accumulate((len(line.text) + 1 for line in lines[:-1]), initial=0))
+    # a line whose characters are all set apart (letter-spaced display type, an
+    # OCR engine's spaces between Han characters) is matched as it reads: the
+    # rules' patterns see 本报记者 刘洋 摄 for 本 报 记 者  刘 洋  摄 (the line
+    # keeps its spaces; the spacing stage closes them)
+    texts = [chars.letters_closed(line.text) if chars.letter_spaced(line.text) else line.text
+             for line in lines]
+    text = "\n".join(texts)
+    starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
     closed: tuple[str, list[int]] | None = None
     for rule in state.rules.stage("label"):
         if rule.kind == "line":

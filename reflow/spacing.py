@@ -143,7 +143,6 @@ def han_latin(rule: Rule, text: str, tracer: Tracer, where, state) -> str:
 
 _CJK = chars.cls("han", "cjk_punct")
 _HAN_GAP = re.compile("(?<=%s)([ \t\u00a0\u3000]+)(?=%s)" % (_CJK, _CJK))
-_HAN_PAIR = re.compile("%s(?=%s)" % (_CJK, _CJK))
 _MIXED_GAP = re.compile("(?<=%s)([ \t\u00a0\u3000]+)(?=[%s])|(?<=[%s%%])([ \t\u00a0\u3000]+)(?=%s)"
                         % (_CJK, chars.CLASSES["alnum"], chars.CLASSES["alnum"], _CJK))
 
@@ -160,9 +159,7 @@ def headline_spaces(rule: Rule, text: str, tracer: Tracer, where, state) -> str:
 
 
 def _headline_line(rule: Rule, line: str, offset: int, tracer: Tracer, where, policy: str) -> str:
-    gaps = _HAN_GAP.findall(line)
-    pairs = len(_HAN_PAIR.findall(line))
-    letter_spaced = len(gaps) >= 3 and len(gaps) >= 0.7 * (len(gaps) + pairs)
+    letter_spaced = chars.letter_spaced(line)
 
     def at(o: int) -> tuple[int, int, int]:
         return where(offset + o)

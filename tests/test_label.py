@@ -43,3 +43,16 @@ def test_page_edges_are_counted_in_the_source_order():
     top, bottom = _edges(lines)
     assert top == [2, 0, 1, 2, 0]      # the cells of line 20 share its place
     assert bottom == [0, 2, 1, 0, 0]
+
+
+def test_a_page_whose_ocr_set_every_character_apart_is_labelled_as_it_reads():
+    # an OCR engine that puts a space between every two Han characters: the
+    # running head, the credit, the staff line and the continuation marker are
+    # what they would be unspaced, and the spaced text line stays text
+    page = ("星 海 日 报\n2025年7月30日 星 期 三\n"
+            "本 报 讯（记 者 张 伟）7月29日 上 午，智 行1号 线 正 式 开 通 运 营。\n"
+            "本 报 记 者 刘 洋 摄\n（下 转 第5版）\n版 式 设 计：刘 洋\n")
+    got = _labels(page)
+    assert [lab for lab, _ in got] == ["furniture", "furniture", "body", "credit",
+                                       "continuation", "furniture"], got
+    assert got[2][1] is None
