@@ -13,8 +13,10 @@ never corrects a character: an OCR misreading stays.
 from __future__ import annotations
 
 import functools
+import itertools
+import re
 
-from .chars import CJK, HAN
+from .chars import CJK, HAN, count_han, letter_spaced
 from .engine import Options, State, apply_text_rule, mechanism
 from .model import Document, Line, Removal
 from .rules import Rule, load_rules
@@ -89,6 +91,41 @@ def pair_brackets(rule: Rule, text: str, tracer: Tracer, where, state) -> str:
             return None
         return "（" + inner + "）"
     return substitute(text, regex.finditer(text), repl, rule.code, tracer, where)
+
+
+@mechanism("page_letter_spacing")
+def page_letter_spacing(rule: Rule, text: str, tracer: Tracer, where, state) -> str:
+    """On each page where most lines of text are letter-spaced (an OCR engine's
+    spaces between characters), remove one space between two CJK characters."""
+    lines = text.split("\n")
+    pages = [line.page for line in state.lines] if state is not None and \
+        len(state.lines) == len(lines) else [1] * len(lines)
+    share, least = float(rule.params.get("min_share", 0.6)), int(rule.params.get("min_lines", 3))
+    seen: dict[int, list[int]] = {}
+    for t, page in zip(lines, pages):
+        if count_han(t) >= 4:
+            tally = seen.setdefault(page, [0, 0])
+            tally[0] += letter_spaced(t)
+            tally[1] += 1
+    spaced = {page for page, (n, total) in seen.items() if n >= least and n >= share * total}
+    if not spaced:
+        return text
+    starts = list(itertools.accumulate((len(t) + 1 for t in lines[:-1]), initial=0))
+    spans = [(s, s + len(t)) for s, t, page in zip(starts, lines, pages) if page in spaced]
+    role = rule.params.get("role_end_pattern")
+    # the space after a role that opens a bracket is the byline's separator
+    # (（记 者 张 伟） reads （记者 张伟）): print sets the names apart from the role
+    pattern = rule.params["gap_pattern"]
+    if state is None or state.opts.spacing != "keep":
+        pattern = re.compile(pattern.pattern + "|" + rule.params["alnum_gap_pattern"].pattern)
+    names = rule.params.get("names_pattern")
+
+    def separator(m: re.Match, a: int, b: int) -> bool:
+        return role is not None and names is not None and \
+            role.search(text[max(a, m.start() - 16):m.start()].replace(" ", "")) is not None and \
+            names.match(text[m.end():m.end() + 48].replace(" ", "")) is not None
+    gaps = (m for a, b in spans for m in pattern.finditer(text, a, b) if not separator(m, a, b))
+    return substitute(text, gaps, lambda m: "", rule.code, tracer, where)
 
 
 @functools.lru_cache(maxsize=16)

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 import reflow
 from reflow.testing import strategies as S
+from reflow.testing.degrade import ocr_spaces
 from reflow.testing.profiles import suite_settings
 from reflow.testing.properties import (assert_furniture_removed, assert_hyphens, assert_han_accounted,
                                        assert_idempotent, assert_never_raises, assert_recovers,
@@ -100,6 +101,20 @@ def test_report_pages_with_running_heads_inside_recover_exactly(data):
 def test_report_pages_recover_exactly_known_bugs(step, data):
     """The same property for the degradations reflow claims but fails today."""
     d = data.draw(report_pages(step))
+    doc = _clean(d)
+    assert_recovers(doc, d, FIELDS)
+    assert_furniture_removed(doc, d)
+
+
+@SETTINGS
+@given(data=st.data())
+def test_pages_ocr_set_apart_throughout_recover_exactly(data):
+    """An OCR engine that sets a space between every two characters, line after
+    line, the running heads too (N114): the paragraphs, dateline and byline come
+    back exactly and the furniture leaves the text."""
+    d = data.draw(report_pages())
+    d = ocr_spaces(d, rate=1.0, roles=("body", "caption", "closing", "furniture"))
+    assume(sum("\u3000" not in ln.text and " " in ln.text for ln in d.lines if ln.role == "body") >= 3)
     doc = _clean(d)
     assert_recovers(doc, d, FIELDS)
     assert_furniture_removed(doc, d)
