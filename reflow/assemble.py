@@ -630,6 +630,8 @@ class Decider:
         if nxt.blank_before >= 2 and not _ANY_MARK.search(nxt.text) and \
                 len(nxt.text) <= self.p.get("unit_max_chars", 40):
             return False    # a phrase after two blank lines or more heads what follows
+        if self._block_of_a_phrase(i + 1) and not self._inside_word(i):
+            return False    # a short phrase that is a block of its own: a headline's line
         if _CLAUSE_TAIL.search(text):
             return True     # a clause just begun (，最繁忙的时候，每): running text, never a unit's end
         if self.unit(i):
@@ -638,6 +640,20 @@ class Decider:
             return True     # a word broken at the line's end goes on past the blank line
         short = self._shortness(i)
         return short is not None and short <= self.p.get("full_tolerance", 1.0)
+
+    def _block_of_a_phrase(self, j: int) -> bool:
+        """Are line j and the line after it each a block of its own (a blank
+        line above and below), both free of any mark? Text that goes on across
+        a blank line ends its sentence in the block it goes on in, or fills it;
+        two lone phrases in a row are a headline stack (a kicker and its main
+        that OCR read between two blocks of a column)."""
+        lines = self.lines
+        if j + 2 >= len(lines):
+            return False
+        b, c, d = lines[j], lines[j + 1], lines[j + 2]
+        return bool(b.blank_before and c.blank_before and d.blank_before) and \
+            b.page == c.page == d.page and c.label in _FLOW and \
+            not _ANY_MARK.search(b.text) and not _ANY_MARK.search(c.text)
 
     def _inside_word(self, i: int) -> bool:
         """Does line i stop mid-sentence inside a word of Chinese that the next
