@@ -19,10 +19,11 @@ import bisect
 import collections
 import itertools
 import re
+from dataclasses import replace
 
 from . import chars
 from .engine import Options, State, mechanism
-from .model import BODY, BYLINE, FURNITURE, HEADLINE, Document, Furniture, Line
+from .model import BODY, BYLINE, CREDIT, FURNITURE, HEADLINE, Document, Furniture, Line
 from .rules import Rule, load_rules
 
 _SENTENCE_END = re.compile(chars.expand("[{sentence_end}][{closer}]*$|[：；:;][{closer}]*$"))
@@ -74,37 +75,54 @@ def paragraph_lines(lines: list[Line]) -> bool:
 
 
 def run(state: State) -> None:
-    lines = state.lines
-    if not lines:
+    if not state.lines:
         return
-    top, bottom = _edges(lines)
-    # a line whose characters are all set apart (letter-spaced display type, an
-    # OCR engine's spaces between Han characters) is matched as it reads: the
-    # rules' patterns see 本报记者 刘洋 摄 for 本 报 记 者  刘 洋  摄 (the line
-    # keeps its spaces; the spacing stage closes them)
-    texts = [chars.letters_closed(line.text) if chars.letter_spaced(line.text) else line.text
-             for line in lines]
-    text = "\n".join(texts)
-    starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-    closed: tuple[str, list[int]] | None = None
+    view: _View | None = None
     for rule in state.rules.stage("label"):
         if rule.kind == "line":
+            if view is None:
+                view = _View(state.lines)
             if rule.params.get("letter_spaced"):
-                # display type set letter-spaced (短 讯, 图 片 新 闻): matched with the
-                # spaces between its characters taken out (the line keeps them)
-                if closed is None:
-                    texts = [_LETTER_SPACE.sub("", line.text) for line in lines]
-                    closed = ("\n".join(texts), list(itertools.accumulate(
-                        (len(t) + 1 for t in texts[:-1]), initial=0)))
-                _apply_line_rule(rule, state, top, bottom, *closed)
+                _apply_line_rule(rule, state, view.top, view.bottom, *view.spaced_closed())
             else:
-                _apply_line_rule(rule, state, top, bottom, text, starts)
+                _apply_line_rule(rule, state, view.top, view.bottom, view.text, view.starts)
         elif rule.kind == "mechanism":
+            count = len(state.lines)
             MECH[rule.params["mechanism"]](rule, state)
-    for line in lines:
+            if len(state.lines) != count:
+                view = None  # a mechanism split a line: the views are made again
+    for line in state.lines:
         if line.label == FURNITURE:
             state.doc.furniture.append(Furniture(line.text, line.rule or "", line.page,
                                                  line.lineno, _role_of(state, line.rule)))
+
+
+class _View:
+    """The page text the line rules match, with each line's start and its place
+    from the page's edges."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.top, self.bottom = _edges(lines)
+        # a line whose characters are all set apart (letter-spaced display type, an
+        # OCR engine's spaces between Han characters) is matched as it reads: the
+        # rules' patterns see 本报记者 刘洋 摄 for 本 报 记 者  刘 洋  摄 (the line
+        # keeps its spaces; the spacing stage closes them)
+        texts = [chars.letters_closed(line.text) if chars.letter_spaced(line.text) else line.text
+                 for line in lines]
+        self.text, self.starts = _joined(texts)
+        self._closed: tuple[str, list[int]] | None = None
+
+    def spaced_closed(self) -> tuple[str, list[int]]:
+        """The text with every single space between two Han characters taken out:
+        display type set letter-spaced (短 讯, 图 片 新 闻), matched as it reads."""
+        if self._closed is None:
+            self._closed = _joined([_LETTER_SPACE.sub("", line.text) for line in self.lines])
+        return self._closed
+
+
+def _joined(texts: list[str]) -> tuple[str, list[int]]:
+    return "\n".join(texts), list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
 
 
 def _edges(lines: list[Line]) -> tuple[list[int], list[int]]:
@@ -131,6 +149,7 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
     lines = state.lines
     edge = rule.params.get("edge")
     prev_cond = rule.params.get("prev")
+    next_cond = rule.params.get("next")
     until = rule.params.get("until")
     max_lines = int(rule.params.get("max_lines", 1))
     apart = rule.params.get("apart")
@@ -174,9 +193,23 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
             continue     # the engine is sure of the line's words
         if beside is not None and not _beside(state, i, beside):
             continue     # only next to a line of that role (a running head's other part)
+        if next_cond == "not_text" and _text_goes_on(lines, i):
+            continue     # the line under it goes on as text (a paragraph it opens)
         _set(state, line, rule.code, rule.label, rule.role)
         if until in ("sentence_end", "close_bracket"):
             done = _extend(state, rule, i + 1, until, max_lines) - 1
+
+
+def _text_goes_on(lines: list[Line], i: int) -> bool:
+    """Does the line under line i, on its page, read as text going on from it:
+    no blank line or indent between, a body line holding a mark of a clause or
+    a sentence (not a headline's phrase)?"""
+    j = i + 1
+    if j >= len(lines) or lines[j].page != lines[i].page:
+        return False
+    b = lines[j]
+    return b.label == BODY and not b.blank_before and b.indent <= 0 and \
+        _SENTENCE_MARK.search(b.text) is not None
 
 
 def _neighbours_are(state: State, i: int, role: str) -> list[bool]:
@@ -351,6 +384,42 @@ def repeated_lines(rule: Rule, state: State) -> None:
         k = key.sub("", line.text)
         if k and len(seen.get(k, ())) >= min_pages:
             _set(state, line, rule.code, FURNITURE, rule.params.get("role", "running-head"))
+
+
+_CREDIT_REACH = 64   # characters: a credit with its agency, role and names is shorter
+
+
+@_register("credit_after_sentence")
+def credit_after_sentence(rule: Rule, state: State) -> None:
+    """A photo credit set on the line of the sentence before it (…在老街上游览。
+    本报记者 刘洋摄): the line is cut after the sentence and the credit becomes a
+    line of its own, as if it stood under the caption."""
+    credit = state.rules.rules.get(rule.params.get("credit_rule", "L110"))
+    if credit is None or credit.regex is None or not state.rules.on(credit.code):
+        return
+    ends = rule.params["sentence_end_pattern"]
+    out: list[Line] = []
+    for line in state.lines:
+        out.append(line)
+        if line.label != BODY:
+            continue
+        text = line.text
+        cut = None
+        # a credit is short: only a sentence end near the line's end can precede one
+        for m in ends.finditer(text, max(0, len(text) - _CREDIT_REACH)):
+            if m.end() < len(text) and credit.regex.match(text[m.end():]) is not None:
+                cut = m
+                break
+        if cut is None:
+            continue
+        head = text[:cut.start()] + cut.group(1)
+        tail = replace(line, text=text[cut.end():].strip(), blank_before=0, indent=0.0,
+                       phrase_space_after=False)
+        line.text = head
+        out.append(tail)
+        _set(state, tail, rule.code, CREDIT, None)
+    if len(out) != len(state.lines):
+        state.lines[:] = out
 
 
 __all__ = ["run", "label_lines", "ends_unit", "HEADLINE"]

@@ -1582,6 +1582,7 @@ class Names:
         self.marker = rules.param("G509", "marker_pattern")
         self.credit_bracket = rules.param("G509", "credit_bracket_pattern")
         self.credit_strip = rules.param("G509", "credit_strip_pattern")
+        self.bracket = rules.param("G509", "bracket_pattern")
 
     def line(self, text: str) -> list[Byline]:
         """A byline printed on its own line."""
@@ -1595,7 +1596,8 @@ class Names:
             for b in got:
                 b.text = text
             return got or [Byline("作者", [n for n in _SEP.split(rest) if n], text=text)]
-        out = parse_names(text, self.role)
+        inner = self.bracket.match(text) if self.bracket is not None else None
+        out = parse_names(inner.group("inner") if inner else text, self.role)
         for b in out:
             b.text = text
         return [b for b in out if b.names] or ([Byline(_role(text.strip()), [], text=text)]
