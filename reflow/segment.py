@@ -1583,6 +1583,7 @@ class Names:
         self.credit_bracket = rules.param("G509", "credit_bracket_pattern")
         self.credit_strip = rules.param("G509", "credit_strip_pattern")
         self.bracket = rules.param("G509", "bracket_pattern")
+        self.activity = rules.param("G509", "activity_pattern")
 
     def line(self, text: str) -> list[Byline]:
         """A byline printed on its own line."""
@@ -1597,7 +1598,10 @@ class Names:
                 b.text = text
             return got or [Byline("作者", [n for n in _SEP.split(rest) if n], text=text)]
         inner = self.bracket.match(text) if self.bracket is not None else None
-        out = parse_names(inner.group("inner") if inner else text, self.role)
+        core = inner.group("inner") if inner else text
+        if self.activity is not None:
+            core = self.activity.sub("", core)    # 本报记者 张伟 摄影报道: what he did
+        out = parse_names(core, self.role)
         for b in out:
             b.text = text
         return [b for b in out if b.names] or ([Byline(_role(text.strip()), [], text=text)]
