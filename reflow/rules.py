@@ -85,15 +85,22 @@ def _read_toml(path: Path) -> dict:
 
 
 def load_vocab(path: Path) -> dict[str, str]:
-    """Word lists from vocab.toml as regex alternations, longest first."""
+    """Word lists from vocab.toml as regex alternations, longest first; a key
+    whose value is one string is a pattern made of the lists (``{agency}``)."""
     data = _read_toml(path)
     out = {}
+    made = {}
     for name, words in data.items():
+        if isinstance(words, str):
+            made[name] = words
+            continue
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-            raise RuleError("%s: key '%s': a vocabulary must be a list of strings"
+            raise RuleError("%s: key '%s': a vocabulary must be a list of strings or a pattern"
                             % (path, name))
         words = sorted(set(words), key=lambda w: (-len(w), w))
         out[name] = "(?:%s)" % "|".join(re.escape(w) for w in words)
+    for name, pattern in made.items():
+        out[name] = "(?:%s)" % chars.expand(pattern, out)
     return out
 
 

@@ -340,7 +340,9 @@ def _join_split_datelines(blocks: list[Block], dl: re.Pattern, state: State) -> 
     for b in blocks:
         a = out[-1] if out else None
         if a is not None and a.kind == BODY and b.kind == BODY and a.page == b.page and \
-                dl.match(a.text) is None:
+                dl.match(a.text) is None and dl.match(b.text) is None:
+            # (a block that opens with a whole dateline of its own took nothing
+            # from the block above: 厢导赏⏎本报讯)
             m = dl.match(a.text + b.text)
             if m is not None and m.end() > len(a.text):
                 state.tracer.decide("G501", "join", a.lines[0], a.text[:16], a.text + b.text[:4],
