@@ -1580,6 +1580,7 @@ class Names:
         self.inline = rules.param("G502", "byline_pattern") if rules.on("G502") else None
         self.ocr_prefix = rules.param("G502", "ocr_prefix_pattern")
         self.lost_opener = rules.param("G502", "lost_opener_pattern") if rules.on("G502") else None
+        self.reported = rules.param("G502", "reported_pattern") if rules.on("G502") else None
         self.role = rules.param("G509", "role_pattern")
         self.marker = rules.param("G509", "marker_pattern")
         self.credit_bracket = rules.param("G509", "credit_bracket_pattern")
@@ -1643,6 +1644,8 @@ def _opening(p: Paragraph, item: Item, names: Names, art: Article) -> None:
     m = names.inline.match(text, pos)
     if m is None and item.dateline is not None and names.lost_opener is not None:
         m = names.lost_opener.match(text, pos)    # OCR lost the opening bracket
+    if m is None and item.dateline is not None and names.reported is not None:
+        m = names.reported.match(text, pos)       # 本报讯 记者张伟 通讯员李娜报道：
     if m is None and item.dateline is None and names.ocr_prefix is not None:
         # OCR read the bold dateline before the bracket as Latin junk (ARIA for 本报讯)
         junk = names.ocr_prefix.match(text)
