@@ -157,6 +157,8 @@ def letter_spaced(text: str) -> bool:
     >>> letter_spaced("版 式：印 枫"), letter_spaced("星期三 第1版 要闻")
     (True, False)
     """
+    if " " not in text and "\u3000" not in text and "\t" not in text and "\u00a0" not in text:
+        return False     # (most lines: no space at all)
     gaps = len(_CJK_GAP.findall(text))
     if gaps < 2:
         return False
