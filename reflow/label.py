@@ -212,12 +212,13 @@ def _text_goes_on(lines: list[Line], i: int) -> bool:
         _SENTENCE_MARK.search(b.text) is not None
 
 
-def _neighbours_are(state: State, i: int, role: str) -> list[bool]:
+def _neighbours_are(state: State, i: int, role: str | list[str]) -> list[bool]:
     """Are the lines right above and right below line i, on its page,
     furniture of that role?"""
     lines = state.lines
+    roles = (role,) if isinstance(role, str) else tuple(role)
     return [0 <= k < len(lines) and lines[k].page == lines[i].page and
-            lines[k].label == FURNITURE and _role_of(state, lines[k].rule) == role
+            lines[k].label == FURNITURE and _role_of(state, lines[k].rule) in roles
             for k in (i - 1, i + 1)]
 
 
@@ -227,7 +228,7 @@ def _between_heads(state: State, i: int) -> bool:
     return all(_neighbours_are(state, i, "running-head"))
 
 
-def _beside(state: State, i: int, role: str) -> bool:
+def _beside(state: State, i: int, role: str | list[str]) -> bool:
     """Is the line above or below line i, on its page, furniture of that role?"""
     return any(_neighbours_are(state, i, role))
 

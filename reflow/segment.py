@@ -648,7 +648,10 @@ def _wrapped_caption_start(items: list[Item], i: int, state: State) -> None:
     # rest that could not be split off (在“双师课堂”) is counted — and not wider,
     # where the caption's own full lines show its measure
     head_w = em_width(head.text)
-    if head_w + em_width(_glued_start(cap.text)) < em_width(cap.block.parts[0]) - 1:
+    # (a caption of one line below it: that line is its last, no wider than the
+    # measure, which the first line filled and then some — no doubt to allow)
+    doubt = 1 if len(cap.block.parts) > 1 else 0
+    if head_w + em_width(_glued_start(cap.text)) < em_width(cap.block.parts[0]) - doubt:
         return
     if len(cap.block.parts) > 1 and head_w > max(em_width(x) for x in cap.block.parts[:-1]) + 1.5:
         return

@@ -248,12 +248,20 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
             measured["near"] = _local_widths(texts, radius, p1)
         return measured["near"][row]
 
+    def measures(row: int) -> list[float]:
+        # the measures around a row and those of the pieces of the two rows under
+        # it (a one-column module beside wider columns shows its own there)
+        under = [em_width(t) for q in (row + 1, row + 2) if q < len(texts)
+                 for t in big_gap.split(texts[q]) if t.strip()]
+        return near_at(row) + under
+
     out: list[Frag] = []
     cuts = 0
     blanks = [0] * len(lines)
     for r in range(1, len(lines)):
         blanks[r] = blanks[r - 1] + lines[r].blank_before
     big_gap = re.compile(" {%d,}" % int(p2.get("split_spaces", 2))) if layout else None
+    alone = p2.get("dateline_pattern") if layout else None
     for row, line in enumerate(lines):
         lead = int(round(line.indent * 2)) if layout else 0
         pieces = [(0, len(line.text))]
@@ -264,6 +272,8 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
                 s = m.end()
             pieces.append((s, len(line.text)))
             pieces = _bracket_kept(line.text, pieces)
+            if alone is not None:
+                pieces = _dateline_kept(line.text, pieces, alone, near_at(row), measures(row), p2)
         spans = []
         single: set[int] = set()     # starts of pieces cut at a single space
         for s, e in pieces:
@@ -281,6 +291,8 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
             got = [(a, b) for a, b in got if sub[a:b].strip()]
             if layout:
                 got = _bracket_kept(sub, got)   # a byline's bracket is no gutter here either
+                if alone is not None:
+                    got = _dateline_kept(sub, got, alone, near_at(row), measures(row), p2)
             single.update(s + a for a, b in got[1:])
             spans.extend((s + a, s + b) for a, b in got)
         if layout:
@@ -483,6 +495,28 @@ def _bracket_kept(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, i
         if out and bracket_depth(text[out[-1][0]:out[-1][1]]) > 0 and closes_first(text[a:b]):
             out[-1] = (out[-1][0], b)
             continue
+        out.append((a, b))
+    return out
+
+
+def _dateline_kept(text: str, pieces: list[tuple[int, int]], alone, modes: list[float],
+                   widths: list[float], p: dict) -> list[tuple[int, int]]:
+    """Pieces of a -layout line, each that is a dateline alone joined to the
+    next when it falls well short of a column line and the two fit one
+    (据新华社鹭洲12月2日电      随着最后一: the dateline's ideographic space
+    stretched by a justified line, or the single space after it, is no gutter;
+    a dateline that fills its narrow column's line is that line)."""
+    if alone is None or not widths or len(pieces) < 2:
+        return pieces
+    limit = max(widths) + p.get("over_tolerance", 1.5)
+    out: list[tuple[int, int]] = []
+    for a, b in pieces:
+        if out:
+            head = text[out[-1][0]:out[-1][1]]
+            if alone.match(head) and not _column_line(head, modes, p) and \
+                    em_width(text[out[-1][0]:b]) <= limit:
+                out[-1] = (out[-1][0], b)
+                continue
         out.append((a, b))
     return out
 
