@@ -206,6 +206,7 @@ def furniture(page, parts_rows):
         for s in m.get("staff", []):
             add(s)
         add(m.get("folio"))
+        add(m.get("web"))
     for pg in parts_rows:
         for row in pg:
             for part in row:
@@ -223,6 +224,8 @@ def gold_of(page, parts_rows):
         g = {"id": a["id"], "lang": a["lang"]}
         for k in GOLD_KEYS:
             g[k] = a[k]
+        # a byline printed at the text's end (（记者 李娜）) is a byline line too
+        g["byline_lines"] = a["byline_lines"] + a.get("byline_end", [])
         if a.get("editor_note"):
             # an editor's note is a note of the article, not a body paragraph
             g["notes"] = g["paragraphs"][:1]
@@ -345,6 +348,13 @@ def wp_photo(part, p, mode):
     for i in range(nphoto):
         out.append('<div class="ph" style="height:%smm"></div>' % (ph if i == 0 else ph * 0.8))
     credit_first = part.cell.get("credit_first", False)
+    if part.cell.get("credit_inline"):
+        # the credit set right after the last caption, on its line
+        caps = [wp_text(c) for c in a["captions"]]
+        caps[-1] += "\u3000" + h("\u3000".join(a["credits"]))
+        out.extend('<div class="cap">%s</div>' % c for c in caps)
+        out.append("</div>")
+        return "".join(out)
     if credit_first:
         out.extend('<div class="credit">%s</div>' % h(c) for c in a["credits"])
     out.extend('<div class="cap">%s</div>' % wp_text(c) for c in a["captions"])
@@ -362,6 +372,7 @@ def wp_body(part, p):
         out.append('<p class="%s">%s</p>' % (kind, wp_text(text)))
     if part.last:
         out.extend('<p class="closing">%s</p>' % wp_text(c) for c in part.art["closing"])
+        out.extend('<p class="cont">%s</p>' % wp_text(c) for c in part.art.get("byline_end", []))
     if part.marker_after:
         out.append('<p class="marker ma">%s</p>' % h(part.marker_after))
     return "".join(out)
@@ -441,6 +452,8 @@ def wp_masthead(m, p, pno):
         foot = h("\u3000".join(staff))
     if m.get("folio"):
         foot = '<span class="folio">%s</span>' % h(m["folio"]) + foot
+    if m.get("web"):
+        foot += "<div>%s</div>" % h(m["web"])
     return order, items, foot
 
 
@@ -611,6 +624,11 @@ def ty_photo(part, p):
         out.append("#block(fill: luma(185), width: 100%%, height: %smm, below: 1mm)[]" % (ph if i == 0 else round(ph * 0.8, 1)))
     caps = ["#block(below: 0.8mm)[#text(font: HF, size: 0.85em)[%s]]" % ty_text(c, p) for c in a["captions"]]
     creds = ["#block(width: 100%%, below: 0.8mm)[#align(right)[#text(font: HF, size: 0.8em)[#%s]]]" % ts(c) for c in a["credits"]]
+    if part.cell.get("credit_inline"):
+        # the credit set right after the last caption, on its line
+        caps[-1] = "#block(below: 0.8mm)[#text(font: HF, size: 0.85em)[%s\u3000#%s]]" % (
+            ty_text(a["captions"][-1], p), ts("\u3000".join(a["credits"])))
+        creds = []
     out.extend(creds + caps if part.cell.get("credit_first") else caps + creds)
     out.append("]")
     return "\n".join(out)
@@ -631,6 +649,7 @@ def ty_body(part, p):
             out.append(ty_text(text, p))
     if part.last:
         out.extend("#block(width: 100%%)[#set par(first-line-indent: 0pt); #align(right)[%s]]" % ty_text(c, p) for c in part.art["closing"])
+        out.extend("#block[#set par(first-line-indent: 0pt); %s]" % ty_text(c, p) for c in part.art.get("byline_end", []))
     if part.marker_after:
         out.append("#block(width: 100%%)[#set par(first-line-indent: 0pt); #align(right)[#text(font: HF, size: 0.9em)[#%s]]]" % ts(part.marker_after))
     return "\n\n".join(out)
@@ -728,6 +747,8 @@ def typst_source(page, rows, p):
         else:
             foot = "#" + ts("\u3000".join(staff))
         folio = ('#place(right + bottom)[#text(size: 9pt)[#%s]]' % ts(m["folio"])) if m.get("folio") else ""
+        if m.get("web"):
+            foot += " #linebreak() #%s" % ts(m["web"])
         footer = '[#line(length: 100%%, stroke: 0.6pt) #set text(font: HF, size: 8pt); #set par(first-line-indent: 0pt); %s %s]' % (foot, folio)
         if pno:
             src.append("#pagebreak()")
