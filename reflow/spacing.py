@@ -90,7 +90,9 @@ def spaced_out(rule: Rule, text: str, tracer: Tracer, where, state) -> str:
         # a line of Han phrases set apart by single spaces, no mark in it: the
         # printed space between a headline's phrases, extracted as an ASCII space
         spaces = (s for m in phrases.finditer(text) for s in _ONE_SPACE.finditer(text, m.start(), m.end()))
-        text = substitute(text, spaces, lambda m: "\u3000", rule.code, tracer, where)
+        # (not inside a byline's bracket that a line break cut: 本报讯（记者⏎张伟 通讯员李⏎娜）)
+        text = substitute(text, _outside(spaces, _protected(rule, text)), lambda m: "\u3000",
+                          rule.code, tracer, where)
     gaps = rule.params["gap_pattern"].finditer(text)
     text = substitute(text, _outside(gaps, _protected(rule, text)), lambda m: "",
                       rule.code, tracer, where)
