@@ -405,6 +405,8 @@ class Decider:
             return False
         if text[-1] in "，、；：":
             return False     # a clause goes on: no headline or byline ends with a comma
+        if self._amid_text(i):
+            return False     # a full line of its own measure, among text lines no wider
         if _OPEN_QUOTE.match(text) and chars.CLOSING[text[0]] not in text and \
                 (_LIST_MARK.search(text) or len(text) > 2 and _HAN_END.search(text)):
             return False     # inside a quotation that goes on, past a clause mark or a
@@ -415,6 +417,21 @@ class Decider:
         if short >= self.p.get("unit_short", 4.0):
             return True
         return short >= self.p.get("unit_short_weak", 2.5) and self._indented(i + 1)
+
+    def _amid_text(self, i: int) -> bool:
+        """Is line i text between two text lines of its page (each holds a mark
+        of a clause or a sentence, as no headline line does) and no narrower
+        than either? Then it is a full line of a narrow module, however wide
+        the columns around the module that the window measures."""
+        lines = self.lines
+        if i == 0 or i + 1 >= len(lines):
+            return False
+        a, b, c = lines[i - 1], lines[i], lines[i + 1]
+        if not (a.page == b.page == c.page and a.label in _FLOW and c.label in _FLOW) or \
+                not all(_ANY_MARK.search(x.text) for x in (a, b, c)):
+            return False
+        w = self.col.width
+        return w[i] >= max(w[i - 1], w[i + 1]) - self.p.get("full_tolerance", 1.0)
 
     def _shortness(self, i: int) -> float | None:
         """How much line i falls short of its column, less what its width leaves
@@ -502,7 +519,9 @@ class Decider:
         # short because a long Latin word could not be split onto it, nor on one
         # whose many Latin letters make its width a guess; of two full lines the
         # narrower (punctuation may be set narrow in one)
-        ks = [k for k in range(j + 1, min(j + 6, len(lines)))
+        stop = next((k for k in range(j + 1, min(j + 6, len(lines))) if k in self.col.excluded),
+                    min(j + 6, len(lines)))    # (a headline below starts another text)
+        ks = [k for k in range(j + 1, stop)
               if lines[k].label in _FLOW and lines[k].page == b.page and
               (k == j + 1 or not ends_unit(lines[k].text))]
         # (a line that gave a character up to the next, pushed down with its
@@ -518,6 +537,8 @@ class Decider:
             # a headline): the column above, the same measure, gives it
             ref = above
         if ref is None:
+            if not ks:
+                return False
             ref = min(self.col.width[k] for k in ks[:2])
         indent = ref - self.col.width[j] - self._given_up(j + 1)
         c_full = ref - self.col.width[j + 1] <= self.p.get("full_tolerance", 1.0) or \
