@@ -262,6 +262,7 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
         blanks[r] = blanks[r - 1] + lines[r].blank_before
     big_gap = re.compile(" {%d,}" % int(p2.get("split_spaces", 2))) if layout else None
     alone = p2.get("dateline_pattern") if layout else None
+    credit = rules.rules["L110"].regex if layout and rules.on("L110") else None
     for row, line in enumerate(lines):
         lead = int(round(line.indent * 2)) if layout else 0
         pieces = [(0, len(line.text))]
@@ -274,6 +275,8 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
             pieces = _bracket_kept(line.text, pieces)
             if alone is not None:
                 pieces = _dateline_kept(line.text, pieces, alone, near_at(row), measures(row), p2)
+            if credit is not None:
+                pieces = _credit_kept(line.text, pieces, credit)
         spans = []
         single: set[int] = set()     # starts of pieces cut at a single space
         for s, e in pieces:
@@ -293,6 +296,8 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
                 got = _bracket_kept(sub, got)   # a byline's bracket is no gutter here either
                 if alone is not None:
                     got = _dateline_kept(sub, got, alone, near_at(row), measures(row), p2)
+                if credit is not None:
+                    got = _credit_kept(sub, got, credit)
             single.update(s + a for a, b in got[1:])
             spans.extend((s + a, s + b) for a, b in got)
         if layout:
@@ -406,7 +411,7 @@ def module_gutter(below: list[tuple[int, list[tuple[int, int]], list[str]]], lo:
     or None."""
     best = beside = None
     for x in range(lo, hi + 1):
-        last, both, left, right = None, 0, [], []
+        last, both, left, right, starts = None, 0, [], [], []
         for q, spans, texts in below:
             if q in stops or any(s < x < e for s, e in spans):
                 break
@@ -416,6 +421,9 @@ def module_gutter(below: list[tuple[int, list[tuple[int, int]], list[str]]], lo:
             both += bool(lt and rt)
             left += lt
             right += rt
+            starts += [s for (s, e), t in zip(spans, texts) if s >= x]
+        if both >= min_rows and _runs_on(left, right, starts):
+            continue     # one text set in two columns under one headline's phrases
         if both >= min_rows:
             if best is None or last >= best[0]:
                 best = (last, x)
@@ -423,6 +431,27 @@ def module_gutter(below: list[tuple[int, list[tuple[int, int]], list[str]]], lo:
                 _own_heads(heads, left, right):
             beside = (last, x)       # the nearest the later headline: a photo beside a text
     return best if best is not None else beside
+
+
+def _runs_on(left: list[str], right: list[str], starts: list[int]) -> bool:
+    """Does the text left of a gutter stop mid-sentence (on a Han character or
+    a comma) and the text right of it begin mid-sentence, at its column's left edge (no indent, no opening
+    mark): one text that runs on from one column into the next, no two
+    modules? Only lines of text count (a mark of a clause or a sentence in
+    them: not a caption's credit, a byline)."""
+    lt = [t for t in left if CLAUSE_MARKS.search(t)]
+    rk = [k for k, t in enumerate(right) if CLAUSE_MARKS.search(t)]
+    if not lt or not rk:
+        return False
+    a, b = lt[-1].rstrip(), right[rk[0]].lstrip()
+    if not (chars.HAN.match(a[-1:]) or a[-1:] in "，、") or not b or b[0] in _OPENERS or \
+            not chars.HAN.match(b[0]):
+        return False     # (a sentence that stops on a Han character or a comma goes on)
+    edge = sorted(starts[k] for k in rk)[len(rk) // 2] if len(rk) >= 3 else starts[rk[0]]
+    return starts[rk[0]] <= edge + 1      # not indented: the sentence goes on there
+
+
+_OPENERS = frozenset("（(【[「『“‘《〈")
 
 
 def _own_heads(heads: tuple[str, str], left: list[str], right: list[str]) -> bool:
@@ -517,6 +546,21 @@ def _dateline_kept(text: str, pieces: list[tuple[int, int]], alone, modes: list[
                     em_width(text[out[-1][0]:b]) <= limit:
                 out[-1] = (out[-1][0], b)
                 continue
+        out.append((a, b))
+    return out
+
+
+def _credit_kept(text: str, pieces: list[tuple[int, int]], credit) -> list[tuple[int, int]]:
+    """Pieces of a -layout line, each that is a photo's credit (L110) joined
+    to the piece before it when that one ends a sentence: a caption and its
+    credit set on one row across the photo's width (颱風來襲前，民眾…物資。
+    記者林怡君／攝影), not two columns' lines; the label stage cuts the credit off
+    its caption again (L127)."""
+    out: list[tuple[int, int]] = []
+    for a, b in pieces:
+        if out and credit.match(text[a:b]) is not None and ends_unit(text[out[-1][0]:out[-1][1]].rstrip()):
+            out[-1] = (out[-1][0], b)
+            continue
         out.append((a, b))
     return out
 
