@@ -101,13 +101,20 @@ def page_letter_spacing(rule: Rule, text: str, tracer: Tracer, where, state) -> 
     pages = [line.page for line in state.lines] if state is not None and \
         len(state.lines) == len(lines) else [1] * len(lines)
     share, least = float(rule.params.get("min_share", 0.6)), int(rule.params.get("min_lines", 3))
-    seen: dict[int, list[int]] = {}
+    # the letter-spaced lines first (most lines hold no space: no work), the
+    # page's lines of text counted only where there are enough of them
+    apart: dict[int, int] = {}
     for t, page in zip(lines, pages):
-        if count_han(t) >= 4:
-            tally = seen.setdefault(page, [0, 0])
-            tally[0] += letter_spaced(t)
-            tally[1] += 1
-    spaced = {page for page, (n, total) in seen.items() if n >= least and n >= share * total}
+        if letter_spaced(t) and count_han(t) >= 4:
+            apart[page] = apart.get(page, 0) + 1
+    candidates = {page for page, n in apart.items() if n >= least}
+    if not candidates:
+        return text
+    total: dict[int, int] = {}
+    for t, page in zip(lines, pages):
+        if page in candidates and count_han(t) >= 4:
+            total[page] = total.get(page, 0) + 1
+    spaced = {page for page in candidates if apart[page] >= share * total[page]}
     if not spaced:
         return text
     starts = list(itertools.accumulate((len(t) + 1 for t in lines[:-1]), initial=0))
