@@ -335,6 +335,7 @@ class Decider:
         self.bound = params.get("bound_start_pattern")
         self.narrow = [len(_NARROW.findall(line.text)) for line in lines]
         self.pairs = [len(_PAIRS.findall(line.text)) for line in lines]
+        self.marked = [_ANY_MARK.search(line.text) is not None for line in lines]
         # a first pass finds the lines that plainly stand alone (headlines wider or
         # far shorter than the column); the column is then measured without them
         alone = {i for i in range(len(lines) - 1) if lines[i].label in _FLOW and self.unit(i)}
@@ -427,8 +428,9 @@ class Decider:
         if i == 0 or i + 1 >= len(lines):
             return False
         a, b, c = lines[i - 1], lines[i], lines[i + 1]
-        if not (a.page == b.page == c.page and a.label in _FLOW and c.label in _FLOW) or \
-                not all(_ANY_MARK.search(x.text) for x in (a, b, c)):
+        marked = self.marked
+        if not (marked[i - 1] and marked[i] and marked[i + 1] and a.page == b.page == c.page and
+                a.label in _FLOW and c.label in _FLOW):
             return False
         w = self.col.width
         return w[i] >= max(w[i - 1], w[i + 1]) - self.p.get("full_tolerance", 1.0)

@@ -273,9 +273,9 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
                 s = m.end()
             pieces.append((s, len(line.text)))
             pieces = _bracket_kept(line.text, pieces)
-            if alone is not None:
+            if alone is not None and _any_piece(line.text, pieces, alone):
                 pieces = _dateline_kept(line.text, pieces, alone, near_at(row), measures(row), p2)
-            if credit is not None:
+            if credit is not None and len(pieces) > 1:
                 pieces = _credit_kept(line.text, pieces, credit)
         spans = []
         single: set[int] = set()     # starts of pieces cut at a single space
@@ -294,9 +294,9 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
             got = [(a, b) for a, b in got if sub[a:b].strip()]
             if layout:
                 got = _bracket_kept(sub, got)   # a byline's bracket is no gutter here either
-                if alone is not None:
+                if alone is not None and _any_piece(sub, got, alone):
                     got = _dateline_kept(sub, got, alone, near_at(row), measures(row), p2)
-                if credit is not None:
+                if credit is not None and len(got) > 1:
                     got = _credit_kept(sub, got, credit)
             single.update(s + a for a, b in got[1:])
             spans.extend((s + a, s + b) for a, b in got)
@@ -526,6 +526,11 @@ def _bracket_kept(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, i
             continue
         out.append((a, b))
     return out
+
+
+def _any_piece(text: str, pieces: list[tuple[int, int]], pattern) -> bool:
+    """Does any piece but the last match the pattern (a dateline alone)?"""
+    return len(pieces) > 1 and any(pattern.match(text[a:b]) for a, b in pieces[:-1])
 
 
 def _dateline_kept(text: str, pieces: list[tuple[int, int]], alone, modes: list[float],
