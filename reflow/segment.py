@@ -68,13 +68,18 @@ def _classify(state: State) -> list[Item]:
     linked = p("G503", "linked_pattern")
     word_grade = int(p("G503", "word_grade", 2))
     dl = p("G501", "dateline_pattern") if state.rules.on("G501") else None
+    name = p("G503", "name_start_pattern")
     items: list[Item] = []
     blocks = _join_split_datelines(state.blocks, dl, state) if dl is not None else state.blocks
     for k, block in enumerate(blocks):
         text = block.text
         kind = block.kind
         item = Item(kind, block, text)
-        if kind == BODY:
+        if kind == BODY and state.rules.on("G509") and _author_under_head(items, block, blocks, k, name):
+            # a name alone between a headline and its text: the author's byline
+            item.kind = BYLINE
+            _event(state, "G509", "label", item, "byline", "a name alone under a headline, over its text")
+        elif kind == BODY:
             if dl is not None:
                 item.dateline = dl.match(text)
                 if item.dateline is not None:
@@ -116,6 +121,18 @@ def _classify(state: State) -> list[Item]:
 
 
 _LATIN_LETTERS = re.compile("[A-Za-z]{2,}")
+
+
+def _author_under_head(items: list[Item], block, blocks, k: int, name_start) -> bool:
+    """Is block k a line that may be a person's name alone (李五: two or three
+    characters, a common surname first), right under a headline line and
+    right over text (a sentence's mark in the next block)? Commentary prints
+    its author so, with no role before the name."""
+    if len(block.lines) != 1 or not items or items[-1].kind != HEAD or k + 1 >= len(blocks):
+        return False
+    nxt = blocks[k + 1]
+    return _may_be_name(block.text.strip(), name_start) and nxt.kind == BODY and \
+        nxt.page == block.page and _CLAUSE.search(nxt.text) is not None
 
 
 def _page_modes(items: list[Item], page: int, p: dict) -> list[float]:
