@@ -177,9 +177,9 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
         if prev_cond == "page" and not (i and lines[i - 1].page == line.page and
                                         lines[i - 1].label == FURNITURE and
                                         _ENDS_WITH_PAGE.search(lines[i - 1].text)) and \
-                not _between_heads(state, i):
+                (not _between_heads(state, i) or _has_section(state, line.page)):
             continue     # only right under a running head that ends with the page,
-            # or between two lines of the running head
+            # or between two lines of the running head of a page with no section yet
         if prev_cond == "role" and not (i and lines[i - 1].page == line.page and
                                         lines[i - 1].label == BYLINE and lines[i - 1].rule == "L111" and
                                         _role_alone(state, lines[i - 1].text)):
@@ -226,6 +226,12 @@ def _between_heads(state: State, i: int) -> bool:
     """Is line i between two lines of its page's running head (paper, date,
     page, read by an extractor as lines of their own)?"""
     return all(_neighbours_are(state, i, "running-head"))
+
+
+def _has_section(state: State, page: int) -> bool:
+    """Has a line of this page been taken as its section label already?"""
+    return any(line.page == page and line.label == FURNITURE and
+               _role_of(state, line.rule) == "section" for line in state.lines)
 
 
 def _beside(state: State, i: int, role: str | list[str]) -> bool:
