@@ -649,6 +649,8 @@ class Decider:
             return False    # (a dateline opens a report: 机器人，负责⏎【記者孫詠晴／…】)
         if self.lines[i].blank_before >= 2 and not _ANY_MARK.search(text):
             return False    # a phrase set apart by blank lines on both sides: a headline
+        if _SUB_OPENS.match(text) and not _SENTENCE_MARK.search(text):
+            return False    # a subheadline (——记…见闻) ends at its line: no sentence runs on from it
         nxt = self.lines[i + 1]
         if nxt.blank_before >= 2 and not _ANY_MARK.search(nxt.text) and \
                 len(nxt.text) <= self.p.get("unit_max_chars", 40):
