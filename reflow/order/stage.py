@@ -597,15 +597,18 @@ def _damaged(frags: list[Frag], seq: list[int], sids: list[int], cuts: int, ev: 
     return new - old >= p.get("min_gain", 4) and new >= p.get("gain_ratio", 1.5) * old
 
 
-def _rejoin(frags: list[Frag], seq: list[int]) -> tuple[list[Frag], list[int]]:
+def _rejoin(frags: list[Frag], seq: list[int], opens=None) -> tuple[list[Frag], list[int]]:
     """Pieces of one source line that stay neighbours in reading order are one
     line after all (a headline's phrases set apart by spaces, a stretched line):
-    they are put back together as printed."""
+    they are put back together as printed — but for a piece that opens a
+    report with its dateline (``opens``): a paragraph's first line, never the
+    rest of the piece before it (a side column's headline on its row)."""
     out: list[Frag] = []
     for j in seq:
         f = frags[j]
         last = out[-1] if out else None
-        if last is not None and last.line is f.line and f.piece == max(last.piece, last.upto) + 1:
+        if last is not None and last.line is f.line and f.piece == max(last.piece, last.upto) + 1 and \
+                not (opens is not None and opens.match(f.text) is not None):
             text = f.line.text[last.start:f.end].strip()
             joined = _frag(text, f.line, f.row, last.x, last.piece, last.start, f.end)
             joined.indent, joined.upto, joined.merged = last.indent, f.piece, last.merged
@@ -639,7 +642,7 @@ def _emit(frags: list[Frag], seq: list[int], layout: bool, lines: list[Line],
     column streams' rules, or by ``rule`` alone when it made the order."""
     tracer = state.tracer
     _record_cuts(frags, layout, lines, tracer)
-    frags, seq = _rejoin(frags, seq)
+    frags, seq = _rejoin(frags, seq, _dateline(state))
     last_piece: collections.Counter = collections.Counter()
     for f in frags:
         last_piece[f.row] = max(last_piece[f.row], f.piece, f.upto)
