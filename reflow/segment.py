@@ -1532,7 +1532,7 @@ def parse_names(text: str, role_re: re.Pattern) -> list[Byline]:
     """
     groups: list[Byline] = []
     for tok in _tokens(text, role_re):
-        tok = tok.strip("：:／/")
+        tok = _DID.sub("", tok).strip("：:／/")   # 张伟/文, 图/李娜: what the person did
         if not tok:
             continue
         m = role_re.match(tok) or _place_role(tok, role_re)
@@ -1550,6 +1550,8 @@ def parse_names(text: str, role_re: re.Pattern) -> list[Byline]:
     return [g for g in groups if g.names or g.role]
 
 
+# what a person of a byline did, before or after the name (文/张伟, 李娜/图)
+_DID = re.compile("^(?:文|图|圖|摄影|攝影)[/／]|[/／](?:文|图|圖|摄|攝)$")
 # no person's name: six or more Han characters without a name separator (·),
 # text an extractor merged into the byline's bracket (陈号预约座位); Latin
 # letters alone, OCR's reading of a name set in another type face (记者 FLAS) —
@@ -1619,7 +1621,8 @@ class Names:
             got = [b for b in parse_names(rest, self.role) if b.names and b.role != "作者"]
             for b in got:
                 b.text = text
-            return got or [Byline("作者", [n for n in _SEP.split(rest) if n], text=text)]
+            return got or [Byline("作者", [n for n in (_DID.sub("", x) for x in _SEP.split(rest)) if n],
+                                  text=text)]
         inner = self.bracket.match(text) if self.bracket is not None else None
         core = inner.group("inner") if inner else text
         if self.activity is not None:
