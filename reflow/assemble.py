@@ -678,7 +678,7 @@ class Decider:
         b, c, d = lines[j], lines[j + 1], lines[j + 2]
         return bool(b.blank_before and c.blank_before and d.blank_before) and \
             b.page == c.page == d.page and c.label in _FLOW and \
-            not _ANY_MARK.search(b.text) and not _ANY_MARK.search(c.text)
+            not self.marked[j] and not self.marked[j + 1]
 
     def _inside_word(self, i: int) -> bool:
         """Does line i stop mid-sentence inside a word of Chinese that the next

@@ -127,11 +127,11 @@ def page_letter_spacing(rule: Rule, text: str, tracer: Tracer, where, state) -> 
         pattern = re.compile(pattern.pattern + "|" + rule.params["alnum_gap_pattern"].pattern)
     names = rule.params.get("names_pattern")
 
-    def separator(m: re.Match, a: int, b: int) -> bool:
+    def separator(m: re.Match, a: int) -> bool:
         return role is not None and names is not None and \
             role.search(text[max(a, m.start() - 16):m.start()].replace(" ", "")) is not None and \
             names.match(text[m.end():m.end() + 48].replace(" ", "")) is not None
-    gaps = (m for a, b in spans for m in pattern.finditer(text, a, b) if not separator(m, a, b))
+    gaps = (m for a, b in spans for m in pattern.finditer(text, a, b) if not separator(m, a))
     return substitute(text, gaps, lambda m: "", rule.code, tracer, where)
 
 

@@ -235,6 +235,7 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
     texts = [l.text for l in lines]
     radius = int(p1.get("local_rows", 8))
     measured: dict[str, list] = {}
+    under: dict[int, list[float]] = {}   # measures(row), asked for at two levels of a line
 
     def page_modes() -> list[float]:
         # the page's column measures, measured once and only if a line needs them
@@ -251,9 +252,20 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
     def measures(row: int) -> list[float]:
         # the measures around a row and those of the pieces of the two rows under
         # it (a one-column module beside wider columns shows its own there)
-        under = [em_width(t) for q in (row + 1, row + 2) if q < len(texts)
-                 for t in big_gap.split(texts[q]) if t.strip()]
-        return near_at(row) + under
+        if row not in under:
+            under[row] = near_at(row) + [em_width(t) for q in (row + 1, row + 2) if q < len(texts)
+                                         for t in big_gap.split(texts[q]) if t.strip()]
+        return under[row]
+
+    def kept(text: str, ps: list[tuple[int, int]], row: int) -> list[tuple[int, int]]:
+        # pieces of a -layout line that are no columns' lines after all: a byline's
+        # bracket, a dateline and its text, a caption and its credit
+        ps = _bracket_kept(text, ps)
+        if alone is not None and _any_piece(text, ps, alone):
+            ps = _dateline_kept(text, ps, alone, near_at(row), measures(row), p2)
+        if credit is not None and len(ps) > 1:
+            ps = _credit_kept(text, ps, credit)
+        return ps
 
     out: list[Frag] = []
     cuts = 0
@@ -272,11 +284,7 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
                 pieces.append((s, m.start()))
                 s = m.end()
             pieces.append((s, len(line.text)))
-            pieces = _bracket_kept(line.text, pieces)
-            if alone is not None and _any_piece(line.text, pieces, alone):
-                pieces = _dateline_kept(line.text, pieces, alone, near_at(row), measures(row), p2)
-            if credit is not None and len(pieces) > 1:
-                pieces = _credit_kept(line.text, pieces, credit)
+            pieces = kept(line.text, pieces, row)
         spans = []
         single: set[int] = set()     # starts of pieces cut at a single space
         for s, e in pieces:
@@ -293,11 +301,7 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
                 got = split_merged(sub, sorted(set(page_modes()) | set(near_at(row))), p1)
             got = [(a, b) for a, b in got if sub[a:b].strip()]
             if layout:
-                got = _bracket_kept(sub, got)   # a byline's bracket is no gutter here either
-                if alone is not None and _any_piece(sub, got, alone):
-                    got = _dateline_kept(sub, got, alone, near_at(row), measures(row), p2)
-                if credit is not None and len(got) > 1:
-                    got = _credit_kept(sub, got, credit)
+                got = kept(sub, got, row)     # no gutter inside them here either
             single.update(s + a for a, b in got[1:])
             spans.extend((s + a, s + b) for a, b in got)
         if layout:
