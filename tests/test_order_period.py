@@ -126,6 +126,27 @@ def test_a_headline_between_two_interleaved_articles_ends_the_run():
     assert any(e.code == "O603" and e.note.count("columns interleaved") == 2 for e in state.tracer.events)
 
 
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+@pytest.mark.parametrize("width,paras,n_top", [(10, 2, 3), (14, 3, 4)])
+def test_a_report_under_its_headline_may_change_the_period(script, width, paras, n_top):
+    """Two articles one under the other, interleaved line by line, the first
+    in more columns than the second, which opens with its dateline under its
+    headline: a new module's columns start there, so its own period is taken
+    at the cost of a run's break, not kept from the article above (a change
+    of period elsewhere costs a switch)."""
+    top, bottom = wrap(PARAS[:paras], width), wrap(SECOND, width)
+    mid = "湿地公园迎来越冬候鸟"
+    lines = HEAD + interleaved(columns(top, n_top)).split("\n") + [mid] + \
+        interleaved(columns(bottom, 2)).split("\n")
+    want = HEAD + top + [mid] + bottom
+    if script == "hant":
+        lines, want = _hant(lines), _hant(want)
+    _, after, state = stage_lines("\n".join(lines))
+    assert _seams_right(flat(after), flat(want)) >= 0.75
+    note = next(e.note for e in state.tracer.events if e.code == "O603" and "interleaved" in e.note)
+    assert "%d columns interleaved" % n_top in note and "2 columns interleaved" in note
+
 def test_a_dateline_that_leaves_its_bracket_open_starts_the_run():
     """Three columns, the first opening with a dateline whose byline bracket
     closes on the next line of its column, the other two with the ends of

@@ -197,11 +197,25 @@ def _head_like(frags: list[Frag], ev: Evidence, j: int, d: int, p: dict) -> bool
     return not _column_like(f, max(above), p)
 
 
+def _headline(frags: list[Frag], e: list[list[float]], j: int) -> bool:
+    """Could line j be a headline (or a byline) over the report below it: no
+    mark of a clause in it and no seam into any line below that the
+    evidence likes (a column's line goes on somewhere)?"""
+    return not _CLAUSE.search(frags[j].flat) and max(e[j][1:]) <= 0
+
+
+_CLAUSE = re.compile("[，、；,;。！？!?]")
+
+
 def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
-             p: dict) -> list[int]:
+             p: dict, opens=None) -> list[int]:
     """The offset of each line's successor (0: none, the last row of a run):
     the best path over offsets. A change of offset (also from and back to
-    reading in order at the page's start) costs ``period_switch``. A run of
+    reading in order at the page's start) costs ``period_switch``, but only
+    ``period_break`` from reading in order at a line that opens a report with
+    its dateline (the pattern ``opens``) right under a headline-like line
+    (``_headline``): a new module's columns start there, as many as it has,
+    after the run above ended and its headline was read. A run of
     offset d may instead end with d lines that have no successor, its last
     row; a new run starts on the next line, at the cost of a switch, or of
     ``period_break`` when that line is no column's line (``_head_like``).
@@ -216,6 +230,7 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
         [(d, r) for d in range(2, top + 1) for r in range(1, d + 1)]
     index = {s: k for k, s in enumerate(states)}
     body = [index[(d, 0)] for d in range(1, top + 1)]
+    in_order = index[(1, 0)]
     ends = [index[(d, d)] for d in range(2, top + 1)]
     # the state a line of the last row comes from: the row's line before it, or the run's body
     before = [index[(d, r - 1)] if r else k for k, (d, r) in enumerate(states)]
@@ -223,6 +238,8 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
     def emit(i: int, s: tuple[int, int]) -> float:
         return e[i][s[0]] if s[1] == 0 else _no_successor(ev, i)
 
+    head_above = [False] + [opens is not None and opens.match(frags[i].flat) is not None and
+                            _headline(frags, e, i - 1) for i in range(1, n)]
     score = [neg] * len(states)
     for s in states:
         if s[1] <= 1:        # a page opens in a run's body or on its last row
@@ -244,13 +261,18 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
         new = [neg] * len(states)
         bk = [0] * len(states)
         row, none = e[i], _no_successor(ev, i)
-        changed = score[best_body] - switch
+        # a new module's columns start right under its headline, read in
+        # order after the run above ended: changing the offset from reading
+        # in order there costs no more than a run's break
+        changed, via = score[best_body] - switch, best_body
+        if head_above[i] and score[in_order] - brk > changed:
+            changed, via = score[in_order] - brk, in_order
         # of the ways into a state, the first best in this order is taken
         for k, (d, r) in enumerate(states):
             if r == 0:
                 sc, frm = score[k], k                        # goes on
                 if changed > sc:
-                    sc, frm = changed, best_body             # changes offset
+                    sc, frm = changed, via                   # changes offset
             else:
                 frm = before[k]                              # the last row begins, or goes on
                 sc = score[frm]
@@ -390,7 +412,7 @@ def lone_lines(frags: list[Frag], ev: Evidence, p: dict, credit) -> list[tuple[i
     return out
 
 
-def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None
+def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=None
                    ) -> tuple[list[int], list[tuple[int, int, int]], list[tuple[int, int]]]:
     """The stream id of each fragment, the runs of interleaved lines found
     (first fragment, last fragment, columns; none when the page reads in
@@ -398,7 +420,8 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None
     claimed as successor by two lines goes with the better seam. A block
     (``measure_blocks``, and a credit between column lines: ``lone_lines``
     with the pattern ``credit``) is taken out first, so that the columns
-    around it run on across it, and is a stream of its own.
+    around it run on across it, and is a stream of its own. ``opens``: the
+    pattern of a report's opening dateline (its period may change there), or None.
 
     >>> from reflow.order.columns import _frag
     >>> from reflow.model import Line
@@ -414,13 +437,13 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None
     taken = {k for a, b in blocks for k in range(a, b + 1)}
     blocks = sorted(blocks + [b for b in lone_lines(frags, ev, p, credit) if b[0] not in taken])
     if not blocks:
-        return (*_period(frags, ev, p), blocks)
+        return (*_period(frags, ev, p, opens), blocks)
     inside = {k for a, b in blocks for k in range(a, b + 1)}
     keep = [k for k in range(len(frags)) if k not in inside]
     sub = [frags[k] for k in keep]
     sub_ev = Evidence(sub, p, words=bool(ev.lex))
     sub_ev.grams = ev.grams              # the document's n-grams, the block's too
-    sub_sids, sub_runs = _period(sub, sub_ev, p) if sub else ([], [])
+    sub_sids, sub_runs = _period(sub, sub_ev, p, opens) if sub else ([], [])
     sids = [-1] * len(frags)
     for k, sid in zip(keep, sub_sids):
         sids[k] = sid
@@ -432,13 +455,13 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None
     return sids, [(keep[a], keep[b], d) for a, b, d in sub_runs], blocks
 
 
-def _period(frags: list[Frag], ev: Evidence, p: dict
+def _period(frags: list[Frag], ev: Evidence, p: dict, opens=None
             ) -> tuple[list[int], list[tuple[int, int, int]]]:
     """period_streams on lines that hold no block set in order."""
     n = len(frags)
     top = max(1, min(int(p.get("period_max", 6)), n - 1))
     e = _links(frags, ev, top, p)
-    offsets = _viterbi(frags, ev, e, top, p) if n > 1 else [1] * n
+    offsets = _viterbi(frags, ev, e, top, p, opens) if n > 1 else [1] * n
     _trim_heads(frags, ev, offsets, p, e)
     runs = _runs(offsets)
     pred: dict[int, int] = {}

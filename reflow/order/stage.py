@@ -119,7 +119,7 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
     ``share``, only when the runs hold at least that share of its lines."""
     ev = Evidence(frags, p3)
     credit = state.rules.get("L110").regex if state.rules.on("L110") else None
-    sids, runs, blocks = period_streams(frags, ev, p3, credit)
+    sids, runs, blocks = period_streams(frags, ev, p3, credit, _dateline(state))
     if not runs or sum(b - a + 1 for a, b, _ in runs) < share * len(frags):
         return None
     ev.without_lexicon()       # streams are linked by the page's own n-grams
