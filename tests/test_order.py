@@ -766,6 +766,22 @@ def test_layout_columns_printed_on_rows_of_their_own_are_columns(script):
 
 
 @pytest.mark.parametrize("script", ["hans", "hant"])
+def test_a_justified_byline_line_spread_by_spaces_is_one_layout_line(script):
+    """A narrow column's justified line spreads the space between a byline's
+    words (通讯员   陆佳）12月8日上, its bracket opened on the line above), and
+    a narrow gutter puts the next column one space after it: the first piece
+    is no column line, and with the next one up to that space it fills the
+    column's measure: one line, no gutter, and the byline reads whole."""
+    _, after, _ = stage_lines(_layout_page("g51", script))
+    want = "本报讯（记者周明远通讯员陆佳）12月8日上"
+    if script == "hant":
+        import opencc
+        want = opencc.OpenCC("s2t").convert(want)
+    text = "".join(flat(after))
+    assert want in text
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
 def test_a_justified_byline_bracket_is_no_layout_gutter(script):
     """A byline stretched to a -layout column's width (本报讯（记者    张伟）)
     holds a run of spaces inside its bracket: no gutter, since a column line's

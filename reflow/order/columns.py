@@ -261,6 +261,8 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
         # pieces of a -layout line that are no columns' lines after all: a byline's
         # bracket, a dateline and its text, a caption and its credit
         ps = _bracket_kept(text, ps)
+        if spread > 0 and len(ps) > 1:
+            ps = _spread_kept(text, ps, near_at(row), p2)
         if alone is not None and _any_piece(text, ps, alone):
             ps = _dateline_kept(text, ps, alone, near_at(row), measures(row), p2)
         if credit is not None and len(ps) > 1:
@@ -274,6 +276,7 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
         blanks[r] = blanks[r - 1] + lines[r].blank_before
     big_gap = re.compile(" {%d,}" % int(p2.get("split_spaces", 2))) if layout else None
     alone = p2.get("dateline_pattern") if layout else None
+    spread = int(p2.get("spread_gap", 0)) if layout else 0
     credit = rules.rules["L110"].regex if layout and rules.on("L110") else None
     for row, line in enumerate(lines):
         lead = int(round(line.indent * 2)) if layout else 0
@@ -528,6 +531,37 @@ def _bracket_kept(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, i
         if out and bracket_depth(text[out[-1][0]:out[-1][1]]) > 0 and closes_first(text[a:b]):
             out[-1] = (out[-1][0], b)
             continue
+        out.append((a, b))
+    return out
+
+
+def _spread_kept(text: str, pieces: list[tuple[int, int]], modes: list[float],
+                 p: dict) -> list[tuple[int, int]]:
+    """Pieces of a -layout line, each that holds no mark of a clause and is
+    no column line on its own joined to the next when the gap between them is
+    a few spaces and the two make one full column line of a measure around the
+    row (通讯员   陆佳）12月8日上: a
+    justified line spreads the space between a byline's words, no gutter).
+    The next piece counts up to its first single space: it may hold the next
+    column's line too, which O601 cuts off again; a line spread to its column's
+    edge has the next column beside it (a headline's phrases end their row)."""
+    gap = int(p.get("spread_gap", 0))
+    tol = p.get("over_tolerance", 1.5)
+    out: list[tuple[int, int]] = []
+    for k, (a, b) in enumerate(pieces):
+        if out:
+            s0, e0 = out[-1]
+            left, right = text[s0:e0].strip(), text[a:b]
+            first = _cells(right)
+            if k + 1 == len(pieces) and len(first) < 2:
+                out.append((a, b))
+                continue     # nothing after them on the row: a headline's phrases, maybe
+            wl = em_width(left)
+            wr = em_width(right[first[0][0]:first[0][1]]) if first else 0.0
+            if a - e0 <= gap and not CLAUSE_MARKS.search(left) and \
+                    any(wl < m - 2.0 - tol and abs(wl + wr - m) <= tol for m in modes):
+                out[-1] = (s0, b)
+                continue
         out.append((a, b))
     return out
 
