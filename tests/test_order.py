@@ -66,6 +66,23 @@ def merged(cols: list[list[str]]) -> str:
     return "\n".join(" ".join(c[r].strip() for c in cols if r < len(c)) for r in range(rows))
 
 
+def merged_rows(cols: list[list[str]]) -> str:
+    """``merged`` as pdftotext prints it: a paragraph's indented first line
+    stands a gap further right, which it does not bridge, so it starts a text
+    line of its own (the columns' first lines come one per line)."""
+    out = []
+    for r in range(max(len(c) for c in cols)):
+        line: list[str] = []
+        for c in cols:
+            if r < len(c):
+                if c[r].startswith("  ") and line:
+                    out.append(" ".join(line))
+                    line = []
+                line.append(c[r].strip())
+        out.append(" ".join(line))
+    return "\n".join(out)
+
+
 def interleaved(cols: list[list[str]]) -> str:
     rows = max(len(c) for c in cols)
     return "\n".join(c[r].strip() for r in range(rows) for c in cols if r < len(c))
@@ -763,6 +780,27 @@ def test_layout_columns_printed_on_rows_of_their_own_are_columns(script):
     rows += side_by_side([left[3:], right[3:]], 14).split("\n")
     _, after, _ = stage_lines("\n".join(rows))
     assert flat([t for t in after if t.strip()]) == flat(head[:1] + left + right)
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+@pytest.mark.parametrize("width,n", [(12, 2), (12, 3)])
+def test_a_report_under_its_headline_takes_no_line_of_the_columns_above(script, width, n):
+    """Two articles one under the other, their columns' lines merged row by
+    row (pdftotext), the second under its headline and opening with its
+    dateline: the columns of the first end there, and none of their lines is
+    read after the second's headline."""
+    from tests.test_order_period import SECOND
+    top, bottom = wrap(PARAS[:n], width), wrap(SECOND, width)
+    mid = "湿地公园迎来越冬候鸟"
+    lines = ["书屋开到家门口"] + merged_rows(columns(top, n)).split("\n") + [mid] + \
+        merged_rows(columns(bottom, n)).split("\n")
+    if script == "hant":
+        import opencc
+        conv = opencc.OpenCC("s2t").convert
+        lines, top, mid = [conv(t) for t in lines], [conv(t) for t in top], conv(mid)
+    _, after, _ = stage_lines("\n".join(lines))
+    got = flat(after)
+    assert not set(flat(top)) & set(got[got.index(mid.replace(" ", "")) + 1:])
 
 
 @pytest.mark.parametrize("script", ["hans", "hant"])

@@ -12,6 +12,7 @@ import bisect
 import collections
 import itertools
 import operator
+import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -305,6 +306,7 @@ def _grow(s: "Stream | None", sid: int, j: int, b: "Frag", rank: float = 0.0) ->
 
 
 _SCORE = operator.itemgetter(0)      # of a move
+_CLAUSE = re.compile("[，、；,;。！？!?]")   # marks of a clause, which a headline holds none of
 _AGE = operator.itemgetter(7)        # of a stream tuple
 _RANK = operator.attrgetter("rank")  # of a stream
 
@@ -374,8 +376,9 @@ class Decoder:
     so a page costs time linear in its length.
     """
 
-    def __init__(self, frags: list[Frag], layout: bool, p: dict, opens=None) -> None:
+    def __init__(self, frags: list[Frag], layout: bool, p: dict, opens=None, credit=None) -> None:
         self.f = frags
+        self.credit = credit             # a photo credit's pattern (L110): no module's start
         self.layout = layout
         self.p = p
         # merged and side-by-side lines: the pieces' places say more than words,
@@ -533,6 +536,8 @@ class Decoder:
         uid = itertools.count().__next__
         shape = itertools.count().__next__
         # (score, streams, back, next_sid, last_rank, stay, order, state, ranks, oldest)
+        starts = self._module_starts()
+        w_module = p.get("w_module", 4.0)
         beam: list[tuple] = [(0.0, (), None, 0, 0.0, True, (), (), (), never)]
         ops_total = 0
         for j, b in enumerate(f):
@@ -540,6 +545,7 @@ class Decoder:
             b_row = b.row
             age_j = ages[j]
             limit = (b_row if layout else j) - horizon
+            start_j = starts[j]
             after_piece = j > 0 and rows[j - 1] == b_row   # the row's pieces go left to right
             cycles = not layout and j > 0
             b_spaced, b_width = b.spaced, b.width
@@ -575,7 +581,10 @@ class Decoder:
                             score -= w_short_mid
                         info = (score, None)
                     else:
-                        info = (seam[0], (seam[1], wide, short) if seam[1] or wide or short else None)
+                        sc = seam[0]
+                        if tail < start_j:
+                            sc -= w_module   # a column above a new module's report goes on below it
+                        info = (sc, (seam[1], wide, short) if seam[1] or wide or short else None)
                 info_of[s[9]] = info
                 return info
             ops = 0
@@ -699,6 +708,27 @@ class Decoder:
             node, sid = node
             out.append(sid)
         out.reverse()
+        return out
+
+    def _module_starts(self) -> list[int]:
+        """For each fragment, the index of the last fragment at or before it
+        that opens a new module's report (0 for none): on a page that is not
+        -layout, a whole line that opens with a report's dateline right under
+        a whole line with no mark of a clause (its headline or a byline; not a
+        photo's credit: the photo may stand among the columns of its module,
+        which an extractor may print before it). The columns of the modules
+        above end there: a stream open before it pays ``w_module`` to go on
+        after it."""
+        f, opens = self.f, self.ev.opens
+        out, last = [], 0
+        for j, b in enumerate(f):
+            if not self.layout and opens is not None and j and b.piece == 0 and \
+                    self.pieces[b.row] == 1 and f[j - 1].piece == 0 and \
+                    self.pieces[f[j - 1].row] == 1 and opens.match(b.flat) is not None and \
+                    not _CLAUSE.search(f[j - 1].flat) and \
+                    (self.credit is None or self.credit.match(f[j - 1].text) is None):
+                last = j
+            out.append(last)
         return out
 
     def _rank_rule(self):

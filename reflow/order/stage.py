@@ -61,7 +61,8 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line]
         got = _interleaved(frags, lines, state, p3, p4, p3["period_cut_share"])
         if got is not None:
             return got
-    dec = Decoder(frags, layout, p3, _dateline(state))
+    dec = Decoder(frags, layout, p3, _dateline(state),
+                  state.rules.get("L110").regex if state.rules.on("L110") else None)
     sids = dec.run()
     if layout and rules.on("O604"):
         _lone_tops(frags, sids, p3)
