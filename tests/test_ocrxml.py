@@ -290,10 +290,11 @@ _RIGHT = ("过来坐一坐感觉很方便社区工作人员表示书屋不只是
           "公共文化服务送到居民身边是提升城市文化品质的重要举措这类阅读空间有望继续推广开来")
 
 
-def _two_columns_hocr(rows: int, gap: int) -> bytes:
+def _two_columns_hocr(rows: int, gap: int, apart: int = 3) -> bytes:
     """Tesseract-style hOCR of two columns of ten 30-pixel glyphs, a gutter
-    ``gap`` pixels wide between them; the engine read two rows of every three
-    as one line across the gutter, the third as a line per column."""
+    ``gap`` pixels wide between them; the engine read every row but one of
+    ``apart`` (every row when 0) as one line across the gutter, that one as a
+    line per column."""
     def line(y0: int, y1: int, chars: list[tuple[int, str]]) -> str:
         words = "".join("<span class='ocrx_word' title='bbox %d %d %d %d; x_wconf 95'>%s</span>"
                         % (x0, y0, x0 + 28, y1, ch) for x0, ch in chars)
@@ -304,7 +305,7 @@ def _two_columns_hocr(rows: int, gap: int) -> bytes:
         y0, y1 = 100 + 45 * r, 130 + 45 * r
         chars = [(100 + 30 * k + (gap if k >= 10 else 0), ch)
                  for k, ch in enumerate(_LEFT[10 * r:10 * r + 10] + _RIGHT[10 * r:10 * r + 10])]
-        lines += [line(y0, y1, chars[:10]), line(y0, y1, chars[10:])] if r % 3 == 2 else \
+        lines += [line(y0, y1, chars[:10]), line(y0, y1, chars[10:])] if apart and r % apart == apart - 1 else \
             [line(y0, y1, chars)]
     body = ("<div class='ocr_page' title='bbox 0 0 1000 1000'><div class='ocr_carea' title='bbox "
             "100 100 %d %d'><p class='ocr_par'>%s</p></div></div>" % (700 + gap, 130 + 45 * rows, "".join(lines)))
@@ -318,6 +319,15 @@ def test_a_narrow_gutter_that_many_lines_confirm_cuts_the_merged_rows():
     column is read before the right."""
     got = text_of(_two_columns_hocr(12, 12)).replace("\n", "")
     assert _LEFT[:120] in got and _RIGHT[:120] in got
+
+
+def test_a_gutter_the_engine_read_every_row_across_is_cut():
+    """A gutter of two thirds of an em that runs down ten rows, every one of
+    which the engine read as one line across it (no line stands on either
+    side alone): the white channel through so many lines is the gutter; the
+    rows are cut there and the left column is read before the right."""
+    got = text_of(_two_columns_hocr(10, 20, apart=0)).replace("\n", "")
+    assert _LEFT[:100] in got and _RIGHT[:100] in got
 
 
 def test_a_narrow_gap_on_a_few_lines_cuts_nothing():

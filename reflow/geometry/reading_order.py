@@ -157,6 +157,11 @@ class Cutter:
             if spanning:
                 blocked.extend(t for t in spanning if t not in blocked)
                 continue
+            # a white channel that runs down through many lines at one x is
+            # a gutter the engine read its rows across (every line merged)
+            if len(crossing) >= self.p.get("merged_rows", 6):
+                cuts.append((x1 - x0, c))
+                continue
             # a line is cut at a gutter only where columns run above or below it
             # (lines beside it on its own row say nothing: a running head's date)
             if any(not _supported(it, c, items) for it in crossing):
