@@ -330,6 +330,15 @@ def test_a_gutter_the_engine_read_every_row_across_is_cut():
     assert _LEFT[:100] in got and _RIGHT[:100] in got
 
 
+def test_a_narrow_gutter_read_across_on_a_short_module_is_cut():
+    """A module of five rows, every one read across a gutter of 0.4 em (a
+    justified line's last mark and an OCR box eat into a narrow gutter): too
+    few lines for a narrow gutter by the count of the region's lines, but five
+    merged rows with a clean gap at one x confirm it."""
+    got = text_of(_two_columns_hocr(5, 12, apart=0)).replace("\n", "")
+    assert _LEFT[:50] in got and _RIGHT[:50] in got
+
+
 def test_a_narrow_gap_on_a_few_lines_cuts_nothing():
     """The same gap on a few lines (a headline's phrase gap, a short block) is
     no gutter: the merged rows stay whole, read row by row."""

@@ -136,6 +136,17 @@ class Cutter:
             gutter = self.p.get("narrow_gutter_em", 0.5) * self.em
         args = (gutter, self.p.get("gutter_noise", 0.1), self.p.get("gutter_clear_em", 0.3) * self.em)
         runs = _gutters([b for it in items for b in _word_boxes(it)], *args)
+        merged = self.p.get("merged_rows", 4)
+        narrow = self.p.get("narrow_gutter_em", 0.5) * self.em
+        if narrow < gutter and len(items) >= merged:
+            # a narrow channel that many merged rows cross with a clean gap
+            # confirms itself, however few lines the region holds
+            for x0, x1 in _gutters([b for it in items for b in _word_boxes(it)], narrow, *args[1:]):
+                c = (x0 + x1) / 2
+                if sum(1 for it in items if it.x0 < c < it.x1) >= merged and \
+                        not any(a <= c <= b for a, b in runs):
+                    runs.append((x0, x1))
+            runs.sort()
         tall = [it for it in items if _size(it) >= self.span]
         if tall:
             # headline-size lines do not hide the gutters under them: they block them
@@ -159,7 +170,7 @@ class Cutter:
                 continue
             # a white channel that runs down through many lines at one x is
             # a gutter the engine read its rows across (every line merged)
-            if len(crossing) >= self.p.get("merged_rows", 6):
+            if len(crossing) >= self.p.get("merged_rows", 4):
                 cuts.append((x1 - x0, c))
                 continue
             # a line is cut at a gutter only where columns run above or below it
