@@ -807,6 +807,8 @@ def _group(items: list[Item], state: State) -> list[Draft]:
     ocr_prefix = state.rules.param("G502", "ocr_prefix_pattern")
     lead_on = state.rules.on("G505")
     lead_margin = float(state.rules.param("G505", "margin", 0.2))
+    # a brief's reporter in brackets at its end (L129), however it was labelled
+    reporter = state.rules.get("L129").regex if state.rules.on("L129") else None
     while i < n:
         it = items[i]
         cur = drafts[-1]
@@ -825,7 +827,9 @@ def _group(items: list[Item], state: State) -> list[Draft]:
                 _heads_a_lead_below(group[0].text, cur, items, j, lead_margin)
             if cross_on and len(group) == 1 and opened and not cur.closed and not apart and \
                     _crosshead(group[0], nxt, cross_max, ocr_prefix) and not chunk and \
-                    not _speaks_of_above(group[0].text, cur, nxt, cross_same, _jumped_from(drafts)):
+                    (not _speaks_of_above(group[0].text, cur, nxt, cross_same, _jumped_from(drafts)) or
+                     cur.heads and sum(1 for x in cur.items if x.kind == BODY) >= 2 and
+                     _bare_below(items, j, reporter)):
                 it.kind = CROSS
                 _event(state, "G506", "label", it, "crosshead")
                 cur.items.append(it)
@@ -967,6 +971,24 @@ def _speaks_of_above(head: str, cur: Draft, nxt: Item, margin: float, before: st
     if up > down and cur.heads:
         return False   # the body above has its headline: this is no headline put after it
     return abs(up - down) >= margin and bigram_share(nxt.text, above) < margin / 4
+
+
+def _bare_below(items: list[Item], j: int, reporter: re.Pattern | None = None) -> bool:
+    """Would the text from item j on, up to the next headline, make an
+    article with nothing an article of a page has: no dateline, no byline,
+    no closing line, no photo? A report opens with its dateline or byline, a
+    photo story has its caption, a brief closes with its source or its
+    reporter (``reporter``: L129's pattern, read here whatever the line was
+    labelled): text without any of them under a short line is the section of
+    the article above that the line heads (a crosshead)."""
+    for it in items[j:]:
+        if reporter is not None and reporter.match(it.text):
+            return False
+        if it.kind in (HEAD, CONTINUATION):
+            break
+        if it.dateline is not None or it.kind in (BYLINE, CLOSING, CAPTION, CREDIT, NOTE):
+            return False
+    return True
 
 
 def _heads_a_lead_below(head: str, cur: Draft, items: list[Item], j: int, margin: float) -> bool:
