@@ -804,6 +804,20 @@ def test_a_report_under_its_headline_takes_no_line_of_the_columns_above(script, 
 
 
 @pytest.mark.parametrize("script", ["hans", "hant"])
+def test_a_layout_piece_that_opens_with_a_comma_goes_on_the_piece_before(script):
+    """-layout sets a comma apart after a closing quote (宜水则水”  ，保留了):
+    no column line starts with a mark that may not start a line, so the piece
+    it opens goes on the piece before it, one column line, not a column of
+    its own."""
+    _, after, _ = stage_lines(_layout_page("g12", script))
+    want = "据介绍，公园建设坚持“宜林则林、宜水则水”，保留了原有的芦"
+    if script == "hant":
+        import opencc
+        want = opencc.OpenCC("s2t").convert(want)
+    assert want in flat(after)
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
 def test_a_justified_byline_line_spread_by_spaces_is_one_layout_line(script):
     """A narrow column's justified line spreads the space between a byline's
     words (通讯员   陆佳）12月8日上, its bracket opened on the line above), and
