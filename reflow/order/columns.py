@@ -262,7 +262,7 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
         # bracket, a dateline and its text, a caption and its credit
         ps = _bracket_kept(text, ps)
         if spread > 0 and len(ps) > 1:
-            ps = _no_start_kept(text, ps, spread)
+            ps = _no_start_kept(text, ps, int(p2.get("stray_gap", 14)))
             ps = _spread_kept(text, ps, near_at(row), p2)
         if alone is not None and _any_piece(text, ps, alone):
             ps = _dateline_kept(text, ps, alone, near_at(row), measures(row), p2)
@@ -539,9 +539,9 @@ def _bracket_kept(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, i
 def _no_start_kept(text: str, pieces: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
     """Pieces of a -layout line, each that opens with a mark that may not
     start a line (，。、；：？！ and closing brackets, GB/T 15834) joined to the
-    piece before it when at most ``gap`` spaces part them: no column line
-    starts so, and -layout sets such a mark apart after a closing quote
-    (宜水则水”  ，保留了).
+    piece before it when at most ``gap`` cells part them: no column line
+    starts so, and -layout sets such a mark apart after a closing quote, the
+    wider the more a justified line stretched (宜水则水”  ，保留了).
     """
     out: list[tuple[int, int]] = []
     for a, b in pieces:
