@@ -804,6 +804,30 @@ def test_a_report_under_its_headline_takes_no_line_of_the_columns_above(script, 
 
 
 @pytest.mark.parametrize("script", ["hans", "hant"])
+def test_an_opening_bracket_set_at_a_layout_pieces_end_opens_the_next(script):
+    """A justified line that holds a bracket and one Latin word stretches them
+    across its column, and a letter-spaced line of the column on its left
+    runs up to one space before the bracket (书 （           vehicle-to-): an
+    opening bracket may not end a line, so it opens the next piece's column
+    line, not the end of the left one."""
+    left = wrap(PARAS[:2], 14)
+    right = ["  据介绍，书屋的设备由企业", "研发，借助车路协同", "（           vehicle-to-",
+             "everything）系统和人脸识", "别技术，读者刷脸即可借书，", "每个书屋藏书约三千册。"]
+    # the right column stands at cell 28; the left's third line, letter-spaced
+    # to its measure, runs up to one space before the bracket
+    rows = [l.ljust(28) + r for l, r in zip(left, right)] + left[len(right):]
+    rows[2] = " ".join(left[2]) + " " + right[2]
+    text = "书屋开到家门口\n\n" + "\n".join(rows)
+    want = "借助车路协同（vehicle-to-everything）系统"
+    if script == "hant":
+        import opencc
+        conv = opencc.OpenCC("s2t").convert
+        text, want = conv(text), conv(want)
+    paras = [p.text for a in reflow.clean(text).articles for p in a.paragraphs]
+    assert any(want in p for p in paras), paras
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
 def test_a_layout_piece_that_opens_with_a_comma_goes_on_the_piece_before(script):
     """-layout sets a comma apart after a closing quote (宜水则水”  ，保留了):
     no column line starts with a mark that may not start a line, so the piece

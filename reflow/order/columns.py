@@ -263,6 +263,7 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
         ps = _bracket_kept(text, ps)
         if spread > 0 and len(ps) > 1:
             ps = _no_start_kept(text, ps, int(p2.get("stray_gap", 14)))
+            ps = _no_end_moved(text, ps, int(p2.get("stray_gap", 14)))
             ps = _spread_kept(text, ps, near_at(row), p2)
         if alone is not None and _any_piece(text, ps, alone):
             ps = _dateline_kept(text, ps, alone, near_at(row), measures(row), p2)
@@ -549,6 +550,23 @@ def _no_start_kept(text: str, pieces: list[tuple[int, int]], gap: int) -> list[t
             out[-1] = (out[-1][0], b)
             continue
         out.append((a, b))
+    return out
+
+
+def _no_end_moved(text: str, pieces: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
+    """A mark that may not end a line (an opening bracket or quote, GB/T
+    15834) set apart at the end of a -layout piece goes to the start of the
+    piece after it, at most ``gap`` cells on: it opens that column's line,
+    which a justified line stretched (18 （           vehicle-to-)."""
+    out = list(pieces)
+    for k in range(len(out) - 1):
+        a, b = out[k]
+        piece = text[a:b].rstrip()
+        end = a + len(piece)
+        if len(piece) >= 2 and piece[-1] in _NO_END and piece[-2] == " " and \
+                out[k + 1][0] - end <= gap:
+            out[k] = (a, a + len(piece[:-1].rstrip()))
+            out[k + 1] = (end - 1, out[k + 1][1])
     return out
 
 
