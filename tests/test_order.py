@@ -643,6 +643,23 @@ def test_a_merged_line_is_cut_beside_a_latin_phrase_not_inside_it():
     assert "deep learning models" in got
     assert got[0] == "今年以来城市各区陆续"
 
+@pytest.mark.parametrize("text,pieces", [
+    ("（vehicle-to- 好。”", ["（vehicle-to-", "好。”"]),
+    ("采用了 end-to- 时刻表和", ["采用了 end-to-", "时刻表和"]),
+    ("端到端的 Hug- 到站后", ["端到端的 Hug-", "到站后"]),
+])
+def test_a_word_broken_at_a_line_end_ends_its_column_line(text, pieces):
+    """A Latin word broken by a line-end hyphen ends its column line, however
+    short the merged line: what follows it after a space is the next
+    column's line (a lexical hyphen is followed by letters, not a space)."""
+    assert [text[a:b] for a, b in split_merged(text, [11.0], {})] == pieces
+
+
+def test_a_lexical_hyphen_inside_a_line_cuts_nothing():
+    text = "基于GLM-4.5 和 Qwen3"
+    assert split_merged(text, [11.0], {}) == [(0, len(text))]
+
+
 # ---------------------------------------------------------------- unchanged
 def test_the_seed_passes_unchanged():
     text = (ROOT / "seeds" / "000_9694df9fe0a1c290.txt").read_text(encoding="utf-8")

@@ -36,6 +36,7 @@ _WORD_START = re.compile(chars.cls("latin") + "{2}")
 _LETTERS = re.compile("[A-Za-z]")
 _NARROWER = 0.15     # em a Latin letter of proportional type may be narrower than em_width says
 _HYPHEN_END = re.compile(chars.cls("alnum") + "[-\u2010\u00ad]$")
+_BROKEN_END = re.compile("[A-Za-z]{2}[-\u2010\u00ad]$")   # a Latin word broken at a line end
 
 
 @dataclass(slots=True)
@@ -187,6 +188,14 @@ def split_merged(text: str, modes: list[float], p: dict) -> list[tuple[int, int]
     whole = [(cells[0][0], cells[-1][1])] if cells else []
     if len(cells) < 2 or not modes:
         return whole
+    # a word broken by a line-end hyphen ends its column line: whatever
+    # follows it after a space is the next column's (vehicle-to- 好。”)
+    for k in range(len(cells) - 1):
+        a, b = cells[k]
+        if b - a > 1 and _BROKEN_END.search(text, a, b):
+            head = split_merged(text[:b], modes, p)
+            rest = split_merged(text[cells[k + 1][0]:], modes, p)
+            return head + [(cells[k + 1][0] + s, cells[k + 1][0] + e) for s, e in rest]
     # a line no wider than a column is one column line, its Latin letters
     # taken as narrow as proportional type sets them (em_width's guess is wide)
     if em_width(text) - _NARROWER * len(_LETTERS.findall(text)) <= \
