@@ -270,9 +270,10 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
         # pieces of a -layout line that are no columns' lines after all: a byline's
         # bracket, a dateline and its text, a caption and its credit
         ps = _bracket_kept(text, ps)
-        if spread > 0 and len(ps) > 1:
+        if len(ps) > 1:
             ps = _no_start_kept(text, ps, int(p2.get("stray_gap", 14)))
             ps = _no_end_moved(text, ps, int(p2.get("stray_gap", 14)))
+        if spread > 0 and len(ps) > 1:
             ps = _spread_kept(text, ps, near_at(row), p2)
         if alone is not None and _any_piece(text, ps, alone):
             ps = _dateline_kept(text, ps, alone, near_at(row), measures(row), p2)
@@ -551,8 +552,7 @@ def _no_start_kept(text: str, pieces: list[tuple[int, int]], gap: int) -> list[t
     start a line (，。、；：？！ and closing brackets, GB/T 15834) joined to the
     piece before it when at most ``gap`` cells part them: no column line
     starts so, and -layout sets such a mark apart after a closing quote, the
-    wider the more a justified line stretched (宜水则水”  ，保留了).
-    """
+    wider the more a justified line stretched (宜水则水”  ，保留了)."""
     out: list[tuple[int, int]] = []
     for a, b in pieces:
         if out and a - out[-1][1] <= gap and text[a:b].lstrip()[:1] in _NO_START:
@@ -584,8 +584,8 @@ def _spread_kept(text: str, pieces: list[tuple[int, int]], modes: list[float],
     """Pieces of a -layout line, each that holds no mark of a clause and is
     no column line on its own joined to the next when the gap between them is
     a few spaces and the two make one full column line of a measure around the
-    row (通讯员   陆佳）12月8日上: a
-    justified line spreads the space between a byline's words, no gutter).
+    row (通讯员   陆佳）12月8日上: a justified line spreads the space between a
+    byline's words, no gutter).
     The next piece counts up to its first single space: it may hold the next
     column's line too, which O601 cuts off again; a line spread to its column's
     edge has the next column beside it (a headline's phrases end their row)."""
