@@ -24,7 +24,7 @@ import re
 
 from ..chars import bracket_depth, closes_first
 from .columns import _LETTERS, _NARROWER, Frag
-from .decoder import Evidence
+from .decoder import _CLAUSE, Evidence
 
 # marks of a sentence or an aside: body lines hold them, headlines set phrases apart by spaces
 _SENTENCE_MARKS = frozenset("，。；！？…,;!?（）【】()")
@@ -202,9 +202,6 @@ def _headline(frags: list[Frag], e: list[list[float]], j: int) -> bool:
     mark of a clause in it and no seam into any line below that the
     evidence likes (a column's line goes on somewhere)?"""
     return not _CLAUSE.search(frags[j].flat) and max(e[j][1:]) <= 0
-
-
-_CLAUSE = re.compile("[，、；,;。！？!?]")
 
 
 def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
