@@ -271,8 +271,8 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
         # bracket, a dateline and its text, a caption and its credit
         ps = _bracket_kept(text, ps)
         if len(ps) > 1:
-            ps = _no_start_kept(text, ps, int(p2.get("stray_gap", 14)))
-            ps = _no_end_moved(text, ps, int(p2.get("stray_gap", 14)))
+            ps = _no_start_kept(text, ps, stray_gap)
+            ps = _no_end_moved(text, ps, stray_gap)
         if spread > 0 and len(ps) > 1:
             ps = _spread_kept(text, ps, near_at(row), p2)
         if alone is not None and _any_piece(text, ps, alone):
@@ -289,6 +289,7 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
     big_gap = re.compile(" {%d,}" % int(p2.get("split_spaces", 2))) if layout else None
     alone = p2.get("dateline_pattern") if layout else None
     spread = int(p2.get("spread_gap", 0)) if layout else 0
+    stray_gap = int(p2.get("stray_gap", 14))
     credit = rules.rules["L110"].regex if layout and rules.on("L110") else None
     for row, line in enumerate(lines):
         lead = int(round(line.indent * 2)) if layout else 0
@@ -463,14 +464,12 @@ def _runs_on(left: list[str], right: list[str], starts: list[int]) -> bool:
     if not lt or not rk:
         return False
     a, b = lt[-1].rstrip(), right[rk[0]].lstrip()
-    if not (chars.HAN.match(a[-1:]) or a[-1:] in "，、") or not b or b[0] in _OPENERS or \
+    if not (chars.HAN.match(a[-1:]) or a[-1:] in "，、") or not b or b[0] in _NO_END or \
             not chars.HAN.match(b[0]):
         return False     # (a sentence that stops on a Han character or a comma goes on)
     edge = sorted(starts[k] for k in rk)[len(rk) // 2] if len(rk) >= 3 else starts[rk[0]]
     return starts[rk[0]] <= edge + 1      # not indented: the sentence goes on there
 
-
-_OPENERS = frozenset("（(【[「『“‘《〈")
 
 
 def _own_heads(heads: tuple[str, str], left: list[str], right: list[str]) -> bool:

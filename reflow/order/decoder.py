@@ -307,6 +307,15 @@ def _grow(s: "Stream | None", sid: int, j: int, b: "Frag", rank: float = 0.0) ->
 
 _SCORE = operator.itemgetter(0)      # of a move
 _CLAUSE = re.compile("[，、；,;。！？!?]")   # marks of a clause, which a headline holds none of
+
+
+def dateline_under_phrase(frags: list[Frag], j: int, opens) -> bool:
+    """Does fragment j open a report with its dateline (the pattern
+    ``opens``) right under a fragment with no mark of a clause (its headline
+    or byline)? Where a new module starts (``Decoder._module_starts``, the
+    period's change of offset), each adding its own evidence."""
+    return j > 0 and opens is not None and opens.match(frags[j].flat) is not None and \
+        not _CLAUSE.search(frags[j - 1].flat)
 _AGE = operator.itemgetter(7)        # of a stream tuple
 _RANK = operator.attrgetter("rank")  # of a stream
 
@@ -719,13 +728,12 @@ class Decoder:
         which an extractor may print before it). The columns of the modules
         above end there: a stream open before it pays ``w_module`` to go on
         after it."""
-        f, opens = self.f, self.ev.opens
+        f = self.f
         out, last = [], 0
         for j, b in enumerate(f):
-            if not self.layout and opens is not None and j and b.piece == 0 and \
-                    self.pieces[b.row] == 1 and f[j - 1].piece == 0 and \
-                    self.pieces[f[j - 1].row] == 1 and opens.match(b.flat) is not None and \
-                    not _CLAUSE.search(f[j - 1].flat) and \
+            if not self.layout and b.piece == 0 and self.pieces[b.row] == 1 and \
+                    dateline_under_phrase(f, j, self.ev.opens) and \
+                    f[j - 1].piece == 0 and self.pieces[f[j - 1].row] == 1 and \
                     (self.credit is None or self.credit.match(f[j - 1].text) is None):
                 last = j
             out.append(last)

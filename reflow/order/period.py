@@ -24,7 +24,7 @@ import re
 
 from ..chars import bracket_depth, closes_first
 from .columns import _LETTERS, _NARROWER, Frag
-from .decoder import _CLAUSE, Evidence
+from .decoder import Evidence, dateline_under_phrase
 
 # marks of a sentence or an aside: body lines hold them, headlines set phrases apart by spaces
 _SENTENCE_MARKS = frozenset("，。；！？…,;!?（）【】()")
@@ -197,13 +197,6 @@ def _head_like(frags: list[Frag], ev: Evidence, j: int, d: int, p: dict) -> bool
     return not _column_like(f, max(above), p)
 
 
-def _headline(frags: list[Frag], e: list[list[float]], j: int) -> bool:
-    """Could line j be a headline (or a byline) over the report below it: no
-    mark of a clause in it and no seam into any line below that the
-    evidence likes (a column's line goes on somewhere)?"""
-    return not _CLAUSE.search(frags[j].flat) and max(e[j][1:]) <= 0
-
-
 def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
              p: dict, opens=None) -> list[int]:
     """The offset of each line's successor (0: none, the last row of a run):
@@ -211,7 +204,8 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
     reading in order at the page's start) costs ``period_switch``, but only
     ``period_break`` from reading in order at a line that opens a report with
     its dateline (the pattern ``opens``) right under a headline-like line
-    (``_headline``): a new module's columns start there, as many as it has,
+    (``dateline_under_phrase``, and no seam from it that the evidence likes):
+    a new module's columns start there, as many as it has,
     after the run above ended and its headline was read. A run of
     offset d may instead end with d lines that have no successor, its last
     row; a new run starts on the next line, at the cost of a switch, or of
@@ -235,8 +229,10 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
     def emit(i: int, s: tuple[int, int]) -> float:
         return e[i][s[0]] if s[1] == 0 else _no_successor(ev, i)
 
-    head_above = [False] + [opens is not None and opens.match(frags[i].flat) is not None and
-                            _headline(frags, e, i - 1) for i in range(1, n)]
+    # a report's dateline under a phrase that likes no seam into any line below
+    # (a column's line goes on somewhere)
+    head_above = [False] + [dateline_under_phrase(frags, i, opens) and max(e[i - 1][1:]) <= 0
+                            for i in range(1, n)]
     score = [neg] * len(states)
     for s in states:
         if s[1] <= 1:        # a page opens in a run's body or on its last row

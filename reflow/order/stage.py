@@ -61,8 +61,7 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line]
         got = _interleaved(frags, lines, state, p3, p4, p3["period_cut_share"])
         if got is not None:
             return got
-    dec = Decoder(frags, layout, p3, _dateline(state),
-                  state.rules.get("L110").regex if state.rules.on("L110") else None)
+    dec = Decoder(frags, layout, p3, _dateline(state), _credit(state))
     sids = dec.run()
     if layout and rules.on("O604"):
         _lone_tops(frags, sids, p3)
@@ -103,6 +102,11 @@ def _dateline(state: State):
     return rule.params.get("dateline_pattern") if rule is not None and state.rules.on("J301") else None
 
 
+def _credit(state: State):
+    """The pattern of a photo's credit (L110's), or None."""
+    return state.rules.get("L110").regex if state.rules.on("L110") else None
+
+
 def _ocr_gaps(lines: list[Line], p: dict) -> bool:
     """Does a line hold a run of spaces between two glyphs, the gap OCR
     prints where it saw one (a PDF extractor's merged lines hold one space)?"""
@@ -119,8 +123,7 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
     them interleave columns line by line (``period_streams``), else None; with
     ``share``, only when the runs hold at least that share of its lines."""
     ev = Evidence(frags, p3)
-    credit = state.rules.get("L110").regex if state.rules.on("L110") else None
-    sids, runs, blocks = period_streams(frags, ev, p3, credit, _dateline(state))
+    sids, runs, blocks = period_streams(frags, ev, p3, _credit(state), _dateline(state))
     if not runs or sum(b - a + 1 for a, b, _ in runs) < share * len(frags):
         return None
     ev.without_lexicon()       # streams are linked by the page's own n-grams
