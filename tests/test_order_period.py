@@ -426,3 +426,67 @@ def test_a_headlines_phrases_open_no_column(text, phrases):
     f = _frag(text, Line(text, 1, 1), 0, None, 0)
     assert period._phrases(f) is phrases
     assert period._opens_column(f, 12.0, {}) is not phrases
+
+
+def _boxes(cols: list[list[str]], pairs: set[int]) -> str:
+    """Columns as pdfminer.six prints them: box after box, a blank line after
+    each; a box holds one column line, or two where ``pairs`` holds the row
+    (the lines stood close: the same two rows of every column), but for a
+    paragraph's last line over the next one's indented first line (neither
+    edge of the two lines aligned: two boxes)."""
+    out, r, rows = [], 0, max(len(c) for c in cols)
+    while r < rows:
+        two = r in pairs and r + 1 < rows
+        for c in cols:
+            box = c[r:r + (2 if two else 1)]
+            if len(box) == 2 and box[1].startswith("  "):
+                out += [box[0].strip(), "", box[1].strip(), ""]
+            elif box:
+                out += [t.strip() for t in box] + [""]
+        r += 2 if two else 1
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+@pytest.mark.parametrize("width,n,pairs", [(12, 3, {4, 6}), (10, 3, {3}), (12, 2, {2, 5, 9}),
+                                           (14, 4, {2})])
+def test_the_lines_of_one_box_are_one_columns_lines(script, width, n, pairs):
+    """Where the lines of a row stand close, pdfminer.six makes a box of each
+    column's two lines: the columns interleave box by box there, two lines of
+    one column in a row, which no period of lines reads. The boxes' lines are
+    kept together and the period counted in boxes: the columns read back
+    exactly."""
+    lines = wrap(PARAS[:4], width)
+    head = HEAD
+    if script == "hant":
+        lines, head = _hant(lines), _hant(HEAD)
+    text = "\n\n".join(head) + "\n\n" + _boxes(columns(lines, n), pairs)
+    _, after, _ = stage_lines(text)
+    assert flat(after) == flat(head + lines)
+
+
+def test_a_headline_over_a_column_line_in_one_box_is_no_box_of_a_column():
+    """A box may hold a headline over the line of a column beside it (a
+    headline wider than the column, a letter-spaced column line): those two
+    are no column's two lines."""
+    from reflow.order.period import box_units
+    texts = ["第五届云澜国际茶业博览会开幕", "园 管 理 效 率 提 高 了 约", "", "新华社云澜7月29日电", "",
+             "（记者许晴）第五届云澜", "国际茶业博览会29日在云", "", "南部山区的茶园里，茶农", "正忙着采摘今年的秋茶。"]
+    frags = _frags_blank(texts)
+    units = box_units(frags, PERIOD.rules["O603"].params)
+    assert units == [[0], [1], [2], [3, 4], [5, 6]]
+
+
+def _frags_blank(texts: list[str]):
+    """Fragments of the non-blank texts, each counting the blank lines before it."""
+    from reflow.model import Line
+    from reflow.order.columns import _frag
+    out, blanks = [], 0
+    for k, t in enumerate(texts):
+        if not t:
+            blanks += 1
+            continue
+        f = _frag(t, Line(t, 1, k + 1), k, None, 0)
+        f.blank = blanks
+        out.append(f)
+    return out

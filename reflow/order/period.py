@@ -20,9 +20,11 @@ It does not read merged or side-by-side lines: ``decoder`` does.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..chars import bracket_depth, closes_first
+from ..label import ends_unit
 from .columns import _LETTERS, _NARROWER, Frag
 from .decoder import Evidence, dateline_under_phrase
 
@@ -415,6 +417,9 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=
     with the pattern ``credit``) is taken out first, so that the columns
     around it run on across it, and is a stream of its own. ``opens``: the
     pattern of a report's opening dateline (its period may change there), or None.
+    On a page printed box by box with a row of boxes of close lines
+    (``box_units``), a reading that parts two lines of one box gives way to
+    the reading of the boxes, each box one line.
 
     >>> from reflow.order.columns import _frag
     >>> from reflow.model import Line
@@ -426,6 +431,16 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=
     >>> sids, runs
     ([0, 1, 0, 1, 0, 1, 0, 1, 0, 1], [(0, 9, 2)])
     """
+    got = _streams(frags, ev, p, credit, opens)
+    units = box_units(frags, p)
+    if units is not None and not _keeps(got[0], units):
+        got = _by_units(frags, units, ev, p, credit, opens)
+    return got
+
+
+def _streams(frags: list[Frag], ev: Evidence, p: dict, credit, opens
+             ) -> tuple[list[int], list[tuple[int, int, int]], list[tuple[int, int]]]:
+    """period_streams line by line."""
     blocks = measure_blocks(frags, ev, p)
     taken = {k for a, b in blocks for k in range(a, b + 1)}
     blocks = sorted(blocks + [b for b in lone_lines(frags, ev, p, credit) if b[0] not in taken])
@@ -474,3 +489,102 @@ def _period(frags: list[Frag], ev: Evidence, p: dict, opens=None
             c = succ.get(c)
         sid += 1
     return sids, runs
+
+
+def box_units(frags: list[Frag], p: dict) -> list[list[int]] | None:
+    """The boxes of a page that an extractor printed box by box, a blank line
+    after each (pdfminer.six makes a box of each column line where the lines
+    stand apart, and of several where they stand close): the lines of one box,
+    no blank line between them, are lines of one column in the order printed,
+    so the columns interleave box by box, not line by line. Lines go in one
+    box only when they are of one measure (``_one_column``: not a headline
+    over a column's line). None when most lines are not apart (no boxes to
+    read: a page read line by line), when merged lines were cut apart (an
+    extractor that merges lines prints blocks, not boxes), or when no row of
+    boxes of close lines shows (two neighbouring boxes of as many lines, two
+    or more: the boxes then tell nothing the lines do not)."""
+    n = len(frags)
+    if n < 2 or any(f.piece for f in frags):
+        return None
+    apart = sum(1 for a, b in zip(frags, frags[1:]) if b.blank != a.blank)
+    if 2 * apart < n - 1:
+        return None
+    units = [[0]]
+    for k in range(1, n):
+        a, b = frags[k - 1], frags[k]
+        if b.blank == a.blank and b.row != a.row and _one_column(a, b, p):
+            units[-1].append(k)
+        else:
+            units.append([k])
+    # a row where the lines of every column stood close: boxes of as many lines side by side
+    if not any(len(u) == len(v) >= 2 for u, v in zip(units, units[1:])):
+        return None
+    return _split_boxes(frags, units, p)
+
+
+def _split_boxes(frags: list[Frag], units: list[list[int]], p: dict) -> list[list[int]]:
+    """Two boxes of one line that are one column's two close lines: a
+    paragraph's last line (shorter, a sentence's end) and the next one's
+    indented first line (two em short of the measure) between boxes of two
+    lines on both sides, in a row of them: the extractor split the column's
+    box there, as neither edge of the two lines is aligned."""
+    tol = p.get("period_full_tolerance", 1.5)
+    out: list[list[int]] = []
+    k = 0
+    while k < len(units):
+        u = units[k]
+        if len(u) == 1 and 0 < k and k + 2 < len(units) and len(units[k + 1]) == 1 and \
+                len(units[k - 1]) == len(units[k + 2]) == 2:
+            a, b = frags[u[0]], frags[units[k + 1][0]]
+            measure = max(frags[j].width for j in units[k - 1] + units[k + 2])
+            if ends_unit(a.flat) and a.width < measure - tol and not a.spaced and not b.spaced and \
+                    abs(b.width - (measure - 2.0)) <= tol:
+                out.append(u + units[k + 1])
+                k += 2
+                continue
+        out.append(u)
+        k += 1
+    return out
+
+
+def _one_column(a: Frag, b: Frag, p: dict) -> bool:
+    """Can b be the line under a in one column: both of one measure, or a a
+    paragraph's first line two em short of b, or b a paragraph's last line
+    (shorter, a sentence's end)? A letter-spaced line's width is a guess
+    short of its measure, within an indent."""
+    tol = p.get("period_full_tolerance", 1.5)
+    if a.spaced or b.spaced:
+        return abs(a.width - b.width) <= 2.0 + tol
+    if abs(a.width - b.width) <= tol or abs(a.width + 2.0 - b.width) <= tol:
+        return True
+    return b.width < a.width and ends_unit(b.flat)
+
+
+def _keeps(sids: list[int], units: list[list[int]]) -> bool:
+    """Does a reading keep each box's lines in one stream?"""
+    return all(sids[k] == sids[u[0]] for u in units for k in u[1:])
+
+
+def _unit(frags: list[Frag], unit: list[int]) -> Frag:
+    """A box's lines as one line: the first line's start, the last line's
+    end, the widest unspaced line's measure."""
+    if len(unit) == 1:
+        return frags[unit[0]]
+    lines = [frags[k] for k in unit]
+    plain = [f for f in lines if not f.spaced]
+    widest = max(plain or lines, key=lambda f: f.width)
+    return dataclasses.replace(lines[0], text=widest.text, width=widest.width,
+                               spaced=widest.spaced, flat="".join(f.flat for f in lines))
+
+
+def _by_units(frags: list[Frag], units: list[list[int]], ev: Evidence, p: dict, credit, opens
+              ) -> tuple[list[int], list[tuple[int, int, int]], list[tuple[int, int]]]:
+    """``_streams`` over a page's boxes, each read as one line, its answer
+    given back line by line."""
+    boxes = [_unit(frags, u) for u in units]
+    box_ev = Evidence(boxes, p, words=bool(ev.lex))
+    box_ev.grams = ev.grams
+    sids, runs, blocks = _streams(boxes, box_ev, p, credit, opens)
+    line_sids = [sids[k] for k, u in enumerate(units) for _ in u]
+    return (line_sids, [(units[a][0], units[b][-1], d) for a, b, d in runs],
+            [(units[a][0], units[b][-1]) for a, b in blocks])
