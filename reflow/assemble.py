@@ -283,9 +283,13 @@ def _page_habits(lines: list[Line], params: dict) -> dict[int, Page]:
         noise = len(gaps) / pairs >= params.get("blank_noise_share", 0.5) and \
             impossible >= max(2, params.get("blank_noise_evidence", 0.03) * len(gaps)) and \
             not paragraph_lines(body)
-        indented = sum(1 for l in body if l.indent > 0)
+        indented = [k for k, l in enumerate(body) if l.indent > 0]
+        # an extractor's drift indents lines anywhere; a paragraph's indent comes
+        # right after a sentence's end, however short the paragraphs
+        after_end = all(ends_unit(body[k - 1].text) for k in indented if k)
         out[page] = Page(blank_noise=noise,
-                         indent_informative=0 < indented <= params.get("indent_share", 0.35) * max(1, len(body)))
+                         indent_informative=0 < len(indented) and (
+                             after_end or len(indented) <= params.get("indent_share", 0.35) * max(1, len(body))))
     return out
 
 
@@ -542,15 +546,27 @@ class Decider:
             if not ks:
                 return False
             ref = min(self.col.width[k] for k in ks[:2])
-        indent = ref - self.col.width[j] - self._given_up(j + 1)
+        lo, hi = self.p.get("indent_min", 1.5), self.p.get("indent_max", 2.6)
+        short = ref - self.col.width[j]
+        given = self._given_up(j + 1)
+        indent = short - given
+        if not lo <= indent <= hi and lo <= short <= hi and short - given >= 0.5 and \
+                j and ends_unit(lines[j - 1].text):
+            # under a sentence's end, the start of the next line that could not
+            # be given to line j did not fit an indented line (全天开放“⏎跑”…: no
+            # room for 跑 there): a line set full would have kept it (it is
+            # shorter than a push leaves a line; a long Latin word that did not
+            # fit explains any shortness)
+            indent = short
         c_full = ref - self.col.width[j + 1] <= self.p.get("full_tolerance", 1.0) or \
             not ends_unit(c.text)
-        return self.p.get("indent_min", 1.5) <= indent <= self.p.get("indent_max", 2.6) and c_full
+        return lo <= indent <= hi and c_full
 
-    def decide(self, i: int, open_bracket: bool = False) -> tuple[bool, str]:
+    def decide(self, i: int, open_bracket: bool = False, joined: bool = False) -> tuple[bool, str]:
         """Join line i+1 to line i? Returns (join, reason). ``open_bracket``: the
         paragraph so far has a round bracket opened in its last few characters
-        and not closed (（记者⏎邵明⏎远）): no paragraph ends inside it."""
+        and not closed (（记者⏎邵明⏎远）): no paragraph ends inside it.
+        ``joined``: line i-1 is in line i's paragraph, not its first line."""
         a, b = self.lines[i], self.lines[i + 1]
         ta, tb = a.text, b.text
         if a.page != b.page:
@@ -608,7 +624,7 @@ class Decider:
             if self._heads_a_report(i + 1):
                 return False, "the next lines head a report: its headline, not this sentence's end"
             return True, "sentence goes on"
-        return self._after_sentence_end(i)
+        return self._after_sentence_end(i, joined)
 
     def _full_first_line(self, i: int, deficit: float) -> bool:
         """Is line i, short by an indent and ending a sentence, the first line of a
@@ -726,13 +742,19 @@ class Decider:
         return short is not None and \
             self.p.get("indent_min", 1.5) <= short <= self.p.get("indent_max", 2.6)
 
-    def _after_sentence_end(self, i: int) -> tuple[bool, str]:
+    def _after_sentence_end(self, i: int, joined: bool = False) -> tuple[bool, str]:
         before = self.col.before(i)
         after_b = self.col.after(i + 1)
         ref = [w for w in (before, after_b) if w is not None]
         if not ref:
             return False, "sentence end on a lone line"
         width = min(ref)
+        if joined and before is not None and not ends_unit(self.lines[i - 1].text) and \
+                self._slack(i - 1) == 0:
+            # the line above in the paragraph (not its first, whose indent is a
+            # guess) goes on: the paragraph's column is at least that wide (up to
+            # the column above), whatever short lines of the next paragraphs say
+            width = max(width, min(self.col.width[i - 1], before))
         deficit = width - self.col.width[i] - self._given_up(i + 1)
         if deficit >= self.p.get("short_last_line", 1.0) + self._slack(i):
             if not self._full_first_line(i, deficit):
@@ -939,7 +961,8 @@ def run(state: State) -> None:
         a, b = lines[i], lines[i + 1]
         # the paragraph's end so far: a bracket may have opened a line or two above
         # (新华社北京8月11日电（记者⏎邵明⏎远）)
-        join, reason, code = _join(a, b, i, decider, decide_on, state, "".join(block.parts[-2:]))
+        join, reason, code = _join(a, b, i, decider, decide_on, state, "".join(block.parts[-2:]),
+                                   len(block.lines) > 2)
         seam_before = a.text[-6:] + "\u23ce" + b.text[:6]
         if not join:
             if code:
@@ -970,8 +993,9 @@ def _new_block(line: Line) -> Block:
 
 
 def _join(a: Line, b: Line, i: int, decider: Decider, decide_on: bool,
-          state: State, block_text: str = "") -> tuple[bool, str, str]:
-    """(join?, reason, rule code to record) for the break between a and b."""
+          state: State, block_text: str = "", joined: bool = False) -> tuple[bool, str, str]:
+    """(join?, reason, rule code to record) for the break between a and b;
+    ``joined``: the line above a is in a's paragraph, not its first line."""
     if a.label == DATELINE and b.label in _FLOW and a.page == b.page and state.rules.on("J305"):
         return True, "a dateline opens the paragraph below it", "J305"
     if a.label in _MULTILINE and b.label == a.label and b.par_start is False:
@@ -983,7 +1007,7 @@ def _join(a: Line, b: Line, i: int, decider: Decider, decide_on: bool,
         return False, "different kind of line", ""
     if not decide_on:
         return False, "line-break decision switched off", ""
-    join, reason = decider.decide(i, _bracket_open(block_text))
+    join, reason = decider.decide(i, _bracket_open(block_text), joined)
     return join, reason, "J301"
 
 
