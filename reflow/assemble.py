@@ -558,8 +558,12 @@ class Decider:
             # shorter than a push leaves a line; a long Latin word that did not
             # fit explains any shortness)
             indent = short
+        # (or, on a page whose extractor kept no indent, the paragraph's short
+        # last line: a paragraph of two lines under a sentence's end)
         c_full = ref - self.col.width[j + 1] <= self.p.get("full_tolerance", 1.0) or \
-            not ends_unit(c.text)
+            not ends_unit(c.text) or (j and ends_unit(lines[j - 1].text) and
+                                      not self.pages[b.page].indent_informative and
+                                      self.col.width[j + 1] <= ref + self._slack(j + 1))
         return lo <= indent <= hi and c_full
 
     def decide(self, i: int, open_bracket: bool = False, joined: bool = False) -> tuple[bool, str]:
