@@ -892,3 +892,33 @@ def test_a_justified_byline_bracket_is_no_layout_gutter(script):
     assert names[:1] == [left[0].split("    ")[1][:2]]
     first = doc.articles[0].paragraphs[0].text.replace(" ", "")
     assert first.startswith(left[0].replace(" ", "") + left[1])
+
+
+def _streams_order(texts: list[str], sids: list[int]) -> list[list[int]]:
+    from reflow.model import Line
+    from reflow.order.columns import _frag
+    from reflow.order.decoder import Evidence
+    from reflow.order.streams import order_streams
+    frags = [_frag(t, Line(t, 1, k + 1), k, None, 0) for k, t in enumerate(texts)]
+    return order_streams(frags, sids, Evidence(frags, RULES.rules["O603"].params),
+                         RULES.rules["O604"].params, True)
+
+
+_LATER_COLUMN = ["来，江南市多个社区的居民在", "家门口用上了新建的智慧书屋", "。书屋配备自助借还设备和电",
+                 "子阅读屏，全天向居民开放。", "据市文化部门介绍，智慧书屋", "由街道提供场地，图书馆统一",
+                 "配送图书，每个书屋藏书约三"]
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_a_stream_that_ends_with_a_headline_goes_on_in_no_column(script):
+    """A column whose last full line stops mid-sentence goes on in the column
+    whose first line continues it, printed before it; a stream that ends with
+    a headline (short, no mark of a sentence: the next article's) stops no
+    sentence, and the streams keep the order they were printed in."""
+    import opencc
+    conv = opencc.OpenCC("s2t").convert if script == "hant" else str
+    column = [conv(t) for t in _LATER_COLUMN]
+    sids = [0, 0, 0, 0, 1, 1, 1]
+    assert _streams_order(column, sids) == [[4, 5, 6], [0, 1, 2, 3]]
+    headline = column[4:6] + [conv("星海图书馆延长开放时间")]
+    assert _streams_order(column[:4] + headline, sids) == [[0, 1, 2, 3], [4, 5, 6]]

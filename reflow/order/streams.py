@@ -26,8 +26,9 @@ def order_streams(frags: list[Frag], sids: list[int], ev: Evidence, p: dict,
         pairs = []
         for a, ma in enumerate(members):
             tail = frags[ma[-1]]
-            if not ev.end_mid[ma[-1]] or len(ma) < p.get("min_stream", 2):
-                continue
+            if not ev.end_mid[ma[-1]] or len(ma) < p.get("min_stream", 2) or \
+                    not _column_end(ev, ma[-1]):
+                continue                     # a headline, a byline stops no sentence
             for b, mb in enumerate(members):
                 if a == b or len(mb) < p.get("min_stream", 2):
                     continue
@@ -64,6 +65,13 @@ def order_streams(frags: list[Frag], sids: list[int], ev: Evidence, p: dict,
         chains.append(chain)
     chains.sort(key=lambda ch: min(members[i][0] for i in ch))
     return [members[i] for ch in chains for i in ch]
+
+
+def _column_end(ev: Evidence, t: int) -> bool:
+    """Is line t, a stream's last, a column's line that a sentence runs over:
+    full to a measure of the page, or letter-spaced by justification? A
+    headline or a byline that closes a stream holds no sentence to go on."""
+    return ev.frags[t].spaced or ev.full_column_line(t)
 
 
 def order_by_position(frags: list[Frag], sids: list[int], p: dict,
