@@ -601,7 +601,8 @@ class Decider:
             return True, "a character went down with a mark that may not start a line"
         if (habits.indent_informative and b.indent > 0 and a.indent == 0 or
                 habits.indent_informative and b.indent > a.indent > 0) and \
-                not self._full_mid_sentence(i) and not self._first_mid_sentence(i):
+                (not self._full_mid_sentence(i) and not self._first_mid_sentence(i) or
+                 self._crosshead(i)):
             if self._inside_word(i):
                 return True, "a word goes on in the next line, whatever its indent"
             return False, "indented line"
@@ -721,6 +722,17 @@ class Decider:
             return False
         short = self.short_by(i)
         return short is not None and short <= self.p.get("indent_max", 2.6) + 1.5
+
+    def _crosshead(self, i: int) -> bool:
+        """Is line i, shown without an indent right under a paragraph's end and
+        over an indented line, a crosshead: no mark of a sentence in it? A line
+        after a paragraph's end starts something; a paragraph would show its
+        indent, so this one is a heading, however full it is."""
+        a = self.lines[i]
+        if i == 0 or a.indent > 0 or _SENTENCE_MARK.search(a.text):
+            return False
+        above = self.lines[i - 1]
+        return above.page == a.page and above.label in _FLOW and ends_unit(above.text)
 
     def _full_mid_sentence(self, i: int) -> bool:
         """Does line i fill its column (no wider: a headline) and stop on a
