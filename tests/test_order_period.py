@@ -490,3 +490,29 @@ def _frags_blank(texts: list[str]):
         f.blank = blanks
         out.append(f)
     return out
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_interleaved_columns_between_short_lines_of_a_short_measure_are_no_block(script):
+    """Short lines of one width (a caption's, short paragraphs' last lines)
+    make a measure of the page; such a line right before and after the rows of
+    two interleaved columns of one measure does not make those rows a block
+    set in order between rows: the full lines around a block go on a
+    sentence, as column lines do. (Gold g37's two columns were read in order.)"""
+    from reflow.order.decoder import Evidence
+    from reflow.order.period import measure_blocks
+    shorts = ["市民在书屋读书。", "孩子们挑选绘本。", "老人们翻阅报刊。"]
+    rows = ["来，江南市多个社区的居民在家", "退休工人周大爷正在翻阅一本地", "门口用上了新建的智慧书屋，书",
+            "方志。他说，以前去市图书馆要", "屋配备自助借还设备和电子阅读", "坐四十分钟公交车，现在下楼走"]
+    tail = ["书屋全天开放。", "读者纷纷点赞。", "街道还将增设。"]
+    block = ["书屋里还设有亲子阅读区和自习区，周末", "举办读书分享会，受到居民的欢迎，不少",
+             "家长带着孩子前来参加活动，书屋的人气", "越来越旺，街道还将在年内增设两处，让",
+             "更多居民受益。"]
+    if script == "hant":
+        shorts, rows, tail, block = _hant(shorts), _hant(rows), _hant(tail), _hant(block)
+    p = PERIOD.rules["O603"].params
+    frags = _frags_blank(shorts + rows + tail)
+    assert measure_blocks(frags, Evidence(frags, p), p) == []
+    # a block of another measure between column lines that go on is one
+    frags = _frags_blank(rows[:3] + block + rows[3:])
+    assert measure_blocks(frags, Evidence(frags, p), p) == [(3, 7)]

@@ -135,8 +135,12 @@ def measure_blocks(frags: list[Frag], ev: Evidence, p: dict) -> list[tuple[int, 
             first = i - 1 if i and abs(frags[i - 1].width - (f.width - 2.0)) <= tol else i
             if j + 1 < n and not ev.end_mid[j + 1] and frags[j + 1].width < f.width - tol:
                 j += 1                   # and end with a paragraph's last line
-            before = [g for g in frags[max(0, first - 2):first] if not g.spaced and _full(g, ev, p)]
-            after = [g for g in frags[j + 1:j + 3] if not g.spaced and _full(g, ev, p)]
+            # (full lines that go on a sentence: a paragraph's last line or a
+            # caption's may match a short measure of the page by chance)
+            before = [g for k, g in enumerate(frags[max(0, first - 2):first], max(0, first - 2))
+                      if not g.spaced and _full(g, ev, p) and ev.end_mid[k]]
+            after = [g for k, g in enumerate(frags[j + 1:j + 3], j + 1)
+                     if not g.spaced and _full(g, ev, p) and ev.end_mid[k]]
             if before and after and all(abs(g.width - f.width) > 2.0 + tol for g in before + after):
                 out.append((first, j))           # (it may open with an indented first line)
         i = j + 1
