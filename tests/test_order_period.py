@@ -516,3 +516,34 @@ def test_interleaved_columns_between_short_lines_of_a_short_measure_are_no_block
     # a block of another measure between column lines that go on is one
     frags = _frags_blank(rows[:3] + block + rows[3:])
     assert measure_blocks(frags, Evidence(frags, p), p) == [(3, 7)]
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_streams_read_by_their_period_move_only_on_evidence(script, monkeypatch):
+    """The columns of a run read by its period first appear in their order,
+    left to right: a stream that stops mid-sentence is moved before another
+    only when the page's own text supports the seam (period_link_min), not on
+    a seam nothing says anything of, which merged lines' streams may need."""
+    from reflow.order import stage
+    from reflow.order.decoder import Evidence
+    from reflow.order.streams import order_streams
+    conv = _hant if script == "hant" else (lambda t: t)
+    texts = conv(["书屋配备自助借还设备和电子", "阅读屏，全天向周边居民开放",
+                  "据市文化部门介绍，智慧", "书屋由街道提供场地和书架。",
+                  "统计显示，今年以来累计接待", "读者二十多万人次，借阅图书"])
+    frags = _frags_blank(texts)
+    sids = [0, 0, 1, 1, 2, 2]
+    p4 = RULES.rules["O604"].params
+    ev = Evidence(frags, PERIOD.rules["O603"].params)
+    assert order_streams(frags, sids, ev, dict(p4, link_min=p4["period_link_min"]), True) == \
+        [[0, 1], [2, 3], [4, 5]]
+    assert order_streams(frags, sids, ev, p4, True) != [[0, 1], [2, 3], [4, 5]]
+    seen = []
+    real = stage.order_streams
+    monkeypatch.setattr(stage, "order_streams", lambda f, s, e, p, link: seen.append(p) or real(f, s, e, p, link))
+    rows = HEAD + interleaved(columns(wrap(PARAS[:3], 12), 2)).split("\n")
+    stage_lines("\n\n".join(rows))        # box by box, as pdfminer.six prints
+    assert seen and all(p["link_min"] == p4["period_link_min"] for p in seen)
+    seen.clear()
+    stage_lines("\n".join(rows))          # line by line (OCR): the weakest link
+    assert seen and all(p["link_min"] == p4["link_min"] for p in seen)

@@ -495,6 +495,16 @@ def _period(frags: list[Frag], ev: Evidence, p: dict, opens=None
     return sids, runs
 
 
+def boxed_page(frags: list[Frag]) -> bool:
+    """Was the page printed box by box: no merged lines cut apart, and a blank
+    line between most of its lines (pdfminer.six's boxes of one or two lines)?"""
+    n = len(frags)
+    if n < 2 or any(f.piece for f in frags):
+        return False
+    apart = sum(1 for a, b in zip(frags, frags[1:]) if b.blank != a.blank)
+    return 2 * apart >= n - 1
+
+
 def box_units(frags: list[Frag], p: dict) -> list[list[int]] | None:
     """The boxes of a page that an extractor printed box by box, a blank line
     after each (pdfminer.six makes a box of each column line where the lines
@@ -508,10 +518,7 @@ def box_units(frags: list[Frag], p: dict) -> list[list[int]] | None:
     boxes of close lines shows (two neighbouring boxes of as many lines, two
     or more: the boxes then tell nothing the lines do not)."""
     n = len(frags)
-    if n < 2 or any(f.piece for f in frags):
-        return None
-    apart = sum(1 for a, b in zip(frags, frags[1:]) if b.blank != a.blank)
-    if 2 * apart < n - 1:
+    if not boxed_page(frags):
         return None
     units = [[0]]
     for k in range(1, n):

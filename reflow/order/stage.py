@@ -19,7 +19,7 @@ from .blocks import chained_order
 from .columns import _PUNCT, CLAUSE_MARKS, Frag, _frag, apart_gaps, fragments, layout_page
 from .decoder import Decoder, Evidence
 from .gutter import aligned_page, led_document, page_order
-from .period import period_streams
+from .period import boxed_page, period_streams
 from .streams import order_by_position, order_streams, side_modules
 
 def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line] | None:
@@ -127,6 +127,10 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
     if not runs or sum(b - a + 1 for a, b, _ in runs) < share * len(frags):
         return None
     ev.without_lexicon()       # streams are linked by the page's own n-grams
+    if boxed_page(frags):
+        # box by box, a line a box: a run's columns first appear in their
+        # order, left to right, so a link that moves one needs evidence for its seam
+        p4 = dict(p4, link_min=p4.get("period_link_min", p4.get("link_min", -1.0)))
     ordered = order_streams(frags, sids, ev, p4, state.rules.on("O604"))
     # a glyph an extractor cut off a letter-spaced line goes back before the one
     # letter-spaced line it makes a word of the document's with (发 ⏎ 布 期 。)
