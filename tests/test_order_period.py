@@ -547,3 +547,22 @@ def test_streams_read_by_their_period_move_only_on_evidence(script, monkeypatch)
     seen.clear()
     stage_lines("\n".join(rows))          # line by line (OCR): the weakest link
     assert seen and all(p["link_min"] == p4["link_min"] for p in seen)
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_a_column_that_ends_before_the_others_leaves_the_run_with_one_column_fewer(script):
+    """On a page printed box by box, the last column of a report may end rows
+    before the others (its last paragraph's short last line): the rows after
+    it hold one column fewer, and the run goes on with a period one smaller
+    rather than linking every later line one column off."""
+    lines = wrap(PARAS[:4], 14)
+    last = wrap(PARAS[3:4], 14)
+    first = lines[:len(lines) - len(last)]
+    h = -(-len(first) // 2)
+    cols = [first[:h], first[h:], last]
+    head = HEAD
+    if script == "hant":
+        cols, lines, head = [_hant(c) for c in cols], _hant(lines), _hant(HEAD)
+    assert len(cols[2]) < len(cols[0])
+    _, after, _ = stage_lines("\n\n".join(head + interleaved(cols).split("\n")))
+    assert flat(after) == flat(head + lines)

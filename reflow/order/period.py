@@ -217,23 +217,34 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
     row; a new run starts on the next line, at the cost of a switch, or of
     ``period_break`` when that line is no column's line (``_head_like``).
 
+    On a page printed box by box (``boxed_page``), one column of a run of d
+    may end before the others: its last line, a paragraph's short last line,
+    has no successor and the run goes on with d - 1 columns, at the cost of
+    ``period_break`` (of a switch at any other line).
+
     States: (d, 0) a line linked d lines on; (d, r) the r-th line of the last
-    row of a run of offset d (d ≥ 2, 1 ≤ r ≤ d)."""
+    row of a run of offset d (d ≥ 2, 1 ≤ r ≤ d); (d, -1) a column of a run of
+    d ends on this line (d ≥ 3)."""
     n = len(e)
     switch = p.get("period_switch", 6.0)
     brk = p.get("period_break", 1.5)
     neg = float("-inf")
     states = [(d, 0) for d in range(1, top + 1)] + \
-        [(d, r) for d in range(2, top + 1) for r in range(1, d + 1)]
+        [(d, r) for d in range(2, top + 1) for r in range(1, d + 1)] + \
+        [(d, -1) for d in range(3, top + 1) if boxed_page(frags)]
     index = {s: k for k, s in enumerate(states)}
+    # a column of a run of d ends before the others: its last line (a
+    # paragraph's short last line) has no successor and the run goes on with d - 1
+    last_line = [ends_unit(f.flat) and not f.spaced and not _full(f, ev, p) for f in frags]
     body = [index[(d, 0)] for d in range(1, top + 1)]
     in_order = index[(1, 0)]
     ends = [index[(d, d)] for d in range(2, top + 1)]
     # the state a line of the last row comes from: the row's line before it, or the run's body
-    before = [index[(d, r - 1)] if r else k for k, (d, r) in enumerate(states)]
+    before = [index[(d, r - 1)] if r > 0 else k for k, (d, r) in enumerate(states)]
 
     def emit(i: int, s: tuple[int, int]) -> float:
         return e[i][s[0]] if s[1] == 0 else _no_successor(ev, i)
+    drops = {d: index[(d, -1)] for d in range(3, top + 1) if (d, -1) in index}
 
     # a report's dateline under a phrase that likes no seam into any line below
     # (a column's line goes on somewhere)
@@ -241,7 +252,7 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
                             for i in range(1, n)]
     score = [neg] * len(states)
     for s in states:
-        if s[1] <= 1:        # a page opens in a run's body or on its last row
+        if 0 <= s[1] <= 1:   # a page opens in a run's body or on its last row
             score[index[s]] = emit(0, s) - (0.0 if s == (1, 0) else switch)
     back: list[list[int]] = []
     for i in range(1, n):
@@ -268,14 +279,21 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
             changed, via = score[in_order] - brk, in_order
         # of the ways into a state, the first best in this order is taken
         for k, (d, r) in enumerate(states):
+            if r == -1:                                      # a column ends here
+                frm = index[(d, 0)]
+                new[k], bk[k] = score[frm] - (brk if last_line[i] else switch) + none, frm
+                continue
             if r == 0:
                 sc, frm = score[k], k                        # goes on
                 if changed > sc:
                     sc, frm = changed, via                   # changes offset
+                drop = drops.get(d + 1)
+                if drop is not None and score[drop] > sc:
+                    sc, frm = score[drop], drop              # the run goes on, a column fewer
             else:
                 frm = before[k]                              # the last row begins, or goes on
                 sc = score[frm]
-            if r <= 1 and best_end is not None:
+            if 0 <= r <= 1 and best_end is not None:
                 got = restart[d]                             # a new run after a last row
                 if got[0] > sc:
                     sc, frm = got
