@@ -550,8 +550,8 @@ class Decider:
         short = ref - self.col.width[j]
         given = self._given_up(j + 1)
         indent = short - given
-        if not lo <= indent <= hi and lo <= short <= hi and short - given >= 0.5 and \
-                j and ends_unit(lines[j - 1].text):
+        under_end = j > 0 and ends_unit(lines[j - 1].text)     # a paragraph may start here
+        if not lo <= indent <= hi and lo <= short <= hi and short - given >= 0.5 and under_end:
             # under a sentence's end, the start of the next line that could not
             # be given to line j did not fit an indented line (全天开放“⏎跑”…: no
             # room for 跑 there): a line set full would have kept it (it is
@@ -561,8 +561,7 @@ class Decider:
         # (or, on a page whose extractor kept no indent, the paragraph's short
         # last line: a paragraph of two lines under a sentence's end)
         c_full = ref - self.col.width[j + 1] <= self.p.get("full_tolerance", 1.0) or \
-            not ends_unit(c.text) or (j and ends_unit(lines[j - 1].text) and
-                                      not self.pages[b.page].indent_informative and
+            not ends_unit(c.text) or (under_end and not self.pages[b.page].indent_informative and
                                       self.col.width[j + 1] <= ref + self._slack(j + 1))
         return lo <= indent <= hi and c_full
 

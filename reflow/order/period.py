@@ -229,13 +229,14 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
     switch = p.get("period_switch", 6.0)
     brk = p.get("period_break", 1.5)
     neg = float("-inf")
+    boxed = boxed_page(frags)
     states = [(d, 0) for d in range(1, top + 1)] + \
         [(d, r) for d in range(2, top + 1) for r in range(1, d + 1)] + \
-        [(d, -1) for d in range(3, top + 1) if boxed_page(frags)]
+        ([(d, -1) for d in range(3, top + 1)] if boxed else [])
     index = {s: k for k, s in enumerate(states)}
     # a column of a run of d ends before the others: its last line (a
     # paragraph's short last line) has no successor and the run goes on with d - 1
-    last_line = [ends_unit(f.flat) and not f.spaced and not _full(f, ev, p) for f in frags]
+    last_line = [ends_unit(f.flat) and not f.spaced and not _full(f, ev, p) for f in frags] if boxed else []
     body = [index[(d, 0)] for d in range(1, top + 1)]
     in_order = index[(1, 0)]
     ends = [index[(d, d)] for d in range(2, top + 1)]
@@ -244,7 +245,7 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
 
     def emit(i: int, s: tuple[int, int]) -> float:
         return e[i][s[0]] if s[1] == 0 else _no_successor(ev, i)
-    drops = {d: index[(d, -1)] for d in range(3, top + 1) if (d, -1) in index}
+    drops = {d: index[(d, -1)] for d in range(3, top + 1)} if boxed else {}
 
     # a report's dateline under a phrase that likes no seam into any line below
     # (a column's line goes on somewhere)
