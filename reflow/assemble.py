@@ -757,12 +757,29 @@ class Decider:
         return short is not None and \
             self.p.get("indent_min", 1.5) <= short <= self.p.get("indent_max", 2.6)
 
+    def _pair_measure(self, i: int) -> float | None:
+        """The column of a body too short to measure it without lines i and
+        i+1 (a report of four lines): the typical width of the text lines from
+        the one above i to the one under i+1, these two included: the widest
+        that two of them share (within half an em). Two lines of one width are
+        the column's full lines, whatever ends them; one wide line alone
+        measures nothing."""
+        lines, width = self.lines, self.col.width
+        page = lines[i].page
+        near = [width[k] for k in range(max(0, i - 1), min(len(lines), i + 3))
+                if lines[k].page == page and lines[k].label in _FLOW]
+        shared = [w for w in near if sum(1 for v in near if abs(v - w) <= 0.5) >= 2]
+        return max(shared, default=None)
+
     def _after_sentence_end(self, i: int, joined: bool = False) -> tuple[bool, str]:
         before = self.col.before(i)
         after_b = self.col.after(i + 1)
         ref = [w for w in (before, after_b) if w is not None]
         if not ref:
-            return False, "sentence end on a lone line"
+            width = self._pair_measure(i)
+            if width is None:
+                return False, "sentence end on a lone line"
+            ref = [width]
         width = min(ref)
         if joined and before is not None and not ends_unit(self.lines[i - 1].text) and \
                 self._slack(i - 1) == 0:
