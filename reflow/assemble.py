@@ -607,7 +607,7 @@ class Decider:
             return False, "indented line"
         if self.opens is not None and self.opens.match(tb):
             return False, "a dateline opens the next line"
-        if self.unit(i):
+        if self.unit(i) and not self._running(i, joined):
             return False, "short or wide line without sentence end"
         # a wider line after a column line starts something set across (a headline,
         # a caption); after a line about as wide (the same measure), text that
@@ -629,6 +629,20 @@ class Decider:
                 return False, "the next lines head a report: its headline, not this sentence's end"
             return True, "sentence goes on"
         return self._after_sentence_end(i, joined)
+
+    def _running(self, i: int, joined: bool) -> bool:
+        """Is line i running text that a sentence entered and leaves open: in
+        its paragraph after a line that stopped mid-sentence, and stopping on a
+        Chinese character itself? Such a line is no headline standing alone,
+        however much wider it looks than a narrow column's ragged neighbours (a
+        dash of two em, a character pushed down with a mark), nor however short
+        (a column's last line beside a photo, or one that a broken reading
+        order left mid-sentence: the sentence goes on in the next line)."""
+        if not joined or i == 0:
+            return False
+        above, text = self.lines[i - 1].text, self.lines[i].text
+        return self.lines[i - 1].page == self.lines[i].page and not ends_unit(above) and \
+            _HAN_END.search(above) is not None and _HAN_END.search(text) is not None
 
     def _full_first_line(self, i: int, deficit: float) -> bool:
         """Is line i, short by an indent and ending a sentence, the first line of a
