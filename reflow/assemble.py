@@ -565,11 +565,13 @@ class Decider:
                                       self.col.width[j + 1] <= ref + self._slack(j + 1))
         return lo <= indent <= hi and c_full
 
-    def decide(self, i: int, open_bracket: bool = False, joined: bool = False) -> tuple[bool, str]:
+    def decide(self, i: int, open_bracket: bool = False, joined: bool = False,
+               entered: bool = False) -> tuple[bool, str]:
         """Join line i+1 to line i? Returns (join, reason). ``open_bracket``: the
         paragraph so far has a round bracket opened in its last few characters
         and not closed (（记者⏎邵明⏎远）): no paragraph ends inside it.
-        ``joined``: line i-1 is in line i's paragraph, not its first line."""
+        ``joined``: line i-1 is in line i's paragraph, not its first line;
+        ``entered``: line i-1 is in line i's paragraph."""
         a, b = self.lines[i], self.lines[i + 1]
         ta, tb = a.text, b.text
         if a.page != b.page:
@@ -607,7 +609,7 @@ class Decider:
             return False, "indented line"
         if self.opens is not None and self.opens.match(tb):
             return False, "a dateline opens the next line"
-        if self.unit(i) and not self._running(i, joined):
+        if self.unit(i) and not self._running(i, entered):
             return False, "short or wide line without sentence end"
         # a wider line after a column line starts something set across (a headline,
         # a caption); after a line about as wide (the same measure), text that
@@ -630,19 +632,22 @@ class Decider:
             return True, "sentence goes on"
         return self._after_sentence_end(i, joined)
 
-    def _running(self, i: int, joined: bool) -> bool:
+    def _running(self, i: int, entered: bool) -> bool:
         """Is line i running text that a sentence entered and leaves open: in
         its paragraph after a line that stopped mid-sentence, and stopping on a
         Chinese character itself? Such a line is no headline standing alone,
         however much wider it looks than a narrow column's ragged neighbours (a
         dash of two em, a character pushed down with a mark), nor however short
         (a column's last line beside a photo, or one that a broken reading
-        order left mid-sentence: the sentence goes on in the next line)."""
-        if not joined or i == 0:
+        order left mid-sentence: the sentence goes on in the next line). One
+        of the two shows a mark of a sentence, a bracket or a dash inside it:
+        the lines of a headline stack, which hold none, stand alone."""
+        if not entered or i == 0:
             return False
         above, text = self.lines[i - 1].text, self.lines[i].text
         return self.lines[i - 1].page == self.lines[i].page and not ends_unit(above) and \
-            _HAN_END.search(above) is not None and _HAN_END.search(text) is not None
+            _HAN_END.search(above) is not None and _HAN_END.search(text) is not None and \
+            (_sentence_marked(above) or _sentence_marked(text))
 
     def _full_first_line(self, i: int, deficit: float) -> bool:
         """Is line i, short by an indent and ending a sentence, the first line of a
@@ -1008,7 +1013,7 @@ def run(state: State) -> None:
         # the paragraph's end so far: a bracket may have opened a line or two above
         # (新华社北京8月11日电（记者⏎邵明⏎远）)
         join, reason, code = _join(a, b, i, decider, decide_on, state, "".join(block.parts[-2:]),
-                                   len(block.lines) > 2)
+                                   len(block.lines) > 2, len(block.lines) > 1)
         seam_before = a.text[-6:] + "\u23ce" + b.text[:6]
         if not join:
             if code:
@@ -1039,9 +1044,11 @@ def _new_block(line: Line) -> Block:
 
 
 def _join(a: Line, b: Line, i: int, decider: Decider, decide_on: bool,
-          state: State, block_text: str = "", joined: bool = False) -> tuple[bool, str, str]:
+          state: State, block_text: str = "", joined: bool = False,
+          entered: bool = False) -> tuple[bool, str, str]:
     """(join?, reason, rule code to record) for the break between a and b;
-    ``joined``: the line above a is in a's paragraph, not its first line."""
+    ``joined``: the line above a is in a's paragraph, not its first line;
+    ``entered``: the line above a is in a's paragraph."""
     if a.label == DATELINE and b.label in _FLOW and a.page == b.page and state.rules.on("J305"):
         return True, "a dateline opens the paragraph below it", "J305"
     if a.label in _MULTILINE and b.label == a.label and b.par_start is False:
@@ -1053,8 +1060,14 @@ def _join(a: Line, b: Line, i: int, decider: Decider, decide_on: bool,
         return False, "different kind of line", ""
     if not decide_on:
         return False, "line-break decision switched off", ""
-    join, reason = decider.decide(i, _bracket_open(block_text), joined)
+    join, reason = decider.decide(i, _bracket_open(block_text), joined, entered)
     return join, reason, "J301"
+
+
+def _sentence_marked(text: str) -> bool:
+    """Does the line hold a mark of a sentence, a bracket, or a dash after
+    its start (a sub's opening dash is no sentence's)?"""
+    return _ANY_MARK.search(text) is not None or "\u2014\u2014" in text.lstrip(" \u3000\u2014-")
 
 
 def _bracket_open(text: str, reach: int = 24) -> bool:
