@@ -250,7 +250,16 @@ def _explained(b: str) -> float:
     m = _LATIN_HEAD.match(b)
     if m:
         return em_width(m.group(0)) + 0.5
-    if len(b) > 1 and (b[1] in _NO_START or b[1] in _OPENERS or b[0] in _OPENERS):
+    if len(b) > 1 and b[1] in _NO_START:
+        # one character went down with the mark that may not start a line (a
+        # mark print may hang in the margin or compress), and with each further
+        # such mark after it, which takes its own room (方⏎案》，星海…: the line
+        # above had no room for 案 and two marks)
+        k = 2
+        while k < len(b) and b[k] in _NO_START:
+            k += 1
+        return 1.0 + em_width(b[2:k])
+    if len(b) > 1 and (b[1] in _OPENERS or b[0] in _OPENERS):
         return 1.0  # one character went down with the mark that may not start a line
     return 0.0
 
