@@ -520,6 +520,20 @@ class Decider:
         """Doubt about line i's width: Latin letters and digits are only estimated."""
         return min(self.p.get("latin_slack", 1.0), self.p.get("narrow_doubt", 0.15) * self.narrow[i])
 
+    def _above_given(self, j: int) -> float | None:
+        """The column above line j as ``Column.before`` measures it, each line
+        counted with the character it gave up to the next (pushed down with
+        its mark, 息，): the typical width of the window's lines so."""
+        lines, col = self.lines, self.col
+        widths: list[float] = []
+        k = j - 1
+        while k >= 0 and len(widths) < col.window and lines[k].page == lines[j].page and \
+                k not in col.excluded:
+            if lines[k].label in _FLOW:
+                widths.append(col.width[k] + min(self._given_up(k + 1), 1.0))
+            k -= 1
+        return _second_widest(widths, col.min_lines)
+
     def _indented(self, j: int) -> bool:
         """Is line j a paragraph's first line: about two em shorter than the full
         lines right after it (measured on them, not on a wider window that may
@@ -549,8 +563,9 @@ class Decider:
         ref = _typical(clean, 2) if len(clean) >= 2 else None
         if ref is None and above is not None:
             # no two lines below agree on it (Latin letters, the paragraph's end,
-            # a headline): the column above, the same measure, gives it
-            ref = above
+            # a headline): the column above, the same measure, gives it — each
+            # line there as wide as it is with the character it gave up
+            ref = max(above, self._above_given(j) or 0.0)
         if ref is None:
             if not ks:
                 return False
