@@ -328,6 +328,14 @@ FINDINGS = {
         "项目采用了digital\ntwin（数字孪生）的思路，\n市民可以通过手机查看实时\n信息。\n责任编辑：张伟\n",
         [([], ["本报讯（记者 周启航）在发布会上，市教育局发布了基于GLM-4.5的新成果，这一做法值得推广。",
                "项目采用了digital twin（数字孪生）的思路，市民可以通过手机查看实时信息。"])]),
+    # every paragraph two lines of twelve em in a column of fourteen (the indent
+    # dropped): the one full line shows the measure, and the window's second
+    # widest line, which lets one stray wide line pass, takes the measure for
+    # twelve, so no last line looks short
+    "one-full-line-among-short-ones": (
+        _HEAD + "本报讯（记者 张伟）市民\n可以通过手机查看实时信息，这\n一做法值得推广。\n"
+        + "市民可以通过手机查看实时\n信息，这一做法值得推广。\n" * 3 + "责任编辑：张伟\n",
+        [([], [_BODY] + ["市民可以通过手机查看实时信息，这一做法值得推广。"] * 3)]),
 }
 
 
