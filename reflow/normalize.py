@@ -121,7 +121,8 @@ def page_letter_spacing(rule: Rule, text: str, tracer: Tracer, where, state) -> 
     spans = [(s, s + len(t)) for s, t, page in zip(starts, lines, pages) if page in spaced]
     role = rule.params.get("role_end_pattern")
     # the space after a role that opens a bracket is the byline's separator
-    # (（记 者 张 伟） reads （记者 张伟）): print sets the names apart from the role
+    # (（记 者 张 伟） reads （记者 张伟）): print sets the names apart from the role;
+    # the names may go on in the next line (（记 者 张⏎伟）)
     pattern = rule.params["gap_pattern"]
     if state is None or state.opts.spacing != "keep":
         pattern = re.compile(pattern.pattern + "|" + rule.params["alnum_gap_pattern"].pattern)
@@ -130,7 +131,7 @@ def page_letter_spacing(rule: Rule, text: str, tracer: Tracer, where, state) -> 
     def separator(m: re.Match, a: int) -> bool:
         return role is not None and names is not None and \
             role.search(text[max(a, m.start() - 16):m.start()].replace(" ", "")) is not None and \
-            names.match(text[m.end():m.end() + 48].replace(" ", "")) is not None
+            names.match(re.sub("[ \n]", "", text[m.end():m.end() + 48])) is not None
     gaps = (m for a, b in spans for m in pattern.finditer(text, a, b) if not separator(m, a))
     return substitute(text, gaps, lambda m: "", rule.code, tracer, where)
 

@@ -336,6 +336,16 @@ FINDINGS = {
         _HEAD + "本报讯（记者 张伟）市民\n可以通过手机查看实时信息，这\n一做法值得推广。\n"
         + "市民可以通过手机查看实时\n信息，这一做法值得推广。\n" * 3 + "责任编辑：张伟\n",
         [([], [_BODY] + ["市民可以通过手机查看实时信息，这一做法值得推广。"] * 3)]),
+    # a report of five lines in a narrow column, over a staff line that O601
+    # cuts in two: the period decoder pairs the lines four apart (a new
+    # module's columns may start cheaply at a dateline under a headline), and
+    # the report's last line lands in its first line's bracket; so few seams
+    # cannot tell a period from chance, but a rule that reads short runs in
+    # order hurt real pages (h04, g34 pdfminer)
+    "short-report-read-as-columns": (
+        _HEAD + "本报讯（记者\n张伟）今年上半\n年，星海市借阅量\n达到2万册，同比\n增长0.1%。\n"
+        "责任编辑：张伟\u3000版式设计：张伟\n",
+        [([], ["本报讯（记者 张伟）今年上半年，星海市借阅量达到2万册，同比增长0.1%。"])]),
 }
 
 
