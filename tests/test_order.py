@@ -643,6 +643,21 @@ def test_a_merged_line_is_cut_beside_a_latin_phrase_not_inside_it():
     assert "deep learning models" in got
     assert got[0] == "今年以来城市各区陆续"
 
+
+@pytest.mark.parametrize("text,pieces", [
+    ("智慧书屋。书屋配备自助借 里，退休工人“周大爷”正在翻 方便。",
+     ["智慧书屋。书屋配备自助借", "里，退休工人“周大爷”正在翻", "方便。"]),
+    ("智慧書屋。書屋配備自助借 裡，退休工人“周大爺”正在翻 方便。",
+     ["智慧書屋。書屋配備自助借", "裡，退休工人“周大爺”正在翻", "方便。"]),
+])
+def test_a_column_line_fits_its_column_with_its_quotes_half_an_em_wide(text, pieces):
+    """Curly quotes are an em wide in a CJK font, half an em in a Latin one:
+    a piece of 14 em with two quotes fits a column of 12 (over_tolerance 1.5),
+    so the merged line is cut; measured with quotes an em wide it is not."""
+    assert [text[a:b] for a, b in split_merged(text, [12.0], {})] == pieces
+    assert split_merged(text, [12.0], {"quote_doubt": 0.0}) == [(0, len(text))]
+
+
 @pytest.mark.parametrize("text,pieces", [
     ("（vehicle-to- 好。”", ["（vehicle-to-", "好。”"]),
     ("采用了 end-to- 时刻表和", ["采用了 end-to-", "时刻表和"]),

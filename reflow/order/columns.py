@@ -36,6 +36,7 @@ _WORD_START = re.compile(chars.cls("latin") + "{2}")
 _LETTERS = re.compile("[A-Za-z]")
 _NARROWER = 0.15     # em a Latin letter of proportional type may be narrower than em_width says
 _HYPHEN_END = re.compile(chars.cls("alnum") + "[-\u2010\u00ad]$")
+_CURLY = re.compile("[“”‘’]")   # quotes a CJK font sets an em wide, a Latin font half an em
 _BROKEN_END = re.compile("[A-Za-z]{2}[-\u2010\u00ad]$")   # a Latin word broken at a line end
 
 
@@ -99,18 +100,24 @@ def _cells(text: str, words: bool = False) -> tuple[tuple[int, int], ...]:
     return tuple((s, e) for s, e in cells)
 
 
-def _split_widths(widths: list[float], width: float, p: dict) -> tuple[float, list[int]] | None:
+def _split_widths(widths: list[float], width: float, p: dict,
+                  least: list[float] | None = None) -> tuple[float, list[int]] | None:
     """Best cut of cells of these widths into column lines of ``width`` em:
-    (cost, indices after which to cut), or None when no cut fits."""
+    (cost, indices after which to cut), or None when no cut fits. ``least``:
+    the cells' widths with their curly quotes as narrow as a Latin font sets
+    them (half an em: a CJK font sets them an em wide), for the test that a
+    piece fits its column."""
     over = p.get("over_tolerance", 1.5)
     n = len(widths)
+    least = widths if least is None else least
     best: list[tuple[float, list[int]] | None] = [None] * (n + 1)
     best[0] = (0.0, [])
     for j in range(1, n + 1):
-        w = 0.0
+        w = lo = 0.0
         for i in range(j - 1, -1, -1):
             w += widths[i]
-            if w > width + over:
+            lo += least[i]
+            if lo > width + over:
                 break
             if best[i] is None:
                 continue
@@ -170,8 +177,10 @@ def _best_cut(text: str, cells: tuple[tuple[int, int], ...], modes: list[float],
               p: dict) -> tuple[float, list[int]] | None:
     """_split_widths for the widest measure that fits: fewest cuts."""
     widths = [em_width(text[s:e]) for s, e in cells]
+    doubt = p.get("quote_doubt", 0.5)
+    least = [w - doubt * len(_CURLY.findall(text, s, e)) for w, (s, e) in zip(widths, cells)]
     for w in sorted(modes, reverse=True):
-        found = _split_widths(widths, w, p)
+        found = _split_widths(widths, w, p, least)
         if found is not None:
             return found
     return None
