@@ -250,6 +250,9 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
     p1 = rules.rules["O601"].params if "O601" in rules.rules else {}
     cut_merged = rules.on("O601")
     p2 = rules.rules["O602"].params if layout else {}
+    # curly quotes half an em wide, as a Latin font sets them, where the
+    # pieces' places show the columns (-layout); else as wide as they look
+    p_cut = p1 if layout else {**p1, "quote_doubt": 0.0}
     texts = [l.text for l in lines]
     radius = int(p1.get("local_rows", 8))
     measured: dict[str, list] = {}
@@ -321,9 +324,9 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
             elif len(_cells(sub)) < 2:
                 got = split_merged(sub, [], p1)   # one run holds one column: whole, whatever the measures
             elif page_modes() and em_width(sub) <= max(page_modes()) + p1.get("over_tolerance", 1.5):
-                got = split_merged(sub, page_modes(), p1)   # fits a column: whole, as with any modes
+                got = split_merged(sub, page_modes(), p_cut)   # fits a column: whole, as with any modes
             else:
-                got = split_merged(sub, sorted(set(page_modes()) | set(near_at(row))), p1)
+                got = split_merged(sub, sorted(set(page_modes()) | set(near_at(row))), p_cut)
             got = [(a, b) for a, b in got if sub[a:b].strip()]
             if layout:
                 got = kept(sub, got, row)     # no gutter inside them here either
