@@ -447,7 +447,9 @@ class Decoder:
         no_start, no_end, hyphen, latin = ev._no_start, ev._no_end, ev._hyphen, ev._latin
         w_ngram, absent, bigram, trigram, w_no_start, w_hyphen = ev._w
         half_no_start = w_no_start * 0.5
-        shape = ev._shape_ij if ev.indents else None
+        # ``Evidence._shape_ij`` inlined: None on a page without first-line indents
+        shapes = ev._shape if ev.indents else None
+        measure, w_first = ev.measure, ev._w_first
         report, after_report = ev._report, ev._after_report
         layout, by_rows = self.layout, self.rows
         x_tol, x_cap, w_x = k.x_tolerance, k.x_cap, k.w_x
@@ -466,7 +468,21 @@ class Decoder:
                 if len(ta) == 2 and ta + tb[0] in grams or len(tb) == 2 and ta[-1] + tb in grams:
                     ng += trigram
             score = w_ngram * ng
-            score += 0.0 if shape is None else shape(i, j)
+            if shapes is None:
+                score += 0.0
+            else:
+                sb = shapes[j]
+                if sb is None or sb[0] is None or measure[i] != measure[j]:
+                    score += 0.0
+                else:
+                    first, full = sb[0]
+                    kind = shapes[i][1]
+                    if kind == 1:
+                        score += w_first if first else -2 * w_first if full else 0.0
+                    elif kind == 2:
+                        score += -w_first if first else 0.0
+                    else:
+                        score += 0.0
             if no_start[j]:
                 score += w_no_start if end_mid[i] else -w_no_start
             if no_end[i]:
@@ -479,11 +495,21 @@ class Decoder:
             if layout:
                 xa, xb = xs[i], xs[j]
                 if xa is not None and xb is not None:
-                    dx = min(abs(xb - xa), abs(xns[j] - xns[i]), abs(xrs[j] - xrs[i]))
+                    # min() of the three, written out: the first of equals, as min() takes
+                    dx = abs(xb - xa)
+                    d2 = abs(xns[j] - xns[i])
+                    if d2 < dx:
+                        dx = d2
+                    d2 = abs(xrs[j] - xrs[i])
+                    if d2 < dx:
+                        dx = d2
                     if dx > x_tol:
-                        score -= min(x_cap, w_x * (dx - x_tol))
-                score -= w_skip * min(rows[j] - rows[i] - 1, skip_cap)
-                score -= w_blank * min(blanks[j] - blanks[i], blank_cap)
+                        pen = w_x * (dx - x_tol)
+                        score -= x_cap if x_cap <= pen else pen
+                skip = rows[j] - rows[i] - 1
+                score -= w_skip * (skip if skip <= skip_cap else skip_cap)
+                gap = blanks[j] - blanks[i]
+                score -= w_blank * (gap if gap <= blank_cap else blank_cap)
             else:
                 slot = by_rows and rows[i] == rows[j] - 1 and piece[i] == piece[j] and \
                     npieces[i] == npieces[j] > 1
