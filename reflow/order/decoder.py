@@ -447,7 +447,9 @@ class Decoder:
         no_start, no_end, hyphen, latin = ev._no_start, ev._no_end, ev._hyphen, ev._latin
         w_ngram, absent, bigram, trigram, w_no_start, w_hyphen = ev._w
         half_no_start = w_no_start * 0.5
-        shape = ev._shape_ij if ev.indents else None
+        # ``Evidence._shape_ij`` inlined: None on a page without first-line indents
+        shapes = ev._shape if ev.indents else None
+        measure, w_first = ev.measure, ev._w_first
         report, after_report = ev._report, ev._after_report
         layout, by_rows = self.layout, self.rows
         x_tol, x_cap, w_x = k.x_tolerance, k.x_cap, k.w_x
@@ -466,7 +468,21 @@ class Decoder:
                 if len(ta) == 2 and ta + tb[0] in grams or len(tb) == 2 and ta[-1] + tb in grams:
                     ng += trigram
             score = w_ngram * ng
-            score += 0.0 if shape is None else shape(i, j)
+            if shapes is None:
+                score += 0.0
+            else:
+                sb = shapes[j]
+                if sb is None or sb[0] is None or measure[i] != measure[j]:
+                    score += 0.0
+                else:
+                    first, full = sb[0]
+                    kind = shapes[i][1]
+                    if kind == 1:
+                        score += w_first if first else -2 * w_first if full else 0.0
+                    elif kind == 2:
+                        score += -w_first if first else 0.0
+                    else:
+                        score += 0.0
             if no_start[j]:
                 score += w_no_start if end_mid[i] else -w_no_start
             if no_end[i]:
@@ -479,11 +495,21 @@ class Decoder:
             if layout:
                 xa, xb = xs[i], xs[j]
                 if xa is not None and xb is not None:
-                    dx = min(abs(xb - xa), abs(xns[j] - xns[i]), abs(xrs[j] - xrs[i]))
+                    # min() of the three, written out: the first of equals, as min() takes
+                    dx = abs(xb - xa)
+                    d2 = abs(xns[j] - xns[i])
+                    if d2 < dx:
+                        dx = d2
+                    d2 = abs(xrs[j] - xrs[i])
+                    if d2 < dx:
+                        dx = d2
                     if dx > x_tol:
-                        score -= min(x_cap, w_x * (dx - x_tol))
-                score -= w_skip * min(rows[j] - rows[i] - 1, skip_cap)
-                score -= w_blank * min(blanks[j] - blanks[i], blank_cap)
+                        pen = w_x * (dx - x_tol)
+                        score -= x_cap if x_cap <= pen else pen
+                skip = rows[j] - rows[i] - 1
+                score -= w_skip * (skip if skip <= skip_cap else skip_cap)
+                gap = blanks[j] - blanks[i]
+                score -= w_blank * (gap if gap <= blank_cap else blank_cap)
             else:
                 slot = by_rows and rows[i] == rows[j] - 1 and piece[i] == piece[j] and \
                     npieces[i] == npieces[j] > 1
@@ -561,8 +587,6 @@ class Decoder:
             info_of: dict[int, tuple] = {}   # per stream shape: what a move onto it scores
             seams: dict[int, tuple | None] = {}   # per tail: _seam_info
             info_get = info_of.get
-            moves: list[tuple] = []
-            append = moves.append
 
             def what(s: tuple) -> tuple:
                 """What a move of b onto stream s scores whatever the
@@ -596,119 +620,153 @@ class Decoder:
                         info = (sc, (seam[1], wide, short) if seam[1] or wide or short else None)
                 info_of[s[9]] = info
                 return info
+            # each hypothesis with its open streams: a stream whose last fragment
+            # is past the horizon closes, and leaves the rank order too
+            views: list[tuple] = []
             ops = 0
             for hyp in beam:
-                hs, streams, _, _, last_rank, stay, order, state, ranks, oldest = hyp
+                streams, oldest = hyp[1], hyp[9]
                 if oldest < limit and streams:   # ``oldest`` is a bound: the true age first
                     oldest = min(map(_AGE, streams))
                 if oldest >= limit:
-                    live = streams
-                    view = (streams, order, state, ranks, oldest)
-                else:                            # a stream closed: out of the rank order too
+                    view = (streams, hyp[6], hyp[7], hyp[8], oldest)
+                else:
                     live = tuple([s for s in streams if s[7] >= limit])
-                    kept = [(t, st) for t, st in zip(order, state) if t[7] >= limit]
+                    kept = [(t, st) for t, st in zip(hyp[6], hyp[7]) if t[7] >= limit]
                     order = tuple([t for t, _ in kept])
-                    ranks = tuple([t[6] for t in order])
-                    view = (live, order, tuple([st for _, st in kept]), ranks,
+                    view = (live, order, tuple([st for _, st in kept]), tuple([t[6] for t in order]),
                             min([t[7] for t in live]) if live else never)
-                append((hs + new_sc, hyp, view, None))
-                if not live:
-                    continue
-                ops += len(live)
-                table = None
-                if cycles and len(live) >= 2:
-                    # a page's hypotheses keep few sets of ranks: the tables are kept too
-                    tkey = (ranks, last_rank, stay)
-                    table = tables.get(tkey)
-                    if table is None:
-                        table = tables[tkey] = _cycle_table(list(ranks), last_rank, stay,
-                                                            w_mode, w_row_end, w_skip_column)
-                if layout:               # a -layout move's score is whole in info
+                views.append(view)
+                ops += len(view[0])
+            ops_total += ops
+            # A bound under which no move is taken: the moves that open a new
+            # stream from hypotheses of different states (open streams) make
+            # different states too (b's part of a state is found in no other
+            # stream's), so with ``beam`` states of them at ``floor`` or
+            # better, the beam is full before the moves are worse than
+            # ``floor``. Moves below it are not made, and the moves kept are
+            # taken in the same order (a stable sort of fewer of them).
+            floor = -never
+            if len(beam) >= beam_size:
+                firsts: dict[tuple, float] = {}
+                for hyp, view in zip(beam, views):
+                    sc = hyp[0] + new_sc
+                    if firsts.get(view[2], -never) < sc:
+                        firsts[view[2]] = sc
+                if len(firsts) >= beam_size:
+                    floor = sorted(firsts.values(), reverse=True)[beam_size - 1]
+            new_recent = () if b_spaced else (b_width,)
+            new_width = _measure(new_recent)
+            new_shape = shape()             # a stream b opens: one member, whatever the hypothesis
+            new_state = j * span + round(new_width)
+            while True:
+                moves: list[tuple] = []
+                append = moves.append
+                for hyp, view in zip(beam, views):
+                    hs, last_rank, stay = hyp[0], hyp[4], hyp[5]
+                    sc = hs + new_sc
+                    if sc >= floor:
+                        append((sc, hyp, view, None))
+                    live = view[0]
+                    if not live:
+                        continue
+                    table = None
+                    if cycles and len(live) >= 2:
+                        # a page's hypotheses keep few sets of ranks: the tables are kept too
+                        ranks = view[3]
+                        tkey = (ranks, last_rank, stay)
+                        table = tables.get(tkey)
+                        if table is None:
+                            table = tables[tkey] = _cycle_table(list(ranks), last_rank, stay,
+                                                                w_mode, w_row_end, w_skip_column)
+                    if layout:               # a -layout move's score is whole in info
+                        for s in live:
+                            info = info_get(s[9])
+                            if info is None:
+                                info = what(s)
+                            score = info[0]
+                            if score is None or after_piece and s[6] <= last_rank:
+                                continue     # one row, one line of each column, left to right
+                            score = hs + score
+                            if score >= floor:
+                                append((score, hyp, view, s))
+                        continue
                     for s in live:
                         info = info_get(s[9])
                         if info is None:
                             info = what(s)
                         score = info[0]
                         if score is None or after_piece and s[6] <= last_rank:
-                            continue     # one row, one line of each column, left to right
-                        append((hs + score, hyp, view, s))
-                    continue
-                for s in live:
-                    info = info_get(s[9])
-                    if info is None:
-                        info = what(s)
-                    score = info[0]
-                    if score is None or after_piece and s[6] <= last_rank:
-                        continue         # one row, one line of each column, left to right
-                    # as the reading mode's 0.0 when it has no say, so that -0.0 stays exact
-                    score += 0.0 if table is None else table[s[6]]
-                    extra = info[1]
-                    if extra is not None:
-                        if extra[0]:
-                            score += w_slot
-                        if extra[1]:
-                            score -= w_wide
-                        if extra[2]:
-                            score -= w_short_mid
-                    append((hs + score, hyp, view, s))
-            ops_total += ops
-            moves.sort(key=_SCORE, reverse=True)   # stable: ties keep the order of the moves
-            seen: set[tuple] = set()
-            nxt: list[tuple] = []
-            grown: dict[int, tuple] = {}   # per stream object: it with b appended, and its state
-            shapes: dict[float, int] = {}   # per measure: the shape of a stream b goes on
-            new_recent = () if b_spaced else (b_width,)
-            new_width = _measure(new_recent)
-            new_shape = shape()             # a stream b opens: one member, whatever the hypothesis
-            new_state = j * span + round(new_width)
-            for score, hyp, view, s in moves:
-                live, order, state, ranks, oldest = view
-                if s is None:
-                    last_rank = hyp[4]
-                    rank = new_rank(j, last_rank, ranks)
-                    ns = (hyp[3], j, new_width, b.x, 1, new_recent, rank, age_j, uid(), new_shape)
-                    i = bisect_right(ranks, rank)
-                    st = state[:i] + (new_state,) + state[i:]
-                    key = (False, st)
-                    if key in seen:
-                        continue
-                    nh = (score, live + (ns,), (hyp[2], hyp[3]), hyp[3] + 1, rank, False,
-                          order[:i] + (ns,) + order[i:], st, ranks[:i] + (rank,) + ranks[i:],
-                          oldest if oldest <= age_j else age_j)
-                else:
-                    g = grown.get(s[8])
-                    if g is None:
-                        if b_spaced:             # the recent widths, so the measure, stay
-                            recent, width = s[5], s[2]
-                        else:
-                            recent = (s[5] + (b_width,))[-6:]
-                            width = measured.get(recent)
-                            if width is None:
-                                width = measured[recent] = _measure(recent)
-                        sh = shapes.get(width)
-                        if sh is None:
-                            sh = shapes[width] = shape()
-                        ns = (s[0], j, width, s[3] if b.x is None else b.x, s[4] + 1, recent, s[6],
-                              age_j, uid(), sh)
-                        g = grown[s[8]] = (ns, j * span + round(width))
-                    ns = g[0]
-                    rank = s[6]
-                    stay = rank == hyp[4]
-                    i = order.index(s)
-                    st = state[:i] + (g[1],) + state[i + 1:]
-                    key = (stay, st)
-                    if key in seen:
-                        continue
-                    n = live.index(s)
-                    streams = live[:n] + (ns,) + live[n + 1:]
-                    if age_j < oldest:
-                        oldest = age_j
-                    nh = (score, streams, (hyp[2], s[0]), hyp[3], rank, stay,
-                          order[:i] + (ns,) + order[i + 1:], st, ranks, oldest)
-                seen.add(key)   # an equal state with a score at least as good is in already
-                nxt.append(nh)
-                if len(nxt) >= beam_size:
+                            continue         # one row, one line of each column, left to right
+                        # as the reading mode's 0.0 when it has no say, so that -0.0 stays exact
+                        score += 0.0 if table is None else table[s[6]]
+                        extra = info[1]
+                        if extra is not None:
+                            if extra[0]:
+                                score += w_slot
+                            if extra[1]:
+                                score -= w_wide
+                            if extra[2]:
+                                score -= w_short_mid
+                        score = hs + score
+                        if score >= floor:
+                            append((score, hyp, view, s))
+                moves.sort(key=_SCORE, reverse=True)   # stable: ties keep the order of the moves
+                seen: set[tuple] = set()
+                nxt: list[tuple] = []
+                grown: dict[int, tuple] = {}   # per stream object: it with b appended, and its state
+                shapes: dict[float, int] = {}   # per measure: the shape of a stream b goes on
+                for score, hyp, view, s in moves:
+                    live, order, state, ranks, oldest = view
+                    if s is None:
+                        last_rank = hyp[4]
+                        rank = new_rank(j, last_rank, ranks)
+                        ns = (hyp[3], j, new_width, b.x, 1, new_recent, rank, age_j, uid(), new_shape)
+                        i = bisect_right(ranks, rank)
+                        st = state[:i] + (new_state,) + state[i:]
+                        key = (False, st)
+                        if key in seen:
+                            continue
+                        nh = (score, live + (ns,), (hyp[2], hyp[3]), hyp[3] + 1, rank, False,
+                              order[:i] + (ns,) + order[i:], st, ranks[:i] + (rank,) + ranks[i:],
+                              oldest if oldest <= age_j else age_j)
+                    else:
+                        g = grown.get(s[8])
+                        if g is None:
+                            if b_spaced:             # the recent widths, so the measure, stay
+                                recent, width = s[5], s[2]
+                            else:
+                                recent = (s[5] + (b_width,))[-6:]
+                                width = measured.get(recent)
+                                if width is None:
+                                    width = measured[recent] = _measure(recent)
+                            sh = shapes.get(width)
+                            if sh is None:
+                                sh = shapes[width] = shape()
+                            ns = (s[0], j, width, s[3] if b.x is None else b.x, s[4] + 1, recent, s[6],
+                                  age_j, uid(), sh)
+                            g = grown[s[8]] = (ns, j * span + round(width))
+                        ns = g[0]
+                        rank = s[6]
+                        stay = rank == hyp[4]
+                        i = order.index(s)
+                        st = state[:i] + (g[1],) + state[i + 1:]
+                        key = (stay, st)
+                        if key in seen:
+                            continue
+                        n = live.index(s)
+                        streams = live[:n] + (ns,) + live[n + 1:]
+                        if age_j < oldest:
+                            oldest = age_j
+                        nh = (score, streams, (hyp[2], s[0]), hyp[3], rank, stay,
+                              order[:i] + (ns,) + order[i + 1:], st, ranks, oldest)
+                    seen.add(key)   # an equal state with a score at least as good is in already
+                    nxt.append(nh)
+                    if len(nxt) >= beam_size:
+                        break
+                if len(nxt) >= beam_size or floor == -never:
                     break
+                floor = -never   # (never: see above) a beam short of moves takes them all
             beam = nxt
         self.ops += ops_total
         out: list[int] = []

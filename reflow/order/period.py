@@ -96,20 +96,64 @@ def _links(frags: list[Frag], ev: Evidence, top: int, p: dict) -> list[list[floa
     bonus = p.get("period_bracket", 1.0)
     opens = [bracket_depth(f.flat) > 0 or _DATE_END.search(f.flat) is not None for f in frags]
     closes = [closes_first(f.flat) or f.flat[:1] in "电電" for f in frags]
+    if frags is ev.frags:
+        seam = ev.seam_ij               # the page's own lines: their terms are worked out
+    else:
+        def seam(i: int, j: int) -> float:
+            return ev.seam(i, frags[i], frags[j], j)
+    no_column = _no_column_fn(ev, p)
     out = []
     for i in range(n):
         row = [_no_successor(ev, i)] * (top + 1)
         for d in range(1, top + 1):
             j = i + d
             if j < n:
-                row[d] = ev.seam(i, frags[i], frags[j], j)
+                row[d] = seam(i, j)
                 if opens[i] and closes[j]:
                     row[d] += bonus
                 # evidence against interleaving only: a page read in order never pays it
-                if d > 1 and _no_column_line(ev, i, j, p):
+                if d > 1 and no_column(i, j):
                     row[d] -= w
         out.append(row)
     return out
+
+
+def _no_column_fn(ev: Evidence, p: dict):
+    """``_no_column_line(ev, i, j, p)`` as a function of (i, j), with what
+    it asks of each line worked out once (``_links`` asks it of every line
+    and the few lines below it)."""
+    frags = ev.frags
+    tol = p.get("period_full_tolerance", 1.5)
+    # as the line above: ends mid-sentence, unspaced; as the line below: unspaced, no Latin word
+    above = [mid and not f.spaced for f, mid in zip(frags, ev.end_mid)]
+    below = [not f.spaced and not _WORD.search(f.flat) for f in frags]
+    # the line above's measure: its narrowest width when it holds Latin words (None
+    # for a line that is no column line), else its width when it is full or a first line
+    least: list[float | None] = []
+    worded: list[bool] = []
+    for f, ok in zip(frags, above):
+        word = ok and _WORD.search(f.flat) is not None
+        worded.append(word)
+        if not ok:
+            least.append(None)
+        elif word:
+            least.append(f.width - _NARROWER * len(_LETTERS.findall(f.flat)))
+        else:
+            least.append(f.width if _full(f, ev, p) or _first_line(f, ev, p) else None)
+
+    def no_column(i: int, j: int) -> bool:
+        if not above[i] or not below[j]:
+            return False
+        m = least[i]
+        if m is None:
+            return False
+        b = frags[j]
+        if worded[i]:
+            return b.width < m - 2.0 and not _column_like(b, m, p)
+        if b.width > m + 2.0 + tol:
+            return True
+        return b.width < m and not _column_like(b, m, p)
+    return no_column
 
 
 def measure_blocks(frags: list[Frag], ev: Evidence, p: dict) -> list[tuple[int, int]]:
@@ -203,6 +247,35 @@ def _head_like(frags: list[Frag], ev: Evidence, j: int, d: int, p: dict) -> bool
     return not _column_like(f, max(above), p)
 
 
+def _head_table(frags: list[Frag], top: int, p: dict) -> list[list[bool]]:
+    """``_head_like(frags, ev, j, d, p)`` of every line j and d = 0 … top
+    (False for d < 2), the widest line above worked out as the rows above grow."""
+    long = p.get("long_line", 5.0)
+    none = float("-inf")                 # no unspaced line above
+    widths = [none if g.spaced else g.width for g in frags]
+    out = []
+    for j, f in enumerate(frags):
+        row = [False] * (top + 1)
+        out.append(row)
+        if _WORD.search(f.flat):
+            continue
+        widest = none
+        lo = j
+        last = None
+        for d in range(1, top + 1):
+            start = max(0, j - 2 * d)
+            if start < lo:
+                w = max(widths[start:lo])
+                if w > widest:
+                    widest = w
+                lo = start
+            if d >= 2 and widest >= long:
+                if last is None or last[0] != widest:
+                    last = (widest, not _column_like(f, widest, p))
+                row[d] = last[1]
+    return out
+
+
 def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
              p: dict, opens=None) -> list[int]:
     """The offset of each line's successor (0: none, the last row of a run):
@@ -251,6 +324,7 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
     # (a column's line goes on somewhere)
     head_above = [False] + [dateline_under_phrase(frags, i, opens) and max(e[i - 1][1:]) <= 0
                             for i in range(1, n)]
+    head_like = _head_table(frags, top, p)
     score = [neg] * len(states)
     for s in states:
         if 0 <= s[1] <= 1:   # a page opens in a run's body or on its last row
@@ -262,13 +336,21 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
         # a new run after a last row: at a switch's cost, or cheaply before a line
         # that is no column's line when the columns go on (the same period) or
         # the page goes on in order
-        cheap = [(score[k] - brk, k) for k in ends
-                 if score[k] > neg and _head_like(frags, ev, i, states[k][0], p)]
+        heads = head_like[i]
+        cheap = [(score[k] - brk, k) for k in ends if score[k] > neg and heads[states[k][0]]]
         restart: dict[int, tuple[float, int]] = {}
-        for d in range(1, top + 1):
-            opts = [(score[best_end] - switch, best_end)] if best_end is not None else []
-            opts += [c for c in cheap if d == 1 or states[c[1]][0] == d]
-            restart[d] = max(opts, default=(neg, 0))
+        base = [(score[best_end] - switch, best_end)] if best_end is not None else []
+        if not cheap:
+            got = max(base, default=(neg, 0))
+            for d in range(1, top + 1):
+                restart[d] = got
+        else:
+            by_d: dict[int, list] = {}
+            for c in cheap:
+                by_d.setdefault(states[c[1]][0], []).append(c)
+            restart[1] = max(base + cheap, default=(neg, 0))
+            for d in range(2, top + 1):
+                restart[d] = max(base + by_d.get(d, []), default=(neg, 0))
         new = [neg] * len(states)
         bk = [0] * len(states)
         row, none = e[i], _no_successor(ev, i)

@@ -566,13 +566,22 @@ def _reads_on(frags: list[Frag], p: dict) -> bool:
     line of one of k interleaved columns would be)? Then the page is read in
     order and the search is spared."""
     texts = [f.flat for f in frags if len(f.flat) >= 4]
-    grams: set[str] = set()
-    for t in texts:
-        grams.update(map(str.__add__, t, t[1:]))   # its bigrams
+    # their bigrams, read off the texts joined by line breaks in one pass: the
+    # bigrams across a break hold one, and no seam below asks for a line break
+    joined = "\n".join(texts)
+    if joined.count("\n") == max(len(texts) - 1, 0):
+        grams = set(map(str.__add__, joined, joined[1:]))
+    else:                                # a text holds a line break itself
+        grams = set()
+        for t in texts:
+            grams.update(map(str.__add__, t, t[1:]))
+    # each text's last and first character, None for a mark (no evidence either way)
+    tails = [t[-1] if t[-1] not in _PUNCT else None for t in texts]
+    heads = [t[0] if t[0] not in _PUNCT else None for t in texts]
 
     def seams(k: int) -> int:
-        return sum(1 for a, b in zip(texts, texts[k:])
-                   if a[-1] not in _PUNCT and b[0] not in _PUNCT and a[-1] + b[0] in grams)
+        return sum(1 for a, b in zip(tails, heads[k:])
+                   if a is not None and b is not None and a + b in grams)
     here = seams(1)
     further = max(seams(k) for k in range(2, max(3, int(p.get("period_max", 6))) + 1))
     return here > p.get("in_order_ratio", 1.0) * further + p.get("in_order_margin", 0)
