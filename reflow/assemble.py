@@ -495,6 +495,19 @@ class Decider:
             self.lines[k].page == self.lines[j].page and self._leads_into_unit(j) and \
             self.opens.match(self.lines[k].text) is not None
 
+    def _heads_a_report_alone(self, j: int) -> bool:
+        """Is line j, with no mark of a sentence and not a full column line,
+        right over a line that opens with a dateline? A report begins there,
+        so line j ends no sentence of the text above it: it is the report's
+        headline (OCR read it after another column's last line)."""
+        lines = self.lines
+        if self.opens is None or j + 1 >= len(lines) or lines[j + 1].page != lines[j].page:
+            return False
+        text = lines[j].text
+        return self.opens.match(lines[j + 1].text) is not None and \
+            _SENTENCE_MARK.search(text) is None and not ends_unit(text) and \
+            len(text) <= self.p.get("unit_max_chars", 40) and not self._full_mid_sentence(j)
+
     def _last_of_run(self, j: int) -> bool:
         """Is line j the last body line of its page (nothing of the text follows)?"""
         k = j + 1
@@ -653,6 +666,8 @@ class Decider:
         if not final:
             if self._heads_a_report(i + 1):
                 return False, "the next lines head a report: its headline, not this sentence's end"
+            if self._heads_a_report_alone(i + 1):
+                return False, "the next line heads the report under it: its headline, not this sentence's end"
             return True, "sentence goes on"
         return self._after_sentence_end(i, joined)
 
