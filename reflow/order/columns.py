@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import collections
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -141,10 +142,21 @@ def _wide_cells(text: str, low: float) -> tuple[int, ...]:
 def column_widths(texts: list[str], p: dict) -> list[float]:
     """The column widths of a page: modes of the widths of its cells (runs no
     column gap can split), the full lines of each column being the most frequent."""
-    hist: collections.Counter = collections.Counter()
-    for text in texts:
-        hist.update(_cell_widths(text, p))
+    low = p.get("min_column", 5.0)
+    # one count over all the cells (a Counter.update per line costs more than
+    # the line's few cells)
+    hist = collections.Counter(itertools.chain.from_iterable(_wide_cells(text, low) for text in texts))
     return _modes(hist, p)
+
+
+def _window_widths(cells: list[tuple[int, ...]], row: int, radius: int, p: dict) -> list[float]:
+    """column_widths of the rows within ``radius`` of one row, from the rows'
+    cell widths (``_cell_widths``): what ``_local_widths`` gives for that row,
+    for a page that asks for the measures of a few rows only. The sliding pass
+    keeps widths whose count fell to nought, which only a ``mode_support`` of
+    nought or less could take for a measure: such a page is measured by it."""
+    lo, hi = max(0, row - radius), row + radius + 1
+    return _modes(collections.Counter(itertools.chain.from_iterable(cells[lo:hi])), p)
 
 
 def _local_widths(texts: list[str], radius: int, p: dict) -> list[list[float]]:
@@ -257,6 +269,7 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
     radius = int(p1.get("local_rows", 8))
     measured: dict[str, list] = {}
     under: dict[int, list[float]] = {}   # measures(row), asked for at two levels of a line
+    near: dict[int, list[float]] = {}    # near_at(row)
 
     def page_modes() -> list[float]:
         # the page's column measures, measured once and only if a line needs them
@@ -265,10 +278,20 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
         return measured["page"]
 
     def near_at(row: int) -> list[float]:
-        # the measures around each row, likewise
-        if "near" not in measured:
-            measured["near"] = _local_widths(texts, radius, p1)
-        return measured["near"][row]
+        # the measures around a row, likewise; a page asks for those of a few
+        # of its rows only, so each is counted from its own window of rows
+        got = near.get(row)
+        if got is None:
+            if p1.get("mode_support", 3) <= 0:
+                if "near" not in measured:
+                    measured["near"] = _local_widths(texts, radius, p1)
+                got = measured["near"][row]
+            else:
+                if "cells" not in measured:
+                    measured["cells"] = [_cell_widths(t, p1) for t in texts]
+                got = _window_widths(measured["cells"], row, radius, p1)
+            near[row] = got
+        return got
 
     def measures(row: int) -> list[float]:
         # the measures around a row and those of the pieces of the two rows under
