@@ -102,6 +102,8 @@ def em_width(text: str) -> float:
     >>> em_width("　　第一，引领创新")
     7.0
     """
+    if _NARROW_OR_SPACE.search(text) is None:
+        return float(len(text))   # all of it an em wide (no space, no letter either)
     narrow_or_space = len(_NARROW_OR_SPACE.findall(text))
     spaces = len(_SPACE_ONLY.findall(text))
     letters = len(_LETTER.findall(text))

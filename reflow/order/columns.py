@@ -31,6 +31,7 @@ _NO_END = chars.NO_LINE_END
 # 0.540 -> 0.561), since a known `，开` across a seam is evidence after all.
 _PUNCT = set(chars.CLASSES["cjk_punct"]) | set(",.;:!?()[]'\"-")
 _RUN = re.compile(r"\S+")
+_WHITE = re.compile(r"\s")   # what parts two runs of _RUN
 _LATIN_START = re.compile(chars.cls("latin"))
 _WORD_END = re.compile(chars.cls("latin") + "{2}$")
 _WORD_START = re.compile(chars.cls("latin") + "{2}")
@@ -83,6 +84,8 @@ def _cells(text: str, words: bool = False) -> tuple[tuple[int, int], ...]:
     characters stay together (a gap needs a longer run on one side).
     Cached: a page's lines are cut into cells for the page's measures, for the
     measures around each row and again to split them."""
+    if _WHITE.search(text) is None:
+        return ((0, len(text)),) if text else ()   # one run (most lines): no gap to keep
     runs = [(m.start(), m.end()) for m in _RUN.finditer(text)]
     if not runs:
         return ()
@@ -98,7 +101,7 @@ def _cells(text: str, words: bool = False) -> tuple[tuple[int, int], ...]:
             cells[-1][1] = e1            # a space between two Latin words: a word space
         else:
             cells.append([s1, e1])
-    return tuple((s, e) for s, e in cells)
+    return tuple(map(tuple, cells))
 
 
 def _split_widths(widths: list[float], width: float, p: dict,
