@@ -347,17 +347,23 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
                 # uncut, but its spaces trimmed as a cut trims them (an indent of
                 # ideographic spaces is the piece's lead, whoever cuts)
                 got = [(len(sub) - len(sub.lstrip()), len(sub.rstrip()))]
-            elif len(_cells(sub)) < 2:
-                got = split_merged(sub, [], p1)   # one run holds one column: whole, whatever the measures
-            elif page_modes() and em_width(sub) <= max(page_modes()) + p1.get("over_tolerance", 1.5):
-                got = split_merged(sub, page_modes(), p_cut)   # fits a column: whole, as with any modes
+            elif len(cells := _cells(sub)) < 2:
+                # one run holds one column: whole, whatever the measures (what
+                # split_merged gives for it)
+                got = [(cells[0][0], cells[0][1])] if cells else []
+            elif (modes := page_modes()) and em_width(sub) <= max(modes) + p1.get("over_tolerance", 1.5):
+                got = split_merged(sub, modes, p_cut)   # fits a column: whole, as with any modes
             else:
-                got = split_merged(sub, sorted(set(page_modes()) | set(near_at(row))), p_cut)
+                got = split_merged(sub, sorted(set(modes) | set(near_at(row))), p_cut)
             got = [(a, b) for a, b in got if sub[a:b].strip()]
             if layout:
                 got = kept(sub, got, row)     # no gutter inside them here either
-            single.update(s + a for a, b in got[1:])
-            spans.extend((s + a, s + b) for a, b in got)
+            if len(got) > 1:
+                single.update(s + a for a, b in got[1:])
+            if s:
+                spans.extend((s + a, s + b) for a, b in got)
+            else:
+                spans.extend(got)
         if layout:
             spans = _join_stray(line.text, spans, p2)
             if len(spans) > 1 and not any(_column_line(line.text[s:e], near_at(row), p2) or
