@@ -198,13 +198,8 @@ def bracket_depth(text: str) -> int:
     >>> bracket_depth("本报讯（记者"), bracket_depth("张伟）市民")
     (1, -1)
     """
-    depth = 0
-    for c in text:
-        if c in "（(":
-            depth += 1
-        elif c in "）)":
-            depth -= 1
-    return depth
+    # (counted by str.count, not a loop over the characters)
+    return text.count("（") + text.count("(") - text.count("）") - text.count(")")
 
 
 def closes_first(text: str) -> bool:
