@@ -148,7 +148,7 @@ def column_widths(texts: list[str], p: dict) -> list[float]:
     low = p.get("min_column", 5.0)
     # one count over all the cells (a Counter.update per line costs more than
     # the line's few cells)
-    hist = collections.Counter(itertools.chain.from_iterable(_wide_cells(text, low) for text in texts))
+    hist = collections.Counter(itertools.chain.from_iterable(map(_wide_cells, texts, itertools.repeat(low))))
     return _modes(hist, p)
 
 
