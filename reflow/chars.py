@@ -102,6 +102,8 @@ def em_width(text: str) -> float:
     >>> em_width("　　第一，引领创新")
     7.0
     """
+    if _NARROW_OR_SPACE.search(text) is None:
+        return float(len(text))   # all of it an em wide (no space, no letter either)
     narrow_or_space = len(_NARROW_OR_SPACE.findall(text))
     spaces = len(_SPACE_ONLY.findall(text))
     letters = len(_LETTER.findall(text))
@@ -196,13 +198,8 @@ def bracket_depth(text: str) -> int:
     >>> bracket_depth("本报讯（记者"), bracket_depth("张伟）市民")
     (1, -1)
     """
-    depth = 0
-    for c in text:
-        if c in "（(":
-            depth += 1
-        elif c in "）)":
-            depth -= 1
-    return depth
+    # (counted by str.count, not a loop over the characters)
+    return text.count("（") + text.count("(") - text.count("）") - text.count(")")
 
 
 def closes_first(text: str) -> bool:

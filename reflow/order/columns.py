@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import collections
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ _NO_END = chars.NO_LINE_END
 # 0.540 -> 0.561), since a known `，开` across a seam is evidence after all.
 _PUNCT = set(chars.CLASSES["cjk_punct"]) | set(",.;:!?()[]'\"-")
 _RUN = re.compile(r"\S+")
+_WHITE = re.compile(r"\s")   # what parts two runs of _RUN
 _LATIN_START = re.compile(chars.cls("latin"))
 _WORD_END = re.compile(chars.cls("latin") + "{2}$")
 _WORD_START = re.compile(chars.cls("latin") + "{2}")
@@ -82,6 +84,8 @@ def _cells(text: str, words: bool = False) -> tuple[tuple[int, int], ...]:
     characters stay together (a gap needs a longer run on one side).
     Cached: a page's lines are cut into cells for the page's measures, for the
     measures around each row and again to split them."""
+    if _WHITE.search(text) is None:
+        return ((0, len(text)),) if text else ()   # one run (most lines): no gap to keep
     runs = [(m.start(), m.end()) for m in _RUN.finditer(text)]
     if not runs:
         return ()
@@ -97,7 +101,7 @@ def _cells(text: str, words: bool = False) -> tuple[tuple[int, int], ...]:
             cells[-1][1] = e1            # a space between two Latin words: a word space
         else:
             cells.append([s1, e1])
-    return tuple((s, e) for s, e in cells)
+    return tuple(map(tuple, cells))
 
 
 def _split_widths(widths: list[float], width: float, p: dict,
@@ -141,10 +145,21 @@ def _wide_cells(text: str, low: float) -> tuple[int, ...]:
 def column_widths(texts: list[str], p: dict) -> list[float]:
     """The column widths of a page: modes of the widths of its cells (runs no
     column gap can split), the full lines of each column being the most frequent."""
-    hist: collections.Counter = collections.Counter()
-    for text in texts:
-        hist.update(_cell_widths(text, p))
+    low = p.get("min_column", 5.0)
+    # one count over all the cells (a Counter.update per line costs more than
+    # the line's few cells)
+    hist = collections.Counter(itertools.chain.from_iterable(map(_wide_cells, texts, itertools.repeat(low))))
     return _modes(hist, p)
+
+
+def _window_widths(cells: list[tuple[int, ...]], row: int, radius: int, p: dict) -> list[float]:
+    """column_widths of the rows within ``radius`` of one row, from the rows'
+    cell widths (``_cell_widths``): what ``_local_widths`` gives for that row,
+    for a page that asks for the measures of a few rows only. The sliding pass
+    keeps widths whose count fell to nought, which only a ``mode_support`` of
+    nought or less could take for a measure: such a page is measured by it."""
+    lo, hi = max(0, row - radius), row + radius + 1
+    return _modes(collections.Counter(itertools.chain.from_iterable(cells[lo:hi])), p)
 
 
 def _local_widths(texts: list[str], radius: int, p: dict) -> list[list[float]]:
@@ -257,6 +272,7 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
     radius = int(p1.get("local_rows", 8))
     measured: dict[str, list] = {}
     under: dict[int, list[float]] = {}   # measures(row), asked for at two levels of a line
+    near: dict[int, list[float]] = {}    # near_at(row)
 
     def page_modes() -> list[float]:
         # the page's column measures, measured once and only if a line needs them
@@ -265,10 +281,20 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
         return measured["page"]
 
     def near_at(row: int) -> list[float]:
-        # the measures around each row, likewise
-        if "near" not in measured:
-            measured["near"] = _local_widths(texts, radius, p1)
-        return measured["near"][row]
+        # the measures around a row, likewise; a page asks for those of a few
+        # of its rows only, so each is counted from its own window of rows
+        got = near.get(row)
+        if got is None:
+            if p1.get("mode_support", 3) <= 0:
+                if "near" not in measured:
+                    measured["near"] = _local_widths(texts, radius, p1)
+                got = measured["near"][row]
+            else:
+                if "cells" not in measured:
+                    measured["cells"] = [_cell_widths(t, p1) for t in texts]
+                got = _window_widths(measured["cells"], row, radius, p1)
+            near[row] = got
+        return got
 
     def measures(row: int) -> list[float]:
         # the measures around a row and those of the pieces of the two rows under
@@ -321,17 +347,23 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
                 # uncut, but its spaces trimmed as a cut trims them (an indent of
                 # ideographic spaces is the piece's lead, whoever cuts)
                 got = [(len(sub) - len(sub.lstrip()), len(sub.rstrip()))]
-            elif len(_cells(sub)) < 2:
-                got = split_merged(sub, [], p1)   # one run holds one column: whole, whatever the measures
-            elif page_modes() and em_width(sub) <= max(page_modes()) + p1.get("over_tolerance", 1.5):
-                got = split_merged(sub, page_modes(), p_cut)   # fits a column: whole, as with any modes
+            elif len(cells := _cells(sub)) < 2:
+                # one run holds one column: whole, whatever the measures (what
+                # split_merged gives for it)
+                got = [(cells[0][0], cells[0][1])] if cells else []
+            elif (modes := page_modes()) and em_width(sub) <= max(modes) + p1.get("over_tolerance", 1.5):
+                got = split_merged(sub, modes, p_cut)   # fits a column: whole, as with any modes
             else:
-                got = split_merged(sub, sorted(set(page_modes()) | set(near_at(row))), p_cut)
+                got = split_merged(sub, sorted(set(modes) | set(near_at(row))), p_cut)
             got = [(a, b) for a, b in got if sub[a:b].strip()]
             if layout:
                 got = kept(sub, got, row)     # no gutter inside them here either
-            single.update(s + a for a, b in got[1:])
-            spans.extend((s + a, s + b) for a, b in got)
+            if len(got) > 1:
+                single.update(s + a for a, b in got[1:])
+            if s:
+                spans.extend((s + a, s + b) for a, b in got)
+            else:
+                spans.extend(got)
         if layout:
             spans = _join_stray(line.text, spans, p2)
             if len(spans) > 1 and not any(_column_line(line.text[s:e], near_at(row), p2) or

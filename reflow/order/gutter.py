@@ -60,18 +60,23 @@ def _cuts(text: str, s: int, e: int, p: dict) -> list[Cut]:
     x = 0.0
     for i, (a, b) in enumerate(toks):
         x += widths[i]
+        # (the glyphs of a token are looked at one by one only when it holds
+        # a bar or a sentence's end: most hold neither)
+        tok = text[a:b]
         # a bar glued inside a word: a column rule read without a gap
-        for k in range(a + 1, b - 1):
-            if text[k] in bars and _HAN.match(text[k - 1]) and _HAN.match(text[k + 1]):
-                out.append(Cut(x - _width(text[k:b]), k, k + 1, ((k, k + 1),), 0))
+        if not bars.isdisjoint(tok):
+            for k in range(a + 1, b - 1):
+                if text[k] in bars and _HAN.match(text[k - 1]) and _HAN.match(text[k + 1]):
+                    out.append(Cut(x - _width(text[k:b]), k, k + 1, ((k, k + 1),), 0))
         # a sentence's end glued to the next column's first glyph: OCR lost
         # the gap; such a cut may go on a run, not start one (a comma glued
         # to the next word is the text's own far too often)
-        for k in range(a + 1, b):
-            if text[k] not in chars.NO_LINE_START and \
-                    (text[k - 1] in _SENTENCE_END or
-                     text[k - 1] in _CLOSE and k > a + 1 and text[k - 2] in _SENTENCE_END):
-                out.append(Cut(x - _width(text[k:b]), k, k, (), 0, True))
+        if not _SENTENCE_END.isdisjoint(tok):
+            for k in range(a + 1, b):
+                if text[k] not in chars.NO_LINE_START and \
+                        (text[k - 1] in _SENTENCE_END or
+                         text[k - 1] in _CLOSE and k > a + 1 and text[k - 2] in _SENTENCE_END):
+                    out.append(Cut(x - _width(text[k:b]), k, k, (), 0, True))
         if lone[i]:
             continue
         j, strays = i + 1, []
@@ -112,8 +117,12 @@ def _gutter_hint(text: str, p: dict) -> bool:
     """Does the line show a gutter (a cheap look before the search): a gap
     of two spaces or more, a lone mark between spaces, a mark that may not
     start a line after a space, or a bar?"""
-    pat = _hint_pattern(p.get("gutter_marks", "”“\"'。、，,.·|¦:：;；"), p.get("bars", "|¦│┃"))
-    return pat.search(text) is not None
+    return _hint_of(p).search(text) is not None
+
+
+def _hint_of(p: dict) -> re.Pattern:
+    """The pattern of ``_gutter_hint`` for these parameters."""
+    return _hint_pattern(p.get("gutter_marks", "”“\"'。、，,.·|¦:：;；"), p.get("bars", "|¦│┃"))
 
 
 def _width(text: str) -> float:
@@ -324,7 +333,8 @@ def page_order(lines: list[Line], state) -> list[Line] | None:
     by column, or None when no run of rows is cut at one offset."""
     p = state.rules.rules["O605"].params
     texts = [line.text for line in lines]
-    if sum(1 for t in texts if _gutter_hint(t, p)) < p.get("min_gutter_rows", 2):
+    hint = _hint_of(p).search      # _gutter_hint, its pattern looked up once a page
+    if sum(1 for t in texts if hint(t) is not None) < p.get("min_gutter_rows", 2):
         return None   # no line shows a gutter: spared the search
     spans = [(r, 0, len(t)) for r, t in enumerate(texts)]
     cut_rows: list = []
