@@ -61,6 +61,7 @@ class Frag:
     blank: int = 0        # blank source lines between its row and the row before
     xn: float | None = None  # x counting Han characters before it twice (-layout), for the decoder
     xr: float | None = None  # x scaled to the page's typical row end (-layout), for the decoder
+    lines: int = 1        # source lines it holds: a box of close lines read as one (pdfminer.six)
 
 
 def _spaced(text: str) -> bool:

@@ -524,7 +524,10 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=
     pattern of a report's opening dateline (its period may change there), or None.
     On a page printed box by box with a row of boxes of close lines
     (``box_units``), a reading that parts two lines of one box gives way to
-    the reading of the boxes, each box one line.
+    the reading of the boxes, each box one line; on one whose boxes are all
+    of one line but one of close lines (``lone_box``), so does any reading
+    when, in the reading of the boxes, that box stands in a run for rows of
+    its column (``_late_boxes``).
 
     >>> from reflow.order.columns import _frag
     >>> from reflow.model import Line
@@ -540,23 +543,31 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=
     units = box_units(frags, p)
     if units is not None and not _keeps(got[0], units):
         got = _by_units(frags, units, ev, p, credit, opens)
-    return got
+    elif units is None:
+        units = lone_box(frags, p)
+        if units is not None:
+            by = _by_units(frags, units, ev, p, credit, opens)
+            if by[3]:                    # the box read as rows of its column
+                got = by
+    return got[:3]
 
 
 def _streams(frags: list[Frag], ev: Evidence, p: dict, credit, opens
-             ) -> tuple[list[int], list[tuple[int, int, int]], list[tuple[int, int]]]:
-    """period_streams line by line."""
+             ) -> tuple[list[int], list[tuple[int, int, int]], list[tuple[int, int]], int]:
+    """period_streams line by line, and the boxes read as rows of their column
+    (``_late_boxes``)."""
     blocks = measure_blocks(frags, ev, p)
     taken = {k for a, b in blocks for k in range(a, b + 1)}
     blocks = sorted(blocks + [b for b in lone_lines(frags, ev, p, credit) if b[0] not in taken])
     if not blocks:
-        return (*_period(frags, ev, p, opens), blocks)
+        sids, runs, late = _period(frags, ev, p, opens)
+        return sids, runs, blocks, late
     inside = {k for a, b in blocks for k in range(a, b + 1)}
     keep = [k for k in range(len(frags)) if k not in inside]
     sub = [frags[k] for k in keep]
     sub_ev = Evidence(sub, p, words=bool(ev.lex))
     sub_ev.grams = ev.grams              # the document's n-grams, the block's too
-    sub_sids, sub_runs = _period(sub, sub_ev, p, opens) if sub else ([], [])
+    sub_sids, sub_runs, late = _period(sub, sub_ev, p, opens) if sub else ([], [], 0)
     sids = [-1] * len(frags)
     for k, sid in zip(keep, sub_sids):
         sids[k] = sid
@@ -565,22 +576,26 @@ def _streams(frags: list[Frag], ev: Evidence, p: dict, credit, opens
         for k in range(a, b + 1):
             sids[k] = sid
         sid += 1
-    return sids, [(keep[a], keep[b], d) for a, b, d in sub_runs], blocks
+    return sids, [(keep[a], keep[b], d) for a, b, d in sub_runs], blocks, late
 
 
 def _period(frags: list[Frag], ev: Evidence, p: dict, opens=None
-            ) -> tuple[list[int], list[tuple[int, int, int]]]:
-    """period_streams on lines that hold no block set in order."""
+            ) -> tuple[list[int], list[tuple[int, int, int]], int]:
+    """period_streams on lines that hold no block set in order, and the
+    boxes read as rows of their column (``_late_boxes``)."""
     n = len(frags)
     top = max(1, min(int(p.get("period_max", 6)), n - 1))
     e = _links(frags, ev, top, p)
     offsets = _viterbi(frags, ev, e, top, p, opens) if n > 1 else [1] * n
     _trim_heads(frags, ev, offsets, p, e)
     runs = _runs(offsets)
-    pred: dict[int, int] = {}
+    late = _late_boxes(frags, ev, e, offsets, runs)
+    pred: dict[int, int] = {b: a for a, b in late.items()}
     for i, d in enumerate(offsets):
         j = i + d
-        if d and j < n and (j not in pred or e[i][d] > e[pred[j]][j - pred[j]]):
+        if i in late:
+            continue
+        if d and j < n and j not in late.values() and (j not in pred or e[i][d] > e[pred[j]][j - pred[j]]):
             pred[j] = i
     succ = {i: j for j, i in pred.items()}
     sids = [-1] * n
@@ -593,7 +608,56 @@ def _period(frags: list[Frag], ev: Evidence, p: dict, opens=None
             sids[c] = sid
             c = succ.get(c)
         sid += 1
-    return sids, runs
+    return sids, runs, len(late)
+
+
+def _late_boxes(frags: list[Frag], ev: Evidence, e: list[list[float]], offsets: list[int],
+                runs: list[tuple[int, int, int]]) -> dict[int, int]:
+    """A box of a column's k close lines among boxes of one line, inside a
+    run of d columns, stands in one row for k rows of its column: the column
+    has no line of its own in the k - 1 rows above it (the box printed in the
+    place of its last row) or in the k - 1 rows below it (in the place of its
+    first), which interleave d - 1 columns, and its line before or after them
+    is d + (k - 1)(d - 1) lines from the box. Of the two readings that fit in
+    the run, the one whose seams read better is taken (not where the run's
+    own seam from that line reads better than the long one): the offsets of
+    those rows are set so. Returns {a column's line: its next line, the long
+    links}."""
+    out: dict[int, int] = {}
+    n = len(frags)
+    top = len(e[0]) - 1 if e else 0
+
+    def link(x: int, y: int) -> float:
+        if y >= n:
+            return _no_successor(ev, x)
+        return e[x][y - x] if y - x <= top else ev.seam(x, frags[x], frags[y], y)
+
+    boxes = [b for b, f in enumerate(frags) if f.lines > 1]
+    if len(boxes) != 1:
+        return out                       # none, or several (``lone_box``)
+    b = boxes[0]
+    k = frags[b].lines
+    for i, end, d in runs:
+        if not i <= b <= end:
+            continue
+        span = d + (k - 1) * (d - 1)
+        best = None
+        for a, c in ((b - span, b), (b, b + span)):
+            if a < i or c > end or any(offsets[x] != d for x in range(a, c)):
+                continue                 # that reading leaves the run
+            if link(a, c) < e[a][d]:
+                continue                 # the run's own seam from the line reads better
+            zone = range(a + 1, c - d + 1)
+            sc = link(a, c) + sum(link(x, x + d - 1) for x in zone)
+            if best is None or sc > best[0]:
+                best = (sc, a, c, zone)
+        if best is not None:
+            _, a, c, zone = best
+            for x in zone:
+                offsets[x] = d - 1
+            offsets[a] = 0
+            out[a] = c
+    return out
 
 
 def boxed_page(frags: list[Frag]) -> bool:
@@ -618,20 +682,38 @@ def box_units(frags: list[Frag], p: dict) -> list[list[int]] | None:
     extractor that merges lines prints blocks, not boxes), or when no row of
     boxes of close lines shows (two neighbouring boxes of as many lines, two
     or more: the boxes then tell nothing the lines do not)."""
-    n = len(frags)
+    units = _boxes(frags, p)
+    # a row where the lines of every column stood close: boxes of as many lines side by side
+    if units is None or not any(len(u) == len(v) >= 2 for u, v in zip(units, units[1:])):
+        return None
+    return _split_boxes(frags, units, p)
+
+
+def _boxes(frags: list[Frag], p: dict) -> list[list[int]] | None:
+    """The boxes of a page printed box by box (``box_units``), as printed;
+    None on a page that is not."""
     if not boxed_page(frags):
         return None
     units = [[0]]
-    for k in range(1, n):
+    for k in range(1, len(frags)):
         a, b = frags[k - 1], frags[k]
         if b.blank == a.blank and b.row != a.row and _one_column(a, b, p):
             units[-1].append(k)
         else:
             units.append([k])
-    # a row where the lines of every column stood close: boxes of as many lines side by side
-    if not any(len(u) == len(v) >= 2 for u, v in zip(units, units[1:])):
+    return units
+
+
+def lone_box(frags: list[Frag], p: dict) -> list[list[int]] | None:
+    """The boxes of a page printed box by box whose boxes are all of one line
+    but one, of a column's close lines (``_one_column``): pdfminer.six makes a
+    box of each column line where the lines stand apart, so such a box stands
+    for rows of its column (``_late_boxes``). None on any other page (no box
+    of close lines, or several: rows of them, or an extractor's blocks)."""
+    units = _boxes(frags, p)
+    if units is None or sum(1 for u in units if len(u) > 1) != 1:
         return None
-    return _split_boxes(frags, units, p)
+    return units
 
 
 def _split_boxes(frags: list[Frag], units: list[list[int]], p: dict) -> list[list[int]]:
@@ -686,17 +768,18 @@ def _unit(frags: list[Frag], unit: list[int]) -> Frag:
     plain = [f for f in lines if not f.spaced]
     widest = max(plain or lines, key=lambda f: f.width)
     return dataclasses.replace(lines[0], text=widest.text, width=widest.width,
-                               spaced=widest.spaced, flat="".join(f.flat for f in lines))
+                               spaced=widest.spaced, flat="".join(f.flat for f in lines),
+                               lines=len(lines))
 
 
 def _by_units(frags: list[Frag], units: list[list[int]], ev: Evidence, p: dict, credit, opens
-              ) -> tuple[list[int], list[tuple[int, int, int]], list[tuple[int, int]]]:
+              ) -> tuple[list[int], list[tuple[int, int, int]], list[tuple[int, int]], int]:
     """``_streams`` over a page's boxes, each read as one line, its answer
     given back line by line."""
     boxes = [_unit(frags, u) for u in units]
     box_ev = Evidence(boxes, p, words=bool(ev.lex))
     box_ev.grams = ev.grams
-    sids, runs, blocks = _streams(boxes, box_ev, p, credit, opens)
+    sids, runs, blocks, late = _streams(boxes, box_ev, p, credit, opens)
     line_sids = [sids[k] for k, u in enumerate(units) for _ in u]
     return (line_sids, [(units[a][0], units[b][-1], d) for a, b, d in runs],
-            [(units[a][0], units[b][-1]) for a, b in blocks])
+            [(units[a][0], units[b][-1]) for a, b in blocks], late)
