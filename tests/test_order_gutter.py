@@ -30,6 +30,18 @@ def test_merged_ocr_columns_are_read_column_by_column():
     assert "”" not in text and "|" not in text
 
 
+def test_a_blank_line_between_two_cut_rows_ends_no_paragraph():
+    """A blank line the engine put between two rows it merged stands across
+    both columns at once: the left column's full line that ends a sentence
+    over it does not end its paragraph there."""
+    rows = MERGED.split("\n")
+    rows[2] = "书，每个书屋藏书约三千余册。 。” 课。社区工作人员表示，书屋不"
+    rows[3] = "今年以来，全市已建成智慧书屋 | 只是借书的地方，也成了邻里交"
+    rows[4] = "六十个。                   流的新空间。"
+    doc = clean("\n".join(rows[:3] + [""] + rows[3:]))
+    assert "约三千余册。今年以来，全市已建成智慧书屋六十个。" in _text(doc)
+
+
 def test_gutter_marks_are_recorded_and_cuts_traced():
     doc = clean(MERGED)
     removed = [(r.text, r.rule) for r in doc.removed]

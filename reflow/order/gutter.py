@@ -31,6 +31,7 @@ from ..label import ends_unit
 from ..model import Event, Line, Removal
 
 _TOKEN = re.compile(r"\S+")
+_CLAUSE = re.compile("[，。；：、！？]")
 _HAN = re.compile(chars.cls("han"))
 Span = tuple[int, int, int]           # (row, start, end) of a piece of a line's text
 
@@ -357,6 +358,11 @@ def page_order(lines: list[Line], state) -> list[Line] | None:
             tracer.add(Event("O605", "remove", lines[r].page, lines[r].lineno, a,
                              lines[r].text[max(0, a - 6):b + 6], "", "a gutter read as a glyph"))
     noise = sum(1 for l in lines[1:] if l.blank_before) >= 0.5 * max(1, len(lines) - 1)
+    # a blank line between two rows that are both cut stands across every
+    # column at once: the engine's gap between rows, no paragraph's end in any
+    # one column's text (a line with a clause mark; before a markless piece,
+    # a headline, it may be the module's edge and stays)
+    cut = {r for left, _, _ in cut_rows for r, _, _ in left}
     out: list[Line] = []
     prev: Span | None = None
     for r, s, e in seq:
@@ -365,7 +371,9 @@ def page_order(lines: list[Line], state) -> list[Line] | None:
         if not text:
             continue
         first = s == 0
-        new = Line(text, src.page, src.lineno, blank_before=src.blank_before if first or noise else 0,
+        across = r in cut and r - 1 in cut and _CLAUSE.search(text) is not None
+        new = Line(text, src.page, src.lineno,
+                   blank_before=src.blank_before if (first or noise) and not across else 0,
                    indent=src.indent if first else 0.0, label=src.label, rule=src.rule,
                    par_start=src.par_start, bbox=src.bbox, font_size=src.font_size,
                    conf=src.conf, box_id=src.box_id)
