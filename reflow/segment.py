@@ -1076,8 +1076,17 @@ def _rejoin_head_rows(drafts: list[Draft], state: State) -> None:
     stage (暑假行山意外增 ‖ 消防處籲量力而為); its second phrase then stands at
     the top of the second column, read as a crosshead of the article. A
     crosshead cut from the same source line as the article's last headline
-    line is that headline's next phrase (G504)."""
-    for d in drafts:
+    line is that headline's next phrase (G504) — unless it is the headline of
+    the next module set beside (全民運動會落幕 after 寒流來襲　高山可望降雪):
+    it speaks of the text under it (margin more of its words than of the text
+    between the headline and it), and the headline speaks of its own text at
+    least as much as of the text under the phrase. It then heads an article
+    of its own, that text its body."""
+    margin = float(state.rules.param("G505", "margin", 0.2))
+    n = 0
+    while n < len(drafts):
+        d = drafts[n]
+        n += 1
         if not d.heads:
             continue
         last = d.heads[-1]
@@ -1085,6 +1094,17 @@ def _rejoin_head_rows(drafts: list[Draft], state: State) -> None:
         for it in list(d.items):
             if it.kind == CROSS and len(it.block.lines) == 1 and \
                     (it.block.page, it.block.lines[0].lineno) == row:
+                k = d.items.index(it)
+                here = "\n".join(x.text for x in d.items[:k] if x.kind == BODY)
+                there = "\n".join(x.text for x in d.items[k + 1:] if x.kind == BODY)
+                head = "".join(h.text for h in d.heads)
+                if there and bigram_share(it.text, there) >= bigram_share(it.text, here) + margin and \
+                        bigram_share(head, here) >= bigram_share(head, there):
+                    drafts.insert(n, Draft([Item(HEAD, it.block, it.text, it.wide)], d.items[k + 1:]))
+                    d.items = d.items[:k]
+                    _event(state, "G504", "label", it, "headline",
+                           "the headline of the next module, set beside on the headline's row")
+                    break
                 d.items.remove(it)
                 d.heads[-1] = Item(last.kind, last.block, last.text + "\u3000" + it.text, last.wide)
                 _event(state, "G504", "join", it, last.text[:8] + "\u3000" + it.text[:8],

@@ -66,7 +66,7 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line]
     if layout and rules.on("O604"):
         _lone_tops(frags, sids, p3)
         _across_gap_rows(frags, sids, dec.ev, p3)
-        heads, stops = _head_rows_apart(frags, sids, dec.ev.modes)
+        heads, stops = _head_rows_apart(frags, sids, dec.ev.modes, _byline(state))
         ordered = order_by_position(frags, sids, p4, side_modules(frags, heads, stops))
     else:
         ordered = order_streams(frags, sids, dec.ev, p4, rules.on("O604"))
@@ -105,6 +105,11 @@ def _dateline(state: State):
 def _credit(state: State):
     """The pattern of a photo's credit (L110's), or None."""
     return state.rules.get("L110").regex if state.rules.on("L110") else None
+
+
+def _byline(state: State):
+    """The pattern of a byline printed on its own line (L111's), or None."""
+    return state.rules.get("L111").regex if state.rules.on("L111") else None
 
 
 def _ocr_gaps(lines: list[Line], p: dict) -> bool:
@@ -182,8 +187,8 @@ def _starts_apart(f: Frag, row: list[Frag]) -> bool:
     return f.xn is not None and all(g.xn is None or abs(g.xn - f.xn) > _ALIGNED for g in row)
 
 
-def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]
-                     ) -> tuple[list[int], set[int]]:
+def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float],
+                     byline=None) -> tuple[list[int], set[int]]:
     """On a -layout page, a line that stands alone on its row above the first
     rows of columns (a headline stack, a byline over the article) is no column's
     line: it becomes a stream of its own, read in its place, before the columns
@@ -195,7 +200,10 @@ def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]
     hold another number of pieces (a headline over the next article's columns,
     anywhere on the page: -layout prints no blank line inside a column), its
     gaps narrower than its widest phrase (two articles' headlines side by side
-    stand a column apart); its pieces stay one line. The columns start at the first two rows in a row that
+    stand a column apart); its pieces stay one line — but for a piece a
+    column apart that is a byline alone (``byline``: 本报评论员, ▶ 贺知远): no
+    headline's phrase, it is the byline of the module it stands over, a
+    stream of its own. The columns start at the first two rows in a row that
     each hold two or more pieces, not counting such headline rows; the running
     head above may hold several. Returns the rows that hold the headlines of
     modules side by side, each its own stream (``side_modules`` reads their
@@ -272,7 +280,8 @@ def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]
                 sids[j] = sids[above]        # the end of the headline above it
                 continue
             # (the headlines of modules side by side: a stream each, over its module)
-            key = (f.row, groups[f.row][f.piece] if f.row in sides else 0)
+            key = (f.row, groups[f.row][f.piece] if f.row in sides or
+                   _byline_apart(f, groups[f.row], byline) else 0)
             if key not in row_stream:
                 row_stream[key] = fresh
                 fresh += 1
@@ -282,6 +291,13 @@ def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float]
     if over or multi or later:
         _cut_at_heads(frags, sids, over | multi | later, over | later, pieces, fresh)
     return sides, stops
+
+
+def _byline_apart(f: Frag, groups: list[int], byline) -> bool:
+    """Is -layout piece f of a headline row a byline alone (L111) set a column
+    apart from the piece before it?"""
+    return byline is not None and f.piece > 0 and f.piece < len(groups) and \
+        groups[f.piece] != groups[f.piece - 1] and byline.match(f.text) is not None
 
 
 def _stream_starts(frags: list[Frag], sids: list[int]) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
