@@ -267,7 +267,8 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
     cut_merged = rules.on("O601")
     p2 = rules.rules["O602"].params if layout else {}
     # curly quotes half an em wide, as a Latin font sets them, where the
-    # pieces' places show the columns (-layout); else as wide as they look
+    # pieces' places show the columns (-layout); else as wide as they look,
+    # but on a row among merged rows (``doubt_rows``, below)
     p_cut = p1 if layout else {**p1, "quote_doubt": 0.0}
     texts = [l.text for l in lines]
     radius = int(p1.get("local_rows", 8))
@@ -329,9 +330,17 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
     alone = p2.get("dateline_pattern") if layout else None
     spread = int(p2.get("spread_gap", 0)) if layout else 0
     stray_gap = int(p2.get("stray_gap", 14))
+    doubt_rows = int(p1.get("doubt_rows", 2))
     credit = rules.rules["L110"].regex if layout and rules.on("L110") else None
+
+    def cut(sub: str, row: int, pc: dict) -> list[tuple[int, int]]:
+        if (modes := page_modes()) and em_width(sub) <= max(modes) + p1.get("over_tolerance", 1.5):
+            return split_merged(sub, modes, pc)   # fits a column: whole, as with any modes
+        return split_merged(sub, sorted(set(modes) | set(near_at(row))), pc)
+
+    per_row: list[tuple[list[tuple[int, int]], set[int]]] = []
+    doubted: list[int] = []     # rows left whole only because their curly quotes looked wide
     for row, line in enumerate(lines):
-        lead = int(round(line.indent * 2)) if layout else 0
         pieces = [(0, len(line.text))]
         if big_gap is not None:
             pieces, s = [], 0
@@ -352,10 +361,10 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
                 # one run holds one column: whole, whatever the measures (what
                 # split_merged gives for it)
                 got = [(cells[0][0], cells[0][1])] if cells else []
-            elif (modes := page_modes()) and em_width(sub) <= max(modes) + p1.get("over_tolerance", 1.5):
-                got = split_merged(sub, modes, p_cut)   # fits a column: whole, as with any modes
             else:
-                got = split_merged(sub, sorted(set(modes) | set(near_at(row))), p_cut)
+                got = cut(sub, row, p_cut)
+                if not layout and len(got) == 1 and _CURLY.search(sub) and doubt_rows > 0:
+                    doubted.append(row)
             got = [(a, b) for a, b in got if sub[a:b].strip()]
             if layout:
                 got = kept(sub, got, row)     # no gutter inside them here either
@@ -365,6 +374,24 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
                 spans.extend((s + a, s + b) for a, b in got)
             else:
                 spans.extend(got)
+        per_row.append((spans, single))
+    if doubted:
+        # on a page read line by line, a row among merged rows (one cut
+        # within doubt_rows rows) is cut with its curly quotes as narrow as a
+        # Latin font sets them: columns merge on every row of a narrow gutter,
+        # and a justified line with quotes holds more characters than its
+        # measure; a lone wide row elsewhere stays whole (a wide module's line)
+        merged_rows = [r for r, (sp, _) in enumerate(per_row) if len(sp) > 1]
+        for row in doubted:
+            if not any(0 < abs(r - row) <= doubt_rows for r in merged_rows):
+                continue
+            text = lines[row].text
+            got = [(a, b) for a, b in cut(text, row, p1) if text[a:b].strip()]
+            if len(got) > 1:
+                per_row[row] = (got, {a for a, b in got[1:]})
+    for row, line in enumerate(lines):
+        lead = int(round(line.indent * 2)) if layout else 0
+        spans, single = per_row[row]
         if layout:
             spans = _join_stray(line.text, spans, p2)
             if len(spans) > 1 and not any(_column_line(line.text[s:e], near_at(row), p2) or
