@@ -617,6 +617,50 @@ def test_a_drifting_column_start_reads_the_same_in_one_of_its_readings():
     assert abs(top.x - low.x) > tol
     assert nearest(top, low) <= tol
 
+_CREDITS = {
+    "zh-Hans": [
+        "滨海晚报    第5版    2025年8月18日 星期一",
+        "",
+        "8月17日，参赛选手在滨海国际风筝节上放飞一只长120米的龙头蜈蚣风筝。               8月17日中午，环卫工人在滨海大道清扫路面。",
+        "                                       本报记者 石磊 摄                                           本报记者 石磊 摄",
+        "",
+        "",
+        "      第十二届风筝节17日在金沙滩开幕，来自十二个国家和地区的三百余支            连日来，滨海市最高气温持续在         防暑药品和休息场所。",
+        "队伍参赛。除了传统的软翅、硬翅风筝，不少选手还带来了夜光风筝和可遥控                35摄氏度以上。为保障环卫工人安全             “驿站里有空调，还能热饭，歇",
+        "的特技风筝，引得观众阵阵喝彩。主办方介绍，风筝节将持续五天之久。                  度夏，市城管部门调整作业时间，避         一会儿再干活，心里踏实。”在滨海",
+        "                                                   开午间高温时段，并在街头设立62         大道工作了十一年的环卫工人汪兰",
+        "                                                   个“爱心驿站”，免费提供饮用水、         说。",
+    ],
+    "zh-Hant": [
+        "濱海晚報    第5版    2025年8月18日 星期一",
+        "",
+        "8月17日，參賽選手在濱海國际風箏節上放飛一隻長120米的龍頭蜈蚣風箏。               8月17日中午，環衛工人在濱海大道清扫路面。",
+        "                                       本報記者 石磊 攝                                           本報記者 石磊 攝",
+        "",
+        "",
+        "      第十二屆風箏節17日在金沙灘開幕，來自十二個國家和地區的三百餘支            連日來，濱海市最高氣溫持續在         防暑藥品和休息場所。",
+        "隊伍參賽。除了傳統的軟翅、硬翅風箏，不少選手還帶來了夜光風箏和可遙控                35攝氏度以上。為保障環衛工人安全             「驛站裡有空調，還能熱飯，歇",
+        "的特技風箏，引得觀眾陣陣喝彩。主辦方介紹，風箏節將持續五天之久。                  度夏，市城管部門調整作業時間，避         一会兒再幹活，心裡踏實。」在濱海",
+        "                                                   開午間高溫時段，并在街頭設立62         大道工作了十一年的環衛工人汪蘭",
+        "                                                   個「愛心驛站」，免費提供飲用水、         說。",
+    ],
+}
+
+
+@pytest.mark.parametrize("script", ["zh-Hans", "zh-Hant"])
+def test_a_layout_row_of_credits_takes_its_captions_start_cells(script):
+    """-layout sets a photo's credit where print does, centred or flush right
+    under its caption: on a row of credits only, each credit takes the start
+    cells of the caption piece it stands under, not a cell of its own that
+    looks like another column's start."""
+    frags, _ = fragments(lines_from_text("\n".join(_CREDITS[script])), True, RULES)
+    captions = [f for f in frags if f.text.startswith("8月17日")]
+    credits = [f for f in frags if f.text.startswith(("本报记者", "本報記者"))]
+    assert len(captions) == len(credits) == 2
+    for cap, cred in zip(captions, credits):
+        assert (cred.x, cred.xn, cred.xr) == (cap.x, cap.xn, cap.xr)
+
+
 def test_provenance_points_to_the_source_lines():
     text = merged(columns(wrap(PARAS, 12), 3))
     _, _, state = stage_lines(text)

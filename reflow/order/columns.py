@@ -407,7 +407,36 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
             out.append(frag)
     if layout:
         _scale_rows(out)
+        if credit is not None:
+            _credits_under(out, credit)
     return out, cuts
+
+
+def _credits_under(frags: list[Frag], credit) -> None:
+    """-layout sets a photo's credit (L110) where print does: flush right or
+    centred under its caption, so its start cell is no column's start. On a
+    row of credits only, each credit takes the start cells of the piece it
+    stands under on the row right above (its caption's last line): the last
+    piece of that row to start at or left of it, the credit ending before
+    the next piece starts (a caption's last line may be shorter than the
+    credit's cells). A credit beside text on its row is left as it is."""
+    above: list[Frag] = []
+    row = None
+    cur: list[Frag] = []
+    mixed = {f.row for f in frags if credit.match(f.text) is None}
+    for f in frags:
+        if f.row != row:
+            above, cur, row = (cur if row is not None and f.row == row + 1 and not f.blank - cur[-1].blank
+                               else []), [], f.row
+        cur.append(f)
+        if f.x is None or not above or f.row in mixed or credit.match(f.text) is None:
+            continue
+        left = [a for a in above if a.x is not None and a.x <= f.x]
+        right = [a.x for a in above if a.x is not None and a.x > f.x]
+        if left and credit.match(left[-1].text) is None and \
+                (not right or f.x + len(f.text) <= min(right)):
+            a = left[-1]
+            f.x, f.xn, f.xr = a.x, a.xn, a.xr
 
 
 def _scale_rows(frags: list[Frag]) -> None:
