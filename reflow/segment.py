@@ -68,6 +68,7 @@ def _classify(state: State) -> list[Item]:
     linked = p("G503", "linked_pattern")
     word_grade = int(p("G503", "word_grade", 2))
     dl = p("G501", "dateline_pattern") if state.rules.on("G501") else None
+    ocr_junk = p("G501", "ocr_junk_pattern")
     name = p("G503", "name_start_pattern")
     items: list[Item] = []
     blocks = _join_split_datelines(state.blocks, dl, state) if dl is not None else state.blocks
@@ -82,6 +83,11 @@ def _classify(state: State) -> list[Item]:
         elif kind == BODY:
             if dl is not None:
                 item.dateline = dl.match(text)
+                junk = ocr_junk.match(text) if item.dateline is None and ocr_junk is not None else None
+                if junk is not None:
+                    # OCR read what stands left of the report's first line (display
+                    # type, a photo) as Latin junk, a wide gap before the dateline
+                    item.dateline = dl.match(text, junk.end())
                 if item.dateline is not None:
                     _event(state, "G501", "label", item, "dateline " + item.dateline.group(0))
             if state.rules.on("G503") and item.dateline is None and not _list_entry(text, items) and \
