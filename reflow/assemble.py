@@ -602,13 +602,11 @@ class Decider:
                                       self.col.width[j + 1] <= ref + self._slack(j + 1))
         return lo <= indent <= hi and c_full
 
-    def decide(self, i: int, open_bracket: bool = False, joined: bool = False,
-               entered: bool = False) -> tuple[bool, str]:
+    def decide(self, i: int, open_bracket: bool = False, so_far: int = 1) -> tuple[bool, str]:
         """Join line i+1 to line i? Returns (join, reason). ``open_bracket``: the
         paragraph so far has a round bracket opened in its last few characters
         and not closed (（记者⏎邵明⏎远）): no paragraph ends inside it.
-        ``joined``: line i-1 is in line i's paragraph, not its first line;
-        ``entered``: line i-1 is in line i's paragraph."""
+        ``so_far``: the lines of line i's paragraph so far, line i included."""
         a, b = self.lines[i], self.lines[i + 1]
         ta, tb = a.text, b.text
         if a.page != b.page:
@@ -646,7 +644,7 @@ class Decider:
             return False, "indented line"
         if self.opens is not None and self.opens.match(tb):
             return False, "a dateline opens the next line"
-        if self.unit(i) and not self._running(i, entered):
+        if self.unit(i) and not self._running(i, so_far > 1):
             return False, "short or wide line without sentence end"
         # a wider line after a column line starts something set across (a headline,
         # a caption); after a line about as wide (the same measure), text that
@@ -669,7 +667,7 @@ class Decider:
             if self._heads_a_report_alone(i + 1):
                 return False, "the next line heads the report under it: its headline, not this sentence's end"
             return True, "sentence goes on"
-        return self._after_sentence_end(i, joined)
+        return self._after_sentence_end(i, so_far > 2)
 
     def _running(self, i: int, entered: bool) -> bool:
         """Is line i running text that a sentence entered and leaves open: in
@@ -1052,7 +1050,7 @@ def run(state: State) -> None:
         # the paragraph's end so far: a bracket may have opened a line or two above
         # (新华社北京8月11日电（记者⏎邵明⏎远）)
         join, reason, code = _join(a, b, i, decider, decide_on, state, "".join(block.parts[-2:]),
-                                   len(block.lines) > 2, len(block.lines) > 1)
+                                   len(block.lines))
         seam_before = a.text[-6:] + "\u23ce" + b.text[:6]
         if not join:
             if code:
@@ -1083,11 +1081,9 @@ def _new_block(line: Line) -> Block:
 
 
 def _join(a: Line, b: Line, i: int, decider: Decider, decide_on: bool,
-          state: State, block_text: str = "", joined: bool = False,
-          entered: bool = False) -> tuple[bool, str, str]:
+          state: State, block_text: str = "", so_far: int = 1) -> tuple[bool, str, str]:
     """(join?, reason, rule code to record) for the break between a and b;
-    ``joined``: the line above a is in a's paragraph, not its first line;
-    ``entered``: the line above a is in a's paragraph."""
+    ``so_far``: the lines of a's paragraph so far, a included."""
     if a.label == DATELINE and b.label in _FLOW and a.page == b.page and state.rules.on("J305"):
         return True, "a dateline opens the paragraph below it", "J305"
     if a.label in _MULTILINE and b.label == a.label and b.par_start is False:
@@ -1099,7 +1095,7 @@ def _join(a: Line, b: Line, i: int, decider: Decider, decide_on: bool,
         return False, "different kind of line", ""
     if not decide_on:
         return False, "line-break decision switched off", ""
-    join, reason = decider.decide(i, _bracket_open(block_text), joined, entered)
+    join, reason = decider.decide(i, _bracket_open(block_text), so_far)
     return join, reason, "J301"
 
 

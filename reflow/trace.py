@@ -52,13 +52,7 @@ class Tracer:
     def decide(self, code: str, kind: str, line: Line, before: str, after: str,
                note: str = "") -> None:
         """A structural decision about a line (label, break, join, move)."""
-        # ``add`` and ``_bound`` written out: the stages decide tens of times a page
-        if len(before) > 32:
-            before = before[:31] + "…"
-        if len(after) > 32:
-            after = after[:31] + "…"
-        self.events.append(Event(code, kind, line.page, line.lineno, 0, before, after, note))
-        self.fired.add(code)
+        self.add(Event(code, kind, line.page, line.lineno, 0, _bound(before), _bound(after), note))
 
 
 def _bound(text: str, limit: int = 32) -> str:

@@ -426,7 +426,7 @@ def _credits_under(frags: list[Frag], credit) -> None:
     mixed = {f.row for f in frags if credit.match(f.text) is None}
     for f in frags:
         if f.row != row:
-            above, cur, row = (cur if row is not None and f.row == row + 1 and not f.blank - cur[-1].blank
+            above, cur, row = (cur if row is not None and f.row == row + 1 and f.blank == cur[-1].blank
                                else []), [], f.row
         cur.append(f)
         if f.x is None or not above or f.row in mixed or credit.match(f.text) is None:

@@ -114,15 +114,10 @@ def _hint_pattern(marks: str, bars: str) -> re.Pattern:
     return re.compile(r"\S {2,}\S|\S [%s]{1,2} \S|\S [%s]|[%s]" % (m, lead, b))
 
 
-def _gutter_hint(text: str, p: dict) -> bool:
-    """Does the line show a gutter (a cheap look before the search): a gap
-    of two spaces or more, a lone mark between spaces, a mark that may not
-    start a line after a space, or a bar?"""
-    return _hint_of(p).search(text) is not None
-
-
 def _hint_of(p: dict) -> re.Pattern:
-    """The pattern of ``_gutter_hint`` for these parameters."""
+    """The pattern of a line that shows a gutter (a cheap look before the
+    search), for these parameters: a gap of two spaces or more, a lone mark
+    between spaces, a mark that may not start a line after a space, or a bar."""
     return _hint_pattern(p.get("gutter_marks", "”“\"'。、，,.·|¦:：;；"), p.get("bars", "|¦│┃"))
 
 
@@ -334,7 +329,7 @@ def page_order(lines: list[Line], state) -> list[Line] | None:
     by column, or None when no run of rows is cut at one offset."""
     p = state.rules.rules["O605"].params
     texts = [line.text for line in lines]
-    hint = _hint_of(p).search      # _gutter_hint, its pattern looked up once a page
+    hint = _hint_of(p).search      # looked up once a page
     if sum(1 for t in texts if hint(t) is not None) < p.get("min_gutter_rows", 2):
         return None   # no line shows a gutter: spared the search
     spans = [(r, 0, len(t)) for r, t in enumerate(texts)]

@@ -49,20 +49,9 @@ def _no_column_line(ev: Evidence, i: int, j: int, p: dict) -> bool:
     (``_column_like``: a headline, a running head), belongs to no column
     there. A line's width with Latin words in it is a guess: after such a
     line only a line clearly shorter than it at its narrowest and no column
-    line of that measure counts; a line b with Latin words is left alone."""
-    a, b = ev.frags[i], ev.frags[j]
-    if not ev.end_mid[i] or a.spaced or b.spaced or _WORD.search(b.flat):
-        return False
-    if _WORD.search(a.flat):
-        # a's width is a guess, wide: b clearly shorter than a column of it and
-        # no column line of that measure (a headline) still goes on no column
-        least = a.width - _NARROWER * len(_LETTERS.findall(a.flat))
-        return b.width < least - 2.0 and not _column_like(b, least, p)
-    if not _full(a, ev, p) and not _first_line(a, ev, p):
-        return False
-    if b.width > a.width + 2.0 + p.get("period_full_tolerance", 1.5):
-        return True                      # wider than a column of a's (an indented first line's) measure
-    return b.width < a.width and not _column_like(b, a.width, p)
+    line of that measure counts; a line b with Latin words is left alone.
+    (``_no_column_fn`` answers it for every pair of a page's lines.)"""
+    return _no_column_fn(ev, p)(i, j)
 
 
 def _first_line(f: Frag, ev: Evidence, p: dict) -> bool:
@@ -234,22 +223,12 @@ def _sub_line(f: Frag) -> bool:
     return f.flat[:1] == "\u2014" and not _body_line(f)
 
 
-def _head_like(frags: list[Frag], ev: Evidence, j: int, d: int, p: dict) -> bool:
+def _head_table(frags: list[Frag], top: int, p: dict) -> list[list[bool]]:
     """Is line j, right after a row of d column lines, no column's line of
     theirs (``_column_like`` with the widest line of the two rows above it as
-    the measure)? Lines with Latin words are left alone (their width is a guess)."""
-    f = frags[j]
-    if _WORD.search(f.flat):
-        return False
-    above = [g.width for g in frags[max(0, j - 2 * d):j] if not g.spaced]
-    if not above or max(above) < p.get("long_line", 5.0):
-        return False                     # no column above to compare with
-    return not _column_like(f, max(above), p)
-
-
-def _head_table(frags: list[Frag], top: int, p: dict) -> list[list[bool]]:
-    """``_head_like(frags, ev, j, d, p)`` of every line j and d = 0 … top
-    (False for d < 2), the widest line above worked out as the rows above grow."""
+    the measure)? For every line j and d = 0 … top (False for d < 2), the
+    widest line above worked out as the rows above grow. Lines with Latin
+    words are left alone (their width is a guess)."""
     long = p.get("long_line", 5.0)
     none = float("-inf")                 # no unspaced line above
     widths = [none if g.spaced else g.width for g in frags]
@@ -288,7 +267,7 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
     after the run above ended and its headline was read. A run of
     offset d may instead end with d lines that have no successor, its last
     row; a new run starts on the next line, at the cost of a switch, or of
-    ``period_break`` when that line is no column's line (``_head_like``).
+    ``period_break`` when that line is no column's line (``_head_table``).
 
     On a page printed box by box (``boxed_page``), one column of a run of d
     may end before the others: its last line, a paragraph's short last line,

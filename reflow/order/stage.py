@@ -584,13 +584,9 @@ def _reads_on(frags: list[Frag], p: dict) -> bool:
     texts = [f.flat for f in frags if len(f.flat) >= 4]
     # their bigrams, read off the texts joined by line breaks in one pass: the
     # bigrams across a break hold one, and no seam below asks for a line break
+    # (a fragment is a piece of one line: it holds none itself)
     joined = "\n".join(texts)
-    if joined.count("\n") == max(len(texts) - 1, 0):
-        grams = set(map(str.__add__, joined, joined[1:]))
-    else:                                # a text holds a line break itself
-        grams = set()
-        for t in texts:
-            grams.update(map(str.__add__, t, t[1:]))
+    grams = set(map(str.__add__, joined, joined[1:]))
     # each text's last and first character, None for a mark (no evidence either way)
     tails = [t[-1] if t[-1] not in _PUNCT else None for t in texts]
     heads = [t[0] if t[0] not in _PUNCT else None for t in texts]
