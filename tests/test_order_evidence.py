@@ -114,3 +114,69 @@ def test_a_short_line_and_a_headline_get_nothing_from_the_word_list():
     assert ev._ngram_ij(0, 6) < 0               # before a headline-like short line: nothing
     ev.without_lexicon()
     assert ev._ngram_ij(0, 1) < 0               # the page's own bigrams do not know 丰收
+
+
+_MERGED_ROWS = {
+    "zh-Hans": ["书屋开到家门口", "", "社区图书馆", "",
+                "本报讯（记者 林川）连日来，江 借阅记录还能同步到全市公共图",
+                "南市多个社区的居民在家门口用 书馆系统。退休工人周大爷说，",
+                "上了新建的智慧书屋。书屋配备 以前去市图书馆要坐四十分钟公",
+                "自助借还设备和电子阅读屏，全 交车，现在下楼走几步就能借到"],
+    "zh-Hant": ["書屋開到家門口", "", "社區圖書館", "",
+                "本報訊（記者 林川）連日來，江 借閱記錄還能同步到全市公共圖",
+                "南市多個社區的居民在家門口用 書館系統。退休工人周大爺說，",
+                "上了新建的智慧書屋。書屋配備 以前去市圖書館要坐四十分鐘公",
+                "自助借還設備和電子閱讀屏，全 交車，現在下樓走幾步就能借到"],
+}
+
+
+def _merged_frags(rows):
+    state = State(lines_from_text("\n".join(rows)), RULES, Options(), Document("", ""))
+    return order.fragments(state.lines, False, RULES)[0]
+
+
+@pytest.mark.parametrize("script", sorted(_MERGED_ROWS))
+def test_a_merged_line_goes_on_in_the_piece_below_it_in_its_block(script):
+    """Default pdftotext prints a block of one column's lines, a blank line
+    after it, the lines of the columns beside it that stood on the same
+    baselines appended to them: where two text lines of one block are cut into
+    as many column lines, piece k of the first goes on in piece k of the
+    second (``w_block``)."""
+    frags = _merged_frags(_MERGED_ROWS[script])
+    assert [f.row for f in frags] == [0, 1, 2, 2, 3, 3, 4, 4, 5, 5]
+    w = P3["w_block"]
+    assert w > 0
+    ev = order.Evidence(frags, P3)
+    plain = order.Evidence(frags, dict(P3, w_block=0.0))
+    for i, j in [(2, 4), (3, 5), (4, 6), (5, 7), (6, 8), (7, 9)]:
+        assert ev.seam_ij(i, j) == pytest.approx(plain.seam_ij(i, j) + w)
+        assert ev._seam_plain(i, frags[i], frags[j], j) == ev.seam_ij(i, j)
+    for i, j in [(2, 5), (3, 4), (2, 6), (4, 3), (0, 1), (1, 2)]:
+        assert ev.seam_ij(i, j) == plain.seam_ij(i, j)     # another column, or not the row below
+    # the search over merged rows has its own term for the rows' places (w_slot)
+    dec = order.Decoder(frags, False, P3)
+    bare = order.Evidence(frags, dict(P3, w_block=0.0), words=False)
+    assert dec.ev.seam_ij(2, 4) == bare.seam_ij(2, 4)
+
+
+@pytest.mark.parametrize("script", sorted(_MERGED_ROWS))
+def test_merged_lines_of_two_blocks_do_not_line_up(script):
+    """A blank line ends pdftotext's block: the next text line starts another
+    block, whose pieces need not stand under this one's (columns of offset
+    baselines pair up differently). A page printed without blank lines shows
+    no blocks, and a -layout page's pieces are placed by their start cells."""
+    page = _MERGED_ROWS[script]
+    frags = _merged_frags(page[:6] + [""] + page[6:])
+    assert [f.row for f in frags] == [0, 1, 2, 2, 3, 3, 4, 4, 5, 5]
+    assert frags[6].blank == frags[5].blank + 1
+    ev = order.Evidence(frags, P3)
+    plain = order.Evidence(frags, dict(P3, w_block=0.0))
+    assert ev.seam_ij(2, 4) == pytest.approx(plain.seam_ij(2, 4) + P3["w_block"])
+    assert ev.seam_ij(4, 6) == plain.seam_ij(4, 6)          # across the blank line
+    assert ev.seam_ij(5, 7) == plain.seam_ij(5, 7)
+    assert ev.seam_ij(6, 8) == pytest.approx(plain.seam_ij(6, 8) + P3["w_block"])
+    bare = _merged_frags([line for line in page if line])
+    assert not order.Evidence(bare, P3)._below
+    for f in frags:
+        f.x = 0 if f.piece == 0 else 20
+    assert not order.Evidence(frags, P3)._below

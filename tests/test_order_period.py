@@ -127,6 +127,29 @@ def test_a_headline_between_two_interleaved_articles_ends_the_run():
 
 
 
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+@pytest.mark.parametrize("k,stack", [(3, ["湿地公园迎来越冬候鸟", "本报记者", "王芳"]),
+                                     (2, ["湿地公园迎来越冬候鸟", "本报记者　王芳"])])
+def test_a_headline_stack_as_deep_as_the_period_ends_the_run(script, k, stack):
+    """Two articles one under the other, each in k columns interleaved line
+    by line, and between them the second one's head in as many lines as the
+    period (headline, byline): no line of it holds a mark of a sentence or
+    fills a measure. The first article's columns end above it; read on
+    through it, k lines on, each column would take a line of the head and go
+    on in another column of the second article."""
+    top, bottom = wrap(PARAS[:2], 14), wrap(SECOND[1:] + PARAS[3:4], 14)   # no dateline opens it
+    lines = HEAD + interleaved(columns(top, k)).split("\n") + stack + \
+        interleaved(columns(bottom, k)).split("\n")
+    want = HEAD + top + stack + bottom
+    if script == "hant":
+        lines, want = _hant(lines), _hant(want)
+    _, after, state = stage_lines("\n".join(lines))
+    got = flat(after)
+    at = got.index(flat(want)[len(HEAD) + len(top)])
+    assert set(got[:at]) == set(flat(want[:len(HEAD) + len(top)]))
+    assert _seams_right(got, flat(want)) >= 0.85
+
 @pytest.mark.parametrize("script", ["hans", "hant"])
 @pytest.mark.parametrize("width,paras,n_top", [(10, 2, 3), (14, 3, 4)])
 def test_a_report_under_its_headline_may_change_the_period(script, width, paras, n_top):

@@ -27,13 +27,17 @@ _MARKS = frozenset("，。；：、！？…,;:!?")
 class Evidence:
     """Link scores between fragments: does b continue a?"""
 
-    def __init__(self, frags: list[Frag], p: dict, words: bool = True, opens=None) -> None:
+    def __init__(self, frags: list[Frag], p: dict, words: bool = True, opens=None,
+                 blocks: bool = True) -> None:
         """``words``: also score a seam by the bigrams of Chinese words
         (``reflow.hanlex``, graded by ``lexicon_scores``) where a full line
         may break inside a word; the document's own n-grams always count.
         ``opens``: the pattern of a report's opening dateline (本报讯, 新华社…电),
-        or None."""
+        or None. ``blocks``: a piece of a merged line goes on in the piece
+        below it in its block (``_block_below``, weight ``w_block``); the
+        search over merged rows has its own term for it (``w_slot``)."""
         self.p = p
+        self._blocks = blocks
         self.frags = frags
         self.opens = opens
         grams: set[str] = set()          # only whether the document uses an n-gram counts
@@ -108,6 +112,7 @@ class Evidence:
             shp.append((None if f.spaced else (b_first, b_full),
                         1 if not mid and a_short else 2 if mid and a_full else 0))
         self._shape = shp
+        self._below = _block_below(frags) if self._blocks and p.get("w_block", 0.0) > 0 else {}
 
     def without_lexicon(self) -> None:
         """Score seams by the document's own n-grams only."""
@@ -199,6 +204,8 @@ class Evidence:
             s += p.get("w_hyphen", 2.0) * (1 if _LATIN_START.match(bt) else -1)
         if j is not None and 0 <= i < len(self.frags) and 0 <= j < len(self.frags) and self._report[j]:
             s += self._after_report[i]
+        if j is not None and self._below.get(i) == j:
+            s += p.get("w_block", 0.0)
         return s
 
 
@@ -246,7 +253,36 @@ class Evidence:
             s += w_hyphen * (1 if self._latin[j] else -1)
         if self._report[j]:
             s += self._after_report[i]
+        if self._below and self._below.get(i) == j:
+            s += self.p["w_block"]
         return s
+
+
+def _block_below(frags: list[Frag]) -> dict[int, int]:
+    """Piece k of a merged text line -> piece k of the next text line, where
+    the two lines are cut into as many column lines at single spaces and no
+    blank line stands between them (one block of an extractor that reads by
+    text lines: default pdftotext). A block is one column's lines, and the
+    lines of its neighbours that stood on the same baselines were appended to
+    them in column order, so the pieces of two such rows line up column by
+    column. A page printed without blank lines (two at least) shows no blocks:
+    its rows may pair other columns from line to line (offset baselines)."""
+    if len({f.blank for f in frags}) < 3:
+        return {}
+    rows: dict[int, list[int]] = {}
+    for k, f in enumerate(frags):
+        if f.x is not None:
+            return {}                    # a -layout page: its pieces' places tell the columns
+        rows.setdefault(f.row, []).append(k)
+    out: dict[int, int] = {}
+    for row, ks in rows.items():
+        nx = rows.get(row + 1)
+        if nx is None or len(ks) < 2 or len(nx) != len(ks) or frags[nx[0]].blank != frags[ks[0]].blank:
+            continue
+        if not all(frags[k].merged for k in ks[1:] + nx[1:]):
+            continue
+        out.update(zip(ks, nx))
+    return out
 
 
 def _nearest_measure(width: float, modes: list[float], p: dict) -> float | None:
@@ -393,7 +429,7 @@ class Decoder:
         # merged and side-by-side lines: the pieces' places say more than words,
         # and a cut piece's width is a guess (the words are measured on gold
         # pages to help interleaved lines only)
-        self.ev = Evidence(frags, p, words=False, opens=opens)
+        self.ev = Evidence(frags, p, words=False, opens=opens, blocks=False)
         self.ops = 0     # candidate moves scored (for the scaling test)
         self.pieces = collections.Counter(f.row for f in frags)
         self.rows = not layout and any(f.piece for f in frags)

@@ -79,7 +79,10 @@ def _links(frags: list[Frag], ev: Evidence, top: int, p: dict) -> list[list[floa
     line that leaves a round bracket open (本报讯（记者赵磊 通讯员) is followed
     by the line that closes it (孙悦）记者…), and a dateline cut after its date
     (新华社日内瓦7月28日) by the line that starts with its 电: ``period_bracket``
-    for that seam."""
+    for that seam. A link of offset d from a body line into a run of d or more
+    lines of a head (``_stack_runs``: a headline stack, a byline, staff
+    lines) pays ``period_stack``: k columns that end above a module's head
+    do not go on through it, row after row, into the next module's columns."""
     n = len(frags)
     w = p.get("period_no_column", 1.5)
     bonus = p.get("period_bracket", 1.0)
@@ -91,6 +94,8 @@ def _links(frags: list[Frag], ev: Evidence, top: int, p: dict) -> list[list[floa
         def seam(i: int, j: int) -> float:
             return ev.seam(i, frags[i], frags[j], j)
     no_column = _no_column_fn(ev, p)
+    stack = _stack_runs(frags, ev, p)
+    w_stack = p.get("period_stack", 1.5)
     out = []
     for i in range(n):
         row = [_no_successor(ev, i)] * (top + 1)
@@ -103,7 +108,32 @@ def _links(frags: list[Frag], ev: Evidence, top: int, p: dict) -> list[list[floa
                 # evidence against interleaving only: a page read in order never pays it
                 if d > 1 and no_column(i, j):
                     row[d] -= w
+                # a row of d lines of a headline stack is no row of d columns
+                if d > 1 and stack[j] >= d and not stack[i]:
+                    row[d] -= w_stack
         out.append(row)
+    return out
+
+
+def _stack_runs(frags: list[Frag], ev: Evidence, p: dict) -> list[int]:
+    """For each line, how many lines in a row around it (itself too) are
+    lines of a head: no mark of a sentence, no column's full measure, not
+    letter-spaced, no Latin word (a headline, a subheadline, a byline, a
+    staff line); 0 for a line that is not. A crosshead inside a column is
+    one such line among column lines; a module's head stacks several."""
+    head = [not f.spaced and not _body_line(f) and not _full(f, ev, p) and not _WORD.search(f.flat)
+            for f in frags]
+    out = [0] * len(frags)
+    k = 0
+    while k < len(frags):
+        if not head[k]:
+            k += 1
+            continue
+        end = k
+        while end < len(frags) and head[end]:
+            end += 1
+        out[k:end] = [end - k] * (end - k)
+        k = end
     return out
 
 
