@@ -54,6 +54,7 @@ def _cuts(text: str, s: int, e: int, p: dict) -> list[Cut]:
     column rule's bar glued between two Han glyphs."""
     marks = set(p.get("gutter_marks", "”“\"'。、，,.·|¦:：;；"))
     bars = set(p.get("bars", "|¦│┃"))
+    glued = set(p.get("glued_marks", "”“\"[]"))
     toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text, s, e)]
     widths = [_width(text[a:b]) for a, b in toks]
     lone = [len(text[a:b]) <= 2 and all(c in marks for c in text[a:b]) for a, b in toks]
@@ -78,6 +79,25 @@ def _cuts(text: str, s: int, e: int, p: dict) -> list[Cut]:
                         (text[k - 1] in _SENTENCE_END or
                          text[k - 1] in _CLOSE and k > a + 1 and text[k - 2] in _SENTENCE_END):
                     out.append(Cut(x - _width(text[k:b]), k, k, (), 0, True))
+        # a quote or bracket glued between two column lines: the gutter read
+        # as a mark without a gap; such a cut may go on a run, not start one
+        # (the text's own quotes are glued to its words far too often)
+        if not glued.isdisjoint(tok):
+            for k in range(a + 1, b - 1):
+                if text[k] not in glued or text[k - 1] in glued or text[k - 1] in marks:
+                    continue
+                m = k + 1
+                while m < b - 1 and m - k < 2 and text[m] in glued:
+                    m += 1
+                if text[m] in glued or text[m] in marks:
+                    continue
+                own = _own_mark(text, s, e, k, m)
+                if own == "left":
+                    out.append(Cut(x - _width(text[m:b]), m, m, (), 0, True))
+                elif own == "right":
+                    out.append(Cut(x - _width(text[k:b]), k, k, (), 0, True))
+                else:
+                    out.append(Cut(x - _width(text[k:b]), k, m, ((k, m),), 0, True))
         if lone[i]:
             continue
         j, strays = i + 1, []
@@ -100,6 +120,26 @@ def _cuts(text: str, s: int, e: int, p: dict) -> list[Cut]:
         weak = not strays and toks[j][0] - b == 1 and text[b - 1] in ",;:!?"
         out.append(Cut(x, b, lead, tuple(strays), toks[j][0] - b, weak))
     return out
+
+
+_OPENS = {"”": "“", "」": "「", "]": "[", "』": "『"}
+_CLOSES = {v: k for k, v in _OPENS.items()}
+
+
+def _own_mark(text: str, s: int, e: int, k: int, m: int) -> str | None:
+    """Is the glued mark text[k:m] the text's own: a closing quote or bracket
+    that closes one the left piece opened ("left"), an opening one that the
+    right piece closes ("right")? None: the gutter's."""
+    mark = text[k]
+    if mark in _OPENS:
+        op = _OPENS[mark]
+        return "left" if text.count(op, s, k) > text.count(mark, s, k) else None
+    if mark in _CLOSES:
+        cl = _CLOSES[mark]
+        rest = text[m:e]
+        c = rest.find(cl)
+        return "right" if c >= 0 and mark not in rest[:c] else None
+    return None
 
 
 _SENTENCE_END = set("。！？；!?;")
