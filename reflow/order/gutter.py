@@ -324,7 +324,15 @@ def _thread(texts: list[str], spans: list[Span], p: dict, cut_rows: list,
             full = _width(prev) >= measure - tol and not ends_unit(prev.strip())
             fits = _width(here) <= measure + tol and "  " not in here.strip() and \
                 (_width(here) >= measure - tol or ends_unit(here.strip()))
-            if not (full and fits):
+            # (or a line of text as wide as the column that goes on, after a
+            # line that ended its paragraph: the first column's next
+            # paragraph, which goes on at the top of the second; not a piece
+            # cut off its row after a wide gap, another column's, a column
+            # left empty between them)
+            before = texts[r][:s]
+            goes_on = len(before) - len(before.rstrip()) <= 2 and measure - _INDENT - tol <= _width(here) <= measure + tol and "  " not in here.strip() and \
+                not ends_unit(here.strip()) and _CLAUSE.search(here) is not None
+            if not (full and fits or goes_on):
                 break
             left.append(spans[k])
             k += 1
