@@ -240,8 +240,8 @@ def _chain(cand: list[list[Cut]], i: int, stop: int, x0: float, known: bool,
     return cuts, xs
 
 
-def _runs(texts: list[str], spans: list[Span], p: dict,
-          measure: float | None = None) -> list[tuple[int, int, list[Cut], float]]:
+def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = None,
+          halves: bool = False) -> list[tuple[int, int, list[Cut], float]]:
     """Runs of consecutive spans cut at one offset: (first, last, cuts, offset).
     ``measure``: the offset of the run these spans were cut from; the columns
     of a page share one measure, and so do the runs found on it."""
@@ -266,9 +266,12 @@ def _runs(texts: list[str], spans: list[Span], p: dict,
                 continue
             mid = statistics.median(xs)
             seen = any(abs(mid - m) <= tol for m in known)
+            # (half a run's measure, on the lines left of its cut: two
+            # columns' lines cut at one offset on most of them)
+            least = max(need, 0.5 * len(spans)) if halves else 2
             if len(cuts) >= need and len(xs) >= 2 and \
                     _gutter_shows(texts, spans[i:k], cuts, p) or \
-                    seen and len(cuts) >= 2 and _both(texts, spans[i:k], cuts, p) >= 1:
+                    seen and len(cuts) >= least and _both(texts, spans[i:k], cuts, p) >= least - 1:
                 got = (i, k - 1, cuts, mid)
                 break
         if got is None:
@@ -299,9 +302,9 @@ def _both(texts: list[str], spans: list[Span], cuts: list[Cut], p: dict) -> int:
 
 
 def _thread(texts: list[str], spans: list[Span], p: dict, cut_rows: list,
-            measure: float | None = None) -> list[Span]:
+            measure: float | None = None, halves: bool = False) -> list[Span]:
     """The spans in reading order: each run read column by column."""
-    runs = _runs(texts, spans, p, measure)
+    runs = _runs(texts, spans, p, measure, halves)
     if not runs:
         return spans
     tol = p.get("cut_tolerance", 1.5)
@@ -336,7 +339,8 @@ def _thread(texts: list[str], spans: list[Span], p: dict, cut_rows: list,
                 break
             left.append(spans[k])
             k += 1
-        out.extend(left)
+        # (a run cut at twice the measure holds two columns left of its cut)
+        out.extend(_thread(texts, left, p, cut_rows, mid / 2, True))
         out.extend(_thread(texts, right, p, cut_rows, mid))
         i = k
     out.extend(spans[i:])
