@@ -117,7 +117,13 @@ def _cuts(text: str, s: int, e: int, p: dict) -> list[Cut]:
             strays.append((start, lead))
         # the space OCR prints after its stand-in for a full-width mark (`, `)
         # is no gap of its own: such a cut may go on a run, not start one
-        weak = not strays and toks[j][0] - b == 1 and text[b - 1] in ",;:!?"
+        # (and so is the space OCR prints between Han text and a word or
+        # number of letters and digits inside one line)
+        # (and so is the space OCR and extractors print between Han text and
+        # a word or number of letters and digits inside one line)
+        weak = not strays and toks[j][0] - b == 1 and \
+            (text[b - 1] in ",;:!?" or _ALNUM.match(text[b - 1]) is not None or
+             _ALNUM.match(text[toks[j][0]]) is not None)
         out.append(Cut(x, b, lead, tuple(strays), toks[j][0] - b, weak))
     return out
 
@@ -145,6 +151,7 @@ def _own_mark(text: str, s: int, e: int, k: int, m: int) -> str | None:
 _SENTENCE_END = set("。！？；!?;")
 _CLOSE = set("”」』）)\"'")
 _HALF = re.compile(r"[A-Za-z0-9%]")
+_ALNUM = re.compile(r"[A-Za-z0-9]")
 
 
 @functools.lru_cache(maxsize=8)
@@ -222,9 +229,12 @@ _INDENT = 2.0   # em: a paragraph's first line is indented by two characters
 
 
 def _chain(cand: list[list[Cut]], i: int, stop: int, x0: float, known: bool,
-           p: dict) -> tuple[list[Cut], list[float]]:
+           p: dict, texts: list[str] | None = None,
+           spans: list[Span] | None = None) -> tuple[list[Cut], list[float]]:
     """The rows from i on that go on a run cut at x0: their cuts and the
-    offsets they show."""
+    offsets they show. A row that shows no cut at the offset, between two
+    rows that do, holds two column lines all the same (the columns run side
+    by side): it is cut at the measure (``_at_measure``)."""
     tol = p.get("cut_tolerance", 1.5)
     low = p.get("min_column", 5.0)
     cuts: list[Cut] = []
@@ -232,12 +242,58 @@ def _chain(cand: list[list[Cut]], i: int, stop: int, x0: float, known: bool,
     for k in range(i, stop):
         x = statistics.median(xs) if xs else x0
         c, shown = _match(cand[k], x, tol, low, bool(xs) or known)
+        if c is None and xs and texts is not None and spans is not None and k + 1 < stop and \
+                _match(cand[k + 1], x, tol, low, True)[1] is not None:
+            r, s, e = spans[k]
+            c = _at_measure(texts[r], s, e, x, p)
         if c is None:
             break
         cuts.append(c)
         if shown is not None and shown >= low:
             xs.append(shown)
     return cuts, xs
+
+
+def _at_measure(text: str, s: int, e: int, x: float, p: dict) -> Cut | None:
+    """The cut of text[s:e] at x em, where Han glyphs are an em each and OCR
+    prints a full-width mark as its ASCII stand-in: at the glyph boundary
+    nearest to x (a space there first), a mark that may not start a line
+    kept at the end of the left line; None when either side would be no
+    column line."""
+    low = p.get("min_column", 5.0)
+    tol = p.get("cut_tolerance", 1.5)
+    glued = set(p.get("glued_marks", "”“\"[]")) | set(p.get("bars", "|¦│┃"))
+    best, w = None, 0.0
+    for k in range(s, e):
+        ch = text[k]
+        if ch == " ":
+            if abs(w - x) <= tol and (best is None or best[2] != 0 or abs(w - x) < abs(best[1] - x)):
+                if best is None or best[2] != 0 or abs(w - x) < abs(best[1] - x):
+                    best = (k, w, 0)      # a space at the offset: the gap
+            continue
+        if k > s and text[k - 1] != " " and abs(w - x) <= 0.5 and \
+                (best is None or best[2] != 0 and abs(w - x) < abs(best[1] - x)):
+            best = (k, w, 1)
+        w += _width(ch)
+    if best is None:
+        return None
+    k, at, _ = best
+    left_end = k
+    while left_end < e and text[left_end] in chars.NO_LINE_START and text[left_end] not in glued:
+        left_end += 1                  # a comma or a stop ends the left line
+        at += 1.0
+    right = left_end
+    while right < e and text[right] == " ":
+        right += 1
+    strays = []
+    lead = right
+    while lead < e and lead - right < 2 and text[lead] in glued:
+        lead += 1                      # a quote or bar the gutter was read as
+    if lead > right:
+        strays.append((right, lead))
+    if at < p.get("min_measure", 10.0) or _width(text[lead:e]) < low:
+        return None
+    return Cut(at, left_end, lead, tuple(strays), 0, True)
 
 
 def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = None,
@@ -260,7 +316,7 @@ def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = 
                          for x in (c.x, c.x + _INDENT) if _find(nxt, x, tol, low)})
         got = None
         for x0, at in [(x, False) for x in starts] + [(m, True) for m in known]:
-            cuts, xs = _chain(cand, i, len(spans), x0, at, p)
+            cuts, xs = _chain(cand, i, len(spans), x0, at, p, texts, spans)
             k = i + len(cuts)
             if not xs:
                 continue
