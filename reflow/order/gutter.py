@@ -255,45 +255,49 @@ def _chain(cand: list[list[Cut]], i: int, stop: int, x0: float, known: bool,
 
 
 def _at_measure(text: str, s: int, e: int, x: float, p: dict) -> Cut | None:
-    """The cut of text[s:e] at x em, where Han glyphs are an em each and OCR
-    prints a full-width mark as its ASCII stand-in: at the glyph boundary
-    nearest to x (a space there first), a mark that may not start a line
-    kept at the end of the left line; None when either side would be no
-    column line."""
-    low = p.get("min_column", 5.0)
+    """The cut of text[s:e] at x em, counting a Han glyph and OCR's ASCII
+    stand-in for a full-width mark an em each, a letter or digit half an
+    em: at a space within the tolerance, else at the glyph boundary nearest
+    to x; a mark that may not start a line stays at the end of the left
+    line, a quote, bracket or bar the gutter was read as is taken out. None
+    when either side would be no column line."""
     tol = p.get("cut_tolerance", 1.5)
     glued = set(p.get("glued_marks", "”“\"[]")) | set(p.get("bars", "|¦│┃"))
-    best, w = None, 0.0
+    space: tuple[int, float] | None = None
+    glyph: tuple[int, float] | None = None
+    w = 0.0
     for k in range(s, e):
         ch = text[k]
         if ch == " ":
-            if abs(w - x) <= tol and (best is None or best[2] != 0 or abs(w - x) < abs(best[1] - x)):
-                if best is None or best[2] != 0 or abs(w - x) < abs(best[1] - x):
-                    best = (k, w, 0)      # a space at the offset: the gap
+            if abs(w - x) <= tol and (space is None or abs(w - x) < abs(space[1] - x)):
+                space = (k, w)
             continue
         if k > s and text[k - 1] != " " and abs(w - x) <= 0.5 and \
-                (best is None or best[2] != 0 and abs(w - x) < abs(best[1] - x)):
-            best = (k, w, 1)
+                (glyph is None or abs(w - x) < abs(glyph[1] - x)):
+            glyph = (k, w)
         w += _width(ch)
+    best = space or glyph
     if best is None:
         return None
-    k, at, _ = best
-    left_end = k
+    left_end, at = best
     while left_end < e and text[left_end] in chars.NO_LINE_START and text[left_end] not in glued:
         left_end += 1                  # a comma or a stop ends the left line
         at += 1.0
     right = left_end
     while right < e and text[right] == " ":
         right += 1
-    strays = []
     lead = right
     while lead < e and lead - right < 2 and text[lead] in glued:
-        lead += 1                      # a quote or bar the gutter was read as
-    if lead > right:
-        strays.append((right, lead))
-    if at < p.get("min_measure", 10.0) or _width(text[lead:e]) < low:
+        lead += 1
+    own = _own_mark(text, s, e, right, lead) if lead > right else None
+    if own == "left":
+        left_end, right = lead, lead   # a closing quote of the left line's own
+    elif own == "right":
+        lead = right                   # an opening quote of the right line's own
+    strays = ((right, lead),) if lead > right else ()
+    if at < p.get("min_measure", 10.0) or _width(text[lead:e]) < p.get("min_column", 5.0):
         return None
-    return Cut(at, left_end, lead, tuple(strays), 0, True)
+    return Cut(at, left_end, lead, strays, 0, True)
 
 
 def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = None,
@@ -381,8 +385,10 @@ def _thread(texts: list[str], spans: list[Span], p: dict, cut_rows: list,
             prev = texts[left[-1][0]][left[-1][1]:left[-1][2]]
             here = texts[r][s:e]
             full = _width(prev) >= measure - tol and not ends_unit(prev.strip())
+            # (a letter may be a Han glyph OCR could not read: an em at most)
+            most = len(here) - here.count(" ")
             fits = _width(here) <= measure + tol and "  " not in here.strip() and \
-                (_width(here) >= measure - tol or ends_unit(here.strip()))
+                (most >= measure - tol or ends_unit(here.strip()))
             # (or a line of text as wide as the column that goes on, after a
             # line that ended its paragraph: the first column's next
             # paragraph, which goes on at the top of the second; not a piece
