@@ -227,3 +227,18 @@ def test_a_glued_quote_that_closes_the_left_lines_own_stays():
     line = "全市已建成“只是借书的地方”，也成了"
     k = line.index("“")
     assert _own_mark(line, 0, len(line), k, k + 1) == "right"
+
+
+def test_a_first_column_line_of_ocr_junk_letters_goes_on_below_the_run():
+    """OCR prints a Han glyph it cannot read as a letter or a few: a line
+    below the run whose letters may be such glyphs can still fill the first
+    column's measure, and is read down before the second column."""
+    page = "\n".join([
+        "市文化部门介绍，智慧书屋由街    为了让书屋更有人气，不少社区",
+        "道提供场地，图书馆统一配送图 ” 还组织了读书分享会和亲子阅读",
+        "书并定期轮换，每个书屋藏书约  课，深受居民的欢迎。",
+        "三千册。今年以来，全市已建成",
+        "AHRICE BSE SRE 个覆盖全市",
+    ])
+    text = _text(clean(page))
+    assert text.index("覆盖全市") < text.index("为了让书屋更有人气")
