@@ -152,3 +152,93 @@ def test_a_mark_spaced_out_with_its_line_is_no_gutter():
     line = "点为科学城地铁站，全程 像 头 ， 借 助 车 路 协 同"
     at_comma = line.index("，", 12)
     assert not [c for c in _cuts(line, 0, len(line), p) if at_comma in range(c.left_end, c.right_start + 1)]
+
+
+# OCR text with runs of spaces that scatter, no run of rows cut at one offset:
+# it looks like a -layout page, but OCR's gaps say nothing of positions
+SCATTERED = "\n".join([
+    "市文化部门介绍，智慧书屋由街道提供场地，图书馆统一配送图书",
+    "并定期轮换，每个书屋藏书约三千册。      今年以来",
+    "全市已建成书屋六十个，覆盖所有街道。",
+    "为了让书屋更有人气，不少社区还组织了读书分享会      和亲子阅读课",
+    "社区工作人员表示，书屋不只是借书的地方。",
+    "也成了邻里交流的空间。        下一步全市还将推出夜间借阅",
+])
+
+
+def test_an_ocr_page_whose_gaps_scatter_is_not_read_by_position():
+    doc = clean(SCATTERED)
+    assert not any(e.code in ("O602", "O603", "O604") for e in doc.trace)
+    text = _text(doc)
+    assert text.index("每个书屋藏书约三千册") < text.index("全市已建成书屋六十个") < text.index("为了让书屋")
+
+
+# one column whose numbers and Latin words OCR (or an extractor) set apart by
+# spaces at about the same offset row after row: no merged columns
+SPACED_NUMBERS = "\n".join([
+    "新华社江城 8 月 24 日电（记者  林思远）",
+    "",
+    "2025 江城湖马拉松 24 日清晨鸣枪开跑，来自",
+    "32 个国家和地区的 3.2 万名跑者参赛。最终，肯",
+    "尼亚选手约翰·基普罗诺以 2 小时 08 分 41 秒获",
+    "得男子全程冠军，埃塞俄比亚选手蒂鲁内什·阿",
+    "贝贝以 2 小时 24 分 17 秒夺得女子全程冠军。",
+    "本 届 赛 事 为 世 界 田 联 “ World  Athletics ",
+    "Gold  Label”金标赛事，赛道全程沿江城湖展",
+    "开，途经湿地公园、老城区和科技园区。组委会",
+    "首次在赛道沿线设置了 12 个“智能补给站”，跑",
+])
+
+
+def test_spaces_around_numbers_and_words_start_no_run():
+    doc = clean(SPACED_NUMBERS)
+    assert not any(e.code == "O605" for e in doc.trace)
+
+
+# the first column ends a paragraph on the run's last row; its next
+# paragraph's first line (the indent dropped) stands below the run and goes
+# on at the top of the second column
+NEXT_PARAGRAPH = "\n".join([
+    "市文化部门介绍，智慧书屋由街    十个，覆盖全市所有的街道。",
+    "道提供场地，图书馆统一配送图 ” 为了让书屋更有人气，不少社区",
+    "书并定期轮换，每个书屋藏书约  还组织了读书分享会和亲子阅读",
+    "三千册。                      课，深受居民的欢迎。",
+    "今年以来，全市已建成书屋六",
+])
+
+
+def test_the_first_columns_next_paragraph_is_read_before_the_second_column():
+    doc = clean(NEXT_PARAGRAPH)
+    paras = [p.text for a in doc.articles for p in a.paragraphs]
+    assert "今年以来，全市已建成书屋六十个，覆盖全市所有的街道。" in paras
+    assert paras[-1].startswith("为了让书屋更有人气")
+
+
+def test_a_glued_quote_that_closes_the_left_lines_own_stays():
+    """A quote glued between two column lines is the gutter's, unless it
+    closes a quote the left line opened (or opens one the right line closes)."""
+    from reflow.order.gutter import _own_mark
+    line = "他说：“书屋就在家门口”为了让书屋更有人气"
+    k = line.index("”")
+    assert _own_mark(line, 0, len(line), k, k + 1) == "left"
+    line = "每个书屋藏书约”课。社区工作人员表示"
+    k = line.index("”")
+    assert _own_mark(line, 0, len(line), k, k + 1) is None
+    line = "全市已建成“只是借书的地方”，也成了"
+    k = line.index("“")
+    assert _own_mark(line, 0, len(line), k, k + 1) == "right"
+
+
+def test_a_first_column_line_of_ocr_junk_letters_goes_on_below_the_run():
+    """OCR prints a Han glyph it cannot read as a letter or a few: a line
+    below the run whose letters may be such glyphs can still fill the first
+    column's measure, and is read down before the second column."""
+    page = "\n".join([
+        "市文化部门介绍，智慧书屋由街    为了让书屋更有人气，不少社区",
+        "道提供场地，图书馆统一配送图 ” 还组织了读书分享会和亲子阅读",
+        "书并定期轮换，每个书屋藏书约  课，深受居民的欢迎。",
+        "三千册。今年以来，全市已建成",
+        "AHRICE BSE SRE 个覆盖全市",
+    ])
+    text = _text(clean(page))
+    assert text.index("覆盖全市") < text.index("为了让书屋更有人气")

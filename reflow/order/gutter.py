@@ -54,6 +54,7 @@ def _cuts(text: str, s: int, e: int, p: dict) -> list[Cut]:
     column rule's bar glued between two Han glyphs."""
     marks = set(p.get("gutter_marks", "”“\"'。、，,.·|¦:：;；"))
     bars = set(p.get("bars", "|¦│┃"))
+    glued = set(p.get("glued_marks", "”“\"[]"))
     toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text, s, e)]
     widths = [_width(text[a:b]) for a, b in toks]
     lone = [len(text[a:b]) <= 2 and all(c in marks for c in text[a:b]) for a, b in toks]
@@ -78,6 +79,25 @@ def _cuts(text: str, s: int, e: int, p: dict) -> list[Cut]:
                         (text[k - 1] in _SENTENCE_END or
                          text[k - 1] in _CLOSE and k > a + 1 and text[k - 2] in _SENTENCE_END):
                     out.append(Cut(x - _width(text[k:b]), k, k, (), 0, True))
+        # a quote or bracket glued between two column lines: the gutter read
+        # as a mark without a gap; such a cut may go on a run, not start one
+        # (the text's own quotes are glued to its words far too often)
+        if not glued.isdisjoint(tok):
+            for k in range(a + 1, b - 1):
+                if text[k] not in glued or text[k - 1] in glued or text[k - 1] in marks:
+                    continue
+                m = k + 1
+                while m < b - 1 and m - k < 2 and text[m] in glued:
+                    m += 1
+                if text[m] in glued or text[m] in marks:
+                    continue
+                own = _own_mark(text, s, e, k, m)
+                if own == "left":
+                    out.append(Cut(x - _width(text[m:b]), m, m, (), 0, True))
+                elif own == "right":
+                    out.append(Cut(x - _width(text[k:b]), k, k, (), 0, True))
+                else:
+                    out.append(Cut(x - _width(text[k:b]), k, m, ((k, m),), 0, True))
         if lone[i]:
             continue
         j, strays = i + 1, []
@@ -97,14 +117,41 @@ def _cuts(text: str, s: int, e: int, p: dict) -> list[Cut]:
             strays.append((start, lead))
         # the space OCR prints after its stand-in for a full-width mark (`, `)
         # is no gap of its own: such a cut may go on a run, not start one
-        weak = not strays and toks[j][0] - b == 1 and text[b - 1] in ",;:!?"
+        # (and so is the space OCR prints between Han text and a word or
+        # number of letters and digits inside one line)
+        # (and so is the space OCR and extractors print between Han text and
+        # a word or number of letters and digits inside one line)
+        weak = not strays and toks[j][0] - b == 1 and \
+            (text[b - 1] in ",;:!?" or _ALNUM.match(text[b - 1]) is not None or
+             _ALNUM.match(text[toks[j][0]]) is not None)
         out.append(Cut(x, b, lead, tuple(strays), toks[j][0] - b, weak))
     return out
+
+
+_OPENS = {"”": "“", "」": "「", "]": "[", "』": "『"}
+_CLOSES = {v: k for k, v in _OPENS.items()}
+
+
+def _own_mark(text: str, s: int, e: int, k: int, m: int) -> str | None:
+    """Is the glued mark text[k:m] the text's own: a closing quote or bracket
+    that closes one the left piece opened ("left"), an opening one that the
+    right piece closes ("right")? None: the gutter's."""
+    mark = text[k]
+    if mark in _OPENS:
+        op = _OPENS[mark]
+        return "left" if text.count(op, s, k) > text.count(mark, s, k) else None
+    if mark in _CLOSES:
+        cl = _CLOSES[mark]
+        rest = text[m:e]
+        c = rest.find(cl)
+        return "right" if c >= 0 and mark not in rest[:c] else None
+    return None
 
 
 _SENTENCE_END = set("。！？；!?;")
 _CLOSE = set("”」』）)\"'")
 _HALF = re.compile(r"[A-Za-z0-9%]")
+_ALNUM = re.compile(r"[A-Za-z0-9]")
 
 
 @functools.lru_cache(maxsize=8)
@@ -182,9 +229,12 @@ _INDENT = 2.0   # em: a paragraph's first line is indented by two characters
 
 
 def _chain(cand: list[list[Cut]], i: int, stop: int, x0: float, known: bool,
-           p: dict) -> tuple[list[Cut], list[float]]:
+           p: dict, texts: list[str] | None = None,
+           spans: list[Span] | None = None) -> tuple[list[Cut], list[float]]:
     """The rows from i on that go on a run cut at x0: their cuts and the
-    offsets they show."""
+    offsets they show. A row that shows no cut at the offset, between two
+    rows that do, holds two column lines all the same (the columns run side
+    by side): it is cut at the measure (``_at_measure``)."""
     tol = p.get("cut_tolerance", 1.5)
     low = p.get("min_column", 5.0)
     cuts: list[Cut] = []
@@ -192,6 +242,10 @@ def _chain(cand: list[list[Cut]], i: int, stop: int, x0: float, known: bool,
     for k in range(i, stop):
         x = statistics.median(xs) if xs else x0
         c, shown = _match(cand[k], x, tol, low, bool(xs) or known)
+        if c is None and xs and texts is not None and spans is not None and k + 1 < stop and \
+                _match(cand[k + 1], x, tol, low, True)[1] is not None:
+            r, s, e = spans[k]
+            c = _at_measure(texts[r], s, e, x, p)
         if c is None:
             break
         cuts.append(c)
@@ -200,8 +254,54 @@ def _chain(cand: list[list[Cut]], i: int, stop: int, x0: float, known: bool,
     return cuts, xs
 
 
-def _runs(texts: list[str], spans: list[Span], p: dict,
-          measure: float | None = None) -> list[tuple[int, int, list[Cut], float]]:
+def _at_measure(text: str, s: int, e: int, x: float, p: dict) -> Cut | None:
+    """The cut of text[s:e] at x em, counting a Han glyph and OCR's ASCII
+    stand-in for a full-width mark an em each, a letter or digit half an
+    em: at a space within the tolerance, else at the glyph boundary nearest
+    to x; a mark that may not start a line stays at the end of the left
+    line, a quote, bracket or bar the gutter was read as is taken out. None
+    when either side would be no column line."""
+    tol = p.get("cut_tolerance", 1.5)
+    glued = set(p.get("glued_marks", "”“\"[]")) | set(p.get("bars", "|¦│┃"))
+    space: tuple[int, float] | None = None
+    glyph: tuple[int, float] | None = None
+    w = 0.0
+    for k in range(s, e):
+        ch = text[k]
+        if ch == " ":
+            if abs(w - x) <= tol and (space is None or abs(w - x) < abs(space[1] - x)):
+                space = (k, w)
+            continue
+        if k > s and text[k - 1] != " " and abs(w - x) <= 0.5 and \
+                (glyph is None or abs(w - x) < abs(glyph[1] - x)):
+            glyph = (k, w)
+        w += _width(ch)
+    best = space or glyph
+    if best is None:
+        return None
+    left_end, at = best
+    while left_end < e and text[left_end] in chars.NO_LINE_START and text[left_end] not in glued:
+        left_end += 1                  # a comma or a stop ends the left line
+        at += 1.0
+    right = left_end
+    while right < e and text[right] == " ":
+        right += 1
+    lead = right
+    while lead < e and lead - right < 2 and text[lead] in glued:
+        lead += 1
+    own = _own_mark(text, s, e, right, lead) if lead > right else None
+    if own == "left":
+        left_end, right = lead, lead   # a closing quote of the left line's own
+    elif own == "right":
+        lead = right                   # an opening quote of the right line's own
+    strays = ((right, lead),) if lead > right else ()
+    if at < p.get("min_measure", 10.0) or _width(text[lead:e]) < p.get("min_column", 5.0):
+        return None
+    return Cut(at, left_end, lead, strays, 0, True)
+
+
+def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = None,
+          halves: bool = False) -> list[tuple[int, int, list[Cut], float]]:
     """Runs of consecutive spans cut at one offset: (first, last, cuts, offset).
     ``measure``: the offset of the run these spans were cut from; the columns
     of a page share one measure, and so do the runs found on it."""
@@ -220,15 +320,18 @@ def _runs(texts: list[str], spans: list[Span], p: dict,
                          for x in (c.x, c.x + _INDENT) if _find(nxt, x, tol, low)})
         got = None
         for x0, at in [(x, False) for x in starts] + [(m, True) for m in known]:
-            cuts, xs = _chain(cand, i, len(spans), x0, at, p)
+            cuts, xs = _chain(cand, i, len(spans), x0, at, p, texts, spans)
             k = i + len(cuts)
             if not xs:
                 continue
             mid = statistics.median(xs)
             seen = any(abs(mid - m) <= tol for m in known)
+            # (half a run's measure, on the lines left of its cut: two
+            # columns' lines cut at one offset on most of them)
+            least = max(need, 0.5 * len(spans)) if halves else 2
             if len(cuts) >= need and len(xs) >= 2 and \
                     _gutter_shows(texts, spans[i:k], cuts, p) or \
-                    seen and len(cuts) >= 2 and _both(texts, spans[i:k], cuts, p) >= 1:
+                    seen and len(cuts) >= least and _both(texts, spans[i:k], cuts, p) >= least - 1:
                 got = (i, k - 1, cuts, mid)
                 break
         if got is None:
@@ -259,9 +362,9 @@ def _both(texts: list[str], spans: list[Span], cuts: list[Cut], p: dict) -> int:
 
 
 def _thread(texts: list[str], spans: list[Span], p: dict, cut_rows: list,
-            measure: float | None = None) -> list[Span]:
+            measure: float | None = None, halves: bool = False) -> list[Span]:
     """The spans in reading order: each run read column by column."""
-    runs = _runs(texts, spans, p, measure)
+    runs = _runs(texts, spans, p, measure, halves)
     if not runs:
         return spans
     tol = p.get("cut_tolerance", 1.5)
@@ -282,13 +385,24 @@ def _thread(texts: list[str], spans: list[Span], p: dict, cut_rows: list,
             prev = texts[left[-1][0]][left[-1][1]:left[-1][2]]
             here = texts[r][s:e]
             full = _width(prev) >= measure - tol and not ends_unit(prev.strip())
+            # (a letter may be a Han glyph OCR could not read: an em at most)
+            most = len(here) - here.count(" ")
             fits = _width(here) <= measure + tol and "  " not in here.strip() and \
-                (_width(here) >= measure - tol or ends_unit(here.strip()))
-            if not (full and fits):
+                (most >= measure - tol or ends_unit(here.strip()))
+            # (or a line of text as wide as the column that goes on, after a
+            # line that ended its paragraph: the first column's next
+            # paragraph, which goes on at the top of the second; not a piece
+            # cut off its row after a wide gap, another column's, a column
+            # left empty between them)
+            before = texts[r][:s]
+            goes_on = len(before) - len(before.rstrip()) <= 2 and measure - _INDENT - tol <= _width(here) <= measure + tol and "  " not in here.strip() and \
+                not ends_unit(here.strip()) and _CLAUSE.search(here) is not None
+            if not (full and fits or goes_on):
                 break
             left.append(spans[k])
             k += 1
-        out.extend(left)
+        # (a run cut at twice the measure holds two columns left of its cut)
+        out.extend(_thread(texts, left, p, cut_rows, mid / 2, True))
         out.extend(_thread(texts, right, p, cut_rows, mid))
         i = k
     out.extend(spans[i:])

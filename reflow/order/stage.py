@@ -33,8 +33,12 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line]
         return None  # no columns to put in order
     if any(line.bbox is not None for line in lines):
         return None                      # lines with boxes are ordered by their geometry
-    layout = rules.on("O602") and layout_page(lines, rules.rules["O602"].params)
-    if ocr and rules.on("O605") and not (layout and aligned_page(lines, rules.rules["O605"].params)):
+    o605 = ocr and rules.on("O605")
+    # a page of OCR text is no -layout page, however wide its gaps, unless
+    # its pieces start at one cell row after row: its gaps scatter
+    layout = rules.on("O602") and layout_page(lines, rules.rules["O602"].params) and \
+        not (o605 and not aligned_page(lines, rules.rules["O605"].params))
+    if o605 and not layout:
         got = page_order(lines, state)   # OCR's merged column lines, cut at one offset
         if got is not None:
             return got
