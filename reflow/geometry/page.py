@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..chars import em_width
 from ..engine import mechanism
-from ..model import Event, Line
+from ..model import Event, Line, Removal
 from .ocrpage import (Item, OcrPage, Reading, _items, _median, _no_geometry, _size, body_em,
                       split_wide)
 from .paragraph_evidence import paragraphs
@@ -57,7 +57,12 @@ def layout(pages: list[OcrPage], rules=None) -> Reading:
             if p_order.get("trust_reading_order", True):
                 blocks = region_order(page, items)
             if blocks is None:
-                blocks = Cutter(em, sizes, p_order).order(items)
+                cutter = Cutter(em, sizes, p_order)
+                blocks = cutter.order(items)
+                for it, mark in cutter.marks:
+                    reading.removed.append(Removal(mark, "O701", it.page, it.line.seq, "gutter-mark"))
+                    reading.events.append(Event("O701", "remove", it.page, it.line.seq, 0, mark, "",
+                                                "a gutter read as a glyph"))
         if blocks is None:
             blocks = source_order(items)
         # pieces cut at a gutter get their own text
