@@ -85,7 +85,9 @@ class Cutter:
             slabs: list[list[Item]] = [[] for _ in range(len(cuts) + 1)]
             reach = {c: self.p.get("vote_reach_em", 0.75) * self.em for c in cuts if c in self.voted}
             for it in items:
-                pieces = _split(it, cuts, reach)
+                lone: list[str] = []
+                pieces = _split(it, cuts, reach, self.em, self.p, lone)
+                self.marks.extend((pieces[0][1], t) for t in lone)
                 for n, (k, piece) in enumerate(pieces):
                     if n and reach and k - 1 < len(cuts) and cuts[k - 1] in reach:
                         self._gutter_mark(piece)
@@ -472,21 +474,31 @@ def _slab(x: float, cuts: list[float]) -> int:
     return sum(1 for c in cuts if x > c)
 
 
-def _split(it: Item, cuts: list[float], reach: dict[float, float] | None = None
+def _split(it: Item, cuts: list[float], reach: dict[float, float] | None = None,
+           em: float = 0.0, p: dict | None = None, dropped: list[str] | None = None
            ) -> list[tuple[int, Item]]:
     """The pieces of an item on each side of the cuts (each word by its centre).
-    A cut in ``reach`` (x: how far) moves to the widest gap between the
-    line's words that far from it (a gutter found from the rows' gaps runs
-    through each row's own gap), and a word the engine boxed across such a
+    A cut in ``reach`` (x: how far) moves to the widest of the line's wide
+    gaps between words that far from it (a gutter found from the rows' gaps
+    runs through each row's own gap), and a word the engine boxed across such a
     cut goes to its sides by its glyphs' estimated places."""
     boxes = [w.box for w in it.words]
     if not it.words or not all(_valid(b) for b in boxes):
         return [(_slab((it.x0 + it.x1) / 2, cuts), it)]
     words = it.words
     if reach:
-        moved = {c: _row_cut(it.words, c, reach[c]) for c in cuts if c in reach}
+        wide = _wide_gaps(it, em, p) if p is not None else []
+        gaps = {c: _row_cut(wide, c, reach[c]) for c in cuts if c in reach}
+        moved = {c: (g[0] + g[1]) / 2 for c, g in gaps.items()}
         cuts = sorted(moved.get(c, c) for c in cuts)
         words = [piece for w in it.words for piece in _cut_word(w, sorted(moved.values()), cuts)]
+        # a word of marks alone in the gap is the gutter's (its rule read as a quote or a bar)
+        lone = [w for w in words if w.text.strip() and all(ch in _GUTTER_MARKS for ch in w.text.strip())
+                and any(g[0] < (w.box[0] + w.box[2]) / 2 < g[1] for g in gaps.values())]
+        if lone and len(lone) < len(words):
+            words = [w for w in words if w not in lone]
+            if dropped is not None:
+                dropped.extend(w.text.strip() for w in lone)
     groups: dict[int, list[Word]] = {}
     for w in words:
         groups.setdefault(_slab((w.box[0] + w.box[2]) / 2, cuts), []).append(w)
@@ -500,14 +512,13 @@ def _split(it: Item, cuts: list[float], reach: dict[float, float] | None = None
     return out
 
 
-def _row_cut(words: list[Word], c: float, reach: float) -> float:
-    """The middle of the widest gap between words within ``reach`` of x = c
-    (c itself when the words touch all the way)."""
-    best, at = 0.0, c
-    for a, b in zip(words, words[1:]):
-        x0, x1 = a.box[2], b.box[0]
+def _row_cut(gaps: list[tuple[float, float]], c: float, reach: float) -> tuple[float, float]:
+    """The widest of a row's wide gaps within ``reach`` of x = c (an empty
+    one at c when the row has none there)."""
+    best, at = 0.0, (c, c)
+    for x0, x1 in gaps:
         if x1 - x0 > best and x1 >= c - reach and x0 <= c + reach:
-            best, at = x1 - x0, (x0 + x1) / 2
+            best, at = x1 - x0, (x0, x1)
     return at
 
 
