@@ -5,7 +5,9 @@ words with boxes); this package turns those into the ``Line``s the stages work o
 
 - stray glyphs (a column rule read as ``|``) leave the text and are recorded (O704);
 - the page is cut into columns and bands by its white space (XY-cut: rows of the
-  page at gaps wider than the leading, columns at gutters that no word crosses),
+  page at gaps wider than the leading, columns at gutters that no word crosses,
+  or, where the engine filled a narrow gutter, that most rows show as a wide gap
+  at one x),
   an OCR line that runs across a gutter is cut there, headlines that span
   several columns come before the columns under them, and the lines of a
   column are read top to bottom (O701);

@@ -2,8 +2,10 @@
 
 Holds ``Block`` (lines stacked in one column region), ``Cutter`` (the
 recursive XY-cut: bands at white space wider than the leading, columns at
-gutters no word crosses, a line across a gutter cut there, headlines that
-span columns before the columns under them), the gutter finder, and the
+gutters no word crosses, or at gutters the rows' own wide gaps show one above
+the other where the engine filled them, a line across a gutter cut there,
+headlines that span columns before the columns under them), the gutter
+finders, and the
 orders that need no cut (``region_order`` from PAGE ReadingOrder,
 ``source_order``). It does not measure indents or mark paragraph starts:
 ``paragraph_evidence`` does.
@@ -36,10 +38,12 @@ class Cutter:
         self.edges: list[float] = []       # top and bottom of headlines across such a cut
         self.marks: list[tuple[Item, str]] = []  # gutter marks taken off column lines cut there
         self.grid: list[float] = []        # x of every gutter cut on the page so far
+        self.gaps: dict[int, tuple[Item, list[tuple[float, float]]]] = {}  # a line's wide gaps, once
 
     def order(self, items: list[Item]) -> list[Block]:
         self.columns = 0
         self.grid = []
+        self.gaps = {}
         return self._cut(items, self._new_column(), 0)
 
     def _new_column(self) -> int:
@@ -253,26 +257,59 @@ class Cutter:
         for it in items:
             if _size(it) >= self.span or not it.words or not all(_valid(w.box) for w in it.words):
                 continue
-            rows.append((it, _wide_gaps(it, em, self.p)))
+            gaps = self.gaps.get(id(it))
+            if gaps is None or gaps[0] is not it:
+                gaps = self.gaps[id(it)] = (it, _wide_gaps(it, em, self.p))
+            rows.append(gaps)
         merged = self.p.get("merged_rows", 4)
         if len(rows) < min(merged, self.p.get("vote_grid_rows", 2) if self.grid else merged):
             return []
         left, right = min(it.x0 for it, _ in rows), max(it.x1 for it, _ in rows)
         step = max(em / 8, 1.0)
-        scores = []
-        x = left + step
         reach = self.p.get("vote_reach_em", 0.75) * em
-        while x < right:
-            crossing = [g for it, g in rows if it.x0 < x < it.x1]
-            votes = sum(1 for g in crossing if any(a - tol <= x <= b + tol for a, b in g))
+        size = int((right - left) / step) + 2
+        votes, seen = [0] * size, [0] * size     # differences, summed below
+
+        def add(counts: list[int], a: float, b: float, d: int = 1) -> None:
+            """Count the sample points x = left + k * step with a <= x <= b."""
+            i = max(1, int((a - left) / step) + (0 if (a - left) % step == 0 else 1))
+            j = min(size - 1, int((b - left) / step))
+            if i <= j:
+                counts[i] += d
+                if j + 1 < size:
+                    counts[j + 1] -= d
+        for it, gaps in rows:
+            # a row that crosses x votes where one of its wide gaps is
+            add(seen, it.x0 + 1e-9, it.x1 - 1e-9)
+            merged_gaps: list[list[float]] = []
+            for a, b in sorted(gaps):
+                a, b = max(a - tol, it.x0 + 1e-9), min(b + tol, it.x1 - 1e-9)
+                if merged_gaps and a <= merged_gaps[-1][1]:
+                    merged_gaps[-1][1] = max(merged_gaps[-1][1], b)
+                else:
+                    merged_gaps.append([a, b])
+            for a, b in merged_gaps:
+                add(votes, a, b)
             # a column line that ends just left of x, or starts just right of
-            # it (one row's two pieces, one on each side, count once)
-            ends = [it for it, _ in rows if x - reach <= it.x1 <= x]
-            starts = [it for it, _ in rows if x <= it.x0 <= x + reach and
-                      not any(_same_row(e, it, 2 * reach) for e in ends)]
-            edges = len(ends) + len(starts)
-            scores.append((x, votes + edges, len(crossing) + edges))
-            x += step
+            # it, votes too (one row's two pieces, one on each side, once)
+            add(votes, it.x1, it.x1 + reach)
+            add(seen, it.x1, it.x1 + reach)
+            add(votes, it.x0 - reach, it.x0)
+            add(seen, it.x0 - reach, it.x0)
+            for e, _ in rows:
+                if e is not it and 0 <= it.x0 - e.x1 <= 2 * reach and _same_row(e, it, 2 * reach):
+                    add(votes, max(e.x1, it.x0 - reach), min(e.x1 + reach, it.x0), -1)
+                    add(seen, max(e.x1, it.x0 - reach), min(e.x1 + reach, it.x0), -1)
+                    break
+        scores = []
+        v = n = 0
+        for k in range(1, size):
+            v += votes[k]
+            n += seen[k]
+            x = left + k * step
+            if x >= right:
+                break
+            scores.append((x, v, n))
         share = self.p.get("vote_share", 0.6)
         # the columns of a page share its grid: at a gutter already cut above,
         # a short module's few rows are enough
@@ -295,7 +332,7 @@ class Cutter:
             runs.append(cur)
             run = max(runs, key=lambda r: r[-1] - r[0])
             c = (run[0] + run[-1]) / 2
-            out.append((best / 1000.0, c))
+            out.append((best, c))         # (the count of votes ranks it, as width ranks a channel)
             ok = [(x, v) for x, v in ok if abs(x - c) >= least]
         return out
 
