@@ -399,13 +399,15 @@ def test_a_gutter_the_engine_filled_is_found_from_the_rows_gaps():
     """No white channel runs down the gutter (a word boxed over it, the column
     rule read as a closing quote), yet most rows show a gap there much wider
     than their gaps between glyphs, one above the other: the rows are cut
-    there, the left column read before the right, and the quote the rule was
-    read as is taken out and recorded."""
+    there (each cut traced), the left column read before the right, and the
+    quote the rule was read as is taken out and recorded."""
     doc = reflow.clean(_filled_gutter_hocr(8))
     got = reflow.write(doc, "text").replace("\n", "")
     assert _LEFT[:80] + _RIGHT[:80] in got
     assert "\u201d" not in got
     assert [(r.text, r.rule, r.kind) for r in doc.removed] == [("\u201d", "O701", "gutter-mark")] * 2
+    cut = [e for e in doc.trace if e.code == "O701" and "rows' gaps" in e.note]
+    assert len(cut) == 8 and all("\u2016" in e.after for e in cut)
 
 
 def test_a_headline_phrase_space_over_a_filled_gutter_is_no_cut():

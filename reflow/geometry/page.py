@@ -53,6 +53,7 @@ def layout(pages: list[OcrPage], rules=None) -> Reading:
         sizes = _median([_size(it) for it in items if em_width(it.text) >= 4]) or \
             _median([_size(it) for it in items])
         blocks = None
+        cutter = None
         if geometric and p_order is not None:
             if p_order.get("trust_reading_order", True):
                 blocks = region_order(page, items)
@@ -71,6 +72,10 @@ def layout(pages: list[OcrPage], rules=None) -> Reading:
                 if it.piece or len(it.words) != len(it.line.words):
                     it.text = _line_text(it, p_glue)
             b.items = [it for it in b.items if it.text]
+        for it, pieces in (cutter.splits if cutter is not None else ()):
+            reading.events.append(Event("O701", "move", it.page, it.line.seq, 0, _bound(it.text),
+                                        _bound(" \u2016 ".join(p.text for p in pieces)),
+                                        "merged column lines cut at a gutter the rows' gaps show"))
         if geometric and p_par is not None:
             paragraphs(blocks, em, sizes, p_par)
         if p_glue is not None:

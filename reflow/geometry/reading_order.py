@@ -39,6 +39,7 @@ class Cutter:
         self.marks: list[tuple[Item, str]] = []  # gutter marks taken off column lines cut there
         self.grid: list[float] = []        # x of every gutter cut on the page so far
         self.gaps: dict[int, tuple[Item, list[tuple[float, float]]]] = {}  # a line's wide gaps, once
+        self.splits: list[tuple[Item, list[Item]]] = []  # lines cut at such a gutter, and their pieces
 
     def order(self, items: list[Item]) -> list[Block]:
         self.columns = 0
@@ -92,6 +93,8 @@ class Cutter:
                 lone: list[str] = []
                 pieces = _split(it, cuts, reach, self.em, self.p, lone)
                 self.marks.extend((pieces[0][1], t) for t in lone)
+                if reach and len(pieces) > 1:
+                    self.splits.append((it, [piece for _, piece in pieces]))
                 for n, (k, piece) in enumerate(pieces):
                     if n and reach and k - 1 < len(cuts) and cuts[k - 1] in reach:
                         self._gutter_mark(piece)
