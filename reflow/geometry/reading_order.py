@@ -1,7 +1,8 @@
 """Reading order of an OCR page from its boxes (O701): the XY-cut, or the source's own order.
 
 Holds ``Block`` (lines stacked in one column region), ``Cutter`` (the
-recursive XY-cut: bands at white space wider than the leading, columns at
+recursive XY-cut: modules side by side at vertical white space as wide as
+the space between bands, bands at white space wider than the leading, columns at
 gutters no word crosses, or at gutters the rows' own wide gaps show one above
 the other where the engine filled them, a line across a gutter cut there,
 headlines that span columns before the columns under them), the gutter
@@ -55,6 +56,9 @@ class Cutter:
         if len(items) <= 1 or depth > self.p.get("max_depth", 48):
             return [Block(_stack(items, self.near), column)] if items else []
         recurse = lambda parts: [b for part in parts for b in self._cut(part, column, depth + 1)]
+        modules = self._modules(items)
+        if modules:
+            return [b for m in modules for b in self._cut(m, self._new_column(), depth + 1)]
         # wide white space across the region always parts bands
         parts = self._rows(items, self.p.get("row_gap_em", 1.5) * self.em)
         if len(parts) > 1:
@@ -107,6 +111,28 @@ class Cutter:
             if len(parts) > 1:
                 return recurse(parts)
         return [Block(_stack(items, self.near), column)]
+
+    def _modules(self, items: list[Item]) -> list[list[Item]]:
+        """Modules set side by side, left to right: the region parted at
+        vertical white space ``module_gap_em`` wide (as wide as the space
+        between bands) that runs down all of it, no word and no line across
+        it, two lines or more on each side; or nothing. A column gutter is
+        narrower, and a headline over its columns crosses it."""
+        wide = self.p.get("module_gap_em", 0) * self.em
+        if wide <= 0:
+            return []
+        left, right = min(it.x0 for it in items), max(it.x1 for it in items)
+        least = self.p.get("min_column_em", 5.0) * self.em
+        cuts = [c for c in ((a + b) / 2 for a, b in
+                            _gutters([b for it in items for b in _word_boxes(it)], wide, 0.0))
+                if c - left >= least and right - c >= least and
+                not any(it.x0 < c < it.x1 for it in items)]
+        if not cuts:
+            return []
+        slabs: list[list[Item]] = [[] for _ in range(len(cuts) + 1)]
+        for it in items:
+            slabs[_slab((it.x0 + it.x1) / 2, cuts)].append(it)
+        return slabs if all(len(sl) >= 2 for sl in slabs) else []
 
     def _gutter_mark(self, piece: Item) -> None:
         """Take off the start of a column line cut at a gutter found from the
