@@ -73,9 +73,10 @@ def layout(pages: list[OcrPage], rules=None) -> Reading:
                     it.text = _line_text(it, p_glue)
             b.items = [it for it in b.items if it.text]
         for it, pieces in (cutter.splits if cutter is not None else ()):
+            texts = [p.text or _line_text(p, p_glue) for p in pieces]
+            cut = " \u2016 ".join([texts[0][-12:]] + [t[:12] for t in texts[1:-1]] + [texts[-1][:12]])
             reading.events.append(Event("O701", "move", it.page, it.line.seq, 0, _bound(it.text),
-                                        _bound(" \u2016 ".join(p.text for p in pieces)),
-                                        "merged column lines cut at a gutter the rows' gaps show"))
+                                        cut, "merged column lines cut at a gutter the rows' gaps show"))
         if geometric and p_par is not None:
             paragraphs(blocks, em, sizes, p_par)
         if p_glue is not None:
