@@ -123,8 +123,7 @@ class Cutter:
             return []
         left, right = min(it.x0 for it in items), max(it.x1 for it in items)
         least = self.p.get("min_column_em", 5.0) * self.em
-        cuts = [c for c in ((a + b) / 2 for a, b in
-                            _gutters([b for it in items for b in _word_boxes(it)], wide, 0.0))
+        cuts = [c for c in ((a + b) / 2 for a, b in _white([b for it in items for b in _word_boxes(it)], wide))
                 if c - left >= least and right - c >= least and
                 not any(it.x0 < c < it.x1 for it in items)]
         if not cuts:
@@ -470,6 +469,22 @@ def _gutters(boxes: list[Box], min_gap: float, noise: float,
                 _clear(runs, start, end) >= clear or _local_ok(runs, start, end, min_gap, noise)):
             out.append((start, end))
         start = None
+    return out
+
+
+def _white(boxes: list[Box], min_gap: float) -> list[tuple[float, float]]:
+    """The vertical runs of white space at least ``min_gap`` wide that no box
+    crosses at all, between the first box and the last.
+
+    >>> _white([(0, 0, 100, 10), (130, 0, 230, 10), (50, 20, 110, 30)], 15)
+    [(110, 130)]
+    """
+    out = []
+    reach = None
+    for x0, _, x1, _ in sorted(boxes):
+        if reach is not None and x0 - reach >= min_gap:
+            out.append((reach, x0))
+        reach = x1 if reach is None else max(reach, x1)
     return out
 
 
