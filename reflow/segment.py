@@ -612,8 +612,8 @@ def _captions_before_datelines(items: list[Item], state: State) -> None:
         before, it, after = items[k - 1], items[k], items[k + 1]
         if before.kind not in (HEAD, CREDIT) or not _caption_below(items, k, max_chars, max_lines):
             continue
-        if _one_sentence(it.text) and _opens_report(after, ocr_prefix) and \
-                _pairs(it.text) & _pairs(after.text):
+        if _one_sentence(it.text) and not it.text.rstrip("”」』）)").endswith(_OPEN_CLAUSE) and \
+                _opens_report(after, ocr_prefix) and _pairs(it.text) & _pairs(after.text):
             it.kind = CAPTION
             _event(state, "G512", "label", it, "caption", "between the headline and the dateline")
 
@@ -624,6 +624,9 @@ _HAN_PAIR = re.compile("(?=(%s{2}))" % chars.cls("han"))
 def _pairs(text: str) -> set[str]:
     """Pairs of Chinese characters that stand side by side in the text."""
     return set(_HAN_PAIR.findall(text))
+
+
+_OPEN_CLAUSE = ("；", "：", ";", ":")   # a sentence stopped here goes on: no caption ends so
 
 
 def _one_sentence(text: str) -> bool:

@@ -356,3 +356,73 @@ def test_cuts_closer_than_a_column_keep_the_widest_gutter():
     items = [SimpleNamespace(x0=100.0, x1=1000.0)]
     cuts = [(12.0, 400.0), (40.0, 430.0), (20.0, 700.0), (30.0, 900.0)]
     assert cutter._columns_apart(items, cuts) == [430.0, 700.0]
+
+
+def _filled_gutter_hocr(rows: int, headline: str = "", byline: str = "") -> bytes:
+    """Tesseract-style hOCR of two columns of ten 30-pixel glyphs (boxes 26
+    pixels wide) and an 18-pixel gutter that the engine read every row across
+    and filled on some: every fourth row boxes the last glyph of the left
+    column and the first of the right as one word over the gutter, the row
+    after it reads the column rule as a closing quote glued to the right
+    column's first glyph, the others show the plain gap. A ``headline`` (60
+    pixels, U+3000 a phrase space) over both columns, a ``byline`` (one row,
+    U+3000 a wide gap) a line's leading above them."""
+    def word(x0, y0, x1, y1, t):
+        return "<span class='ocrx_word' title='bbox %d %d %d %d; x_wconf 95'>%s</span>" % (x0, y0, x1, y1, t)
+
+    def line(ws, y0, y1, size):
+        return "<span class='ocr_line' title='bbox %d %d %d %d; x_size %d'>%s</span>" % (
+            ws[0][0], y0, ws[-1][2], y1, size, "".join(word(*w) for w in ws))
+    out, top = [], 100
+    if headline:
+        out.append(line([(100 + 60 * k, 20, 156 + 60 * k, 80, ch) for k, ch in enumerate(headline)
+                         if ch != "\u3000"], 20, 80, 60))
+    if byline:
+        out.append(line([(100 + 30 * k, 100, 126 + 30 * k, 130, ch) for k, ch in enumerate(byline)
+                         if ch != "\u3000"], 100, 130, 30))
+        top = 165
+    for r in range(rows):
+        y0, y1 = top + 45 * r, top + 45 * r + 30
+        text = _LEFT[10 * r:10 * r + 10] + _RIGHT[10 * r:10 * r + 10]
+        ws = [(100 + 30 * k + (18 if k >= 10 else 0), y0, 126 + 30 * k + (18 if k >= 10 else 0), y1, ch)
+              for k, ch in enumerate(text)]
+        if r % 4 == 0:
+            ws[9:11] = [(ws[9][0], y0, ws[10][2], y1, ws[9][4] + ws[10][4])]
+        elif r % 4 == 1:
+            ws[10] = (ws[10][0] - 14, y0, ws[10][2], y1, "\u201d" + ws[10][4])
+        out.append(line(ws, y0, y1, 30))
+    return ("<html><body><div class='ocr_page' title='bbox 0 0 1000 1000'>%s</div></body></html>"
+            % "\n".join(out)).encode("utf-8")
+
+
+def test_a_gutter_the_engine_filled_is_found_from_the_rows_gaps():
+    """No white channel runs down the gutter (a word boxed over it, the column
+    rule read as a closing quote), yet most rows show a gap there much wider
+    than their gaps between glyphs, one above the other: the rows are cut
+    there (each cut traced), the left column read before the right, and the
+    quote the rule was read as is taken out and recorded."""
+    doc = reflow.clean(_filled_gutter_hocr(8))
+    got = reflow.write(doc, "text").replace("\n", "")
+    assert _LEFT[:80] + _RIGHT[:80] in got
+    assert "\u201d" not in got
+    assert [(r.text, r.rule, r.kind) for r in doc.removed] == [("\u201d", "O701", "gutter-mark")] * 2
+    cut = [e for e in doc.trace if e.code == "O701" and "rows' gaps" in e.note]
+    assert len(cut) == 8 and all("\u2016" in e.after for e in cut)
+
+
+def test_a_headline_phrase_space_over_a_filled_gutter_is_no_cut():
+    """A headline's phrase space and a byline's wide gap stand right over the
+    gutter, but each is one row: the headline and the byline stay whole and
+    come before the columns under them, which are cut at the gutter."""
+    got = text_of(_filled_gutter_hocr(8, headline="通栏大标题\u3000分两段", byline="本报记者\u3000\u3000\u3000王芳\u3000\u3000刘洋"))
+    heads, body = got.split("\n\n", 1)[0], got.replace("\n", "")
+    assert heads.startswith("通栏大标题") and heads.endswith("分两段")
+    assert "王芳" in got.split(_LEFT[:10])[0] and "刘洋" in got.split(_LEFT[:10])[0]
+    assert _LEFT[:80] + _RIGHT[:80] in body
+
+
+def test_wide_gaps_on_a_few_rows_are_no_gutter():
+    """Three rows with the gap: fewer than a gutter runs down, read row by row."""
+    got = text_of(_filled_gutter_hocr(3)).replace("\n", "")
+    assert _LEFT[10:20] + "\u201d" + _RIGHT[10:20] in got or _LEFT[10:20] + _RIGHT[10:20] in got
+    assert got.index(_RIGHT[:5]) < got.index(_LEFT[10:15])

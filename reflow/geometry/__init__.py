@@ -4,8 +4,11 @@ The readers of ``ocrxml`` turn hOCR, ALTO and PAGE XML into ``OcrPage``s (lines 
 words with boxes); this package turns those into the ``Line``s the stages work on:
 
 - stray glyphs (a column rule read as ``|``) leave the text and are recorded (O704);
-- the page is cut into columns and bands by its white space (XY-cut: rows of the
-  page at gaps wider than the leading, columns at gutters that no word crosses),
+- the page is cut into modules, bands and columns by its white space (XY-cut:
+  modules side by side at vertical white space as wide as the space between
+  bands that no line crosses, rows of the page at gaps wider than the leading, columns at gutters that no word crosses,
+  or, where the engine filled a narrow gutter, that most rows show as a wide gap
+  at one x),
   an OCR line that runs across a gutter is cut there, headlines that span
   several columns come before the columns under them, and the lines of a
   column are read top to bottom (O701);

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..chars import em_width
 from ..engine import mechanism
-from ..model import Event, Line
+from ..model import Event, Line, Removal
 from .ocrpage import (Item, OcrPage, Reading, _items, _median, _no_geometry, _size, body_em,
                       split_wide)
 from .paragraph_evidence import paragraphs
@@ -53,11 +53,17 @@ def layout(pages: list[OcrPage], rules=None) -> Reading:
         sizes = _median([_size(it) for it in items if em_width(it.text) >= 4]) or \
             _median([_size(it) for it in items])
         blocks = None
+        cutter = None
         if geometric and p_order is not None:
             if p_order.get("trust_reading_order", True):
                 blocks = region_order(page, items)
             if blocks is None:
-                blocks = Cutter(em, sizes, p_order).order(items)
+                cutter = Cutter(em, sizes, p_order)
+                blocks = cutter.order(items)
+                for it, mark in cutter.marks:
+                    reading.removed.append(Removal(mark, "O701", it.page, it.line.seq, "gutter-mark"))
+                    reading.events.append(Event("O701", "remove", it.page, it.line.seq, 0, mark, "",
+                                                "a gutter read as a glyph"))
         if blocks is None:
             blocks = source_order(items)
         # pieces cut at a gutter get their own text
@@ -66,6 +72,11 @@ def layout(pages: list[OcrPage], rules=None) -> Reading:
                 if it.piece or len(it.words) != len(it.line.words):
                     it.text = _line_text(it, p_glue)
             b.items = [it for it in b.items if it.text]
+        for it, pieces in (cutter.splits if cutter is not None else ()):
+            texts = [p.text or _line_text(p, p_glue) for p in pieces]
+            cut = " \u2016 ".join([texts[0][-12:]] + [t[:12] for t in texts[1:-1]] + [texts[-1][:12]])
+            reading.events.append(Event("O701", "move", it.page, it.line.seq, 0, _bound(it.text),
+                                        cut, "merged column lines cut at a gutter the rows' gaps show"))
         if geometric and p_par is not None:
             paragraphs(blocks, em, sizes, p_par)
         if p_glue is not None:

@@ -1,9 +1,12 @@
 """Reading order of an OCR page from its boxes (O701): the XY-cut, or the source's own order.
 
 Holds ``Block`` (lines stacked in one column region), ``Cutter`` (the
-recursive XY-cut: bands at white space wider than the leading, columns at
-gutters no word crosses, a line across a gutter cut there, headlines that
-span columns before the columns under them), the gutter finder, and the
+recursive XY-cut: modules side by side at vertical white space as wide as
+the space between bands, bands at white space wider than the leading, columns at
+gutters no word crosses, or at gutters the rows' own wide gaps show one above
+the other where the engine filled them, a line across a gutter cut there,
+headlines that span columns before the columns under them), the gutter
+finders, and the
 orders that need no cut (``region_order`` from PAGE ReadingOrder,
 ``source_order``). It does not measure indents or mark paragraph starts:
 ``paragraph_evidence`` does.
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..chars import NO_LINE_START, em_width
 from .ocrpage import Box, Item, OcrPage, Word, _size, _union, _valid
 
 @dataclass(slots=True)
@@ -31,9 +35,17 @@ class Cutter:
         self.span = p.get("span_ratio", 1.35) * size if size > 0 else float("inf")
         self.near = p.get("merge_gap_em", 1.5) * em
         self.columns = 0
+        self.voted: set[float] = set()     # cuts found from the rows' gaps (no clean channel)
+        self.edges: list[float] = []       # top and bottom of headlines across such a cut
+        self.marks: list[tuple[Item, str]] = []  # gutter marks taken off column lines cut there
+        self.grid: list[float] = []        # x of every gutter cut on the page so far
+        self.gaps: dict[int, tuple[Item, list[tuple[float, float]]]] = {}  # a line's wide gaps, once
+        self.splits: list[tuple[Item, list[Item]]] = []  # lines cut at such a gutter, and their pieces
 
     def order(self, items: list[Item]) -> list[Block]:
         self.columns = 0
+        self.grid = []
+        self.gaps = {}
         return self._cut(items, self._new_column(), 0)
 
     def _new_column(self) -> int:
@@ -44,10 +56,14 @@ class Cutter:
         if len(items) <= 1 or depth > self.p.get("max_depth", 48):
             return [Block(_stack(items, self.near), column)] if items else []
         recurse = lambda parts: [b for part in parts for b in self._cut(part, column, depth + 1)]
+        modules = self._modules(items)
+        if modules:
+            return [b for m in modules for b in self._cut(m, self._new_column(), depth + 1)]
         # wide white space across the region always parts bands
         parts = self._rows(items, self.p.get("row_gap_em", 1.5) * self.em)
         if len(parts) > 1:
             return recurse(parts)
+        self.edges = []
         cuts, blocked, gutters = self._columns(items)
         if blocked:
             # a headline spanning the columns blocks their gutters: it is a band
@@ -55,6 +71,10 @@ class Cutter:
             # across columns that run on above and below it is no band's edge)
             rows = [y for y in self._around(items, blocked)
                     if not _columns_run_on(items, gutters, y)]
+            if not rows and self.edges:
+                # a headline across a gutter found from the rows' gaps, its
+                # box touching the rows under it: parted at its own edges
+                rows = [y for y in self.edges if len(_bands(items, [y])) > 1]
             if rows:
                 return recurse(_bands(items, rows))
         # narrower white space parts bands too, unless the columns run on
@@ -65,9 +85,23 @@ class Cutter:
         if rows:
             return recurse(_bands(items, rows))
         if cuts:
+            # the page's column grid: gutters that run down merged_rows lines
+            # (the lines across it or ending or starting at it), not a running
+            # head's pieces
+            self.grid.extend(c for c in cuts if sum(
+                1 for it in items if it.x0 < c < it.x1 or abs(it.x1 - c) < self.near or
+                abs(it.x0 - c) < self.near) >= self.p.get("merged_rows", 4))
             slabs: list[list[Item]] = [[] for _ in range(len(cuts) + 1)]
+            reach = {c: self.p.get("vote_reach_em", 0.75) * self.em for c in cuts if c in self.voted}
             for it in items:
-                for k, piece in _split(it, cuts):
+                lone: list[str] = []
+                pieces = _split(it, cuts, reach, self.em, self.p, lone)
+                self.marks.extend((pieces[0][1], t) for t in lone)
+                if reach and len(pieces) > 1:
+                    self.splits.append((it, [piece for _, piece in pieces]))
+                for n, (k, piece) in enumerate(pieces):
+                    if n and reach and k - 1 < len(cuts) and cuts[k - 1] in reach:
+                        self._gutter_mark(piece)
                     slabs[k].append(piece)
             return [b for slab in slabs if slab for b in self._cut(slab, self._new_column(), depth + 1)]
         if self._columnar(items):
@@ -77,6 +111,45 @@ class Cutter:
             if len(parts) > 1:
                 return recurse(parts)
         return [Block(_stack(items, self.near), column)]
+
+    def _modules(self, items: list[Item]) -> list[list[Item]]:
+        """Modules set side by side, left to right: the region parted at
+        vertical white space ``module_gap_em`` wide (as wide as the space
+        between bands) that runs down all of it, no word and no line across
+        it, two lines or more on each side; or nothing. A column gutter is
+        narrower, and a headline over its columns crosses it."""
+        wide = self.p.get("module_gap_em", 0) * self.em
+        if wide <= 0:
+            return []
+        left, right = min(it.x0 for it in items), max(it.x1 for it in items)
+        least = self.p.get("min_column_em", 5.0) * self.em
+        cuts = [c for c in ((a + b) / 2 for a, b in _white([b for it in items for b in _word_boxes(it)], wide))
+                if c - left >= least and right - c >= least and
+                not any(it.x0 < c < it.x1 for it in items)]
+        if not cuts:
+            return []
+        slabs: list[list[Item]] = [[] for _ in range(len(cuts) + 1)]
+        for it in items:
+            slabs[_slab((it.x0 + it.x1) / 2, cuts)].append(it)
+        return slabs if all(len(sl) >= 2 for sl in slabs) else []
+
+    def _gutter_mark(self, piece: Item) -> None:
+        """Take off the start of a column line cut at a gutter found from the
+        rows' gaps the marks the gutter or its rule was read as: a mark that
+        may not start a line (a closing quote, a comma) or a bar; kept in
+        ``marks`` for the record."""
+        w = piece.words[0] if piece.words else None
+        if w is None:
+            return
+        t = w.text.lstrip()
+        lead = 0
+        while lead < min(2, len(t) - 1) and (t[lead] in NO_LINE_START or t[lead] in _BARS):
+            lead += 1
+        if not lead:
+            return
+        edges = _glyph_edges(Word(t, w.box))
+        piece.words[0] = Word(t[lead:], (edges[lead], w.box[1], w.box[2], w.box[3]), w.conf, w.space_before)
+        self.marks.append((piece, t[:lead]))
 
     def _columnar(self, items: list[Item]) -> bool:
         """Are the lines of a region side by side in columns (much narrower than it)?"""
@@ -181,7 +254,115 @@ class Cutter:
             need = 1 if x1 - x0 >= normal else int(self.p.get("narrow_gutter_side", 3))
             if sum(1 for it in items if it.x1 <= c) >= need and sum(1 for it in items if it.x0 >= c) >= need:
                 cuts.append((x1 - x0, c))
-        return self._columns_apart(items, cuts), blocked, [(a + b) / 2 for a, b in runs]
+        kept = self._columns_apart(items, cuts)
+        if not kept and not blocked and self.p.get("vote_share", 0) > 0:
+            # no white channel at all: the engine read the rows across a gutter
+            # its boxes and the marks it read in it filled; the rows' own wide
+            # gaps, one above the other, show where it runs
+            voted = self._voted(items)
+            for _, c in voted:
+                # a headline across it spans the columns: a band of its own
+                for it in items:
+                    if it.x0 < c < it.x1 and it not in blocked and _size(it) >= self.span:
+                        blocked.append(it)
+                        self.edges.extend((it.y0, it.y1))
+            if voted and not blocked:
+                kept = self._columns_apart(items, voted)
+                self.voted.update(kept)
+            runs = runs + [(c, c) for _, c in voted]
+        return kept, blocked, [(a + b) / 2 for a, b in runs]
+
+    def _voted(self, items: list[Item]) -> list[tuple[float, float]]:
+        """Gutters that many merged rows show one above the other as a gap much
+        wider than the row's own gaps between words (or a row's end and the
+        next column's start), with no clean white channel to find: OCR boxes
+        and a column rule read as a mark fill a narrow gutter in some rows.
+        A phrase space of a headline or a byline is one row wide; a column's
+        wide gaps (after its marks, between Latin words) scatter from row to row."""
+        em = self.em
+        tol = self.p.get("vote_tolerance_em", 0.25) * em
+        rows = []
+        for it in items:
+            if _size(it) >= self.span or not it.words or not all(_valid(w.box) for w in it.words):
+                continue
+            gaps = self.gaps.get(id(it))
+            if gaps is None or gaps[0] is not it:
+                gaps = self.gaps[id(it)] = (it, _wide_gaps(it, em, self.p))
+            rows.append(gaps)
+        merged = self.p.get("merged_rows", 4)
+        if len(rows) < min(merged, self.p.get("vote_grid_rows", 2) if self.grid else merged):
+            return []
+        left, right = min(it.x0 for it, _ in rows), max(it.x1 for it, _ in rows)
+        step = max(em / 8, 1.0)
+        reach = self.p.get("vote_reach_em", 0.75) * em
+        size = int((right - left) / step) + 2
+        votes, seen = [0] * size, [0] * size     # differences, summed below
+
+        def add(counts: list[int], a: float, b: float, d: int = 1) -> None:
+            """Count the sample points x = left + k * step with a <= x <= b."""
+            i = max(1, int((a - left) / step) + (0 if (a - left) % step == 0 else 1))
+            j = min(size - 1, int((b - left) / step))
+            if i <= j:
+                counts[i] += d
+                if j + 1 < size:
+                    counts[j + 1] -= d
+        for it, gaps in rows:
+            # a row that crosses x votes where one of its wide gaps is
+            add(seen, it.x0 + 1e-9, it.x1 - 1e-9)
+            merged_gaps: list[list[float]] = []
+            for a, b in sorted(gaps):
+                a, b = max(a - tol, it.x0 + 1e-9), min(b + tol, it.x1 - 1e-9)
+                if merged_gaps and a <= merged_gaps[-1][1]:
+                    merged_gaps[-1][1] = max(merged_gaps[-1][1], b)
+                else:
+                    merged_gaps.append([a, b])
+            for a, b in merged_gaps:
+                add(votes, a, b)
+            # a column line that ends just left of x, or starts just right of
+            # it, votes too (one row's two pieces, one on each side, once)
+            add(votes, it.x1, it.x1 + reach)
+            add(seen, it.x1, it.x1 + reach)
+            add(votes, it.x0 - reach, it.x0)
+            add(seen, it.x0 - reach, it.x0)
+            for e, _ in rows:
+                if e is not it and 0 <= it.x0 - e.x1 <= 2 * reach and _same_row(e, it, 2 * reach):
+                    add(votes, max(e.x1, it.x0 - reach), min(e.x1 + reach, it.x0), -1)
+                    add(seen, max(e.x1, it.x0 - reach), min(e.x1 + reach, it.x0), -1)
+                    break
+        scores = []
+        v = n = 0
+        for k in range(1, size):
+            v += votes[k]
+            n += seen[k]
+            x = left + k * step
+            if x >= right:
+                break
+            scores.append((x, v, n))
+        share = self.p.get("vote_share", 0.6)
+        # the columns of a page share its grid: at a gutter already cut above,
+        # a short module's few rows are enough
+        grid = self.p.get("vote_grid_rows", 2)
+        near = self.p.get("vote_grid_em", 0.5) * em
+        ok = [(x, v) for x, v, n in scores if v >= share * n and
+              (v >= merged or v >= grid and any(abs(x - g) <= near for g in self.grid))]
+        out: list[tuple[float, float]] = []
+        least = self.p.get("min_column_em", 5.0) * em
+        while ok:
+            best = max(v for _, v in ok)
+            # the middle of the widest stretch of x that the most rows vote for
+            xs = [x for x, v in ok if v == best]
+            runs, cur = [], [xs[0]]
+            for a, b in zip(xs, xs[1:]):
+                if b - a > step * 1.5:
+                    runs.append(cur)
+                    cur = []
+                cur.append(b)
+            runs.append(cur)
+            run = max(runs, key=lambda r: r[-1] - r[0])
+            c = (run[0] + run[-1]) / 2
+            out.append((best, c))         # (the count of votes ranks it, as width ranks a channel)
+            ok = [(x, v) for x, v in ok if abs(x - c) >= least]
+        return out
 
     def _columns_apart(self, items: list[Item], cuts: list[tuple[float, float]]) -> list[float]:
         """The cuts that leave columns at least ``min_column_em`` wide: no
@@ -204,6 +385,38 @@ class Cutter:
         near = self.near
         return any(o is not it and _size(o) < self.span and it.y0 - near <= o.y1 <= it.y0 and
                    min(o.x1, it.x1) - max(o.x0, it.x0) > 0 for o in items)
+
+
+_BARS = "|\u00a6\u2502\u2503"
+_GUTTER_MARKS = "\u201d\u201c\"'|\u00a6="
+
+
+def _wide_gaps(it: Item, em: float, p: dict) -> list[tuple[float, float]]:
+    """The gaps between the words of a line much wider than its own gaps
+    between words, a word that is only marks a gutter or its rule was read
+    as (quotes, a bar) counted as white, and so are such marks at a word's edge."""
+    boxes = []
+    for w in it.words:
+        t = w.text.strip()
+        if not t or all(ch in _GUTTER_MARKS for ch in t):
+            continue
+        x0, x1 = w.box[0], w.box[2]
+        lead = len(t) - len(t.lstrip(_GUTTER_MARKS))
+        tail = len(t) - len(t.rstrip(_GUTTER_MARKS))
+        if lead or tail:
+            width = em_width(t) or 1.0
+            unit = (x1 - x0) / width
+            x0 += em_width(t[:lead]) * unit
+            x1 -= em_width(t[len(t) - tail:]) * unit if tail else 0.0
+        if x1 > x0:
+            boxes.append((x0, x1))
+    gaps = [b[0] - a[1] for a, b in zip(boxes, boxes[1:])]
+    positive = sorted(g for g in gaps if g > 0)
+    if not positive:
+        return []
+    typical = positive[len(positive) // 2]
+    least = max(p.get("vote_gap_ratio", 1.5) * typical, p.get("vote_gap_em", 0.5) * em)
+    return [(a[1], b[0]) for a, b in zip(boxes, boxes[1:]) if b[0] - a[1] >= least]
 
 
 def _supported(it: Item, c: float, items: list[Item]) -> bool:
@@ -256,6 +469,22 @@ def _gutters(boxes: list[Box], min_gap: float, noise: float,
                 _clear(runs, start, end) >= clear or _local_ok(runs, start, end, min_gap, noise)):
             out.append((start, end))
         start = None
+    return out
+
+
+def _white(boxes: list[Box], min_gap: float) -> list[tuple[float, float]]:
+    """The vertical runs of white space at least ``min_gap`` wide that no box
+    crosses at all, between the first box and the last.
+
+    >>> _white([(0, 0, 100, 10), (130, 0, 230, 10), (50, 20, 110, 30)], 15)
+    [(110, 130)]
+    """
+    out = []
+    reach = None
+    for x0, _, x1, _ in sorted(boxes):
+        if reach is not None and x0 - reach >= min_gap:
+            out.append((reach, x0))
+        reach = x1 if reach is None else max(reach, x1)
     return out
 
 
@@ -326,13 +555,33 @@ def _slab(x: float, cuts: list[float]) -> int:
     return sum(1 for c in cuts if x > c)
 
 
-def _split(it: Item, cuts: list[float]) -> list[tuple[int, Item]]:
-    """The pieces of an item on each side of the cuts (each word by its centre)."""
+def _split(it: Item, cuts: list[float], reach: dict[float, float] | None = None,
+           em: float = 0.0, p: dict | None = None, dropped: list[str] | None = None
+           ) -> list[tuple[int, Item]]:
+    """The pieces of an item on each side of the cuts (each word by its centre).
+    A cut in ``reach`` (x: how far) moves to the widest of the line's wide
+    gaps between words that far from it (a gutter found from the rows' gaps
+    runs through each row's own gap), and a word the engine boxed across such a
+    cut goes to its sides by its glyphs' estimated places."""
     boxes = [w.box for w in it.words]
     if not it.words or not all(_valid(b) for b in boxes):
         return [(_slab((it.x0 + it.x1) / 2, cuts), it)]
+    words = it.words
+    if reach:
+        wide = _wide_gaps(it, em, p) if p is not None else []
+        gaps = {c: _row_cut(wide, c, reach[c]) for c in cuts if c in reach}
+        moved = {c: (g[0] + g[1]) / 2 for c, g in gaps.items()}
+        cuts = sorted(moved.get(c, c) for c in cuts)
+        words = [piece for w in it.words for piece in _cut_word(w, sorted(moved.values()), cuts)]
+        # a word of marks alone in the gap is the gutter's (its rule read as a quote or a bar)
+        lone = [w for w in words if w.text.strip() and all(ch in _GUTTER_MARKS for ch in w.text.strip())
+                and any(g[0] < (w.box[0] + w.box[2]) / 2 < g[1] for g in gaps.values())]
+        if lone and len(lone) < len(words):
+            words = [w for w in words if w not in lone]
+            if dropped is not None:
+                dropped.extend(w.text.strip() for w in lone)
     groups: dict[int, list[Word]] = {}
-    for w in it.words:
+    for w in words:
         groups.setdefault(_slab((w.box[0] + w.box[2]) / 2, cuts), []).append(w)
     if len(groups) == 1:
         return [(next(iter(groups)), it)]
@@ -341,6 +590,51 @@ def _split(it: Item, cuts: list[float]) -> list[tuple[int, Item]]:
         ws = groups[k]
         wb = _union([w.box for w in ws])
         out.append((k, Item(it.line, ws, (wb[0], it.y0, wb[2], it.y1), it.page, it.piece + n)))
+    return out
+
+
+def _row_cut(gaps: list[tuple[float, float]], c: float, reach: float) -> tuple[float, float]:
+    """The widest of a row's wide gaps within ``reach`` of x = c (an empty
+    one at c when the row has none there)."""
+    best, at = 0.0, (c, c)
+    for x0, x1 in gaps:
+        if x1 - x0 > best and x1 >= c - reach and x0 <= c + reach:
+            best, at = x1 - x0, (x0, x1)
+    return at
+
+
+def _glyph_edges(w: Word) -> list[float]:
+    """The estimated left edges of a word's glyphs and its right edge (Han
+    glyphs an em wide, letters, digits and ASCII marks half of one)."""
+    text = w.text
+    widths = [em_width(ch) or 0.5 for ch in text]
+    total = sum(widths) or 1.0
+    unit = (w.box[2] - w.box[0]) / total
+    edges = [w.box[0]]
+    for wd in widths:
+        edges.append(edges[-1] + wd * unit)
+    return edges
+
+
+def _cut_word(w: Word, through: list[float], cuts: list[float]) -> list[Word]:
+    """A word split where one of the cuts ``through`` runs through it, each
+    glyph going to the side of its estimated centre among all ``cuts``; a word
+    no such cut crosses, whole."""
+    if len(w.text) < 2 or not any(w.box[0] < c < w.box[2] for c in through):
+        return [w]
+    edges = _glyph_edges(w)
+    pieces: dict[int, list[int]] = {}
+    for k in range(len(w.text)):
+        pieces.setdefault(_slab((edges[k] + edges[k + 1]) / 2, cuts), []).append(k)
+    if len(pieces) == 1:
+        return [w]
+    out = []
+    for ks in pieces.values():
+        text = "".join(w.text[k] for k in ks)
+        if not text.strip():
+            continue
+        out.append(Word(text, (edges[ks[0]], w.box[1], edges[ks[-1] + 1], w.box[3]), w.conf,
+                        w.space_before if ks[0] == 0 else False))
     return out
 
 
