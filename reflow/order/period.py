@@ -544,8 +544,7 @@ def _streams(frags: list[Frag], ev: Evidence, p: dict, credit, opens
     inside = {k for a, b in blocks for k in range(a, b + 1)}
     keep = [k for k in range(len(frags)) if k not in inside]
     sub = [frags[k] for k in keep]
-    sub_ev = Evidence(sub, p, words=bool(ev.lex))
-    sub_ev.grams = ev.grams              # the document's n-grams, the block's too
+    sub_ev = Evidence(sub, p, words=bool(ev.lex), grams=ev.grams)   # the block's n-grams too
     sub_sids, sub_runs, late = _period(sub, sub_ev, p, opens) if sub else ([], [], 0)
     sids = [-1] * len(frags)
     for k, sid in zip(keep, sub_sids):
@@ -756,8 +755,7 @@ def _by_units(frags: list[Frag], units: list[list[int]], ev: Evidence, p: dict, 
     """``_streams`` over a page's boxes, each read as one line, its answer
     given back line by line."""
     boxes = [_unit(frags, u) for u in units]
-    box_ev = Evidence(boxes, p, words=bool(ev.lex))
-    box_ev.grams = ev.grams
+    box_ev = Evidence(boxes, p, words=bool(ev.lex), grams=ev.grams)
     sids, runs, blocks, late = _streams(boxes, box_ev, p, credit, opens)
     line_sids = [sids[k] for k, u in enumerate(units) for _ in u]
     return (line_sids, [(units[a][0], units[b][-1], d) for a, b, d in runs],
