@@ -731,7 +731,7 @@ class Decoder:
                         if score >= floor:
                             append((score, hyp, s))
                 moves.sort(key=_SCORE, reverse=True)   # stable: ties keep the order of the moves
-                seen: set[tuple] = set()
+                seen: set[tuple] = set()     # the states of nxt, one each
                 nxt: list[tuple] = []
                 grown: dict[int, tuple] = {}   # per stream object: it with b appended, and its state
                 shapes: dict[float, int] = {}   # per measure: the shape of a stream b goes on
@@ -742,9 +742,9 @@ class Decoder:
                         ns = (next_sid, j, new_width, b.x, 1, new_recent, rank, age_j, uid(), new_shape)
                         i = bisect_right(ranks, rank)
                         st = state[:i] + (new_state,) + state[i:]
-                        key = (False, st)
-                        if key in seen:
-                            continue
+                        seen.add((False, st))
+                        if len(seen) == len(nxt):
+                            continue     # an equal state, with a score at least as good, is in
                         streams = live.copy()
                         streams.append(ns)
                         new_order = order.copy()
@@ -773,9 +773,9 @@ class Decoder:
                         stay = rank == last_rank
                         i = order.index(s)
                         st = state[:i] + (g[1],) + state[i + 1:]
-                        key = (stay, st)
-                        if key in seen:
-                            continue
+                        seen.add((stay, st))
+                        if len(seen) == len(nxt):
+                            continue     # (one look at the set: a tuple's hash is not kept)
                         streams = live.copy()
                         streams[live.index(s)] = ns
                         new_order = order.copy()
@@ -783,7 +783,6 @@ class Decoder:
                         nh = (score, streams, (back, s[0]), next_sid, rank, stay,
                               new_order, st, ranks,
                               age_j if age_j < oldest else oldest)
-                    seen.add(key)   # an equal state with a score at least as good is in already
                     nxt.append(nh)
                     if len(nxt) >= beam_size:
                         break
