@@ -28,25 +28,22 @@ class Evidence:
     """Link scores between fragments: does b continue a?"""
 
     def __init__(self, frags: list[Frag], p: dict, words: bool = True, opens=None,
-                 blocks: bool = True) -> None:
+                 blocks: bool = True, grams: set[str] | None = None) -> None:
         """``words``: also score a seam by the bigrams of Chinese words
         (``reflow.hanlex``, graded by ``lexicon_scores``) where a full line
         may break inside a word; the document's own n-grams always count.
         ``opens``: the pattern of a report's opening dateline (本报讯, 新华社…电),
         or None. ``blocks``: a piece of a merged line goes on in the piece
         below it in its block (``_block_below``, weight ``w_block``); the
-        search over merged rows has its own term for it (``w_slot``)."""
+        search over merged rows has its own term for it (``w_slot``).
+        ``grams``: the document's n-grams, when they were read off it already
+        (the evidence of a part of a page's lines is the whole page's), else
+        read off the fragments."""
         self.p = p
         self._blocks = blocks
         self.frags = frags
         self.opens = opens
-        grams: set[str] = set()          # only whether the document uses an n-gram counts
-        for f in frags:
-            t = f.flat
-            bigrams = list(map(str.__add__, t, t[1:]))
-            grams.update(bigrams)
-            grams.update(map(str.__add__, bigrams, t[2:]))           # trigrams
-        self.grams = grams
+        self.grams = doc_grams([f.flat for f in frags]) if grams is None else grams
         # Chinese words across the seam (丰|富): the score of the bigram's grade
         self._lex_empty: dict[str, float] = {}
         self.lex = bigram_scores(tuple(p.get("lexicon_scores", ()))) if words else self._lex_empty
@@ -285,6 +282,25 @@ def _block_below(frags: list[Frag]) -> dict[int, int]:
     return out
 
 
+def doc_grams(texts: list[str]) -> set[str]:
+    """The n-grams (bigrams and trigrams) of the texts, each read within its
+    own text: only whether the document uses an n-gram counts.
+
+    Read off the texts joined by line breaks in one pass: the n-grams across
+    a break hold one, and no seam asks for a line break (a fragment is a
+    piece of one line: it holds none itself).
+
+    >>> grams = doc_grams(["丰富", "多彩"])
+    >>> "丰富" in grams, "富多" in grams, "富多彩" in grams
+    (True, False, False)
+    """
+    joined = "\n".join(texts)
+    bigrams = list(map(str.__add__, joined, joined[1:]))
+    grams = set(bigrams)
+    grams.update(map(str.__add__, bigrams, joined[2:]))      # trigrams
+    return grams
+
+
 def _nearest_measure(width: float, modes: list[float], p: dict) -> float | None:
     """The column measure a line of this width belongs to: the narrowest that
     holds it."""
@@ -302,10 +318,10 @@ def indented_page(frags: list[Frag], p: dict) -> bool:
     if not widths:
         return False
     top = [w for w, c in hist.items() if c >= p.get("mode_support", 3)]
-    first = 0
-    for w in widths:
-        if any(1.5 <= m - w <= 2.5 and hist[m] >= 2 * hist[round(w * 2) / 2] for m in top):
-            first += 1
+    # (a page's lines come in few widths: each is looked at once)
+    counts = collections.Counter(widths)
+    first = sum(n for w, n in counts.items()
+                if any(1.5 <= m - w <= 2.5 and hist[m] >= 2 * hist[round(w * 2) / 2] for m in top))
     return first >= p.get("indent_share", 0.04) * len(widths)
 
 
@@ -574,7 +590,9 @@ class Decoder:
 
         Written for speed (``tests/test_order_search.py`` keeps the plain
         definition): streams and hypotheses are plain tuples (fields named
-        where they are built), each hypothesis keeps the ranks of its streams
+        where they are built; a hypothesis's streams, in the order found and
+        in rank order, are lists, copied with one stream changed, which costs
+        less than slicing tuples), each hypothesis keeps the ranks of its streams
         in order and a bound on the age of its oldest stream, so that a beam
         in which no stream closes is not filtered stream by stream; a
         hypothesis's state is a tuple of ints; what a move onto a stream
@@ -609,7 +627,7 @@ class Decoder:
         # (score, streams, back, next_sid, last_rank, stay, order, state, ranks, oldest)
         starts = self._module_starts()
         w_module = p.get("w_module", 4.0)
-        beam: list[tuple] = [(0.0, (), None, 0, 0.0, True, (), (), (), never)]
+        beam: list[tuple] = [(0.0, [], None, 0, 0.0, True, [], (), (), never)]
         ops_total = 0
         for j, b in enumerate(f):
             new_sc = self._new_score(j)
@@ -657,23 +675,25 @@ class Decoder:
                 info_of[s[9]] = info
                 return info
             # each hypothesis with its open streams: a stream whose last fragment
-            # is past the horizon closes, and leaves the rank order too
-            views: list[tuple] = []
+            # is past the horizon closes, and leaves the rank order too (the
+            # hypothesis itself where none closes, as on most lines)
+            opened: list[tuple] = []
             ops = 0
             for hyp in beam:
                 streams, oldest = hyp[1], hyp[9]
                 if oldest < limit and streams:   # ``oldest`` is a bound: the true age first
                     oldest = min(map(_AGE, streams))
-                if oldest >= limit:
-                    view = (streams, hyp[6], hyp[7], hyp[8], oldest)
-                else:
-                    live = tuple([s for s in streams if s[7] >= limit])
+                    if oldest >= limit:
+                        hyp = hyp[:9] + (oldest,)
+                if oldest < limit:
+                    live = [s for s in streams if s[7] >= limit]
                     kept = [(t, st) for t, st in zip(hyp[6], hyp[7]) if t[7] >= limit]
-                    order = tuple([t for t, _ in kept])
-                    view = (live, order, tuple([st for _, st in kept]), tuple([t[6] for t in order]),
-                            min([t[7] for t in live]) if live else never)
-                views.append(view)
-                ops += len(view[0])
+                    order = [t for t, _ in kept]
+                    hyp = (hyp[0], live, hyp[2], hyp[3], hyp[4], hyp[5], order,
+                           tuple([st for _, st in kept]), tuple([t[6] for t in order]),
+                           min([t[7] for t in live]) if live else never)
+                opened.append(hyp)
+                ops += len(hyp[1])
             ops_total += ops
             # A bound under which no move is taken: the moves that open a new
             # stream from hypotheses of different states (open streams) make
@@ -685,10 +705,10 @@ class Decoder:
             floor = -never
             if len(beam) >= beam_size:
                 firsts: dict[tuple, float] = {}
-                for hyp, view in zip(beam, views):
+                for hyp in opened:
                     sc = hyp[0] + new_sc
-                    if firsts.get(view[2], -never) < sc:
-                        firsts[view[2]] = sc
+                    if firsts.get(hyp[7], -never) < sc:
+                        firsts[hyp[7]] = sc
                 if len(firsts) >= beam_size:
                     floor = sorted(firsts.values(), reverse=True)[beam_size - 1]
             new_recent = () if b_spaced else (b_width,)
@@ -698,18 +718,17 @@ class Decoder:
             while True:
                 moves: list[tuple] = []
                 append = moves.append
-                for hyp, view in zip(beam, views):
-                    hs, last_rank, stay = hyp[0], hyp[4], hyp[5]
+                for hyp in opened:
+                    hs, live, last_rank, stay = hyp[0], hyp[1], hyp[4], hyp[5]
                     sc = hs + new_sc
                     if sc >= floor:
-                        append((sc, hyp, view, None))
-                    live = view[0]
+                        append((sc, hyp, None))
                     if not live:
                         continue
                     table = None
                     if cycles and len(live) >= 2:
                         # a page's hypotheses keep few sets of ranks: the tables are kept too
-                        ranks = view[3]
+                        ranks = hyp[8]
                         tkey = (ranks, last_rank, stay)
                         table = tables.get(tkey)
                         if table is None:
@@ -717,20 +736,15 @@ class Decoder:
                                                                 w_mode, w_row_end, w_skip_column)
                     if layout:               # a -layout move's score is whole in info
                         for s in live:
-                            info = info_get(s[9])
-                            if info is None:
-                                info = what(s)
-                            score = info[0]
+                            score = (info_get(s[9]) or what(s))[0]   # (an info is never empty)
                             if score is None or after_piece and s[6] <= last_rank:
                                 continue     # one row, one line of each column, left to right
                             score = hs + score
                             if score >= floor:
-                                append((score, hyp, view, s))
+                                append((score, hyp, s))
                         continue
                     for s in live:
-                        info = info_get(s[9])
-                        if info is None:
-                            info = what(s)
+                        info = info_get(s[9]) or what(s)
                         score = info[0]
                         if score is None or after_piece and s[6] <= last_rank:
                             continue         # one row, one line of each column, left to right
@@ -746,25 +760,28 @@ class Decoder:
                                 score -= w_short_mid
                         score = hs + score
                         if score >= floor:
-                            append((score, hyp, view, s))
+                            append((score, hyp, s))
                 moves.sort(key=_SCORE, reverse=True)   # stable: ties keep the order of the moves
-                seen: set[tuple] = set()
+                seen: set[tuple] = set()     # the states of nxt, one each
                 nxt: list[tuple] = []
                 grown: dict[int, tuple] = {}   # per stream object: it with b appended, and its state
                 shapes: dict[float, int] = {}   # per measure: the shape of a stream b goes on
-                for score, hyp, view, s in moves:
-                    live, order, state, ranks, oldest = view
+                for score, hyp, s in moves:
+                    _, live, back, next_sid, last_rank, _, order, state, ranks, oldest = hyp
                     if s is None:
-                        last_rank = hyp[4]
                         rank = new_rank(j, last_rank, ranks)
-                        ns = (hyp[3], j, new_width, b.x, 1, new_recent, rank, age_j, uid(), new_shape)
+                        ns = (next_sid, j, new_width, b.x, 1, new_recent, rank, age_j, uid(), new_shape)
                         i = bisect_right(ranks, rank)
                         st = state[:i] + (new_state,) + state[i:]
-                        key = (False, st)
-                        if key in seen:
-                            continue
-                        nh = (score, live + (ns,), (hyp[2], hyp[3]), hyp[3] + 1, rank, False,
-                              order[:i] + (ns,) + order[i:], st, ranks[:i] + (rank,) + ranks[i:],
+                        seen.add((False, st))
+                        if len(seen) == len(nxt):
+                            continue     # an equal state, with a score at least as good, is in
+                        streams = live.copy()
+                        streams.append(ns)
+                        new_order = order.copy()
+                        new_order.insert(i, ns)
+                        nh = (score, streams, (back, next_sid), next_sid + 1, rank, False,
+                              new_order, st, ranks[:i] + (rank,) + ranks[i:],
                               oldest if oldest <= age_j else age_j)
                     else:
                         g = grown.get(s[8])
@@ -784,19 +801,19 @@ class Decoder:
                             g = grown[s[8]] = (ns, j * span + round(width))
                         ns = g[0]
                         rank = s[6]
-                        stay = rank == hyp[4]
+                        stay = rank == last_rank
                         i = order.index(s)
                         st = state[:i] + (g[1],) + state[i + 1:]
-                        key = (stay, st)
-                        if key in seen:
-                            continue
-                        n = live.index(s)
-                        streams = live[:n] + (ns,) + live[n + 1:]
-                        if age_j < oldest:
-                            oldest = age_j
-                        nh = (score, streams, (hyp[2], s[0]), hyp[3], rank, stay,
-                              order[:i] + (ns,) + order[i + 1:], st, ranks, oldest)
-                    seen.add(key)   # an equal state with a score at least as good is in already
+                        seen.add((stay, st))
+                        if len(seen) == len(nxt):
+                            continue     # (one look at the set: a tuple's hash is not kept)
+                        streams = live.copy()
+                        streams[live.index(s)] = ns
+                        new_order = order.copy()
+                        new_order[i] = ns
+                        nh = (score, streams, (back, s[0]), next_sid, rank, stay,
+                              new_order, st, ranks,
+                              age_j if age_j < oldest else oldest)
                     nxt.append(nh)
                     if len(nxt) >= beam_size:
                         break

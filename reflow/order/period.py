@@ -328,6 +328,15 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
     def emit(i: int, s: tuple[int, int]) -> float:
         return e[i][s[0]] if s[1] == 0 else _no_successor(ev, i)
     drops = {d: index[(d, -1)] for d in range(3, top + 1)} if boxed else {}
+    # the states by their way in, each kind gone through in a loop of its own
+    # (the pass below is the page's lines times its states): (state, state of
+    # the line before) where a column ends; (state, d, the drop state into it)
+    # of a run's body; (state, d, state before) where the last row begins, and
+    # where it goes on
+    column_ends = [(k, index[(d, 0)]) for k, (d, r) in enumerate(states) if r == -1]
+    run_body = [(k, d, drops.get(d + 1)) for k, (d, r) in enumerate(states) if r == 0]
+    row_starts = [(k, d, before[k]) for k, (d, r) in enumerate(states) if r == 1]
+    row_goes_on = [(k, before[k]) for k, (d, r) in enumerate(states) if r >= 2]
 
     # a report's dateline under a phrase that likes no seam into any line below
     # (a column's line goes on somewhere)
@@ -370,26 +379,28 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
         if head_above[i] and score[in_order] - brk > changed:
             changed, via = score[in_order] - brk, in_order
         # of the ways into a state, the first best in this order is taken
-        for k, (d, r) in enumerate(states):
-            if r == -1:                                      # a column ends here
-                frm = index[(d, 0)]
-                new[k], bk[k] = score[frm] - (brk if last_line[i] else switch) + none, frm
-                continue
-            if r == 0:
-                sc, frm = score[k], k                        # goes on
-                if changed > sc:
-                    sc, frm = changed, via                   # changes offset
-                drop = drops.get(d + 1)
-                if drop is not None and score[drop] > sc:
-                    sc, frm = score[drop], drop              # the run goes on, a column fewer
-            else:
-                frm = before[k]                              # the last row begins, or goes on
-                sc = score[frm]
-            if 0 <= r <= 1 and best_end is not None:
+        for k, frm in column_ends:                           # a column ends here
+            new[k], bk[k] = score[frm] - (brk if last_line[i] else switch) + none, frm
+        for k, d, drop in run_body:
+            sc, frm = score[k], k                            # goes on
+            if changed > sc:
+                sc, frm = changed, via                       # changes offset
+            if drop is not None and score[drop] > sc:
+                sc, frm = score[drop], drop                  # the run goes on, a column fewer
+            if best_end is not None:
                 got = restart[d]                             # a new run after a last row
                 if got[0] > sc:
                     sc, frm = got
-            new[k], bk[k] = sc + (row[d] if r == 0 else none), frm
+            new[k], bk[k] = sc + row[d], frm
+        for k, d, frm in row_starts:                         # the last row begins
+            sc = score[frm]
+            if best_end is not None:
+                got = restart[d]                             # a new run after a last row
+                if got[0] > sc:
+                    sc, frm = got
+            new[k], bk[k] = sc + none, frm
+        for k, frm in row_goes_on:                           # the last row goes on
+            new[k], bk[k] = score[frm] + none, frm
         back.append(bk)
         score = new
     k = max(range(len(states)), key=lambda k: score[k])
@@ -574,8 +585,7 @@ def _streams(frags: list[Frag], ev: Evidence, p: dict, credit, opens
     inside = {k for a, b in blocks for k in range(a, b + 1)}
     keep = [k for k in range(len(frags)) if k not in inside]
     sub = [frags[k] for k in keep]
-    sub_ev = Evidence(sub, p, words=bool(ev.lex))
-    sub_ev.grams = ev.grams              # the document's n-grams, the block's too
+    sub_ev = Evidence(sub, p, words=bool(ev.lex), grams=ev.grams)   # the block's n-grams too
     sub_sids, sub_runs, late = _period(sub, sub_ev, p, opens) if sub else ([], [], 0)
     sids = [-1] * len(frags)
     for k, sid in zip(keep, sub_sids):
@@ -786,8 +796,7 @@ def _by_units(frags: list[Frag], units: list[list[int]], ev: Evidence, p: dict, 
     """``_streams`` over a page's boxes, each read as one line, its answer
     given back line by line."""
     boxes = [_unit(frags, u) for u in units]
-    box_ev = Evidence(boxes, p, words=bool(ev.lex))
-    box_ev.grams = ev.grams
+    box_ev = Evidence(boxes, p, words=bool(ev.lex), grams=ev.grams)
     sids, runs, blocks, late = _streams(boxes, box_ev, p, credit, opens)
     line_sids = [sids[k] for k, u in enumerate(units) for _ in u]
     return (line_sids, [(units[a][0], units[b][-1], d) for a, b, d in runs],
