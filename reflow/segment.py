@@ -1179,6 +1179,65 @@ def _split_side_by_side_heads(drafts: list[Draft], state: State) -> None:
                             % (m_there, s_here))
 
 
+def _split_two_modules(drafts: list[Draft], state: State) -> list[Draft]:
+    """A headline row that holds the headlines of two modules set side by side
+    (漁港清晨的喊價聲 ‖ 漁港導覽開放報名, the gutter between them) heads one
+    draft whose text is both modules' texts, one after the other. When the
+    text splits, where a module starts (a photo's caption or credit, a
+    paragraph that opens with its dateline), into two parts of which one
+    speaks of some of the row's phrases clearly more than the other (margin)
+    and the other speaks of the rest at least as much (and of them at all),
+    each part is an article under its own phrases (G505)."""
+    margin = float(state.rules.param("G505", "margin", 0.2))
+    gutter = int(state.rules.param("G505", "row_gap", 4))
+    out: list[Draft] = []
+    for d in drafts:
+        out.append(d)
+        if len(d.heads) != 1 or d.chunk or len(d.heads[0].block.lines) != 1 or \
+                d.heads[0].block.lines[0].phrase_gap < gutter:
+            continue
+        h = d.heads[0]
+        phrases = [t for t in h.text.split("\u3000") if t.strip()]
+        if len(phrases) < 2:
+            continue
+        items = d.items
+        best = None
+        for k in range(1, len(items)):
+            a, b = items[k - 1], items[k]
+            start = (b.kind in (CAPTION, CREDIT) and a.kind == BODY) or \
+                (a.kind in (CAPTION, CREDIT) and b.kind == BODY) or \
+                (b.kind == BODY and b.dateline is not None)
+            if not start:
+                continue
+            one, two = items[:k], items[k:]
+            if not any(x.kind == BODY for x in one) or not any(x.kind == BODY for x in two):
+                continue
+            t1 = "\n".join(x.text for x in one if x.kind in (BODY, CAPTION))
+            t2 = "\n".join(x.text for x in two if x.kind in (BODY, CAPTION))
+            for c in range(1, len(phrases)):
+                left, right = "\u3000".join(phrases[:c]), "\u3000".join(phrases[c:])
+                for x, y in ((left, right), (right, left)):
+                    x1, x2 = bigram_share(x, t1), bigram_share(x, t2)
+                    y1, y2 = bigram_share(y, t1), bigram_share(y, t2)
+                    if x1 >= x2 + margin and y2 >= y1 and y2 > 0 or \
+                            y2 >= y1 + margin and x1 >= x2 and x1 > 0:
+                        score = (x1 - x2) + (y2 - y1)
+                        if best is None or score > best[0]:
+                            best = (score, k, x, y, x1 - x2, y2 - y1)
+        if best is None:
+            continue
+        _, k, x, y, dx, dy = best
+        d.heads = [Item(h.kind, h.block, x, h.wide)]
+        rest = Draft([Item(h.kind, h.block, y, h.wide)], items[k:], d.closed)
+        d.items, d.closed = items[:k], False
+        out.append(rest)
+        state.tracer.decide("G505", "move", items[k].block.lines[0], y[:16],
+                            "headline of the module whose text starts here",
+                            "a headline row of two modules: overlap %.2f and %.2f more with "
+                            "each phrase's own text" % (dx, dy))
+    return out
+
+
 def _attach_heads(drafts: list[Draft], state: State) -> None:
     """A headline group belongs to the body it speaks of (G505). Move it to the
     article before it when that one has none and the headline speaks of it (the
@@ -1820,6 +1879,7 @@ def run(state: State) -> None:
         _rejoin_head_rows(drafts, state)
     if state.rules.on("G505"):
         _split_side_by_side_heads(drafts, state)
+        drafts = _split_two_modules(drafts, state)
     _attach_heads(drafts, state)
     if state.rules.on("G505"):
         _text_under_stack(drafts, state)
