@@ -844,15 +844,16 @@ def _group(items: list[Item], state: State) -> list[Draft]:
                 cur.items.append(it)
                 i = j
                 continue
-            if state.rules.on("G505") and _interrupts(cur, items, j):
+            if state.rules.on("G505") and _interrupts(cur, items, j, group, lead_margin):
                 # the group stands inside a sentence of a body that has no headline
                 # yet (OCR read a column beside the headline before it): that
-                # article's headline, and its text goes on below
-                cur.heads = group
+                # article's headline, and its text goes on below; a line over the
+                # text already (a kicker read before the column) stays over it
+                cur.heads = cur.heads + group
                 _event(state, "G505", "move", group[0], "headline of the text it interrupts",
                        "the text above stops mid-sentence and goes on below")
                 i = j
-                while i < n and items[i].kind == BYLINE:   # its byline, under it
+                while i < n and items[i].kind in _UNDER_HEAD:   # its byline and photo, under it
                     cur.items.append(items[i])
                     i += 1
                 last = next(it for it in reversed(cur.items) if it.kind == BODY)
@@ -1025,21 +1026,34 @@ def _heads_a_lead_below(head: str, cur: Draft, items: list[Item], j: int, margin
                                for t in chunk)
 
 
-def _interrupts(cur: Draft, items: list[Item], j: int) -> bool:
+# what may stand between a headline group and its text: its byline, its photo
+_UNDER_HEAD = (BYLINE, CAPTION, CREDIT)
+
+
+def _interrupts(cur: Draft, items: list[Item], j: int, group: list[Item], margin: float) -> bool:
     """Does the headline group before item j stand inside a sentence of the
-    current article, which has a body but no headline: its last paragraph stops
-    mid-sentence and the text after the group (past a byline) goes on without
-    a dateline?"""
-    if cur.heads or cur.closed or not cur.has_body():
+    current article: its last paragraph stops mid-sentence and the text after
+    the group (past a byline and a photo's caption and credit) goes on without
+    a dateline? The article has no headline yet, or only one line of it (a
+    kicker, read before the column beside the rest), the group speaks of its
+    text (margin of its words) and has no byline line of its own under it."""
+    if len(cur.heads) > 1 or cur.closed or not cur.has_body():
         return False
     last = next((it for it in reversed(cur.items) if it.kind == BODY), None)
     if last is None or last is not cur.items[-1] or ends_unit(last.text):
         return False
     k = j
-    while k < len(items) and items[k].kind == BYLINE:
+    while k < len(items) and items[k].kind in _UNDER_HEAD:
         k += 1
-    return k < len(items) and items[k].kind == BODY and items[k].dateline is None and \
-        items[k].block.page == last.block.page
+    if not (k < len(items) and items[k].kind == BODY and items[k].dateline is None and
+            items[k].block.page == last.block.page):
+        return False
+    if not cur.heads:
+        return True
+    # a headline line over the text already: the group must speak of that text,
+    # and a byline line of its own under it opens another piece (a reply under a letter)
+    return bigram_share("".join(h.text for h in group), _body_text(cur)) >= margin and \
+        not any(items[x].kind == BYLINE for x in range(j, k))
 
 
 def _continued_from(marker: str) -> bool:
