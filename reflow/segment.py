@@ -97,6 +97,15 @@ def _classify(state: State) -> list[Item]:
                                  max_chars, linked)):
                 item.kind = HEAD
                 _event(state, "G503", "label", item, "headline")
+            elif state.rules.on("G503") and item.dateline is None and \
+                    _top_of_text(items, block.page) and _phrases_marked(text, block, max_chars) and \
+                    k + 1 < len(blocks) and _opens_with_dateline(blocks[k + 1].text, dl, ocr_junk):
+                # between a headline line and its report's dateline nothing of the
+                # text stands: two phrases parted by a mark there are the stack's
+                # line, whose phrase space OCR read as that mark (需時、.乘客)
+                item.kind = HEAD
+                _event(state, "G503", "label", item, "headline",
+                       "two phrases between a headline and its dateline: OCR's mark for a phrase space")
         elif kind == HEADLINE:
             item.kind = HEAD
         if item.kind == BODY and items and _left_clause(item, items[-1], dl):
@@ -423,6 +432,37 @@ def _completes_word(items: list[Item], text: str, word_grade: int) -> bool:
         _CLAUSE.search(prev.text) is not None and breaks_inside_word(prev.text, text, word_grade)
 
 
+# two phrases parted by what OCR reads a phrase space as: a stray mark or two
+# of four characters or more each (a clause just begun, ，負責, is text cut at a column's end)
+_MARKED_PHRASES = re.compile("[^，、；,.;:：|”“\"' 　]{4,}[ 　]*[，、；,.;:：|”“\"']{1,2}[ 　]*[^，、；,.;:：|”“\"' 　]{4,}")
+
+
+def _phrases_marked(text: str, block, max_chars: int) -> bool:
+    """Is a one-line block two phrases of four characters or more, with Han
+    characters and no sentence end, parted by a mark or two (OCR's reading of
+    a headline's phrase space)?"""
+    return len(block.lines) == 1 and len(text) <= max_chars and not ends_unit(text) and \
+        not _STOP.search(text) and _MARKED_PHRASES.fullmatch(text.strip()) is not None and \
+        len(_HAN.findall(text)) >= 4
+
+
+def _top_of_text(items: list[Item], page: int) -> bool:
+    """Does a block come right under a headline line, or first on its page
+    (only furniture before it)?"""
+    if items and items[-1].kind == HEAD:
+        return True
+    return all(it.kind in (FURNITURE, HEAD) for it in items if it.block.page == page)
+
+
+def _opens_with_dateline(text: str, dl: re.Pattern | None, ocr_junk: re.Pattern | None) -> bool:
+    if dl is None:
+        return False
+    if dl.match(text):
+        return True
+    junk = ocr_junk.match(text) if ocr_junk is not None else None
+    return junk is not None and dl.match(text, junk.end()) is not None
+
+
 def _headline_like(text: str, nlines: int, max_chars: int, max_lines: int,
                    linked: re.Pattern | None = None) -> bool:
     if nlines > max_lines or len(text) > max_chars or ends_unit(text) or _STOP.search(text):
@@ -643,8 +683,15 @@ def _ocr_dateline(text: str, ocr_prefix: re.Pattern | None) -> bool:
     """Does the text open with OCR's junk for a bold dateline and the byline's
     short bracket (ARIA 〈记者赵磊 通讯员孙悦), KATA (124 BA))? G502 reads such a
     bracket as the dateline's byline."""
+    if _CLOSED_JUNK.match(text):
+        return True
     junk = ocr_prefix.match(text) if ocr_prefix is not None else None
     return junk is not None and _SHORT_BRACKET.match(text, junk.end()) is not None
+
+
+# Latin letters and a closing bracket that nothing opened, right before the
+# text: OCR's reading of a bracketed dateline (【本報訊】 read as CASH))
+_CLOSED_JUNK = re.compile("[ 　]*[A-Za-z]{2,8}[)）\\]】〉>][ 　]*%s" % chars.cls("han"))
 
 
 def _caption_below(items: list[Item], k: int, max_chars: int, max_lines: int) -> bool:
