@@ -99,7 +99,7 @@ def _classify(state: State) -> list[Item]:
                 _event(state, "G503", "label", item, "headline")
             elif state.rules.on("G503") and item.dateline is None and \
                     _top_of_text(items, block.page) and _phrases_marked(text, block, max_chars) and \
-                    k + 1 < len(blocks) and _opens_with_dateline(blocks[k + 1].text, dl, ocr_junk):
+                    _dateline_below(blocks, k, dl, ocr_junk):
                 # between a headline line and its report's dateline nothing of the
                 # text stands: two phrases parted by a mark there are the stack's
                 # line, whose phrase space OCR read as that mark (需時、.乘客)
@@ -441,8 +441,9 @@ def _phrases_marked(text: str, block, max_chars: int) -> bool:
     """Is a one-line block two phrases of four characters or more, with Han
     characters and no sentence end, parted by a mark or two (OCR's reading of
     a headline's phrase space)?"""
+    bare = text.replace("。”", "”") if "“" not in text else text   # a stop OCR glued to the stray quote
     return len(block.lines) == 1 and len(text) <= max_chars and not ends_unit(text) and \
-        not _STOP.search(text) and _MARKED_PHRASES.fullmatch(text.strip()) is not None and \
+        not _STOP.search(bare) and _MARKED_PHRASES.fullmatch(bare.strip()) is not None and \
         len(_HAN.findall(text)) >= 4
 
 
@@ -452,6 +453,20 @@ def _top_of_text(items: list[Item], page: int) -> bool:
     if items and items[-1].kind == HEAD:
         return True
     return all(it.kind in (FURNITURE, HEAD) for it in items if it.block.page == page)
+
+
+def _dateline_below(blocks: list[Block], k: int, dl: re.Pattern | None,
+                    ocr_junk: re.Pattern | None) -> bool:
+    """Does the report's dateline paragraph come right after block k, past at
+    most the photo set under the headline (its credit, and its caption right
+    above that credit)?"""
+    j = k + 1
+    if j + 1 < len(blocks) and blocks[j].kind == BODY and blocks[j + 1].kind == CREDIT:
+        j += 1          # the photo's caption, over its credit
+    while j < len(blocks) and blocks[j].kind in (CAPTION, CREDIT):
+        j += 1
+    return j < len(blocks) and blocks[j].page == blocks[k].page and \
+        _opens_with_dateline(blocks[j].text, dl, ocr_junk)
 
 
 def _opens_with_dateline(text: str, dl: re.Pattern | None, ocr_junk: re.Pattern | None) -> bool:
@@ -1483,7 +1498,7 @@ def _sub_dash(sub: str | None, d: Draft, state: State) -> str | None:
 # OCR's readings of the ideographic space between a headline's phrases: a
 # closing quote that no opening one in the headline pairs (东江大桥通车后”轮渡
 # 将于年底停航), two marks in a row (需時、.乘客) or a prime (活化′百年)
-_PHRASE_MARK = re.compile("(?<=[\\w）」』》])(?:”|[、，,.．]{2}|′)(?=[\\w“「『《（])")
+_PHRASE_MARK = re.compile("(?<=[\\w）」』》])(?:。?”|[、，,.．]{2}|′)(?=[\\w“「『《（])")
 
 
 def _phrase_space(text: str | None, opened: list[int], d: Draft, state: State) -> str | None:
