@@ -42,6 +42,9 @@ class Line:
     font_size: float | None = None
     conf: float | None = None     # the OCR engine's confidence, 0..1 (hOCR, ALTO, PAGE)
     box_id: str | None = None     # id of the source element (hOCR/ALTO/PAGE)
+    # the widest run of spaces between two phrases of a headline row, as the
+    # source gave it, before S203 set one ideographic space there
+    phrase_gap: int = 0
 
 
 @dataclass(slots=True)

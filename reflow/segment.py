@@ -97,6 +97,15 @@ def _classify(state: State) -> list[Item]:
                                  max_chars, linked)):
                 item.kind = HEAD
                 _event(state, "G503", "label", item, "headline")
+            elif state.rules.on("G503") and item.dateline is None and \
+                    _top_of_text(items, block.page) and _phrases_marked(text, block, max_chars) and \
+                    _dateline_below(blocks, k, dl, ocr_junk):
+                # between a headline line and its report's dateline nothing of the
+                # text stands: two phrases parted by a mark there are the stack's
+                # line, whose phrase space OCR read as that mark (需時、.乘客)
+                item.kind = HEAD
+                _event(state, "G503", "label", item, "headline",
+                       "two phrases between a headline and its dateline: OCR's mark for a phrase space")
         elif kind == HEADLINE:
             item.kind = HEAD
         if item.kind == BODY and items and _left_clause(item, items[-1], dl):
@@ -423,6 +432,52 @@ def _completes_word(items: list[Item], text: str, word_grade: int) -> bool:
         _CLAUSE.search(prev.text) is not None and breaks_inside_word(prev.text, text, word_grade)
 
 
+# two phrases parted by what OCR reads a phrase space as: a stray mark or two
+# of four characters or more each (a clause just begun, ，負責, is text cut at a column's end)
+_MARKED_PHRASES = re.compile("[^，、；,.;:：|”“\"' 　]{4,}[ 　]*[，、；,.;:：|”“\"']{1,2}[ 　]*[^，、；,.;:：|”“\"' 　]{4,}")
+
+
+def _phrases_marked(text: str, block, max_chars: int) -> bool:
+    """Is a one-line block two phrases of four characters or more, with Han
+    characters and no sentence end, parted by a mark or two (OCR's reading of
+    a headline's phrase space)?"""
+    bare = text.replace("。”", "”") if "“" not in text else text   # a stop OCR glued to the stray quote
+    return len(block.lines) == 1 and len(text) <= max_chars and not ends_unit(text) and \
+        not _STOP.search(bare) and _MARKED_PHRASES.fullmatch(bare.strip()) is not None and \
+        len(_HAN.findall(text)) >= 4
+
+
+def _top_of_text(items: list[Item], page: int) -> bool:
+    """Does a block come right under a headline line, or first on its page
+    (only furniture before it)?"""
+    if items and items[-1].kind == HEAD:
+        return True
+    return all(it.kind in (FURNITURE, HEAD) for it in items if it.block.page == page)
+
+
+def _dateline_below(blocks: list[Block], k: int, dl: re.Pattern | None,
+                    ocr_junk: re.Pattern | None) -> bool:
+    """Does the report's dateline paragraph come right after block k, past at
+    most the photo set under the headline (its credit, and its caption right
+    above that credit)?"""
+    j = k + 1
+    if j + 1 < len(blocks) and blocks[j].kind == BODY and blocks[j + 1].kind == CREDIT:
+        j += 1          # the photo's caption, over its credit
+    while j < len(blocks) and blocks[j].kind in (CAPTION, CREDIT):
+        j += 1
+    return j < len(blocks) and blocks[j].page == blocks[k].page and \
+        _opens_with_dateline(blocks[j].text, dl, ocr_junk)
+
+
+def _opens_with_dateline(text: str, dl: re.Pattern | None, ocr_junk: re.Pattern | None) -> bool:
+    if dl is None:
+        return False
+    if dl.match(text):
+        return True
+    junk = ocr_junk.match(text) if ocr_junk is not None else None
+    return junk is not None and dl.match(text, junk.end()) is not None
+
+
 def _headline_like(text: str, nlines: int, max_chars: int, max_lines: int,
                    linked: re.Pattern | None = None) -> bool:
     if nlines > max_lines or len(text) > max_chars or ends_unit(text) or _STOP.search(text):
@@ -643,8 +698,15 @@ def _ocr_dateline(text: str, ocr_prefix: re.Pattern | None) -> bool:
     """Does the text open with OCR's junk for a bold dateline and the byline's
     short bracket (ARIA 〈记者赵磊 通讯员孙悦), KATA (124 BA))? G502 reads such a
     bracket as the dateline's byline."""
+    if _CLOSED_JUNK.match(text):
+        return True
     junk = ocr_prefix.match(text) if ocr_prefix is not None else None
     return junk is not None and _SHORT_BRACKET.match(text, junk.end()) is not None
+
+
+# Latin letters and a closing bracket that nothing opened, right before the
+# text: OCR's reading of a bracketed dateline (【本報訊】 read as CASH))
+_CLOSED_JUNK = re.compile("[ 　]*[A-Za-z]{2,8}[)）\\]】〉>][ 　]*%s" % chars.cls("han"))
 
 
 def _caption_below(items: list[Item], k: int, max_chars: int, max_lines: int) -> bool:
@@ -844,15 +906,16 @@ def _group(items: list[Item], state: State) -> list[Draft]:
                 cur.items.append(it)
                 i = j
                 continue
-            if state.rules.on("G505") and _interrupts(cur, items, j):
+            if state.rules.on("G505") and _interrupts(cur, items, j, group, lead_margin):
                 # the group stands inside a sentence of a body that has no headline
                 # yet (OCR read a column beside the headline before it): that
-                # article's headline, and its text goes on below
-                cur.heads = group
+                # article's headline, and its text goes on below; a line over the
+                # text already (a kicker read before the column) stays over it
+                cur.heads = cur.heads + group
                 _event(state, "G505", "move", group[0], "headline of the text it interrupts",
                        "the text above stops mid-sentence and goes on below")
                 i = j
-                while i < n and items[i].kind == BYLINE:   # its byline, under it
+                while i < n and items[i].kind in _UNDER_HEAD:   # its byline and photo, under it
                     cur.items.append(items[i])
                     i += 1
                 last = next(it for it in reversed(cur.items) if it.kind == BODY)
@@ -1025,21 +1088,34 @@ def _heads_a_lead_below(head: str, cur: Draft, items: list[Item], j: int, margin
                                for t in chunk)
 
 
-def _interrupts(cur: Draft, items: list[Item], j: int) -> bool:
+# what may stand between a headline group and its text: its byline, its photo
+_UNDER_HEAD = (BYLINE, CAPTION, CREDIT)
+
+
+def _interrupts(cur: Draft, items: list[Item], j: int, group: list[Item], margin: float) -> bool:
     """Does the headline group before item j stand inside a sentence of the
-    current article, which has a body but no headline: its last paragraph stops
-    mid-sentence and the text after the group (past a byline) goes on without
-    a dateline?"""
-    if cur.heads or cur.closed or not cur.has_body():
+    current article: its last paragraph stops mid-sentence and the text after
+    the group (past a byline and a photo's caption and credit) goes on without
+    a dateline? The article has no headline yet, or only one line of it (a
+    kicker, read before the column beside the rest), the group speaks of its
+    text (margin of its words) and has no byline line of its own under it."""
+    if len(cur.heads) > 1 or cur.closed or not cur.has_body():
         return False
     last = next((it for it in reversed(cur.items) if it.kind == BODY), None)
     if last is None or last is not cur.items[-1] or ends_unit(last.text):
         return False
     k = j
-    while k < len(items) and items[k].kind == BYLINE:
+    while k < len(items) and items[k].kind in _UNDER_HEAD:
         k += 1
-    return k < len(items) and items[k].kind == BODY and items[k].dateline is None and \
-        items[k].block.page == last.block.page
+    if not (k < len(items) and items[k].kind == BODY and items[k].dateline is None and
+            items[k].block.page == last.block.page):
+        return False
+    if not cur.heads:
+        return True
+    # a headline line over the text already: the group must speak of that text,
+    # and a byline line of its own under it opens another piece (a reply under a letter)
+    return bigram_share("".join(h.text for h in group), _body_text(cur)) >= margin and \
+        not any(items[x].kind == BYLINE for x in range(j, k))
 
 
 def _continued_from(marker: str) -> bool:
@@ -1177,6 +1253,65 @@ def _split_side_by_side_heads(drafts: list[Draft], state: State) -> None:
                             "headline of the next article",
                             "headlines side by side: overlap %.2f with the next article vs %.2f"
                             % (m_there, s_here))
+
+
+def _split_two_modules(drafts: list[Draft], state: State) -> list[Draft]:
+    """A headline row that holds the headlines of two modules set side by side
+    (漁港清晨的喊價聲 ‖ 漁港導覽開放報名, the gutter between them) heads one
+    draft whose text is both modules' texts, one after the other. When the
+    text splits, where a module starts (a photo's caption or credit, a
+    paragraph that opens with its dateline), into two parts of which one
+    speaks of some of the row's phrases clearly more than the other (margin)
+    and the other speaks of the rest at least as much (and of them at all),
+    each part is an article under its own phrases (G505)."""
+    margin = float(state.rules.param("G505", "margin", 0.2))
+    gutter = int(state.rules.param("G505", "row_gap", 4))
+    out: list[Draft] = []
+    for d in drafts:
+        out.append(d)
+        if len(d.heads) != 1 or d.chunk or len(d.heads[0].block.lines) != 1 or \
+                d.heads[0].block.lines[0].phrase_gap < gutter:
+            continue
+        h = d.heads[0]
+        phrases = [t for t in h.text.split("\u3000") if t.strip()]
+        if len(phrases) < 2:
+            continue
+        items = d.items
+        best = None
+        for k in range(1, len(items)):
+            a, b = items[k - 1], items[k]
+            start = (b.kind in (CAPTION, CREDIT) and a.kind == BODY) or \
+                (a.kind in (CAPTION, CREDIT) and b.kind == BODY) or \
+                (b.kind == BODY and b.dateline is not None)
+            if not start:
+                continue
+            one, two = items[:k], items[k:]
+            if not any(x.kind == BODY for x in one) or not any(x.kind == BODY for x in two):
+                continue
+            t1 = "\n".join(x.text for x in one if x.kind in (BODY, CAPTION))
+            t2 = "\n".join(x.text for x in two if x.kind in (BODY, CAPTION))
+            for c in range(1, len(phrases)):
+                left, right = "\u3000".join(phrases[:c]), "\u3000".join(phrases[c:])
+                for x, y in ((left, right), (right, left)):
+                    x1, x2 = bigram_share(x, t1), bigram_share(x, t2)
+                    y1, y2 = bigram_share(y, t1), bigram_share(y, t2)
+                    if x1 >= x2 + margin and y2 >= y1 and y2 > 0 or \
+                            y2 >= y1 + margin and x1 >= x2 and x1 > 0:
+                        score = (x1 - x2) + (y2 - y1)
+                        if best is None or score > best[0]:
+                            best = (score, k, x, y, x1 - x2, y2 - y1)
+        if best is None:
+            continue
+        _, k, x, y, dx, dy = best
+        d.heads = [Item(h.kind, h.block, x, h.wide)]
+        rest = Draft([Item(h.kind, h.block, y, h.wide)], items[k:], d.closed)
+        d.items, d.closed = items[:k], False
+        out.append(rest)
+        state.tracer.decide("G505", "move", items[k].block.lines[0], y[:16],
+                            "headline of the module whose text starts here",
+                            "a headline row of two modules: overlap %.2f and %.2f more with "
+                            "each phrase's own text" % (dx, dy))
+    return out
 
 
 def _attach_heads(drafts: list[Draft], state: State) -> None:
@@ -1363,7 +1498,7 @@ def _sub_dash(sub: str | None, d: Draft, state: State) -> str | None:
 # OCR's readings of the ideographic space between a headline's phrases: a
 # closing quote that no opening one in the headline pairs (东江大桥通车后”轮渡
 # 将于年底停航), two marks in a row (需時、.乘客) or a prime (活化′百年)
-_PHRASE_MARK = re.compile("(?<=[\\w）」』》])(?:”|[、，,.．]{2}|′)(?=[\\w“「『《（])")
+_PHRASE_MARK = re.compile("(?<=[\\w）」』》])(?:。?”|[、，,.．]{2}|′)(?=[\\w“「『《（])")
 
 
 def _phrase_space(text: str | None, opened: list[int], d: Draft, state: State) -> str | None:
@@ -1820,6 +1955,7 @@ def run(state: State) -> None:
         _rejoin_head_rows(drafts, state)
     if state.rules.on("G505"):
         _split_side_by_side_heads(drafts, state)
+        drafts = _split_two_modules(drafts, state)
     _attach_heads(drafts, state)
     if state.rules.on("G505"):
         _text_under_stack(drafts, state)

@@ -28,6 +28,10 @@ _WS = re.compile("[ \t\u00a0\u3000\u2000-\u200a\u202f\u205f]")
 def run(state: State) -> None:
     # spacing rules change spaces; only the pangu policy adds them where none are
     spaced = [line for line in state.lines if _WS.search(line.text)]
+    for line in spaced:
+        if line.label == "headline":
+            line.phrase_gap = max((len(m.group(0)) + m.group(0).count("\u3000")
+                                   for m in _PHRASE_GAP.finditer(line.text)), default=0)
     for rule in state.rules.stage("spacing"):
         labels = set(rule.params.get("labels", DEFAULT_LABELS))
         # the pangu policy adds spaces; a protected bracket may open on a line without one
@@ -144,6 +148,9 @@ def han_latin(rule: Rule, text: str, tracer: Tracer, where, state) -> str:
 
 
 _CJK = chars.cls("han", "cjk_punct")
+# a run of spaces between two phrases of a row, counted in spaces (half an em;
+# an ideographic space is two)
+_PHRASE_GAP = re.compile("(?<=\\S)(?: |\u3000)+(?=\\S)")
 _HAN_GAP = re.compile("(?<=%s)([ \t\u00a0\u3000]+)(?=%s)" % (_CJK, _CJK))
 _MIXED_GAP = re.compile("(?<=%s)([ \t\u00a0\u3000]+)(?=[%s])|(?<=[%s%%])([ \t\u00a0\u3000]+)(?=%s)"
                         % (_CJK, chars.CLASSES["alnum"], chars.CLASSES["alnum"], _CJK))
