@@ -313,6 +313,7 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
         if len(ps) > 1:
             ps = _no_start_kept(text, ps, stray_gap)
             ps = _no_end_moved(text, ps, stray_gap)
+            ps = _broken_kept(text, ps, stray_gap)
         if spread > 0 and len(ps) > 1:
             ps = _spread_kept(text, ps, near_at(row), p2)
         if alone is not None and _any_piece(text, ps, alone):
@@ -332,6 +333,8 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
     stray_gap = int(p2.get("stray_gap", 14))
     doubt_rows = int(p1.get("doubt_rows", 2))
     credit = rules.rules["L110"].regex if layout and rules.on("L110") else None
+    j301 = rules.rules.get("J301")
+    opens = j301.params.get("dateline_pattern") if layout and j301 is not None and rules.on("J301") else None
 
     def cut(sub: str, row: int, pc: dict) -> list[tuple[int, int]]:
         if (modes := page_modes()) and em_width(sub) <= max(modes) + p1.get("over_tolerance", 1.5):
@@ -393,7 +396,7 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
         lead = int(round(line.indent * 2)) if layout else 0
         spans, single = per_row[row]
         if layout:
-            spans = _join_stray(line.text, spans, p2)
+            spans = _join_stray(line.text, spans, p2, opens)
             if len(spans) > 1 and not any(_column_line(line.text[s:e], near_at(row), p2) or
                                           _TEXT_MARKS.search(line.text[s:e]) for s, e in spans) and \
                     not _wraps_above(lines, row, line, spans, lead) and \
@@ -679,6 +682,27 @@ def _no_end_moved(text: str, pieces: list[tuple[int, int]], gap: int) -> list[tu
     return out
 
 
+_BROKEN_WORD = re.compile("[A-Za-z]{2,}[-\u2010\u00ad]$")   # a Latin word's head, broken at a line end
+_WORD_TAIL = re.compile("[A-Za-z]$")
+
+
+def _broken_kept(text: str, pieces: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
+    """Pieces of a -layout line, each that is one Latin word broken by a
+    line-end hyphen joined to the piece before it when that one ends on a
+    Latin word at most ``gap`` cells before it: the hyphen ends its column
+    line, so the broken word is that line's last, after a word space a
+    justified line stretched (被recommendation   sys‐     缓解); no column
+    line holds a broken word alone."""
+    out: list[tuple[int, int]] = []
+    for a, b in pieces:
+        if out and a - out[-1][1] <= gap and _BROKEN_WORD.fullmatch(text[a:b].strip()) and \
+                _WORD_TAIL.search(text[out[-1][0]:out[-1][1]].rstrip()):
+            out[-1] = (out[-1][0], b)
+            continue
+        out.append((a, b))
+    return out
+
+
 def _spread_kept(text: str, pieces: list[tuple[int, int]], modes: list[float],
                  p: dict) -> list[tuple[int, int]]:
     """Pieces of a -layout line, each that holds no mark of a clause and is
@@ -752,10 +776,15 @@ def _credit_kept(text: str, pieces: list[tuple[int, int]], credit) -> list[tuple
     return out
 
 
-def _join_stray(text: str, spans: list[tuple[int, int]], p: dict) -> list[tuple[int, int]]:
+def _join_stray(text: str, spans: list[tuple[int, int]], p: dict, opens=None) -> list[tuple[int, int]]:
     """A stretched -layout line may leave a lone mark or character far from the
     rest of its line (`（           vehicle-to-`, `发    布 期`): a piece of at most
-    ``stray_width`` em that cannot end a line goes with the piece after it."""
+    ``stray_width`` em that cannot end a line goes with the piece after it —
+    but not with a piece that opens a report with its dateline (``opens``):
+    that piece starts its column's line, so nothing of its line stands left of
+    it. The stray ends the piece before it instead, when that one does not end
+    a sentence (綠蠵龜上岸產卵      志     【本報訊】: the last character of a
+    headline's row, spread to its measure)."""
     out: list[list[int]] = []
     i = 0
     while i < len(spans):
@@ -763,9 +792,14 @@ def _join_stray(text: str, spans: list[tuple[int, int]], p: dict) -> list[tuple[
         piece = text[s:e].strip()
         if i + 1 < len(spans) and em_width(piece) <= p.get("stray_width", 1.0) and \
                 not ends_unit(piece) and spans[i + 1][0] - e <= p.get("stray_gap", 14):
-            spans[i + 1] = (s, spans[i + 1][1])
-            i += 1
-            continue
+            if opens is None or not opens.match(text[spans[i + 1][0]:spans[i + 1][1]].lstrip()):
+                spans[i + 1] = (s, spans[i + 1][1])
+                i += 1
+                continue
+            if out and not ends_unit(text[out[-1][0]:out[-1][1]].strip()):
+                out[-1][1] = e           # the end of the line left of it
+                i += 1
+                continue
         out.append([s, e])
         i += 1
     return [(s, e) for s, e in out]
