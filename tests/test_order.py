@@ -981,3 +981,18 @@ def test_a_stream_that_ends_with_a_headline_goes_on_in_no_column(script):
     assert _streams_order(column, sids) == [[4, 5, 6], [0, 1, 2, 3]]
     headline = column[4:6] + [conv("星海图书馆延长开放时间")]
     assert _streams_order(column[:4] + headline, sids) == [[0, 1, 2, 3], [4, 5, 6]]
+
+
+def test_glued_cut_cuts_in_the_gutter_only():
+    """A -layout piece wider than any column line is cut where its glued
+    column lines meet, only in the cells the gutter allows, never inside a
+    number; with no allowed cell it stays whole."""
+    from reflow.order.columns import _glued_cut
+    text = "建的智慧书屋。书屋配备自助借还设“在城东街道的一处书屋里，退休工"
+    p = {"over_tolerance": 1.5, "quote_doubt": 0.5}
+    got = _glued_cut(text, 0, len(text), [16.0], p, False, lambda i: 14 <= i <= 18)
+    assert [text[a:b] for a, b in got] == ["建的智慧书屋。书屋配备自助借还设", "“在城东街道的一处书屋里，退休工"]
+    assert _glued_cut(text, 0, len(text), [16.0], p, False, lambda i: i > 20) == [(0, len(text))]
+    digits = "一二三四五六七八九十甲乙丙丁12345六七八九十甲乙丙丁戊己庚辛"
+    got = _glued_cut(digits, 0, len(digits), [16.0], p, False)
+    assert all(not (digits[a - 1:a].isdigit() and digits[a:a + 1].isdigit()) for a, _ in got[1:])

@@ -243,6 +243,126 @@ def split_merged(text: str, modes: list[float], p: dict) -> list[tuple[int, int]
     return out
 
 
+_ALNUM = re.compile("[A-Za-z0-9]")
+
+
+def _unglue(lines: list[Line], per_row: list, modes: list[float], p1: dict, p2: dict) -> None:
+    """Cut each -layout piece wider than any column line that runs across a
+    gutter of the rows around it in its block (glue_rows, no blank line
+    between: a run of split_spaces spaces or more between two of their
+    pieces) where its column lines were glued (``_glued_cut``): a cut
+    between two characters only in the cells of such a gutter, give or take
+    the drift (glue_drift cells)."""
+    leads = [int(round(l.indent * 2)) for l in lines]
+    gap = int(p2.get("split_spaces", 2))
+    near = int(p2.get("glue_rows", 3))
+    drift = int(p2.get("glue_drift", 4))
+    over = p1.get("over_tolerance", 1.5)
+    widest = max(modes) + over
+    gutters = []
+    for q, (spans, _) in enumerate(per_row):
+        gutters.append([(leads[q] + e1, leads[q] + s2) for (s1, e1), (s2, e2) in zip(spans, spans[1:])
+                        if s2 - e1 >= gap])
+    for row, (spans, single) in enumerate(per_row):
+        text = lines[row].text
+        if not any(em_width(text[a:b].strip()) > widest for a, b in spans):
+            continue
+        rows = []
+        for step in (-1, 1):
+            q = row
+            for _ in range(near):
+                if lines[q].blank_before if step < 0 else q + 1 >= len(lines) or lines[q + 1].blank_before:
+                    break
+                q += step
+                rows.append(q)
+        cols = [g for q in rows for g in gutters[q]]
+        if not cols:
+            continue
+        out, cut = [], set(single)
+        for k, (a, b) in enumerate(spans):
+            x0, x1 = leads[row] + a, leads[row] + b
+            inside = [(g0, g1) for g0, g1 in cols if x0 + 2 < g0 and g1 < x1 - 2]
+            if em_width(text[a:b].strip()) <= widest or not inside:
+                out.append((a, b))
+                continue
+            ok = (lambda i, lead=leads[row], inside=inside:
+                  any(g0 - drift <= lead + i <= g1 + drift for g0, g1 in inside))
+            got = _glued_cut(text, a, b, modes, p1, k == 0 and 2 <= leads[row] <= 8, ok)
+            out.extend(got)
+            cut.update(c for c, _ in got[1:])
+        per_row[row] = (out, cut)
+
+
+def _glued_cut(text: str, a: int, b: int, modes: list[float], p: dict,
+               indented: bool, ok=lambda i: True) -> list[tuple[int, int]]:
+    """A -layout piece wider than any column line holds column lines glued
+    with no space between them: -layout sets a column right after the text
+    left of it when that text ran over its cells (a gutter of one space, or of
+    none). Cut it where its pieces make column lines of the widest measure
+    that fits: each but the last full (the first two em short when its row is
+    indented: a paragraph's first line), the last no wider. A cut at a space
+    is taken before one between two characters; none inside a Latin word or a
+    number, none before a mark that may not start a line or after one that
+    may not end it. The piece stays whole when no cut fits."""
+    over = p.get("over_tolerance", 1.5)
+    piece = text[a:b]
+    if not modes or em_width(piece.strip()) <= max(modes) + over:
+        return [(a, b)]
+    n = len(piece)
+    # where a column line may end (k: after piece[k - 1]) and the next start
+    ends: list[tuple[int, int, float]] = []   # (end, next start, cost of the cut)
+    for k in range(1, n):
+        left, right = piece[k - 1], piece[k]
+        if left == " " or right == " ":
+            if right == " " and left != " ":
+                nxt = k
+                while nxt < n and piece[nxt] == " ":
+                    nxt += 1
+                if nxt < n:
+                    ends.append((k, nxt, 0.0))
+            continue
+        if _ALNUM.match(left) and _ALNUM.match(right) or right in _NO_START or left in _NO_END or \
+                not ok(a + k):
+            continue
+        ends.append((k, k, p.get("glue_cost", 1.0)))
+    doubt = p.get("quote_doubt", 0.5)
+
+    def width(i: int, j: int) -> tuple[float, float]:
+        t = piece[i:j].strip()
+        w = em_width(t)
+        return w, w - doubt * len(_CURLY.findall(t)) - _NARROWER * len(_LETTERS.findall(t))
+
+    start = len(piece) - len(piece.lstrip())
+    for m in sorted((x for x in modes if x >= 0.5 * max(modes)), reverse=True):
+        # best[i]: (cost, cuts) of the pieces before start i
+        best: dict[int, tuple[float, list[tuple[int, int]]]] = {start: (0.0, [])}
+        order = [start] + sorted({nx for _, nx, _ in ends if nx > start})
+        for i in order:
+            if i not in best:
+                continue
+            cost, cuts = best[i]
+            first = not cuts
+            target = m - 2.0 if first and indented else m
+            for k, nx, c in ends:
+                if k <= i:
+                    continue
+                w, lo = width(i, k)
+                if lo > m + over:
+                    break
+                if abs(w - target) > over and abs(lo - target) > over:
+                    continue      # a line with one after it is full
+                total = cost + min(abs(w - target), abs(lo - target)) + c
+                if nx not in best or total < best[nx][0] - 1e-9:
+                    best[nx] = (total, cuts + [(i, k)])
+        done = [(cost + 0.0, cuts + [(i, n)]) for i, (cost, cuts) in best.items()
+                if cuts and width(i, n)[1] <= m + over]
+        if done:
+            cost, cuts = min(done, key=lambda d: d[0])
+            return [(a + i + (len(piece[i:j]) - len(piece[i:j].lstrip())),
+                     a + i + len(piece[i:j].rstrip())) for i, j in cuts]
+    return [(a, b)]
+
+
 def layout_page(lines: list[Line], p: dict) -> bool:
     """Does the page look like ``pdftotext -layout``: columns side by side,
     separated by runs of spaces, on a good share of its lines?"""
@@ -341,6 +461,12 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
             return split_merged(sub, modes, pc)   # fits a column: whole, as with any modes
         return split_merged(sub, sorted(set(modes) | set(near_at(row))), pc)
 
+    glue_on = layout and p2.get("glued_cut", False)
+
+    def lead_of(line: Line) -> int:
+        return int(round(line.indent * 2))
+
+
     per_row: list[tuple[list[tuple[int, int]], set[int]]] = []
     doubted: list[int] = []     # rows left whole only because their curly quotes looked wide
     for row, line in enumerate(lines):
@@ -378,6 +504,8 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
             else:
                 spans.extend(got)
         per_row.append((spans, single))
+    if glue_on and page_modes():
+        _unglue(lines, per_row, page_modes(), p1, p2)
     if doubted:
         # on a page read line by line, a row among merged rows (one cut
         # within doubt_rows rows) is cut with its curly quotes as narrow as a
