@@ -246,22 +246,30 @@ def split_merged(text: str, modes: list[float], p: dict) -> list[tuple[int, int]
 _ALNUM = re.compile("[A-Za-z0-9]")
 
 
-def _unglue(lines: list[Line], per_row: list, modes: list[float], p1: dict, p2: dict) -> None:
+def _unglue(lines: list[Line], per_row: list, modes: list[float], p1: dict, p2: dict,
+            measures_at=None) -> None:
     """Cut each -layout piece wider than any column line that runs across a
     gutter of the rows around it in its block (glue_rows, no blank line
     between: a run of split_spaces spaces or more between two of their
-    pieces) where its column lines were glued (``_glued_cut``): a cut
-    between two characters only in the cells of such a gutter, give or take
-    the drift (glue_drift cells)."""
+    pieces) where its column lines were glued (``_glued_cut``), to the
+    measures of the rows around it (``measures_at``; a module beside it may be set
+    wider): a cut between two characters only in the cells of such a gutter,
+    give or take the drift (glue_drift cells)."""
     leads = [int(round(l.indent * 2)) for l in lines]
     gap = int(p2.get("split_spaces", 2))
     near = int(p2.get("glue_rows", 3))
     drift = int(p2.get("glue_drift", 4))
     over = p1.get("over_tolerance", 1.5)
     widest = max(modes) + over
+    def at(q: int, i: int) -> float:
+        # the cell of index i of row q with the Latin letters before it taken
+        # half a cell: -layout gives a letter a cell, though it prints half as
+        # wide as the Han characters that fill the cells of a full row
+        return leads[q] + i - 0.5 * len(_LETTERS.findall(lines[q].text, 0, i))
+
     gutters = []
     for q, (spans, _) in enumerate(per_row):
-        gutters.append([(leads[q] + e1, leads[q] + s2) for (s1, e1), (s2, e2) in zip(spans, spans[1:])
+        gutters.append([(at(q, e1), at(q, s2)) for (s1, e1), (s2, e2) in zip(spans, spans[1:])
                         if s2 - e1 >= gap])
     for row, (spans, single) in enumerate(per_row):
         text = lines[row].text
@@ -280,14 +288,15 @@ def _unglue(lines: list[Line], per_row: list, modes: list[float], p1: dict, p2: 
             continue
         out, cut = [], set(single)
         for k, (a, b) in enumerate(spans):
-            x0, x1 = leads[row] + a, leads[row] + b
+            x0, x1 = at(row, a), at(row, b)
             inside = [(g0, g1) for g0, g1 in cols if x0 + 2 < g0 and g1 < x1 - 2]
             if em_width(text[a:b].strip()) <= widest or not inside:
                 out.append((a, b))
                 continue
-            ok = (lambda i, lead=leads[row], inside=inside:
-                  any(g0 - drift <= lead + i <= g1 + drift for g0, g1 in inside))
-            got = _glued_cut(text, a, b, modes, p1, k == 0 and 2 <= leads[row] <= 8, ok)
+            ok = (lambda i, row=row, inside=inside:
+                  any(g0 - drift <= at(row, i) <= g1 + drift for g0, g1 in inside))
+            local = measures_at(row) if measures_at is not None else []
+            got = _glued_cut(text, a, b, local or modes, p1, k == 0 and 2 <= leads[row] <= 8, ok)
             out.extend(got)
             cut.update(c for c, _ in got[1:])
         per_row[row] = (out, cut)
@@ -301,9 +310,11 @@ def _glued_cut(text: str, a: int, b: int, modes: list[float], p: dict,
     none). Cut it where its pieces make column lines of the widest measure
     that fits: each but the last full (the first two em short when its row is
     indented: a paragraph's first line), the last no wider. A cut at a space
-    is taken before one between two characters; none inside a Latin word or a
-    number, none before a mark that may not start a line or after one that
-    may not end it. The piece stays whole when no cut fits."""
+    is taken before one between two characters, and a cut after a Latin word
+    broken by a soft hyphen before both (the hyphen ends its line); none
+    inside a Latin word or a number, none before a mark that may not start a
+    line or after one that may not end it. The piece stays whole when no cut
+    fits."""
     over = p.get("over_tolerance", 1.5)
     piece = text[a:b]
     if not modes or em_width(piece.strip()) <= max(modes) + over:
@@ -323,6 +334,9 @@ def _glued_cut(text: str, a: int, b: int, modes: list[float], p: dict,
             continue
         if _ALNUM.match(left) and _ALNUM.match(right) or right in _NO_START or left in _NO_END or \
                 not ok(a + k):
+            continue
+        if left in "\u00ad\u2010" and _BROKEN_END.search(piece, 0, k):
+            ends.append((k, k, -p.get("glue_cost", 1.0)))   # a word broken at its line's end
             continue
         ends.append((k, k, p.get("glue_cost", 1.0)))
     doubt = p.get("quote_doubt", 0.5)
@@ -505,7 +519,7 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
                 spans.extend(got)
         per_row.append((spans, single))
     if glue_on and page_modes():
-        _unglue(lines, per_row, page_modes(), p1, p2)
+        _unglue(lines, per_row, page_modes(), p1, p2, near_at)
     if doubted:
         # on a page read line by line, a row among merged rows (one cut
         # within doubt_rows rows) is cut with its curly quotes as narrow as a
