@@ -261,6 +261,7 @@ def _unglue(lines: list[Line], per_row: list, modes: list[float], p1: dict, p2: 
     drift = int(p2.get("glue_drift", 4))
     over = p1.get("over_tolerance", 1.5)
     widest = max(modes) + over
+    fit = {**p1, "glue_cost": p2.get("glue_cost", 1.0)}
     def at(q: int, i: int) -> float:
         # the cell of index i of row q with the Latin letters before it taken
         # half a cell: -layout gives a letter a cell, though it prints half as
@@ -296,7 +297,7 @@ def _unglue(lines: list[Line], per_row: list, modes: list[float], p1: dict, p2: 
             ok = (lambda i, row=row, inside=inside:
                   any(g0 - drift <= at(row, i) <= g1 + drift for g0, g1 in inside))
             local = measures_at(row) if measures_at is not None else []
-            got = _glued_cut(text, a, b, local or modes, p1, k == 0 and 2 <= leads[row] <= 8, ok)
+            got = _glued_cut(text, a, b, local or modes, fit, k == 0 and 2 <= leads[row] <= 8, ok)
             out.extend(got)
             cut.update(c for c, _ in got[1:])
         per_row[row] = (out, cut)
