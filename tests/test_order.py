@@ -981,3 +981,56 @@ def test_a_stream_that_ends_with_a_headline_goes_on_in_no_column(script):
     assert _streams_order(column, sids) == [[4, 5, 6], [0, 1, 2, 3]]
     headline = column[4:6] + [conv("星海图书馆延长开放时间")]
     assert _streams_order(column[:4] + headline, sids) == [[0, 1, 2, 3], [4, 5, 6]]
+
+
+def test_glued_cut_cuts_in_the_gutter_only():
+    """A -layout piece wider than any column line is cut where its glued
+    column lines meet, only in the cells the gutter allows, never inside a
+    number; with no allowed cell it stays whole."""
+    from reflow.order.columns import _glued_cut
+    text = "建的智慧书屋。书屋配备自助借还设“在城东街道的一处书屋里，退休工"
+    p = {"over_tolerance": 1.5, "quote_doubt": 0.5}
+    got = _glued_cut(text, 0, len(text), [16.0], p, False, lambda i: 14 <= i <= 18)
+    assert [text[a:b] for a, b in got] == ["建的智慧书屋。书屋配备自助借还设", "“在城东街道的一处书屋里，退休工"]
+    assert _glued_cut(text, 0, len(text), [16.0], p, False, lambda i: i > 20) == [(0, len(text))]
+    digits = "一二三四五六七八九十甲乙丙丁12345六七八九十甲乙丙丁戊己庚辛"
+    got = _glued_cut(digits, 0, len(digits), [16.0], p, False)
+    assert all(not (digits[a - 1:a].isdigit() and digits[a:a + 1].isdigit()) for a, _ in got[1:])
+
+
+def test_layout_wide_test_reads_curly_quotes_half_an_em():
+    """-layout: a piece is too wide for its stream only at its width with its
+    curly quotes half an em (a Latin font's), as O601 fits pieces; a justified
+    line holding quotes carries more characters than its measure. A page
+    read line by line keeps the widths as they look."""
+    from reflow.order.columns import fragments
+    from reflow.order.decoder import Decoder
+    text = side_by_side(columns(wrap(PARAS[:3], 16), 2), 9)
+    lines = lines_from_text(text)
+    frags, _ = fragments(lines, True, RULES)
+    frags[0].text, frags[0].width = "次“以人为本”的检验。少一些“一刀切”，多", 21.0
+    p3 = RULES.rules["O603"].params
+    assert Decoder(frags, True, p3).narrow[0] == 19.0
+    assert Decoder(frags, False, p3).narrow[0] == 21.0
+    assert Decoder(frags, True, p3).narrow[1] == frags[1].width
+
+
+def test_glued_cut_ends_a_line_at_a_soft_hyphen():
+    """A Latin word broken by a soft hyphen ends its column line: a glued
+    piece is cut right after the hyphen, though a cut a character later fits
+    the measure as well (its curly quote may be half an em)."""
+    from reflow.order.columns import _glued_cut
+    text = "蒙为主，初中阶段侧重编程思维（compu\u00ad“只讲概念”，每节课都安排动手环节。"
+    p = {"over_tolerance": 1.5, "quote_doubt": 0.5}
+    got = _glued_cut(text, 0, len(text), [19.0], p, False)
+    assert [text[a:b] for a, b in got][0].endswith("compu\u00ad")
+
+
+def test_soft_hyphen_left_inside_a_line_leaves_the_text():
+    """N101 keeps a soft hyphen before a character other than a Latin letter
+    for the order stage (a column line's end); one the stage leaves inside a
+    line prints nothing and leaves the text, with an N101 event."""
+    text = "初中阶段侧重编程思维（compu\u00ad“只讲概念”，每节课都安排动手环节。\n" + "\n".join(PARAS[:2])
+    doc = reflow.clean(text)
+    out = reflow.write(doc, "text")
+    assert "\u00ad" not in out and "compu“只讲" in out

@@ -78,7 +78,7 @@ def _join_score(dec, hyp, s, j, ranks):
         if dec.rows and a.row == b.row - 1 and a.piece == b.piece and \
                 dec.pieces[a.row] == dec.pieces[b.row] > 1:
             score += k.w_slot
-    if s.n >= 2 and not b.spaced and b.width > s.width + k.wide_tolerance:
+    if s.n >= 2 and not b.spaced and dec.narrow[j] > s.width + k.wide_tolerance:
         score -= k.w_wide
     if s.n >= 2 and not a.spaced and a.width < s.width - 2.0 - k.short_tolerance \
             and dec.ev.end_mid[s.tail] and a.flat[-1:] not in _NO_END:

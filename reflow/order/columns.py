@@ -243,6 +243,141 @@ def split_merged(text: str, modes: list[float], p: dict) -> list[tuple[int, int]
     return out
 
 
+_ALNUM = re.compile("[A-Za-z0-9]")
+
+
+def _unglue(lines: list[Line], per_row: list, modes: list[float], p1: dict, p2: dict,
+            measures_at=None) -> None:
+    """Cut each -layout piece wider than any column line that runs across a
+    gutter of the rows around it in its block (glue_rows, no blank line
+    between: a run of split_spaces spaces or more between two of their
+    pieces) where its column lines were glued (``_glued_cut``), to the
+    measures of the rows around it (``measures_at``; a module beside it may be set
+    wider): a cut between two characters only in the cells of such a gutter,
+    give or take the drift (glue_drift cells)."""
+    leads = [int(round(l.indent * 2)) for l in lines]
+    gap = int(p2.get("split_spaces", 2))
+    near = int(p2.get("glue_rows", 3))
+    drift = int(p2.get("glue_drift", 4))
+    over = p1.get("over_tolerance", 1.5)
+    widest = max(modes) + over
+    fit = {**p1, "glue_cost": p2.get("glue_cost", 1.0)}
+    def at(q: int, i: int) -> float:
+        # the cell of index i of row q with the Latin letters before it taken
+        # half a cell: -layout gives a letter a cell, though it prints half as
+        # wide as the Han characters that fill the cells of a full row
+        return leads[q] + i - 0.5 * len(_LETTERS.findall(lines[q].text, 0, i))
+
+    gutters = []
+    for q, (spans, _) in enumerate(per_row):
+        gutters.append([(at(q, e1), at(q, s2)) for (s1, e1), (s2, e2) in zip(spans, spans[1:])
+                        if s2 - e1 >= gap])
+    for row, (spans, single) in enumerate(per_row):
+        text = lines[row].text
+        if not any(em_width(text[a:b].strip()) > widest for a, b in spans):
+            continue
+        rows = []
+        for step in (-1, 1):
+            q = row
+            for _ in range(near):
+                if lines[q].blank_before if step < 0 else q + 1 >= len(lines) or lines[q + 1].blank_before:
+                    break
+                q += step
+                rows.append(q)
+        cols = [g for q in rows for g in gutters[q]]
+        if not cols:
+            continue
+        out, cut = [], set(single)
+        for k, (a, b) in enumerate(spans):
+            x0, x1 = at(row, a), at(row, b)
+            inside = [(g0, g1) for g0, g1 in cols if x0 + 2 < g0 and g1 < x1 - 2]
+            if em_width(text[a:b].strip()) <= widest or not inside:
+                out.append((a, b))
+                continue
+            ok = (lambda i, row=row, inside=inside:
+                  any(g0 - drift <= at(row, i) <= g1 + drift for g0, g1 in inside))
+            local = measures_at(row) if measures_at is not None else []
+            got = _glued_cut(text, a, b, local or modes, fit, k == 0 and 2 <= leads[row] <= 8, ok)
+            out.extend(got)
+            cut.update(c for c, _ in got[1:])
+        per_row[row] = (out, cut)
+
+
+def _glued_cut(text: str, a: int, b: int, modes: list[float], p: dict,
+               indented: bool, ok=lambda i: True) -> list[tuple[int, int]]:
+    """A -layout piece wider than any column line holds column lines glued
+    with no space between them: -layout sets a column right after the text
+    left of it when that text ran over its cells (a gutter of one space, or of
+    none). Cut it where its pieces make column lines of the widest measure
+    that fits: each but the last full (the first two em short when its row is
+    indented: a paragraph's first line), the last no wider. A cut at a space
+    is taken before one between two characters, and a cut after a Latin word
+    broken by a soft hyphen before both (the hyphen ends its line); none
+    inside a Latin word or a number, none before a mark that may not start a
+    line or after one that may not end it. The piece stays whole when no cut
+    fits."""
+    over = p.get("over_tolerance", 1.5)
+    piece = text[a:b]
+    if not modes or em_width(piece.strip()) <= max(modes) + over:
+        return [(a, b)]
+    n = len(piece)
+    # where a column line may end (k: after piece[k - 1]) and the next start
+    ends: list[tuple[int, int, float]] = []   # (end, next start, cost of the cut)
+    for k in range(1, n):
+        left, right = piece[k - 1], piece[k]
+        if left == " " or right == " ":
+            if right == " " and left != " ":
+                nxt = k
+                while nxt < n and piece[nxt] == " ":
+                    nxt += 1
+                if nxt < n:
+                    ends.append((k, nxt, 0.0))
+            continue
+        if _ALNUM.match(left) and _ALNUM.match(right) or right in _NO_START or left in _NO_END or \
+                not ok(a + k):
+            continue
+        if left in "\u00ad\u2010" and _BROKEN_END.search(piece, 0, k):
+            ends.append((k, k, -p.get("glue_cost", 1.0)))   # a word broken at its line's end
+            continue
+        ends.append((k, k, p.get("glue_cost", 1.0)))
+    doubt = p.get("quote_doubt", 0.5)
+
+    def width(i: int, j: int) -> tuple[float, float]:
+        t = piece[i:j].strip()
+        w = em_width(t)
+        return w, w - doubt * len(_CURLY.findall(t)) - _NARROWER * len(_LETTERS.findall(t))
+
+    start = len(piece) - len(piece.lstrip())
+    for m in sorted((x for x in modes if x >= 0.5 * max(modes)), reverse=True):
+        # best[i]: (cost, cuts) of the pieces before start i
+        best: dict[int, tuple[float, list[tuple[int, int]]]] = {start: (0.0, [])}
+        order = [start] + sorted({nx for _, nx, _ in ends if nx > start})
+        for i in order:
+            if i not in best:
+                continue
+            cost, cuts = best[i]
+            first = not cuts
+            target = m - 2.0 if first and indented else m
+            for k, nx, c in ends:
+                if k <= i:
+                    continue
+                w, lo = width(i, k)
+                if lo > m + over:
+                    break
+                if abs(w - target) > over and abs(lo - target) > over:
+                    continue      # a line with one after it is full
+                total = cost + min(abs(w - target), abs(lo - target)) + c
+                if nx not in best or total < best[nx][0] - 1e-9:
+                    best[nx] = (total, cuts + [(i, k)])
+        done = [(cost + 0.0, cuts + [(i, n)]) for i, (cost, cuts) in best.items()
+                if cuts and width(i, n)[1] <= m + over]
+        if done:
+            cost, cuts = min(done, key=lambda d: d[0])
+            return [(a + i + (len(piece[i:j]) - len(piece[i:j].lstrip())),
+                     a + i + len(piece[i:j].rstrip())) for i, j in cuts]
+    return [(a, b)]
+
+
 def layout_page(lines: list[Line], p: dict) -> bool:
     """Does the page look like ``pdftotext -layout``: columns side by side,
     separated by runs of spaces, on a good share of its lines?"""
@@ -313,6 +448,7 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
         if len(ps) > 1:
             ps = _no_start_kept(text, ps, stray_gap)
             ps = _no_end_moved(text, ps, stray_gap)
+            ps = _broken_kept(text, ps, stray_gap)
         if spread > 0 and len(ps) > 1:
             ps = _spread_kept(text, ps, near_at(row), p2)
         if alone is not None and _any_piece(text, ps, alone):
@@ -332,11 +468,19 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
     stray_gap = int(p2.get("stray_gap", 14))
     doubt_rows = int(p1.get("doubt_rows", 2))
     credit = rules.rules["L110"].regex if layout and rules.on("L110") else None
+    j301 = rules.rules.get("J301")
+    opens = j301.params.get("dateline_pattern") if layout and j301 is not None and rules.on("J301") else None
 
     def cut(sub: str, row: int, pc: dict) -> list[tuple[int, int]]:
         if (modes := page_modes()) and em_width(sub) <= max(modes) + p1.get("over_tolerance", 1.5):
             return split_merged(sub, modes, pc)   # fits a column: whole, as with any modes
         return split_merged(sub, sorted(set(modes) | set(near_at(row))), pc)
+
+    glue_on = layout and p2.get("glued_cut", False)
+
+    def lead_of(line: Line) -> int:
+        return int(round(line.indent * 2))
+
 
     per_row: list[tuple[list[tuple[int, int]], set[int]]] = []
     doubted: list[int] = []     # rows left whole only because their curly quotes looked wide
@@ -375,6 +519,8 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
             else:
                 spans.extend(got)
         per_row.append((spans, single))
+    if glue_on and page_modes():
+        _unglue(lines, per_row, page_modes(), p1, p2, near_at)
     if doubted:
         # on a page read line by line, a row among merged rows (one cut
         # within doubt_rows rows) is cut with its curly quotes as narrow as a
@@ -393,7 +539,7 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
         lead = int(round(line.indent * 2)) if layout else 0
         spans, single = per_row[row]
         if layout:
-            spans = _join_stray(line.text, spans, p2)
+            spans = _join_stray(line.text, spans, p2, opens)
             if len(spans) > 1 and not any(_column_line(line.text[s:e], near_at(row), p2) or
                                           _TEXT_MARKS.search(line.text[s:e]) for s, e in spans) and \
                     not _wraps_above(lines, row, line, spans, lead) and \
@@ -679,6 +825,27 @@ def _no_end_moved(text: str, pieces: list[tuple[int, int]], gap: int) -> list[tu
     return out
 
 
+_BROKEN_WORD = re.compile("[A-Za-z]{2,}[-\u2010\u00ad]$")   # a Latin word's head, broken at a line end
+_WORD_TAIL = re.compile("[A-Za-z]$")
+
+
+def _broken_kept(text: str, pieces: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
+    """Pieces of a -layout line, each that is one Latin word broken by a
+    line-end hyphen joined to the piece before it when that one ends on a
+    Latin word at most ``gap`` cells before it: the hyphen ends its column
+    line, so the broken word is that line's last, after a word space a
+    justified line stretched (被recommendation   sys‐     缓解); no column
+    line holds a broken word alone."""
+    out: list[tuple[int, int]] = []
+    for a, b in pieces:
+        if out and a - out[-1][1] <= gap and _BROKEN_WORD.fullmatch(text[a:b].strip()) and \
+                _WORD_TAIL.search(text[out[-1][0]:out[-1][1]].rstrip()):
+            out[-1] = (out[-1][0], b)
+            continue
+        out.append((a, b))
+    return out
+
+
 def _spread_kept(text: str, pieces: list[tuple[int, int]], modes: list[float],
                  p: dict) -> list[tuple[int, int]]:
     """Pieces of a -layout line, each that holds no mark of a clause and is
@@ -752,10 +919,15 @@ def _credit_kept(text: str, pieces: list[tuple[int, int]], credit) -> list[tuple
     return out
 
 
-def _join_stray(text: str, spans: list[tuple[int, int]], p: dict) -> list[tuple[int, int]]:
+def _join_stray(text: str, spans: list[tuple[int, int]], p: dict, opens=None) -> list[tuple[int, int]]:
     """A stretched -layout line may leave a lone mark or character far from the
     rest of its line (`（           vehicle-to-`, `发    布 期`): a piece of at most
-    ``stray_width`` em that cannot end a line goes with the piece after it."""
+    ``stray_width`` em that cannot end a line goes with the piece after it —
+    but not with a piece that opens a report with its dateline (``opens``):
+    that piece starts its column's line, so nothing of its line stands left of
+    it. The stray ends the piece before it instead, when that one does not end
+    a sentence (綠蠵龜上岸產卵      志     【本報訊】: the last character of a
+    headline's row, spread to its measure)."""
     out: list[list[int]] = []
     i = 0
     while i < len(spans):
@@ -763,9 +935,14 @@ def _join_stray(text: str, spans: list[tuple[int, int]], p: dict) -> list[tuple[
         piece = text[s:e].strip()
         if i + 1 < len(spans) and em_width(piece) <= p.get("stray_width", 1.0) and \
                 not ends_unit(piece) and spans[i + 1][0] - e <= p.get("stray_gap", 14):
-            spans[i + 1] = (s, spans[i + 1][1])
-            i += 1
-            continue
+            if opens is None or not opens.match(text[spans[i + 1][0]:spans[i + 1][1]].lstrip()):
+                spans[i + 1] = (s, spans[i + 1][1])
+                i += 1
+                continue
+            if out and not ends_unit(text[out[-1][0]:out[-1][1]].strip()):
+                out[-1][1] = e           # the end of the line left of it
+                i += 1
+                continue
         out.append([s, e])
         i += 1
     return [(s, e) for s, e in out]

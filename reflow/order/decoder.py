@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from ..hanlex import bigram_scores
 from ..label import ends_unit
-from .columns import _HYPHEN_END, _LATIN_START, _NO_END, _NO_START, _PUNCT, Frag, column_widths, start_gap
+from .columns import _CURLY, _HYPHEN_END, _LATIN_START, _NO_END, _NO_START, _PUNCT, Frag, column_widths, start_gap
 
 # a mark of a sentence or a clause, which a headline holds none of
 _MARKS = frozenset("，。；：、！？…,;:!?")
@@ -450,6 +450,12 @@ class Decoder:
         self.pieces = collections.Counter(f.row for f in frags)
         self.rows = not layout and any(f.piece for f in frags)
         self.k = _Weights(p)
+        # the width at which a piece is too wide for a stream: on a -layout
+        # page, with its curly quotes half an em, as a Latin font sets them
+        # (O601 fits a piece to its column so; a CJK font sets them an em)
+        doubt = p.get("quote_doubt", 0.5)
+        self.narrow = [g.width - doubt * len(_CURLY.findall(g.text)) if layout else g.width
+                       for g in frags]
 
     def _seam_info(self, i: int, j: int) -> tuple | None:
         """What fragment j scores going on after fragment i, whatever the stream
@@ -612,6 +618,7 @@ class Decoder:
         # on a -layout page its row) is within the horizon of the fragment placed
         ages = rows if layout else list(range(len(f)))
         widths = [g.width for g in f]
+        narrow = self.narrow
         seam_info = self._seam_fn()
         new_rank = self._rank_rule()
         bisect_right = bisect.bisect_right
@@ -637,7 +644,7 @@ class Decoder:
             start_j = starts[j]
             after_piece = j > 0 and rows[j - 1] == b_row   # the row's pieces go left to right
             cycles = not layout and j > 0
-            b_spaced, b_width = b.spaced, b.width
+            b_spaced, b_width, b_narrow = b.spaced, b.width, narrow[j]
             info_of: dict[int, tuple] = {}   # per stream shape: what a move onto it scores
             seams: dict[int, tuple | None] = {}   # per tail: _seam_info
             info_get = info_of.get
@@ -657,7 +664,7 @@ class Decoder:
                     info = (None,)
                 else:
                     sn = s[4] >= 2
-                    wide = sn and not b_spaced and b_width > s[2] + wide_tolerance
+                    wide = sn and not b_spaced and b_narrow > s[2] + wide_tolerance
                     # shorter than a first line, mid-sentence
                     short = sn and seam[2] and widths[tail] < s[2] - 2.0 - short_tolerance
                     if layout:

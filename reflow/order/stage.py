@@ -782,6 +782,25 @@ def run(state: State) -> None:
             changed = True
     if changed:
         state.lines[:] = out
+    if state.rules.on("N101"):
+        _inner_soft_hyphens(state)
+
+
+_INNER_SHY = re.compile("\u00ad(?![ \t]*$)")
+
+
+def _inner_soft_hyphens(state: State) -> None:
+    """A soft hyphen that N101 kept for this stage (one before a space or a
+    character other than a Latin letter: a column line's end beside the next
+    column's line) and that the stage left inside a line prints nothing: it
+    leaves the text, as N101 takes one out (a column line's end stays for
+    the assemble stage, J302)."""
+    for line in state.lines:
+        if "\u00ad" not in line.text:
+            continue
+        for m in reversed(list(_INNER_SHY.finditer(line.text))):
+            state.tracer.edit("N101", line.page, line.lineno, m.start(), line.text, m.start(), m.end(), "")
+            line.text = line.text[:m.start()] + line.text[m.end():]
 
 
 @mechanism("merged_lines")
