@@ -20,7 +20,7 @@ from .columns import _PUNCT, CLAUSE_MARKS, Frag, _frag, apart_gaps, fragments, l
 from .decoder import Decoder, Evidence
 from .gutter import aligned_page, led_document, page_order
 from .period import boxed_page, period_streams
-from .streams import order_by_position, order_streams, side_modules
+from .streams import late_column, order_by_position, order_streams, side_modules
 
 def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line] | None:
     """The lines of one page in reading order, or None to leave it as it is.
@@ -147,6 +147,13 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
     starts = {a for a, _ in blocks} - set(back)
     ordered = [st for st in ordered if st[0] not in starts] + [st for st in ordered if st[0] in starts]
     seq = [j for stream in ordered for j in stream]
+    if p4.get("late_column", False):
+        late = late_column(frags, ordered, ev, p3, [(a, b) for a, b, _ in runs], _dateline(state))
+        if late is not None:
+            seq, (a, b, h) = late
+            state.tracer.decide("O604", "move", frags[a].line, frags[b].flat[-6:] + "\u23ce" + frags[h].flat[:6],
+                                frags[a].flat[:8], "a column printed after the columns right of it goes "
+                                "on in the first column line under the headline")
     if seq == list(range(len(frags))):
         return None
     note = "; ".join("lines %d-%d: %d columns interleaved" % (frags[a].line.lineno, frags[b].line.lineno, k)
