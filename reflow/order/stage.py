@@ -148,7 +148,7 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
     ordered = [st for st in ordered if st[0] not in starts] + [st for st in ordered if st[0] in starts]
     seq = [j for stream in ordered for j in stream]
     if p4.get("late_column", False):
-        late = late_column(frags, ordered, ev, p3, [(a, b) for a, b, _ in runs], _dateline(state))
+        late = late_column(frags, ordered, ev, p3, runs, _dateline(state))
         if late is not None:
             seq, (a, b, h) = late
             state.tracer.decide("O604", "move", frags[a].line, frags[b].flat[-6:] + "\u23ce" + frags[h].flat[:6],

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .columns import _BAND_ROWS, _NO_START, Frag, apart_gaps, module_gutter
 from .decoder import Evidence
-from .period import _body_line, _column_like, _full
+from .period import _body_line, _column_like, _first_line, _full, _phrases
 
 def order_streams(frags: list[Frag], sids: list[int], ev: Evidence, p: dict,
                   link: bool) -> list[list[int]]:
@@ -69,35 +69,40 @@ def order_streams(frags: list[Frag], sids: list[int], ev: Evidence, p: dict,
 
 
 def late_column(frags: list[Frag], ordered: list[list[int]], ev: Evidence, p: dict,
-                runs: list[tuple[int, int]], opens=None) -> tuple[list[int], tuple[int, int, int]] | None:
+                runs: list[tuple[int, int, int]], opens=None) -> tuple[list[int], tuple[int, int, int]] | None:
     """A page's first column printed after the columns right of it: an
     extractor that prints box by box (pdfminer.six) may put a column that
     starts lower (under a photo, beside the headline) after the others, read
     whole, outside the rows it interleaves. On a page with first-line indents
-    the first line of the first run of columns, when it is a full line (no
-    paragraph's indented first line) right under a line that is no column's
-    (a byline, a headline), goes on from a column's last line; that column is
-    a stream read in order, outside the runs, that opens with a paragraph's
-    first line (a mark of a sentence, two em short of the measure) or a
-    report's dateline (``opens``) and ends with a full line of the same
-    measure that stops mid-sentence and that no column line follows (a
-    headline, a staff line or nothing). Its lines from that first line (the
-    ones above it in its stream are no column lines: a credit) are read right
-    before the line they go on in. One such column only; else None. Returns
-    the lines in the new order and (the column's first line, its last, the
-    line it goes on in)."""
+    the first full line of the first run of columns (or of the row above where
+    the run was found to begin), when it is right under a line that is no
+    column's (a byline, a headline, a subheadline's phrases however wide), is
+    no paragraph's first line: it goes on from a column's last line. That
+    column is read in order, outside the runs: in its stream, lines of the
+    measure that open with a paragraph's first line (a mark of a sentence,
+    two em short of the measure) or a report's dateline (``opens``) under a
+    line that is no column's (a credit, a crosshead) or nothing, up to the
+    first full line of the measure that stops mid-sentence and that no column
+    line goes on from (a headline, a staff line, a paragraph's indented first
+    line or nothing follows it). It is read right before the line it goes on
+    in. One such column on the page only; else None. Returns the lines in the
+    new order and (the column's first line, its last, the line it goes on in)."""
     seq = [j for stream in ordered for j in stream]
     if not ev.indents or not runs:
         return None
     tol = p.get("period_full_tolerance", 1.5)
-    # the first column line: the first full line of the first run of columns
-    head_k = next((k for k, j in enumerate(seq) if j >= runs[0][0] and _full(frags[j], ev, p)), None)
+    # the first column line: the first full line (no headline's phrases) of
+    # the first run of columns, or of the row above where it was found to begin
+    top = runs[0][0] - runs[0][2]
+    head_k = next((k for k, j in enumerate(seq) if j >= top and not frags[j].spaced and
+                   _full(frags[j], ev, p) and ev.full_column_line(j) and not _phrases(frags[j])), None)
     if not head_k:
         return None
     h = seq[head_k]
     hf, before = frags[h], frags[seq[head_k - 1]]
-    if hf.spaced or _body_line(before) or before.spaced or abs(before.width - hf.width) <= tol:
-        return None
+    if hf.spaced or _body_line(before) or before.spaced or \
+            abs(before.width - hf.width) <= tol and not _phrases(before):
+        return None                      # (a headline's phrases may be as wide as the measure)
     found = []
     done = 0
     for stream in ordered:
@@ -109,8 +114,9 @@ def late_column(frags: list[Frag], ordered: list[list[int]], ev: Evidence, p: di
             if not ev.end_mid[t] or f.spaced or abs(f.width - hf.width) > tol:
                 continue
             nxt = frags[stream[k + 1]] if k + 1 < len(stream) else None
-            if nxt is not None and (nxt.spaced or _column_like(nxt, hf.width, p)):
-                continue                 # a column line goes on from it
+            if nxt is not None and (nxt.spaced or _column_like(nxt, hf.width, p)) and \
+                    not (_first_line(nxt, ev, p) and not _full(nxt, ev, p)):
+                continue                 # a column line goes on from it (no paragraph's first line)
             a = k
             while a > 0 and _column_like(frags[stream[a - 1]], hf.width, p):
                 a -= 1
@@ -122,9 +128,10 @@ def late_column(frags: list[Frag], ordered: list[list[int]], ev: Evidence, p: di
                 continue                 # no paragraph's first line, no report's dateline opens it
             block = stream[a:k + 1]
             if len(block) < 2 or block != list(range(block[0], block[-1] + 1)) or \
-                    any(i <= j <= e for i, e in runs for j in block):
+                    any(i <= j <= e for i, e, _ in runs for j in block):
                 continue                 # a column the extractor printed whole, outside the runs
             found.append(block)
+            break                        # (a column's end: the lines after it are another's)
     if len(found) != 1:
         return None
     block = found[0]
