@@ -474,17 +474,17 @@ def _trim_heads(frags: list[Frag], ev: Evidence, offsets: list[int], p: dict,
                         _opens_column(frags[k], measure, p) and offsets[k] == 1 and
                         e[k][1] <= weak and e[k][d] >= -weak for k in range(s - d, s)):
                     s -= d
-                # or a line late, in a run long enough that its period is sure:
-                # the first column's first line, a body line (a mark of a
-                # sentence) under what is no text (a headline, a byline, a
-                # credit), that likes the run's seam no less than the one to
-                # the line under it
-                if s == i and s - 1 > last and offsets[s - 1] == 1 and \
-                        end - i + 1 >= p.get("period_sure_rows", 8) * d and \
-                        _opens_column(frags[s - 1], measure, p) and _body_line(frags[s - 1]) and \
-                        e[s - 1][d] >= e[s - 1][1] and \
-                        (s - 2 <= last or not _body_line(frags[s - 2])):
-                    s -= 1
+            # or a line late, in a run long enough that its period is sure:
+            # the first column's first line, a body line (a mark of a
+            # sentence) under what is no text (a headline, a byline, a
+            # credit), that likes the run's seam no less than the one to
+            # the line under it (also above the rows read in order it took)
+            if s - 1 > last and offsets[s - 1] == 1 and \
+                    end - i + 1 >= p.get("period_sure_rows", 8) * d and \
+                    _opens_column(frags[s - 1], measure, p) and _body_line(frags[s - 1]) and \
+                    e[s - 1][d] >= e[s - 1][1] and \
+                    (s - 2 <= last or not _body_line(frags[s - 2])):
+                s -= 1
         for k in range(i, min(s, end + 1)):
             offsets[k] = 1
         for k in range(s, i):
