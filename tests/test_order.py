@@ -981,3 +981,27 @@ def test_a_stream_that_ends_with_a_headline_goes_on_in_no_column(script):
     assert _streams_order(column, sids) == [[4, 5, 6], [0, 1, 2, 3]]
     headline = column[4:6] + [conv("星海图书馆延长开放时间")]
     assert _streams_order(column[:4] + headline, sids) == [[0, 1, 2, 3], [4, 5, 6]]
+
+
+_UNINDENTED_BLOCK = [["连日来，江南市多个社区的居民", "在家门口用上了新建的智慧书屋，这",
+                      "是市里今年确定的一件民生实事，全", "市已经建成书屋六十个。"],
+                     ["民随时借阅图书，书屋的日常管理由", "街道负责，每天早上八点就会开门，",
+                      "到了周末还会组织亲子阅读和讲座等", "活动。"],
+                     ["书屋配备了自助借还设备和电子", "阅读屏，全天向市民开放，以方便居"],
+                     ["走进书屋，记者看到不少居民正", "在安静地阅读，也有孩子在书架之间",
+                      "来回走动，挑选自己喜欢的绘本和故", "事书。"]]
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_a_block_that_opens_with_a_full_line_goes_on_from_the_block_it_continues(script):
+    """On a page with first-line indents, a block whose first line is a full
+    column line opens no paragraph: it goes on from the block whose last line
+    it completes (居|民), though the block printed above it ends a sentence
+    (O606); a block that opens with an indented first line stays."""
+    import opencc
+    conv = opencc.OpenCC("s2t").convert if script == "hant" else str
+    blocks = [[conv(t) for t in b] for b in _UNINDENTED_BLOCK]
+    printed = "\n\n".join("\n".join(b) for b in blocks)
+    _, after, state = stage_lines(printed)
+    assert after == blocks[0] + blocks[2] + blocks[1] + blocks[3]
+    assert any(e.code == "O606" for e in state.tracer.events)
