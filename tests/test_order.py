@@ -1005,3 +1005,22 @@ def test_a_block_that_opens_with_a_full_line_goes_on_from_the_block_it_continues
     _, after, state = stage_lines(printed)
     assert after == blocks[0] + blocks[2] + blocks[1] + blocks[3]
     assert any(e.code == "O606" for e in state.tracer.events)
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_a_first_column_printed_late_goes_under_a_subheadline_as_wide_as_the_measure(script):
+    """pdfminer.six printed the first column after the two columns it
+    interleaved (O604 late_column); a subheadline as wide as the measure (it
+    opens with a dash, no mark of a sentence) is no column line: the column
+    goes after it, before the full line that opens the run, not before it."""
+    import opencc
+    path = Path(__file__).parent / "fixtures" / "late_column_subheadline.txt"
+    text = path.read_text(encoding="utf-8")
+    if script == "hant":
+        text = opencc.OpenCC("s2t").convert(text)
+    lines = [l for l in text.splitlines() if l]
+    _, after, state = stage_lines(text)
+    sub, late = lines[1], lines[-8:-1]      # (the staff line last)
+    assert sub.startswith("——")
+    assert after[:2 + len(late)] == lines[:2] + late
+    assert any(e.code == "O604" and "first column line" in (e.note or "") for e in state.tracer.events)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .columns import _BAND_ROWS, _NO_START, Frag, apart_gaps, module_gutter
 from .decoder import Evidence
-from .period import _body_line, _column_like, _first_line, _full, _phrases
+from .period import _body_line, _column_like, _first_line, _full, _phrases, _sub_line
 
 def order_streams(frags: list[Frag], sids: list[int], ev: Evidence, p: dict,
                   link: bool) -> list[list[int]]:
@@ -76,8 +76,9 @@ def late_column(frags: list[Frag], ordered: list[list[int]], ev: Evidence, p: di
     whole, outside the rows it interleaves. On a page with first-line indents
     the first full line of the first run of columns (or of the row above where
     the run was found to begin), when it is right under a line that is no
-    column's (a byline, a headline, a subheadline's phrases however wide), is
-    no paragraph's first line: it goes on from a column's last line. That
+    column's (a byline, a headline's phrases or a subheadline, however wide:
+    neither is that first line), is no paragraph's first line: it goes on
+    from a column's last line. That
     column is read in order, outside the runs: in its stream, lines of the
     measure that open with a paragraph's first line (a mark of a sentence,
     two em short of the measure) or a report's dateline (``opens``) under a
@@ -91,18 +92,19 @@ def late_column(frags: list[Frag], ordered: list[list[int]], ev: Evidence, p: di
     if not ev.indents or not runs:
         return None
     tol = p.get("period_full_tolerance", 1.5)
-    # the first column line: the first full line (no headline's phrases) of
+    # the first column line: the first full line (no headline's phrases, no subheadline) of
     # the first run of columns, or of the row above where it was found to begin
     top = runs[0][0] - runs[0][2]
     head_k = next((k for k, j in enumerate(seq) if j >= top and not frags[j].spaced and
-                   _full(frags[j], ev, p) and ev.full_column_line(j) and not _phrases(frags[j])), None)
+                   _full(frags[j], ev, p) and ev.full_column_line(j) and not _phrases(frags[j]) and
+                   not _sub_line(frags[j])), None)
     if not head_k:
         return None
     h = seq[head_k]
     hf, before = frags[h], frags[seq[head_k - 1]]
     if hf.spaced or _body_line(before) or before.spaced or \
-            abs(before.width - hf.width) <= tol and not _phrases(before):
-        return None                      # (a headline's phrases may be as wide as the measure)
+            abs(before.width - hf.width) <= tol and not _phrases(before) and not _sub_line(before):
+        return None                      # (a headline's phrases, a subheadline may be as wide as the measure)
     found = []
     done = 0
     for stream in ordered:
