@@ -1034,3 +1034,46 @@ def test_soft_hyphen_left_inside_a_line_leaves_the_text():
     doc = reflow.clean(text)
     out = reflow.write(doc, "text")
     assert "\u00ad" not in out and "compu“只讲" in out
+
+
+_UNINDENTED_BLOCK = [["连日来，江南市多个社区的居民", "在家门口用上了新建的智慧书屋，这",
+                      "是市里今年确定的一件民生实事，全", "市已经建成书屋六十个。"],
+                     ["民随时借阅图书，书屋的日常管理由", "街道负责，每天早上八点就会开门，",
+                      "到了周末还会组织亲子阅读和讲座等", "活动。"],
+                     ["书屋配备了自助借还设备和电子", "阅读屏，全天向市民开放，以方便居"],
+                     ["走进书屋，记者看到不少居民正", "在安静地阅读，也有孩子在书架之间",
+                      "来回走动，挑选自己喜欢的绘本和故", "事书。"]]
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_a_block_that_opens_with_a_full_line_goes_on_from_the_block_it_continues(script):
+    """On a page with first-line indents, a block whose first line is a full
+    column line opens no paragraph: it goes on from the block whose last line
+    it completes (居|民), though the block printed above it ends a sentence
+    (O606); a block that opens with an indented first line stays."""
+    import opencc
+    conv = opencc.OpenCC("s2t").convert if script == "hant" else str
+    blocks = [[conv(t) for t in b] for b in _UNINDENTED_BLOCK]
+    printed = "\n\n".join("\n".join(b) for b in blocks)
+    _, after, state = stage_lines(printed)
+    assert after == blocks[0] + blocks[2] + blocks[1] + blocks[3]
+    assert any(e.code == "O606" for e in state.tracer.events)
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_a_first_column_printed_late_goes_under_a_subheadline_as_wide_as_the_measure(script):
+    """pdfminer.six printed the first column after the two columns it
+    interleaved (O604 late_column); a subheadline as wide as the measure (it
+    opens with a dash, no mark of a sentence) is no column line: the column
+    goes after it, before the full line that opens the run, not before it."""
+    import opencc
+    path = Path(__file__).parent / "fixtures" / "late_column_subheadline.txt"
+    text = path.read_text(encoding="utf-8")
+    if script == "hant":
+        text = opencc.OpenCC("s2t").convert(text)
+    lines = [l for l in text.splitlines() if l]
+    _, after, state = stage_lines(text)
+    sub, late = lines[1], lines[-8:-1]      # (the staff line last)
+    assert sub.startswith("——")
+    assert after[:2 + len(late)] == lines[:2] + late
+    assert any(e.code == "O604" and "first column line" in (e.note or "") for e in state.tracer.events)

@@ -305,6 +305,34 @@ def test_a_long_run_begun_a_line_late_takes_the_first_columns_first_line(script)
         offsets = [1, 1, 1] + [d] * (rows - d) + [0] * d + [1] * (n - 3 - rows)
         period._trim_heads(frags, ev, offsets, {}, e)
         assert (offsets[2] == d) is sure
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_a_long_run_begun_a_row_and_a_line_late_takes_both(script):
+    """The pass may begin a run of two columns a row and a line late: the
+    row right above, read in order with seams known neither way, is its
+    first row, and the first column's first line above that row — a body
+    line under a subheadline's phrases (no text) that likes the run's seam
+    no less than the reading order's — is the run's too, once the run is
+    long enough for its period to be sure; in a short run it stays where it
+    is (pdfminer.six: the first column one line higher than the second)."""
+    from reflow.order import period
+    from reflow.order.decoder import Evidence
+    head = ["老城区告别逢雨必涝", "易涝点完成改造　排水平台上线运行"]
+    col = "雨停后不到二十分钟，路面积水便基本退去，"
+    texts = head + [col] * 34
+    if script == "hant":
+        texts = _hant(texts)
+    frags = _frags(texts)
+    ev = Evidence(frags, {})
+    n = len(frags)
+    d = 2
+    e = [[-0.2] * (d + 1) for _ in frags]
+    for rows, sure in ((30, True), (10, False)):
+        offsets = [1] * 5 + [d] * (rows - d) + [0] * d + [1] * (n - 5 - rows)
+        period._trim_heads(frags, ev, offsets, {}, e)
+        assert offsets[3] == offsets[4] == d
+        assert (offsets[2] == d) is sure
+
+
 def _hant(lines: list[str]) -> list[str]:
     import opencc
     conv = opencc.OpenCC("s2t")

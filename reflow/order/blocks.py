@@ -12,7 +12,9 @@ across the seam whose halves make no word with their other neighbours
 (``hanlex.breaks_inside_word``: 以|及, 处|理), a hyphenated Latin word
 (Uni-|on) or a mark that may not start a line — when the block printed after
 it does not go on with it and the block printed above that one stops
-mid-sentence without going on into it. Blocks that nothing continues keep
+mid-sentence without going on into it — or, on a page with first-line
+indents, the moved block opens with a full line (no paragraph's first line)
+and is not just one block away. Blocks that nothing continues keep
 their order; each is followed by the blocks that continue it. A page with a
 blank line between most lines has no boxes to move (pdfminer's noise).
 """
@@ -60,6 +62,16 @@ def _open_end(ev: Evidence, t: int) -> bool:
         f.width >= m - _INDENT - ev.p.get("short_tolerance", 1.5)
 
 
+def _no_paragraph_start(ev: Evidence, h: int) -> bool:
+    """On a page with first-line indents, is line h, a block's first, a full
+    column line (no paragraph's indented first line), so that it opens no
+    paragraph and goes on from the block it continues, whatever the block
+    above it ends with?"""
+    f = ev.frags[h]
+    return ev.indents and not f.spaced and ev.full_column_line(h) and \
+        ev.measure[h] is not None and abs(f.width - ev.measure[h]) <= ev.p.get("full_tolerance", 0.75)
+
+
 def _goes_on(a: str, b: str, min_grade: int) -> bool:
     """Does line b go on line a, which stops mid-word: a word of Chinese
     across the seam (a bigram of grade ``min_grade`` or more; the page's own
@@ -104,9 +116,13 @@ def chained_order(frags: list[Frag], evidence: Callable[[], Evidence], p: dict) 
         # two blocks end where this one goes on: neither is sure; and a block is
         # out of place only when the block above it stops mid-sentence at a
         # column's full line that it does not go on (a block after a sentence's
-        # end may well be where it belongs)
-        if len(ks) == 1 and c > 0 and _open_end(ev, blocks[c - 1][-1]) and \
-                ev.seam_ij(blocks[c - 1][-1], heads[c]) < 0:
+        # end may well be where it belongs) — or, on a page with first-line
+        # indents, it opens with a full line, no paragraph's first line (but
+        # one block away it stays: a headline or caption stands between the
+        # two halves of a column as printed)
+        if len(ks) == 1 and c > 0 and (_open_end(ev, blocks[c - 1][-1]) and
+                                       ev.seam_ij(blocks[c - 1][-1], heads[c]) < 0 or
+                                       ks[0] != c - 2 and _no_paragraph_start(ev, heads[c])):
             links[ks[0]] = c
     if not links:
         return None

@@ -31,6 +31,8 @@ from .decoder import Evidence, dateline_under_phrase
 # marks of a sentence or an aside: body lines hold them, headlines set phrases apart by spaces
 _SENTENCE_MARKS = frozenset("，。；！？…,;!?（）【】()")
 _WORD = re.compile(r"[A-Za-z]{4,}")
+# an opening bracket or quote, which ends no printed line (GB/T 15834)
+_OPENERS = frozenset("（(【〔《〈「『“‘[")
 
 
 def _full(f: Frag, ev: Evidence, p: dict) -> bool:
@@ -485,17 +487,17 @@ def _trim_heads(frags: list[Frag], ev: Evidence, offsets: list[int], p: dict,
                         _opens_column(frags[k], measure, p) and offsets[k] == 1 and
                         e[k][1] <= weak and e[k][d] >= -weak for k in range(s - d, s)):
                     s -= d
-                # or a line late, in a run long enough that its period is sure:
-                # the first column's first line, a body line (a mark of a
-                # sentence) under what is no text (a headline, a byline, a
-                # credit), that likes the run's seam no less than the one to
-                # the line under it
-                if s == i and s - 1 > last and offsets[s - 1] == 1 and \
-                        end - i + 1 >= p.get("period_sure_rows", 8) * d and \
-                        _opens_column(frags[s - 1], measure, p) and _body_line(frags[s - 1]) and \
-                        e[s - 1][d] >= e[s - 1][1] and \
-                        (s - 2 <= last or not _body_line(frags[s - 2])):
-                    s -= 1
+            # or a line late, in a run long enough that its period is sure:
+            # the first column's first line, a body line (a mark of a
+            # sentence) under what is no text (a headline, a byline, a
+            # credit), that likes the run's seam no less than the one to
+            # the line under it (also above the rows read in order it took)
+            if s - 1 > last and offsets[s - 1] == 1 and \
+                    end - i + 1 >= p.get("period_sure_rows", 8) * d and \
+                    _opens_column(frags[s - 1], measure, p) and _body_line(frags[s - 1]) and \
+                    e[s - 1][d] >= e[s - 1][1] and \
+                    (s - 2 <= last or not _body_line(frags[s - 2])):
+                s -= 1
         for k in range(i, min(s, end + 1)):
             offsets[k] = 1
         for k in range(s, i):
@@ -513,13 +515,19 @@ def lone_lines(frags: list[Frag], ev: Evidence, p: dict, credit) -> list[tuple[i
     ``measure_blocks``'. So is a stray piece between such lines: a glyph or
     two and no mark (a paragraph's last line ends with one), which an
     extractor cut off a letter-spaced line (发 of 发 布 期 。) and put out of
-    its place; in the rows it would shift every column after it by one.
+    its place; in the rows it would shift every column after it by one. So
+    is an opening bracket alone before a line that starts with a letter, a
+    digit or a Han character: it ends no printed line (GB/T 15834), so it was
+    cut off the start of the line after it.
     ``credit``: the pattern of a whole credit line (L110), or None."""
     tol = p.get("period_full_tolerance", 1.5)
     stray = int(p.get("period_stray", 2))
     out = []
     for k in range(1, len(frags) - 1):
         a, b, f = frags[k - 1], frags[k + 1], frags[k]
+        if f.flat in _OPENERS and b.flat and b.flat[0] not in _OPENERS and b.flat[0].isalnum():
+            out.append((k, k))       # an opening bracket cut off the line it opens
+            continue
         if not f.flat or not _full(a, ev, p):
             continue
         if credit is not None and credit.search(f.line.text) is not None:

@@ -19,8 +19,8 @@ from .blocks import chained_order
 from .columns import _PUNCT, CLAUSE_MARKS, Frag, _frag, apart_gaps, fragments, layout_page
 from .decoder import Decoder, Evidence
 from .gutter import aligned_page, led_document, page_order
-from .period import boxed_page, period_streams
-from .streams import order_by_position, order_streams, side_modules
+from .period import _OPENERS, boxed_page, period_streams
+from .streams import late_column, order_by_position, order_streams, side_modules
 
 def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line] | None:
     """The lines of one page in reading order, or None to leave it as it is.
@@ -146,11 +146,19 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
     back = _strays_home(frags, blocks, ordered, ev, p3)
     for a, home in back.items():
         state.tracer.decide("O603", "move", frags[home].line, frags[a].flat + "\u23ce" + frags[home].flat[:6],
-                            frags[home].flat[:8], "a glyph cut off a letter-spaced line goes back to it")
+                            frags[home].flat[:8], "an opening bracket cut off the line it opens goes back to it"
+                            if frags[a].flat in _OPENERS else "a glyph cut off a letter-spaced line goes back to it")
     # a block set in order between the rows goes on no column: read after them
     starts = {a for a, _ in blocks} - set(back)
     ordered = [st for st in ordered if st[0] not in starts] + [st for st in ordered if st[0] in starts]
     seq = [j for stream in ordered for j in stream]
+    if p4.get("late_column", False):
+        late = late_column(frags, ordered, ev, p3, runs, _dateline(state))
+        if late is not None:
+            seq, (a, b, h) = late
+            state.tracer.decide("O604", "move", frags[a].line, frags[b].flat[-6:] + "\u23ce" + frags[h].flat[:6],
+                                frags[a].flat[:8], "a column printed after the columns right of it goes "
+                                "on in the first column line under the headline")
     if seq == list(range(len(frags))):
         return None
     note = "; ".join("lines %d-%d: %d columns interleaved" % (frags[a].line.lineno, frags[b].line.lineno, k)
@@ -163,11 +171,18 @@ def _strays_home(frags: list[Frag], blocks: list[tuple[int, int]], ordered: list
     """Put each stray glyph (a block of one line, at most period_stray
     characters, no mark) back at the start of the one letter-spaced line whose
     first character it makes a bigram of the document's with, as printed (a
-    letter space between); {stray: its line}, their own streams taken out."""
+    letter space between), and each opening bracket alone on its line back
+    to the start of the line after it, which it opens; {stray: its line},
+    their own streams taken out."""
     stray = int(p.get("period_stray", 2))
     placed: dict[int, int] = {}
     for a, b in blocks:
         f = frags[a]
+        if a == b and f.flat in _OPENERS and a + 1 < len(frags):
+            h = frags[a + 1]         # an opening bracket goes back to the line it opens
+            h.text, h.flat, h.width = f.text + h.text, f.flat + h.flat, h.width + f.width
+            placed[a] = a + 1
+            continue
         if a != b or not f.flat or len(f.flat) > stray or not f.flat.isalnum():
             continue
         homes = [j for j, g in enumerate(frags) if g.spaced and j != a and g.flat and

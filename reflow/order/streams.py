@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .columns import _BAND_ROWS, _NO_START, Frag, apart_gaps, module_gutter
 from .decoder import Evidence
+from .period import _body_line, _column_like, _first_line, _full, _phrases, _sub_line
 
 def order_streams(frags: list[Frag], sids: list[int], ev: Evidence, p: dict,
                   link: bool) -> list[list[int]]:
@@ -65,6 +66,80 @@ def order_streams(frags: list[Frag], sids: list[int], ev: Evidence, p: dict,
         chains.append(chain)
     chains.sort(key=lambda ch: min(members[i][0] for i in ch))
     return [members[i] for ch in chains for i in ch]
+
+
+def late_column(frags: list[Frag], ordered: list[list[int]], ev: Evidence, p: dict,
+                runs: list[tuple[int, int, int]], opens=None) -> tuple[list[int], tuple[int, int, int]] | None:
+    """A page's first column printed after the columns right of it: an
+    extractor that prints box by box (pdfminer.six) may put a column that
+    starts lower (under a photo, beside the headline) after the others, read
+    whole, outside the rows it interleaves. On a page with first-line indents
+    the first full line of the first run of columns (or of the row above where
+    the run was found to begin), when it is right under a line that is no
+    column's (a byline, a headline's phrases or a subheadline, however wide:
+    neither is that first line), is no paragraph's first line: it goes on
+    from a column's last line. That
+    column is read in order, outside the runs: in its stream, lines of the
+    measure that open with a paragraph's first line (a mark of a sentence,
+    two em short of the measure) or a report's dateline (``opens``) under a
+    line that is no column's (a credit, a crosshead) or nothing, up to the
+    first full line of the measure that stops mid-sentence and that no column
+    line goes on from (a headline, a staff line, a paragraph's indented first
+    line or nothing follows it). It is read right before the line it goes on
+    in. One such column on the page only; else None. Returns the lines in the
+    new order and (the column's first line, its last, the line it goes on in)."""
+    seq = [j for stream in ordered for j in stream]
+    if not ev.indents or not runs:
+        return None
+    tol = p.get("period_full_tolerance", 1.5)
+    # the first column line: the first full line (no headline's phrases, no subheadline) of
+    # the first run of columns, or of the row above where it was found to begin
+    top = runs[0][0] - runs[0][2]
+    head_k = next((k for k, j in enumerate(seq) if j >= top and not frags[j].spaced and
+                   _full(frags[j], ev, p) and ev.full_column_line(j) and not _phrases(frags[j]) and
+                   not _sub_line(frags[j])), None)
+    if not head_k:
+        return None
+    h = seq[head_k]
+    hf, before = frags[h], frags[seq[head_k - 1]]
+    if hf.spaced or _body_line(before) or before.spaced or \
+            abs(before.width - hf.width) <= tol and not _phrases(before) and not _sub_line(before):
+        return None                      # (a headline's phrases, a subheadline may be as wide as the measure)
+    found = []
+    done = 0
+    for stream in ordered:
+        done += len(stream)
+        if done <= head_k or h in stream:
+            continue
+        for k, t in enumerate(stream):
+            f = frags[t]
+            if not ev.end_mid[t] or f.spaced or abs(f.width - hf.width) > tol:
+                continue
+            nxt = frags[stream[k + 1]] if k + 1 < len(stream) else None
+            if nxt is not None and (nxt.spaced or _column_like(nxt, hf.width, p)) and \
+                    not (_first_line(nxt, ev, p) and not _full(nxt, ev, p)):
+                continue                 # a column line goes on from it (no paragraph's first line)
+            a = k
+            while a > 0 and _column_like(frags[stream[a - 1]], hf.width, p):
+                a -= 1
+            g = frags[stream[a]]
+            if a > 0 and (_body_line(frags[stream[a - 1]]) or frags[stream[a - 1]].spaced):
+                continue                 # the line above it in its stream is a column's
+            if not (_body_line(g) and not g.spaced and abs(g.width + 2.0 - hf.width) <= tol) and \
+                    not (opens is not None and opens.match(g.flat)):
+                continue                 # no paragraph's first line, no report's dateline opens it
+            block = stream[a:k + 1]
+            if len(block) < 2 or block != list(range(block[0], block[-1] + 1)) or \
+                    any(i <= j <= e for i, e, _ in runs for j in block):
+                continue                 # a column the extractor printed whole, outside the runs
+            found.append(block)
+            break                        # (a column's end: the lines after it are another's)
+    if len(found) != 1:
+        return None
+    block = found[0]
+    rest = [j for j in seq if j not in set(block)]
+    at = rest.index(h)
+    return rest[:at] + block + rest[at:], (block[0], block[-1], h)
 
 
 def _column_end(ev: Evidence, t: int) -> bool:
