@@ -288,3 +288,38 @@ def test_columns_printed_as_a_block_below_are_read_after_the_first_block(lang):
             [c[0].strip() for c in cut[3:]], [c[-1].strip() for c in cut[3:5]]]
     lines = order_text(None, "\n".join(rows), Tracer(), None).split("\n")
     assert [line for line in lines if line] == [line for col in cols for line in col]
+
+
+# the first column's line that ends its paragraph short, the second column's
+# line beside it with word spaces of its own, one falling at the offset
+SHORT = {
+    "zh-Hans": [
+        "市文化部门介绍，智慧书屋由街 ” 据国际图书馆协会发布的报告，",
+        "道提供场地，图书馆统一配送图  社区书屋的借阅量逐年上升。在",
+        "书。                International Library Day 活动",
+        "今年以来，全市已建成书屋六十 ” 期间，全市各书屋同步举行了读",
+        "个。                          书分享会。",
+    ],
+    "zh-Hant": [
+        "市文化部門介紹，智慧書屋由街 ” 據國際圖書館協會發布的報告，",
+        "道提供場地，圖書館統一配送圖  社區書屋的借閱量逐年上升。在",
+        "書。                International Library Day 活動",
+        "今年以來，全市已建成書屋六十 ” 期間，全市各書屋同步舉行了讀",
+        "個。                          書分享會。",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SHORT))
+def test_a_short_last_line_is_cut_at_its_wide_gap_not_at_a_word_space(lang):
+    """OCR prints a word space inside a line as one space and the end of a
+    paragraph's short last line as several: a row whose first column's line
+    ends a sentence before a wide gap, the rest of the row no wider than a
+    column line, is cut at that gap, not at a word space of the second
+    column's line that falls at the offset."""
+    from reflow.order.stage import order_text
+    from reflow.trace import Tracer
+    rows = SHORT[lang]
+    lines = [line for line in order_text(None, "\n".join(rows), Tracer(), None).split("\n") if line]
+    assert lines[2] == rows[2][:2]
+    assert rows[2][2:].strip() in lines

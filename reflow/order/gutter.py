@@ -47,6 +47,7 @@ class Cut:
     strays: tuple[tuple[int, int], ...]  # spans of gutter marks between them
     spaces: int                        # spaces in the gap (0: a mark glued between glyphs)
     weak: bool = False                 # may go on a run, not start one
+    rest: float = 0.0                  # em after a wide gap that follows a sentence's end (0: none)
 
 
 def _cuts(text: str, s: int, e: int, p: dict) -> list[Cut]:
@@ -126,7 +127,14 @@ def _cuts(text: str, s: int, e: int, p: dict) -> list[Cut]:
         weak = not strays and toks[j][0] - b == 1 and \
             (text[b - 1] in ",;:!?" or _ALNUM.match(text[b - 1]) is not None or
              _ALNUM.match(text[toks[j][0]]) is not None)
-        out.append(Cut(x, b, lead, tuple(strays), toks[j][0] - b, weak))
+        # (a wide gap after a sentence's end, the rest of the row one
+        # column's line, no wide gap in it: a paragraph's short last line)
+        ends = toks[j][0] - b >= p.get("short_gap", 3) and \
+            (text[b - 1] in _SENTENCE_END or b - a > 1 and
+             text[b - 1] in _CLOSE and text[b - 2] in _SENTENCE_END) and \
+            "  " not in text[lead:e].strip()
+        out.append(Cut(x, b, lead, tuple(strays), toks[j][0] - b, weak,
+                       _width(text[lead:e]) if ends else 0.0))
     return out
 
 
@@ -212,11 +220,20 @@ def _match(cands: list[Cut], x: float, tol: float, low: float,
     em left of it, a paragraph's first line whose indent OCR dropped; else,
     inside a run, a wide gap further left (``_short``: the widths of the text
     after it say nothing of the offset); else a mark glued between the two
-    column lines at the offset, where OCR lost the gap."""
+    column lines at the offset, where OCR lost the gap. Inside a run, a
+    wide gap after a sentence's end left of the gap at the offset, the rest
+    of the row no wider than a column line, is the cut: the column's line
+    ends its paragraph short there, and the gap at the offset is a word
+    space of the next column's line (International Library Day 活动)."""
     spaced = [c for c in cands if c.spaces]
     c = _find(spaced, x, tol, low)
     if c is not None:
-        return c, c.x
+        # (inside a run, a wide gap after a sentence's end further left: the
+        # column's line ends its paragraph short there, and the gap at the
+        # offset is a word space of the next column's line)
+        short = [d for d in spaced if d.rest and d.rest <= x + tol and 1.0 <= d.x < c.x - tol] \
+            if inside else []
+        return (short[-1], None) if short else (c, c.x)
     c = _find(spaced, x - _INDENT, tol, low)
     if c is not None:
         return c, c.x + _INDENT
