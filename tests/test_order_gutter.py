@@ -3,6 +3,8 @@ them read as a mark, is cut at the near-constant offset and read column by
 column; the gutter's marks are recorded as removed, every cut is a trace event."""
 from __future__ import annotations
 
+import pytest
+
 from reflow.pipeline import clean
 
 
@@ -242,3 +244,82 @@ def test_a_first_column_line_of_ocr_junk_letters_goes_on_below_the_run():
     ])
     text = _text(clean(page))
     assert text.index("覆盖全市") < text.index("为了让书屋更有人气")
+
+
+# an article over four columns that OCR printed as two blocks, one below the
+# other, a blank line between them: columns 1-2, then columns 3-4 (the third
+# column goes on two lines below the fourth, which ends the article)
+BLOCKS = {
+    "zh-Hans": [
+        "市文化部门介绍，智慧书屋由街 ” 三千册。今年以来，全市已建成",
+        "道提供场地，图书馆统一配送图  书屋六十个，覆盖全市所有的街",
+        "书并定期轮换，每个书屋藏书约 ” 道。为了让书屋更有人气，不少",
+        "",
+        "社区还组织了读书分享会和亲子  间。下一步，全市还将推出夜间",
+        "阅读课，深受居民的欢迎。社区 ” 自助借阅服务。",
+        "工作人员表示，书屋不只是借书",
+        "的地方，也成了邻里交流的新空",
+    ],
+    "zh-Hant": [
+        "市文化部門介紹，智慧書屋由街 ” 三千冊。今年以來，全市已建成",
+        "道提供場地，圖書館統一配送圖  書屋六十個，覆蓋全市所有的街",
+        "書並定期輪換，每個書屋藏書約 ” 道。為了讓書屋更有人氣，不少",
+        "",
+        "社區還組織了讀書分享會和親子  間。下一步，全市還將推出夜間",
+        "閱讀課，深受居民的歡迎。社區 ” 自助借閱服務。",
+        "工作人員表示，書屋不只是借書",
+        "的地方，也成了鄰里交流的新空",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(BLOCKS))
+def test_columns_printed_as_a_block_below_are_read_after_the_first_block(lang):
+    """Where the second column's line under a blank line completes the word
+    that the first column's last line below it breaks (新空 | 间), and not one
+    the second column's line above the blank line breaks, the rows under the
+    blank line are the article's next columns, printed as a block of their
+    own: the first block is read column by column, then the second."""
+    from reflow.order.stage import order_text
+    from reflow.trace import Tracer
+    rows = BLOCKS[lang]
+    cut = [row.replace(" ”", "  ").split("  ") for row in rows if row]
+    cols = [[c[0].strip() for c in cut[:3]], [c[-1].strip() for c in cut[:3]],
+            [c[0].strip() for c in cut[3:]], [c[-1].strip() for c in cut[3:5]]]
+    lines = order_text(None, "\n".join(rows), Tracer(), None).split("\n")
+    assert [line for line in lines if line] == [line for col in cols for line in col]
+
+
+# the first column's line that ends its paragraph short, the second column's
+# line beside it with word spaces of its own, one falling at the offset
+SHORT = {
+    "zh-Hans": [
+        "市文化部门介绍，智慧书屋由街 ” 据国际图书馆协会发布的报告，",
+        "道提供场地，图书馆统一配送图  社区书屋的借阅量逐年上升。在",
+        "书。                International Library Day 活动",
+        "今年以来，全市已建成书屋六十 ” 期间，全市各书屋同步举行了读",
+        "个。                          书分享会。",
+    ],
+    "zh-Hant": [
+        "市文化部門介紹，智慧書屋由街 ” 據國際圖書館協會發布的報告，",
+        "道提供場地，圖書館統一配送圖  社區書屋的借閱量逐年上升。在",
+        "書。                International Library Day 活動",
+        "今年以來，全市已建成書屋六十 ” 期間，全市各書屋同步舉行了讀",
+        "個。                          書分享會。",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SHORT))
+def test_a_short_last_line_is_cut_at_its_wide_gap_not_at_a_word_space(lang):
+    """OCR prints a word space inside a line as one space and the end of a
+    paragraph's short last line as several: a row whose first column's line
+    ends a sentence before a wide gap, the rest of the row no wider than a
+    column line, is cut at that gap, not at a word space of the second
+    column's line that falls at the offset."""
+    from reflow.order.stage import order_text
+    from reflow.trace import Tracer
+    rows = SHORT[lang]
+    lines = [line for line in order_text(None, "\n".join(rows), Tracer(), None).split("\n") if line]
+    assert lines[2] == rows[2][:2]
+    assert rows[2][2:].strip() in lines

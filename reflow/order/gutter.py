@@ -11,8 +11,9 @@ after row. Holds ``page_order``: runs of rows cut at one offset found, each
 run read column by column (the first column's lines, then the rest, cut
 again where they hold a third column, at the measure the run showed), a
 first column that goes on below the run in lines of its own measure
-followed down before the second column is read; the marks left in a gutter
-recorded as removed. ``led_document`` and ``aligned_page`` tell OCR text
+followed down before the second column is read; a run split at a blank
+line where the engine printed the next columns as a block below the first;
+the marks left in a gutter recorded as removed. ``led_document`` and ``aligned_page`` tell OCR text
 from a -layout page, whose pieces are read by position. Everything outside
 the runs keeps its place. The work is linear in the page's characters.
 It does not read pages whose columns are interleaved line by line or set side
@@ -27,6 +28,7 @@ import statistics
 from dataclasses import dataclass
 
 from .. import chars
+from ..hanlex import breaks_inside_word
 from ..label import ends_unit
 from ..model import Event, Line, Removal
 
@@ -45,6 +47,7 @@ class Cut:
     strays: tuple[tuple[int, int], ...]  # spans of gutter marks between them
     spaces: int                        # spaces in the gap (0: a mark glued between glyphs)
     weak: bool = False                 # may go on a run, not start one
+    rest: float = 0.0                  # em after a wide gap that follows a sentence's end (0: none)
 
 
 def _cuts(text: str, s: int, e: int, p: dict) -> list[Cut]:
@@ -124,7 +127,14 @@ def _cuts(text: str, s: int, e: int, p: dict) -> list[Cut]:
         weak = not strays and toks[j][0] - b == 1 and \
             (text[b - 1] in ",;:!?" or _ALNUM.match(text[b - 1]) is not None or
              _ALNUM.match(text[toks[j][0]]) is not None)
-        out.append(Cut(x, b, lead, tuple(strays), toks[j][0] - b, weak))
+        # (a wide gap after a sentence's end, the rest of the row one
+        # column's line, no wide gap in it: a paragraph's short last line)
+        ends = toks[j][0] - b >= p.get("short_gap", 3) and \
+            (text[b - 1] in _SENTENCE_END or b - a > 1 and
+             text[b - 1] in _CLOSE and text[b - 2] in _SENTENCE_END) and \
+            "  " not in text[lead:e].strip()
+        out.append(Cut(x, b, lead, tuple(strays), toks[j][0] - b, weak,
+                       _width(text[lead:e]) if ends else 0.0))
     return out
 
 
@@ -210,11 +220,20 @@ def _match(cands: list[Cut], x: float, tol: float, low: float,
     em left of it, a paragraph's first line whose indent OCR dropped; else,
     inside a run, a wide gap further left (``_short``: the widths of the text
     after it say nothing of the offset); else a mark glued between the two
-    column lines at the offset, where OCR lost the gap."""
+    column lines at the offset, where OCR lost the gap. Inside a run, a
+    wide gap after a sentence's end left of the gap at the offset, the rest
+    of the row no wider than a column line, is the cut: the column's line
+    ends its paragraph short there, and the gap at the offset is a word
+    space of the next column's line (International Library Day 活动)."""
     spaced = [c for c in cands if c.spaces]
     c = _find(spaced, x, tol, low)
     if c is not None:
-        return c, c.x
+        # (inside a run, a wide gap after a sentence's end further left: the
+        # column's line ends its paragraph short there, and the gap at the
+        # offset is a word space of the next column's line)
+        short = [d for d in spaced if d.rest and d.rest <= x + tol and 1.0 <= d.x < c.x - tol] \
+            if inside else []
+        return (short[-1], None) if short else (c, c.x)
     c = _find(spaced, x - _INDENT, tol, low)
     if c is not None:
         return c, c.x + _INDENT
@@ -362,50 +381,88 @@ def _both(texts: list[str], spans: list[Span], cuts: list[Cut], p: dict) -> int:
 
 
 def _thread(texts: list[str], spans: list[Span], p: dict, cut_rows: list,
-            measure: float | None = None, halves: bool = False) -> list[Span]:
-    """The spans in reading order: each run read column by column."""
+            measure: float | None = None, halves: bool = False,
+            blanks: frozenset[int] = frozenset()) -> list[Span]:
+    """The spans in reading order: each run read column by column.
+    ``blanks``: the rows with a blank line before them."""
     runs = _runs(texts, spans, p, measure, halves)
     if not runs:
         return spans
-    tol = p.get("cut_tolerance", 1.5)
+    if blanks:
+        runs = _blocks(texts, spans, runs, blanks, p)
     out: list[Span] = []
     i = 0
+    runs_at = {f for f, _, _, _ in runs}
     for first, last, cuts, mid in runs:
         out.extend(spans[i:first])
         left = [(r, s, c.left_end) for (r, s, e), c in zip(spans[first:last + 1], cuts)]
         right = [(r, c.right_start, e) for (r, s, e), c in zip(spans[first:last + 1], cuts)]
         cut_rows.append((left, right, cuts))
-        measure = max(_width(texts[r][s:e]) for r, s, e in left)
-        k = last + 1
-        # the first column goes on below the run in lines of its measure
-        # (the second column ended higher): it is read down before the second
-        runs_at = {f for f, _, _, _ in runs}
-        while k < len(spans) and k not in runs_at:
-            r, s, e = spans[k]
-            prev = texts[left[-1][0]][left[-1][1]:left[-1][2]]
-            here = texts[r][s:e]
-            full = _width(prev) >= measure - tol and not ends_unit(prev.strip())
-            # (a letter may be a Han glyph OCR could not read: an em at most)
-            most = len(here) - here.count(" ")
-            fits = _width(here) <= measure + tol and "  " not in here.strip() and \
-                (most >= measure - tol or ends_unit(here.strip()))
-            # (or a line of text as wide as the column that goes on, after a
-            # line that ended its paragraph: the first column's next
-            # paragraph, which goes on at the top of the second; not a piece
-            # cut off its row after a wide gap, another column's, a column
-            # left empty between them)
-            before = texts[r][:s]
-            goes_on = len(before) - len(before.rstrip()) <= 2 and measure - _INDENT - tol <= _width(here) <= measure + tol and "  " not in here.strip() and \
-                not ends_unit(here.strip()) and _CLAUSE.search(here) is not None
-            if not (full and fits or goes_on):
-                break
-            left.append(spans[k])
-            k += 1
+        k = _below(texts, spans, last + 1, left, runs_at, p)
         # (a run cut at twice the measure holds two columns left of its cut)
-        out.extend(_thread(texts, left, p, cut_rows, mid / 2, True))
-        out.extend(_thread(texts, right, p, cut_rows, mid))
+        out.extend(_thread(texts, left, p, cut_rows, mid / 2, True, blanks))
+        out.extend(_thread(texts, right, p, cut_rows, mid, False, blanks))
         i = k
     out.extend(spans[i:])
+    return out
+
+
+def _below(texts: list[str], spans: list[Span], k: int, left: list[Span],
+           runs_at: set[int], p: dict) -> int:
+    """The first column goes on below the run in lines of its measure (the
+    second column ended higher): its lines from span k on are added to
+    ``left``, read down before the second column. Returns the span after them."""
+    tol = p.get("cut_tolerance", 1.5)
+    measure = max(_width(texts[r][s:e]) for r, s, e in left)
+    while k < len(spans) and k not in runs_at:
+        r, s, e = spans[k]
+        prev = texts[left[-1][0]][left[-1][1]:left[-1][2]]
+        here = texts[r][s:e]
+        full = _width(prev) >= measure - tol and not ends_unit(prev.strip())
+        # (a letter may be a Han glyph OCR could not read: an em at most)
+        most = len(here) - here.count(" ")
+        fits = _width(here) <= measure + tol and "  " not in here.strip() and \
+            (most >= measure - tol or ends_unit(here.strip()))
+        # (or a line of text as wide as the column that goes on, after a
+        # line that ended its paragraph: the first column's next
+        # paragraph, which goes on at the top of the second; not a piece
+        # cut off its row after a wide gap, another column's, a column
+        # left empty between them)
+        before = texts[r][:s]
+        goes_on = len(before) - len(before.rstrip()) <= 2 and measure - _INDENT - tol <= _width(here) <= measure + tol and "  " not in here.strip() and \
+            not ends_unit(here.strip()) and _CLAUSE.search(here) is not None
+        if not (full and fits or goes_on):
+            break
+        left.append(spans[k])
+        k += 1
+    return k
+
+
+def _blocks(texts: list[str], spans: list[Span], runs: list, blanks: frozenset[int],
+            p: dict) -> list:
+    """Runs split at a blank line where OCR printed the next columns of an
+    article as a block of their own below the first ones: the second
+    column's line under the blank line completes a word that the first
+    column's last line below it breaks (投资风 | 险), not one that the second
+    column's line above the blank line breaks. Inside one block the engine
+    puts blank lines between rows that run on in every column."""
+    out = []
+    runs_at = {f for f, _, _, _ in runs}
+    for first, last, cuts, mid in runs:
+        for j in range(first + 2, last):
+            r, s, e = spans[j]
+            if j < first + 2 or r not in blanks or spans[j - 1][0] == r:
+                continue               # (two rows a block at least)
+            head = texts[r][cuts[j - first].right_start:e].strip()
+            above = spans[j - 1]
+            prev = texts[above[0]][cuts[j - 1 - first].right_start:above[2]].strip()
+            left = [(rr, ss, c.left_end) for (rr, ss, ee), c in zip(spans[j:last + 1], cuts[j - first:])]
+            _below(texts, spans, last + 1, left, runs_at, p)
+            bottom = texts[left[-1][0]][left[-1][1]:left[-1][2]].strip()
+            if breaks_inside_word(bottom, head) and not breaks_inside_word(prev, head):
+                out.append((first, j - 1, cuts[:j - first], mid))
+                first, cuts = j, cuts[j - first:]
+        out.append((first, last, cuts, mid))
     return out
 
 
@@ -448,7 +505,8 @@ def page_order(lines: list[Line], state) -> list[Line] | None:
         return None   # no line shows a gutter: spared the search
     spans = [(r, 0, len(t)) for r, t in enumerate(texts)]
     cut_rows: list = []
-    seq = _thread(texts, spans, p, cut_rows)
+    blanks = frozenset(r for r, line in enumerate(lines) if line.blank_before)
+    seq = _thread(texts, spans, p, cut_rows, blanks=blanks)
     if not cut_rows:
         return None
     tracer, doc = state.tracer, state.doc
