@@ -21,6 +21,7 @@ from reflow import normalize, order
 from reflow.engine import Options, State
 from reflow.model import Document
 from reflow.order.columns import fragments, split_merged
+from reflow.order.decoder import solid_blocks
 from reflow.order.stage import _head_blocks_in_place, _reads_on
 from reflow.read import lines_from_text
 from reflow.testing import assert_trace_replays
@@ -1077,3 +1078,69 @@ def test_a_first_column_printed_late_goes_under_a_subheadline_as_wide_as_the_mea
     assert sub.startswith("——")
     assert after[:2 + len(late)] == lines[:2] + late
     assert any(e.code == "O604" and "first column line" in (e.note or "") for e in state.tracer.events)
+
+
+@pytest.mark.parametrize("page, seam", [("g42", "现在管理5个大棚"), ("g41", "拍賣量約30公噸")])
+def test_a_solid_block_of_whole_lines_is_read_in_its_order(page, seam):
+    """On a page of merged lines, pdftotext prints a block of whole lines set
+    apart by blank lines down one column: the search keeps its lines together,
+    each going on from the line above it (O603 solid_lines), so the seam inside
+    the block (现⏎在管理, 拍賣量⏎約30) is read as printed."""
+    text = (GOLD / page / "pdftotext.txt").read_text(encoding="utf-8")
+    assert seam in cleaned(text)
+
+
+@pytest.mark.parametrize("lines", [
+    ("在城东街道的一处书屋里， 为了让书屋更有人气，不少",
+     "退休工人周大爷正在翻阅一本地 社区还组织了读书分享会、亲子",
+     "方志。他说，以前去市图书馆要 阅读课和志愿者讲座。社区工作",
+     "", "坐四十分钟公交车，现在下楼走", "几步就能借到想看的书，晚上吃",
+     "完饭也可以过来坐一坐，感觉很", "方便。", ""),
+    ("在城東街道的一處書屋裡， 為了讓書屋更有人氣，不少",
+     "退休工人周大爺正在翻閱一本地 社區還組織了讀書分享會、親子",
+     "方志。他說，以前去市圖書館要 閱讀課和志工講座。社區工作",
+     "", "坐四十分鐘公車，現在下樓走", "幾步就能借到想看的書，晚上吃",
+     "完飯也可以過來坐一坐，感覺很", "方便。", ""),
+])
+def test_solid_blocks_are_whole_lines_between_blank_lines(lines):
+    """A run of whole lines with a blank line above and below is a solid block;
+    merged lines (cut into pieces) are none, and every line of the block after
+    the first goes on from the line above it in the search."""
+    state = State(lines_from_text("\n".join(lines)), RULES, Options(), Document("", ""))
+    normalize.run(state)
+    frags, _ = order.fragments(state.lines, False, RULES)
+    spans = solid_blocks(frags, RULES.rules["O603"].params)
+    assert [[frags[j].flat for j in range(a, b + 1)] for a, b in spans] == \
+        [[l for l in lines[4:8]]]
+    dec = order.Decoder(frags, False, RULES.rules["O603"].params)
+    a, b = spans[0]
+    assert [dec.bound[j] for j in range(a, b + 1)] == [False, True, True, True]
+
+
+@pytest.mark.parametrize("lines", [
+    ("在城东街道的一处书屋里， 为了让书屋更有人气，不少",
+     "退休工人周大爷正在翻阅一本地 社区还组织了读书分享会、亲子",
+     "方志。他说，以前去市图书馆要 阅读课和志愿者讲座。社区工作",
+     "", "坐四十分钟公交车，现在下楼走", "几步就能借到想看的书，晚上吃",
+     "完饭也可以过来坐一坐，感觉很", "", "人员表示，书屋不只是借书的地",
+     "方，也成了邻里交流的新空间，", "下一步将根据居民的需求调整图", ""),
+    ("在城東街道的一處書屋裡， 為了讓書屋更有人氣，不少",
+     "退休工人周大爺正在翻閱一本地 社區還組織了讀書分享會、親子",
+     "方志。他說，以前去市圖書館要 閱讀課和志工講座。社區工作",
+     "", "坐四十分鐘公車，現在下樓走", "幾步就能借到想看的書，晚上吃",
+     "完飯也可以過來坐一坐，感覺很", "", "人員表示，書屋不只是借書的地",
+     "方，也成了鄰里交流的新空間，", "下一步將根據居民的需求調整圖", ""),
+])
+def test_a_solid_block_after_one_that_stops_mid_sentence_pays_to_go_on_from_it(lines):
+    """Two solid blocks printed one after the other, the first ending with a
+    full column line mid-sentence: pdftotext prints a column's lines with no
+    blank line between them, so the second need not go on from the first (the
+    feet of neighbouring columns, left to right): that seam pays w_solid_apart."""
+    state = State(lines_from_text("\n".join(lines)), RULES, Options(), Document("", ""))
+    normalize.run(state)
+    frags, _ = order.fragments(state.lines, False, RULES)
+    dec = order.Decoder(frags, False, RULES.rules["O603"].params)
+    second = [j for j, f in enumerate(frags) if f.flat.startswith("人")][-1]
+    assert dec.apart == {second}
+    assert dec._seam_info(second - 1, second)[0] == \
+        dec.ev.seam_ij(second - 1, second) - RULES.rules["O603"].params["w_solid_apart"]

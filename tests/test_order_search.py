@@ -61,9 +61,13 @@ def _join_score(dec, hyp, s, j, ranks):
     a, b = f[s.tail], f[j]
     if a.row == b.row:
         return None
+    if dec.bound[j] and s.tail != j - 1:
+        return None              # a solid block's line goes on from the line above it only
     if j and f[j - 1].row == b.row and s.rank <= hyp.last_rank:
         return None
     score = dec.ev.seam(s.tail, a, b, j)
+    if j in dec.apart and s.tail == j - 1:
+        score -= dec.w_apart
     if dec.layout:
         if a.x is not None and b.x is not None:
             # the nearest of the piece's three readings of its start (as printed,

@@ -255,6 +255,38 @@ class Evidence:
         return s
 
 
+_BOUND = 1000.0   # the cost of a new stream inside a solid block: far more than any page's seams
+_BODY_MARKS = frozenset("，。；！？…,;!?（）【】()")   # marks of a sentence (period._SENTENCE_MARKS)
+
+
+def solid_blocks(frags: list[Frag], p: dict) -> list[tuple[int, int]]:
+    """The first and last fragment of each solid block (O603 ``solid_lines``):
+    on a page of merged lines, a run of at least ``solid_lines`` whole text
+    lines set apart by a blank line above and below, with no merged line in
+    it, is a block the extractor read down one column, its lines in the order
+    printed (pdftotext merges the lines of neighbouring columns where it takes
+    them for one block; a block it kept apart is one column's)."""
+    n = len(frags)
+    out: list[tuple[int, int]] = []
+    least = int(p.get("solid_lines", 0))
+    if least < 2:
+        return out
+    pieces = collections.Counter(f.row for f in frags)
+    a = 0
+    while a < n:
+        b = a
+        while b + 1 < n and frags[b + 1].blank == frags[b].blank and frags[b + 1].row == frags[b].row + 1 \
+                and pieces[frags[b + 1].row] == 1 and pieces[frags[b].row] == 1:
+            b += 1
+        # (``blank`` counts the blank lines above a fragment on its page)
+        closed = (a == 0 or frags[a].blank > frags[a - 1].blank) and \
+            (b + 1 == n or frags[b + 1].blank > frags[b].blank)
+        if closed and b - a + 1 >= least and pieces[frags[a].row] == 1:
+            out.append((a, b))
+        a = b + 1
+    return out
+
+
 def _block_below(frags: list[Frag]) -> dict[int, int]:
     """Piece k of a merged text line -> piece k of the next text line, where
     the two lines are cut into as many column lines at single spaces and no
@@ -456,6 +488,20 @@ class Decoder:
         doubt = p.get("quote_doubt", 0.5)
         self.narrow = [g.width - doubt * len(_CURLY.findall(g.text)) if layout else g.width
                        for g in frags]
+        spans = solid_blocks(frags, p) if self.rows else []
+        self.bound = [False] * len(frags)
+        for a, b in spans:
+            for j in range(a + 1, b + 1):
+                # a line with no mark of a sentence that fills no measure (a
+                # headline over the block, a byline) may go on anywhere
+                self.bound[j] = bool(_BODY_MARKS.intersection(frags[j - 1].flat)) or \
+                    self.ev.full_column_line(j - 1)
+        # the first line of a solid block printed right after another solid
+        # block that stops mid-sentence at a full column line
+        ends = {b for _, b in spans}
+        self.apart = {a for a, _ in spans if a - 1 in ends and self.ev.end_mid[a - 1]
+                      and self.ev.full_column_line(a - 1)}
+        self.w_apart = p.get("w_solid_apart", 0.0)
 
     def _seam_info(self, i: int, j: int) -> tuple | None:
         """What fragment j scores going on after fragment i, whatever the stream
@@ -465,9 +511,11 @@ class Decoder:
         start cells and rows; the rest of a move's score comes after it."""
         f, k = self.f, self.k
         a, b = f[i], f[j]
-        if a.row == b.row:
+        if a.row == b.row or self.bound[j] and i != j - 1:
             return None
         score = self.ev.seam_ij(i, j)
+        if j in self.apart and i == j - 1:
+            score -= self.w_apart
         slot = False
         if self.layout:
             if a.x is not None and b.x is not None:
@@ -513,8 +561,10 @@ class Decoder:
         x_tol, x_cap, w_x = k.x_tolerance, k.x_cap, k.w_x
         w_skip, skip_cap, w_blank, blank_cap = k.w_skip, k.skip_cap, k.w_blank, k.blank_cap
 
+        bound, apart, w_apart = self.bound, self.apart, self.w_apart
+
         def seam_info(i: int, j: int) -> tuple | None:
-            if rows[i] == rows[j]:
+            if rows[i] == rows[j] or bound[j] and i != j - 1:
                 return None
             ta, tb = tail_gram[i], head_gram[j]
             if ta is None or tb is None:
@@ -549,6 +599,8 @@ class Decoder:
                 score += w_hyphen * (1 if latin[j] else -1)
             if report[j]:
                 score += after_report[i]
+            if j in apart and i == j - 1:
+                score -= w_apart
             slot = False
             if layout:
                 xa, xb = xs[i], xs[j]
@@ -577,6 +629,8 @@ class Decoder:
     def _new_score(self, j: int) -> float:
         b = self.f[j]
         score = -self.p.get("w_new", 3.0)
+        if self.bound[j]:
+            score -= _BOUND       # a solid block's line goes on from the line above it
         if b.flat[:1] in _NO_START:
             score -= self.p.get("w_no_start", 2.0)
         return score
