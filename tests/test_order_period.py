@@ -150,6 +150,7 @@ def test_a_headline_stack_as_deep_as_the_period_ends_the_run(script, k, stack):
     assert set(got[:at]) == set(flat(want[:len(HEAD) + len(top)]))
     assert _seams_right(got, flat(want)) >= 0.85
 
+
 @pytest.mark.parametrize("script", ["hans", "hant"])
 @pytest.mark.parametrize("width,paras,n_top", [(10, 2, 3), (14, 3, 4)])
 def test_a_report_under_its_headline_may_change_the_period(script, width, paras, n_top):
@@ -169,6 +170,7 @@ def test_a_report_under_its_headline_may_change_the_period(script, width, paras,
     assert _seams_right(flat(after), flat(want)) >= 0.75
     note = next(e.note for e in state.tracer.events if e.code == "O603" and "interleaved" in e.note)
     assert "%d columns interleaved" % n_top in note and "2 columns interleaved" in note
+
 
 def test_a_dateline_that_leaves_its_bracket_open_starts_the_run():
     """Three columns, the first opening with a dateline whose byline bracket
@@ -305,6 +307,8 @@ def test_a_long_run_begun_a_line_late_takes_the_first_columns_first_line(script)
         offsets = [1, 1, 1] + [d] * (rows - d) + [0] * d + [1] * (n - 3 - rows)
         period._trim_heads(frags, ev, offsets, {}, e)
         assert (offsets[2] == d) is sure
+
+
 @pytest.mark.parametrize("script", ["hans", "hant"])
 def test_a_long_run_begun_a_row_and_a_line_late_takes_both(script):
     """The pass may begin a run of two columns a row and a line late: the
