@@ -84,6 +84,33 @@ def _read_toml(path: Path) -> dict:
         raise RuleError("%s: cannot read: %s" % (path, e.strerror)) from None
 
 
+def _alternation(words: list[str]) -> str:
+    """The words as one regex alternation that tries them in the given order,
+    written as a tree of their shared beginnings: the regex engine tries a
+    branch's first character before its rest, so a line start not opening any
+    word costs one test per distinct first character, not one per word. Words
+    that begin differently cannot both match at one place, so the tree finds
+    what the flat list would.
+
+    >>> _alternation(["中新社", "中新网", "人民网", "中新"])
+    '(?:中新(?:社|网|)|人民网)'
+    """
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[:1], []).append(w)
+    branches = []
+    for first, group in groups.items():
+        if first == "" or len(group) == 1:
+            branches += [re.escape(w) for w in group]
+            continue
+        rest = [w[1:] for w in group]
+        while all(rest) and len({w[0] for w in rest}) == 1:  # a longer shared beginning
+            first += rest[0][0]
+            rest = [w[1:] for w in rest]
+        branches.append(re.escape(first) + _alternation(rest))
+    return "(?:%s)" % "|".join(branches)
+
+
 def load_vocab(path: Path) -> dict[str, str]:
     """Word lists from vocab.toml as regex alternations, longest first; a key
     whose value is one string is a pattern made of the lists (``{agency}``)."""
@@ -97,8 +124,7 @@ def load_vocab(path: Path) -> dict[str, str]:
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             raise RuleError("%s: key '%s': a vocabulary must be a list of strings or a pattern"
                             % (path, name))
-        words = sorted(set(words), key=lambda w: (-len(w), w))
-        out[name] = "(?:%s)" % "|".join(re.escape(w) for w in words)
+        out[name] = _alternation(sorted(set(words), key=lambda w: (-len(w), w)))
     for name, pattern in made.items():
         out[name] = "(?:%s)" % chars.expand(pattern, out)
     return out
