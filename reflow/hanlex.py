@@ -23,25 +23,41 @@ PATH = Path(__file__).with_name("data") / "han-bigrams.txt.gz"
 
 
 @functools.lru_cache(maxsize=1)
-def grades() -> dict[str, int]:
-    """Bigram -> grade; the file holds one line per grade, its bigrams written
-    one after the other."""
+def _by_grade() -> list[list[str]]:
+    """The bigrams of each grade, 1 first: the file holds one line per grade,
+    its bigrams written one after the other."""
     with gzip.open(PATH, "rt", encoding="utf-8") as fh:
         lines = fh.read().split("\n")[:-1]
-    out: dict[str, int] = {}
-    for grade, line in enumerate(lines, 1):
+    out = []
+    for line in lines:
         it = iter(line)
-        out.update(dict.fromkeys(map(str.__add__, it, it), grade))
+        out.append(list(map(str.__add__, it, it)))
     return out
+
+
+def _table(values: list) -> dict:
+    """Bigram -> the value of its grade (``values[k]`` for grade k + 1)."""
+    out: dict = {}
+    for bigrams, value in zip(_by_grade(), values):
+        out.update(dict.fromkeys(bigrams, value))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def grades() -> dict[str, int]:
+    """Bigram -> grade."""
+    return _table(range(1, len(_by_grade()) + 1))
 
 
 @functools.lru_cache(maxsize=4)
 def bigram_scores(scores: tuple[float, ...]) -> dict[str, float]:
     """Bigram -> the score of its grade (``scores[k]`` for grade k + 1; a grade
-    past the end of ``scores`` takes the last score; no scores, no bigrams)."""
+    past the end of ``scores`` takes the last score; no scores, no bigrams).
+    Made from the file's lists as ``grades`` is, not from that dict: a table
+    of each grade's score is a few set-ups of a dict, not one per bigram."""
     if not scores:
         return {}
-    return {bg: scores[min(g, len(scores)) - 1] for bg, g in grades().items()}
+    return _table([scores[min(g, len(scores)) - 1] for g in range(1, len(_by_grade()) + 1)])
 
 
 def breaks_inside_word(a: str, b: str, min_grade: int = 2) -> bool:
