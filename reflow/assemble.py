@@ -370,16 +370,17 @@ class Decider:
         got = self._wide.get(i)  # asked about three times of each line
         if got is not None:
             return got
-        before, after = self.col.around(i)
-        widths = [w for w in (before, after) if w is not None]
-        if not widths or self.col.support(i) < self.p.get("wide_support", 4):
+        col = self.col
+        before, after = col.around(i)
+        widest = after if before is None else before if after is None else max(before, after)
+        if widest is None or col.support(i) < self.p.get("wide_support", 4):
             got = False
         else:
             doubt = self.p.get("narrow_doubt", 0.15) * self.narrow[i] + \
                 self.p.get("pair_doubt", 0.5) * self.pairs[i]
             if self.lines[i].text[-1:] in _HANGING:
                 doubt += self.p.get("hang_doubt", 1.0)   # a mark may hang in the margin
-            got = self.col.width[i] > max(widths) + self.p.get("wide_margin", 1.5) + doubt
+            got = col.width[i] > widest + self.p.get("wide_margin", 1.5) + doubt
         self._wide[i] = got
         return got
 
@@ -1051,10 +1052,10 @@ def run(state: State) -> None:
         # (新华社北京8月11日电（记者⏎邵明⏎远）)
         join, reason, code = _join(a, b, i, decider, decide_on, state, "".join(block.parts[-2:]),
                                    len(block.lines))
-        seam_before = a.text[-6:] + "\u23ce" + b.text[:6]
         if not join:
             if code:
-                tracer.decide(code, "break", b, seam_before, a.text[-6:] + "\u00b6" + b.text[:6], reason)
+                tracer.decide(code, "break", b, a.text[-6:] + "\u23ce" + b.text[:6],
+                              a.text[-6:] + "\u00b6" + b.text[:6], reason)
             state.blocks.append(block)
             block = _new_block(b)
             block.wide = b.label in _FLOW and decider.wide(i + 1)
@@ -1064,7 +1065,8 @@ def run(state: State) -> None:
         if code == "J305" and not g and a.phrase_space_after:
             g = "\u3000"    # a dateline set apart from its text by a space (本报讯　经过…)
         if code:
-            tracer.decide(code, "join", b, seam_before, a.text[-6:] + g + b.text[:6], reason)
+            tracer.decide(code, "join", b, a.text[-6:] + "\u23ce" + b.text[:6], a.text[-6:] + g + b.text[:6],
+                          reason)
         if gcode and (new_last != last or g):
             tracer.edit(gcode, a.page, a.lineno, len(new_last), last + "\u23ce" + b.text,
                         len(new_last), len(last) + 1, g)
