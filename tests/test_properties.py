@@ -346,6 +346,16 @@ FINDINGS = {
         _HEAD + "本报讯（记者\n张伟）今年上半\n年，星海市借阅量\n达到2万册，同比\n增长0.1%。\n"
         "责任编辑：张伟\u3000版式设计：张伟\n",
         [([], ["本报讯（记者 张伟）今年上半年，星海市借阅量达到2万册，同比增长0.1%。"])]),
+    # a paragraph's first line, its indent dropped, fills the rest of the
+    # measure and happens to end a sentence (？): so few column lines give a
+    # measure of the line's own width, the line under it reads as wider than
+    # the column (J301), and the paragraph is cut after the sentence (found by
+    # the thorough profile; older code reads it the same way)
+    "dropped-indent-first-line-ends-a-sentence": (
+        _HEAD + "本报讯（记者 张伟）市民可以通\n过手机查看实时信息，这一做法值得推\n广。\n"
+        "市民为何通过手机查看实时信息？\n这一做法值得推广。市民可以通过手机\n"
+        "查看实时信息，这一做法值得推广。\n责任编辑：张伟\n",
+        [([], [_BODY, "市民为何通过手机查看实时信息？这一做法值得推广。市民可以通过手机查看实时信息，这一做法值得推广。"])]),
 }
 
 
