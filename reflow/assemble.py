@@ -587,9 +587,17 @@ class Decider:
         lo, hi = self.p.get("indent_min", 1.5), self.p.get("indent_max", 2.6)
         short = ref - self.col.width[j]
         given = self._given_up(j + 1)
-        indent = short - given
         under_end = j > 0 and ends_unit(lines[j - 1].text)     # a paragraph may start here
-        if not lo <= indent <= hi and lo <= short < hi + given and \
+        tj = b.text
+        split = under_end and len(tj) > 1 and tj[-1] in _HYPHENS and _ALNUM.match(tj[-2]) and \
+            _ALNUM.match(c.text[0])
+        if split:
+            # a typesetter split the word at the end (mac-⏎hine) to fill the
+            # line: none of it went down whole, so the shortness is the indent
+            # (less the doubt about its Latin letters' width)
+            given = self._slack(j)
+        indent = short - given
+        if not split and not lo <= indent <= hi and lo <= short < hi + given and \
                 short - given >= self.p.get("push_room", 0.4) and under_end:
             # under a sentence's end, the start of the next line that could not
             # be given to line j did not fit an indented line (全天开放“⏎跑”…: no
