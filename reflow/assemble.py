@@ -597,8 +597,10 @@ class Decider:
             # (less the doubt about its Latin letters' width)
             given = self._slack(j)
         indent = short - given
+        # (a Latin word after a Chinese character follows without a word space)
+        room = given - 0.5 if _LATIN_HEAD.match(c.text) and not _ALNUM.match(tj[-1]) else given
         if not split and not lo <= indent <= hi and lo <= short < hi + given and \
-                short - given >= self.p.get("push_room", 0.4) and under_end:
+                short - room >= self.p.get("push_room", 0.4) and under_end:
             # under a sentence's end, the start of the next line that could not
             # be given to line j did not fit an indented line (全天开放“⏎跑”…: no
             # room for 跑 there): a line set full would have kept it (it is
