@@ -587,15 +587,30 @@ class Decider:
         lo, hi = self.p.get("indent_min", 1.5), self.p.get("indent_max", 2.6)
         short = ref - self.col.width[j]
         given = self._given_up(j + 1)
-        indent = short - given
         under_end = j > 0 and ends_unit(lines[j - 1].text)     # a paragraph may start here
-        if not lo <= indent <= hi and lo <= short <= hi and short - given >= 0.5 and under_end:
+        tj = b.text
+        split = under_end and len(tj) > 1 and tj[-1] in _HYPHENS and _ALNUM.match(tj[-2]) and \
+            _ALNUM.match(c.text[0])
+        if split:
+            # a typesetter split the word at the end (mac-⏎hine) to fill the
+            # line: none of it went down whole, so the shortness is the indent
+            # (less the doubt about its Latin letters' width)
+            given = self._slack(j)
+        indent = short - given
+        # (a Latin word after a Chinese character follows without a word space)
+        room = given - 0.5 if _LATIN_HEAD.match(c.text) and not _ALNUM.match(tj[-1]) else given
+        if not split and not lo <= indent <= hi and lo <= short < hi + given and \
+                short - room >= self.p.get("push_room", 0.4) and under_end:
             # under a sentence's end, the start of the next line that could not
             # be given to line j did not fit an indented line (全天开放“⏎跑”…: no
             # room for 跑 there): a line set full would have kept it (it is
-            # shorter than a push leaves a line; a long Latin word that did not
-            # fit explains any shortness)
-            indent = short
+            # shorter than a push leaves a line). What went down leaves its line
+            # short by less than its own width, not by exactly that: a line
+            # short by more than a pushed Latin word and its space (项目采用了
+            # digital⏎twin…) would have held the word set full, so an indent
+            # took the room; the indent is what the room left unused cannot
+            # explain, anywhere from the shortness less the word to the shortness
+            indent = min(short, hi)
         # (or, on a page whose extractor kept no indent, the paragraph's short
         # last line: a paragraph of two lines under a sentence's end)
         c_full = ref - self.col.width[j + 1] <= self.p.get("full_tolerance", 1.0) or \
