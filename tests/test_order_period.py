@@ -290,23 +290,24 @@ def test_a_long_run_begun_a_line_late_takes_the_first_columns_first_line(script)
     under a byline (no text), that likes the run's seam no less than the
     reading order's — is the run's, once the run is long enough (eight rows)
     for its period to be sure; in a short run it stays where it is."""
+    head = ["让开源大模型真正用得起", "▶ 陈思远", "今年以来，开源大模型迎来密集"]
+    texts = head + ["发布期，一批参数规模庞大的模型陆续公开，"] * 30
+    for rows, sure in ((30, True), (12, False)):
+        offsets = _trimmed(texts, script, 3, 3, rows)
+        assert (offsets[2] == 3) is sure
+
+
+def _trimmed(texts, script, d, lead, rows):
+    """The offsets ``period._trim_heads`` leaves of a run of ``rows`` rows
+    of ``d`` columns found after the first ``lead`` lines read in order, on
+    a page whose seams say nothing either way."""
     from reflow.order import period
     from reflow.order.decoder import Evidence
-    head = ["让开源大模型真正用得起", "▶ 陈思远", "今年以来，开源大模型迎来密集"]
-    col = "发布期，一批参数规模庞大的模型陆续公开，"
-    body = [col] * 30
-    texts = head + body
-    if script == "hant":
-        texts = _hant(texts)
-    frags = _frags(texts)
-    ev = Evidence(frags, {})
-    n = len(frags)
-    d = 3
+    frags = _frags(_hant(texts) if script == "hant" else texts)
     e = [[-0.2] * (d + 1) for _ in frags]
-    for rows, sure in ((30, True), (12, False)):
-        offsets = [1, 1, 1] + [d] * (rows - d) + [0] * d + [1] * (n - 3 - rows)
-        period._trim_heads(frags, ev, offsets, {}, e)
-        assert (offsets[2] == d) is sure
+    offsets = [1] * lead + [d] * (rows - d) + [0] * d + [1] * (len(frags) - lead - rows)
+    period._trim_heads(frags, Evidence(frags, {}), offsets, {}, e)
+    return offsets
 
 
 @pytest.mark.parametrize("script", ["hans", "hant"])
@@ -318,23 +319,12 @@ def test_a_long_run_begun_a_row_and_a_line_late_takes_both(script):
     no less than the reading order's — is the run's too, once the run is
     long enough for its period to be sure; in a short run it stays where it
     is (pdfminer.six: the first column one line higher than the second)."""
-    from reflow.order import period
-    from reflow.order.decoder import Evidence
     head = ["老城区告别逢雨必涝", "易涝点完成改造　排水平台上线运行"]
-    col = "雨停后不到二十分钟，路面积水便基本退去，"
-    texts = head + [col] * 34
-    if script == "hant":
-        texts = _hant(texts)
-    frags = _frags(texts)
-    ev = Evidence(frags, {})
-    n = len(frags)
-    d = 2
-    e = [[-0.2] * (d + 1) for _ in frags]
+    texts = head + ["雨停后不到二十分钟，路面积水便基本退去，"] * 34
     for rows, sure in ((30, True), (10, False)):
-        offsets = [1] * 5 + [d] * (rows - d) + [0] * d + [1] * (n - 5 - rows)
-        period._trim_heads(frags, ev, offsets, {}, e)
-        assert offsets[3] == offsets[4] == d
-        assert (offsets[2] == d) is sure
+        offsets = _trimmed(texts, script, 2, 5, rows)
+        assert offsets[3] == offsets[4] == 2
+        assert (offsets[2] == 2) is sure
 
 
 def _hant(lines: list[str]) -> list[str]:
