@@ -350,6 +350,23 @@ FINDINGS = {
         "市民为何通过手机查看实时信息？\n这一做法值得推广。市民可以通过手机\n"
         "查看实时信息，这一做法值得推广。\n责任编辑：张伟\n",
         [([], [_BODY, "市民为何通过手机查看实时信息？这一做法值得推广。市民可以通过手机查看实时信息，这一做法值得推广。"])]),
+    # a quote's closing mark and 市民张伟说。 end a paragraph on a short line
+    # in a column of twelve em, and the next paragraph opens with a quote (no
+    # indent shows before “): the first paragraph's short last line is read
+    # as going on (thorough profile; older code reads it the same way)
+    "short-line-before-a-quote-first-paragraph": (
+        _HEAD + "本报讯（记者 张伟）\n“市民可以通过手机查看实\n时信息。”市民张伟说。\n"
+        + "“市民可以通过手机查\n看实时信息。”市民张伟\n说。\n" * 2 + "责任编辑：张伟\n",
+        [([], ["本报讯（记者 张伟）“市民可以通过手机查看实时信息。”市民张伟说。"]
+          + ["“市民可以通过手机查看实时信息。”市民张伟说。"] * 2)]),
+    # a column of eight em whose lines hold digits (2万, 0.1%) counted half an
+    # em: the report's short last line 比增长0.1%。 reads as a full line and
+    # the next paragraph is joined to it (thorough profile; older code too)
+    "digits-hide-a-short-last-line": (
+        _HEAD + "本报讯（记者\n张伟）今年上半\n年，星海市客流量\n达到2万人次，同\n比增长0.1%。\n"
+        "项目采用了\ndigital twin（数\n字孪生）的思路，\n市民可以通过手机\n查看实时信息。\n责任编辑：张伟\n",
+        [([], ["本报讯（记者 张伟）今年上半年，星海市客流量达到2万人次，同比增长0.1%。",
+               "项目采用了digital twin（数字孪生）的思路，市民可以通过手机查看实时信息。"])]),
 }
 
 
@@ -374,6 +391,14 @@ def test_finding_text_output_of_repeated_reports_is_idempotent():
 
 # Findings fixed since the properties found them; they stay as plain tests.
 FIXED = {
+    # running heads inside the text between a paragraph's indented first line
+    # and the Latin phrase it pushed down (thorough profile; fixed with the
+    # pushed-word rule below)
+    "latin-push-under-running-heads": (
+        "本报讯（记者\n张伟）驾驶员可以\n参与线上预约，这\n一做法值得推广。\n项目采用了\n" + _HEAD
+        + "open laboratory\n（开放实验室）的\n思路，市民可以通\n过手机查看实时信\n息。\n责任编辑：张伟\n",
+        [([], ["本报讯（记者 张伟）驾驶员可以参与线上预约，这一做法值得推广。",
+               "项目采用了open laboratory（开放实验室）的思路，市民可以通过手机查看实时信息。"])]),
     # the pushed Latin word was subtracted from the indent that pushed it (a line
     # short by more than the word and its space would have held it: an indent
     # took the room, J301)
