@@ -82,12 +82,7 @@ def _classify(state: State) -> list[Item]:
             _event(state, "G509", "label", item, "byline", "a name alone under a headline, over its text")
         elif kind == BODY:
             if dl is not None:
-                item.dateline = dl.match(text)
-                junk = ocr_junk.match(text) if item.dateline is None and ocr_junk is not None else None
-                if junk is not None:
-                    # OCR read what stands left of the report's first line (display
-                    # type, a photo) as Latin junk, a wide gap before the dateline
-                    item.dateline = dl.match(text, junk.end())
+                item.dateline = _dateline_match(text, dl, ocr_junk)
                 if item.dateline is not None:
                     _event(state, "G501", "label", item, "dateline " + item.dateline.group(0))
             if state.rules.on("G503") and item.dateline is None and not _list_entry(text, items) and \
@@ -466,16 +461,19 @@ def _dateline_below(blocks: list[Block], k: int, dl: re.Pattern | None,
     while j < len(blocks) and blocks[j].kind in (CAPTION, CREDIT):
         j += 1
     return j < len(blocks) and blocks[j].page == blocks[k].page and \
-        _opens_with_dateline(blocks[j].text, dl, ocr_junk)
+        dl is not None and _dateline_match(blocks[j].text, dl, ocr_junk) is not None
 
 
-def _opens_with_dateline(text: str, dl: re.Pattern | None, ocr_junk: re.Pattern | None) -> bool:
-    if dl is None:
-        return False
-    if dl.match(text):
-        return True
-    junk = ocr_junk.match(text) if ocr_junk is not None else None
-    return junk is not None and dl.match(text, junk.end()) is not None
+def _dateline_match(text: str, dl: re.Pattern, ocr_junk: re.Pattern | None) -> re.Match | None:
+    """The report's dateline that opens the text, also past OCR's junk: what
+    stands left of the report's first line (display type, a photo) read as
+    Latin letters, a wide gap before the dateline (G501)."""
+    got = dl.match(text)
+    if got is None and ocr_junk is not None:
+        junk = ocr_junk.match(text)
+        if junk is not None:
+            got = dl.match(text, junk.end())
+    return got
 
 
 def _headline_like(text: str, nlines: int, max_chars: int, max_lines: int,

@@ -477,11 +477,6 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
         return split_merged(sub, sorted(set(modes) | set(near_at(row))), pc)
 
     glue_on = layout and p2.get("glued_cut", False)
-
-    def lead_of(line: Line) -> int:
-        return int(round(line.indent * 2))
-
-
     per_row: list[tuple[list[tuple[int, int]], set[int]]] = []
     doubted: list[int] = []     # rows left whole only because their curly quotes looked wide
     for row, line in enumerate(lines):

@@ -256,7 +256,13 @@ class Evidence:
 
 
 _BOUND = 1000.0   # the cost of a new stream inside a solid block: far more than any page's seams
-_BODY_MARKS = frozenset("，。；！？…,;!?（）【】()")   # marks of a sentence (period._SENTENCE_MARKS)
+# marks of a sentence or an aside: body lines hold them, headlines set phrases apart by spaces
+_SENTENCE_MARKS = frozenset("，。；！？…,;!?（）【】()")
+
+
+def _body_line(f: Frag) -> bool:
+    """Does f hold a mark of a sentence, as a body line does and a headline not?"""
+    return bool(_SENTENCE_MARKS.intersection(f.flat))
 
 
 def solid_blocks(frags: list[Frag], p: dict) -> list[tuple[int, int]]:
@@ -494,7 +500,7 @@ class Decoder:
             for j in range(a + 1, b + 1):
                 # a line with no mark of a sentence that fills no measure (a
                 # headline over the block, a byline) may go on anywhere
-                self.bound[j] = bool(_BODY_MARKS.intersection(frags[j - 1].flat)) or \
+                self.bound[j] = _body_line(frags[j - 1]) or \
                     self.ev.full_column_line(j - 1)
         # the first line of a solid block printed right after another solid
         # block that stops mid-sentence at a full column line

@@ -120,8 +120,6 @@ def _cuts(text: str, s: int, e: int, p: dict) -> list[Cut]:
             strays.append((start, lead))
         # the space OCR prints after its stand-in for a full-width mark (`, `)
         # is no gap of its own: such a cut may go on a run, not start one
-        # (and so is the space OCR prints between Han text and a word or
-        # number of letters and digits inside one line)
         # (and so is the space OCR and extractors print between Han text and
         # a word or number of letters and digits inside one line)
         weak = not strays and toks[j][0] - b == 1 and \
@@ -228,9 +226,6 @@ def _match(cands: list[Cut], x: float, tol: float, low: float,
     spaced = [c for c in cands if c.spaces]
     c = _find(spaced, x, tol, low)
     if c is not None:
-        # (inside a run, a wide gap after a sentence's end further left: the
-        # column's line ends its paragraph short there, and the gap at the
-        # offset is a word space of the next column's line)
         short = [d for d in spaced if d.rest and d.rest <= x + tol and 1.0 <= d.x < c.x - tol] \
             if inside else []
         return (short[-1], None) if short else (c, c.x)
@@ -429,7 +424,8 @@ def _below(texts: list[str], spans: list[Span], k: int, left: list[Span],
         # cut off its row after a wide gap, another column's, a column
         # left empty between them)
         before = texts[r][:s]
-        goes_on = len(before) - len(before.rstrip()) <= 2 and measure - _INDENT - tol <= _width(here) <= measure + tol and "  " not in here.strip() and \
+        goes_on = len(before) - len(before.rstrip()) <= 2 and \
+            measure - _INDENT - tol <= _width(here) <= measure + tol and "  " not in here.strip() and \
             not ends_unit(here.strip()) and _CLAUSE.search(here) is not None
         if not (full and fits or goes_on):
             break

@@ -26,10 +26,8 @@ import re
 from ..chars import bracket_depth, closes_first
 from ..label import ends_unit
 from .columns import _LETTERS, _NARROWER, Frag
-from .decoder import Evidence, dateline_under_phrase
+from .decoder import Evidence, _body_line, dateline_under_phrase
 
-# marks of a sentence or an aside: body lines hold them, headlines set phrases apart by spaces
-_SENTENCE_MARKS = frozenset("，。；！？…,;!?（）【】()")
 _WORD = re.compile(r"[A-Za-z]{4,}")
 # an opening bracket or quote, which ends no printed line (GB/T 15834)
 _OPENERS = frozenset("（(【〔《〈「『“‘[")
@@ -221,11 +219,6 @@ def _column_like(f: Frag, measure: float, p: dict) -> bool:
     if f.spaced or abs(f.width - measure) <= tol:
         return True
     return f.width <= measure + tol and _body_line(f)
-
-
-def _body_line(f: Frag) -> bool:
-    """Does f hold a mark of a sentence, as a body line does and a headline not?"""
-    return bool(_SENTENCE_MARKS.intersection(f.flat))
 
 
 def _opens_column(f: Frag, measure: float, p: dict) -> bool:

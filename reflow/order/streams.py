@@ -8,8 +8,8 @@ not find the streams: ``decoder`` does.
 from __future__ import annotations
 
 from .columns import _BAND_ROWS, _NO_START, Frag, apart_gaps, module_gutter
-from .decoder import Evidence
-from .period import _body_line, _column_like, _first_line, _full, _phrases, _sub_line
+from .decoder import Evidence, _body_line
+from .period import _column_like, _first_line, _full, _phrases, _sub_line
 
 def order_streams(frags: list[Frag], sids: list[int], ev: Evidence, p: dict,
                   link: bool) -> list[list[int]]:
@@ -137,7 +137,8 @@ def late_column(frags: list[Frag], ordered: list[list[int]], ev: Evidence, p: di
     if len(found) != 1:
         return None
     block = found[0]
-    rest = [j for j in seq if j not in set(block)]
+    taken = set(block)
+    rest = [j for j in seq if j not in taken]
     at = rest.index(h)
     return rest[:at] + block + rest[at:], (block[0], block[-1], h)
 
