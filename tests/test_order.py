@@ -992,6 +992,25 @@ def test_a_justified_byline_line_spread_by_spaces_is_one_layout_line(script):
 
 
 @pytest.mark.parametrize("script", ["hans", "hant"])
+def test_a_latin_name_spread_at_a_rows_end_is_one_layout_line(script):
+    """A justified line stretches the word space inside a Latin name
+    (的護士Michelle   Ho亦說，) to a run of spaces; the piece after it is the
+    last on its row, yet the spaces part two Latin words, which a headline's
+    phrases do not, and the two pieces make one column line. One piece, so
+    the name is no column's end and the next one's start."""
+    text = (GOLD / "g47" / "pdftotext-layout.txt").read_text(encoding="utf-8")
+    want = "的護士MichelleHo亦說，"
+    if script == "hans":
+        import opencc
+        conv = opencc.OpenCC("t2s").convert
+        text, want = conv(text), conv(want)
+    state = State(lines_from_text(text), RULES, Options(), Document("", ""))
+    normalize.run(state)
+    frags, _ = fragments(state.lines, True, RULES)
+    assert want in [f.flat for f in frags]
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
 def test_a_justified_byline_bracket_is_no_layout_gutter(script):
     """A byline stretched to a -layout column's width (本报讯（记者    张伟）)
     holds a run of spaces inside its bracket: no gutter, since a column line's

@@ -895,7 +895,9 @@ def _spread_kept(text: str, pieces: list[tuple[int, int]], modes: list[float],
     byline's words, no gutter).
     The next piece counts up to its first single space: it may hold the next
     column's line too, which O601 cuts off again; a line spread to its column's
-    edge has the next column beside it (a headline's phrases end their row)."""
+    edge has the next column beside it (a headline's phrases end their row),
+    but the spaces between two Latin words are a stretched word space at the
+    row's end too (的護士Michelle   Ho亦說，)."""
     gap = int(p.get("spread_gap", 0))
     tol = p.get("over_tolerance", 1.5)
     out: list[tuple[int, int]] = []
@@ -904,7 +906,8 @@ def _spread_kept(text: str, pieces: list[tuple[int, int]], modes: list[float],
             s0, e0 = out[-1]
             left, right = text[s0:e0].strip(), text[a:b]
             first = _cells(right)
-            if k + 1 == len(pieces) and len(first) < 2:
+            if k + 1 == len(pieces) and len(first) < 2 and \
+                    not (_WORD_END.search(left) and _WORD_START.match(right)):
                 out.append((a, b))
                 continue     # nothing after them on the row: a headline's phrases, maybe
             wl = em_width(left)
