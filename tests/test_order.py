@@ -618,6 +618,63 @@ def test_a_drifting_column_start_reads_the_same_in_one_of_its_readings():
     assert abs(top.x - low.x) > tol
     assert nearest(top, low) <= tol
 
+def _cells_row(*pieces):
+    """A -layout text line: each (cell, text) set at its cell, or one space
+    after the text left of it where that ran over the cell."""
+    out = ""
+    for x, t in pieces:
+        out = out + " " * (x - len(out)) if len(out) < x else out + (" " if out else "")
+        out += t
+    return out
+
+
+# a short column ends its paragraph on the third row; on the rows below it the
+# second column follows the first after one space, two cells left of where it
+# starts beside the short column. Scaled to the page's typical row (two
+# pieces), the rows of three pieces shrink, and the short column's last line
+# starts within the tolerance of the second column's start below it.
+_SHORT_COLUMN = {
+    "zh-Hans": [
+        ("本报讯（记者 林川）连日来，江南市多个", "书屋的开放时间为每天上午九时至晚上", "市文化部门表示，明年还将新建一批社区"),
+        ("社区的居民在家门口用上了新建的智慧书", "九时，周末和节假日照常开放。", "书屋，让更多居民就近享受阅读服务，并"),
+        ("屋。书屋配备自助借还设备和电子阅读屏", "  在城东街道的一处书屋里，退休工人", "推广到乡镇。"),
+        ("，全天开放，市民刷身份证即可借阅图书", "周大爷正在翻阅一本地方志。他说，以前"),
+        ("，借阅记录还能同步到全市公共图书馆系", "去市图书馆要坐四十分钟公交车，现在下"),
+        ("统。据介绍，每个书屋藏书约三千册，涵", "楼走几步就能借到想看的书，晚上吃完饭"),
+        ("盖文学、历史、科普和少儿读物，图书由", "也可以过来坐一坐，感觉很方便，邻居们"),
+    ],
+    "zh-Hant": [
+        ("【本報訊】連日來，江南市多個社區的居", "書屋的開放時間為每天上午九時至晚上", "市文化部門表示，明年還將新建一批社區"),
+        ("民在家門口用上了新建的智慧書屋。書屋", "九時，週末和節假日照常開放。", "書屋，讓更多居民就近享受閱讀服務，並"),
+        ("配備自助借還設備和電子閱讀屏，全天開", "  在城東街道的一處書屋裏，退休工人", "推廣到鄉鎮。"),
+        ("放，市民刷身分證即可借閱圖書，借閱紀", "周大爺正在翻閱一本地方誌。他說，以前"),
+        ("錄還能同步到全市公共圖書館系統。據介", "去市圖書館要坐四十分鐘公車，現在下樓"),
+        ("紹，每間書屋藏書約三千冊，涵蓋文學、", "走幾步就能借到想看的書，晚上吃完飯也"),
+        ("歷史、科普和少兒讀物，圖書由市圖書館", "可以過來坐一坐，感覺很方便，鄰居們也"),
+    ],
+}
+
+
+@pytest.mark.parametrize("script", sorted(_SHORT_COLUMN))
+def test_a_short_columns_row_is_not_scaled_onto_the_column_left_of_it(script):
+    """xr lines up rows that end in one column only: the short column's last
+    line stands far from the second column's line below it (the rows end in
+    different columns), while the second column's lines line up as printed."""
+    rows = _SHORT_COLUMN[script]
+    text = "\n".join(_cells_row(*zip((30, 55, 74) if len(r) == 3 else (30, 53), r)) for r in rows)
+    frags, _ = fragments(lines_from_text(text), True, RULES)
+    p3 = RULES.rules["O603"].params
+    dec = order.Decoder(frags, True, p3)
+    tol = p3["x_tolerance"]
+    last = next(i for i, f in enumerate(frags) if f.row == 2 and f.piece == 2)   # the short column's end
+    second = next(i for i, f in enumerate(frags) if f.row == 2 and f.piece == 1)
+    below = next(i for i, f in enumerate(frags) if f.row == 3 and f.piece == 1)
+    assert abs(frags[last].xr - frags[below].xr) <= tol      # what the scaled reading alone says
+    assert dec.gaps.gap(last, below) > tol
+    assert dec.gaps.gap(second, below) <= tol
+    assert dec._seam_info(last, below)[0] < dec._seam_info(second, below)[0]
+
+
 _CREDITS = {
     "zh-Hans": [
         "滨海晚报    第5版    2025年8月18日 星期一",
@@ -932,6 +989,25 @@ def test_a_justified_byline_line_spread_by_spaces_is_one_layout_line(script):
         want = opencc.OpenCC("s2t").convert(want)
     text = "".join(flat(after))
     assert want in text
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_a_latin_name_spread_at_a_rows_end_is_one_layout_line(script):
+    """A justified line stretches the word space inside a Latin name
+    (的護士Michelle   Ho亦說，) to a run of spaces; the piece after it is the
+    last on its row, yet the spaces part two Latin words, which a headline's
+    phrases do not, and the two pieces make one column line. One piece, so
+    the name is no column's end and the next one's start."""
+    text = (GOLD / "g47" / "pdftotext-layout.txt").read_text(encoding="utf-8")
+    want = "的護士MichelleHo亦說，"
+    if script == "hans":
+        import opencc
+        conv = opencc.OpenCC("t2s").convert
+        text, want = conv(text), conv(want)
+    state = State(lines_from_text(text), RULES, Options(), Document("", ""))
+    normalize.run(state)
+    frags, _ = fragments(state.lines, True, RULES)
+    assert want in [f.flat for f in frags]
 
 
 @pytest.mark.parametrize("script", ["hans", "hant"])

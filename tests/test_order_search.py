@@ -71,8 +71,11 @@ def _join_score(dec, hyp, s, j, ranks):
     if dec.layout:
         if a.x is not None and b.x is not None:
             # the nearest of the piece's three readings of its start (as printed,
-            # Han characters before it counted twice, scaled to a typical row)
-            dx = min(abs(b.x - a.x), abs(_xn(b) - _xn(a)), abs(_xr(b) - _xr(a)))
+            # Han characters before it counted twice, scaled to a typical row:
+            # that one only between rows that end in one column)
+            dx = min(abs(b.x - a.x), abs(_xn(b) - _xn(a)))
+            if dec.gaps.same_end(a.row, b.row):
+                dx = min(dx, abs(_xr(b) - _xr(a)))
             if dx > k.x_tolerance:
                 score -= min(k.x_cap, k.w_x * (dx - k.x_tolerance))
         score -= k.w_skip * min(b.row - a.row - 1, k.skip_cap)

@@ -612,12 +612,57 @@ def _scale_rows(frags: list[Frag]) -> None:
                 else float(f.x)
 
 
-def start_gap(a: Frag, b: Frag) -> float:
+def start_gap(a: Frag, b: Frag, same_end: bool = True) -> float:
     """Cells between two -layout pieces' starts, in the nearest of their three
-    readings (as printed, ``xn``, ``xr``: ``_scale_rows``)."""
-    return min(abs(b.x - a.x),
-               abs((b.x if b.xn is None else b.xn) - (a.x if a.xn is None else a.xn)),
-               abs((b.x if b.xr is None else b.xr) - (a.x if a.xr is None else a.xr)))
+    readings (as printed, ``xn``, ``xr``: ``_scale_rows``); ``xr`` only when
+    their rows end in one column (``same_end``: ``StartGaps``)."""
+    gap = min(abs(b.x - a.x),
+              abs((b.x if b.xn is None else b.xn) - (a.x if a.xn is None else a.xn)))
+    if same_end:
+        gap = min(gap, abs((b.x if b.xr is None else b.xr) - (a.x if a.xr is None else a.xr)))
+    return gap
+
+
+class StartGaps:
+    """``start_gap`` of two fragments by their indices, with the test of their
+    rows that ``xr`` needs. ``xr`` scales a row to the page's typical row end,
+    which lines up two rows only when both end in the same column: a row whose
+    last column has no line there (a short column that ended, its paragraph
+    done, beside the longer columns left of it) ends a column earlier, and
+    scaled it stretches, so that a piece of the column left of the missing
+    one lines up with that column's start on the rows above. Two rows end in
+    one column when they hold as many pieces, or when each row's last piece
+    starts right of the other's last but one, as printed or with the Han
+    characters before it counted twice (the two readings that do not scale
+    the row)."""
+
+    def __init__(self, frags: list[Frag]) -> None:
+        self.frags = frags
+        self.starts: dict[int, list[tuple[float, float]]] = collections.defaultdict(list)
+        for f in frags:
+            if f.x is not None:
+                self.starts[f.row].append((f.x, f.x if f.xn is None else f.xn))
+        self._ends: dict[tuple[int, int], bool] = {}
+
+    def same_end(self, ra: int, rb: int) -> bool:
+        key = (ra, rb)
+        got = self._ends.get(key)
+        if got is None:
+            sa, sb = self.starts[ra], self.starts[rb]
+            got = len(sa) == len(sb) or any(_last_beyond(sa, sb, k) for k in (0, 1))
+            self._ends[key] = got
+        return got
+
+    def gap(self, i: int, j: int) -> float:
+        a, b = self.frags[i], self.frags[j]
+        return start_gap(a, b, self.same_end(a.row, b.row))
+
+
+def _last_beyond(sa: list[tuple[float, float]], sb: list[tuple[float, float]], k: int) -> bool:
+    """Does each row's last piece start right of the other's last but one, in reading k?"""
+    xa = sorted(s[k] for s in sa)
+    xb = sorted(s[k] for s in sb)
+    return (len(xb) < 2 or xa[-1] > xb[-2]) and (len(xa) < 2 or xb[-1] > xa[-2])
 
 
 def _wide_before(text: str, end: int) -> int:
@@ -850,7 +895,9 @@ def _spread_kept(text: str, pieces: list[tuple[int, int]], modes: list[float],
     byline's words, no gutter).
     The next piece counts up to its first single space: it may hold the next
     column's line too, which O601 cuts off again; a line spread to its column's
-    edge has the next column beside it (a headline's phrases end their row)."""
+    edge has the next column beside it (a headline's phrases end their row),
+    but the spaces between two Latin words are a stretched word space at the
+    row's end too (的護士Michelle   Ho亦說，)."""
     gap = int(p.get("spread_gap", 0))
     tol = p.get("over_tolerance", 1.5)
     out: list[tuple[int, int]] = []
@@ -859,7 +906,8 @@ def _spread_kept(text: str, pieces: list[tuple[int, int]], modes: list[float],
             s0, e0 = out[-1]
             left, right = text[s0:e0].strip(), text[a:b]
             first = _cells(right)
-            if k + 1 == len(pieces) and len(first) < 2:
+            if k + 1 == len(pieces) and len(first) < 2 and \
+                    not (_WORD_END.search(left) and _WORD_START.match(right)):
                 out.append((a, b))
                 continue     # nothing after them on the row: a headline's phrases, maybe
             wl = em_width(left)

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from ..hanlex import bigram_scores
 from ..label import ends_unit
-from .columns import _CURLY, _HYPHEN_END, _LATIN_START, _NO_END, _NO_START, _PUNCT, Frag, column_widths, start_gap
+from .columns import _CURLY, _HYPHEN_END, _LATIN_START, _NO_END, _NO_START, _PUNCT, Frag, StartGaps, column_widths
 
 # a mark of a sentence or a clause, which a headline holds none of
 _MARKS = frozenset("，。；：、！？…,;:!?")
@@ -508,6 +508,8 @@ class Decoder:
         self.apart = {a for a, _ in spans if a - 1 in ends and self.ev.end_mid[a - 1]
                       and self.ev.full_column_line(a - 1)}
         self.w_apart = p.get("w_solid_apart", 0.0)
+        # -layout start cells, read as rows allow (O603)
+        self.gaps = StartGaps(frags) if layout else None
 
     def _seam_info(self, i: int, j: int) -> tuple | None:
         """What fragment j scores going on after fragment i, whatever the stream
@@ -525,7 +527,7 @@ class Decoder:
         slot = False
         if self.layout:
             if a.x is not None and b.x is not None:
-                dx = start_gap(a, b)
+                dx = self.gaps.gap(i, j)
                 if dx > k.x_tolerance:
                     score -= min(k.x_cap, k.w_x * (dx - k.x_tolerance))
             # a column has a line in every row, unless a photo or a gap interrupts it,
@@ -547,8 +549,7 @@ class Decoder:
         f, k, ev = self.f, self.k, self.ev
         rows = [g.row for g in f]
         xs = [g.x for g in f]
-        xns = [g.x if g.xn is None else g.xn for g in f]
-        xrs = [g.x if g.xr is None else g.xr for g in f]
+        start_gap = self.gaps.gap if self.gaps is not None else None
         blanks = [g.blank for g in f]
         piece = [g.piece for g in f]
         npieces = [self.pieces[g.row] for g in f]
@@ -609,16 +610,8 @@ class Decoder:
                 score -= w_apart
             slot = False
             if layout:
-                xa, xb = xs[i], xs[j]
-                if xa is not None and xb is not None:
-                    # min() of the three, written out: the first of equals, as min() takes
-                    dx = abs(xb - xa)
-                    d2 = abs(xns[j] - xns[i])
-                    if d2 < dx:
-                        dx = d2
-                    d2 = abs(xrs[j] - xrs[i])
-                    if d2 < dx:
-                        dx = d2
+                if xs[i] is not None and xs[j] is not None:
+                    dx = start_gap(i, j)
                     if dx > x_tol:
                         pen = w_x * (dx - x_tol)
                         score -= x_cap if x_cap <= pen else pen
