@@ -314,15 +314,30 @@ def _at_measure(text: str, s: int, e: int, x: float, p: dict) -> Cut | None:
     return Cut(at, left_end, lead, strays, 0, True)
 
 
+def _head_rows(texts: list[str], spans: list[Span], blanks: frozenset[int]) -> list[int]:
+    """The spans that stand alone between two blank lines with no clause mark
+    or sentence end in them: OCR prints a row of display type (the headlines
+    of the modules below, side by side) as a block of its own, and no two
+    column lines of text go without a mark for that long."""
+    last = max((r for r, _, _ in spans), default=0)
+    return [k for k, (r, s, e) in enumerate(spans)
+            if r in blanks and (r + 1 in blanks or r == last) and
+            _HAN.search(texts[r], s, e) is not None and _CLAUSE.search(texts[r], s, e) is None]
+
+
 def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = None,
-          halves: bool = False) -> list[tuple[int, int, list[Cut], float]]:
+          halves: bool = False, blanks: frozenset[int] = frozenset()
+          ) -> list[tuple[int, int, list[Cut], float]]:
     """Runs of consecutive spans cut at one offset: (first, last, cuts, offset).
     ``measure``: the offset of the run these spans were cut from; the columns
-    of a page share one measure, and so do the runs found on it."""
+    of a page share one measure, and so do the runs found on it. A run does
+    not go on into a row of display type (``_head_rows``): the columns under
+    it are other modules'."""
     tol = p.get("cut_tolerance", 1.5)
     low = p.get("min_column", 5.0)
     need = p.get("min_rows", 3)
     cand = [_cuts(texts[r], s, e, p) for r, s, e in spans]
+    heads = _head_rows(texts, spans, blanks)
     known = [] if measure is None else [measure]
     out: list[tuple[int, int, list[Cut], float]] = []
     i = 0
@@ -334,7 +349,8 @@ def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = 
                          for x in (c.x, c.x + _INDENT) if _find(nxt, x, tol, low)})
         got = None
         for x0, at in [(x, False) for x in starts] + [(m, True) for m in known]:
-            cuts, xs = _chain(cand, i, len(spans), x0, at, p, texts, spans)
+            stop = next((h for h in heads if h > i), len(spans))
+            cuts, xs = _chain(cand, i, stop, x0, at, p, texts, spans)
             k = i + len(cuts)
             if not xs:
                 continue
@@ -380,7 +396,7 @@ def _thread(texts: list[str], spans: list[Span], p: dict, cut_rows: list,
             blanks: frozenset[int] = frozenset()) -> list[Span]:
     """The spans in reading order: each run read column by column.
     ``blanks``: the rows with a blank line before them."""
-    runs = _runs(texts, spans, p, measure, halves)
+    runs = _runs(texts, spans, p, measure, halves, blanks)
     if not runs:
         return spans
     if blanks:
