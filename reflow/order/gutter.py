@@ -13,7 +13,10 @@ again where they hold a third column, at the measure the run showed), a
 first column that goes on below the run in lines of its own measure
 followed down before the second column is read; a run split at a blank
 line where the engine printed the next columns as a block below the first;
-the marks left in a gutter recorded as removed. ``led_document`` and ``aligned_page`` tell OCR text
+the marks left in a gutter recorded as removed; a run stopped at a row of
+display type alone between blank lines; each column's piece of a run a
+block of its own, put after the block whose word it completes (O606's
+chains: OCR prints the columns band by band). ``led_document`` and ``aligned_page`` tell OCR text
 from a -layout page, whose pieces are read by position. Everything outside
 the runs keeps its place. The work is linear in the page's characters.
 It does not read pages whose columns are interleaved line by line or set side
@@ -31,6 +34,9 @@ from .. import chars
 from ..hanlex import breaks_inside_word
 from ..label import ends_unit
 from ..model import Event, Line, Removal
+from .blocks import chained_order
+from .columns import _frag
+from .decoder import Evidence
 
 _TOKEN = re.compile(r"\S+")
 _CLAUSE = re.compile("[，。；：、！？]")
@@ -542,6 +548,9 @@ def page_order(lines: list[Line], state) -> list[Line] | None:
     # one column's text (a line with a clause mark; before a markless piece,
     # a headline, it may be the module's edge and stays)
     cut = {r for left, _, _ in cut_rows for r, _, _ in left}
+    # where each column's piece of a run starts: a block of its own (O606)
+    col_starts = {(sp[0][0], sp[0][1]) for left, right, _ in cut_rows for sp in (left, right) if sp}
+    block: list[bool] = []
     out: list[Line] = []
     prev: Span | None = None
     for r, s, e in seq:
@@ -562,4 +571,39 @@ def page_order(lines: list[Line], state) -> list[Line] | None:
                           pt[-6:] + "\u23ce" + text[:6], "read column by column")
         out.append(new)
         prev = (r, s, e)
-    return out
+        block.append((r, s) in col_starts)
+    return _chain_blocks(out, block, state)
+
+
+def _chain_blocks(out: list[Line], block: list[bool], state) -> list[Line]:
+    """The lines read column by column, with the blocks put back in order
+    (O606): each column's piece of a run is a block of its own (``block``:
+    the lines that start one), and such a block whose first line completes
+    the word another block's last line breaks goes on after that block. OCR
+    prints a page's columns band by band (a band of rows merged across the
+    columns, then the band below it), so one column's text comes in pieces,
+    one in each band; only those pieces move, not a block OCR printed
+    apart itself (a headline, a photo's lines)."""
+    if not state.rules.on("O606") or not any(block):
+        return out
+    frags = []
+    b = 0
+    for j, (line, starts) in enumerate(zip(out, block)):
+        if j and (line.blank_before or starts):
+            b += 1
+        f = _frag(line.text, line, j, None, 0)
+        f.blank = b
+        frags.append(f)
+    p3, p6 = state.rules.rules["O603"].params, state.rules.rules["O606"].params
+    j301 = state.rules.rules.get("J301")   # a report's opening dateline, as the streams read it
+    opens = j301.params.get("dateline_pattern") if j301 is not None and state.rules.on("J301") else None
+    seq = chained_order(frags, lambda: Evidence(frags, p3, True, opens), p6, lambda h: block[h])
+    if seq is None:
+        return out
+    for k, j in enumerate(seq):
+        if k and seq[k - 1] != j - 1:
+            prev = out[seq[k - 1]].text
+            state.tracer.decide("O606", "move", out[j], prev[-6:] + "\u23ce" + out[j].text[:6],
+                                prev[-6:] + "\u23ce" + out[j].text[:6],
+                                "a column's piece goes on the block whose word it completes")
+    return [out[j] for j in seq]
