@@ -321,13 +321,14 @@ def _at_measure(text: str, s: int, e: int, x: float, p: dict) -> Cut | None:
 
 
 def _head_rows(texts: list[str], spans: list[Span], blanks: frozenset[int]) -> list[int]:
-    """The spans that stand alone between two blank lines with no clause mark
-    or sentence end in them: OCR prints a row of display type (the headlines
-    of the modules below, side by side) as a block of its own, and no two
-    column lines of text go without a mark for that long."""
+    """The whole rows that stand alone between two blank lines with no clause
+    mark or sentence end in them: OCR prints a row of display type (the
+    headlines of the modules below, side by side) as a block of its own, and
+    no two column lines of text go without a mark for that long. (A piece of
+    a row, inside one column, may be a crosshead: the column goes on under it.)"""
     last = max((r for r, _, _ in spans), default=0)
     return [k for k, (r, s, e) in enumerate(spans)
-            if r in blanks and (r + 1 in blanks or r == last) and
+            if s == 0 and e >= len(texts[r].rstrip()) and r in blanks and (r + 1 in blanks or r == last) and
             _HAN.search(texts[r], s, e) is not None and _CLAUSE.search(texts[r], s, e) is None]
 
 
