@@ -11,6 +11,7 @@ It does not change any text: what a paragraph says was settled before.
 """
 from __future__ import annotations
 
+import collections
 import functools
 import re
 from dataclasses import dataclass, field
@@ -878,6 +879,10 @@ def _group(items: list[Item], state: State) -> list[Draft]:
     lead_margin = float(state.rules.param("G505", "margin", 0.2))
     # a brief's reporter in brackets at its end (L129), however it was labelled
     reporter = state.rules.get("L129").regex if state.rules.on("L129") else None
+    # source lines that the order stage cut into several columns' lines
+    # (O605's, in OCR text; lines with boxes are split by their geometry)
+    seen = collections.Counter((line.page, line.lineno) for line in state.lines if line.bbox is None)
+    pieces = frozenset(k for k, c in seen.items() if c > 1)
     while i < n:
         it = items[i]
         cur = drafts[-1]
@@ -895,7 +900,7 @@ def _group(items: list[Item], state: State) -> list[Draft]:
             chunk = lead_on and len(group) == 1 and opened and \
                 _heads_a_lead_below(group[0].text, cur, items, j, lead_margin)
             if cross_on and len(group) == 1 and opened and not cur.closed and not apart and \
-                    _crosshead(group[0], nxt, cross_max, ocr_prefix) and not chunk and \
+                    _crosshead(group[0], nxt, cross_max, ocr_prefix, pieces) and not chunk and \
                     (not _speaks_of_above(group[0].text, cur, nxt, cross_same, _jumped_from(drafts)) or
                      cur.heads and sum(1 for x in cur.items if x.kind == BODY) >= 2 and
                      _bare_below(items, j, reporter)):
@@ -1137,11 +1142,14 @@ def _leads(items: list[Item], i: int) -> bool:
 
 
 def _crosshead(item: Item, nxt: Item | None, max_chars: int,
-               ocr_prefix: re.Pattern | None = None) -> bool:
+               ocr_prefix: re.Pattern | None = None, pieces: frozenset = frozenset()) -> bool:
     """A single short headline-like line between paragraphs of one article, set
     within the column (a line wider than the column spans it: a headline). A
     paragraph below that opens with OCR's junk for a bold dateline and a short
-    bracket (ARIA（…）for 本报讯（记者…）) opens an article as a dateline does."""
+    bracket (ARIA（…）for 本报讯（记者…）) opens an article as a dateline does.
+    ``pieces``: the source lines the order stage cut into several columns'
+    lines; a line cut from one stands within its column, however many
+    characters OCR made of it (junk read off a photo beside it)."""
     if nxt is not None and nxt.kind == CONTINUATION and not _continued_from(nxt.text):
         # right above （下转第4版）: nothing of a new article would be on this page;
         # it is a crosshead of the article that goes on there
@@ -1150,7 +1158,9 @@ def _crosshead(item: Item, nxt: Item | None, max_chars: int,
         return False
     if _ocr_dateline(nxt.text, ocr_prefix):
         return False
-    return len(item.text) <= max_chars and len(item.block.lines) <= 2
+    piece = len(item.block.lines) == 1 and \
+        (item.block.lines[0].page, item.block.lines[0].lineno) in pieces
+    return (len(item.text) <= max_chars or piece) and len(item.block.lines) <= 2
 
 
 # ---------------------------------------------------------------- headlines

@@ -86,10 +86,12 @@ def _goes_on(a: str, b: str, min_grade: int) -> bool:
     return breaks_inside_word(a, b, min_grade)
 
 
-def chained_order(frags: list[Frag], evidence: Callable[[], Evidence], p: dict) -> list[int] | None:
+def chained_order(frags: list[Frag], evidence: Callable[[], Evidence], p: dict,
+                  movable: Callable[[int], bool] | None = None) -> list[int] | None:
     """The fragments' order with blocks moved after the block they continue,
     or None when no block moves. ``evidence`` makes the page's seam evidence,
-    asked for only when some block's end goes on in another block's start."""
+    asked for only when some block's end goes on in another block's start.
+    ``movable``: which blocks (by their first fragment) may move; all when None."""
     blocks = _blocks(frags)
     if len(blocks) < 3 or 2 * len(blocks) > len(frags):
         return None      # blank lines between most lines are no boxes' bounds (pdfminer's noise)
@@ -120,6 +122,8 @@ def chained_order(frags: list[Frag], evidence: Callable[[], Evidence], p: dict) 
         # indents, it opens with a full line, no paragraph's first line (but
         # one block away it stays: a headline or caption stands between the
         # two halves of a column as printed)
+        if movable is not None and not movable(heads[c]):
+            continue
         if len(ks) == 1 and c > 0 and (_open_end(ev, blocks[c - 1][-1]) and
                                        ev.seam_ij(blocks[c - 1][-1], heads[c]) < 0 or
                                        ks[0] != c - 2 and _no_paragraph_start(ev, heads[c])):

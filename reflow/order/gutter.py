@@ -13,7 +13,10 @@ again where they hold a third column, at the measure the run showed), a
 first column that goes on below the run in lines of its own measure
 followed down before the second column is read; a run split at a blank
 line where the engine printed the next columns as a block below the first;
-the marks left in a gutter recorded as removed. ``led_document`` and ``aligned_page`` tell OCR text
+the marks left in a gutter recorded as removed; a run stopped at a row of
+display type alone between blank lines; each column's piece of a run a
+block of its own, put after the block whose word it completes (O606's
+chains: OCR prints the columns band by band). ``led_document`` and ``aligned_page`` tell OCR text
 from a -layout page, whose pieces are read by position. Everything outside
 the runs keeps its place. The work is linear in the page's characters.
 It does not read pages whose columns are interleaved line by line or set side
@@ -31,6 +34,9 @@ from .. import chars
 from ..hanlex import breaks_inside_word
 from ..label import ends_unit
 from ..model import Event, Line, Removal
+from .blocks import chained_order
+from .columns import _frag
+from .decoder import Evidence
 
 _TOKEN = re.compile(r"\S+")
 _CLAUSE = re.compile("[，。；：、！？]")
@@ -314,15 +320,31 @@ def _at_measure(text: str, s: int, e: int, x: float, p: dict) -> Cut | None:
     return Cut(at, left_end, lead, strays, 0, True)
 
 
+def _head_rows(texts: list[str], spans: list[Span], blanks: frozenset[int]) -> list[int]:
+    """The whole rows that stand alone between two blank lines with no clause
+    mark or sentence end in them: OCR prints a row of display type (the
+    headlines of the modules below, side by side) as a block of its own, and
+    no two column lines of text go without a mark for that long. (A piece of
+    a row, inside one column, may be a crosshead: the column goes on under it.)"""
+    last = max((r for r, _, _ in spans), default=0)
+    return [k for k, (r, s, e) in enumerate(spans)
+            if s == 0 and e >= len(texts[r].rstrip()) and r in blanks and (r + 1 in blanks or r == last) and
+            _HAN.search(texts[r], s, e) is not None and _CLAUSE.search(texts[r], s, e) is None]
+
+
 def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = None,
-          halves: bool = False) -> list[tuple[int, int, list[Cut], float]]:
+          halves: bool = False, blanks: frozenset[int] = frozenset()
+          ) -> list[tuple[int, int, list[Cut], float]]:
     """Runs of consecutive spans cut at one offset: (first, last, cuts, offset).
     ``measure``: the offset of the run these spans were cut from; the columns
-    of a page share one measure, and so do the runs found on it."""
+    of a page share one measure, and so do the runs found on it. A run does
+    not go on into a row of display type (``_head_rows``): the columns under
+    it are other modules'."""
     tol = p.get("cut_tolerance", 1.5)
     low = p.get("min_column", 5.0)
     need = p.get("min_rows", 3)
     cand = [_cuts(texts[r], s, e, p) for r, s, e in spans]
+    heads = _head_rows(texts, spans, blanks)
     known = [] if measure is None else [measure]
     out: list[tuple[int, int, list[Cut], float]] = []
     i = 0
@@ -334,7 +356,8 @@ def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = 
                          for x in (c.x, c.x + _INDENT) if _find(nxt, x, tol, low)})
         got = None
         for x0, at in [(x, False) for x in starts] + [(m, True) for m in known]:
-            cuts, xs = _chain(cand, i, len(spans), x0, at, p, texts, spans)
+            stop = next((h for h in heads if h > i), len(spans))
+            cuts, xs = _chain(cand, i, stop, x0, at, p, texts, spans)
             k = i + len(cuts)
             if not xs:
                 continue
@@ -380,7 +403,7 @@ def _thread(texts: list[str], spans: list[Span], p: dict, cut_rows: list,
             blanks: frozenset[int] = frozenset()) -> list[Span]:
     """The spans in reading order: each run read column by column.
     ``blanks``: the rows with a blank line before them."""
-    runs = _runs(texts, spans, p, measure, halves)
+    runs = _runs(texts, spans, p, measure, halves, blanks)
     if not runs:
         return spans
     if blanks:
@@ -526,6 +549,9 @@ def page_order(lines: list[Line], state) -> list[Line] | None:
     # one column's text (a line with a clause mark; before a markless piece,
     # a headline, it may be the module's edge and stays)
     cut = {r for left, _, _ in cut_rows for r, _, _ in left}
+    # where each column's piece of a run starts: a block of its own (O606)
+    col_starts = {(sp[0][0], sp[0][1]) for left, right, _ in cut_rows for sp in (left, right) if sp}
+    block: list[bool] = []
     out: list[Line] = []
     prev: Span | None = None
     for r, s, e in seq:
@@ -546,4 +572,39 @@ def page_order(lines: list[Line], state) -> list[Line] | None:
                           pt[-6:] + "\u23ce" + text[:6], "read column by column")
         out.append(new)
         prev = (r, s, e)
-    return out
+        block.append((r, s) in col_starts)
+    return _chain_blocks(out, block, state)
+
+
+def _chain_blocks(out: list[Line], block: list[bool], state) -> list[Line]:
+    """The lines read column by column, with the blocks put back in order
+    (O606): each column's piece of a run is a block of its own (``block``:
+    the lines that start one), and such a block whose first line completes
+    the word another block's last line breaks goes on after that block. OCR
+    prints a page's columns band by band (a band of rows merged across the
+    columns, then the band below it), so one column's text comes in pieces,
+    one in each band; only those pieces move, not a block OCR printed
+    apart itself (a headline, a photo's lines)."""
+    if not state.rules.on("O606") or not any(block):
+        return out
+    frags = []
+    b = 0
+    for j, (line, starts) in enumerate(zip(out, block)):
+        if j and (line.blank_before or starts):
+            b += 1
+        f = _frag(line.text, line, j, None, 0)
+        f.blank = b
+        frags.append(f)
+    p3, p6 = state.rules.rules["O603"].params, state.rules.rules["O606"].params
+    j301 = state.rules.rules.get("J301")   # a report's opening dateline, as the streams read it
+    opens = j301.params.get("dateline_pattern") if j301 is not None and state.rules.on("J301") else None
+    seq = chained_order(frags, lambda: Evidence(frags, p3, True, opens), p6, lambda h: block[h])
+    if seq is None:
+        return out
+    for k, j in enumerate(seq):
+        if k and seq[k - 1] != j - 1:
+            prev = out[seq[k - 1]].text
+            state.tracer.decide("O606", "move", out[j], prev[-6:] + "\u23ce" + out[j].text[:6],
+                                prev[-6:] + "\u23ce" + out[j].text[:6],
+                                "a column's piece goes on the block whose word it completes")
+    return [out[j] for j in seq]
