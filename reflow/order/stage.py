@@ -48,8 +48,10 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line]
     frags, cuts = fragments(lines, layout, rules)
     p4 = rules.rules["O604"].params if rules.on("O604") else {}
     if not layout and not _cut_rows(frags, p3):
-        # read in order line by line (no search), its blocks may yet be out of order
-        if _reads_on(frags, p3):
+        # read in order line by line (no search), its blocks may yet be out of order;
+        # a page printed box by box is searched even so: a column read down box
+        # after box reads on, and its lines may outnumber the rows interleaved beside it
+        if not boxed_page(frags) and _reads_on(frags, p3):
             return _chained(frags, lines, state)
         if p3.get("period", False):
             got = _interleaved(frags, lines, state, p3, p4)
