@@ -14,6 +14,7 @@ from __future__ import annotations
 import collections
 import functools
 import re
+import statistics
 from dataclasses import dataclass, field
 
 from . import chars
@@ -42,6 +43,8 @@ class Item:
     text: str
     wide: bool = False
     dateline: re.Match | None = None
+    # set in display type: its type size clearly above the page's body text (G503)
+    display: bool = False
 
 
 @dataclass(slots=True)
@@ -56,6 +59,12 @@ class Draft:
 
     def has_body(self) -> bool:
         return any(it.kind == BODY for it in self.items)
+
+    def has_text(self) -> bool:
+        """A body other than OCR's junk read off display type (Latin letters
+        and marks, no Han: a kicker or sub it could not read) is no article's
+        text: a dateline under it still opens this article."""
+        return any(it.kind == BODY and (_HAN.search(it.text) or not it.display) for it in self.items)
 
     def empty(self) -> bool:
         return not self.heads and not self.items
@@ -73,10 +82,19 @@ def _classify(state: State) -> list[Item]:
     name = p("G503", "name_start_pattern")
     items: list[Item] = []
     blocks = _join_split_datelines(state.blocks, dl, state) if dl is not None else state.blocks
+    body_lines = int(p("G503", "body_min_lines", 3))
+    body_sizes = _body_sizes(blocks, body_lines)
+    # lines the order stage cut from one source line carry that line's box and
+    # size, a row's that may hold a headline beside them: no size of their own
+    seen = collections.Counter((line.page, line.lineno) for line in state.lines)
+    body_sizes["cut"] = frozenset(key for key, c in seen.items() if c > 1)
+    display = float(p("G503", "display_ratio", 1.3))
+    if state.rules.on("G503"):
+        blocks = _display_apart(blocks, body_sizes, display, max_lines, state)
     for k, block in enumerate(blocks):
         text = block.text
         kind = block.kind
-        item = Item(kind, block, text)
+        item = Item(kind, block, text, display=_display(blocks, k, body_sizes, display, body_lines))
         if kind == BODY and state.rules.on("G509") and _author_under_head(items, block, blocks, k, name):
             # a name alone between a headline and its text: the author's byline
             item.kind = BYLINE
@@ -86,7 +104,13 @@ def _classify(state: State) -> list[Item]:
                 item.dateline = _dateline_match(text, dl, ocr_junk)
                 if item.dateline is not None:
                     _event(state, "G501", "label", item, "dateline " + item.dateline.group(0))
-            if state.rules.on("G503") and item.dateline is None and not _list_entry(text, items) and \
+            if state.rules.on("G503") and item.dateline is None and item.display and \
+                    len(block.lines) <= max_lines and len(text) <= max_chars and _HAN.search(text):
+                # set in display type: a headline line, whatever OCR made of its
+                # phrase space (a comma, a full stop) or wherever a text rule would put it
+                item.kind = HEAD
+                _event(state, "G503", "label", item, "headline", "set in display type")
+            elif state.rules.on("G503") and item.dateline is None and not _list_entry(text, items) and \
                     not _completes_word(items, text, word_grade) and (
                     _headline_like(text, len(block.lines), max_chars, max_lines, linked) or
                     _over_byline(text, block, blocks[k + 1] if k + 1 < len(blocks) else None,
@@ -132,6 +156,112 @@ def _classify(state: State) -> list[Item]:
 
 
 _LATIN_LETTERS = re.compile("[A-Za-z]{2,}")
+
+
+def _height(line) -> float | None:
+    """The height of a line's box, where the source gives one."""
+    if line.bbox is not None and line.bbox[3] > line.bbox[1]:
+        return line.bbox[3] - line.bbox[1]
+    return None
+
+
+def _stated(line) -> float | None:
+    """The type size the source states for a line (hOCR x_size)."""
+    return line.font_size or None
+
+
+# two measures of a line's type size; each strays on its own: Tesseract's size
+# estimate (x_size) by half on single lines of body type, the box's height where
+# a line was cut from a row that also held display type (Han glyphs fill the em
+# square, so a line of Han is as tall as its type). A line is in display type
+# only where every measure the source gives says so.
+_MEASURES = (_stated, _height)
+
+
+def _body_sizes(blocks: list[Block], min_lines: int) -> dict[tuple, float]:
+    """The type size of each page's body text by each measure, where the source
+    gives sizes (OCR boxes): the median size of the lines of its long
+    paragraphs, which only body text makes; a short block may be a headline
+    or a caption."""
+    got: dict[tuple, list[float]] = collections.defaultdict(list)
+    for b in blocks:
+        if b.kind == BODY and len(b.lines) >= min_lines:
+            for m in _MEASURES:
+                got[b.page, m].extend(v for v in map(m, b.lines) if v)
+    return {key: statistics.median(sizes) for key, sizes in got.items() if sizes}
+
+
+def _display(blocks: list[Block], k: int, body_sizes: dict[tuple, float], ratio: float,
+             min_lines: int) -> bool:
+    """Is every line of block k set in display type: ``ratio`` times the
+    page's body size or more (a headline's type; a crosshead is body size or
+    a little larger), and as much larger than the long paragraphs right above
+    and below it on the page? OCR may measure a run of body lines far too
+    large (a photo or a rule beside them); a line as large as its neighbours
+    is of their type."""
+    block = blocks[k]
+    if any((line.page, line.lineno) in body_sizes.get("cut", ()) for line in block.lines):
+        return False
+    used = [m for m in _MEASURES if (block.page, m) in body_sizes]
+    return bool(used) and all(_display_by(blocks, k, body_sizes[block.page, m], ratio, min_lines, m)
+                              for m in used)
+
+
+def _display_by(blocks: list[Block], k: int, body: float, ratio: float, min_lines: int,
+                measure) -> bool:
+    block = blocks[k]
+    sizes = [measure(line) for line in block.lines]
+    if not all(sizes) or min(sizes) < ratio * body:
+        return False
+    for step in (-1, 1):
+        j = k + step
+        while 0 <= j < len(blocks) and blocks[j].page == block.page:
+            near = blocks[j]
+            if near.kind == BODY and len(near.lines) >= min_lines:
+                got = [v for v in map(measure, near.lines) if v]
+                if got and min(sizes) < ratio * statistics.median(got):
+                    return False
+                break
+            j += step
+    return True
+
+
+def _display_apart(blocks: list[Block], body_sizes: dict[tuple, float], ratio: float,
+                   max_lines: int, state: State) -> list[Block]:
+    """A paragraph whose first lines (``max_lines`` at most) are set in display
+    type and the rest in body type is a headline line that the line breaks
+    joined to the text under it (OCR put them in one paragraph box): the
+    display lines are cut off as a block of their own. A run of body lines
+    that OCR measured large (the same size for many lines) is no headline."""
+    out: list[Block] = []
+    for b in blocks:
+        if any((line.page, line.lineno) in body_sizes.get("cut", ()) for line in b.lines):
+            out.append(b)
+            continue
+        k = min((_display_lines(b, body_sizes.get((b.page, m)), ratio, m) for m in _MEASURES
+                 if (b.page, m) in body_sizes), default=0)
+        if b.kind != BODY or not 0 < k <= max_lines:
+            out.append(b)
+            continue
+        head, tail = b.split(k)
+        state.tracer.decide("G503", "break", tail.lines[0], head.text[-6:] + "\u23ce" + tail.text[:6],
+                            head.text[-6:] + "\u00b6" + tail.text[:6],
+                            "a line in display type over text in body type")
+        out.extend((head, tail))
+    return out
+
+
+def _display_lines(b: Block, body: float, ratio: float, measure) -> int:
+    """How many first lines of block b are in display type by ``measure``, the
+    rest (one line or more) in body type; 0 if not so."""
+    sizes = [measure(line) or 0.0 for line in b.lines]
+    k = 0
+    while k < len(sizes) and sizes[k] >= ratio * body:
+        k += 1
+    rest = sizes[k:]
+    if not k or not rest or not all(rest) or min(sizes[:k]) < ratio * statistics.median(rest):
+        return 0
+    return k
 
 
 def _author_under_head(items: list[Item], block, blocks, k: int, name_start) -> bool:
@@ -900,7 +1030,7 @@ def _group(items: list[Item], state: State) -> list[Draft]:
             chunk = lead_on and len(group) == 1 and opened and \
                 _heads_a_lead_below(group[0].text, cur, items, j, lead_margin)
             if cross_on and len(group) == 1 and opened and not cur.closed and not apart and \
-                    _crosshead(group[0], nxt, cross_max, ocr_prefix, pieces) and not chunk and \
+                    not it.display and _crosshead(group[0], nxt, cross_max, ocr_prefix, pieces) and not chunk and \
                     (not _speaks_of_above(group[0].text, cur, nxt, cross_same, _jumped_from(drafts)) or
                      cur.heads and sum(1 for x in cur.items if x.kind == BODY) >= 2 and
                      _bare_below(items, j, reporter)):
@@ -938,7 +1068,7 @@ def _group(items: list[Item], state: State) -> list[Draft]:
                 cur.heads = cur.heads + group
                 i = j
                 continue
-            if cross_on and _first_crosshead(cur, group, nxt):
+            if cross_on and not it.display and _first_crosshead(cur, group, nxt):
                 # a full stack (kicker, main and sub, or a dashed sub) with only its
                 # byline and photo lines under it: a line of one phrase that opens
                 # the text below is its first crosshead, not a new article's headline
@@ -961,7 +1091,7 @@ def _group(items: list[Item], state: State) -> list[Draft]:
             pass
         elif two_blank and it.block.lines[0].blank_before >= 2 and not cur.empty():
             reason = "two blank lines between articles"
-        elif it.kind == BODY and it.dateline is not None and (cur.has_body() or cur.closed):
+        elif it.kind == BODY and it.dateline is not None and (cur.has_text() or cur.closed):
             reason = "a paragraph that opens with a dateline"
         elif it.kind == BYLINE and (cur.has_body() or cur.closed) and _leads(items, i) and \
                 not _names_apart(it):
