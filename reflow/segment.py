@@ -45,6 +45,8 @@ class Item:
     dateline: re.Match | None = None
     # set in display type: its type size clearly above the page's body text (G503)
     display: bool = False
+    # its type size by each measure the source gives (G504; None: none given)
+    measures: tuple = ()
 
 
 @dataclass(slots=True)
@@ -94,7 +96,8 @@ def _classify(state: State) -> list[Item]:
     for k, block in enumerate(blocks):
         text = block.text
         kind = block.kind
-        item = Item(kind, block, text, display=_display(blocks, k, body_sizes, display, body_lines))
+        item = Item(kind, block, text, display=_display(blocks, k, body_sizes, display, body_lines),
+                    measures=_measures(block, body_sizes))
         if kind == BODY and state.rules.on("G509") and _author_under_head(items, block, blocks, k, name):
             # a name alone between a headline and its text: the author's byline
             item.kind = BYLINE
@@ -224,6 +227,18 @@ def _display_by(blocks: list[Block], k: int, body: float, ratio: float, min_line
                 break
             j += step
     return True
+
+
+def _measures(block: Block, body_sizes: dict) -> tuple:
+    """The type size of a block's largest line by each measure, None where the
+    source gives none; for a line cut from a row only the size the source
+    states (the row's box is no measure of the line).""" 
+    cut = any((line.page, line.lineno) in body_sizes.get("cut", ()) for line in block.lines)
+    got = []
+    for m in _MEASURES if not cut else (_stated,):
+        sizes = [m(line) for line in block.lines]
+        got.append(max(sizes) if all(sizes) else None)
+    return tuple(got)
 
 
 def _display_apart(blocks: list[Block], body_sizes: dict[tuple, float], ratio: float,
@@ -1697,37 +1712,58 @@ _DASH_LIKE = "—-－一"   # the first character of a sub's dash, or of OCR's r
 _SUB_DASH = re.compile("(?:——|--|－－|一一(?=%s))" % chars.cls("han"))
 
 
-def _type_sizes(d: Draft) -> list[float] | None:
-    """The type size of each headline line, where the source gives every one."""
-    sizes = []
-    for h in d.heads:
-        got = [line.font_size for line in h.block.lines if line.font_size]
-        if not got:
-            return None
-        sizes.append(max(got))
-    return sizes
+def _type_sizes(d: Draft) -> list[tuple] | None:
+    """The type size of each headline line by each measure, where the source
+    gives one for every line."""
+    sizes = [h.measures for h in d.heads]
+    return sizes if all(any(m) for m in sizes) else None
+
+
+def _same_size(a: tuple, b: tuple, same: float) -> bool:
+    """Are two lines of one type size: does some measure find them within
+    ``same`` of each other? The measures stray each on its own, seldom both
+    so far apart at once."""
+    return any(x and y and max(x, y) <= same * min(x, y) for x, y in zip(a, b))
+
+
+def _larger(a: tuple, b: tuple, ratio: float) -> bool:
+    """Is line a set clearly larger than line b: larger by every measure that
+    gives both, and ``ratio`` times or more by one of them?"""
+    pairs = [(x, y) for x, y in zip(a, b) if x and y]
+    return bool(pairs) and all(x > y for x, y in pairs) and any(x >= ratio * y for x, y in pairs)
 
 
 # lines that are not a clean headline stack: clause marks (body text taken for
 # headlines on a scrambled page) or Latin letters (OCR's reading of display type)
 _NOT_A_STACK = re.compile("[，。；！？、：,;:A-Za-z]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
 
 
 def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
     texts = [h.text.strip() for h in d.heads]
     dash = next((k for k in range(1, len(texts)) if _SUB_DASH.match(texts[k])), None)
-    sizes = _type_sizes(d) if len(texts) == 2 and dash is None else None
-    if sizes and max(sizes) >= float(state.rules.param("G504", "size_ratio", 1.15)) * min(sizes):
+    sizes = _type_sizes(d) if dash is None else None
+    ratio_size = float(state.rules.param("G504", "size_ratio", 1.15))
+    if sizes and len(texts) == 2 and (_larger(sizes[0], sizes[1], ratio_size) or
+                                      _larger(sizes[1], sizes[0], ratio_size)):
         # two lines in clearly different sizes: print sets the main headline
-        # larger; the other is the kicker above it or the sub below it (OCR
-        # measures the lines of one headline too unevenly to tell more lines apart)
-        if sizes[1] > sizes[0]:
+        # larger; the other is the kicker above it or the sub below it
+        if _larger(sizes[1], sizes[0], ratio_size):
             return texts[0], texts[1], None
         return None, texts[0], texts[1]
-    if sizes and max(sizes) <= float(state.rules.param("G504", "same_size", 1.05)) * min(sizes) and \
-            not any(_NOT_A_STACK.search(t) for t in texts):
+    if sizes and len(texts) > 2:
+        got = _stack_by_size(texts, sizes, ratio_size, float(state.rules.param("G504", "same_size", 1.05)))
+        if got is not None:
+            return got
+    if sizes and len(texts) == 2 and \
+            _same_size(sizes[0], sizes[1], float(state.rules.param("G504", "same_size", 1.05))) and \
+            not any(_NOT_A_STACK.search(t) if not h.display else _LATIN_LETTER.search(t)
+                    for h, t in zip(d.heads, texts)):
         # two lines in one type size: print sets a kicker and a sub smaller than
         # the main headline, so they are one headline wrapped at its phrase space
+        # (a mark in a line of display type is OCR's reading of the phrase
+        # space, no sign of body text taken for a headline; Latin letters are
+        # its misreading of display type, no line of this headline to join)
         return None, texts[0] + "\u3000" + texts[1], None
     if dash is not None:
         # the dash opens the sub, which may wrap; the line above it is the main
@@ -1805,6 +1841,30 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
 
 
 _PHRASES = re.compile("[^ 　][ 　]+[^ 　]")   # phrases set apart by a space
+
+
+def _stack_by_size(texts: list[str], sizes: list[tuple], ratio: float, same: float
+                   ) -> tuple[str | None, str | None, str | None] | None:
+    """Kicker, main and sub of a stack of three lines or more by type size: the
+    largest line and the lines of its size right above and below it are the
+    main headline, wrapped at its phrase spaces; the clearly smaller lines
+    above it are the kicker, those below it the sub. None where a line is
+    neither of the main's size nor clearly smaller (the text decides)."""
+    common = next((k for k in range(len(sizes[0])) if all(s[k] for s in sizes)), None)
+    if common is None:
+        return None
+    top = max(range(len(sizes)), key=lambda k: sizes[k][common])
+    first = last = top
+    while first > 0 and _same_size(sizes[first - 1], sizes[top], same):
+        first -= 1
+    while last + 1 < len(sizes) and _same_size(sizes[last + 1], sizes[top], same):
+        last += 1
+    rest = [k for k in range(len(sizes)) if not first <= k <= last]
+    if not rest or not all(_larger(sizes[top], sizes[k], ratio) for k in rest):
+        return None
+    kicker = "\u3000".join(texts[:first]) or None
+    sub = "\u3000".join(texts[last + 1:]) or None
+    return kicker, "\u3000".join(texts[first:last + 1]), sub
 
 
 def _next_line(heads: list[Item], state: State) -> bool:
