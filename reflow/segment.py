@@ -145,6 +145,8 @@ def _classify(state: State) -> list[Item]:
         _captions_above_credits(items, int(p("G507", "max_chars", 60)), int(p("G507", "max_lines", 4)),
                                 state)
     items = [it for it in items if it.kind != "merged"]
+    if state.rules.on("G503"):
+        _junk_in_stack(items, state)
     _merge_wrapped_heads(items, state)
     if state.rules.on("G512"):
         _captions_before_datelines(items, state)
@@ -239,6 +241,25 @@ def _measures(block: Block, body_sizes: dict) -> tuple:
         sizes = [m(line) for line in block.lines]
         got.append(max(sizes) if all(sizes) else None)
     return tuple(got)
+
+
+def _junk_in_stack(items: list[Item], state: State) -> None:
+    """Lines in display type without Han (OCR's misreading of large type:
+    Latin letters and marks) between two headline lines on a page are lines of
+    that stack, not text: nothing of the body stands between the lines of a
+    headline group."""
+    i = 0
+    while i < len(items):
+        j = i
+        while j < len(items) and items[j].kind == BODY and items[j].display and \
+                not _HAN.search(items[j].text):
+            j += 1
+        if j > i and i > 0 and j < len(items) and items[i - 1].kind == HEAD and \
+                items[j].kind == HEAD and items[i - 1].block.page == items[j].block.page:
+            for it in items[i:j]:
+                it.kind = HEAD
+                _event(state, "G503", "label", it, "headline", "OCR's junk in display type inside a stack")
+        i = j + 1 if j > i else i + 1
 
 
 def _display_apart(blocks: list[Block], body_sizes: dict[tuple, float], ratio: float,
