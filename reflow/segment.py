@@ -14,6 +14,7 @@ from __future__ import annotations
 import collections
 import functools
 import re
+import statistics
 from dataclasses import dataclass, field
 
 from . import chars
@@ -42,6 +43,10 @@ class Item:
     text: str
     wide: bool = False
     dateline: re.Match | None = None
+    # set in display type: its type size clearly above the page's body text (G503)
+    display: bool = False
+    # its type size by each measure the source gives (G504; None: none given)
+    measures: tuple = ()
 
 
 @dataclass(slots=True)
@@ -56,6 +61,12 @@ class Draft:
 
     def has_body(self) -> bool:
         return any(it.kind == BODY for it in self.items)
+
+    def has_text(self) -> bool:
+        """A body other than OCR's junk read off display type (Latin letters
+        and marks, no Han: a kicker or sub it could not read) is no article's
+        text: a dateline under it still opens this article."""
+        return any(it.kind == BODY and (_HAN.search(it.text) or not it.display) for it in self.items)
 
     def empty(self) -> bool:
         return not self.heads and not self.items
@@ -73,10 +84,20 @@ def _classify(state: State) -> list[Item]:
     name = p("G503", "name_start_pattern")
     items: list[Item] = []
     blocks = _join_split_datelines(state.blocks, dl, state) if dl is not None else state.blocks
+    body_lines = int(p("G503", "body_min_lines", 3))
+    body_sizes = _body_sizes(blocks, body_lines)
+    # lines the order stage cut from one source line carry that line's box and
+    # size, a row's that may hold a headline beside them: no size of their own
+    seen = collections.Counter((line.page, line.lineno) for line in state.lines)
+    body_sizes["cut"] = frozenset(key for key, c in seen.items() if c > 1)
+    display = float(p("G503", "display_ratio", 1.3))
+    if state.rules.on("G503"):
+        blocks = _display_apart(blocks, body_sizes, display, max_lines, state)
     for k, block in enumerate(blocks):
         text = block.text
         kind = block.kind
-        item = Item(kind, block, text)
+        item = Item(kind, block, text, display=_display(blocks, k, body_sizes, display, body_lines),
+                    measures=_measures(block, body_sizes))
         if kind == BODY and state.rules.on("G509") and _author_under_head(items, block, blocks, k, name):
             # a name alone between a headline and its text: the author's byline
             item.kind = BYLINE
@@ -86,7 +107,13 @@ def _classify(state: State) -> list[Item]:
                 item.dateline = _dateline_match(text, dl, ocr_junk)
                 if item.dateline is not None:
                     _event(state, "G501", "label", item, "dateline " + item.dateline.group(0))
-            if state.rules.on("G503") and item.dateline is None and not _list_entry(text, items) and \
+            if state.rules.on("G503") and item.dateline is None and item.display and \
+                    len(block.lines) <= max_lines and len(text) <= max_chars and _HAN.search(text):
+                # set in display type: a headline line, whatever OCR made of its
+                # phrase space (a comma, a full stop) or wherever a text rule would put it
+                item.kind = HEAD
+                _event(state, "G503", "label", item, "headline", "set in display type")
+            elif state.rules.on("G503") and item.dateline is None and not _list_entry(text, items) and \
                     not _completes_word(items, text, word_grade) and (
                     _headline_like(text, len(block.lines), max_chars, max_lines, linked) or
                     _over_byline(text, block, blocks[k + 1] if k + 1 < len(blocks) else None,
@@ -118,6 +145,8 @@ def _classify(state: State) -> list[Item]:
         _captions_above_credits(items, int(p("G507", "max_chars", 60)), int(p("G507", "max_lines", 4)),
                                 state)
     items = [it for it in items if it.kind != "merged"]
+    if state.rules.on("G503"):
+        _junk_in_stack(items, state)
     _merge_wrapped_heads(items, state)
     if state.rules.on("G512"):
         _captions_before_datelines(items, state)
@@ -132,6 +161,143 @@ def _classify(state: State) -> list[Item]:
 
 
 _LATIN_LETTERS = re.compile("[A-Za-z]{2,}")
+
+
+def _height(line) -> float | None:
+    """The height of a line's box, where the source gives one."""
+    if line.bbox is not None and line.bbox[3] > line.bbox[1]:
+        return line.bbox[3] - line.bbox[1]
+    return None
+
+
+def _stated(line) -> float | None:
+    """The type size the source states for a line (hOCR x_size)."""
+    return line.font_size or None
+
+
+# two measures of a line's type size; each strays on its own: Tesseract's size
+# estimate (x_size) by half on single lines of body type, the box's height where
+# a line was cut from a row that also held display type (Han glyphs fill the em
+# square, so a line of Han is as tall as its type). A line is in display type
+# only where every measure the source gives says so.
+_MEASURES = (_stated, _height)
+
+
+def _body_sizes(blocks: list[Block], min_lines: int) -> dict[tuple, float]:
+    """The type size of each page's body text by each measure, where the source
+    gives sizes (OCR boxes): the median size of the lines of its long
+    paragraphs, which only body text makes; a short block may be a headline
+    or a caption."""
+    got: dict[tuple, list[float]] = collections.defaultdict(list)
+    for b in blocks:
+        if b.kind == BODY and len(b.lines) >= min_lines:
+            for m in _MEASURES:
+                got[b.page, m].extend(v for v in map(m, b.lines) if v)
+    return {key: statistics.median(sizes) for key, sizes in got.items() if sizes}
+
+
+def _display(blocks: list[Block], k: int, body_sizes: dict[tuple, float], ratio: float,
+             min_lines: int) -> bool:
+    """Is every line of block k set in display type: ``ratio`` times the
+    page's body size or more (a headline's type; a crosshead is body size or
+    a little larger), and as much larger than the long paragraphs right above
+    and below it on the page? OCR may measure a run of body lines far too
+    large (a photo or a rule beside them); a line as large as its neighbours
+    is of their type."""
+    block = blocks[k]
+    if any((line.page, line.lineno) in body_sizes.get("cut", ()) for line in block.lines):
+        return False
+    used = [m for m in _MEASURES if (block.page, m) in body_sizes]
+    return bool(used) and all(_display_by(blocks, k, body_sizes[block.page, m], ratio, min_lines, m)
+                              for m in used)
+
+
+def _display_by(blocks: list[Block], k: int, body: float, ratio: float, min_lines: int,
+                measure) -> bool:
+    block = blocks[k]
+    sizes = [measure(line) for line in block.lines]
+    if not all(sizes) or min(sizes) < ratio * body:
+        return False
+    for step in (-1, 1):
+        j = k + step
+        while 0 <= j < len(blocks) and blocks[j].page == block.page:
+            near = blocks[j]
+            if near.kind == BODY and len(near.lines) >= min_lines:
+                got = [v for v in map(measure, near.lines) if v]
+                if got and min(sizes) < ratio * statistics.median(got):
+                    return False
+                break
+            j += step
+    return True
+
+
+def _measures(block: Block, body_sizes: dict) -> tuple:
+    """The type size of a block's largest line by each measure, None where the
+    source gives none; for a line cut from a row only the size the source
+    states (the row's box is no measure of the line).""" 
+    cut = any((line.page, line.lineno) in body_sizes.get("cut", ()) for line in block.lines)
+    got = []
+    for m in _MEASURES if not cut else (_stated,):
+        sizes = [m(line) for line in block.lines]
+        got.append(max(sizes) if all(sizes) else None)
+    return tuple(got)
+
+
+def _junk_in_stack(items: list[Item], state: State) -> None:
+    """Lines in display type without Han (OCR's misreading of large type:
+    Latin letters and marks) between two headline lines on a page are lines of
+    that stack, not text: nothing of the body stands between the lines of a
+    headline group."""
+    i = 0
+    while i < len(items):
+        j = i
+        while j < len(items) and items[j].kind == BODY and items[j].display and \
+                not _HAN.search(items[j].text):
+            j += 1
+        if j > i and i > 0 and j < len(items) and items[i - 1].kind == HEAD and \
+                items[j].kind == HEAD and items[i - 1].block.page == items[j].block.page:
+            for it in items[i:j]:
+                it.kind = HEAD
+                _event(state, "G503", "label", it, "headline", "OCR's junk in display type inside a stack")
+        i = j + 1 if j > i else i + 1
+
+
+def _display_apart(blocks: list[Block], body_sizes: dict[tuple, float], ratio: float,
+                   max_lines: int, state: State) -> list[Block]:
+    """A paragraph whose first lines (``max_lines`` at most) are set in display
+    type and the rest in body type is a headline line that the line breaks
+    joined to the text under it (OCR put them in one paragraph box): the
+    display lines are cut off as a block of their own. A run of body lines
+    that OCR measured large (the same size for many lines) is no headline."""
+    out: list[Block] = []
+    for b in blocks:
+        if any((line.page, line.lineno) in body_sizes.get("cut", ()) for line in b.lines):
+            out.append(b)
+            continue
+        k = min((_display_lines(b, body_sizes.get((b.page, m)), ratio, m) for m in _MEASURES
+                 if (b.page, m) in body_sizes), default=0)
+        if b.kind != BODY or not 0 < k <= max_lines:
+            out.append(b)
+            continue
+        head, tail = b.split(k)
+        state.tracer.decide("G503", "break", tail.lines[0], head.text[-6:] + "\u23ce" + tail.text[:6],
+                            head.text[-6:] + "\u00b6" + tail.text[:6],
+                            "a line in display type over text in body type")
+        out.extend((head, tail))
+    return out
+
+
+def _display_lines(b: Block, body: float, ratio: float, measure) -> int:
+    """How many first lines of block b are in display type by ``measure``, the
+    rest (one line or more) in body type; 0 if not so."""
+    sizes = [measure(line) or 0.0 for line in b.lines]
+    k = 0
+    while k < len(sizes) and sizes[k] >= ratio * body:
+        k += 1
+    rest = sizes[k:]
+    if not k or not rest or not all(rest) or min(sizes[:k]) < ratio * statistics.median(rest):
+        return 0
+    return k
 
 
 def _author_under_head(items: list[Item], block, blocks, k: int, name_start) -> bool:
@@ -900,7 +1066,7 @@ def _group(items: list[Item], state: State) -> list[Draft]:
             chunk = lead_on and len(group) == 1 and opened and \
                 _heads_a_lead_below(group[0].text, cur, items, j, lead_margin)
             if cross_on and len(group) == 1 and opened and not cur.closed and not apart and \
-                    _crosshead(group[0], nxt, cross_max, ocr_prefix, pieces) and not chunk and \
+                    not it.display and _crosshead(group[0], nxt, cross_max, ocr_prefix, pieces) and not chunk and \
                     (not _speaks_of_above(group[0].text, cur, nxt, cross_same, _jumped_from(drafts)) or
                      cur.heads and sum(1 for x in cur.items if x.kind == BODY) >= 2 and
                      _bare_below(items, j, reporter)):
@@ -938,7 +1104,7 @@ def _group(items: list[Item], state: State) -> list[Draft]:
                 cur.heads = cur.heads + group
                 i = j
                 continue
-            if cross_on and _first_crosshead(cur, group, nxt):
+            if cross_on and not it.display and _first_crosshead(cur, group, nxt):
                 # a full stack (kicker, main and sub, or a dashed sub) with only its
                 # byline and photo lines under it: a line of one phrase that opens
                 # the text below is its first crosshead, not a new article's headline
@@ -961,7 +1127,7 @@ def _group(items: list[Item], state: State) -> list[Draft]:
             pass
         elif two_blank and it.block.lines[0].blank_before >= 2 and not cur.empty():
             reason = "two blank lines between articles"
-        elif it.kind == BODY and it.dateline is not None and (cur.has_body() or cur.closed):
+        elif it.kind == BODY and it.dateline is not None and (cur.has_text() or cur.closed):
             reason = "a paragraph that opens with a dateline"
         elif it.kind == BYLINE and (cur.has_body() or cur.closed) and _leads(items, i) and \
                 not _names_apart(it):
@@ -1567,37 +1733,58 @@ _DASH_LIKE = "—-－一"   # the first character of a sub's dash, or of OCR's r
 _SUB_DASH = re.compile("(?:——|--|－－|一一(?=%s))" % chars.cls("han"))
 
 
-def _type_sizes(d: Draft) -> list[float] | None:
-    """The type size of each headline line, where the source gives every one."""
-    sizes = []
-    for h in d.heads:
-        got = [line.font_size for line in h.block.lines if line.font_size]
-        if not got:
-            return None
-        sizes.append(max(got))
-    return sizes
+def _type_sizes(d: Draft) -> list[tuple] | None:
+    """The type size of each headline line by each measure, where the source
+    gives one for every line."""
+    sizes = [h.measures for h in d.heads]
+    return sizes if all(any(m) for m in sizes) else None
+
+
+def _same_size(a: tuple, b: tuple, same: float) -> bool:
+    """Are two lines of one type size: does some measure find them within
+    ``same`` of each other? The measures stray each on its own, seldom both
+    so far apart at once."""
+    return any(x and y and max(x, y) <= same * min(x, y) for x, y in zip(a, b))
+
+
+def _larger(a: tuple, b: tuple, ratio: float) -> bool:
+    """Is line a set clearly larger than line b: larger by every measure that
+    gives both, and ``ratio`` times or more by one of them?"""
+    pairs = [(x, y) for x, y in zip(a, b) if x and y]
+    return bool(pairs) and all(x > y for x, y in pairs) and any(x >= ratio * y for x, y in pairs)
 
 
 # lines that are not a clean headline stack: clause marks (body text taken for
 # headlines on a scrambled page) or Latin letters (OCR's reading of display type)
 _NOT_A_STACK = re.compile("[，。；！？、：,;:A-Za-z]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
 
 
 def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
     texts = [h.text.strip() for h in d.heads]
     dash = next((k for k in range(1, len(texts)) if _SUB_DASH.match(texts[k])), None)
-    sizes = _type_sizes(d) if len(texts) == 2 and dash is None else None
-    if sizes and max(sizes) >= float(state.rules.param("G504", "size_ratio", 1.15)) * min(sizes):
+    sizes = _type_sizes(d) if dash is None else None
+    ratio_size = float(state.rules.param("G504", "size_ratio", 1.15))
+    if sizes and len(texts) == 2 and (_larger(sizes[0], sizes[1], ratio_size) or
+                                      _larger(sizes[1], sizes[0], ratio_size)):
         # two lines in clearly different sizes: print sets the main headline
-        # larger; the other is the kicker above it or the sub below it (OCR
-        # measures the lines of one headline too unevenly to tell more lines apart)
-        if sizes[1] > sizes[0]:
+        # larger; the other is the kicker above it or the sub below it
+        if _larger(sizes[1], sizes[0], ratio_size):
             return texts[0], texts[1], None
         return None, texts[0], texts[1]
-    if sizes and max(sizes) <= float(state.rules.param("G504", "same_size", 1.05)) * min(sizes) and \
-            not any(_NOT_A_STACK.search(t) for t in texts):
+    if sizes and len(texts) > 2:
+        got = _stack_by_size(texts, sizes, ratio_size, float(state.rules.param("G504", "same_size", 1.05)))
+        if got is not None:
+            return got
+    if sizes and len(texts) == 2 and \
+            _same_size(sizes[0], sizes[1], float(state.rules.param("G504", "same_size", 1.05))) and \
+            not any(_NOT_A_STACK.search(t) if not h.display else _LATIN_LETTER.search(t)
+                    for h, t in zip(d.heads, texts)):
         # two lines in one type size: print sets a kicker and a sub smaller than
         # the main headline, so they are one headline wrapped at its phrase space
+        # (a mark in a line of display type is OCR's reading of the phrase
+        # space, no sign of body text taken for a headline; Latin letters are
+        # its misreading of display type, no line of this headline to join)
         return None, texts[0] + "\u3000" + texts[1], None
     if dash is not None:
         # the dash opens the sub, which may wrap; the line above it is the main
@@ -1675,6 +1862,30 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
 
 
 _PHRASES = re.compile("[^ 　][ 　]+[^ 　]")   # phrases set apart by a space
+
+
+def _stack_by_size(texts: list[str], sizes: list[tuple], ratio: float, same: float
+                   ) -> tuple[str | None, str | None, str | None] | None:
+    """Kicker, main and sub of a stack of three lines or more by type size: the
+    largest line and the lines of its size right above and below it are the
+    main headline, wrapped at its phrase spaces; the clearly smaller lines
+    above it are the kicker, those below it the sub. None where a line is
+    neither of the main's size nor clearly smaller (the text decides)."""
+    common = next((k for k in range(len(sizes[0])) if all(s[k] for s in sizes)), None)
+    if common is None:
+        return None
+    top = max(range(len(sizes)), key=lambda k: sizes[k][common])
+    first = last = top
+    while first > 0 and _same_size(sizes[first - 1], sizes[top], same):
+        first -= 1
+    while last + 1 < len(sizes) and _same_size(sizes[last + 1], sizes[top], same):
+        last += 1
+    rest = [k for k in range(len(sizes)) if not first <= k <= last]
+    if not rest or not all(_larger(sizes[top], sizes[k], ratio) for k in rest):
+        return None
+    kicker = "\u3000".join(texts[:first]) or None
+    sub = "\u3000".join(texts[last + 1:]) or None
+    return kicker, "\u3000".join(texts[first:last + 1]), sub
 
 
 def _next_line(heads: list[Item], state: State) -> bool:

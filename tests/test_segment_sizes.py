@@ -1,0 +1,71 @@
+"""Type size as the segment stage reads it from OCR boxes (G503, G504).
+
+The page's body size is the median of its long paragraphs' lines; a block is
+in display type only when every measure the source gives (the stated size and
+the box's height) says so; two lines are of one size when one measure finds
+them so, and one is clearly larger only when every measure finds it larger.
+"""
+from __future__ import annotations
+
+from reflow import segment
+from reflow.assemble import Block
+from reflow.model import BODY, Line
+
+
+def _line(n: int, size: float, height: float | None = None, lineno: int | None = None) -> Line:
+    height = size if height is None else height
+    return Line("x", 1, lineno or n, bbox=(0.0, 10.0 * n, 100.0, 10.0 * n + height), font_size=size)
+
+
+def _block(*lines: Line) -> Block:
+    return Block(BODY, list(lines), [l.text for l in lines], [""] * (len(lines) - 1))
+
+
+def _page(head: Block) -> list[Block]:
+    body = [_block(*(_line(10 * k + i, 30) for i in range(4))) for k in (1, 2)]
+    return [head, *body]
+
+
+def _sizes(blocks: list[Block]) -> dict:
+    return segment._body_sizes(blocks, 3)
+
+
+def test_body_size_is_the_median_of_long_paragraphs():
+    blocks = _page(_block(_line(1, 90)))
+    sizes = _sizes(blocks)
+    assert sizes[1, segment._stated] == 30
+    assert sizes[1, segment._height] == 30
+
+
+def test_display_needs_every_measure():
+    big = _page(_block(_line(1, 90)))
+    assert segment._display(big, 0, _sizes(big), 1.3, 3)
+    # OCR's size estimate strays on one line of body type: its box says body
+    stray = _page(_block(_line(1, 90, height=30)))
+    assert not segment._display(stray, 0, _sizes(stray), 1.3, 3)
+
+
+def test_display_is_relative_to_the_paragraphs_around_it():
+    # a run of body lines OCR measured as large as the line: no display type
+    blocks = [_block(*(_line(i, 30) for i in range(4))),
+              _block(*(_line(10 + i, 30) for i in range(4))),
+              _block(*(_line(20 + i, 90) for i in range(4))),
+              _block(_line(30, 90)),
+              _block(*(_line(40 + i, 90) for i in range(4)))]
+    assert not segment._display(blocks, 3, _sizes(blocks), 1.3, 3)
+
+
+def test_same_size_and_larger():
+    assert segment._same_size((116, 76), (116, 61), 1.05)        # one measure agrees
+    assert not segment._same_size((100, 80), (80, 60), 1.05)
+    assert segment._larger((154, 121), (68, 112), 1.15)          # both larger, one by the ratio
+    assert not segment._larger((78, 80), (101, 79), 1.15)        # the measures disagree
+    assert not segment._larger((100, 100), (90, 90), 1.15)       # larger, but by neither ratio
+
+
+def test_stack_by_size():
+    texts = ["引题", "主题前半", "主题后半", "副题"]
+    sizes = [(45, 45), (80, 80), (80, 79), (50, 50)]
+    assert segment._stack_by_size(texts, sizes, 1.15, 1.05) == ("引题", "主题前半\u3000主题后半", "副题")
+    # a line neither of the main's size nor clearly smaller: the text decides
+    assert segment._stack_by_size(texts, [(45, 45), (80, 80), (72, 72), (50, 50)], 1.15, 1.05) is None
