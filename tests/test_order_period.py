@@ -653,3 +653,28 @@ def test_a_column_that_ends_before_the_others_leaves_the_run_with_one_column_few
     assert len(cols[2]) < len(cols[0])
     _, after, _ = stage_lines("\n\n".join(head + interleaved(cols).split("\n")))
     assert flat(after) == flat(head + lines)
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_a_run_a_column_short_keeps_its_grid_for_the_next_module(script):
+    """A report's last column may end a row before the others, and the run
+    goes on a column short for its last rows; the next module, under its
+    headline, sets as many columns as the report did. Its run starts at a
+    run's break, as after a last row of the full number: the report's
+    columns do not run on, a column off, into the next module's."""
+    lines = wrap(PARAS[:4], 14)
+    last = wrap(PARAS[3:4], 14)
+    first = lines[:len(lines) - len(last)]
+    h = -(-len(first) // 2)
+    cols = [first[:h], first[h:], last]
+    more = wrap(PARAS[4:5] + PARAS[1:2], 14)
+    t = -(-len(more) // 3)
+    cols2 = [more[:t], more[t:2 * t], more[2 * t:]]
+    head, head2 = HEAD, ["社区书屋夜间也开放"]
+    if script == "hant":
+        cols, lines, head = [_hant(c) for c in cols], _hant(lines), _hant(HEAD)
+        cols2, more, head2 = [_hant(c) for c in cols2], _hant(more), _hant(head2)
+    assert len(cols[2]) < len(cols[0])
+    text = "\n\n".join(head + interleaved(cols).split("\n") + head2 + interleaved(cols2).split("\n"))
+    _, after, _ = stage_lines(text)
+    assert flat(after) == flat(head + lines + head2 + more)

@@ -297,41 +297,53 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
     On a page printed box by box (``boxed_page``), one column of a run of d
     may end before the others: its last line, a paragraph's short last line,
     has no successor and the run goes on with d - 1 columns, at the cost of
-    ``period_break`` (of a switch at any other line).
+    ``period_break`` (of a switch at any other line). With
+    ``period_short_restart``, such a run remembers that it went on a column
+    short: its grid is still d columns, so after its last row a new run of d
+    (the next module's columns, under its headline) starts at a run's break,
+    as one of d - 1 does; a run of d - 1 that lost no column does not.
 
     States: (d, 0) a line linked d lines on; (d, r) the r-th line of the last
     row of a run of offset d (d ≥ 2, 1 ≤ r ≤ d); (d, -1) a column of a run of
-    d ends on this line (d ≥ 3)."""
+    d ends on this line (d ≥ 3); (d, r + _DROP) as (d, r), in a run that went
+    on a column short."""
     n = len(e)
     switch = p.get("period_switch", 6.0)
     brk = p.get("period_break", 1.5)
     neg = float("-inf")
     boxed = boxed_page(frags)
+    # a run that goes on a column short remembers it (r + _DROP) where
+    # ``period_short_restart``: its grid is still d + 1 columns
+    short = boxed and bool(p.get("period_short_restart", False))
     states = [(d, 0) for d in range(1, top + 1)] + \
         [(d, r) for d in range(2, top + 1) for r in range(1, d + 1)] + \
-        ([(d, -1) for d in range(3, top + 1)] if boxed else [])
+        ([(d, -1) for d in range(3, top + 1)] if boxed else []) + \
+        ([(d, r + _DROP) for d in range(2, top) for r in range(0, d + 1)] if short else [])
     index = {s: k for k, s in enumerate(states)}
     # a column of a run of d ends before the others: its last line (a
     # paragraph's short last line) has no successor and the run goes on with d - 1
     last_line = [ends_unit(f.flat) and not f.spaced and not _full(f, ev, p) for f in frags] if boxed else []
-    body = [index[(d, 0)] for d in range(1, top + 1)]
+    body = [k for k, (d, r) in enumerate(states) if r in (0, _DROP)]
     in_order = index[(1, 0)]
-    ends = [index[(d, d)] for d in range(2, top + 1)]
+    ends = [k for k, (d, r) in enumerate(states) if r in (d, d + _DROP) and d >= 2]
     # the state a line of the last row comes from: the row's line before it, or the run's body
-    before = [index[(d, r - 1)] if r > 0 else k for k, (d, r) in enumerate(states)]
+    before = [index[(d, r - 1)] if r > 0 and r != _DROP else k for k, (d, r) in enumerate(states)]
 
     def emit(i: int, s: tuple[int, int]) -> float:
-        return e[i][s[0]] if s[1] == 0 else _no_successor(ev, i)
+        return e[i][s[0]] if s[1] in (0, _DROP) else _no_successor(ev, i)
     drops = {d: index[(d, -1)] for d in range(3, top + 1)} if boxed else {}
     # the states by their way in, each kind gone through in a loop of its own
     # (the pass below is the page's lines times its states): (state, state of
     # the line before) where a column ends; (state, d, the drop state into it)
     # of a run's body; (state, d, state before) where the last row begins, and
     # where it goes on
-    column_ends = [(k, index[(d, 0)]) for k, (d, r) in enumerate(states) if r == -1]
-    run_body = [(k, d, drops.get(d + 1)) for k, (d, r) in enumerate(states) if r == 0]
+    column_ends = [(k, index[(d, 0)], index.get((d, _DROP))) for k, (d, r) in enumerate(states) if r == -1]
+    run_body = [(k, d, None if short else drops.get(d + 1)) for k, (d, r) in enumerate(states) if r == 0]
+    # where a run goes on a column short, its body remembers it
+    short_body = [(k, drops.get(d + 1)) for k, (d, r) in enumerate(states) if r == _DROP]
     row_starts = [(k, d, before[k]) for k, (d, r) in enumerate(states) if r == 1]
-    row_goes_on = [(k, before[k]) for k, (d, r) in enumerate(states) if r >= 2]
+    short_rows = [(k, before[k]) for k, (d, r) in enumerate(states) if r == 1 + _DROP]
+    row_goes_on = [(k, before[k]) for k, (d, r) in enumerate(states) if 2 <= r <= d or r > 1 + _DROP]
 
     # a report's dateline under a phrase that likes no seam into any line below
     # (a column's line goes on somewhere)
@@ -360,7 +372,10 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
         else:
             by_d: dict[int, list] = {}
             for c in cheap:
-                by_d.setdefault(states[c[1]][0], []).append(c)
+                d, r = states[c[1]]
+                by_d.setdefault(d, []).append(c)
+                if r > _DROP:                # a column short: the grid is d + 1 columns
+                    by_d.setdefault(d + 1, []).append(c)
             restart[1] = max(base + cheap, default=(neg, 0))
             for d in range(2, top + 1):
                 restart[d] = max(base + by_d.get(d, []), default=(neg, 0))
@@ -374,7 +389,9 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
         if head_above[i] and score[in_order] - brk > changed:
             changed, via = score[in_order] - brk, in_order
         # of the ways into a state, the first best in this order is taken
-        for k, frm in column_ends:                           # a column ends here
+        for k, frm, frm2 in column_ends:                     # a column ends here
+            if frm2 is not None and score[frm2] > score[frm]:
+                frm = frm2
             new[k], bk[k] = score[frm] - (brk if last_line[i] else switch) + none, frm
         for k, d, drop in run_body:
             sc, frm = score[k], k                            # goes on
@@ -394,6 +411,13 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
                 if got[0] > sc:
                     sc, frm = got
             new[k], bk[k] = sc + none, frm
+        for k, drop in short_body:                           # a column short
+            sc, frm = score[k], k                            # goes on
+            if score[drop] > sc:
+                sc, frm = score[drop], drop                  # a column ends: the run goes on
+            new[k], bk[k] = sc + row[states[k][0]], frm
+        for k, frm in short_rows:                            # its last row begins
+            new[k], bk[k] = score[frm] + none, frm
         for k, frm in row_goes_on:                           # the last row goes on
             new[k], bk[k] = score[frm] + none, frm
         back.append(bk)
@@ -404,7 +428,10 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
         k = bk[k]
         path.append(k)
     path.reverse()
-    return [states[k][0] if states[k][1] == 0 else 0 for k in path]
+    return [states[k][0] if states[k][1] in (0, _DROP) else 0 for k in path]
+
+
+_DROP = 1000   # the mark of a state of a run gone on a column short (``_viterbi``)
 
 
 def _full_row(frags: list[Frag], ev: Evidence, s: int, d: int, p: dict) -> bool:
