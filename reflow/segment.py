@@ -268,14 +268,20 @@ def _display_apart(blocks: list[Block], body_sizes: dict[tuple, float], ratio: f
     type and the rest in body type is a headline line that the line breaks
     joined to the text under it (OCR put them in one paragraph box): the
     display lines are cut off as a block of their own. A run of body lines
-    that OCR measured large (the same size for many lines) is no headline."""
+    that OCR measured large (the same size for many lines) is no headline.
+    A line the order stage cut from a row carries the row's sizes, the
+    largest of what the row holds: it may stand for the display type of a
+    headline beside it, never for type smaller than the row's, so a cut line
+    can be none of the display lines, but one that measures as body type is
+    body type (a row set in body type holds no headline)."""
     out: list[Block] = []
+    cut = body_sizes.get("cut", ())
     for b in blocks:
-        if any((line.page, line.lineno) in body_sizes.get("cut", ()) for line in b.lines):
-            out.append(b)
-            continue
         k = min((_display_lines(b, body_sizes.get((b.page, m)), ratio, m) for m in _MEASURES
                  if (b.page, m) in body_sizes), default=0)
+        if any((line.page, line.lineno) in cut for line in b.lines[:max(k, 1)]):
+            out.append(b)
+            continue
         if b.kind != BODY or not 0 < k <= max_lines:
             out.append(b)
             continue
@@ -1075,7 +1081,8 @@ def _group(items: list[Item], state: State) -> list[Draft]:
                 cur.items.append(it)
                 i = j
                 continue
-            if state.rules.on("G505") and _interrupts(cur, items, j, group, lead_margin):
+            if state.rules.on("G505") and _interrupts(cur, items, j, group, lead_margin,
+                                                      float(state.rules.param("G505", "kicker_size_ratio", 1.15))):
                 # the group stands inside a sentence of a body that has no headline
                 # yet (OCR read a column beside the headline before it): that
                 # article's headline, and its text goes on below; a line over the
@@ -1261,7 +1268,22 @@ def _heads_a_lead_below(head: str, cur: Draft, items: list[Item], j: int, margin
 _UNDER_HEAD = (BYLINE, CAPTION, CREDIT)
 
 
-def _interrupts(cur: Draft, items: list[Item], j: int, group: list[Item], margin: float) -> bool:
+def _kicker_sized(head: Item, group: list[Item], ratio: float) -> bool:
+    """Can ``head`` be a kicker of ``group`` by type size: where the source
+    gives sizes (OCR boxes), is the group's largest line clearly larger? With
+    no sizes to compare it can."""
+    sizes = [it.measures for it in group if it.measures and any(it.measures)]
+    if not head.measures or not any(head.measures) or not sizes:
+        return True
+    largest = tuple(max((s[m] for s in sizes if m < len(s) and s[m]), default=None)
+                    for m in range(len(head.measures)))
+    if not any(x and y for x, y in zip(largest, head.measures)):
+        return True
+    return _larger(largest, head.measures, ratio)
+
+
+def _interrupts(cur: Draft, items: list[Item], j: int, group: list[Item], margin: float,
+                size_ratio: float | None = None) -> bool:
     """Does the headline group before item j stand inside a sentence of the
     current article: its last paragraph stops mid-sentence and the text after
     the group (past a byline and a photo's caption and credit) goes on without
@@ -1281,6 +1303,11 @@ def _interrupts(cur: Draft, items: list[Item], j: int, group: list[Item], margin
         return False
     if not cur.heads:
         return True
+    # a kicker is set smaller than the main line under it: a line over the text
+    # that is not clearly smaller than the group's largest (OCR boxes) is that
+    # text's own headline, and the group heads another report
+    if size_ratio is not None and not _kicker_sized(cur.heads[0], group, size_ratio):
+        return False
     # a headline line over the text already: the group must speak of that text,
     # and a byline line of its own under it opens another piece (a reply under a letter)
     return bigram_share("".join(h.text for h in group), _body_text(cur)) >= margin and \

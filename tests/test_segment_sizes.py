@@ -69,3 +69,48 @@ def test_stack_by_size():
     assert segment._stack_by_size(texts, sizes, 1.15, 1.05) == ("引题", "主题前半\u3000主题后半", "副题")
     # a line neither of the main's size nor clearly smaller: the text decides
     assert segment._stack_by_size(texts, [(45, 45), (80, 80), (72, 72), (50, 50)], 1.15, 1.05) is None
+
+
+class _Tracer:
+    def __init__(self) -> None:
+        self.events: list = []
+
+    def decide(self, *args) -> None:
+        self.events.append(args)
+
+
+class _State:
+    def __init__(self) -> None:
+        self.tracer = _Tracer()
+
+
+def test_display_line_cut_off_a_cut_row_of_body_type():
+    # a headline line joined to a piece of a row the order stage cut at a
+    # gutter: the piece carries the row's sizes, body type here, so it is body
+    # type and the headline line is cut off
+    head = _block(_line(1, 90), _line(2, 30, lineno=2))
+    blocks = _page(head)
+    sizes = _sizes(blocks)
+    sizes["cut"] = frozenset({(1, 2)})
+    out = segment._display_apart(blocks, sizes, 1.3, 2, _State())
+    assert [len(b.lines) for b in out[:2]] == [1, 1]
+    # the row measured large (it holds display type beside the piece): the
+    # piece is no display line, and nothing is cut off it
+    first = _block(_line(1, 90, lineno=1), _line(2, 30))
+    blocks = _page(first)
+    sizes = _sizes(blocks)
+    sizes["cut"] = frozenset({(1, 1)})
+    out = segment._display_apart(blocks, sizes, 1.3, 2, _State())
+    assert len(out) == len(blocks)
+
+
+def _item(size: float) -> segment.Item:
+    return segment.Item(BODY, _block(_line(1, size)), "x", measures=(size, size))
+
+
+def test_a_kicker_is_smaller_than_its_main_line():
+    assert segment._kicker_sized(_item(45), [_item(80)], 1.15)
+    assert not segment._kicker_sized(_item(140), [_item(100)], 1.15)
+    assert not segment._kicker_sized(_item(80), [_item(82)], 1.15)   # one size: no kicker
+    # no sizes to compare (text sources): it may be
+    assert segment._kicker_sized(segment.Item(BODY, _block(_line(1, 45)), "x"), [_item(80)], 1.15)
