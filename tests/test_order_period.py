@@ -678,3 +678,43 @@ def test_a_run_a_column_short_keeps_its_grid_for_the_next_module(script):
     text = "\n\n".join(head + interleaved(cols).split("\n") + head2 + interleaved(cols2).split("\n"))
     _, after, _ = stage_lines(text)
     assert flat(after) == flat(head + lines + head2 + more)
+
+
+@pytest.mark.parametrize("sub", ["全程12.6公里　设站18座　首月免费试乘", "全程12.6公里　設站18座　首月免費試乘"])
+def test_a_line_cut_at_ideographic_spaces_leaves_a_page_printed_box_by_box(sub):
+    """A subheadline's phrases set apart by ideographic spaces, cut into
+    pieces, are no lines an extractor merged (it joins those with a Latin
+    space): the page, a blank line after each line, is still printed box by
+    box. A piece cut at a Latin space is a merged line's: the page is not."""
+    from reflow.model import Line
+    from reflow.order.columns import _frag
+    from reflow.order.period import boxed_page
+
+    def page(text: str, cut: int):
+        frags = _frags_blank(["星海首条自动驾驶公交线路开通运营", "", "x", "", "士从星海高铁站出发，途", "",
+                              "公司技术总监韩冬介绍，", "", "经软件园、国际会展中", "", "每辆车配备了激光雷达、"])
+        line = Line(text, 1, 3)
+        a, b = text[:cut].rstrip(" \u3000"), text[cut:]
+        frags[1:2] = [_frag(a, line, 2, None, 0, 0, len(a)), _frag(b, line, 2, None, 1, cut, len(text))]
+        for f in frags[1:3]:
+            f.blank = 1
+        return frags
+
+    cut = sub.rindex("\u3000") + 1
+    assert boxed_page(page(sub, cut))
+    merged = sub[:cut - 1] + " " + sub[cut:]
+    assert not boxed_page(page(merged, cut))
+
+
+@pytest.mark.parametrize("first", ["应变中心指出，", "應 變 中 心 指 出 ，"])
+def test_a_column_box_split_at_a_paragraph_is_one_even_where_its_first_line_is_letter_spaced(first):
+    """pdfminer.six splits a column's box of close lines between a paragraph's
+    last line and the next one's indented first line; justification may
+    letter-space that first line, two em short of the measure in glyphs: the
+    two one-line boxes between boxes of two lines are one all the same."""
+    from reflow.order.period import _split_boxes
+    texts = ["站预估其暴风圈最快", "明天清晨接触陆地。", "", "离312人。", "", first, "",
+             "电机。县府也宣布，", "明天是否停班停课将"]
+    frags = _frags_blank(texts)
+    units = _split_boxes(frags, [[0, 1], [2], [3], [4, 5]], PERIOD.rules["O603"].params)
+    assert units == [[0, 1], [2, 3], [4, 5]]

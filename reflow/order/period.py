@@ -323,6 +323,14 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
     # a column of a run of d ends before the others: its last line (a
     # paragraph's short last line) has no successor and the run goes on with d - 1
     last_line = [ends_unit(f.flat) and not f.spaced and not _full(f, ev, p) for f in frags] if boxed else []
+    # a column's line above a paragraph's last line: full, or a body line
+    above = [_full(f, ev, p) or _body_line(f) for f in frags] if boxed else []
+
+    def column_last(i: int, d: int) -> bool:
+        # a column of a run of d ends on line i: a paragraph's short last line
+        # under a line of its column's text (d lines up), not under a
+        # headline's phrases that a run of d only just took in
+        return last_line[i] and i >= d and above[i - d]
     body = [k for k, (d, r) in enumerate(states) if r in (0, _DROP)]
     in_order = index[(1, 0)]
     ends = [k for k, (d, r) in enumerate(states) if r in (d, d + _DROP) and d >= 2]
@@ -392,7 +400,7 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
         for k, frm, frm2 in column_ends:                     # a column ends here
             if frm2 is not None and score[frm2] > score[frm]:
                 frm = frm2
-            new[k], bk[k] = score[frm] - (brk if last_line[i] else switch) + none, frm
+            new[k], bk[k] = score[frm] - (brk if column_last(i, states[k][0]) else switch) + none, frm
         for k, d, drop in run_body:
             sc, frm = score[k], k                            # goes on
             if changed > sc:
@@ -413,7 +421,7 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
             new[k], bk[k] = sc + none, frm
         for k, drop in short_body:                           # a column short
             sc, frm = score[k], k                            # goes on
-            if score[drop] > sc:
+            if column_last(i - 1, states[k][0] + 1) and score[drop] > sc:
                 sc, frm = score[drop], drop                  # a column ends: the run goes on
             new[k], bk[k] = sc + row[states[k][0]], frm
         for k, frm in short_rows:                            # its last row begins
@@ -708,13 +716,25 @@ def _late_boxes(frags: list[Frag], ev: Evidence, e: list[list[float]], offsets: 
 
 
 def boxed_page(frags: list[Frag]) -> bool:
-    """Was the page printed box by box: no merged lines cut apart, and a blank
-    line between most of its lines (pdfminer.six's boxes of one or two lines)?"""
+    """Was the page printed box by box: no merged lines cut apart (a cut at
+    ideographic spaces only parts no merged lines: ``_cut_at_space``), and a
+    blank line between most of its lines (pdfminer.six's boxes of one or two
+    lines)?"""
     n = len(frags)
-    if n < 2 or any(f.piece for f in frags):
+    if n < 2 or any(f.piece and _cut_at_space(f) for f in frags):
         return False
     apart = sum(1 for a, b in zip(frags, frags[1:]) if b.blank != a.blank)
     return 2 * apart >= n - 1
+
+
+def _cut_at_space(f: Frag) -> bool:
+    """Was piece f cut from its line where a Latin space stands before it (an
+    extractor joins the lines of two columns it merged with one)? A cut at
+    ideographic spaces only (U+3000) parts phrases the typesetter set apart
+    on one printed line (a headline's or a subheadline's), not lines an
+    extractor merged: such a page may still be printed box by box."""
+    text = f.line.text[:f.start]
+    return " " in text[len(text.rstrip(" \u3000")):]
 
 
 def box_units(frags: list[Frag], p: dict) -> list[list[int]] | None:
@@ -766,7 +786,8 @@ def lone_box(frags: list[Frag], p: dict) -> list[list[int]] | None:
 def _split_boxes(frags: list[Frag], units: list[list[int]], p: dict) -> list[list[int]]:
     """Two boxes of one line that are one column's two close lines: a
     paragraph's last line (shorter, a sentence's end) and the next one's
-    indented first line (two em short of the measure) between boxes of two
+    indented first line (two em short of the measure, its glyphs counted:
+    justification may letter-space it) between boxes of two
     lines on both sides, in a row of them: the extractor split the column's
     box there, as neither edge of the two lines is aligned."""
     tol = p.get("period_full_tolerance", 1.5)
@@ -778,7 +799,7 @@ def _split_boxes(frags: list[Frag], units: list[list[int]], p: dict) -> list[lis
                 len(units[k - 1]) == len(units[k + 2]) == 2:
             a, b = frags[u[0]], frags[units[k + 1][0]]
             measure = max(frags[j].width for j in units[k - 1] + units[k + 2])
-            if ends_unit(a.flat) and a.width < measure - tol and not a.spaced and not b.spaced and \
+            if ends_unit(a.flat) and a.width < measure - tol and not a.spaced and \
                     abs(b.width - (measure - 2.0)) <= tol:
                 out.append(u + units[k + 1])
                 k += 2
