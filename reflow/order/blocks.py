@@ -87,12 +87,15 @@ def _goes_on(a: str, b: str, min_grade: int) -> bool:
 
 
 def chained_order(frags: list[Frag], evidence: Callable[[], Evidence], p: dict,
-                  movable: Callable[[int], bool] | None = None) -> list[int] | None:
+                  movable: Callable[[int], bool] | None = None,
+                  blocks: list[list[int]] | None = None) -> list[int] | None:
     """The fragments' order with blocks moved after the block they continue,
     or None when no block moves. ``evidence`` makes the page's seam evidence,
     asked for only when some block's end goes on in another block's start.
-    ``movable``: which blocks (by their first fragment) may move; all when None."""
-    blocks = _blocks(frags)
+    ``movable``: which blocks (by their first fragment) may move; all when None.
+    ``blocks``: the page's blocks in order (``head_columns``), when not as printed."""
+    if blocks is None:
+        blocks = _blocks(frags)
     if len(blocks) < 3 or 2 * len(blocks) > len(frags):
         return None      # blank lines between most lines are no boxes' bounds (pdfminer's noise)
     heads = [b[0] for b in blocks]
@@ -148,8 +151,8 @@ def chained_order(frags: list[Frag], evidence: Callable[[], Evidence], p: dict,
     return None if seq == list(range(len(frags))) else seq
 
 
-def head_columns(frags: list[Frag], evidence: Callable[[], Evidence], p: dict) -> list[int] | None:
-    """The fragments' order when a block opens with rows of merged column
+def head_columns(frags: list[Frag], evidence: Callable[[], Evidence], p: dict) -> list[list[int]] | None:
+    """The page's blocks, in order, when a block opens with rows of merged column
     lines (cut by O601) and goes on in one column: with narrow gutters
     default pdftotext merges the top rows of side-by-side columns into one
     block, prints the rest of the leftmost column under them, and the rest
@@ -160,7 +163,7 @@ def head_columns(frags: list[Frag], evidence: Callable[[], Evidence], p: dict) -
     the fewest so far, left to right: a column's first line, indented, may
     stand a little lower); column i goes on in the i-th block after, when its
     last line stops mid-sentence at a full column line and that block opens
-    with a full line. None when no block is so."""
+    with a full line: each column is one block. None when no block is so."""
     min_rows = int(p.get("head_rows", 0))
     if min_rows <= 0:
         return None
@@ -214,7 +217,5 @@ def head_columns(frags: list[Frag], evidence: Callable[[], Evidence], p: dict) -
                 for s, j in enumerate(fb):
                     streams[s].append(j)
                 used.add(foot)
-        seq = [j for b in blocks[:k] for j in b] + [j for st in streams for j in st] + \
-            [j for m, b in enumerate(blocks) if m > k and m not in used for j in b]
-        return None if seq == list(range(len(frags))) else seq
+        return blocks[:k] + streams + [b for m, b in enumerate(blocks) if m > k and m not in used]
     return None
