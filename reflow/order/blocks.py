@@ -87,12 +87,15 @@ def _goes_on(a: str, b: str, min_grade: int) -> bool:
 
 
 def chained_order(frags: list[Frag], evidence: Callable[[], Evidence], p: dict,
-                  movable: Callable[[int], bool] | None = None) -> list[int] | None:
+                  movable: Callable[[int], bool] | None = None,
+                  blocks: list[list[int]] | None = None) -> list[int] | None:
     """The fragments' order with blocks moved after the block they continue,
     or None when no block moves. ``evidence`` makes the page's seam evidence,
     asked for only when some block's end goes on in another block's start.
-    ``movable``: which blocks (by their first fragment) may move; all when None."""
-    blocks = _blocks(frags)
+    ``movable``: which blocks (by their first fragment) may move; all when None.
+    ``blocks``: the page's blocks in order (``head_columns``), when not as printed."""
+    if blocks is None:
+        blocks = _blocks(frags)
     if len(blocks) < 3 or 2 * len(blocks) > len(frags):
         return None      # blank lines between most lines are no boxes' bounds (pdfminer's noise)
     heads = [b[0] for b in blocks]
@@ -146,3 +149,73 @@ def chained_order(frags: list[Frag], evidence: Callable[[], Evidence], p: dict,
         follow(k)
     seq = [j for k in order for j in blocks[k]]
     return None if seq == list(range(len(frags))) else seq
+
+
+def head_columns(frags: list[Frag], evidence: Callable[[], Evidence], p: dict) -> list[list[int]] | None:
+    """The page's blocks, in order, when a block opens with rows of merged column
+    lines (cut by O601) and goes on in one column: with narrow gutters
+    default pdftotext merges the top rows of side-by-side columns into one
+    block, prints the rest of the leftmost column under them, and the rest
+    of each other column in a block of its own after it, left to right; a
+    row of merged lines right after those blocks is the columns' foot. Piece
+    i of each head row is column i's line (a row with fewer pieces, or a
+    single line between cut rows, gives its lines to the columns that have
+    the fewest so far, left to right: a column's first line, indented, may
+    stand a little lower); column i goes on in the i-th block after, when its
+    last line stops mid-sentence at a full column line and that block opens
+    with a full line: each column is one block. None when no block is so."""
+    min_rows = int(p.get("head_rows", 0))
+    if min_rows <= 0:
+        return None
+    blocks = _blocks(frags)
+    pieces: dict[int, int] = {}
+    for f in frags:
+        pieces[f.row] = max(pieces.get(f.row, 0), f.piece + 1)
+    ev = None
+    for k, block in enumerate(blocks):
+        rows: list[int] = []
+        for j in block:
+            if frags[j].row not in rows:
+                rows.append(frags[j].row)
+        # the head: rows cut into pieces, single lines only between two of them
+        head = 0
+        while head < len(rows) and (pieces[rows[head]] > 1 or
+                                    head + 1 < len(rows) and head > 0 and pieces[rows[head + 1]] > 1):
+            head += 1
+        cut = [r for r in rows[:head] if pieces[r] > 1]
+        if len(cut) < min_rows or head == len(rows):
+            continue
+        width = max(pieces[r] for r in cut)
+        if k + width > len(blocks):
+            continue
+        streams: list[list[int]] = [[] for _ in range(width)]
+        head_rows = set(rows[:head])
+        for r in rows[:head]:
+            members = [j for j in block if frags[j].row == r]
+            if len(members) == width:
+                slots = list(range(width))
+            else:       # the columns with the fewest lines so far, left to right
+                slots = sorted(sorted(range(width), key=lambda s: len(streams[s]))[:len(members)])
+            for s, j in zip(slots, members):
+                streams[s].append(j)
+        streams[0].extend(j for j in block if frags[j].row not in head_rows)
+        if ev is None:
+            ev = evidence()
+        # column i goes on in the i-th block after: its last line stops
+        # mid-sentence at a full line, and the block opens with a full line
+        if not all(_open_end(ev, streams[i][-1]) and ev.full_column_line(blocks[k + i][0])
+                   for i in range(1, width)):
+            continue
+        for i in range(1, width):
+            streams[i].extend(blocks[k + i])
+        used = set(range(k, k + width))
+        # a row of merged lines right after them: the columns' last lines
+        foot = k + width
+        if foot < len(blocks):
+            fb = blocks[foot]
+            if len({frags[j].row for j in fb}) == 1 and 1 < len(fb) <= width:
+                for s, j in enumerate(fb):
+                    streams[s].append(j)
+                used.add(foot)
+        return blocks[:k] + streams + [b for m, b in enumerate(blocks) if m > k and m not in used]
+    return None

@@ -15,7 +15,7 @@ import re
 from ..engine import State, mechanism
 from ..label import paragraph_lines
 from ..model import Line
-from .blocks import chained_order
+from .blocks import chained_order, head_columns
 from .columns import _PUNCT, CLAUSE_MARKS, Frag, _frag, apart_gaps, fragments, layout_page
 from .decoder import Decoder, Evidence
 from .gutter import aligned_page, led_document, page_order
@@ -91,7 +91,12 @@ def _chained(frags: list[Frag], lines: list[Line], state: State) -> list[Line] |
     if not state.rules.on("O606"):
         return None
     p3, p6 = state.rules.rules["O603"].params, state.rules.rules["O606"].params
-    seq = chained_order(frags, lambda: Evidence(frags, p3, True, _dateline(state)), p6)
+    evidence = functools.lru_cache(maxsize=1)(lambda: Evidence(frags, p3, True, _dateline(state)))
+    blocks = head_columns(frags, evidence, p6)
+    seq = chained_order(frags, evidence, p6, blocks=blocks)
+    if seq is None and blocks is not None:
+        seq = [j for b in blocks for j in b]     # merged rows over a block: its columns
+        seq = None if seq == list(range(len(frags))) else seq
     if seq is None:
         return None
     return _emit(frags, seq, False, lines, state, rule="O606")
