@@ -718,3 +718,23 @@ def test_a_column_box_split_at_a_paragraph_is_one_even_where_its_first_line_is_l
     frags = _frags_blank(texts)
     units = _split_boxes(frags, [[0, 1], [2], [3], [4, 5]], PERIOD.rules["O603"].params)
     assert units == [[0, 1], [2, 3], [4, 5]]
+
+
+def test_no_column_ends_after_a_box_of_three_lines():
+    """pdfminer.six prints a column's lines that stand close as one box, in
+    the place of the box's first row: the rows below lack that column for a
+    while, though it goes on. A paragraph's short last line in such a row
+    (到更多保障。, 6 em in a 23-em column) does not end its column there: the
+    columns read on across the paragraph ends (gold g03, both scripts)."""
+    from pathlib import Path
+
+    import opencc
+
+    import reflow
+    raw = (Path(__file__).parent / "gold" / "pages" / "g03" / "pdfminer.txt").read_text(encoding="utf-8")
+    conv = opencc.OpenCC("s2t").convert
+    for text, want in ((raw, ["用户能否方便地关闭个性化推荐", "被分析、被recommendation system重新定义。"]),
+                       (conv(raw), [conv("用户能否方便地关闭个性化推荐"), conv("被分析、被recommendation system重新定义。")])):
+        got = "\n".join(a.text for a in reflow.clean(text).articles)
+        for w in want:
+            assert w in got

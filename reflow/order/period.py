@@ -41,6 +41,29 @@ def _full(f: Frag, ev: Evidence, p: dict) -> bool:
         any(abs(f.width - m) <= tol for m in ev.modes)
 
 
+def _text_measures(frags: list[Frag], ev: Evidence, p: dict) -> list[float]:
+    """The page's column measures (``Evidence.modes``) that column lines
+    fill: the measure, not the text, ends a full line, so some of its lines
+    go on mid-sentence with a mark of a sentence inside them
+    (``period_measure_lines`` or more). A width that only a few short lines
+    of a page share (a paragraph's last line, a headline's phrase, a credit:
+    three lines make a mode) is no column's measure."""
+    least = p.get("period_measure_lines", 1)
+    out = []
+    for m in ev.modes:
+        n = sum(1 for k, f in enumerate(frags)
+                if not f.spaced and abs(f.width - m) <= 0.5 and ev.end_mid[k] and _body_line(f))
+        if n >= least:
+            out.append(m)
+    return out
+
+
+def _fills(f: Frag, measures: list[float], p: dict) -> bool:
+    """Is f a full column line of one of these measures (``_full``)?"""
+    tol = p.get("period_full_tolerance", 1.5)
+    return f.spaced or f.width >= p.get("long_line", 5.0) and any(abs(f.width - m) <= tol for m in measures)
+
+
 def _no_column_line(ev: Evidence, i: int, j: int, p: dict) -> bool:
     """Can line j not be the next line of line i's column? A full column line
     that stops mid-sentence goes on in a line of the same measure (a full
@@ -322,15 +345,34 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
     index = {s: k for k, s in enumerate(states)}
     # a column of a run of d ends before the others: its last line (a
     # paragraph's short last line) has no successor and the run goes on with d - 1
-    last_line = [ends_unit(f.flat) and not f.spaced and not _full(f, ev, p) for f in frags] if boxed else []
+    # (a width that only short lines share does not make a line full: ``_text_measures``)
+    measures = _text_measures(frags, ev, p) if boxed else []
+    last_line = [ends_unit(f.flat) and not f.spaced and not _fills(f, measures, p) for f in frags] if boxed else []
     # a column's line above a paragraph's last line: full, or a body line
     above = [_full(f, ev, p) or _body_line(f) for f in frags] if boxed else []
+
+    # how many lines the box of each line holds (lines with no blank line
+    # between them; a box read as one line counts its lines)
+    box_size = [f.lines for f in frags]
+    if boxed:
+        k = 0
+        while k < n:
+            end = k + 1
+            while end < n and frags[end].blank == frags[k].blank:
+                end += 1
+            for q in range(k, end):
+                box_size[q] = max(box_size[q], end - k)
+            k = end
 
     def column_last(i: int, d: int) -> bool:
         # a column of a run of d ends on line i: a paragraph's short last line
         # under a line of its column's text (d lines up), not under a
-        # headline's phrases that a run of d only just took in
-        return last_line[i] and i >= d and above[i - d]
+        # headline's phrases that a run of d only just took in; and not in a
+        # row after a box of three lines or more: the extractor printed that
+        # column's lines of the rows below in it, so the rows below lack
+        # that column for a while, though no column ended
+        return last_line[i] and i >= d and above[i - d] and \
+            all(box_size[k] <= 2 for k in range(i - d, i))
     body = [k for k, (d, r) in enumerate(states) if r in (0, _DROP)]
     in_order = index[(1, 0)]
     ends = [k for k, (d, r) in enumerate(states) if r in (d, d + _DROP) and d >= 2]
