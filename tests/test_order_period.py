@@ -738,3 +738,27 @@ def test_no_column_ends_after_a_box_of_three_lines():
         got = "\n".join(a.text for a in reflow.clean(text).articles)
         for w in want:
             assert w in got
+
+
+@pytest.mark.parametrize("credit,want", [
+    ("本报记者 李华 摄", [False, False, True, True, False, False]),
+    ("新華社發（李華／攝）", [False, False, True, True, False, False]),
+    ("漫画：李华", [False] * 6),
+])
+def test_a_caption_box_is_the_box_that_ends_a_sentence_right_before_a_photo_credit(credit, want):
+    """pdfminer.six makes a box of a photo's caption and another of its
+    credit, under the photo: the caption's lines are no column's lines. A
+    drawing's credit (漫画：) may stand under an article's last lines with no
+    caption, and a box that ends mid-sentence is a column's."""
+    from reflow.order.period import _caption_boxes
+    from reflow.rules import load_rules
+    pattern = load_rules().get("L110").regex
+    texts = ["共设站点十二座，连接江", "", "城东站和滨湖公园。", "",
+             "五日，乘客在江城东站登上", "首班智能有轨电车。", "", credit, "", "责任编辑：赵明"]
+    frags = _frags_blank(texts)
+    p = PERIOD.rules["O603"].params
+    assert _caption_boxes(frags, pattern, p) == want
+    assert _caption_boxes(frags, None, p) == [False] * 6
+    assert _caption_boxes(frags, pattern, dict(p, period_caption_lines=0)) == [False] * 6
+    mid = _frags_blank(texts[:4] + ["五日，乘客在江城东站登上", "首班智能有轨电车"] + texts[6:])
+    assert _caption_boxes(mid, pattern, p) == [False] * 6

@@ -29,6 +29,8 @@ from .columns import _LETTERS, _NARROWER, Frag
 from .decoder import Evidence, _body_line, dateline_under_phrase
 
 _WORD = re.compile(r"[A-Za-z]{4,}")
+# a photo's credit: who took it (摄), sent it (发) or gave it (图／)
+_PHOTO = re.compile("[摄攝发發]|[图圖][ \u3000]*[/／]")
 # an opening bracket or quote, which ends no printed line (GB/T 15834)
 _OPENERS = frozenset("（(【〔《〈「『“‘[")
 
@@ -96,7 +98,7 @@ def _no_successor(ev: Evidence, i: int) -> float:
 _DATE_END = re.compile("[0-9]{1,2}月[0-9]{1,2}日$")
 
 
-def _links(frags: list[Frag], ev: Evidence, top: int, p: dict) -> list[list[float]]:
+def _links(frags: list[Frag], ev: Evidence, top: int, p: dict, caption=None) -> list[list[float]]:
     """The seam score of each line followed by the line ``d`` below it, for
     d = 1 … top (index 0 unused); past the page's end, ``_no_successor``. A
     line that leaves a round bracket open (本报讯（记者赵磊 通讯员) is followed
@@ -105,7 +107,10 @@ def _links(frags: list[Frag], ev: Evidence, top: int, p: dict) -> list[list[floa
     for that seam. A link of offset d from a body line into a run of d or more
     lines of a head (``_stack_runs``: a headline stack, a byline, staff
     lines) pays ``period_stack``: k columns that end above a module's head
-    do not go on through it, row after row, into the next module's columns."""
+    do not go on through it, row after row, into the next module's columns.
+    A link of offset d > 1 into a line of a caption's box (``caption``,
+    ``_caption_boxes``) pays ``period_no_column``: no column goes on in a
+    caption."""
     n = len(frags)
     w = p.get("period_no_column", 1.5)
     bonus = p.get("period_bracket", 1.0)
@@ -129,7 +134,7 @@ def _links(frags: list[Frag], ev: Evidence, top: int, p: dict) -> list[list[floa
                 if opens[i] and closes[j]:
                     row[d] += bonus
                 # evidence against interleaving only: a page read in order never pays it
-                if d > 1 and no_column(i, j):
+                if d > 1 and (no_column(i, j) or caption is not None and caption[j]):
                     row[d] -= w
                 # a row of d lines of a headline stack is no row of d columns
                 if d > 1 and stack[j] >= d and not stack[i]:
@@ -304,7 +309,7 @@ def _head_table(frags: list[Frag], top: int, p: dict) -> list[list[bool]]:
 
 
 def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
-             p: dict, opens=None) -> list[int]:
+             p: dict, opens=None, caption=None) -> list[int]:
     """The offset of each line's successor (0: none, the last row of a run):
     the best path over offsets. A change of offset (also from and back to
     reading in order at the page's start) costs ``period_switch``, but only
@@ -400,6 +405,9 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
     head_above = [False] + [dateline_under_phrase(frags, i, opens) and max(e[i - 1][1:]) <= 0
                             for i in range(1, n)]
     head_like = _head_table(frags, top, p)
+    for i, cap in enumerate(caption or []):
+        if cap:                          # a caption's box is no column's line
+            head_like[i] = [False, False] + [True] * (top - 1)
     score = [neg] * len(states)
     for s in states:
         if 0 <= s[1] <= 1:   # a page opens in a run's body or on its last row
@@ -482,6 +490,38 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
 
 
 _DROP = 1000   # the mark of a state of a run gone on a column short (``_viterbi``)
+
+
+def _caption_boxes(frags: list[Frag], credit, p: dict) -> list[bool]:
+    """Is line k a line of a caption's box: on a page printed box by box
+    (pdfminer.six), a box of ``period_caption_lines`` lines or fewer that
+    ends a sentence, right before a whole photo credit line (``credit``,
+    L110's shape, naming who took the photo, 摄, who sent it, 发, or 图／; a
+    drawing's credit, 漫画：, may stand under an article's last lines with no
+    caption)? A photo's caption is set under the photo, its credit right
+    after it, and the extractor makes a box of the caption's lines and
+    another of the credit, put where the photo stands, after the rows of the
+    columns beside it: its lines are no column's lines, however close their
+    width comes to the columns' measure, no column goes on in them, and a
+    run of columns may end right before them. All False with no pattern, on
+    another page or with ``period_caption_lines`` 0."""
+    n = len(frags)
+    out = [False] * n
+    most = int(p.get("period_caption_lines", 0))
+    if credit is None or most <= 0 or not boxed_page(frags):
+        return out
+    k = 0
+    while k < n:
+        end = k + 1
+        while end < n and frags[end].blank == frags[k].blank:
+            end += 1
+        credit_line = frags[end].line.text if end < n else ""
+        if end - k <= most and credit.search(credit_line) is not None and \
+                _PHOTO.search(credit_line) is not None and ends_unit(frags[end - 1].flat) and \
+                credit.search(frags[k].line.text) is None:
+            out[k:end] = [True] * (end - k)
+        k = end
+    return out
 
 
 def _full_row(frags: list[Frag], ev: Evidence, s: int, d: int, p: dict) -> bool:
@@ -658,13 +698,13 @@ def _streams(frags: list[Frag], ev: Evidence, p: dict, credit, opens
     taken = {k for a, b in blocks for k in range(a, b + 1)}
     blocks = sorted(blocks + [b for b in lone_lines(frags, ev, p, credit) if b[0] not in taken])
     if not blocks:
-        sids, runs, late = _period(frags, ev, p, opens)
+        sids, runs, late = _period(frags, ev, p, opens, credit)
         return sids, runs, blocks, late
     inside = {k for a, b in blocks for k in range(a, b + 1)}
     keep = [k for k in range(len(frags)) if k not in inside]
     sub = [frags[k] for k in keep]
     sub_ev = Evidence(sub, p, words=bool(ev.lex), grams=ev.grams)   # the block's n-grams too
-    sub_sids, sub_runs, late = _period(sub, sub_ev, p, opens) if sub else ([], [], 0)
+    sub_sids, sub_runs, late = _period(sub, sub_ev, p, opens, credit) if sub else ([], [], 0)
     sids = [-1] * len(frags)
     for k, sid in zip(keep, sub_sids):
         sids[k] = sid
@@ -676,14 +716,16 @@ def _streams(frags: list[Frag], ev: Evidence, p: dict, credit, opens
     return sids, [(keep[a], keep[b], d) for a, b, d in sub_runs], blocks, late
 
 
-def _period(frags: list[Frag], ev: Evidence, p: dict, opens=None
+def _period(frags: list[Frag], ev: Evidence, p: dict, opens=None, credit=None
             ) -> tuple[list[int], list[tuple[int, int, int]], int]:
     """period_streams on lines that hold no block set in order, and the
-    boxes read as rows of their column (``_late_boxes``)."""
+    boxes read as rows of their column (``_late_boxes``). ``credit``: the
+    pattern of a whole credit line (L110), or None."""
     n = len(frags)
     top = max(1, min(int(p.get("period_max", 6)), n - 1))
-    e = _links(frags, ev, top, p)
-    offsets = _viterbi(frags, ev, e, top, p, opens) if n > 1 else [1] * n
+    caption = _caption_boxes(frags, credit, p)
+    e = _links(frags, ev, top, p, caption)
+    offsets = _viterbi(frags, ev, e, top, p, opens, caption) if n > 1 else [1] * n
     _trim_heads(frags, ev, offsets, p, e)
     runs = _runs(offsets)
     late = _late_boxes(frags, ev, e, offsets, runs)
