@@ -38,6 +38,10 @@ def _xr(f):
     return f.x if f.xr is None else f.xr
 
 
+def _xp(f):
+    return f.x if f.xp is None else f.xp
+
+
 def _cycle(dec, hyp, s, ranks, j):
     if not j or len(ranks) < 2:
         return 0.0
@@ -70,10 +74,11 @@ def _join_score(dec, hyp, s, j, ranks):
         score -= dec.w_apart
     if dec.layout:
         if a.x is not None and b.x is not None:
-            # the nearest of the piece's three readings of its start (as printed,
-            # Han characters before it counted twice, scaled to a typical row:
-            # that one only between rows that end in one column)
-            dx = min(abs(b.x - a.x), abs(_xn(b) - _xn(a)))
+            # the nearest of the piece's four readings of its start (as printed,
+            # Han characters before it counted twice, a piece cut at a single
+            # space put back at its cell, scaled to a typical row: that one
+            # only between rows that end in one column)
+            dx = min(abs(b.x - a.x), abs(_xn(b) - _xn(a)), abs(_xp(b) - _xp(a)))
             if dec.gaps.same_end(a.row, b.row):
                 dx = min(dx, abs(_xr(b) - _xr(a)))
             if dx > k.x_tolerance:

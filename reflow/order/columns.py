@@ -61,6 +61,7 @@ class Frag:
     blank: int = 0        # blank source lines between its row and the row before
     xn: float | None = None  # x counting Han characters before it twice (-layout), for the decoder
     xr: float | None = None  # x scaled to the page's typical row end (-layout), for the decoder
+    xp: float | None = None  # x a piece cut at a single space would stand at, set apart (-layout), for the decoder
     lines: int = 1        # source lines it holds: a box of close lines read as one (pdfminer.six)
 
 
@@ -587,10 +588,13 @@ def _scale_rows(frags: list[Frag]) -> None:
     lines. Two readings line it up again, for the search to take the nearer:
     ``xn`` counts the wide characters before a piece twice; ``xr`` scales a
     row of several pieces to the page's typical row end (a row's columns
-    spread in proportion to where its last one ends)."""
+    spread in proportion to where its last one ends). A third, ``xp``, puts a
+    piece cut off at a single space back at its column's cell
+    (``_place_merged``)."""
     for f in frags:
         if f.x is not None:
             f.xn = float(f.x + _wide_before(f.line.text, f.start))
+    _place_merged(frags)
     lens = sorted(len(f.text) for f in frags if f.x is not None and len(f.text) >= 5)
     if not lens:
         return
@@ -612,12 +616,43 @@ def _scale_rows(frags: list[Frag]) -> None:
                 else float(f.x)
 
 
+def _place_merged(frags: list[Frag], steps: int = 16, near: float = 6.0) -> None:
+    """-layout sets a piece after a run of spaces at its own cell, the same
+    cell row after row, but a piece cut off its row at a single space right
+    after the text left of it, which took a cell a character though a Han glyph
+    prints wider: it stands left of its cell by a share of a cell for every
+    Han character since the last run of spaces (text after such a run stands
+    at its own cell), and right of it by half of one minus that share for
+    every other character (a Latin letter or digit prints about half as wide
+    as a Han one). The share is the page's (its fonts' size against the
+    extractor's cell): the one that puts the most such pieces nearest the
+    cells the pieces after runs of spaces start at. ``xp`` is that place."""
+    apart = [f.x for f in frags if f.x is not None and f.piece and not f.merged]
+    cut = [(f, _since_gap(f.line.text, f.start)) for f in frags if f.x is not None and f.merged]
+    for f in frags:
+        if f.x is not None:
+            f.xp = float(f.x)
+    if not apart or not cut:
+        return
+
+    def at(f: Frag, wide: int, narrow: int, k: float) -> float:
+        return f.x + k * wide - (1 - k) / 2 * narrow
+
+    def cost(k: float) -> float:
+        return sum(min(near, min(abs(at(f, w, n, k) - a) for a in apart)) for f, (w, n) in cut)
+
+    best = min((cost(i / (steps - 1) * 1.5), i / (steps - 1) * 1.5) for i in range(steps))[1]
+    for f, (w, n) in cut:
+        f.xp = at(f, w, n, best)
+
+
 def start_gap(a: Frag, b: Frag, same_end: bool = True) -> float:
-    """Cells between two -layout pieces' starts, in the nearest of their three
-    readings (as printed, ``xn``, ``xr``: ``_scale_rows``); ``xr`` only when
+    """Cells between two -layout pieces' starts, in the nearest of their four
+    readings (as printed, ``xn``, ``xp``, ``xr``: ``_scale_rows``); ``xr`` only when
     their rows end in one column (``same_end``: ``StartGaps``)."""
     gap = min(abs(b.x - a.x),
-              abs((b.x if b.xn is None else b.xn) - (a.x if a.xn is None else a.xn)))
+              abs((b.x if b.xn is None else b.xn) - (a.x if a.xn is None else a.xn)),
+              abs((b.x if b.xp is None else b.xp) - (a.x if a.xp is None else a.xp)))
     if same_end:
         gap = min(gap, abs((b.x if b.xr is None else b.xr) - (a.x if a.xr is None else a.xr)))
     return gap
@@ -667,6 +702,16 @@ def _last_beyond(sa: list[tuple[float, float]], sb: list[tuple[float, float]], k
 
 def _wide_before(text: str, end: int) -> int:
     return len(_WIDE.findall(text, 0, end))
+
+
+def _since_gap(text: str, end: int) -> tuple[int, int]:
+    """Wide and narrow (other, not space) characters before ``end`` since the
+    last run of spaces: -layout sets text after such a run at its own cell,
+    so only these move a piece set right after them."""
+    runs = [m.end() for m in _BIG_GAP.finditer(text, 0, end)]
+    lo = runs[-1] if runs else 0
+    wide = len(_WIDE.findall(text, lo, end))
+    return wide, len(text[lo:end].replace(" ", "")) - wide
 
 
 _WIDE = re.compile(   # characters East Asian fonts set full-width

@@ -414,6 +414,7 @@ def _cut_at_heads(frags: list[Frag], sids: list[int], over: set[int], own: set[i
     not in ``own``, the rows whose pieces are streams of their own already)."""
     last: dict[int, int] = {}
     renamed: dict[int, int] = {}
+    edge = max((f.x + len(f.text) for f in frags if f.x is not None), default=0)
     for j, f in enumerate(frags):
         sid = sids[j]
         if f.row in own or f.x is None:
@@ -421,7 +422,8 @@ def _cut_at_heads(frags: list[Frag], sids: list[int], over: set[int], own: set[i
         cur = renamed.get(sid, sid)
         k = last.get(cur)
         if k is not None and (f.row in over or
-                              any(frags[k].row < r < f.row and any(_overlap(h, f) for h in pieces[r])
+                              any(frags[k].row < r < f.row and
+                                  any(_overlap(h, f) or _centred_over(h, f, pieces[r], edge) for h in pieces[r])
                                   for r in over)):
             renamed[sid] = cur = fresh
             fresh += 1
@@ -434,6 +436,17 @@ def _overlap(a: Frag, b: Frag) -> bool:
     if a.x is None or b.x is None:
         return False
     return min(a.x + 2 * a.width, b.x + 2 * b.width) > max(a.x, b.x)
+
+
+def _centred_over(h: Frag, f: Frag, row: list[Frag], edge: int) -> bool:
+    """Does the one headline of its row, set right of the margin, reach the
+    cells of -layout piece f once read centred on the page? -layout counts a
+    Han character one cell however large its type, so a big headline's span in
+    cells falls short of where it prints; centred, its end mirrors its start
+    about the page's middle (``edge``: the cell the widest row ends at)."""
+    if len(row) != 1 or h.x is None or f.x is None or h.x <= 0:
+        return False
+    return edge - h.x > f.x >= h.x
 
 
 def _heads_over_columns(rows: list[int], per_row: collections.Counter, pieces: dict,

@@ -1,0 +1,54 @@
+"""-layout cells: where a piece cut off at a single space belongs, and how far
+a centred headline reaches (O602, O603, O604)."""
+from __future__ import annotations
+
+from reflow.model import Line
+from reflow.order.columns import _frag, _place_merged, _since_gap
+from reflow.order.stage import _centred_over
+
+
+def test_since_gap_counts_only_text_after_the_last_run_of_spaces():
+    text = "左栏的文字很长很长   展 了 in-situ 目中开展"
+    end = text.index("目中")
+    wide, narrow = _since_gap(text, end)
+    assert wide == 2             # 展 了: the left column's text stands at its own cell
+    assert narrow == len("in-situ")
+
+
+def test_since_gap_without_a_run_counts_the_whole_row():
+    text = "第一栏文字 第二栏"
+    assert _since_gap(text, text.index("第二")) == (5, 0)
+
+
+def _piece(text: str, row: int, x: int, merged: bool):
+    line = Line(" " * x + text, 1, row + 1)
+    f = _frag(text, line, row, x, 1, start=x, end=x + len(text))
+    f.merged = merged
+    return f
+
+
+def test_place_merged_puts_cut_pieces_back_at_the_cell_of_pieces_apart():
+    # a column starts at cell 30 where a run of spaces stands before it; on
+    # rows where it was cut at a single space after 20 Han characters it
+    # stands at 24: a share of .3 cell a Han character puts it back
+    apart = [_piece("甲乙丙", r, 30, False) for r in range(3)]
+    cut = []
+    for r in range(3, 6):
+        line = Line("字" * 20 + " 丁戊己", 1, r + 1)
+        f = _frag("丁戊己", line, r, 24, 1, start=21, end=24)
+        f.merged = True
+        cut.append(f)
+    _place_merged(apart + cut)
+    assert all(abs(f.xp - 30) < 1 for f in cut)
+    assert all(f.xp == f.x for f in apart)
+
+
+def test_centred_headline_reaches_the_mirror_of_its_start():
+    head = _piece("深海机器人完成首次科考任务", 10, 17, False)
+    right = _piece("探测。", 11, 65, False)
+    far = _piece("探测。", 11, 70, False)
+    assert _centred_over(head, right, [head], 84)      # 17 .. 84 - 17 = 67
+    assert not _centred_over(head, far, [head], 84)
+    assert not _centred_over(head, right, [head, far], 84)   # one of several phrases
+    left = _piece("标题", 10, 0, False)
+    assert not _centred_over(left, right, [left], 84)        # at the margin: not centred
