@@ -196,6 +196,13 @@ def _body_sizes(blocks: list[Block], min_lines: int) -> dict[tuple, float]:
     return {key: statistics.median(sizes) for key, sizes in got.items() if sizes}
 
 
+def _cut_from_row(lines, body_sizes: dict) -> bool:
+    """Was one of these lines cut by the order stage from a source line that
+    held more (``body_sizes["cut"]``)? Its box and size are the row's."""
+    cut = body_sizes.get("cut", ())
+    return any((line.page, line.lineno) in cut for line in lines)
+
+
 def _display(blocks: list[Block], k: int, body_sizes: dict[tuple, float], ratio: float,
              min_lines: int) -> bool:
     """Is every line of block k set in display type: ``ratio`` times the
@@ -205,7 +212,7 @@ def _display(blocks: list[Block], k: int, body_sizes: dict[tuple, float], ratio:
     large (a photo or a rule beside them); a line as large as its neighbours
     is of their type."""
     block = blocks[k]
-    if any((line.page, line.lineno) in body_sizes.get("cut", ()) for line in block.lines):
+    if _cut_from_row(block.lines, body_sizes):
         return False
     used = [m for m in _MEASURES if (block.page, m) in body_sizes]
     return bool(used) and all(_display_by(blocks, k, body_sizes[block.page, m], ratio, min_lines, m)
@@ -234,8 +241,8 @@ def _display_by(blocks: list[Block], k: int, body: float, ratio: float, min_line
 def _measures(block: Block, body_sizes: dict) -> tuple:
     """The type size of a block's largest line by each measure, None where the
     source gives none; for a line cut from a row only the size the source
-    states (the row's box is no measure of the line).""" 
-    cut = any((line.page, line.lineno) in body_sizes.get("cut", ()) for line in block.lines)
+    states (the row's box is no measure of the line)."""
+    cut = _cut_from_row(block.lines, body_sizes)
     got = []
     for m in _MEASURES if not cut else (_stated,):
         sizes = [m(line) for line in block.lines]
@@ -275,11 +282,10 @@ def _display_apart(blocks: list[Block], body_sizes: dict[tuple, float], ratio: f
     can be none of the display lines, but one that measures as body type is
     body type (a row set in body type holds no headline)."""
     out: list[Block] = []
-    cut = body_sizes.get("cut", ())
     for b in blocks:
         k = min((_display_lines(b, body_sizes.get((b.page, m)), ratio, m) for m in _MEASURES
                  if (b.page, m) in body_sizes), default=0)
-        if any((line.page, line.lineno) in cut for line in b.lines[:max(k, 1)]):
+        if _cut_from_row(b.lines[:max(k, 1)], body_sizes):
             out.append(b)
             continue
         if b.kind != BODY or not 0 < k <= max_lines:
@@ -1792,6 +1798,7 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
     dash = next((k for k in range(1, len(texts)) if _SUB_DASH.match(texts[k])), None)
     sizes = _type_sizes(d) if dash is None else None
     ratio_size = float(state.rules.param("G504", "size_ratio", 1.15))
+    same_size = float(state.rules.param("G504", "same_size", 1.05))
     if sizes and len(texts) == 2 and (_larger(sizes[0], sizes[1], ratio_size) or
                                       _larger(sizes[1], sizes[0], ratio_size)):
         # two lines in clearly different sizes: print sets the main headline
@@ -1800,11 +1807,11 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
             return texts[0], texts[1], None
         return None, texts[0], texts[1]
     if sizes and len(texts) > 2:
-        got = _stack_by_size(texts, sizes, ratio_size, float(state.rules.param("G504", "same_size", 1.05)))
+        got = _stack_by_size(texts, sizes, ratio_size, same_size)
         if got is not None:
             return got
     if sizes and len(texts) == 2 and \
-            _same_size(sizes[0], sizes[1], float(state.rules.param("G504", "same_size", 1.05))) and \
+            _same_size(sizes[0], sizes[1], same_size) and \
             not any(_NOT_A_STACK.search(t) if not h.display else _LATIN_LETTER.search(t)
                     for h, t in zip(d.heads, texts)):
         # two lines in one type size: print sets a kicker and a sub smaller than

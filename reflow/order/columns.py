@@ -10,6 +10,7 @@ belongs to: ``decoder`` does.
 """
 from __future__ import annotations
 
+import bisect
 import collections
 import functools
 import itertools
@@ -627,7 +628,7 @@ def _place_merged(frags: list[Frag], steps: int = 16, near: float = 6.0) -> None
     as a Han one). The share is the page's (its fonts' size against the
     extractor's cell): the one that puts the most such pieces nearest the
     cells the pieces after runs of spaces start at. ``xp`` is that place."""
-    apart = [f.x for f in frags if f.x is not None and f.piece and not f.merged]
+    apart = sorted(f.x for f in frags if f.x is not None and f.piece and not f.merged)
     cut = [(f, _since_gap(f.line.text, f.start)) for f in frags if f.x is not None and f.merged]
     for f in frags:
         if f.x is not None:
@@ -638,8 +639,12 @@ def _place_merged(frags: list[Frag], steps: int = 16, near: float = 6.0) -> None
     def at(f: Frag, wide: int, narrow: int, k: float) -> float:
         return f.x + k * wide - (1 - k) / 2 * narrow
 
+    def nearest(x: float) -> float:      # the distance to the nearest cell in ``apart``
+        i = bisect.bisect_left(apart, x)
+        return min(abs(x - a) for a in apart[max(0, i - 1):i + 1])
+
     def cost(k: float) -> float:
-        return sum(min(near, min(abs(at(f, w, n, k) - a) for a in apart)) for f, (w, n) in cut)
+        return sum(min(near, nearest(at(f, w, n, k))) for f, (w, n) in cut)
 
     best = min((cost(i / (steps - 1) * 1.5), i / (steps - 1) * 1.5) for i in range(steps))[1]
     for f, (w, n) in cut:

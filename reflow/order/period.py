@@ -25,6 +25,7 @@ import re
 
 from ..chars import bracket_depth, closes_first
 from ..label import ends_unit
+from .blocks import _blocks
 from .columns import _LETTERS, _NARROWER, Frag
 from .decoder import Evidence, _body_line, dateline_under_phrase
 
@@ -359,15 +360,9 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
     # how many lines the box of each line holds (lines with no blank line
     # between them; a box read as one line counts its lines)
     box_size = [f.lines for f in frags]
-    if boxed:
-        k = 0
-        while k < n:
-            end = k + 1
-            while end < n and frags[end].blank == frags[k].blank:
-                end += 1
-            for q in range(k, end):
-                box_size[q] = max(box_size[q], end - k)
-            k = end
+    for box in _blocks(frags) if boxed else []:
+        for q in box:
+            box_size[q] = max(box_size[q], len(box))
 
     def column_last(i: int, d: int) -> bool:
         # a column of a run of d ends on line i: a paragraph's short last line
@@ -510,17 +505,13 @@ def _caption_boxes(frags: list[Frag], credit, p: dict) -> list[bool]:
     most = int(p.get("period_caption_lines", 0))
     if credit is None or most <= 0 or not boxed_page(frags):
         return out
-    k = 0
-    while k < n:
-        end = k + 1
-        while end < n and frags[end].blank == frags[k].blank:
-            end += 1
+    for box in _blocks(frags):
+        k, end = box[0], box[-1] + 1
         credit_line = frags[end].line.text if end < n else ""
         if end - k <= most and credit.search(credit_line) is not None and \
                 _PHOTO.search(credit_line) is not None and ends_unit(frags[end - 1].flat) and \
                 credit.search(frags[k].line.text) is None:
             out[k:end] = [True] * (end - k)
-        k = end
     return out
 
 
