@@ -215,3 +215,29 @@ def test_no_foot_of_a_column_goes_on_in_a_later_foot(script):
         assert dec._seam_fn()(i, j) == dec._seam_info(i, j)
     for i, j in [(1, 2), (7, 8), (0, 1)]:            # inside a foot, a headline over it
         assert dec._seam_info(i, j)[0] == plain._seam_info(i, j)[0]
+
+
+@pytest.mark.parametrize("script", ["zh-Hans", "zh-Hant"])
+def test_the_search_links_a_bracket_left_open_to_the_line_that_closes_it(script):
+    """A column line that leaves a round bracket open (a dateline's byline cut
+    by the line's end: 本报讯（记者) goes on in the line that closes it (柳岸）从…),
+    in the search as in the period pass (w_bracket, as period_bracket), not
+    in a line beside it that closes none."""
+    from reflow.model import Line
+    from reflow.order.columns import _frag
+    texts = [("本报讯（记者", 0, 0), ("江南市多个社区的居民在家", 0, 1),
+             ("柳岸）连日来，江南市多个", 1, 0), ("门口用上了新建的智慧书屋", 1, 1)]
+    if script == "zh-Hant":
+        import opencc
+        conv = opencc.OpenCC("s2t")
+        texts = [(conv.convert(t), r, k) for t, r, k in texts]
+    frags = [_frag(t, Line(t, 1, r + 1), r, None, k) for t, r, k in texts]
+    w = P3["w_bracket"]
+    assert w > 0
+    for layout in (False, True):
+        dec = order.Decoder(frags, layout, P3)
+        plain = order.Decoder(frags, layout, dict(P3, w_bracket=0.0))
+        assert dec._seam_info(0, 2)[0] == pytest.approx(plain._seam_info(0, 2)[0] + w)
+        assert dec._seam_info(0, 3)[0] == plain._seam_info(0, 3)[0]
+        assert dec._seam_info(1, 2)[0] == plain._seam_info(1, 2)[0]
+        assert dec._seam_fn()(0, 2) == dec._seam_info(0, 2)

@@ -72,6 +72,8 @@ def _join_score(dec, hyp, s, j, ranks):
     score = dec.ev.seam(s.tail, a, b, j)
     if s.tail in dec.apart.get(j, ()):
         score -= dec.w_apart
+    if dec.opens[s.tail] and dec.closes[j]:
+        score += dec.w_bracket
     if dec.layout:
         if a.x is not None and b.x is not None:
             # the nearest of the piece's four readings of its start (as printed,

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ..chars import bracket_depth, closes_first
 from ..hanlex import bigram_scores
 from ..label import ends_unit
 from .columns import _CURLY, _HYPHEN_END, _LATIN_START, _NO_END, _NO_START, _PUNCT, Frag, StartGaps, column_widths
@@ -506,6 +507,11 @@ class Decoder:
         # block that stops mid-sentence at a full column line
         self.apart = self._apart(spans)
         self.w_apart = p.get("w_solid_apart", 0.0)
+        # a line that leaves a round bracket open (本报讯（记者赵磊) goes on in the
+        # line that closes it (孙悦）记者…): the dateline's byline, cut by the gutter
+        self.w_bracket = p.get("w_bracket", 0.0)
+        self.opens = [bracket_depth(g.flat) > 0 for g in frags]
+        self.closes = [closes_first(g.flat) for g in frags]
         # -layout start cells, read as rows allow (O603)
         self.gaps = StartGaps(frags) if layout else None
 
@@ -543,6 +549,8 @@ class Decoder:
         score = self.ev.seam_ij(i, j)
         if i in self.apart.get(j, ()):
             score -= self.w_apart
+        if self.opens[i] and self.closes[j]:
+            score += self.w_bracket
         slot = False
         if self.layout:
             if a.x is not None and b.x is not None:
@@ -588,6 +596,7 @@ class Decoder:
         w_skip, skip_cap, w_blank, blank_cap = k.w_skip, k.skip_cap, k.w_blank, k.blank_cap
 
         bound, apart_get, w_apart = self.bound, self.apart.get, self.w_apart
+        opens, closes, w_bracket = self.opens, self.closes, self.w_bracket
 
         def seam_info(i: int, j: int) -> tuple | None:
             if rows[i] == rows[j] or bound[j] and i != j - 1:
@@ -627,6 +636,8 @@ class Decoder:
                 score += after_report[i]
             if i in apart_get(j, ()):
                 score -= w_apart
+            if opens[i] and closes[j]:
+                score += w_bracket
             slot = False
             if layout:
                 if xs[i] is not None and xs[j] is not None:
