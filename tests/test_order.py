@@ -1217,6 +1217,6 @@ def test_a_solid_block_after_one_that_stops_mid_sentence_pays_to_go_on_from_it(l
     frags, _ = order.fragments(state.lines, False, RULES)
     dec = order.Decoder(frags, False, RULES.rules["O603"].params)
     second = [j for j, f in enumerate(frags) if f.flat.startswith("人")][-1]
-    assert dec.apart == {second}
+    assert dec.apart == {second: frozenset({second - 1})}
     assert dec._seam_info(second - 1, second)[0] == \
         dec.ev.seam_ij(second - 1, second) - RULES.rules["O603"].params["w_solid_apart"]

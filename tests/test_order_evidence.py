@@ -180,3 +180,64 @@ def test_merged_lines_of_two_blocks_do_not_line_up(script):
     for f in frags:
         f.x = 0 if f.piece == 0 else 20
     assert not order.Evidence(frags, P3)._below
+
+
+_FEET = ["书屋开到家门口", "",
+         "由城市学校的骨干教师", "负责线上主讲，乡村学", "校的教师在教室里组织", "互动、辅导答疑。截至", "今年七月，全县已有四", "",
+         "王芳", "",
+         "上了新课，学生们也能", "上到高质量的课程。据", "县教育局统计，实施两", "年来，参与学校学生的", "",
+         "生，他们不是旁观者，", "而是课堂的共同设计者", "。一些年轻教师也在这", "个过程中快速成长。毕", "",
+         "清晨七点，云澜县青川 高了八分，学生对英语 教，她通过共同体参与",
+         "镇中心小学五年级教室 科学等课程的兴趣明显 了二十多次集体备课，"]
+
+
+@pytest.mark.parametrize("script", ["zh-Hans", "zh-Hant"])
+def test_no_foot_of_a_column_goes_on_in_a_later_foot(script):
+    """Default pdftotext may print the feet of neighbouring columns as solid
+    blocks one after the other, left to right, each stopping mid-sentence, a
+    byline's names printed apart between two of them: the seam into a later
+    foot from any earlier one, or from the names between, pays
+    w_solid_apart (dev p05), not only the seam right before it."""
+    rows = _FEET
+    if script == "zh-Hant":
+        import opencc
+        conv = opencc.OpenCC("s2t")
+        rows = [conv.convert(t) for t in rows]
+    frags = _merged_frags(rows)
+    assert [f.flat[:2] for f in frags[5:8]] == [conv.convert(t) for t in ["今年", "王芳", "上了"]] \
+        if script == "zh-Hant" else ["今年", "王芳", "上了"]
+    dec = order.Decoder(frags, False, P3)
+    plain = order.Decoder(frags, False, dict(P3, w_solid_apart=0.0))
+    w = P3["w_solid_apart"]
+    assert w > 0
+    for i, j in [(5, 7), (6, 7), (5, 11), (10, 11)]:     # feet 1, 2, 3 and the names
+        assert dec._seam_info(i, j)[0] == pytest.approx(plain._seam_info(i, j)[0] - w)
+        assert dec._seam_fn()(i, j) == dec._seam_info(i, j)
+    for i, j in [(1, 2), (7, 8), (0, 1)]:            # inside a foot, a headline over it
+        assert dec._seam_info(i, j)[0] == plain._seam_info(i, j)[0]
+
+
+@pytest.mark.parametrize("script", ["zh-Hans", "zh-Hant"])
+def test_the_search_links_a_bracket_left_open_to_the_line_that_closes_it(script):
+    """A column line that leaves a round bracket open (a dateline's byline cut
+    by the line's end: 本报讯（记者) goes on in the line that closes it (柳岸）从…),
+    in the search as in the period pass (w_bracket, as period_bracket), not
+    in a line beside it that closes none."""
+    from reflow.model import Line
+    from reflow.order.columns import _frag
+    texts = [("本报讯（记者", 0, 0), ("江南市多个社区的居民在家", 0, 1),
+             ("柳岸）连日来，江南市多个", 1, 0), ("门口用上了新建的智慧书屋", 1, 1)]
+    if script == "zh-Hant":
+        import opencc
+        conv = opencc.OpenCC("s2t")
+        texts = [(conv.convert(t), r, k) for t, r, k in texts]
+    frags = [_frag(t, Line(t, 1, r + 1), r, None, k) for t, r, k in texts]
+    w = P3["w_bracket"]
+    assert w > 0
+    for layout in (False, True):
+        dec = order.Decoder(frags, layout, P3)
+        plain = order.Decoder(frags, layout, dict(P3, w_bracket=0.0))
+        assert dec._seam_info(0, 2)[0] == pytest.approx(plain._seam_info(0, 2)[0] + w)
+        assert dec._seam_info(0, 3)[0] == plain._seam_info(0, 3)[0]
+        assert dec._seam_info(1, 2)[0] == plain._seam_info(1, 2)[0]
+        assert dec._seam_fn()(0, 2) == dec._seam_info(0, 2)

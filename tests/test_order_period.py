@@ -762,3 +762,28 @@ def test_a_caption_box_is_the_box_that_ends_a_sentence_right_before_a_photo_cred
     assert _caption_boxes(frags, pattern, dict(p, period_caption_lines=0)) == [False] * 6
     mid = _frags_blank(texts[:4] + ["五日，乘客在江城东站登上", "首班智能有轨电车"] + texts[6:])
     assert _caption_boxes(mid, pattern, p) == [False] * 6
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_two_interleaved_columns_of_one_measure_between_other_full_lines_are_no_block(script):
+    """Two columns of one measure interleaved row by row, between full lines
+    of another measure that go on mid-sentence (gold g37, g49), make four or
+    more lines of one measure in a row, as a block set in order does; but a
+    block reads on line by line, and interleaved columns read on every other
+    line: their seams to the line after next say so, and they are no block."""
+    from reflow.order.decoder import Evidence
+    from reflow.order.period import measure_blocks
+    a = "书屋配备自助借还设备和电子阅读屏，全天开放，市民刷身份证即可借阅图书，借阅记录还能同步到全市公共图书馆系统。"
+    b = "退休工人周大爷正在翻阅一本地方志。他说，以前去市图书馆要坐四十分钟公交车，现在下楼走几步就能借到想看的书。"
+    cols = [[t[i:i + 13] for i in range(0, len(t), 13)] for t in (a, b)]
+    rows = [line for pair in zip(*cols) for line in pair][:-2]
+    before = ["江南市多个社区的居民在家门口用上了新建", "的智慧书屋，街道提供场地，图书馆统一配",
+              "送图书并定期轮换，每个书屋藏书约三千册"]
+    after = ["今年以来，全市已建成书屋六十个，累计接待", "读者二十多万人次，不少社区还组织了读书分",
+             "享会、亲子阅读课和志愿者讲座，书屋也成了"]
+    texts = before + rows + after
+    if script == "hant":
+        texts = _hant(texts)
+    p = PERIOD.rules["O603"].params
+    frags = _frags_blank(texts)
+    assert measure_blocks(frags, Evidence(frags, p), p) == []

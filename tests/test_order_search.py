@@ -70,8 +70,10 @@ def _join_score(dec, hyp, s, j, ranks):
     if j and f[j - 1].row == b.row and s.rank <= hyp.last_rank:
         return None
     score = dec.ev.seam(s.tail, a, b, j)
-    if j in dec.apart and s.tail == j - 1:
+    if s.tail in dec.apart.get(j, ()):
         score -= dec.w_apart
+    if dec.opens[s.tail] and dec.closes[j]:
+        score += dec.w_bracket
     if dec.layout:
         if a.x is not None and b.x is not None:
             # the nearest of the piece's four readings of its start (as printed,

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ..chars import bracket_depth, closes_first
 from ..hanlex import bigram_scores
 from ..label import ends_unit
 from .columns import _CURLY, _HYPHEN_END, _LATIN_START, _NO_END, _NO_START, _PUNCT, Frag, StartGaps, column_widths
@@ -504,12 +505,36 @@ class Decoder:
                     self.ev.full_column_line(j - 1)
         # the first line of a solid block printed right after another solid
         # block that stops mid-sentence at a full column line
-        ends = {b for _, b in spans}
-        self.apart = {a for a, _ in spans if a - 1 in ends and self.ev.end_mid[a - 1]
-                      and self.ev.full_column_line(a - 1)}
+        self.apart = self._apart(spans)
         self.w_apart = p.get("w_solid_apart", 0.0)
+        # a line that leaves a round bracket open (本报讯（记者赵磊) goes on in the
+        # line that closes it (孙悦）记者…): the dateline's byline, cut by the gutter
+        self.w_bracket = p.get("w_bracket", 0.0)
+        self.opens = [bracket_depth(g.flat) > 0 for g in frags]
+        self.closes = [closes_first(g.flat) for g in frags]
         # -layout start cells, read as rows allow (O603)
         self.gaps = StartGaps(frags) if layout else None
+
+    def _apart(self, spans: list[tuple[int, int]]) -> dict[int, frozenset[int]]:
+        """{first line of a solid block: the last lines of the solid blocks
+        printed before it, one after the other, that stop mid-sentence at a
+        full column line}, where only lines that are no column's text stand
+        between the blocks (a byline's names, a headline: no mark of a
+        sentence, no full measure): the feet of neighbouring columns, printed
+        left to right, none going on in the next."""
+        ev, f = self.ev, self.f
+        out: dict[int, frozenset[int]] = {}
+        run: list[int] = []      # the feet printed so far that stop mid-sentence
+        for k, (a, e) in enumerate(spans):
+            between = range(spans[k - 1][1] + 1, a) if k else range(0)
+            if k and not all(not _body_line(f[i]) and not f[i].spaced and not ev.full_column_line(i)
+                             for i in between):
+                run = []
+            if run:
+                out[a] = frozenset(run + list(between))   # the names between them go on in none either
+            if ev.end_mid[e] and ev.full_column_line(e):
+                run.append(e)
+        return out
 
     def _seam_info(self, i: int, j: int) -> tuple | None:
         """What fragment j scores going on after fragment i, whatever the stream
@@ -522,8 +547,10 @@ class Decoder:
         if a.row == b.row or self.bound[j] and i != j - 1:
             return None
         score = self.ev.seam_ij(i, j)
-        if j in self.apart and i == j - 1:
+        if i in self.apart.get(j, ()):
             score -= self.w_apart
+        if self.opens[i] and self.closes[j]:
+            score += self.w_bracket
         slot = False
         if self.layout:
             if a.x is not None and b.x is not None:
@@ -568,7 +595,8 @@ class Decoder:
         x_tol, x_cap, w_x = k.x_tolerance, k.x_cap, k.w_x
         w_skip, skip_cap, w_blank, blank_cap = k.w_skip, k.skip_cap, k.w_blank, k.blank_cap
 
-        bound, apart, w_apart = self.bound, self.apart, self.w_apart
+        bound, apart_get, w_apart = self.bound, self.apart.get, self.w_apart
+        opens, closes, w_bracket = self.opens, self.closes, self.w_bracket
 
         def seam_info(i: int, j: int) -> tuple | None:
             if rows[i] == rows[j] or bound[j] and i != j - 1:
@@ -606,8 +634,10 @@ class Decoder:
                 score += w_hyphen * (1 if latin[j] else -1)
             if report[j]:
                 score += after_report[i]
-            if j in apart and i == j - 1:
+            if i in apart_get(j, ()):
                 score -= w_apart
+            if opens[i] and closes[j]:
+                score += w_bracket
             slot = False
             if layout:
                 if xs[i] is not None and xs[j] is not None:

@@ -233,10 +233,21 @@ def measure_blocks(frags: list[Frag], ev: Evidence, p: dict) -> list[tuple[int, 
                       if not g.spaced and _full(g, ev, p) and ev.end_mid[k]]
             after = [g for k, g in enumerate(frags[j + 1:j + 3], j + 1)
                      if not g.spaced and _full(g, ev, p) and ev.end_mid[k]]
-            if before and after and all(abs(g.width - f.width) > 2.0 + tol for g in before + after):
+            if before and after and all(abs(g.width - f.width) > 2.0 + tol for g in before + after) \
+                    and _reads_down(ev, first, j):
                 out.append((first, j))           # (it may open with an indented first line)
         i = j + 1
     return out
+
+
+def _reads_down(ev: Evidence, a: int, b: int) -> bool:
+    """Do the lines a..b read on line by line (a block set in order), not
+    every other line (two columns of one measure interleaved row by row):
+    the seams to the next line that the evidence likes are no fewer than
+    those to the line after it?"""
+    here = sum(1 for k in range(a, b) if ev.seam_ij(k, k + 1) > 0)
+    skip = sum(1 for k in range(a, b - 1) if ev.seam_ij(k, k + 2) > 0)
+    return here >= skip
 
 
 def _column_like(f: Frag, measure: float, p: dict) -> bool:
