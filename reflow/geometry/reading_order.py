@@ -5,7 +5,9 @@ recursive XY-cut: modules side by side at vertical white space as wide as
 the space between bands, bands at white space wider than the leading, columns at
 gutters no word crosses, or at gutters the rows' own wide gaps show one above
 the other where the engine filled them, a line across a gutter cut there,
-headlines that span columns before the columns under them), the gutter
+headlines that span columns before the columns under them, a merged first
+row of columns cut like the rows under it, a caption set apart kept whole),
+the gutter
 finders, and the
 orders that need no cut (``region_order`` from PAGE ReadingOrder,
 ``source_order``). It does not measure indents or mark paragraph starts:
@@ -236,8 +238,10 @@ class Cutter:
             c = (x0 + x1) / 2
             crossing = [it for it in items if it.x0 < c < it.x1]
             spanning = [it for it in crossing if _size(it) >= self.span or
-                        _overlap(_word_boxes(it), x0, x1) >= cover * (x1 - x0) and
-                        not self._under_text(it, items)]
+                        not self._under_text(it, items) and (
+                            _overlap(_word_boxes(it), x0, x1) >= cover * (x1 - x0) and
+                            not self._over_columns(it, items, c) or
+                            self._apart_below(it, items))]
             if spanning:
                 blocked.extend(t for t in spanning if t not in blocked)
                 continue
@@ -378,6 +382,39 @@ class Cutter:
         return sorted(kept)
 
 
+    def _apart_below(self, it: Item, items: list[Item]) -> bool:
+        """Is the white space under this line, on its x range, wider than the
+        leading of running text (row_gap_weak_em)? With none right above it
+        either, it stands apart from the columns of the region under it (a
+        caption under a photo): no row of theirs, whatever gaps its words leave."""
+        gap = self.p.get("row_gap_weak_em", 0.8) * self.em
+        if not any(o.y0 > it.y1 for o in items):
+            return False   # no columns under it in the region to part it from
+        return not any(o is not it and _size(o) < self.span and _right_under(o, it, gap) and
+                       min(o.x1, it.x1) - max(o.x0, it.x0) > 0 for o in items)
+
+    def _over_columns(self, it: Item, items: list[Item], c: float) -> bool:
+        """Do lines of text of the page's size stand right under this one, at
+        no more than the leading of running text (row_gap_weak_em), on both
+        sides of the gutter at c, each under its x range? Then it is the first
+        row of those columns that the engine merged, unless it is centred over
+        them (a subheadline set tight over its text); a subheadline set apart
+        from them has more white space under it than the leading."""
+        gap = self.p.get("row_gap_weak_em", 0.8) * self.em
+        lm, rm = it.x0 - min(o.x0 for o in items), max(o.x1 for o in items) - it.x1
+        if min(lm, rm) >= self.em and abs(lm - rm) <= self.em:
+            return False   # centred over them: a subheadline's place
+        left = right = False
+        for o in items:
+            if o is it or _size(o) >= self.span or not _right_under(o, it, gap) or \
+                    min(o.x1, it.x1) - max(o.x0, it.x0) <= 0:
+                continue
+            if o.x1 <= c:
+                left = True
+            elif o.x0 >= c:
+                right = True
+        return left and right
+
     def _under_text(self, it: Item, items: list[Item]) -> bool:
         """Does a line of text of the page's size sit right above this one, on
         its x range (so it is a row of the columns that the engine merged, not a
@@ -385,6 +422,12 @@ class Cutter:
         near = self.near
         return any(o is not it and _size(o) < self.span and it.y0 - near <= o.y1 <= it.y0 and
                    min(o.x1, it.x1) - max(o.x0, it.x0) > 0 for o in items)
+
+
+def _right_under(o: Item, it: Item, gap: float) -> bool:
+    """Does line o stand right under line it: its middle below it's, the white
+    between them no more than gap (OCR's boxes of neighbouring rows may overlap)?"""
+    return (o.y0 + o.y1) / 2 > (it.y0 + it.y1) / 2 and o.y0 - it.y1 <= gap and o.y0 > it.y0
 
 
 _BARS = "|\u00a6\u2502\u2503"
@@ -530,16 +573,33 @@ def _row_cuts(items: list[Item], min_gap: float) -> list[float]:
 
 def _columns_run_on(items: list[Item], cuts: list[float], y: float) -> bool:
     """Do two or more of the columns between the gutters (all of them, when
-    there are fewer) have two lines or more both above and below y?"""
+    there are fewer) have two lines or more, one under the other, both above
+    and below y?"""
     count = 0
     for k in range(len(cuts) + 1):
         lo = cuts[k - 1] if k else float("-inf")
         hi = cuts[k] if k < len(cuts) else float("inf")
         inside = [it for it in items if lo <= (it.x0 + it.x1) / 2 < hi]
-        # a lone caption or credit above a column is no column running on
-        if sum(1 for it in inside if it.y1 < y) >= 2 and sum(1 for it in inside if it.y0 > y) >= 2:
+        # a lone caption or credit above a column is no column running on, nor
+        # are the pieces of one row side by side (a headline and the junk OCR
+        # read off its rule or photo beside it)
+        if _stacked([it for it in inside if it.y1 < y]) and _stacked([it for it in inside if it.y0 > y]):
             count += 1
     return count >= min(2, len(cuts) + 1)
+
+
+def _stacked(lines: list[Item]) -> bool:
+    """Are two of the lines one under the other (the middle of the lower one
+    below the bottom of the upper one), not pieces of one row?"""
+    if len(lines) < 2:
+        return False
+    lines = sorted(lines, key=lambda it: it.y0)
+    bottom = lines[0].y1
+    for it in lines[1:]:
+        if (it.y0 + it.y1) / 2 > bottom:
+            return True
+        bottom = min(bottom, it.y1)
+    return False
 
 
 def _bands(items: list[Item], cuts: list[float]) -> list[list[Item]]:
