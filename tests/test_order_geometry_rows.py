@@ -114,3 +114,40 @@ def test_a_merged_first_row_over_its_columns_is_cut_at_the_gutter(lang):
     got = _text(_page(lines)).replace("\u201d", "")
     assert one[:80] in got and two[:80] in got
     assert caption in got
+
+
+MODULES = {
+    "zh-Hans": (("晒盐人的夏天", "8月16日，盐工在南场盐田收盐。",
+                 "8月16日，滨海县南场盐田迎来今年第二个收盐高峰。一大早，盐工们推着木耙走进结晶池，"
+                 "将白花花的海盐归拢成垄，再用小车运到岸边堆垛。"),
+                ("高温下的城市美容师", "8月17日中午，环卫工人在滨海大道清扫路面。",
+                 "连日来，滨海市最高气温持续在35摄氏度以上。为保障环卫工人安全度夏，市城管部门调整"
+                 "作业时间，避开午间高温时段。")),
+    "zh-Hant": (("曬鹽人的夏天", "8月16日，鹽工在南場鹽田收鹽。",
+                 "8月16日，濱海縣南場鹽田迎來今年第二個收鹽高峰。一大早，鹽工們推著木耙走進結晶池，"
+                 "將白花花的海鹽歸攏成壟，再用小車運到岸邊堆垛。"),
+                ("高溫下的城市美容師", "8月17日中午，環衛工人在濱海大道清掃路面。",
+                 "連日來，濱海市最高氣溫持續在35攝氏度以上。為保障環衛工人安全度夏，市城管部門調整"
+                 "作業時間，避開午間高溫時段。")),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(MODULES))
+def test_headlines_of_modules_side_by_side_stay_with_their_modules(lang):
+    """Under a line set across the page, two modules side by side, their
+    headlines on one row, each over a photo (white far wider than a band's
+    edge) with its caption and text under it.
+    The photos' white is the modules', not a band's edge across the page: each
+    module is read whole, headline first, so each article has its own text."""
+    one, two, *_ = TEXTS[lang]
+    lines = [_line(_glyphs(one[:40], 100, 20), 30)]   # a report's last line across the page above
+    for (head, caption, text), x in zip(MODULES[lang], (100, 800)):
+        lines.append(_line(_glyphs(head, x, 120, 60), 60))
+        lines.append(_line(_glyphs(caption, x, 500), 30))
+        lines += [_line(_glyphs(text[20 * r:20 * r + 20], x, 560 + 45 * r), 30)
+                  for r in range(len(text) // 20 + 1) if text[20 * r:20 * r + 20]]
+    doc = reflow.clean(_page(lines))
+    got = [(a.headline, a.text) for a in doc.articles if a.headline]
+    assert [h for h, _ in got] == [m[0] for m in MODULES[lang]]
+    for (head, _, text), (_, body) in zip(MODULES[lang], got):
+        assert text[:30] in body.replace("\n", "").replace(" ", "")

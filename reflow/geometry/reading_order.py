@@ -64,7 +64,7 @@ class Cutter:
         # wide white space across the region always parts bands
         parts = self._rows(items, self.p.get("row_gap_em", 1.5) * self.em)
         if len(parts) > 1:
-            return recurse(parts)
+            return recurse(self._heads_with_modules(parts))
         self.edges = []
         cuts, blocked, gutters = self._columns(items)
         if blocked:
@@ -134,6 +134,28 @@ class Cutter:
         for it in items:
             slabs[_slab((it.x0 + it.x1) / 2, cuts)].append(it)
         return slabs if all(len(sl) >= 2 for sl in slabs) else []
+
+    def _heads_with_modules(self, parts: list[list[Item]]) -> list[list[Item]]:
+        """Bands, with a row of headlines joined to the band under it when the
+        two make modules set side by side (``_modules``), each module holding
+        a headline of the row and text of the band: the headlines of modules
+        stand on one row, each over its own photo, caption and text, and the
+        white a photo leaves between a headline and its text is the module's,
+        not a band's edge across the page."""
+        out: list[list[Item]] = []
+        k = 0
+        while k < len(parts):
+            heads = parts[k]
+            if k + 1 < len(parts) and len(heads) >= 2 and all(_size(it) >= self.span for it in heads):
+                modules = self._modules(heads + parts[k + 1])
+                if modules and all(any(it in m for it in heads) and not all(it in heads for it in m)
+                                   for m in modules):
+                    out.append(heads + parts[k + 1])
+                    k += 2
+                    continue
+            out.append(heads)
+            k += 1
+        return out
 
     def _gutter_mark(self, piece: Item) -> None:
         """Take off the start of a column line cut at a gutter found from the
