@@ -151,3 +151,42 @@ def test_headlines_of_modules_side_by_side_stay_with_their_modules(lang):
     assert [h for h, _ in got] == [m[0] for m in MODULES[lang]]
     for (head, _, text), (_, body) in zip(MODULES[lang], got):
         assert text[:30] in body.replace("\n", "").replace(" ", "")
+
+
+@pytest.mark.parametrize("lang", sorted(TEXTS))
+def test_a_headline_under_columns_ends_them_though_gutters_run_on(lang):
+    """A report in two columns, and under it two articles side by side whose
+    gutter runs on in line with the report's, their headlines a narrow white
+    (half an em, less than a band's edge) under the report's last rows. No
+    column's text goes on into a headline: the report's columns end there and
+    are read whole before the articles under them."""
+    one, two, three, head, _, head1, _ = TEXTS[lang]
+    (h2, _, t2), (h3, _, t3) = MODULES[lang]
+    h3 = h3[-5:]
+    lines = [_line(_glyphs(head1, 100, 20, 60), 60)]
+    for r in range(4):
+        lines += [_line(_glyphs(t[10 * r:10 * r + 10], x, 110 + 45 * r), 30) for t, x in ((one, 100), (two, 430))]
+    lines += [_line(_glyphs(h2, 100, 290, 45), 45), _line(_glyphs(h3, 430, 290, 45), 45)]
+    for r in range(4):
+        lines += [_line(_glyphs(t[10 * r:10 * r + 10], x, 350 + 45 * r), 30) for t, x in ((three, 100), (t3, 430))]
+    doc = reflow.clean(_page(lines))
+    arts = {a.headline: a.text.replace("\n", "") for a in doc.articles}
+    assert one[:40] + two[:40] in arts[head1]
+    assert three[:40] in arts[h2] and t3[:20] in arts[h3].replace(" ", "")
+
+
+@pytest.mark.parametrize("lang", sorted(TEXTS))
+def test_a_headline_in_two_lines_beside_a_column_stays_whole(lang):
+    """A short report's headline set in two lines over its first column, its
+    second column starting at the top beside them; the white between the two
+    headline lines falls in line with the leading between the second column's
+    rows. A headline's next line is no headline under ended columns: the two
+    lines stay one headline, and the columns are read after it."""
+    one, two, *_ = TEXTS[lang]
+    h1, h2 = ("国庆假期", "消费季启动") if lang == "zh-Hans" else ("國慶假期", "消費季啟動")
+    lines = [_line(_glyphs(h1, 100, 100, 55), 55), _line(_glyphs(h2, 100, 170, 55), 55)]
+    lines += [_line(_glyphs(two[10 * r:10 * r + 10], 430, 100 + 35 * r), 30) for r in range(8)]
+    lines += [_line(_glyphs(one[10 * r:10 * r + 10], 100, 250 + 35 * r), 30) for r in range(4)]
+    doc = reflow.clean(_page(lines))
+    assert doc.articles[0].headline.replace("\u3000", "") == h1 + h2
+    assert one[:40] + two[:80] in doc.articles[0].text.replace("\n", "")

@@ -65,6 +65,9 @@ class Cutter:
         parts = self._rows(items, self.p.get("row_gap_em", 1.5) * self.em)
         if len(parts) > 1:
             return recurse(self._heads_with_modules(parts))
+        rows = self._over_heads(items)
+        if rows:
+            return recurse(_bands(items, rows))
         self.edges = []
         cuts, blocked, gutters = self._columns(items)
         if blocked:
@@ -134,6 +137,23 @@ class Cutter:
         for it in items:
             slabs[_slab((it.x0 + it.x1) / 2, cuts)].append(it)
         return slabs if all(len(sl) >= 2 for sl in slabs) else []
+
+    def _over_heads(self, items: list[Item]) -> list[float]:
+        """Cuts at white space across the whole region, however narrow, right
+        over a line of display type that has lines above it: no column's text
+        goes on into a headline, so the columns above end there, even where
+        the gutters of the articles under it run on in line with theirs."""
+        spans = sorted((it.y0, it.y1, _size(it) >= self.span) for it in items)
+        near = 0.5 * self.em
+        cuts = []
+        reach = spans[0][1]
+        for k, (y0, y1, _) in enumerate(spans[1:], 1):
+            if y0 > reach and any(tall for a, _, tall in spans[k:] if a <= y0 + near) and \
+                    not any(tall and reach - self.near <= b <= reach for _, b, tall in spans[:k]):
+                # (not a headline's next line: a line of display type right above)
+                cuts.append((reach + y0) / 2)
+            reach = max(reach, y1)
+        return cuts
 
     def _heads_with_modules(self, parts: list[list[Item]]) -> list[list[Item]]:
         """Bands, with a row of headlines joined to the band under it when the
