@@ -190,3 +190,27 @@ def test_a_headline_in_two_lines_beside_a_column_stays_whole(lang):
     doc = reflow.clean(_page(lines))
     assert doc.articles[0].headline.replace("\u3000", "") == h1 + h2
     assert one[:40] + two[:80] in doc.articles[0].text.replace("\n", "")
+
+
+@pytest.mark.parametrize("lang", sorted(TEXTS))
+def test_a_subheadline_over_the_later_columns_is_read_before_the_first(lang):
+    """A headline across the page; under it a subheadline set in larger type
+    than the text over the second column only, and the first column starting
+    a little lower, beside its end, with the byline. The white under the
+    subheadline is narrow (less than a band's edge) but wider than twice the
+    leading of the text, and no gutter parts the row: it is a band of its
+    own, read before the first column."""
+    one, two, _, head, _, _, _ = TEXTS[lang]
+    sub = "——" + ("书屋成了邻里交流的新空间" if lang == "zh-Hans" else "書屋成了鄰里交流的新空間")
+    byline = "本报记者 周明" if lang == "zh-Hans" else "本報記者 周明"
+    lines = [_line(_glyphs(head, 100, 20, 70), 70),
+             _line(_glyphs(sub, 430, 140, 36), 36),
+             _line(_glyphs(byline.replace(" ", ""), 100, 196), 30)]
+    for r in range(8):
+        y0 = 236 + 36 * r
+        lines += [_line(_glyphs(t[10 * r:10 * r + 10], x, y0), 30) for t, x in ((one, 100), (two, 430))]
+    doc = reflow.clean(_page(lines))
+    assert len(doc.articles) == 1
+    art = doc.articles[0]
+    assert (art.subheadline or "").endswith(sub[2:])
+    assert one[:80] + two[:80] in art.text.replace("\n", "")

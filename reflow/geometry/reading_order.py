@@ -89,6 +89,9 @@ class Cutter:
             rows = [y for y in rows if not _columns_run_on(items, gutters, y)]
         if rows:
             return recurse(_bands(items, rows))
+        rows = self._top_row(items, cuts)
+        if rows:
+            return recurse(_bands(items, rows))
         if cuts:
             # the page's column grid: gutters that run down merged_rows lines
             # (the lines across it or ending or starting at it), not a running
@@ -154,6 +157,33 @@ class Cutter:
                 cuts.append((reach + y0) / 2)
             reach = max(reach, y1)
         return cuts
+
+    def _top_row(self, items: list[Item], cuts: list[float]) -> list[float]:
+        """A cut under the region's first row when that row is set in larger
+        type than the lines under it (top_row_ratio) and the white under it,
+        across the whole region, is wider than twice the leading of the lines
+        under it: a subheadline or a headline's second line over the columns,
+        however narrow the white (nothing beside it runs on across it) — but
+        not a row that the region's gutters part (the headlines of modules
+        side by side, each read with its own module)."""
+        ratio = self.p.get("top_row_ratio", 0)
+        if ratio <= 0 or not cuts:
+            return []
+        cuts = _row_cuts(items, 1e-9)
+        if not cuts:
+            return []
+        y = cuts[0]
+        above = [it for it in items if (it.y0 + it.y1) / 2 < y]
+        below = [it for it in items if (it.y0 + it.y1) / 2 >= y]
+        if len(below) < 2 or _stacked(above) or \
+                len({_slab((it.x0 + it.x1) / 2, cuts) for it in above}) > 1:
+            return []
+        sizes = sorted(_size(it) for it in below)
+        if max(_size(it) for it in above) < ratio * sizes[len(sizes) // 2]:
+            return []
+        gap = min(it.y0 for it in below) - max(it.y1 for it in above)
+        lead = _leading(below)
+        return [y] if lead is not None and gap > 2 * lead else []
 
     def _heads_with_modules(self, parts: list[list[Item]]) -> list[list[Item]]:
         """Bands, with a row of headlines joined to the band under it when the
@@ -628,6 +658,23 @@ def _columns_run_on(items: list[Item], cuts: list[float], y: float) -> bool:
         if _stacked([it for it in inside if it.y1 < y]) and _stacked([it for it in inside if it.y0 > y]):
             count += 1
     return count >= min(2, len(cuts) + 1)
+
+
+def _leading(lines: list[Item], window: int = 8) -> float | None:
+    """The median white between a line and the next line under it on its x
+    range (looked for among the next ``window`` lines down): the leading of
+    running text. None when no line has one under it."""
+    lines = sorted(lines, key=lambda it: it.y0)
+    gaps = []
+    for k, it in enumerate(lines):
+        for o in lines[k + 1:k + 1 + window]:
+            if o.y0 > (it.y0 + it.y1) / 2 and min(o.x1, it.x1) - max(o.x0, it.x0) > 0:
+                gaps.append(max(0.0, o.y0 - it.y1))
+                break
+    if not gaps:
+        return None
+    gaps.sort()
+    return gaps[len(gaps) // 2]
 
 
 def _stacked(lines: list[Item]) -> bool:
