@@ -214,3 +214,25 @@ def test_a_subheadline_over_the_later_columns_is_read_before_the_first(lang):
     art = doc.articles[0]
     assert (art.subheadline or "").endswith(sub[2:])
     assert one[:80] + two[:80] in art.text.replace("\n", "")
+
+
+@pytest.mark.parametrize("lang", sorted(TEXTS))
+def test_a_crosshead_in_display_type_beside_running_text_parts_no_band(lang):
+    """Two columns whose rows stand on one grid; the second holds a crosshead
+    set in display type, the first runs on beside it. The white over the
+    crosshead runs across both columns (their leading), but the first
+    column's text goes on past it: no band's edge, the columns are read whole,
+    the first before the second."""
+    one, two, *_ = TEXTS[lang]
+    cross = "书屋成新空间" if lang == "zh-Hans" else "書屋成新空間"
+    lines = [_line(_glyphs(head, x, 20, 70), 70) for head, x in ((TEXTS[lang][3], 100),)]
+    right = [two[10 * r:10 * r + 10] for r in range(8)]
+    for r in range(9):
+        y0 = 130 + 45 * r
+        lines.append(_line(_glyphs(one[10 * r:10 * r + 10] if r < 8 else one[80:], 100, y0), 30))
+        if r == 4:
+            lines.append(_line(_glyphs(cross, 430, y0 - 4, 42), 42))
+        else:
+            lines.append(_line(_glyphs(right[r - (r > 4)], 430, y0), 30))
+    got = _text(_page(lines))
+    assert one[:80] in got and got.index(one[70:80]) < got.index(two[:10])

@@ -65,11 +65,12 @@ class Cutter:
         parts = self._rows(items, self.p.get("row_gap_em", 1.5) * self.em)
         if len(parts) > 1:
             return recurse(self._heads_with_modules(parts))
-        rows = self._over_heads(items)
-        if rows:
-            return recurse(_bands(items, rows))
         self.edges = []
         cuts, blocked, gutters = self._columns(items)
+        # (not where a column's text runs on past a headline beside it: a crosshead's row)
+        rows = [y for y in self._over_heads(items) if not _text_runs_past(items, gutters, y, self.span)]
+        if rows:
+            return recurse(_bands(items, rows))
         if blocked:
             # a headline spanning the columns blocks their gutters: it is a band
             # of its own, however narrow the white space around it (but a cut
@@ -145,7 +146,9 @@ class Cutter:
         """Cuts at white space across the whole region, however narrow, right
         over a line of display type that has lines above it: no column's text
         goes on into a headline, so the columns above end there, even where
-        the gutters of the articles under it run on in line with theirs."""
+        the gutters of the articles under it run on in line with theirs (the
+        caller drops a cut where other columns run on past it: a crosshead's
+        row)."""
         spans = sorted((it.y0, it.y1, _size(it) >= self.span) for it in items)
         near = 0.5 * self.em
         cuts = []
@@ -641,6 +644,25 @@ def _row_cuts(items: list[Item], min_gap: float) -> list[float]:
             cuts.append((reach + y0) / 2)
         reach = max(reach, y1)
     return cuts
+
+
+def _text_runs_past(items: list[Item], cuts: list[float], y: float, heads: float) -> bool:
+    """Does the text of a column between the gutters run on across y: two
+    lines or more, one under the other, above and below it, and no line of a
+    headline's size (``heads``) on the first row under y over the column (a
+    headline centred over the next column may cover it; OCR's junk off a rule
+    stands on its row)?"""
+    for k in range(len(cuts) + 1):
+        lo = cuts[k - 1] if k else float("-inf")
+        hi = cuts[k] if k < len(cuts) else float("inf")
+        inside = [it for it in items if lo <= (it.x0 + it.x1) / 2 < hi]
+        if not (_stacked([it for it in inside if it.y1 < y]) and _stacked([it for it in inside if it.y0 > y])):
+            continue
+        under = [it for it in items if it.y0 > y and it.x0 < hi and it.x1 > lo]
+        first = min(under, key=lambda it: it.y0)
+        if not any(_size(it) >= heads for it in under if it.y0 < first.y1):
+            return True
+    return False
 
 
 def _columns_run_on(items: list[Item], cuts: list[float], y: float) -> bool:
