@@ -5,7 +5,9 @@ recursive XY-cut: modules side by side at vertical white space as wide as
 the space between bands, bands at white space wider than the leading, columns at
 gutters no word crosses, or at gutters the rows' own wide gaps show one above
 the other where the engine filled them, a line across a gutter cut there,
-headlines that span columns before the columns under them), the gutter
+headlines that span columns before the columns under them, a merged first
+row of columns cut like the rows under it, a caption set apart kept whole),
+the gutter
 finders, and the
 orders that need no cut (``region_order`` from PAGE ReadingOrder,
 ``source_order``). It does not measure indents or mark paragraph starts:
@@ -62,9 +64,13 @@ class Cutter:
         # wide white space across the region always parts bands
         parts = self._rows(items, self.p.get("row_gap_em", 1.5) * self.em)
         if len(parts) > 1:
-            return recurse(parts)
+            return recurse(self._heads_with_modules(parts))
         self.edges = []
         cuts, blocked, gutters = self._columns(items)
+        # (not where a column's text runs on past a headline beside it: a crosshead's row)
+        rows = [y for y in self._over_heads(items) if not _text_runs_past(items, gutters, y, self.span)]
+        if rows:
+            return recurse(_bands(items, rows))
         if blocked:
             # a headline spanning the columns blocks their gutters: it is a band
             # of its own, however narrow the white space around it (but a cut
@@ -82,6 +88,9 @@ class Cutter:
         rows = _row_cuts(items, self.p.get("row_gap_weak_em", 0.8) * self.em)
         if gutters:
             rows = [y for y in rows if not _columns_run_on(items, gutters, y)]
+        if rows:
+            return recurse(_bands(items, rows))
+        rows = self._top_row(items, cuts)
         if rows:
             return recurse(_bands(items, rows))
         if cuts:
@@ -132,6 +141,74 @@ class Cutter:
         for it in items:
             slabs[_slab((it.x0 + it.x1) / 2, cuts)].append(it)
         return slabs if all(len(sl) >= 2 for sl in slabs) else []
+
+    def _over_heads(self, items: list[Item]) -> list[float]:
+        """Cuts at white space across the whole region, however narrow, right
+        over a line of display type that has lines above it: no column's text
+        goes on into a headline, so the columns above end there, even where
+        the gutters of the articles under it run on in line with theirs (the
+        caller drops a cut where other columns run on past it: a crosshead's
+        row)."""
+        spans = sorted((it.y0, it.y1, _size(it) >= self.span) for it in items)
+        near = 0.5 * self.em
+        cuts = []
+        reach = spans[0][1]
+        for k, (y0, y1, _) in enumerate(spans[1:], 1):
+            if y0 > reach and any(tall for a, _, tall in spans[k:] if a <= y0 + near) and \
+                    not any(tall and reach - self.near <= b <= reach for _, b, tall in spans[:k]):
+                # (not a headline's next line: a line of display type right above)
+                cuts.append((reach + y0) / 2)
+            reach = max(reach, y1)
+        return cuts
+
+    def _top_row(self, items: list[Item], cuts: list[float]) -> list[float]:
+        """A cut under the region's first row when that row is set in larger
+        type than the lines under it (top_row_ratio) and the white under it,
+        across the whole region, is wider than twice the leading of the lines
+        under it: a subheadline or a headline's second line over the columns,
+        however narrow the white (nothing beside it runs on across it) — but
+        not a row that the region's gutters part (the headlines of modules
+        side by side, each read with its own module)."""
+        ratio = self.p.get("top_row_ratio", 0)
+        if ratio <= 0 or not cuts:
+            return []
+        cuts = _row_cuts(items, 1e-9)
+        if not cuts:
+            return []
+        y = cuts[0]
+        above = [it for it in items if (it.y0 + it.y1) / 2 < y]
+        below = [it for it in items if (it.y0 + it.y1) / 2 >= y]
+        if len(below) < 2 or _stacked(above) or \
+                len({_slab((it.x0 + it.x1) / 2, cuts) for it in above}) > 1:
+            return []
+        sizes = sorted(_size(it) for it in below)
+        if max(_size(it) for it in above) < ratio * sizes[len(sizes) // 2]:
+            return []
+        gap = min(it.y0 for it in below) - max(it.y1 for it in above)
+        lead = _leading(below)
+        return [y] if lead is not None and gap > 2 * lead else []
+
+    def _heads_with_modules(self, parts: list[list[Item]]) -> list[list[Item]]:
+        """Bands, with a row of headlines joined to the band under it when the
+        two make modules set side by side (``_modules``), each module holding
+        a headline of the row and text of the band: the headlines of modules
+        stand on one row, each over its own photo, caption and text, and the
+        white a photo leaves between a headline and its text is the module's,
+        not a band's edge across the page."""
+        out: list[list[Item]] = []
+        k = 0
+        while k < len(parts):
+            heads = parts[k]
+            if k + 1 < len(parts) and len(heads) >= 2 and all(_size(it) >= self.span for it in heads):
+                modules = self._modules(heads + parts[k + 1])
+                if modules and all(any(it in m for it in heads) and not all(it in heads for it in m)
+                                   for m in modules):
+                    out.append(heads + parts[k + 1])
+                    k += 2
+                    continue
+            out.append(heads)
+            k += 1
+        return out
 
     def _gutter_mark(self, piece: Item) -> None:
         """Take off the start of a column line cut at a gutter found from the
@@ -236,8 +313,10 @@ class Cutter:
             c = (x0 + x1) / 2
             crossing = [it for it in items if it.x0 < c < it.x1]
             spanning = [it for it in crossing if _size(it) >= self.span or
-                        _overlap(_word_boxes(it), x0, x1) >= cover * (x1 - x0) and
-                        not self._under_text(it, items)]
+                        not self._under_text(it, items) and (
+                            _overlap(_word_boxes(it), x0, x1) >= cover * (x1 - x0) and
+                            not self._over_columns(it, items, c) or
+                            self._apart_below(it, items))]
             if spanning:
                 blocked.extend(t for t in spanning if t not in blocked)
                 continue
@@ -378,6 +457,39 @@ class Cutter:
         return sorted(kept)
 
 
+    def _apart_below(self, it: Item, items: list[Item]) -> bool:
+        """Is the white space under this line, on its x range, wider than the
+        leading of running text (row_gap_weak_em)? With none right above it
+        either, it stands apart from the columns of the region under it (a
+        caption under a photo): no row of theirs, whatever gaps its words leave."""
+        gap = self.p.get("row_gap_weak_em", 0.8) * self.em
+        if not any(o.y0 > it.y1 for o in items):
+            return False   # no columns under it in the region to part it from
+        return not any(o is not it and _size(o) < self.span and _right_under(o, it, gap) and
+                       min(o.x1, it.x1) - max(o.x0, it.x0) > 0 for o in items)
+
+    def _over_columns(self, it: Item, items: list[Item], c: float) -> bool:
+        """Do lines of text of the page's size stand right under this one, at
+        no more than the leading of running text (row_gap_weak_em), on both
+        sides of the gutter at c, each under its x range? Then it is the first
+        row of those columns that the engine merged, unless it is centred over
+        them (a subheadline set tight over its text); a subheadline set apart
+        from them has more white space under it than the leading."""
+        gap = self.p.get("row_gap_weak_em", 0.8) * self.em
+        lm, rm = it.x0 - min(o.x0 for o in items), max(o.x1 for o in items) - it.x1
+        if min(lm, rm) >= self.em and abs(lm - rm) <= self.em:
+            return False   # centred over them: a subheadline's place
+        left = right = False
+        for o in items:
+            if o is it or _size(o) >= self.span or not _right_under(o, it, gap) or \
+                    min(o.x1, it.x1) - max(o.x0, it.x0) <= 0:
+                continue
+            if o.x1 <= c:
+                left = True
+            elif o.x0 >= c:
+                right = True
+        return left and right
+
     def _under_text(self, it: Item, items: list[Item]) -> bool:
         """Does a line of text of the page's size sit right above this one, on
         its x range (so it is a row of the columns that the engine merged, not a
@@ -385,6 +497,12 @@ class Cutter:
         near = self.near
         return any(o is not it and _size(o) < self.span and it.y0 - near <= o.y1 <= it.y0 and
                    min(o.x1, it.x1) - max(o.x0, it.x0) > 0 for o in items)
+
+
+def _right_under(o: Item, it: Item, gap: float) -> bool:
+    """Does line o stand right under line it: its middle below it's, the white
+    between them no more than gap (OCR's boxes of neighbouring rows may overlap)?"""
+    return (o.y0 + o.y1) / 2 > (it.y0 + it.y1) / 2 and o.y0 - it.y1 <= gap and o.y0 > it.y0
 
 
 _BARS = "|\u00a6\u2502\u2503"
@@ -528,18 +646,71 @@ def _row_cuts(items: list[Item], min_gap: float) -> list[float]:
     return cuts
 
 
+def _text_runs_past(items: list[Item], cuts: list[float], y: float, heads: float) -> bool:
+    """Does the text of a column between the gutters run on across y: two
+    lines or more, one under the other, above and below it, and no line of a
+    headline's size (``heads``) on the first row under y over the column (a
+    headline centred over the next column may cover it; OCR's junk off a rule
+    stands on its row)?"""
+    for k in range(len(cuts) + 1):
+        lo = cuts[k - 1] if k else float("-inf")
+        hi = cuts[k] if k < len(cuts) else float("inf")
+        inside = [it for it in items if lo <= (it.x0 + it.x1) / 2 < hi]
+        if not (_stacked([it for it in inside if it.y1 < y]) and _stacked([it for it in inside if it.y0 > y])):
+            continue
+        under = [it for it in items if it.y0 > y and it.x0 < hi and it.x1 > lo]
+        first = min(under, key=lambda it: it.y0)
+        if not any(_size(it) >= heads for it in under if it.y0 < first.y1):
+            return True
+    return False
+
+
 def _columns_run_on(items: list[Item], cuts: list[float], y: float) -> bool:
     """Do two or more of the columns between the gutters (all of them, when
-    there are fewer) have two lines or more both above and below y?"""
+    there are fewer) have two lines or more, one under the other, both above
+    and below y?"""
     count = 0
     for k in range(len(cuts) + 1):
         lo = cuts[k - 1] if k else float("-inf")
         hi = cuts[k] if k < len(cuts) else float("inf")
         inside = [it for it in items if lo <= (it.x0 + it.x1) / 2 < hi]
-        # a lone caption or credit above a column is no column running on
-        if sum(1 for it in inside if it.y1 < y) >= 2 and sum(1 for it in inside if it.y0 > y) >= 2:
+        # a lone caption or credit above a column is no column running on, nor
+        # are the pieces of one row side by side (a headline and the junk OCR
+        # read off its rule or photo beside it)
+        if _stacked([it for it in inside if it.y1 < y]) and _stacked([it for it in inside if it.y0 > y]):
             count += 1
     return count >= min(2, len(cuts) + 1)
+
+
+def _leading(lines: list[Item], window: int = 8) -> float | None:
+    """The median white between a line and the next line under it on its x
+    range (looked for among the next ``window`` lines down): the leading of
+    running text. None when no line has one under it."""
+    lines = sorted(lines, key=lambda it: it.y0)
+    gaps = []
+    for k, it in enumerate(lines):
+        for o in lines[k + 1:k + 1 + window]:
+            if o.y0 > (it.y0 + it.y1) / 2 and min(o.x1, it.x1) - max(o.x0, it.x0) > 0:
+                gaps.append(max(0.0, o.y0 - it.y1))
+                break
+    if not gaps:
+        return None
+    gaps.sort()
+    return gaps[len(gaps) // 2]
+
+
+def _stacked(lines: list[Item]) -> bool:
+    """Are two of the lines one under the other (the middle of the lower one
+    below the bottom of the upper one), not pieces of one row?"""
+    if len(lines) < 2:
+        return False
+    lines = sorted(lines, key=lambda it: it.y0)
+    bottom = lines[0].y1
+    for it in lines[1:]:
+        if (it.y0 + it.y1) / 2 > bottom:
+            return True
+        bottom = min(bottom, it.y1)
+    return False
 
 
 def _bands(items: list[Item], cuts: list[float]) -> list[list[Item]]:
