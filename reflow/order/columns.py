@@ -305,6 +305,74 @@ def _unglue(lines: list[Line], per_row: list, modes: list[float], p1: dict, p2: 
         per_row[row] = (out, cut)
 
 
+def _first_line_cut(lines: list[Line], per_row: list, near_at, p1: dict, p2: dict) -> int:
+    """Cut a -layout piece that starts a paragraph's first line in its column
+    and holds more than that line can: a first line is indented two em and
+    holds two em less than the measure, so a piece that starts a few cells
+    right of the column's left edge (``indent_min_cells`` to
+    ``indent_max_cells`` right of the start of the piece under it, on the
+    next row of its block) and is wider than the line under it less two em
+    holds the start of the next column's line too, which -layout set a
+    single space after it (the column left of a column's short line ran over
+    its cells: 本报讯（记者 冉晓峰）记者8月26日从嘉 区。). The line under it
+    is a full line of a measure around the row; the cut is made at the single
+    space that leaves the first line nearest two em short of that measure,
+    within the tolerance of a column line. Returns the cuts made."""
+    lo = int(p2.get("indent_min_cells", 2))
+    hi = int(p2.get("indent_max_cells", 8))
+    over = p1.get("over_tolerance", 1.5)
+    full = p2.get("first_line_tolerance", 0.75)
+    doubt = p1.get("quote_doubt", 0.5)
+    leads = [int(round(l.indent * 2)) for l in lines]
+    made = 0
+    for row in range(len(lines) - 1):
+        spans, single = per_row[row]
+        text = lines[row].text
+        out = []
+        for a, b in spans:
+            x = leads[row] + a
+            cells = _cells(text[a:b])
+            if len(cells) < 2 or a in single or any(" " in text[a + c:a + d] for c, d in cells):
+                # (a letter-spaced run: a justified line stretched to its measure,
+                # no first line, however -layout pushed it)
+                out.append((a, b))
+                continue
+            # the column's left edge: the start of a piece under it in the
+            # next rows of its block (a piece cut off at a single space stands
+            # where -layout pushed it, not at its column's cell: it tells none)
+            col, q = [], row
+            while not col and q < min(row + 3, len(lines) - 1) and not lines[q + 1].blank_before:
+                q += 1
+                col = [(s, e) for s, e in per_row[q][0]
+                       if s not in per_row[q][1] and lo <= x - (leads[q] + s) <= hi]
+            if len(col) != 1:
+                out.append((a, b))
+                continue
+            m = em_width(lines[q].text[col[0][0]:col[0][1]].strip())
+            piece = text[a:b].strip()
+            narrow = em_width(piece) - _NARROWER * len(_LETTERS.findall(piece)) - \
+                doubt * len(_CURLY.findall(piece))
+            if not any(abs(m - w) <= over for w in near_at(q)) or narrow <= m - 2.0 + full:
+                out.append((a, b))
+                continue
+            best = None
+            for k in range(1, len(cells)):
+                head = em_width(text[a + cells[0][0]:a + cells[k - 1][1]])
+                miss = abs(head - (m - 2.0))
+                if miss <= over and (best is None or miss < best[0]):
+                    best = (miss, k)
+            if best is None:
+                out.append((a, b))
+                continue
+            k = best[1]
+            out.append((a + cells[0][0], a + cells[k - 1][1]))
+            out.append((a + cells[k][0], a + cells[-1][1]))
+            single.add(a + cells[k][0])
+            made += 1
+        per_row[row] = (out, single)
+    return made
+
+
 def _glued_cut(text: str, a: int, b: int, modes: list[float], p: dict,
                indented: bool, ok=lambda i: True) -> list[tuple[int, int]]:
     """A -layout piece wider than any column line holds column lines glued
@@ -518,6 +586,8 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
         per_row.append((spans, single))
     if glue_on and page_modes():
         _unglue(lines, per_row, page_modes(), p1, p2, near_at)
+    if layout and cut_merged and p2.get("first_line_cut", False):
+        cuts += _first_line_cut(lines, per_row, near_at, p1, p2)
     if doubted:
         # on a page read line by line, a row among merged rows (one cut
         # within doubt_rows rows) is cut with its curly quotes as narrow as a
