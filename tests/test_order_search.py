@@ -132,7 +132,7 @@ def reference_run(dec) -> tuple[list[int], int]:
                 nh = Hyp(score, live + (ns,), (hyp.back, hyp.next_sid), hyp.next_sid + 1, rank,
                          False)
             else:
-                ns = _grow(s, s.sid, j, b)
+                ns = _grow(s, s.sid, j, b, width=dec.grown_width(s.tail, s.x, j, s.n))
                 nh = Hyp(score, tuple(ns if t.sid == s.sid else t for t in live),
                          (hyp.back, s.sid), hyp.next_sid, s.rank, s.rank == hyp.last_rank)
             key = (nh.stay,) + tuple((t.tail, round(t.width))

@@ -772,7 +772,13 @@ def _last_beyond(sa: list[tuple[float, float]], sb: list[tuple[float, float]], k
     """Does each row's last piece start right of the other's last but one, in reading k?"""
     xa = sorted(s[k] for s in sa)
     xb = sorted(s[k] for s in sb)
-    return (len(xb) < 2 or xa[-1] > xb[-2]) and (len(xa) < 2 or xb[-1] > xa[-2])
+    return (len(xb) < 2 or xa[-1] > xb[-2] + _SAME_CELL) and (len(xa) < 2 or xb[-1] > xa[-2] + _SAME_CELL)
+
+
+# cells two -layout pieces of one column may start apart on two rows (the Han
+# and Latin text left of them drifts them): no piece starts right of another
+# by a column within them
+_SAME_CELL = 4
 
 
 def _wide_before(text: str, end: int) -> int:

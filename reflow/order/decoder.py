@@ -386,10 +386,14 @@ def _measure(recent: tuple) -> float:
     return top[-1]
 
 
-def _grow(s: "Stream | None", sid: int, j: int, b: "Frag", rank: float = 0.0) -> "Stream":
+def _grow(s: "Stream | None", sid: int, j: int, b: "Frag", rank: float = 0.0,
+          width: float | None = None) -> "Stream":
+    """``s`` with fragment j (``b``) added, or a new stream of it; ``width``:
+    what b adds to the stream's measure, if not its own width
+    (``Decoder.grown_width``)."""
     recent = () if s is None else s.recent
     if not b.spaced:
-        recent = (recent + (b.width,))[-6:]
+        recent = (recent + (b.width if width is None else width,))[-6:]
     x = b.x if b.x is not None or s is None else s.x
     return Stream(sid, j, _measure(recent), x, 1 if s is None else s.n + 1, recent,
                   rank if s is None else s.rank)
@@ -510,6 +514,27 @@ class Decoder:
         self.w_apart = p.get("w_solid_apart", 0.0)
         # -layout start cells, read as rows allow (O603)
         self.gaps = StartGaps(frags) if layout else None
+        # the cells right of its column's edge where a -layout first line starts
+        self.first_x = (p.get("first_line_min_cells", 2), p.get("first_line_max_cells", 8)) \
+            if layout and p.get("first_line_measure", False) else None
+
+    def grown_width(self, tail: int, x: int | None, j: int, n: int = 2) -> float:
+        """The width fragment j adds to the measure of a stream whose last
+        fragment is ``tail`` and whose last start cell is ``x``: its own, but
+        two em more for a -layout paragraph's first line (after a line that
+        ends its paragraph, starting ``first_line_min_cells`` to ``first_line_max_cells``
+        right of it, on a stream of two lines or more: ``n``, its members; a
+        line alone may be another block's, a caption's last), which holds two
+        em less than its column's measure: a
+        stream of short lines so far (a paragraph's ends and first lines) has
+        a measure that only full lines show, and a full line after them is no
+        line too wide for it."""
+        b = self.f[j]
+        lo_hi = self.first_x
+        if lo_hi is not None and n >= 2 and b.x is not None and x is not None and not self.ev.end_mid[tail] and \
+                lo_hi[0] <= b.x - x <= lo_hi[1]:
+            return b.width + 2.0
+        return b.width
 
     def _seam_info(self, i: int, j: int) -> tuple | None:
         """What fragment j scores going on after fragment i, whatever the stream
@@ -672,6 +697,7 @@ class Decoder:
         ages = rows if layout else list(range(len(f)))
         widths = [g.width for g in f]
         narrow = self.narrow
+        first_x = self.first_x
         seam_info = self._seam_fn()
         new_rank = self._rank_rule()
         bisect_right = bisect.bisect_right
@@ -849,7 +875,8 @@ class Decoder:
                             if b_spaced:             # the recent widths, so the measure, stay
                                 recent, width = s[5], s[2]
                             else:
-                                recent = (s[5] + (b_width,))[-6:]
+                                bw = b_width if first_x is None else self.grown_width(s[1], s[3], j, s[4])
+                                recent = (s[5] + (bw,))[-6:]
                                 width = measured.get(recent)
                                 if width is None:
                                     width = measured[recent] = _measure(recent)
