@@ -373,6 +373,80 @@ def _first_line_cut(lines: list[Line], per_row: list, near_at, p1: dict, p2: dic
     return made
 
 
+def _column_cut(lines: list[Line], per_row: list, p1: dict, p2: dict) -> int:
+    """Cut a -layout piece wider than its own column at a single space: the
+    pieces that start in its cell (within ``column_drift`` cells) on the rows
+    around it in its block (``column_rows`` up and down, no blank line
+    between; two or more, none cut off at a single space, which -layout
+    pushed off their cells) are its column's lines, and the widest of them
+    is the column's measure; a piece clearly wider (``over_tolerance``) holds
+    the next column's line too, set a single space after it. The measures of
+    the page or of the rows around it may be wider (a wider module under or
+    over the column), so the piece fit one of them and stayed whole
+    (接受多種行動支付。市府表示，導入後攤 顯縮短。). The cut leaves the first
+    line nearest the measure without running over it. Returns the cuts made."""
+    drift = int(p2.get("column_drift", 1))
+    near = int(p2.get("column_rows", 3))
+    over = p1.get("over_tolerance", 1.5)
+    doubt = p1.get("quote_doubt", 0.5)
+    leads = [int(round(l.indent * 2)) for l in lines]
+    made = 0
+    for row in range(len(lines)):
+        spans, single = per_row[row]
+        text = lines[row].text
+        out = []
+        for a, b in spans:
+            cells = _cells(text[a:b], True)     # (a space between two Latin words is a word space)
+            if len(cells) < 2 or a in single or any(" " in text[a + c:a + d] for c, d in cells):
+                out.append((a, b))
+                continue
+            x = leads[row] + a
+            widths = []
+            for step in (-1, 1):
+                q = row
+                for _ in range(near):
+                    if (q == 0 or lines[q].blank_before) if step < 0 else \
+                            q + 1 >= len(lines) or lines[q + 1].blank_before:
+                        break
+                    q += step
+                    widths += [em_width(lines[q].text[s:e].strip()) for s, e in per_row[q][0]
+                               if s not in per_row[q][1] and abs(leads[q] + s - x) <= drift]
+            piece = text[a:b].strip()
+            narrow = em_width(piece) - _NARROWER * len(_LETTERS.findall(piece)) - \
+                doubt * len(_CURLY.findall(piece))
+            if len(widths) < 2 or narrow <= max(widths) + over:
+                out.append((a, b))
+                continue
+            m = max(widths)
+            best = None
+            for k in range(1, len(cells)):
+                head = em_width(text[a + cells[0][0]:a + cells[k - 1][1]])
+                if head <= m + over and (best is None or abs(head - m) < best[0]):
+                    best = (abs(head - m), k)
+            if best is None or best[0] > over:
+                out.append((a, b))
+                continue
+            k = best[1]
+            out.append((a + cells[0][0], a + cells[k - 1][1]))
+            out.append((a + cells[k][0], a + cells[-1][1]))
+            single.add(a + cells[k][0])
+            made += 1
+        # a Latin word the cut left at the end of the next column's line goes
+        # on with the Latin word after a single space, which O601 cut off it:
+        # a space between two Latin words is a word space
+        k = 0
+        while k + 1 < len(out):
+            (a, b), (c, d) = out[k], out[k + 1]
+            if c in single and c - b == 1 and _WORD_END.search(text, a, b) and _WORD_START.match(text, c) and \
+                    a in single:
+                out[k:k + 2] = [(a, d)]
+                single.discard(c)
+                continue
+            k += 1
+        per_row[row] = (out, single)
+    return made
+
+
 def _glued_cut(text: str, a: int, b: int, modes: list[float], p: dict,
                indented: bool, ok=lambda i: True) -> list[tuple[int, int]]:
     """A -layout piece wider than any column line holds column lines glued
@@ -588,6 +662,8 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
         _unglue(lines, per_row, page_modes(), p1, p2, near_at)
     if layout and cut_merged and p2.get("first_line_cut", False):
         cuts += _first_line_cut(lines, per_row, near_at, p1, p2)
+    if layout and cut_merged and p2.get("column_cut", False):
+        cuts += _column_cut(lines, per_row, p1, p2)
     if doubted:
         # on a page read line by line, a row among merged rows (one cut
         # within doubt_rows rows) is cut with its curly quotes as narrow as a
