@@ -282,7 +282,8 @@ def _unglue(lines: list[Line], per_row: list, modes: list[float], p1: dict, p2: 
         for step in (-1, 1):
             q = row
             for _ in range(near):
-                if lines[q].blank_before if step < 0 else q + 1 >= len(lines) or lines[q + 1].blank_before:
+                if (q == 0 or lines[q].blank_before) if step < 0 else \
+                        q + 1 >= len(lines) or lines[q + 1].blank_before:
                     break
                 q += step
                 rows.append(q)
