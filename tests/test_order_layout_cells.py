@@ -92,3 +92,30 @@ def test_an_indented_first_line_counts_two_em_more_in_its_column_measure():
     assert dec.grown_width(0, 55, 2, 2) == frags[2].width     # not indented
     assert order.Decoder(frags, True, {**p3, "first_line_measure": False}).grown_width(0, 51, 1, 2) == \
         first.width
+
+
+def test_a_row_whose_last_piece_stands_in_the_cell_of_the_others_last_but_one_ends_earlier():
+    # the middle column's pieces cut off at a single space stand pushed left
+    # (x 58) but are put back at their cell (xp 67): the row of two pieces
+    # ends in that column, not in the last one
+    from reflow.order.columns import StartGaps
+    three = [_piece("甲乙丙丁", 5, x, False) for x in (35, 58, 95)]
+    three[1].xp = 66.8
+    for k, f in enumerate(three):
+        f.piece = k
+    two = [_piece("甲乙丙丁", 6, x, False) for x in (35, 67)]
+    for k, f in enumerate(two):
+        f.piece = k
+    assert not StartGaps(three + two).same_end(5, 6)
+
+
+def test_rows_skipped_that_hold_a_line_in_the_cell_are_counted():
+    from reflow.order.columns import StartGaps
+    frags = [_piece("甲乙丙丁", 1, 0, False), _piece("戊己", 2, 0, False),
+             _piece("庚辛壬癸", 3, 0, False), _piece("子丑寅卯", 3, 30, False)]
+    for f in frags:
+        f.xn = float(f.x)
+    gaps = StartGaps(frags)
+    assert gaps.taken(0, 2, 6, 4) == 1        # row 2 holds a line in the cell
+    assert gaps.taken(0, 3, 6, 4) == 0        # not in the cell of a piece 30 cells right
+    assert gaps.taken(0, 1, 6, 4) == 0        # no row skipped

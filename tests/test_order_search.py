@@ -84,6 +84,8 @@ def _join_score(dec, hyp, s, j, ranks):
             if dx > k.x_tolerance:
                 score -= min(k.x_cap, k.w_x * (dx - k.x_tolerance))
         score -= k.w_skip * min(b.row - a.row - 1, k.skip_cap)
+        if b.row - a.row > 1 and dec.w_taken:
+            score -= dec.w_taken * dec.gaps.taken(s.tail, j, k.x_tolerance, k.skip_cap)
         score -= k.w_blank * min(b.blank - a.blank, k.blank_cap)
     else:
         score += _cycle(dec, hyp, s, ranks, j)

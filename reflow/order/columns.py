@@ -828,7 +828,8 @@ class StartGaps:
         self.starts: dict[int, list[tuple[float, float]]] = collections.defaultdict(list)
         for f in frags:
             if f.x is not None:
-                self.starts[f.row].append((f.x, f.x if f.xn is None else f.xn))
+                self.starts[f.row].append((f.x, f.x if f.xn is None else f.xn,
+                                           f.x if f.xp is None else f.xp))
         self._ends: dict[tuple[int, int], bool] = {}
 
     def same_end(self, ra: int, rb: int) -> bool:
@@ -836,13 +837,52 @@ class StartGaps:
         got = self._ends.get(key)
         if got is None:
             sa, sb = self.starts[ra], self.starts[rb]
-            got = len(sa) == len(sb) or any(_last_beyond(sa, sb, k) for k in (0, 1))
+            got = len(sa) == len(sb) or \
+                not _last_aligned(sa, sb) and any(_last_beyond(sa, sb, k) for k in (0, 1))
             self._ends[key] = got
         return got
 
     def gap(self, i: int, j: int) -> float:
         a, b = self.frags[i], self.frags[j]
         return start_gap(a, b, self.same_end(a.row, b.row))
+
+    def taken(self, i: int, j: int, tol: float, cap: int) -> int:
+        """The rows (at most ``cap``) between fragments i and j that hold a
+        piece starting within ``tol`` cells of where both start, as printed
+        or with the Han characters before it counted twice: a column has a
+        line in every row, so the line skipped there is that column's."""
+        a, b = self.frags[i], self.frags[j]
+        if a.x is None or b.x is None:
+            return 0
+        ax, bx = (a.x, a.x if a.xn is None else a.xn), (b.x, b.x if b.xn is None else b.xn)
+        # the cells near both, in each reading: [max - tol, min + tol]
+        lo0, hi0 = max(ax[0], bx[0]) - tol, min(ax[0], bx[0]) + tol
+        lo1, hi1 = max(ax[1], bx[1]) - tol, min(ax[1], bx[1]) + tol
+        if lo0 > hi0 and lo1 > hi1:
+            return 0           # (no cell is near both: most seams, between two columns)
+        n = 0
+        starts = self.starts
+        for r in range(a.row + 1, min(b.row, a.row + 1 + cap)):
+            for x in starts.get(r, ()):
+                if lo0 <= x[0] <= hi0 or lo1 <= x[1] <= hi1:
+                    n += 1
+                    break
+        return n
+
+
+def _last_aligned(sa: list[tuple], sb: list[tuple]) -> bool:
+    """Does one row's last piece start in the cell of the other's last but
+    one, in any reading of their starts (as printed, Han characters counted
+    twice, a piece cut off at a single space put back at its cell): the same
+    column, so the row with fewer pieces ends a column earlier?"""
+    for xa, xb in ((sa, sb), (sb, sa)):
+        if len(xb) < 2:
+            continue
+        last = max(xa, key=lambda s: s[0])
+        second = sorted(xb, key=lambda s: s[0])[-2]
+        if any(abs(last[k] - second[k]) <= _SAME_CELL for k in range(3)):
+            return True
+    return False
 
 
 def _last_beyond(sa: list[tuple[float, float]], sb: list[tuple[float, float]], k: int) -> bool:

@@ -514,6 +514,8 @@ class Decoder:
         self.w_apart = p.get("w_solid_apart", 0.0)
         # -layout start cells, read as rows allow (O603)
         self.gaps = StartGaps(frags) if layout else None
+        # a row skipped between two lines of a column that holds a line starting in their cell
+        self.w_taken = p.get("w_skip_taken", 0.0) if layout else 0.0
         # the cells right of its column's edge where a -layout first line starts
         self.first_x = (p.get("first_line_min_cells", 2), p.get("first_line_max_cells", 8)) \
             if layout and p.get("first_line_measure", False) else None
@@ -558,6 +560,8 @@ class Decoder:
             # a column has a line in every row, unless a photo or a gap interrupts it,
             # and -layout prints no blank line inside a column
             score -= k.w_skip * min(b.row - a.row - 1, k.skip_cap)
+            if b.row - a.row > 1 and self.w_taken:
+                score -= self.w_taken * self.gaps.taken(i, j, k.x_tolerance, k.skip_cap)
             score -= k.w_blank * min(b.blank - a.blank, k.blank_cap)
         else:
             # merged lines keep the rows: the k-th piece of a row goes on from
@@ -594,6 +598,8 @@ class Decoder:
         w_skip, skip_cap, w_blank, blank_cap = k.w_skip, k.skip_cap, k.w_blank, k.blank_cap
 
         bound, apart, w_apart = self.bound, self.apart, self.w_apart
+        w_taken = self.w_taken
+        taken = (lambda i, j: self.gaps.taken(i, j, x_tol, skip_cap)) if layout else None
 
         def seam_info(i: int, j: int) -> tuple | None:
             if rows[i] == rows[j] or bound[j] and i != j - 1:
@@ -642,6 +648,8 @@ class Decoder:
                         score -= x_cap if x_cap <= pen else pen
                 skip = rows[j] - rows[i] - 1
                 score -= w_skip * (skip if skip <= skip_cap else skip_cap)
+                if skip > 0 and w_taken:
+                    score -= w_taken * taken(i, j)
                 gap = blanks[j] - blanks[i]
                 score -= w_blank * (gap if gap <= blank_cap else blank_cap)
             else:
