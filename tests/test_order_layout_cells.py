@@ -119,3 +119,24 @@ def test_rows_skipped_that_hold_a_line_in_the_cell_are_counted():
     assert gaps.taken(0, 2, 6, 4) == 1        # row 2 holds a line in the cell
     assert gaps.taken(0, 3, 6, 4) == 0        # not in the cell of a piece 30 cells right
     assert gaps.taken(0, 1, 6, 4) == 0        # no row skipped
+
+
+_SPREAD_WORDS_PAGE = """\
+  无人机送货近日飞进了山区，   一个半小时。平台对全部超视距
+一架载着药品的无人机从物流园    飞行（beyond   visual   line   of
+起飞，十八分钟后降落在卫生院    sight）实施全程监控，确保飞行
+楼顶。过去这段山路开车单程要    安全。
+"""
+
+
+def test_latin_words_a_justified_line_spread_apart_stay_one_column_line():
+    # -layout sets the stretched word spaces of a justified line's Latin
+    # words as runs of spaces: the words are one column line, not columns
+    from reflow import order
+    from reflow.read import lines_from_text
+    from reflow.rules import load_rules
+    rules = load_rules()
+    lines = lines_from_text(_SPREAD_WORDS_PAGE)
+    frags, _ = order.fragments(lines, True, rules)
+    texts = [f.text for f in frags if f.row == 1]
+    assert texts == ["一架载着药品的无人机从物流园", "飞行（beyond   visual   line   of"]

@@ -610,6 +610,7 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
     big_gap = re.compile(" {%d,}" % int(p2.get("split_spaces", 2))) if layout else None
     alone = p2.get("dateline_pattern") if layout else None
     spread = int(p2.get("spread_gap", 0)) if layout else 0
+    word_gap = int(p2.get("word_gap", 0)) if layout else 0
     stray_gap = int(p2.get("stray_gap", 14))
     doubt_rows = int(p1.get("doubt_rows", 2))
     credit = rules.rules["L110"].regex if layout and rules.on("L110") else None
@@ -658,6 +659,9 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
                 spans.extend((s + a, s + b) for a, b in got)
             else:
                 spans.extend(got)
+        if word_gap > 0 and len(spans) > 1:
+            # (across the runs of spaces, once the pieces are cut at single spaces)
+            spans = _words_kept(line.text, spans, word_gap, near_at(row), p2)
         per_row.append((spans, single))
     if glue_on and page_modes():
         _unglue(lines, per_row, page_modes(), p1, p2, near_at)
@@ -1127,6 +1131,32 @@ def _broken_kept(text: str, pieces: list[tuple[int, int]], gap: int) -> list[tup
             continue
         out.append((a, b))
     return out
+
+
+def _words_kept(text: str, pieces: list[tuple[int, int]], gap: int, modes: list[float],
+                p: dict) -> list[tuple[int, int]]:
+    """Pieces of a -layout line, each that starts with a Latin word joined to
+    the piece before it when that one ends with a Latin word at most ``gap``
+    cells before it and the two fit one column line of a measure around the
+    row: a justified line stretches the word spaces of its Latin words, each
+    by the same share, into runs of spaces (（beyond       visual   line   of
+    sight，); two columns' lines together are wider than any column line."""
+    if not modes:
+        return pieces
+    limit = max(modes) + p.get("over_tolerance", 1.5)
+    out: list[tuple[int, int]] = []
+    for a, b in pieces:
+        if out:
+            s0, e0 = out[-1]
+            if a - e0 <= gap and _WORD_TAIL.search(text, s0, e0) and _LATIN_WORD.match(text, a) and \
+                    em_width(text[s0:b]) <= limit:
+                out[-1] = (s0, b)
+                continue
+        out.append((a, b))
+    return out
+
+
+_LATIN_WORD = re.compile("[A-Za-z]{2}")
 
 
 def _spread_kept(text: str, pieces: list[tuple[int, int]], modes: list[float],
