@@ -52,3 +52,91 @@ def test_centred_headline_reaches_the_mirror_of_its_start():
     assert not _centred_over(head, right, [head, far], 84)   # one of several phrases
     left = _piece("标题", 10, 0, False)
     assert not _centred_over(left, right, [left], 84)        # at the margin: not centred
+
+
+def test_rows_whose_last_pieces_start_within_the_drift_end_in_different_columns():
+    # a row of three columns and one of two whose last piece starts three
+    # cells right of the first row's middle piece: the same column, drifted,
+    # so the second row ends a column earlier (no scaling to the row's end)
+    from reflow.order.columns import StartGaps
+    three = [_piece("甲乙丙丁", 5, x, False) for x in (21, 36, 52)]
+    for k, f in enumerate(three):
+        f.piece = k
+    two = [_piece("甲乙丙丁", 6, x, False) for x in (21, 39)]
+    for k, f in enumerate(two):
+        f.piece = k
+    gaps = StartGaps(three + two)
+    assert not gaps.same_end(5, 6)
+    four = [_piece("甲乙丙丁", 7, x, False) for x in (21, 37, 53)]
+    gaps = StartGaps(three + four)
+    assert gaps.same_end(5, 7)                   # as many pieces
+
+
+
+def test_an_indented_first_line_counts_two_em_more_in_its_column_measure():
+    # a paragraph's first line holds two em less than its column: after a
+    # line that ends its paragraph, indented a few cells, it tells a measure
+    # two em wider, so a full line under it is no line too wide for the column
+    from reflow import order
+    from reflow.rules import load_rules
+    p3 = load_rules().rules["O603"].params
+    frags = [_piece("死亡的风险会大幅提高。", 5, 51, False),    # a paragraph's last line
+             _piece("研究团队建议，县府应尽速将珊瑚覆盖", 6, 55, False),   # indented four cells
+             _piece("较高的海域划设为保护区，限制观光潜", 7, 53, False),
+             _piece("与船只下锚，并减少陆源污水排入。驻", 8, 51, False)]
+    dec = order.Decoder(frags, True, p3)
+    first = frags[1]
+    assert dec.grown_width(0, 51, 1, 2) == first.width + 2.0
+    assert dec.grown_width(0, 51, 1, 1) == first.width       # a line alone: maybe another block's
+    assert dec.grown_width(2, 53, 3, 2) == frags[3].width     # after a line that goes on
+    assert dec.grown_width(0, 55, 2, 2) == frags[2].width     # not indented
+    assert order.Decoder(frags, True, {**p3, "first_line_measure": False}).grown_width(0, 51, 1, 2) == \
+        first.width
+
+
+def test_a_row_whose_last_piece_stands_in_the_cell_of_the_others_last_but_one_ends_earlier():
+    # the middle column's pieces cut off at a single space stand pushed left
+    # (x 58) but are put back at their cell (xp 67): the row of two pieces
+    # ends in that column, not in the last one
+    from reflow.order.columns import StartGaps
+    three = [_piece("甲乙丙丁", 5, x, False) for x in (35, 58, 95)]
+    three[1].xp = 66.8
+    for k, f in enumerate(three):
+        f.piece = k
+    two = [_piece("甲乙丙丁", 6, x, False) for x in (35, 67)]
+    for k, f in enumerate(two):
+        f.piece = k
+    assert not StartGaps(three + two).same_end(5, 6)
+
+
+def test_rows_skipped_that_hold_a_line_in_the_cell_are_counted():
+    from reflow.order.columns import StartGaps
+    frags = [_piece("甲乙丙丁", 1, 0, False), _piece("戊己", 2, 0, False),
+             _piece("庚辛壬癸", 3, 0, False), _piece("子丑寅卯", 3, 30, False)]
+    for f in frags:
+        f.xn = float(f.x)
+    gaps = StartGaps(frags)
+    assert gaps.taken(0, 2, 6, 4) == 1        # row 2 holds a line in the cell
+    assert gaps.taken(0, 3, 6, 4) == 0        # not in the cell of a piece 30 cells right
+    assert gaps.taken(0, 1, 6, 4) == 0        # no row skipped
+
+
+_SPREAD_WORDS_PAGE = """\
+  无人机送货近日飞进了山区，   一个半小时。平台对全部超视距
+一架载着药品的无人机从物流园    飞行（beyond   visual   line   of
+起飞，十八分钟后降落在卫生院    sight）实施全程监控，确保飞行
+楼顶。过去这段山路开车单程要    安全。
+"""
+
+
+def test_latin_words_a_justified_line_spread_apart_stay_one_column_line():
+    # -layout sets the stretched word spaces of a justified line's Latin
+    # words as runs of spaces: the words are one column line, not columns
+    from reflow import order
+    from reflow.read import lines_from_text
+    from reflow.rules import load_rules
+    rules = load_rules()
+    lines = lines_from_text(_SPREAD_WORDS_PAGE)
+    frags, _ = order.fragments(lines, True, rules)
+    texts = [f.text for f in frags if f.row == 1]
+    assert texts == ["一架载着药品的无人机从物流园", "飞行（beyond   visual   line   of"]

@@ -86,6 +86,8 @@ def _join_score(dec, hyp, s, j, ranks):
             if dx > k.x_tolerance:
                 score -= min(k.x_cap, k.w_x * (dx - k.x_tolerance))
         score -= k.w_skip * min(b.row - a.row - 1, k.skip_cap)
+        if b.row - a.row > 1 and dec.w_taken:
+            score -= dec.w_taken * dec.gaps.taken(s.tail, j, k.x_tolerance, k.skip_cap)
         score -= k.w_blank * min(b.blank - a.blank, k.blank_cap)
     else:
         score += _cycle(dec, hyp, s, ranks, j)
@@ -134,7 +136,7 @@ def reference_run(dec) -> tuple[list[int], int]:
                 nh = Hyp(score, live + (ns,), (hyp.back, hyp.next_sid), hyp.next_sid + 1, rank,
                          False)
             else:
-                ns = _grow(s, s.sid, j, b)
+                ns = _grow(s, s.sid, j, b, width=dec.grown_width(s.tail, s.x, j, s.n))
                 nh = Hyp(score, tuple(ns if t.sid == s.sid else t for t in live),
                          (hyp.back, s.sid), hyp.next_sid, s.rank, s.rank == hyp.last_rank)
             key = (nh.stay,) + tuple((t.tail, round(t.width))

@@ -282,7 +282,8 @@ def _unglue(lines: list[Line], per_row: list, modes: list[float], p1: dict, p2: 
         for step in (-1, 1):
             q = row
             for _ in range(near):
-                if lines[q].blank_before if step < 0 else q + 1 >= len(lines) or lines[q + 1].blank_before:
+                if (q == 0 or lines[q].blank_before) if step < 0 else \
+                        q + 1 >= len(lines) or lines[q + 1].blank_before:
                     break
                 q += step
                 rows.append(q)
@@ -303,6 +304,148 @@ def _unglue(lines: list[Line], per_row: list, modes: list[float], p1: dict, p2: 
             out.extend(got)
             cut.update(c for c, _ in got[1:])
         per_row[row] = (out, cut)
+
+
+def _first_line_cut(lines: list[Line], per_row: list, near_at, p1: dict, p2: dict) -> int:
+    """Cut a -layout piece that starts a paragraph's first line in its column
+    and holds more than that line can: a first line is indented two em and
+    holds two em less than the measure, so a piece that starts a few cells
+    right of the column's left edge (``indent_min_cells`` to
+    ``indent_max_cells`` right of the start of the piece under it, on the
+    next row of its block) and is wider than the line under it less two em
+    holds the start of the next column's line too, which -layout set a
+    single space after it (the column left of a column's short line ran over
+    its cells: 本报讯（记者 冉晓峰）记者8月26日从嘉 区。). The line under it
+    is a full line of a measure around the row; the cut is made at the single
+    space that leaves the first line nearest two em short of that measure,
+    within the tolerance of a column line. Returns the cuts made."""
+    lo = int(p2.get("indent_min_cells", 2))
+    hi = int(p2.get("indent_max_cells", 8))
+    over = p1.get("over_tolerance", 1.5)
+    full = p2.get("first_line_tolerance", 0.75)
+    doubt = p1.get("quote_doubt", 0.5)
+    leads = [int(round(l.indent * 2)) for l in lines]
+    made = 0
+    for row in range(len(lines) - 1):
+        spans, single = per_row[row]
+        text = lines[row].text
+        out = []
+        for a, b in spans:
+            x = leads[row] + a
+            cells = _cells(text[a:b])
+            if len(cells) < 2 or a in single or any(" " in text[a + c:a + d] for c, d in cells):
+                # (a letter-spaced run: a justified line stretched to its measure,
+                # no first line, however -layout pushed it)
+                out.append((a, b))
+                continue
+            # the column's left edge: the start of a piece under it in the
+            # next rows of its block (a piece cut off at a single space stands
+            # where -layout pushed it, not at its column's cell: it tells none)
+            col, q = [], row
+            while not col and q < min(row + 3, len(lines) - 1) and not lines[q + 1].blank_before:
+                q += 1
+                col = [(s, e) for s, e in per_row[q][0]
+                       if s not in per_row[q][1] and lo <= x - (leads[q] + s) <= hi]
+            if len(col) != 1:
+                out.append((a, b))
+                continue
+            m = em_width(lines[q].text[col[0][0]:col[0][1]].strip())
+            piece = text[a:b].strip()
+            narrow = em_width(piece) - _NARROWER * len(_LETTERS.findall(piece)) - \
+                doubt * len(_CURLY.findall(piece))
+            if not any(abs(m - w) <= over for w in near_at(q)) or narrow <= m - 2.0 + full:
+                out.append((a, b))
+                continue
+            best = None
+            for k in range(1, len(cells)):
+                head = em_width(text[a + cells[0][0]:a + cells[k - 1][1]])
+                miss = abs(head - (m - 2.0))
+                if miss <= over and (best is None or miss < best[0]):
+                    best = (miss, k)
+            if best is None:
+                out.append((a, b))
+                continue
+            k = best[1]
+            out.append((a + cells[0][0], a + cells[k - 1][1]))
+            out.append((a + cells[k][0], a + cells[-1][1]))
+            single.add(a + cells[k][0])
+            made += 1
+        per_row[row] = (out, single)
+    return made
+
+
+def _column_cut(lines: list[Line], per_row: list, p1: dict, p2: dict) -> int:
+    """Cut a -layout piece wider than its own column at a single space: the
+    pieces that start in its cell (within ``column_drift`` cells) on the rows
+    around it in its block (``column_rows`` up and down, no blank line
+    between; two or more, none cut off at a single space, which -layout
+    pushed off their cells) are its column's lines, and the widest of them
+    is the column's measure; a piece clearly wider (``over_tolerance``) holds
+    the next column's line too, set a single space after it. The measures of
+    the page or of the rows around it may be wider (a wider module under or
+    over the column), so the piece fit one of them and stayed whole
+    (接受多種行動支付。市府表示，導入後攤 顯縮短。). The cut leaves the first
+    line nearest the measure without running over it. Returns the cuts made."""
+    drift = int(p2.get("column_drift", 1))
+    near = int(p2.get("column_rows", 3))
+    over = p1.get("over_tolerance", 1.5)
+    doubt = p1.get("quote_doubt", 0.5)
+    leads = [int(round(l.indent * 2)) for l in lines]
+    made = 0
+    for row in range(len(lines)):
+        spans, single = per_row[row]
+        text = lines[row].text
+        out = []
+        for a, b in spans:
+            cells = _cells(text[a:b], True)     # (a space between two Latin words is a word space)
+            if len(cells) < 2 or a in single or any(" " in text[a + c:a + d] for c, d in cells):
+                out.append((a, b))
+                continue
+            x = leads[row] + a
+            widths = []
+            for step in (-1, 1):
+                q = row
+                for _ in range(near):
+                    if (q == 0 or lines[q].blank_before) if step < 0 else \
+                            q + 1 >= len(lines) or lines[q + 1].blank_before:
+                        break
+                    q += step
+                    widths += [em_width(lines[q].text[s:e].strip()) for s, e in per_row[q][0]
+                               if s not in per_row[q][1] and abs(leads[q] + s - x) <= drift]
+            piece = text[a:b].strip()
+            narrow = em_width(piece) - _NARROWER * len(_LETTERS.findall(piece)) - \
+                doubt * len(_CURLY.findall(piece))
+            if len(widths) < 2 or narrow <= max(widths) + over:
+                out.append((a, b))
+                continue
+            m = max(widths)
+            best = None
+            for k in range(1, len(cells)):
+                head = em_width(text[a + cells[0][0]:a + cells[k - 1][1]])
+                if head <= m + over and (best is None or abs(head - m) < best[0]):
+                    best = (abs(head - m), k)
+            if best is None or best[0] > over:
+                out.append((a, b))
+                continue
+            k = best[1]
+            out.append((a + cells[0][0], a + cells[k - 1][1]))
+            out.append((a + cells[k][0], a + cells[-1][1]))
+            single.add(a + cells[k][0])
+            made += 1
+        # a Latin word the cut left at the end of the next column's line goes
+        # on with the Latin word after a single space, which O601 cut off it:
+        # a space between two Latin words is a word space
+        k = 0
+        while k + 1 < len(out):
+            (a, b), (c, d) = out[k], out[k + 1]
+            if c in single and c - b == 1 and _WORD_END.search(text, a, b) and _WORD_START.match(text, c) and \
+                    a in single:
+                out[k:k + 2] = [(a, d)]
+                single.discard(c)
+                continue
+            k += 1
+        per_row[row] = (out, single)
+    return made
 
 
 def _glued_cut(text: str, a: int, b: int, modes: list[float], p: dict,
@@ -467,6 +610,7 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
     big_gap = re.compile(" {%d,}" % int(p2.get("split_spaces", 2))) if layout else None
     alone = p2.get("dateline_pattern") if layout else None
     spread = int(p2.get("spread_gap", 0)) if layout else 0
+    word_gap = int(p2.get("word_gap", 0)) if layout else 0
     stray_gap = int(p2.get("stray_gap", 14))
     doubt_rows = int(p1.get("doubt_rows", 2))
     credit = rules.rules["L110"].regex if layout and rules.on("L110") else None
@@ -515,9 +659,16 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
                 spans.extend((s + a, s + b) for a, b in got)
             else:
                 spans.extend(got)
+        if word_gap > 0 and len(spans) > 1:
+            # (across the runs of spaces, once the pieces are cut at single spaces)
+            spans = _words_kept(line.text, spans, word_gap, near_at(row), p2)
         per_row.append((spans, single))
     if glue_on and page_modes():
         _unglue(lines, per_row, page_modes(), p1, p2, near_at)
+    if layout and cut_merged and p2.get("first_line_cut", False):
+        cuts += _first_line_cut(lines, per_row, near_at, p1, p2)
+    if layout and cut_merged and p2.get("column_cut", False):
+        cuts += _column_cut(lines, per_row, p1, p2)
     if doubted:
         # on a page read line by line, a row among merged rows (one cut
         # within doubt_rows rows) is cut with its curly quotes as narrow as a
@@ -681,7 +832,8 @@ class StartGaps:
         self.starts: dict[int, list[tuple[float, float]]] = collections.defaultdict(list)
         for f in frags:
             if f.x is not None:
-                self.starts[f.row].append((f.x, f.x if f.xn is None else f.xn))
+                self.starts[f.row].append((f.x, f.x if f.xn is None else f.xn,
+                                           f.x if f.xp is None else f.xp))
         self._ends: dict[tuple[int, int], bool] = {}
 
     def same_end(self, ra: int, rb: int) -> bool:
@@ -689,7 +841,8 @@ class StartGaps:
         got = self._ends.get(key)
         if got is None:
             sa, sb = self.starts[ra], self.starts[rb]
-            got = len(sa) == len(sb) or any(_last_beyond(sa, sb, k) for k in (0, 1))
+            got = len(sa) == len(sb) or \
+                not _last_aligned(sa, sb) and any(_last_beyond(sa, sb, k) for k in (0, 1))
             self._ends[key] = got
         return got
 
@@ -697,12 +850,56 @@ class StartGaps:
         a, b = self.frags[i], self.frags[j]
         return start_gap(a, b, self.same_end(a.row, b.row))
 
+    def taken(self, i: int, j: int, tol: float, cap: int) -> int:
+        """The rows (at most ``cap``) between fragments i and j that hold a
+        piece starting within ``tol`` cells of where both start, as printed
+        or with the Han characters before it counted twice: a column has a
+        line in every row, so the line skipped there is that column's."""
+        a, b = self.frags[i], self.frags[j]
+        if a.x is None or b.x is None:
+            return 0
+        ax, bx = (a.x, a.x if a.xn is None else a.xn), (b.x, b.x if b.xn is None else b.xn)
+        # the cells near both, in each reading: [max - tol, min + tol]
+        lo0, hi0 = max(ax[0], bx[0]) - tol, min(ax[0], bx[0]) + tol
+        lo1, hi1 = max(ax[1], bx[1]) - tol, min(ax[1], bx[1]) + tol
+        if lo0 > hi0 and lo1 > hi1:
+            return 0           # (no cell is near both: most seams, between two columns)
+        n = 0
+        starts = self.starts
+        for r in range(a.row + 1, min(b.row, a.row + 1 + cap)):
+            for x in starts.get(r, ()):
+                if lo0 <= x[0] <= hi0 or lo1 <= x[1] <= hi1:
+                    n += 1
+                    break
+        return n
+
+
+def _last_aligned(sa: list[tuple], sb: list[tuple]) -> bool:
+    """Does one row's last piece start in the cell of the other's last but
+    one, in any reading of their starts (as printed, Han characters counted
+    twice, a piece cut off at a single space put back at its cell): the same
+    column, so the row with fewer pieces ends a column earlier?"""
+    for xa, xb in ((sa, sb), (sb, sa)):
+        if len(xb) < 2:
+            continue
+        last = max(xa, key=lambda s: s[0])
+        second = sorted(xb, key=lambda s: s[0])[-2]
+        if any(abs(last[k] - second[k]) <= _SAME_CELL for k in range(3)):
+            return True
+    return False
+
 
 def _last_beyond(sa: list[tuple[float, float]], sb: list[tuple[float, float]], k: int) -> bool:
     """Does each row's last piece start right of the other's last but one, in reading k?"""
     xa = sorted(s[k] for s in sa)
     xb = sorted(s[k] for s in sb)
-    return (len(xb) < 2 or xa[-1] > xb[-2]) and (len(xa) < 2 or xb[-1] > xa[-2])
+    return (len(xb) < 2 or xa[-1] > xb[-2] + _SAME_CELL) and (len(xa) < 2 or xb[-1] > xa[-2] + _SAME_CELL)
+
+
+# cells two -layout pieces of one column may start apart on two rows (the Han
+# and Latin text left of them drifts them): no piece starts right of another
+# by a column within them
+_SAME_CELL = 4
 
 
 def _wide_before(text: str, end: int) -> int:
@@ -934,6 +1131,32 @@ def _broken_kept(text: str, pieces: list[tuple[int, int]], gap: int) -> list[tup
             continue
         out.append((a, b))
     return out
+
+
+def _words_kept(text: str, pieces: list[tuple[int, int]], gap: int, modes: list[float],
+                p: dict) -> list[tuple[int, int]]:
+    """Pieces of a -layout line, each that starts with a Latin word joined to
+    the piece before it when that one ends with a Latin word at most ``gap``
+    cells before it and the two fit one column line of a measure around the
+    row: a justified line stretches the word spaces of its Latin words, each
+    by the same share, into runs of spaces (（beyond       visual   line   of
+    sight，); two columns' lines together are wider than any column line."""
+    if not modes:
+        return pieces
+    limit = max(modes) + p.get("over_tolerance", 1.5)
+    out: list[tuple[int, int]] = []
+    for a, b in pieces:
+        if out:
+            s0, e0 = out[-1]
+            if a - e0 <= gap and _WORD_TAIL.search(text, s0, e0) and _LATIN_WORD.match(text, a) and \
+                    em_width(text[s0:b]) <= limit:
+                out[-1] = (s0, b)
+                continue
+        out.append((a, b))
+    return out
+
+
+_LATIN_WORD = re.compile("[A-Za-z]{2}")
 
 
 def _spread_kept(text: str, pieces: list[tuple[int, int]], modes: list[float],

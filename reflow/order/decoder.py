@@ -387,10 +387,14 @@ def _measure(recent: tuple) -> float:
     return top[-1]
 
 
-def _grow(s: "Stream | None", sid: int, j: int, b: "Frag", rank: float = 0.0) -> "Stream":
+def _grow(s: "Stream | None", sid: int, j: int, b: "Frag", rank: float = 0.0,
+          width: float | None = None) -> "Stream":
+    """``s`` with fragment j (``b``) added, or a new stream of it; ``width``:
+    what b adds to the stream's measure, if not its own width
+    (``Decoder.grown_width``)."""
     recent = () if s is None else s.recent
     if not b.spaced:
-        recent = (recent + (b.width,))[-6:]
+        recent = (recent + (b.width if width is None else width,))[-6:]
     x = b.x if b.x is not None or s is None else s.x
     return Stream(sid, j, _measure(recent), x, 1 if s is None else s.n + 1, recent,
                   rank if s is None else s.rank)
@@ -514,6 +518,29 @@ class Decoder:
         self.closes = [closes_first(g.flat) for g in frags]
         # -layout start cells, read as rows allow (O603)
         self.gaps = StartGaps(frags) if layout else None
+        # a row skipped between two lines of a column that holds a line starting in their cell
+        self.w_taken = p.get("w_skip_taken", 0.0) if layout else 0.0
+        # the cells right of its column's edge where a -layout first line starts
+        self.first_x = (p.get("first_line_min_cells", 2), p.get("first_line_max_cells", 8)) \
+            if layout and p.get("first_line_measure", False) else None
+
+    def grown_width(self, tail: int, x: int | None, j: int, n: int = 2) -> float:
+        """The width fragment j adds to the measure of a stream whose last
+        fragment is ``tail`` and whose last start cell is ``x``: its own, but
+        two em more for a -layout paragraph's first line (after a line that
+        ends its paragraph, starting ``first_line_min_cells`` to ``first_line_max_cells``
+        right of it, on a stream of two lines or more: ``n``, its members; a
+        line alone may be another block's, a caption's last), which holds two
+        em less than its column's measure: a
+        stream of short lines so far (a paragraph's ends and first lines) has
+        a measure that only full lines show, and a full line after them is no
+        line too wide for it."""
+        b = self.f[j]
+        lo_hi = self.first_x
+        if lo_hi is not None and n >= 2 and b.x is not None and x is not None and not self.ev.end_mid[tail] and \
+                lo_hi[0] <= b.x - x <= lo_hi[1]:
+            return b.width + 2.0
+        return b.width
 
     def _apart(self, spans: list[tuple[int, int]]) -> dict[int, frozenset[int]]:
         """{first line of a solid block: the last lines of the solid blocks
@@ -560,6 +587,8 @@ class Decoder:
             # a column has a line in every row, unless a photo or a gap interrupts it,
             # and -layout prints no blank line inside a column
             score -= k.w_skip * min(b.row - a.row - 1, k.skip_cap)
+            if b.row - a.row > 1 and self.w_taken:
+                score -= self.w_taken * self.gaps.taken(i, j, k.x_tolerance, k.skip_cap)
             score -= k.w_blank * min(b.blank - a.blank, k.blank_cap)
         else:
             # merged lines keep the rows: the k-th piece of a row goes on from
@@ -597,6 +626,8 @@ class Decoder:
 
         bound, apart_get, w_apart = self.bound, self.apart.get, self.w_apart
         opens, closes, w_bracket = self.opens, self.closes, self.w_bracket
+        w_taken = self.w_taken
+        taken = (lambda i, j: self.gaps.taken(i, j, x_tol, skip_cap)) if layout else None
 
         def seam_info(i: int, j: int) -> tuple | None:
             if rows[i] == rows[j] or bound[j] and i != j - 1:
@@ -647,6 +678,8 @@ class Decoder:
                         score -= x_cap if x_cap <= pen else pen
                 skip = rows[j] - rows[i] - 1
                 score -= w_skip * (skip if skip <= skip_cap else skip_cap)
+                if skip > 0 and w_taken:
+                    score -= w_taken * taken(i, j)
                 gap = blanks[j] - blanks[i]
                 score -= w_blank * (gap if gap <= blank_cap else blank_cap)
             else:
@@ -702,6 +735,7 @@ class Decoder:
         ages = rows if layout else list(range(len(f)))
         widths = [g.width for g in f]
         narrow = self.narrow
+        first_x = self.first_x
         seam_info = self._seam_fn()
         new_rank = self._rank_rule()
         bisect_right = bisect.bisect_right
@@ -879,7 +913,8 @@ class Decoder:
                             if b_spaced:             # the recent widths, so the measure, stay
                                 recent, width = s[5], s[2]
                             else:
-                                recent = (s[5] + (b_width,))[-6:]
+                                bw = b_width if first_x is None else self.grown_width(s[1], s[3], j, s[4])
+                                recent = (s[5] + (bw,))[-6:]
                                 width = measured.get(recent)
                                 if width is None:
                                     width = measured[recent] = _measure(recent)

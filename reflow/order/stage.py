@@ -13,7 +13,7 @@ import functools
 import re
 
 from ..engine import State, mechanism
-from ..label import paragraph_lines
+from ..label import ends_unit, paragraph_lines
 from ..model import Line
 from .blocks import chained_order, head_columns
 from .columns import _PUNCT, CLAUSE_MARKS, Frag, _frag, apart_gaps, fragments, layout_page
@@ -290,6 +290,7 @@ def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float],
     fresh = max(sids, default=0) + 1
     row_stream: dict[tuple[int, int], int] = {}
     over, multi = _heads_over_columns(rows, per_row, pieces, start, gap_above)
+    follows = _stream_next(sids)
     for j, f in enumerate(frags):
         if f.row in over:
             sids[j] = fresh              # a headline over the next article's columns
@@ -297,7 +298,8 @@ def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float],
             continue
         if f.row >= start and not apart[f.row] and f.row not in sides:
             continue
-        if per_row[f.row] == 1 and not _starts_a_column(f, frags, start):
+        if per_row[f.row] == 1 and not _starts_a_column(f, frags, start) and \
+                not _goes_on_below(f, frags[follows[j]] if j in follows else None):
             sids[j] = fresh
             fresh += 1
         elif head_row[f.row] and f.row < start or apart[f.row] or f.row in sides:
@@ -582,6 +584,37 @@ _CREDIT_END = re.compile("(?:摄|攝|摄影|攝影)[）)]?$")
 # marks of a sentence or an aside, which a headline's phrases do not hold
 _SENTENCE = CLAUSE_MARKS
 _SENTENCE_END = re.compile("[。；！？;!?]")
+
+
+def _stream_next(sids: list[int]) -> dict[int, int]:
+    """The next fragment of each fragment's stream, by index."""
+    last: dict[int, int] = {}
+    out: dict[int, int] = {}
+    for j, sid in enumerate(sids):
+        if sid in last:
+            out[last[sid]] = j
+        last[sid] = j
+    return out
+
+
+def _goes_on_below(f: Frag, g: Frag | None) -> bool:
+    """Is -layout piece ``f``, alone on its row, a column's line that the
+    search went on from in ``g``, the next line of its stream: a line of text
+    (a mark of a clause in both; a headline or a byline holds none) that
+    stops mid-sentence, and ``g`` starts a few rows below in the cell where
+    it starts, about as wide, with no blank line between? -layout prints the
+    first rows of columns whose baselines differ by a fraction of a line on
+    lines of their own, one column's line after the other's, before the rows
+    where they line up (gold g19): the column goes on below, not the line alone."""
+    if g is None or f.x is None or g.x is None:
+        return False
+    return f.row < g.row <= f.row + _STAGGER_ROWS and abs(g.x - f.x) <= 2 and g.blank == f.blank and \
+        abs(f.width - g.width) <= 2.5 and _SENTENCE.search(f.flat) is not None and \
+        _SENTENCE.search(g.flat) is not None and not ends_unit(f.flat)
+
+
+# rows a column's staggered first lines may stand above the rows where the columns line up
+_STAGGER_ROWS = 6
 
 
 def _starts_a_column(f: Frag, frags: list[Frag], start: int) -> bool:
