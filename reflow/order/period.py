@@ -326,7 +326,9 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
     On a page printed box by box (``boxed_page``), one column of a run of d
     may end before the others: its last line, a paragraph's short last line,
     has no successor and the run goes on with d - 1 columns, at the cost of
-    ``period_break`` (of a switch at any other line). With
+    ``period_break`` (``period_full_last`` at a full line that ends a
+    sentence, a paragraph that fills its last line; a switch at any other
+    line). With
     ``period_short_restart``, such a run remembers that it went on a column
     short: its grid is still d columns, so after its last row a new run of d
     (the next module's columns, under its headline) starts at a run's break,
@@ -373,6 +375,20 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
         # that column for a while, though no column ended
         return last_line[i] and i >= d and above[i - d] and \
             all(box_size[k] <= 2 for k in range(i - d, i))
+    # a column may also end on a full line that ends its paragraph (the
+    # paragraph's text fills its last line): less telling than a short last
+    # line (a full line ends a sentence inside a paragraph too), so that
+    # costs ``period_full_last``, between a run's break and a switch
+    w_full_last = p.get("period_full_last", switch)
+    full_last = [ends_unit(f.flat) and not f.spaced and _fills(f, measures, p) for f in frags] if boxed else []
+
+    def end_cost(i: int, d: int) -> float:
+        # what a column of a run of d ending on line i costs
+        if column_last(i, d):
+            return brk
+        if full_last[i] and i >= d and above[i - d] and all(box_size[k] <= 2 for k in range(i - d, i)):
+            return w_full_last
+        return switch
     body = [k for k, (d, r) in enumerate(states) if r in (0, _DROP)]
     in_order = index[(1, 0)]
     ends = [k for k, (d, r) in enumerate(states) if r in (d, d + _DROP) and d >= 2]
@@ -445,7 +461,7 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
         for k, frm, frm2 in column_ends:                     # a column ends here
             if frm2 is not None and score[frm2] > score[frm]:
                 frm = frm2
-            new[k], bk[k] = score[frm] - (brk if column_last(i, states[k][0]) else switch) + none, frm
+            new[k], bk[k] = score[frm] - end_cost(i, states[k][0]) + none, frm
         for k, d, drop in run_body:
             sc, frm = score[k], k                            # goes on
             if changed > sc:
@@ -466,7 +482,7 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
             new[k], bk[k] = sc + none, frm
         for k, drop in short_body:                           # a column short
             sc, frm = score[k], k                            # goes on
-            if column_last(i - 1, states[k][0] + 1) and score[drop] > sc:
+            if end_cost(i - 1, states[k][0] + 1) < switch and score[drop] > sc:
                 sc, frm = score[drop], drop                  # a column ends: the run goes on
             new[k], bk[k] = sc + row[states[k][0]], frm
         for k, frm in short_rows:                            # its last row begins
