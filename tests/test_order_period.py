@@ -762,3 +762,47 @@ def test_a_caption_box_is_the_box_that_ends_a_sentence_right_before_a_photo_cred
     assert _caption_boxes(frags, pattern, dict(p, period_caption_lines=0)) == [False] * 6
     mid = _frags_blank(texts[:4] + ["五日，乘客在江城东站登上", "首班智能有轨电车"] + texts[6:])
     assert _caption_boxes(mid, pattern, p) == [False] * 6
+
+
+def _links_of(text: str) -> tuple[list, list[list[float]], object]:
+    """The fragments of a page, its seam evidence and O603's link scores."""
+    from reflow.order import period
+    from reflow.order.columns import fragments
+    from reflow.order.decoder import Evidence
+    from reflow.read import lines_from_text
+    p = PERIOD.rules["O603"].params
+    frags, _ = fragments(lines_from_text(text), False, PERIOD)
+    ev = Evidence(frags, p)
+    return frags, period._links(frags, ev, 3, p), ev
+
+
+def test_a_column_line_mid_sentence_does_not_read_on_into_a_wider_line():
+    """pdfminer.six, a two-column brief interleaved a line a box above a
+    one-column brief of a wider measure: the first column's last line stops
+    mid-sentence (its column goes on in the second column), and read in
+    order it would go on in the wide line under it. A full column line that
+    stops mid-sentence goes on in a line of its own measure: that seam pays
+    period_no_column; the seams of the lines read in order inside one
+    measure, and the seam from a line whose width its spaces make a guess
+    (a byline's gap), pay nothing."""
+    w = PERIOD.rules["O603"].params["period_no_column"]
+    page = ["江城日报", "社区篮球联赛收官",
+            "本报讯　为期两个月的江城社区篮球联赛",
+            "前晚在市体育中心收官，来自全市的四十",
+            "支社区球队参赛，东湖社区队夺得冠军。",
+            "城市马拉松报名开启",
+            "首日报名人数超过两万人，创下历届新高。市",
+            "体育局表示，今年赛道新增沿江路段，沿途设",
+            "置十二个补给站，每个补给站配有医护人员，",
+            "本报讯（记者王明）江城国际马拉松昨天开放报名，今年共设全程、半程两个项目，报名截",
+            "止日期为本月底，比赛将于十二月八日在市民广场鸣枪开跑，全程赛道途经老城区和滨江公园。"]
+    frags, e, ev = _links_of("\n\n".join(page) + "\n")
+    k = next(i for i, f in enumerate(frags) if f.flat.startswith("置十二个"))
+    assert frags[k + 1].flat.startswith("本报讯")
+    assert e[k][1] == pytest.approx(ev.seam_ij(k, k + 1) - w)
+    for i in range(k):                   # one measure, or no column's body line: no cost
+        assert e[i][1] >= ev.seam_ij(i, i + 1) - 1e-9
+    spaced = [t.replace("记者王明", "记者 王明") for t in page]
+    frags, e, ev = _links_of("\n\n".join(spaced[:8] + ["置十二个补给站，每个 补给站配有医护人员，"] + spaced[9:]) + "\n")
+    k = next(i for i, f in enumerate(frags) if f.flat.startswith("置十二个"))
+    assert e[k][1] == pytest.approx(ev.seam_ij(k, k + 1))

@@ -111,7 +111,9 @@ def _links(frags: list[Frag], ev: Evidence, top: int, p: dict, caption=None) -> 
     do not go on through it, row after row, into the next module's columns.
     A link of offset d > 1 into a line of a caption's box (``caption``,
     ``_caption_boxes``) pays ``period_no_column``: no column goes on in a
-    caption."""
+    caption. So does a link of offset 1 from a column's line that stops
+    mid-sentence into a wider line (``_wider_next``): read in order there,
+    the page leaves the column."""
     n = len(frags)
     w = p.get("period_no_column", 1.5)
     bonus = p.get("period_bracket", 1.0)
@@ -125,6 +127,7 @@ def _links(frags: list[Frag], ev: Evidence, top: int, p: dict, caption=None) -> 
     no_column = _no_column_fn(ev, p)
     stack = _stack_runs(frags, ev, p)
     w_stack = p.get("period_stack", 1.5)
+    wider = _wider_next(frags, ev, p)
     out = []
     for i in range(n):
         row = [_no_successor(ev, i)] * (top + 1)
@@ -134,13 +137,51 @@ def _links(frags: list[Frag], ev: Evidence, top: int, p: dict, caption=None) -> 
                 row[d] = seam(i, j)
                 if opens[i] and closes[j]:
                     row[d] += bonus
-                # evidence against interleaving only: a page read in order never pays it
+                # evidence against interleaving: a page read in order never pays it
                 if d > 1 and (no_column(i, j) or caption is not None and caption[j]):
                     row[d] -= w
+                elif d == 1 and wider[i]:
+                    row[d] -= w                  # but where reading on in order leaves the column
                 # a row of d lines of a headline stack is no row of d columns
                 if d > 1 and stack[j] >= d and not stack[i]:
                     row[d] -= w_stack
         out.append(row)
+    return out
+
+
+def _part(f: Frag) -> bool:
+    """Is f a part of its source line (cut from a merged line), whose width
+    tells its column's measure less surely than a whole line's?"""
+    return len(f.text.strip()) < len(f.line.text.strip())
+
+
+def _wider_next(frags: list[Frag], ev: Evidence, p: dict) -> list[bool]:
+    """Is the line after line i no line of i's column, as it is wider: line i
+    a column's body line (a mark of a sentence in it, no Latin word) as wide
+    as a measure of the page, or as its paragraph's indented first line, no
+    narrower than ``lexicon_min_share`` of the page's widest measure (not a
+    dateline cut at its bracket, nor a continuation marker), that stops
+    mid-sentence; the next line, unspaced and without Latin words, more than
+    two em and the tolerance wider than it? A full column line that stops
+    mid-sentence goes on in a line of its own measure (``_no_column_line``):
+    read in order, such a seam leaves the column, as where the extractor
+    interleaves columns of two measures or reads a row across modules. On
+    a page printed box by box only, and not from a line whose width is a
+    guess: a part cut from its source line, or a line with a space inside (a
+    byline's gap), whose measure its width misses by more than an indent."""
+    tol = p.get("period_full_tolerance", 1.5)
+    least = p.get("lexicon_min_share", 0.6) * max(ev.modes, default=0.0)
+    out = [False] * len(frags)
+    if not boxed_page(frags):
+        return out                       # (box by box, a line is a whole column line)
+    for i in range(len(frags) - 1):
+        f, b = frags[i], frags[i + 1]
+        if not ev.end_mid[i] or f.spaced or b.spaced or f.width < least or not _body_line(f) or \
+                _part(f) or _part(b) or " " in f.text.strip() or \
+                _WORD.search(f.flat) or _WORD.search(b.flat):
+            continue
+        if (_full(f, ev, p) or _first_line(f, ev, p)) and b.width > f.width + 2.0 + tol:
+            out[i] = True
     return out
 
 
