@@ -806,3 +806,24 @@ def test_a_column_line_mid_sentence_does_not_read_on_into_a_wider_line():
     frags, e, ev = _links_of("\n\n".join(spaced[:8] + ["置十二个补给站，每个 补给站配有医护人员，"] + spaced[9:]) + "\n")
     k = next(i for i, f in enumerate(frags) if f.flat.startswith("置十二个"))
     assert e[k][1] == pytest.approx(ev.seam_ij(k, k + 1))
+
+
+@pytest.mark.parametrize("above,below,apart", [
+    ("书屋负责人说：“这里很受欢迎。”居民", "都很满意，借阅量“翻了一番”。", False),
+    ("书屋负责人说：“这里很受欢迎。”居民", "一番”，居民们都很满意。", True),
+    ("書屋負責人說：「這裏很受歡迎。」居民", "一番」，居民們都很滿意。", True),
+    ("书屋负责人说：“这里很受欢迎，居民", "都说“方便”，借阅量翻了一番。", True),
+    ("书屋负责人说：“这里很受欢迎，居民", "都很满意。”借阅量翻了一番。", False),
+])
+def test_reading_on_in_order_does_not_break_a_pair_of_quotation_marks(above, below, apart):
+    """pdfminer.six, a line a box: a line that ends outside a quotation is not
+    followed in its column by one that starts inside one (its first mark
+    closes a quotation), nor a line that stops mid-sentence inside a
+    quotation by one that opens another before closing it: quotation marks
+    come in pairs and a quotation does not nest in one of the same marks
+    (GB/T 15834). That in-order seam pays period_quote; one that keeps the
+    pairs pays nothing."""
+    w = PERIOD.rules["O603"].params["period_quote"]
+    frags, e, ev = _links_of("\n\n".join(["江城日报", above, below, "责任编辑：赵明"]) + "\n")
+    k = next(i for i, f in enumerate(frags) if f.flat == above)
+    assert e[k][1] == pytest.approx(ev.seam_ij(k, k + 1) - (w if apart else 0.0))

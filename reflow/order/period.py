@@ -113,7 +113,8 @@ def _links(frags: list[Frag], ev: Evidence, top: int, p: dict, caption=None) -> 
     ``_caption_boxes``) pays ``period_no_column``: no column goes on in a
     caption. So does a link of offset 1 from a column's line that stops
     mid-sentence into a wider line (``_wider_next``): read in order there,
-    the page leaves the column."""
+    the page leaves the column; and one that breaks a pair of quotation
+    marks (``_quotes_apart``) pays ``period_quote``."""
     n = len(frags)
     w = p.get("period_no_column", 1.5)
     bonus = p.get("period_bracket", 1.0)
@@ -128,6 +129,8 @@ def _links(frags: list[Frag], ev: Evidence, top: int, p: dict, caption=None) -> 
     stack = _stack_runs(frags, ev, p)
     w_stack = p.get("period_stack", 1.5)
     wider = _wider_next(frags, ev, p)
+    quoted = _quotes_apart(frags, ev)
+    w_quote = p.get("period_quote", 1.5)
     out = []
     for i in range(n):
         row = [_no_successor(ev, i)] * (top + 1)
@@ -142,6 +145,8 @@ def _links(frags: list[Frag], ev: Evidence, top: int, p: dict, caption=None) -> 
                     row[d] -= w
                 elif d == 1 and wider[i]:
                     row[d] -= w                  # but where reading on in order leaves the column
+                if d == 1 and quoted[i]:
+                    row[d] -= w_quote            # … or breaks a pair of quotation marks
                 # a row of d lines of a headline stack is no row of d columns
                 if d > 1 and stack[j] >= d and not stack[i]:
                     row[d] -= w_stack
@@ -182,6 +187,47 @@ def _wider_next(frags: list[Frag], ev: Evidence, p: dict) -> list[bool]:
             continue
         if (_full(f, ev, p) or _first_line(f, ev, p)) and b.width > f.width + 2.0 + tol:
             out[i] = True
+    return out
+
+
+# paired quotation marks (GB/T 15834): double quotes, corner brackets (traditional
+# script), book-title marks; the mark of each pair and whether it opens (single
+# quotes are left out: ’ is also an apostrophe)
+_QUOTE_MARKS = {"\u201c": ("“", True), "\u201d": ("“", False), "「": ("「", True), "」": ("「", False),
+                "『": ("『", True), "』": ("『", False), "《": ("《", True), "》": ("《", False)}
+
+
+def _quote_marks(text: str, last: bool) -> dict[str, bool]:
+    """For each pair of quotation marks in the line, does its last mark (or
+    its first, ``last`` False) open the pair?"""
+    out: dict[str, bool] = {}
+    for ch in reversed(text) if last else text:
+        q = _QUOTE_MARKS.get(ch)
+        if q is not None and q[0] not in out:
+            out[q[0]] = q[1]
+    return out
+
+
+def _quotes_apart(frags: list[Frag], ev: Evidence) -> list[bool]:
+    """Does reading on in order from line i into line i + 1 break a pair of
+    quotation marks: line i ends outside a quotation (its last mark of the
+    pair closes it) and line i + 1 starts inside one (its first mark closes
+    it), or line i stops mid-sentence inside a quotation (its last mark opens
+    it) and line i + 1 opens another before closing it? Quotation marks come
+    in pairs and a quotation does not nest in one of the same marks (GB/T
+    15834): the two lines are no neighbours of one column, the extractor
+    interleaved columns there. On a page printed box by box only."""
+    out = [False] * len(frags)
+    if not boxed_page(frags):
+        return out
+    ends = [_quote_marks(f.flat, True) for f in frags]
+    for i in range(len(frags) - 1):
+        if not ends[i]:
+            continue
+        starts = _quote_marks(frags[i + 1].flat, False)
+        out[i] = any(mark in starts and (not opens and not starts[mark] or
+                                         opens and starts[mark] and ev.end_mid[i])
+                     for mark, opens in ends[i].items())
     return out
 
 
