@@ -827,3 +827,23 @@ def test_reading_on_in_order_does_not_break_a_pair_of_quotation_marks(above, bel
     frags, e, ev = _links_of("\n\n".join(["江城日报", above, below, "责任编辑：赵明"]) + "\n")
     k = next(i for i, f in enumerate(frags) if f.flat == above)
     assert e[k][1] == pytest.approx(ev.seam_ij(k, k + 1) - (w if apart else 0.0))
+
+
+@pytest.mark.parametrize("head,under,off", [
+    ("让数据“活”起来", "数据的价值在于使用。一些地方举办的数据开放创新大", True),
+    ("讓數據「活」起來", "數據的價值在於使用。一些地方舉辦的數據開放創新大", True),
+    ("责任编辑：赵明", "版式设计：钱立", False),
+])
+def test_a_column_line_mid_sentence_does_not_read_on_into_a_head_over_text(head, under, off):
+    """pdfminer.six, a line a box: a crosshead of the next column printed
+    right after a column's line that stops mid-sentence. A sentence does not
+    go on in a head (narrower, no mark of a sentence) set over text: that
+    in-order seam pays period_no_column; the staff lines at a page's foot
+    stand over no text, and the seam into them pays nothing more."""
+    w = PERIOD.rules["O603"].params["period_no_column"]
+    line = "然而，记者和研究者在实际使用中常常发现，一些平"
+    page = ["江城日报", "近年来，各地纷纷建设公共数据开放平台，交通、气", line, head, under,
+            "赛催生了不少有意思的应用，比如基于实时客流数据"]
+    frags, e, ev = _links_of("\n\n".join(page) + "\n")
+    k = next(i for i, f in enumerate(frags) if f.flat == line)
+    assert e[k][1] == pytest.approx(ev.seam_ij(k, k + 1) - (w if off else 0.0))

@@ -112,9 +112,9 @@ def _links(frags: list[Frag], ev: Evidence, top: int, p: dict, caption=None) -> 
     A link of offset d > 1 into a line of a caption's box (``caption``,
     ``_caption_boxes``) pays ``period_no_column``: no column goes on in a
     caption. So does a link of offset 1 from a column's line that stops
-    mid-sentence into a wider line (``_wider_next``): read in order there,
-    the page leaves the column; and one that breaks a pair of quotation
-    marks (``_quotes_apart``) pays ``period_quote``."""
+    mid-sentence into a wider line or a head over text (``_off_column``):
+    read in order there, the page leaves the column; and one that breaks a
+    pair of quotation marks (``_quotes_apart``) pays ``period_quote``."""
     n = len(frags)
     w = p.get("period_no_column", 1.5)
     bonus = p.get("period_bracket", 1.0)
@@ -128,7 +128,7 @@ def _links(frags: list[Frag], ev: Evidence, top: int, p: dict, caption=None) -> 
     no_column = _no_column_fn(ev, p)
     stack = _stack_runs(frags, ev, p)
     w_stack = p.get("period_stack", 1.5)
-    wider = _wider_next(frags, ev, p)
+    wider = _off_column(frags, ev, p)
     quoted = _quotes_apart(frags, ev)
     w_quote = p.get("period_quote", 1.5)
     out = []
@@ -160,17 +160,22 @@ def _part(f: Frag) -> bool:
     return len(f.text.strip()) < len(f.line.text.strip())
 
 
-def _wider_next(frags: list[Frag], ev: Evidence, p: dict) -> list[bool]:
-    """Is the line after line i no line of i's column, as it is wider: line i
-    a column's body line (a mark of a sentence in it, no Latin word) as wide
-    as a measure of the page, or as its paragraph's indented first line, no
+def _off_column(frags: list[Frag], ev: Evidence, p: dict) -> list[bool]:
+    """Is the line after line i no line of i's column: line i a column's
+    body line (a mark of a sentence in it, no Latin word) as wide as a
+    measure of the page, or as its paragraph's indented first line, no
     narrower than ``lexicon_min_share`` of the page's widest measure (not a
     dateline cut at its bracket, nor a continuation marker), that stops
     mid-sentence; the next line, unspaced and without Latin words, more than
-    two em and the tolerance wider than it? A full column line that stops
-    mid-sentence goes on in a line of its own measure (``_no_column_line``):
-    read in order, such a seam leaves the column, as where the extractor
-    interleaves columns of two measures or reads a row across modules. On
+    two em and the tolerance wider than it, or narrower than it and no
+    column line of its measure (``_column_like``: no mark of a sentence,
+    no subheadline) with a body line under it (a head over text: a
+    crosshead, a headline, not the staff lines at a page's foot)? A full
+    column line that stops mid-sentence goes on in a line of its own measure
+    (``_no_column_line``), and a sentence does not go on in a head: read in
+    order, such a seam leaves the column, as where the extractor interleaves
+    columns of two measures, reads a row across modules, or prints the
+    lines of a column beside a crosshead of the next one. On
     a page printed box by box only, and not from a line whose width is a
     guess: a part cut from its source line, or a line with a space inside (a
     byline's gap), whose measure its width misses by more than an indent."""
@@ -185,8 +190,13 @@ def _wider_next(frags: list[Frag], ev: Evidence, p: dict) -> list[bool]:
                 _part(f) or _part(b) or " " in f.text.strip() or \
                 _WORD.search(f.flat) or _WORD.search(b.flat):
             continue
-        if (_full(f, ev, p) or _first_line(f, ev, p)) and b.width > f.width + 2.0 + tol:
-            out[i] = True
+        if not (_full(f, ev, p) or _first_line(f, ev, p)):
+            continue
+        if b.width > f.width + 2.0 + tol:
+            out[i] = True                # wider than the column
+        elif b.width < f.width - tol and not _column_like(b, f.width, p) and not _sub_line(b) and \
+                i + 2 < len(frags) and _body_line(frags[i + 2]):
+            out[i] = True                # a head over text
     return out
 
 
