@@ -128,7 +128,7 @@ def _links(frags: list[Frag], ev: Evidence, top: int, p: dict, caption=None) -> 
     no_column = _no_column_fn(ev, p)
     stack = _stack_runs(frags, ev, p)
     w_stack = p.get("period_stack", 1.5)
-    wider = _off_column(frags, ev, p)
+    off = _off_column(frags, ev, p)
     quoted = _quotes_apart(frags, ev)
     w_quote = p.get("period_quote", 1.5)
     out = []
@@ -143,7 +143,7 @@ def _links(frags: list[Frag], ev: Evidence, top: int, p: dict, caption=None) -> 
                 # evidence against interleaving: a page read in order never pays it
                 if d > 1 and (no_column(i, j) or caption is not None and caption[j]):
                     row[d] -= w
-                elif d == 1 and wider[i]:
+                elif d == 1 and off[i]:
                     row[d] -= w                  # but where reading on in order leaves the column
                 if d == 1 and quoted[i]:
                     row[d] -= w_quote            # … or breaks a pair of quotation marks
