@@ -787,3 +787,88 @@ def test_two_interleaved_columns_of_one_measure_between_other_full_lines_are_no_
     p = PERIOD.rules["O603"].params
     frags = _frags_blank(texts)
     assert measure_blocks(frags, Evidence(frags, p), p) == []
+
+
+def _links_of(text: str) -> tuple[list, list[list[float]], object]:
+    """The fragments of a page, its seam evidence and O603's link scores."""
+    from reflow.order import period
+    from reflow.order.columns import fragments
+    from reflow.order.decoder import Evidence
+    from reflow.read import lines_from_text
+    p = PERIOD.rules["O603"].params
+    frags, _ = fragments(lines_from_text(text), False, PERIOD)
+    ev = Evidence(frags, p)
+    return frags, period._links(frags, ev, 3, p), ev
+
+
+def test_a_column_line_mid_sentence_does_not_read_on_into_a_wider_line():
+    """pdfminer.six, a two-column brief interleaved a line a box above a
+    one-column brief of a wider measure: the first column's last line stops
+    mid-sentence (its column goes on in the second column), and read in
+    order it would go on in the wide line under it. A full column line that
+    stops mid-sentence goes on in a line of its own measure: that seam pays
+    period_no_column; the seams of the lines read in order inside one
+    measure, and the seam from a line whose width its spaces make a guess
+    (a byline's gap), pay nothing."""
+    w = PERIOD.rules["O603"].params["period_no_column"]
+    page = ["江城日报", "社区篮球联赛收官",
+            "本报讯　为期两个月的江城社区篮球联赛",
+            "前晚在市体育中心收官，来自全市的四十",
+            "支社区球队参赛，东湖社区队夺得冠军。",
+            "城市马拉松报名开启",
+            "首日报名人数超过两万人，创下历届新高。市",
+            "体育局表示，今年赛道新增沿江路段，沿途设",
+            "置十二个补给站，每个补给站配有医护人员，",
+            "本报讯（记者王明）江城国际马拉松昨天开放报名，今年共设全程、半程两个项目，报名截",
+            "止日期为本月底，比赛将于十二月八日在市民广场鸣枪开跑，全程赛道途经老城区和滨江公园。"]
+    frags, e, ev = _links_of("\n\n".join(page) + "\n")
+    k = next(i for i, f in enumerate(frags) if f.flat.startswith("置十二个"))
+    assert frags[k + 1].flat.startswith("本报讯")
+    assert e[k][1] == pytest.approx(ev.seam_ij(k, k + 1) - w)
+    for i in range(k):                   # one measure, or no column's body line: no cost
+        assert e[i][1] >= ev.seam_ij(i, i + 1) - 1e-9
+    spaced = [t.replace("记者王明", "记者 王明") for t in page]
+    frags, e, ev = _links_of("\n\n".join(spaced[:8] + ["置十二个补给站，每个 补给站配有医护人员，"] + spaced[9:]) + "\n")
+    k = next(i for i, f in enumerate(frags) if f.flat.startswith("置十二个"))
+    assert e[k][1] == pytest.approx(ev.seam_ij(k, k + 1))
+
+
+@pytest.mark.parametrize("above,below,apart", [
+    ("书屋负责人说：“这里很受欢迎。”居民", "都很满意，借阅量“翻了一番”。", False),
+    ("书屋负责人说：“这里很受欢迎。”居民", "一番”，居民们都很满意。", True),
+    ("書屋負責人說：「這裏很受歡迎。」居民", "一番」，居民們都很滿意。", True),
+    ("书屋负责人说：“这里很受欢迎，居民", "都说“方便”，借阅量翻了一番。", True),
+    ("书屋负责人说：“这里很受欢迎，居民", "都很满意。”借阅量翻了一番。", False),
+])
+def test_reading_on_in_order_does_not_break_a_pair_of_quotation_marks(above, below, apart):
+    """pdfminer.six, a line a box: a line that ends outside a quotation is not
+    followed in its column by one that starts inside one (its first mark
+    closes a quotation), nor a line that stops mid-sentence inside a
+    quotation by one that opens another before closing it: quotation marks
+    come in pairs and a quotation does not nest in one of the same marks
+    (GB/T 15834). That in-order seam pays period_quote; one that keeps the
+    pairs pays nothing."""
+    w = PERIOD.rules["O603"].params["period_quote"]
+    frags, e, ev = _links_of("\n\n".join(["江城日报", above, below, "责任编辑：赵明"]) + "\n")
+    k = next(i for i, f in enumerate(frags) if f.flat == above)
+    assert e[k][1] == pytest.approx(ev.seam_ij(k, k + 1) - (w if apart else 0.0))
+
+
+@pytest.mark.parametrize("head,under,off", [
+    ("让数据“活”起来", "数据的价值在于使用。一些地方举办的数据开放创新大", True),
+    ("讓數據「活」起來", "數據的價值在於使用。一些地方舉辦的數據開放創新大", True),
+    ("责任编辑：赵明", "版式设计：钱立", False),
+])
+def test_a_column_line_mid_sentence_does_not_read_on_into_a_head_over_text(head, under, off):
+    """pdfminer.six, a line a box: a crosshead of the next column printed
+    right after a column's line that stops mid-sentence. A sentence does not
+    go on in a head (narrower, no mark of a sentence) set over text: that
+    in-order seam pays period_no_column; the staff lines at a page's foot
+    stand over no text, and the seam into them pays nothing more."""
+    w = PERIOD.rules["O603"].params["period_no_column"]
+    line = "然而，记者和研究者在实际使用中常常发现，一些平"
+    page = ["江城日报", "近年来，各地纷纷建设公共数据开放平台，交通、气", line, head, under,
+            "赛催生了不少有意思的应用，比如基于实时客流数据"]
+    frags, e, ev = _links_of("\n\n".join(page) + "\n")
+    k = next(i for i, f in enumerate(frags) if f.flat == line)
+    assert e[k][1] == pytest.approx(ev.seam_ij(k, k + 1) - (w if off else 0.0))

@@ -111,7 +111,10 @@ def _links(frags: list[Frag], ev: Evidence, top: int, p: dict, caption=None) -> 
     do not go on through it, row after row, into the next module's columns.
     A link of offset d > 1 into a line of a caption's box (``caption``,
     ``_caption_boxes``) pays ``period_no_column``: no column goes on in a
-    caption."""
+    caption. So does a link of offset 1 from a column's line that stops
+    mid-sentence into a wider line or a head over text (``_off_column``):
+    read in order there, the page leaves the column; and one that breaks a
+    pair of quotation marks (``_quotes_apart``) pays ``period_quote``."""
     n = len(frags)
     w = p.get("period_no_column", 1.5)
     bonus = p.get("period_bracket", 1.0)
@@ -125,6 +128,9 @@ def _links(frags: list[Frag], ev: Evidence, top: int, p: dict, caption=None) -> 
     no_column = _no_column_fn(ev, p)
     stack = _stack_runs(frags, ev, p)
     w_stack = p.get("period_stack", 1.5)
+    off = _off_column(frags, ev, p)
+    quoted = _quotes_apart(frags, ev)
+    w_quote = p.get("period_quote", 1.5)
     out = []
     for i in range(n):
         row = [_no_successor(ev, i)] * (top + 1)
@@ -134,13 +140,104 @@ def _links(frags: list[Frag], ev: Evidence, top: int, p: dict, caption=None) -> 
                 row[d] = seam(i, j)
                 if opens[i] and closes[j]:
                     row[d] += bonus
-                # evidence against interleaving only: a page read in order never pays it
+                # evidence against interleaving: a page read in order never pays it
                 if d > 1 and (no_column(i, j) or caption is not None and caption[j]):
                     row[d] -= w
+                elif d == 1 and off[i]:
+                    row[d] -= w                  # but where reading on in order leaves the column
+                if d == 1 and quoted[i]:
+                    row[d] -= w_quote            # … or breaks a pair of quotation marks
                 # a row of d lines of a headline stack is no row of d columns
                 if d > 1 and stack[j] >= d and not stack[i]:
                     row[d] -= w_stack
         out.append(row)
+    return out
+
+
+def _part(f: Frag) -> bool:
+    """Is f a part of its source line (cut from a merged line), whose width
+    tells its column's measure less surely than a whole line's?"""
+    return len(f.text.strip()) < len(f.line.text.strip())
+
+
+def _off_column(frags: list[Frag], ev: Evidence, p: dict) -> list[bool]:
+    """Is the line after line i no line of i's column: line i a column's
+    body line (a mark of a sentence in it, no Latin word) as wide as a
+    measure of the page, or as its paragraph's indented first line, no
+    narrower than ``lexicon_min_share`` of the page's widest measure (not a
+    dateline cut at its bracket, nor a continuation marker), that stops
+    mid-sentence; the next line, unspaced and without Latin words, more than
+    two em and the tolerance wider than it, or narrower than it and no
+    column line of its measure (``_column_like``: no mark of a sentence,
+    no subheadline) with a body line under it (a head over text: a
+    crosshead, a headline, not the staff lines at a page's foot)? A full
+    column line that stops mid-sentence goes on in a line of its own measure
+    (``_no_column_line``), and a sentence does not go on in a head: read in
+    order, such a seam leaves the column, as where the extractor interleaves
+    columns of two measures, reads a row across modules, or prints the
+    lines of a column beside a crosshead of the next one. On
+    a page printed box by box only, and not from a line whose width is a
+    guess: a part cut from its source line, or a line with a space inside (a
+    byline's gap), whose measure its width misses by more than an indent."""
+    tol = p.get("period_full_tolerance", 1.5)
+    least = p.get("lexicon_min_share", 0.6) * max(ev.modes, default=0.0)
+    out = [False] * len(frags)
+    if not boxed_page(frags):
+        return out                       # (box by box, a line is a whole column line)
+    for i in range(len(frags) - 1):
+        f, b = frags[i], frags[i + 1]
+        if not ev.end_mid[i] or f.spaced or b.spaced or f.width < least or not _body_line(f) or \
+                _part(f) or _part(b) or " " in f.text.strip() or \
+                _WORD.search(f.flat) or _WORD.search(b.flat):
+            continue
+        if not (_full(f, ev, p) or _first_line(f, ev, p)):
+            continue
+        if b.width > f.width + 2.0 + tol:
+            out[i] = True                # wider than the column
+        elif b.width < f.width - tol and not _column_like(b, f.width, p) and not _sub_line(b) and \
+                i + 2 < len(frags) and _body_line(frags[i + 2]):
+            out[i] = True                # a head over text
+    return out
+
+
+# paired quotation marks (GB/T 15834): double quotes, corner brackets (traditional
+# script), book-title marks; the mark of each pair and whether it opens (single
+# quotes are left out: ’ is also an apostrophe)
+_QUOTE_MARKS = {"\u201c": ("“", True), "\u201d": ("“", False), "「": ("「", True), "」": ("「", False),
+                "『": ("『", True), "』": ("『", False), "《": ("《", True), "》": ("《", False)}
+
+
+def _quote_marks(text: str, last: bool) -> dict[str, bool]:
+    """For each pair of quotation marks in the line, does its last mark (or
+    its first, ``last`` False) open the pair?"""
+    out: dict[str, bool] = {}
+    for ch in reversed(text) if last else text:
+        q = _QUOTE_MARKS.get(ch)
+        if q is not None and q[0] not in out:
+            out[q[0]] = q[1]
+    return out
+
+
+def _quotes_apart(frags: list[Frag], ev: Evidence) -> list[bool]:
+    """Does reading on in order from line i into line i + 1 break a pair of
+    quotation marks: line i ends outside a quotation (its last mark of the
+    pair closes it) and line i + 1 starts inside one (its first mark closes
+    it), or line i stops mid-sentence inside a quotation (its last mark opens
+    it) and line i + 1 opens another before closing it? Quotation marks come
+    in pairs and a quotation does not nest in one of the same marks (GB/T
+    15834): the two lines are no neighbours of one column, the extractor
+    interleaved columns there. On a page printed box by box only."""
+    out = [False] * len(frags)
+    if not boxed_page(frags):
+        return out
+    ends = [_quote_marks(f.flat, True) for f in frags]
+    for i in range(len(frags) - 1):
+        if not ends[i]:
+            continue
+        starts = _quote_marks(frags[i + 1].flat, False)
+        out[i] = any(mark in starts and (not opens and not starts[mark] or
+                                         opens and starts[mark] and ev.end_mid[i])
+                     for mark, opens in ends[i].items())
     return out
 
 
@@ -337,7 +434,9 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
     On a page printed box by box (``boxed_page``), one column of a run of d
     may end before the others: its last line, a paragraph's short last line,
     has no successor and the run goes on with d - 1 columns, at the cost of
-    ``period_break`` (of a switch at any other line). With
+    ``period_break`` (``period_full_last`` at a full line that ends a
+    sentence, a paragraph that fills its last line; a switch at any other
+    line). With
     ``period_short_restart``, such a run remembers that it went on a column
     short: its grid is still d columns, so after its last row a new run of d
     (the next module's columns, under its headline) starts at a run's break,
@@ -384,6 +483,20 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
         # that column for a while, though no column ended
         return last_line[i] and i >= d and above[i - d] and \
             all(box_size[k] <= 2 for k in range(i - d, i))
+    # a column may also end on a full line that ends its paragraph (the
+    # paragraph's text fills its last line): less telling than a short last
+    # line (a full line ends a sentence inside a paragraph too), so that
+    # costs ``period_full_last``, between a run's break and a switch
+    w_full_last = p.get("period_full_last", switch)
+    full_last = [ends_unit(f.flat) and not f.spaced and _fills(f, measures, p) for f in frags] if boxed else []
+
+    def end_cost(i: int, d: int) -> float:
+        # what a column of a run of d ending on line i costs
+        if column_last(i, d):
+            return brk
+        if full_last[i] and i >= d and above[i - d] and all(box_size[k] <= 2 for k in range(i - d, i)):
+            return w_full_last
+        return switch
     body = [k for k, (d, r) in enumerate(states) if r in (0, _DROP)]
     in_order = index[(1, 0)]
     ends = [k for k, (d, r) in enumerate(states) if r in (d, d + _DROP) and d >= 2]
@@ -456,7 +569,7 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
         for k, frm, frm2 in column_ends:                     # a column ends here
             if frm2 is not None and score[frm2] > score[frm]:
                 frm = frm2
-            new[k], bk[k] = score[frm] - (brk if column_last(i, states[k][0]) else switch) + none, frm
+            new[k], bk[k] = score[frm] - end_cost(i, states[k][0]) + none, frm
         for k, d, drop in run_body:
             sc, frm = score[k], k                            # goes on
             if changed > sc:
@@ -477,7 +590,7 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
             new[k], bk[k] = sc + none, frm
         for k, drop in short_body:                           # a column short
             sc, frm = score[k], k                            # goes on
-            if column_last(i - 1, states[k][0] + 1) and score[drop] > sc:
+            if end_cost(i - 1, states[k][0] + 1) < switch and score[drop] > sc:
                 sc, frm = score[drop], drop                  # a column ends: the run goes on
             new[k], bk[k] = sc + row[states[k][0]], frm
         for k, frm in short_rows:                            # its last row begins
