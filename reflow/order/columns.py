@@ -248,6 +248,21 @@ def split_merged(text: str, modes: list[float], p: dict) -> list[tuple[int, int]
 _ALNUM = re.compile("[A-Za-z0-9]")
 
 
+def _rows_near(lines: list[Line], row: int, near: int) -> list[int]:
+    """Up to ``near`` rows above ``row`` and below it, within its block (no
+    blank line between): the rows whose pieces tell its columns."""
+    rows = []
+    for step in (-1, 1):
+        q = row
+        for _ in range(near):
+            if (q == 0 or lines[q].blank_before) if step < 0 else \
+                    q + 1 >= len(lines) or lines[q + 1].blank_before:
+                break
+            q += step
+            rows.append(q)
+    return rows
+
+
 def _unglue(lines: list[Line], per_row: list, modes: list[float], p1: dict, p2: dict,
             measures_at=None) -> None:
     """Cut each -layout piece wider than any column line that runs across a
@@ -278,16 +293,7 @@ def _unglue(lines: list[Line], per_row: list, modes: list[float], p1: dict, p2: 
         text = lines[row].text
         if not any(em_width(text[a:b].strip()) > widest for a, b in spans):
             continue
-        rows = []
-        for step in (-1, 1):
-            q = row
-            for _ in range(near):
-                if (q == 0 or lines[q].blank_before) if step < 0 else \
-                        q + 1 >= len(lines) or lines[q + 1].blank_before:
-                    break
-                q += step
-                rows.append(q)
-        cols = [g for q in rows for g in gutters[q]]
+        cols = [g for q in _rows_near(lines, row, near) for g in gutters[q]]
         if not cols:
             continue
         out, cut = [], set(single)
@@ -402,16 +408,9 @@ def _column_cut(lines: list[Line], per_row: list, p1: dict, p2: dict) -> int:
                 out.append((a, b))
                 continue
             x = leads[row] + a
-            widths = []
-            for step in (-1, 1):
-                q = row
-                for _ in range(near):
-                    if (q == 0 or lines[q].blank_before) if step < 0 else \
-                            q + 1 >= len(lines) or lines[q + 1].blank_before:
-                        break
-                    q += step
-                    widths += [em_width(lines[q].text[s:e].strip()) for s, e in per_row[q][0]
-                               if s not in per_row[q][1] and abs(leads[q] + s - x) <= drift]
+            widths = [em_width(lines[q].text[s:e].strip())
+                      for q in _rows_near(lines, row, near) for s, e in per_row[q][0]
+                      if s not in per_row[q][1] and abs(leads[q] + s - x) <= drift]
             piece = text[a:b].strip()
             narrow = em_width(piece) - _NARROWER * len(_LETTERS.findall(piece)) - \
                 doubt * len(_CURLY.findall(piece))
