@@ -690,7 +690,7 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
             if len(spans) > 1 and not any(_column_line(line.text[s:e], near_at(row), p2) or
                                           _TEXT_MARKS.search(line.text[s:e]) for s, e in spans) and \
                     not _wraps_above(lines, row, line, spans, lead) and \
-                    not _modules_below(lines, row, line.text, spans, lead):
+                    not _modules_below(lines, row, line.text, spans, lead, opens):
                 spans = [(spans[0][0], spans[-1][1])]   # a head row: phrases, not columns
         cuts += len(spans) - 1
         for k, (s, e) in enumerate(spans):
@@ -949,7 +949,7 @@ def apart_gaps(spans: list[tuple[int, int]], widths: list[float]) -> list[int]:
 
 def module_gutter(below: list[tuple[int, list[tuple[int, int]], list[str]]], lo: int, hi: int,
                   stops=frozenset(), heads: tuple[str, str] | None = None,
-                  min_rows: int = 3) -> tuple[int, int] | None:
+                  min_rows: int = 3, opens=None) -> tuple[int, int] | None:
     """The gutter between two modules set side by side, under their headlines
     that end at cell ``lo`` and start at cell ``hi``: of the cells between, the
     one that runs down the most rows of ``below`` (row, cell spans of its
@@ -960,8 +960,10 @@ def module_gutter(below: list[tuple[int, list[tuple[int, int]], list[str]]], lo:
     ``heads`` (left, right) shares more of its words with the text under it
     than the other headline does (of such, the one nearest the later
     headline). Of several that run as far, the one nearest the later headline
-    (those left of it part the first module's own columns). (last row, cell)
-    or None."""
+    (those left of it part the first module's own columns). ``opens``: the
+    pattern of a report's opening dateline (a text right of the gutter that
+    opens with it is a report of its own, no text running on). (last row,
+    cell) or None."""
     best = beside = None
     for x in range(lo, hi + 1):
         last, both, left, right, starts = None, 0, [], [], []
@@ -975,7 +977,7 @@ def module_gutter(below: list[tuple[int, list[tuple[int, int]], list[str]]], lo:
             left += lt
             right += rt
             starts += [s for (s, e), t in zip(spans, texts) if s >= x]
-        if both >= min_rows and _runs_on(left, right, starts):
+        if both >= min_rows and _runs_on(left, right, starts, opens):
             continue     # one text set in two columns under one headline's phrases
         if both >= min_rows:
             if best is None or last >= best[0]:
@@ -986,17 +988,21 @@ def module_gutter(below: list[tuple[int, list[tuple[int, int]], list[str]]], lo:
     return best if best is not None else beside
 
 
-def _runs_on(left: list[str], right: list[str], starts: list[int]) -> bool:
+def _runs_on(left: list[str], right: list[str], starts: list[int], opens=None) -> bool:
     """Does the text left of a gutter stop mid-sentence (on a Han character or
     a comma) and the text right of it begin mid-sentence, at its column's left edge (no indent, no opening
     mark): one text that runs on from one column into the next, no two
     modules? Only lines of text count (a mark of a clause or a sentence in
-    them: not a caption's credit, a byline)."""
+    them: not a caption's credit, a byline). A text right of the gutter
+    that opens with a report's dateline (``opens``: 本报讯（记者 严冰）) starts
+    a report of its own under its own headline: it runs on from nothing."""
     lt = [t for t in left if CLAUSE_MARKS.search(t)]
     rk = [k for k, t in enumerate(right) if CLAUSE_MARKS.search(t)]
     if not lt or not rk:
         return False
     a, b = lt[-1].rstrip(), right[rk[0]].lstrip()
+    if opens is not None and opens.match(b) is not None:
+        return False
     if not (chars.HAN.match(a[-1:]) or a[-1:] in "，、") or not b or b[0] in _NO_END or \
             not chars.HAN.match(b[0]):
         return False     # (a sentence that stops on a Han character or a comma goes on)
@@ -1014,7 +1020,7 @@ def _own_heads(heads: tuple[str, str], left: list[str], right: list[str]) -> boo
 
 
 def _modules_below(lines: list[Line], row: int, text: str, spans: list[tuple[int, int]],
-                   lead: int) -> bool:
+                   lead: int, opens=None) -> bool:
     """Is a -layout row below the running head the headlines (or the photo
     credits) of modules side by side: pieces a column apart (``apart_gaps``),
     each gap over a gutter that parts their modules below (``module_gutter``,
@@ -1035,7 +1041,8 @@ def _modules_below(lines: list[Line], row: int, text: str, spans: list[tuple[int
         below.append((q, [(q_lead + m.start(), q_lead + m.end()) for m in found], [m.group() for m in found]))
     cells = [(lead + s, lead + e) for s, e in spans]
     return all(module_gutter(below, cells[k][1], cells[k + 1][0], stops,
-                             (text[spans[k][0]:spans[k][1]], text[spans[k + 1][0]:spans[k + 1][1]])) is not None
+                             (text[spans[k][0]:spans[k][1]], text[spans[k + 1][0]:spans[k + 1][1]]),
+                             opens=opens) is not None
                for k in gaps)
 
 

@@ -73,7 +73,7 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line]
         _lone_tops(frags, sids, p3)
         _across_gap_rows(frags, sids, dec.ev, p3)
         heads, stops = _head_rows_apart(frags, sids, dec.ev.modes, _byline(state))
-        ordered = order_by_position(frags, sids, p4, side_modules(frags, heads, stops))
+        ordered = order_by_position(frags, sids, p4, side_modules(frags, heads, stops, _dateline(state)))
     else:
         ordered = order_streams(frags, sids, dec.ev, p4, rules.on("O604"))
     seq = [j for stream in ordered for j in stream]

@@ -206,13 +206,14 @@ def _cells(f: Frag) -> tuple[int, int]:
     return f.x, f.x + len(f.text)
 
 
-def side_modules(frags: list[Frag], head_rows: list[int], stops: set[int] = frozenset()
-                 ) -> list[tuple[int, int, int]]:
+def side_modules(frags: list[Frag], head_rows: list[int], stops: set[int] = frozenset(),
+                 opens=None) -> list[tuple[int, int, int]]:
     """Bands of modules set side by side under a row of their headlines: for
     each row of ``head_rows`` (headlines a column apart, after a blank line)
     and each two of its headlines a column apart, the gutter between their
     modules (``module_gutter``; ``stops``: the rows of the next band's
-    headlines). Returns (head row, last row, gutter cell) for each."""
+    headlines; ``opens``: a report's opening dateline, as module_gutter
+    reads it). Returns (head row, last row, gutter cell) for each."""
     rows: dict[int, list[Frag]] = {}
     for f in frags:
         if f.x is not None:
@@ -225,7 +226,7 @@ def side_modules(frags: list[Frag], head_rows: list[int], stops: set[int] = froz
                  for q in sorted(rows) if r < q <= r + _BAND_ROWS]
         for k in apart_gaps(spans, [f.width for f in heads]):
             got = module_gutter(below, spans[k][1], spans[k + 1][0], stops,
-                                (heads[k].text, heads[k + 1].text))
+                                (heads[k].text, heads[k + 1].text), opens=opens)
             if got is not None:
                 out.append((r, got[0], got[1]))
     return out
