@@ -54,6 +54,7 @@ class Cut:
     spaces: int                        # spaces in the gap (0: a mark glued between glyphs)
     weak: bool = False                 # may go on a run, not start one
     rest: float = 0.0                  # em after a wide gap that follows a sentence's end (0: none)
+    comma: bool = False                # a comma glued to the next glyph: only where the row has no gap
 
 
 def _cuts(text: str, s: int, e: int, p: dict) -> list[Cut]:
@@ -82,12 +83,18 @@ def _cuts(text: str, s: int, e: int, p: dict) -> list[Cut]:
         # a sentence's end glued to the next column's first glyph: OCR lost
         # the gap; such a cut may go on a run, not start one (a comma glued
         # to the next word is the text's own far too often)
-        if not _SENTENCE_END.isdisjoint(tok):
+        # (and so does a full-width comma glued to the next glyph: the
+        # normalizer folds OCR's `, ` into `，`, taking the space that was
+        # the gutter with it)
+        if not _SENTENCE_END.isdisjoint(tok) or not _GLUED_COMMA.isdisjoint(tok):
             for k in range(a + 1, b):
-                if text[k] not in chars.NO_LINE_START and \
-                        (text[k - 1] in _SENTENCE_END or
-                         text[k - 1] in _CLOSE and k > a + 1 and text[k - 2] in _SENTENCE_END):
+                if text[k] in chars.NO_LINE_START:
+                    continue
+                if text[k - 1] in _SENTENCE_END or \
+                        text[k - 1] in _CLOSE and k > a + 1 and text[k - 2] in _SENTENCE_END:
                     out.append(Cut(x - _width(text[k:b]), k, k, (), 0, True))
+                elif text[k - 1] in _GLUED_COMMA and _width(text[k:e]) >= p.get("min_column", 5.0):
+                    out.append(Cut(x - _width(text[k:b]), k, k, (), 0, True, comma=True))
         # a quote or bracket glued between two column lines: the gutter read
         # as a mark without a gap; such a cut may go on a run, not start one
         # (the text's own quotes are glued to its words far too often)
@@ -163,6 +170,7 @@ def _own_mark(text: str, s: int, e: int, k: int, m: int) -> str | None:
 
 
 _SENTENCE_END = set("。！？；!?;")
+_GLUED_COMMA = set("，、")
 _CLOSE = set("”」』）)\"'")
 _HALF = re.compile(r"[A-Za-z0-9%]")
 _ALNUM = re.compile(r"[A-Za-z0-9]")
@@ -241,8 +249,9 @@ def _match(cands: list[Cut], x: float, tol: float, low: float,
     c = _short(cands, x, tol, low) if inside else None
     if c is not None:
         return c, None
-    c = _find([d for d in cands if not d.spaces], x, tol, low)
-    return c, (c.x if c is not None else None)
+    gapless = not spaced
+    c = _find([d for d in cands if not d.spaces and (gapless or not d.comma)], x, tol, low)
+    return c, (c.x if c is not None and not c.comma else None)
 
 
 _INDENT = 2.0   # em: a paragraph's first line is indented by two characters
@@ -271,6 +280,8 @@ def _chain(cand: list[list[Cut]], i: int, stop: int, x0: float, known: bool,
         cuts.append(c)
         if shown is not None and shown >= low:
             xs.append(shown)
+    while cuts and cuts[-1].comma:
+        cuts.pop()                     # (a glued comma goes on a run only above a row that shows its cut)
     return cuts, xs
 
 
