@@ -248,6 +248,22 @@ def split_merged(text: str, modes: list[float], p: dict) -> list[tuple[int, int]
 _ALNUM = re.compile("[A-Za-z0-9]")
 
 
+def _cut_nearest(text: str, a: int, cells: tuple[tuple[int, int], ...], target: float,
+                 over: float) -> list[tuple[int, int]] | None:
+    """The piece at ``a`` with ``cells`` (offsets in it) cut at the single space
+    that leaves its first part nearest ``target`` em wide, within ``over``: the
+    two spans, or None when no space comes that near."""
+    best = None
+    for k in range(1, len(cells)):
+        miss = abs(em_width(text[a + cells[0][0]:a + cells[k - 1][1]]) - target)
+        if miss <= over and (best is None or miss < best[0]):
+            best = (miss, k)
+    if best is None:
+        return None
+    k = best[1]
+    return [(a + cells[0][0], a + cells[k - 1][1]), (a + cells[k][0], a + cells[-1][1])]
+
+
 def _rows_near(lines: list[Line], row: int, near: int) -> list[int]:
     """Up to ``near`` rows above ``row`` and below it, within its block (no
     blank line between): the rows whose pieces tell its columns."""
@@ -362,19 +378,12 @@ def _first_line_cut(lines: list[Line], per_row: list, near_at, p1: dict, p2: dic
             if not any(abs(m - w) <= over for w in near_at(q)) or narrow <= m - 2.0 + full:
                 out.append((a, b))
                 continue
-            best = None
-            for k in range(1, len(cells)):
-                head = em_width(text[a + cells[0][0]:a + cells[k - 1][1]])
-                miss = abs(head - (m - 2.0))
-                if miss <= over and (best is None or miss < best[0]):
-                    best = (miss, k)
-            if best is None:
+            cut = _cut_nearest(text, a, cells, m - 2.0, over)
+            if cut is None:
                 out.append((a, b))
                 continue
-            k = best[1]
-            out.append((a + cells[0][0], a + cells[k - 1][1]))
-            out.append((a + cells[k][0], a + cells[-1][1]))
-            single.add(a + cells[k][0])
+            out += cut
+            single.add(cut[1][0])
             made += 1
         per_row[row] = (out, single)
     return made
@@ -418,18 +427,12 @@ def _column_cut(lines: list[Line], per_row: list, p1: dict, p2: dict) -> int:
                 out.append((a, b))
                 continue
             m = max(widths)
-            best = None
-            for k in range(1, len(cells)):
-                head = em_width(text[a + cells[0][0]:a + cells[k - 1][1]])
-                if head <= m + over and (best is None or abs(head - m) < best[0]):
-                    best = (abs(head - m), k)
-            if best is None or best[0] > over:
+            cut = _cut_nearest(text, a, cells, m, over)
+            if cut is None:
                 out.append((a, b))
                 continue
-            k = best[1]
-            out.append((a + cells[0][0], a + cells[k - 1][1]))
-            out.append((a + cells[k][0], a + cells[-1][1]))
-            single.add(a + cells[k][0])
+            out += cut
+            single.add(cut[1][0])
             made += 1
         # a Latin word the cut left at the end of the next column's line goes
         # on with the Latin word after a single space, which O601 cut off it:
