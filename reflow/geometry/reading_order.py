@@ -172,10 +172,10 @@ class Cutter:
         ratio = self.p.get("top_row_ratio", 0)
         if ratio <= 0 or not cuts:
             return []
-        cuts = _row_cuts(items, 1e-9)
-        if not cuts:
+        rows = _row_cuts(items, 1e-9)
+        if not rows:
             return []
-        y = cuts[0]
+        y = rows[0]
         above = [it for it in items if (it.y0 + it.y1) / 2 < y]
         below = [it for it in items if (it.y0 + it.y1) / 2 >= y]
         if len(below) < 2 or _stacked(above) or \
