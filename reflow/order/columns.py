@@ -248,6 +248,26 @@ def split_merged(text: str, modes: list[float], p: dict) -> list[tuple[int, int]
 _ALNUM = re.compile("[A-Za-z0-9]")
 
 
+def _least_width(piece: str, doubt: float) -> float:
+    """The em ``piece`` holds at least: its Latin letters as narrow as
+    proportional type sets them, its curly quotes ``doubt`` em narrower (a
+    font may set them half wide)."""
+    return em_width(piece) - _NARROWER * len(_LETTERS.findall(piece)) - doubt * len(_CURLY.findall(piece))
+
+
+def _space_cells(text: str, a: int, b: int, single: set[int],
+                 words: bool = False) -> tuple[tuple[int, int], ...] | None:
+    """The cells of the -layout piece ``text[a:b]`` between its single
+    spaces (``_cells``), or None when it cannot be cut at one: one cell, a
+    piece already cut off at a single space (``single``), or a letter-spaced
+    run (a justified line stretched to its measure, however -layout pushed
+    it)."""
+    cells = _cells(text[a:b], words)
+    if len(cells) < 2 or a in single or any(" " in text[a + c:a + d] for c, d in cells):
+        return None
+    return cells
+
+
 def _cut_nearest(text: str, a: int, cells: tuple[tuple[int, int], ...], target: float,
                  over: float) -> list[tuple[int, int]] | None:
     """The piece at ``a`` with ``cells`` (offsets in it) cut at the single space
@@ -354,10 +374,8 @@ def _first_line_cut(lines: list[Line], per_row: list, near_at, p1: dict, p2: dic
         out = []
         for a, b in spans:
             x = leads[row] + a
-            cells = _cells(text[a:b])
-            if len(cells) < 2 or a in single or any(" " in text[a + c:a + d] for c, d in cells):
-                # (a letter-spaced run: a justified line stretched to its measure,
-                # no first line, however -layout pushed it)
+            cells = _space_cells(text, a, b, single)
+            if cells is None:
                 out.append((a, b))
                 continue
             # the column's left edge: the start of a piece under it in the
@@ -372,9 +390,7 @@ def _first_line_cut(lines: list[Line], per_row: list, near_at, p1: dict, p2: dic
                 out.append((a, b))
                 continue
             m = em_width(lines[q].text[col[0][0]:col[0][1]].strip())
-            piece = text[a:b].strip()
-            narrow = em_width(piece) - _NARROWER * len(_LETTERS.findall(piece)) - \
-                doubt * len(_CURLY.findall(piece))
+            narrow = _least_width(text[a:b].strip(), doubt)
             if not any(abs(m - w) <= over for w in near_at(q)) or narrow <= m - 2.0 + full:
                 out.append((a, b))
                 continue
@@ -412,17 +428,15 @@ def _column_cut(lines: list[Line], per_row: list, p1: dict, p2: dict) -> int:
         text = lines[row].text
         out = []
         for a, b in spans:
-            cells = _cells(text[a:b], True)     # (a space between two Latin words is a word space)
-            if len(cells) < 2 or a in single or any(" " in text[a + c:a + d] for c, d in cells):
+            cells = _space_cells(text, a, b, single, True)   # (a space between two Latin words is a word space)
+            if cells is None:
                 out.append((a, b))
                 continue
             x = leads[row] + a
             widths = [em_width(lines[q].text[s:e].strip())
                       for q in _rows_near(lines, row, near) for s, e in per_row[q][0]
                       if s not in per_row[q][1] and abs(leads[q] + s - x) <= drift]
-            piece = text[a:b].strip()
-            narrow = em_width(piece) - _NARROWER * len(_LETTERS.findall(piece)) - \
-                doubt * len(_CURLY.findall(piece))
+            narrow = _least_width(text[a:b].strip(), doubt)
             if len(widths) < 2 or narrow <= max(widths) + over:
                 out.append((a, b))
                 continue

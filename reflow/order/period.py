@@ -463,7 +463,11 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
     # paragraph's short last line) has no successor and the run goes on with d - 1
     # (a width that only short lines share does not make a line full: ``_text_measures``)
     measures = _text_measures(frags, ev, p) if boxed else []
-    last_line = [ends_unit(f.flat) and not f.spaced and not _fills(f, measures, p) for f in frags] if boxed else []
+    # (a column may also end on a full line that ends its paragraph, the
+    # paragraph's text filling its last line: ``full_last``, below)
+    ended = [ends_unit(f.flat) and not f.spaced for f in frags] if boxed else []
+    full_last = [e and _fills(f, measures, p) for e, f in zip(ended, frags)]
+    last_line = [e and not full for e, full in zip(ended, full_last)]
     # a column's line above a paragraph's last line: full, or a body line
     above = [_full(f, ev, p) or _body_line(f) for f in frags] if boxed else []
 
@@ -474,28 +478,21 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
         for q in box:
             box_size[q] = max(box_size[q], len(box))
 
-    def column_last(i: int, d: int) -> bool:
-        # a column of a run of d ends on line i: a paragraph's short last line
-        # under a line of its column's text (d lines up), not under a
-        # headline's phrases that a run of d only just took in; and not in a
-        # row after a box of three lines or more: the extractor printed that
-        # column's lines of the rows below in it, so the rows below lack
-        # that column for a while, though no column ended
-        return last_line[i] and i >= d and above[i - d] and \
-            all(box_size[k] <= 2 for k in range(i - d, i))
-    # a column may also end on a full line that ends its paragraph (the
-    # paragraph's text fills its last line): less telling than a short last
-    # line (a full line ends a sentence inside a paragraph too), so that
-    # costs ``period_full_last``, between a run's break and a switch
+    # a column of a run of d may end on line i, a paragraph's last line,
+    # under a line of its column's text (d lines up), not under a headline's
+    # phrases that a run of d only just took in; and not in a row after a
+    # box of three lines or more: the extractor printed that column's lines
+    # of the rows below in it, so the rows below lack that column for a
+    # while, though no column ended. A short last line costs a run's break;
+    # a full one, less telling (a full line ends a sentence inside a
+    # paragraph too), ``period_full_last``, between a break and a switch
     w_full_last = p.get("period_full_last", switch)
-    full_last = [ends_unit(f.flat) and not f.spaced and _fills(f, measures, p) for f in frags] if boxed else []
 
     def end_cost(i: int, d: int) -> float:
         # what a column of a run of d ending on line i costs
-        if column_last(i, d):
-            return brk
-        if full_last[i] and i >= d and above[i - d] and all(box_size[k] <= 2 for k in range(i - d, i)):
-            return w_full_last
+        if (last_line[i] or full_last[i]) and i >= d and above[i - d] and \
+                all(box_size[k] <= 2 for k in range(i - d, i)):
+            return brk if last_line[i] else w_full_last
         return switch
     body = [k for k, (d, r) in enumerate(states) if r in (0, _DROP)]
     in_order = index[(1, 0)]
