@@ -652,11 +652,8 @@ def _text_runs_past(items: list[Item], cuts: list[float], y: float, heads: float
     headline's size (``heads``) on the first row under y over the column (a
     headline centred over the next column may cover it; OCR's junk off a rule
     stands on its row)?"""
-    for k in range(len(cuts) + 1):
-        lo = cuts[k - 1] if k else float("-inf")
-        hi = cuts[k] if k < len(cuts) else float("inf")
-        inside = [it for it in items if lo <= (it.x0 + it.x1) / 2 < hi]
-        if not (_stacked([it for it in inside if it.y1 < y]) and _stacked([it for it in inside if it.y0 > y])):
+    for lo, hi, inside in _column_slices(items, cuts):
+        if not _runs_across(inside, y):
             continue
         under = [it for it in items if it.y0 > y and it.x0 < hi and it.x1 > lo]
         first = min(under, key=lambda it: it.y0)
@@ -669,17 +666,24 @@ def _columns_run_on(items: list[Item], cuts: list[float], y: float) -> bool:
     """Do two or more of the columns between the gutters (all of them, when
     there are fewer) have two lines or more, one under the other, both above
     and below y?"""
-    count = 0
+    count = sum(1 for _, _, inside in _column_slices(items, cuts) if _runs_across(inside, y))
+    return count >= min(2, len(cuts) + 1)
+
+
+def _column_slices(items: list[Item], cuts: list[float]):
+    """(left edge, right edge, lines) of each column between the gutters at ``cuts``."""
     for k in range(len(cuts) + 1):
         lo = cuts[k - 1] if k else float("-inf")
         hi = cuts[k] if k < len(cuts) else float("inf")
-        inside = [it for it in items if lo <= (it.x0 + it.x1) / 2 < hi]
-        # a lone caption or credit above a column is no column running on, nor
-        # are the pieces of one row side by side (a headline and the junk OCR
-        # read off its rule or photo beside it)
-        if _stacked([it for it in inside if it.y1 < y]) and _stacked([it for it in inside if it.y0 > y]):
-            count += 1
-    return count >= min(2, len(cuts) + 1)
+        yield lo, hi, [it for it in items if lo <= (it.x0 + it.x1) / 2 < hi]
+
+
+def _runs_across(lines: list[Item], y: float) -> bool:
+    """Does a column's text run on across y: two lines or more, one under the
+    other, both above and below it? (A lone caption or credit above a column
+    is no column running on, nor are the pieces of one row side by side: a
+    headline and the junk OCR read off its rule or photo beside it.)"""
+    return _stacked([it for it in lines if it.y1 < y]) and _stacked([it for it in lines if it.y0 > y])
 
 
 def _leading(lines: list[Item], window: int = 8) -> float | None:
