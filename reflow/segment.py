@@ -1968,6 +1968,8 @@ def parse_names(text: str, role_re: re.Pattern) -> list[Byline]:
     [('记者', ['赵磊']), ('通讯员', ['孙悦'])]
     >>> [(b.role, b.names) for b in parse_names("记者赵磊通讯员孙悦", r)]
     [('记者', ['赵磊']), ('通讯员', ['孙悦'])]
+    >>> [(b.role, b.names) for b in parse_names("AHRICE = 郑晓光 韦丽娜", r)]
+    [('作者', ['郑晓光', '韦丽娜'])]
     """
     groups: list[Byline] = []
     for tok in _tokens(text, role_re):
@@ -1995,8 +1997,9 @@ _DID = re.compile("^(?:文|图|圖|摄影|攝影)[/／]|[/／](?:文|图|圖|摄
 # text an extractor merged into the byline's bracket (陈号预约座位); Latin
 # letters alone, OCR's reading of a name set in another type face (记者 FLAS) —
 # a Chinese byline writes a foreign reporter's name in Han characters; or a
-# word holding a digit or a mark of a clause (a sentence merged into it)
-_NOT_A_NAME = re.compile(chars.cls("han") + "{6,}|[A-Za-z]+|.*[0-9０-９，。；！？,;!?].*")
+# word holding a digit or a mark of a clause (a sentence merged into it); or
+# marks alone, OCR's reading of the wide gap after a role (AHRICE = 郑晓光)
+_NOT_A_NAME = re.compile(chars.cls("han") + "{6,}|[A-Za-z]+|.*[0-9０-９，。；！？,;!?].*|[^\\w]+")
 # OCR's letters glued before a Han name (Bie司马静)
 _LATIN_BEFORE_NAME = re.compile("^[A-Za-z]+(?=%s{2})" % chars.cls("han"))
 
