@@ -1668,6 +1668,7 @@ def _split_heads(d: Draft, state: State) -> tuple[str | None, str | None, str | 
         kicker, main, sub = (_without_section(t, d, state) for t in (kicker, main, sub))
         opened = [0]   # quotes the headline's lines opened so far, read in order
         kicker, main, sub = (_phrase_space(t, opened, d, state) for t in (kicker, main, sub))
+        kicker, main, sub = (_opening_as_space(t, d, state) for t in (kicker, main, sub))
         sub = _sub_dash(sub, d, state)
         kicker, main, sub = (_closed_quote(t, d, state) for t in (kicker, main, sub))
     return kicker, main, sub
@@ -1688,6 +1689,30 @@ def _closed_quote(text: str | None, d: Draft, state: State) -> str | None:
             _head_event(d, state, "G504", "edit", text, fixed, "the quote the headline left open")
             return fixed
     return text
+
+
+# an opening quote between two phrases that no closing quote after it pairs:
+# a phrase of four characters or more before it, and after it a run longer
+# than any quoted term of a headline (_closed_quote's reach, 8) to the end
+_OPENING_SPACE = re.compile("(?<=[\\w）」』》]{4})“(?=[^”“]{9,}$)")
+
+
+def _opening_as_space(text: str | None, d: Draft, state: State) -> str | None:
+    """Tesseract reads the ideographic space between a headline's phrases as
+    an opening quote too (枫林湖马拉松鸣枪开跑“3.2万名跑者参赛): a quote that
+    nothing closes, after a phrase of its own and before a run of nine
+    characters or more — a quoted term in a headline is short (a word, a
+    name: “智造”, “探渊二号”), a phrase is a clause — is that space (an edit in
+    the trace). A shorter run after it is a quoted term that lost its closing
+    mark (_closed_quote)."""
+    if not text:
+        return text
+    m = _OPENING_SPACE.search(text)
+    if m is None or "”" in text[m.end():]:
+        return text
+    fixed = text[:m.start()] + "\u3000" + text[m.end():]
+    _head_event(d, state, "G504", "edit", text, fixed, "OCR's opening quote for the space between a headline's phrases")
+    return fixed
 
 
 def _head_event(d: Draft, state: State, code: str, kind: str, before: str, after: str,
