@@ -295,17 +295,26 @@ def _apart(lines: list[Line], i: int, how: str, rule: Rule | None = None,
     first or last line of a block (what OCR read off a picture, line by line)?
     With ``noise`` (L120's pattern), a line of OCR's junk next to it, what
     the engine read off a photo or a rule between two modules, is such an
-    edge too."""
+    edge too. A line "alone" may also be a block of its own that an OCR
+    engine boxed (``_box_starts``: its box starts there, and the next line's
+    box after it): hOCR gives no blank lines."""
     line = lines[i]
     above = i == 0 or lines[i - 1].page != line.page or line.blank_before > 0 or \
         noise is not None and noise.search(lines[i - 1].text) is not None
     below = i + 1 >= len(lines) or lines[i + 1].page != line.page or lines[i + 1].blank_before > 0 or \
         noise is not None and noise.search(lines[i + 1].text) is not None
     if how == "alone":
-        return above and below
+        return (above or _box_starts(line)) and (below or i + 1 < len(lines) and _box_starts(lines[i + 1]))
     if above or below or how != "edge-run" or rule is None:
         return above or below
     return _run_to_edge(lines, i, -1, rule) or _run_to_edge(lines, i, 1, rule)
+
+
+def _box_starts(line: Line) -> bool:
+    """Is the line the first of a block an OCR engine boxed (hOCR ocr_par)?
+    The engine's layout analysis sets a box around each block of print it
+    finds apart from the rest, as a blank line sets it apart in plain text."""
+    return bool(line.par_start) and line.bbox is not None
 
 
 def _run_to_edge(lines: list[Line], i: int, step: int, rule: Rule) -> bool:

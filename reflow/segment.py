@@ -254,7 +254,11 @@ def _junk_in_stack(items: list[Item], state: State) -> None:
     """Lines in display type without Han (OCR's misreading of large type:
     Latin letters and marks) between two headline lines on a page are lines of
     that stack, not text: nothing of the body stands between the lines of a
-    headline group."""
+    headline group. So are such lines right on top of a stack that are set
+    clearly larger than its first line (the sizes the OCR boxes give): the
+    main headline in the page's largest type, which OCR read as letters,
+    over its sub, which it read (ARON PA over 东江大桥通车后　轮渡将于年底停航)."""
+    ratio = float(state.rules.param("G504", "size_ratio", 1.15))
     i = 0
     while i < len(items):
         j = i
@@ -266,7 +270,26 @@ def _junk_in_stack(items: list[Item], state: State) -> None:
             for it in items[i:j]:
                 it.kind = HEAD
                 _event(state, "G503", "label", it, "headline", "OCR's junk in display type inside a stack")
+        elif j > i and j < len(items) and items[j].kind == HEAD and (i == 0 or items[i - 1].kind != HEAD) and \
+                items[i].block.page == items[j].block.page and \
+                all(_larger(it.measures, items[j].measures, ratio) and _above(it, items[j])
+                    for it in items[i:j]):
+            for it in items[i:j]:
+                it.kind = HEAD
+                _event(state, "G503", "label", it, "headline",
+                       "OCR's junk for the main headline, set larger than the stack's line under it")
         i = j + 1 if j > i else i + 1
+
+
+def _above(a: Item, b: Item) -> bool:
+    """Does item a stand above item b on the page (its boxes end where b's
+    begin, or higher), not beside it on b's row? Without boxes, no."""
+    boxes = [line.bbox for line in a.block.lines if line.bbox is not None]
+    tops = [line.bbox[1] for line in b.block.lines if line.bbox is not None]
+    if not boxes or not tops:
+        return False
+    top, bottom = min(x[1] for x in boxes), max(x[3] for x in boxes)
+    return bottom <= min(tops) + 0.25 * (bottom - top)   # a sliver of ink may reach into b's box
 
 
 def _display_apart(blocks: list[Block], body_sizes: dict[tuple, float], ratio: float,
@@ -1640,10 +1663,12 @@ def _split_heads(d: Draft, state: State) -> tuple[str | None, str | None, str | 
     elif len(d.heads) > 1:  # without G504 the lines are one headline
         return None, "\u3000".join(h.text.strip() for h in d.heads), None
     if state.rules.on("G504"):
+        main = _unread_main(main, kicker or sub, d, state)
         kicker, main, sub = (_without_junk(t, d, state) for t in (kicker, main, sub))
         kicker, main, sub = (_without_section(t, d, state) for t in (kicker, main, sub))
         opened = [0]   # quotes the headline's lines opened so far, read in order
         kicker, main, sub = (_phrase_space(t, opened, d, state) for t in (kicker, main, sub))
+        kicker, main, sub = (_opening_as_space(t, d, state) for t in (kicker, main, sub))
         sub = _sub_dash(sub, d, state)
         kicker, main, sub = (_closed_quote(t, d, state) for t in (kicker, main, sub))
     return kicker, main, sub
@@ -1664,6 +1689,30 @@ def _closed_quote(text: str | None, d: Draft, state: State) -> str | None:
             _head_event(d, state, "G504", "edit", text, fixed, "the quote the headline left open")
             return fixed
     return text
+
+
+# an opening quote between two phrases that no closing quote after it pairs:
+# a phrase of four characters or more before it, and after it a run longer
+# than any quoted term of a headline (_closed_quote's reach, 8) to the end
+_OPENING_SPACE = re.compile("(?<=[\\w）」』》]{4})“(?=[^”“]{9,}$)")
+
+
+def _opening_as_space(text: str | None, d: Draft, state: State) -> str | None:
+    """Tesseract reads the ideographic space between a headline's phrases as
+    an opening quote too (枫林湖马拉松鸣枪开跑“3.2万名跑者参赛): a quote that
+    nothing closes, after a phrase of its own and before a run of nine
+    characters or more — a quoted term in a headline is short (a word, a
+    name: “智造”, “探渊二号”), a phrase is a clause — is that space (an edit in
+    the trace). A shorter run after it is a quoted term that lost its closing
+    mark (_closed_quote)."""
+    if not text:
+        return text
+    m = _OPENING_SPACE.search(text)
+    if m is None or "”" in text[m.end():]:
+        return text
+    fixed = text[:m.start()] + "\u3000" + text[m.end():]
+    _head_event(d, state, "G504", "edit", text, fixed, "OCR's opening quote for the space between a headline's phrases")
+    return fixed
 
 
 def _head_event(d: Draft, state: State, code: str, kind: str, before: str, after: str,
@@ -1734,6 +1783,19 @@ def _phrase_space(text: str | None, opened: list[int], d: Draft, state: State) -
     fixed = "".join(out) + text[last:]
     _head_event(d, state, "G504", "edit", text, fixed, "OCR's mark for the space between a headline's phrases")
     return fixed
+
+
+def _unread_main(main: str | None, other: str | None, d: Draft, state: State) -> str | None:
+    """A main headline without a Chinese character over a kicker or sub that
+    has them is OCR's misreading of the page's largest type (ARON PA over
+    东江大桥通车后　轮渡将于年底停航): no headline of a Chinese page is letters
+    alone. It is recorded as removed, and the group has no main headline."""
+    if not main or not other or _HAN.search(main) or not _HAN.search(other):
+        return main
+    line = d.heads[0].block.lines[0]
+    state.doc.removed.append(Removal(main, "G504", line.page, line.lineno, "ocr-junk"))
+    _head_event(d, state, "G504", "remove", main, "", "OCR's letters for the main headline's display type")
+    return None
 
 
 _JUNK_MARK = re.compile(r"['\"()<>|\[\]{}=_~]")
@@ -1968,6 +2030,8 @@ def parse_names(text: str, role_re: re.Pattern) -> list[Byline]:
     [('记者', ['赵磊']), ('通讯员', ['孙悦'])]
     >>> [(b.role, b.names) for b in parse_names("记者赵磊通讯员孙悦", r)]
     [('记者', ['赵磊']), ('通讯员', ['孙悦'])]
+    >>> [(b.role, b.names) for b in parse_names("AHRICE = 郑晓光 韦丽娜", r)]
+    [('作者', ['郑晓光', '韦丽娜'])]
     """
     groups: list[Byline] = []
     for tok in _tokens(text, role_re):
@@ -1995,8 +2059,9 @@ _DID = re.compile("^(?:文|图|圖|摄影|攝影)[/／]|[/／](?:文|图|圖|摄
 # text an extractor merged into the byline's bracket (陈号预约座位); Latin
 # letters alone, OCR's reading of a name set in another type face (记者 FLAS) —
 # a Chinese byline writes a foreign reporter's name in Han characters; or a
-# word holding a digit or a mark of a clause (a sentence merged into it)
-_NOT_A_NAME = re.compile(chars.cls("han") + "{6,}|[A-Za-z]+|.*[0-9０-９，。；！？,;!?].*")
+# word holding a digit or a mark of a clause (a sentence merged into it); or
+# marks alone, OCR's reading of the wide gap after a role (AHRICE = 郑晓光)
+_NOT_A_NAME = re.compile(chars.cls("han") + "{6,}|[A-Za-z]+|.*[0-9０-９，。；！？,;!?].*|[^\\w]+")
 # OCR's letters glued before a Han name (Bie司马静)
 _LATIN_BEFORE_NAME = re.compile("^[A-Za-z]+(?=%s{2})" % chars.cls("han"))
 

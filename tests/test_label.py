@@ -56,3 +56,30 @@ def test_a_page_whose_ocr_set_every_character_apart_is_labelled_as_it_reads():
     assert [lab for lab, _ in got] == ["furniture", "furniture", "body", "credit",
                                        "continuation", "furniture"], got
     assert got[2][1] is None
+
+
+def _boxed(texts_starts: list[tuple[str, bool]]) -> list[tuple[str, str | None]]:
+    """Label lines as an OCR engine boxes them (hOCR): no blank lines, each
+    line with its box and whether it opens one of the engine's blocks."""
+    from reflow.model import Line
+    lines = [Line(t, 1, k + 1, par_start=start, bbox=(100.0, 100.0 + 60 * k, 900.0, 140.0 + 60 * k))
+             for k, (t, start) in enumerate(texts_starts)]
+    state = State(lines, RULES, Options(), Document("", ""))
+    label_stage.run(state)
+    return [(l.label, l.rule) for l in state.lines]
+
+
+def test_a_line_the_ocr_engine_boxed_alone_stands_apart():
+    # hOCR gives no blank lines: a line that is a block of its own (the next
+    # line opens another block) stands alone as a blank line would set it
+    got = _boxed([("——从海马体到突触可塑性", True), ("口邵明轩", True),
+                  ("你还记得第一次骑自行车的情景", True), ("吗？也许已经过去了很多年。", False)])
+    assert got[1] == ("byline", "L133"), got
+
+
+def test_a_line_that_opens_an_ocr_block_of_text_does_not_stand_alone():
+    # OCR's letters for 本报讯（记者 open the lead's block: the text goes on under
+    # them in the same block, so the line is no byline line of its own
+    got = _boxed([("——从海马体到突触可塑性", True), ("ATRIA Gd 张伟", True),
+                  ("李娜）7月29日上午，1号线开通。", False)])
+    assert got[1][1] != "L133", got

@@ -236,3 +236,23 @@ def test_a_crosshead_in_display_type_beside_running_text_parts_no_band(lang):
             lines.append(_line(_glyphs(right[r - (r > 4)], 430, y0), 30))
     got = _text(_page(lines))
     assert one[:80] in got and got.index(one[70:80]) < got.index(two[:10])
+
+
+@pytest.mark.parametrize("lang", sorted(TEXTS))
+def test_two_pieces_of_one_line_whose_boxes_overlap_by_a_sliver_are_one_row(lang):
+    """The engine boxed a subheadline as two lines whose boxes overlap by two
+    pixels (a glyph's ink past its cell), the right piece a little shorter and
+    so centred a little higher: one printed line, read left to right, not the
+    right piece first (the left piece's last glyph ends at x 556)."""
+    one, two, three, head, _, _, _ = TEXTS[lang]
+    sub = "——" + one[:12]
+    left, right = sub[:10], sub[10:]
+    lines = [_line(_glyphs(head, 200, 20, 70), 70),
+             _line(_glyphs(left, 200, 120, 36), 36),
+             _line([(554 + 34 * k, 121, 554 + 34 * k + 30, 151, ch)
+                    for k, ch in enumerate(right)], 30)]
+    for r in range(8):
+        y0 = 220 + 45 * r
+        lines += [_line(_glyphs(t[10 * r:10 * r + 10], x, y0), 30) for t, x in zip((two, three), COLS[:2])]
+    got = _text(_page(lines))
+    assert sub in got, got

@@ -114,3 +114,42 @@ def test_a_kicker_is_smaller_than_its_main_line():
     assert not segment._kicker_sized(_item(80), [_item(82)], 1.15)   # one size: no kicker
     # no sizes to compare (text sources): it may be
     assert segment._kicker_sized(segment.Item(BODY, _block(_line(1, 45)), "x"), [_item(80)], 1.15)
+
+
+def _hocr(rows: list[tuple[str, int, int]]) -> bytes:
+    """A one-column hOCR page: each row (text, top, type size) one line whose
+    words are its glyphs (Latin runs one word each), left-aligned at x 100."""
+    lines = []
+    for text, top, size in rows:
+        words, x = [], 100
+        for word in text.split(" "):
+            cells = [word] if word.isascii() else list(word)
+            for ch in cells:
+                w = size * len(ch) // (2 if ch.isascii() else 1)
+                words.append("<span class='ocrx_word' title='bbox %d %d %d %d; x_wconf 90'>%s</span>"
+                             % (x, top, x + w - 2, top + size, ch))
+                x += w
+            x += size // 3
+        lines.append("<span class='ocr_line' title='bbox 100 %d %d %d; x_size %d'>%s</span>"
+                     % (top, x, top + size, size, "".join(words)))
+    return ("<html><body><div class='ocr_page' title='bbox 0 0 2000 2000'>%s</div></body></html>"
+            % "\n".join(lines)).encode("utf-8")
+
+
+def test_letters_in_display_type_over_a_smaller_headline_line_are_its_main_headline_misread():
+    """OCR read the main headline, in the page's largest type, as letters
+    (ARON PA) and the smaller sub under it cleanly: the sub is the sub, not
+    the main headline, and the letters are no text of the report (G503, G504)."""
+    import reflow
+    sub = "东江渡口将于年底停航"
+    body = ("本报讯（记者 张伟）汽笛一声长鸣，东江渡3号缓缓驶离码头。再过十二天，"
+            "这条运营了一百多年的航线就要停航了。随着东江大桥上月通车，"
+            "渡口将于十二月三十一日正式退出历史舞台。老船工说，他撑了三十八年船。"
+            "市交通局表示，渡口的候船厅将改造成东江渡口记忆馆，向市民免费开放。")
+    rows = [("ARON PA", 20, 100), (sub, 140, 48)]
+    rows += [(body[k:k + 24], 220 + 45 * (k // 24), 30) for k in range(0, len(body), 24)]
+    doc = reflow.clean(_hocr(rows))
+    art = doc.articles[0]
+    assert (art.headline, art.subheadline) == (None, sub), (art.kicker, art.headline, art.subheadline)
+    assert "ARON" not in reflow.write(doc, "text")
+    assert any(r.text == "ARON PA" for r in doc.removed)
