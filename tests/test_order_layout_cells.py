@@ -3,7 +3,7 @@ a centred headline reaches (O602, O603, O604)."""
 from __future__ import annotations
 
 from reflow.model import Line
-from reflow.order.columns import _frag, _place_merged, _since_gap
+from reflow.order.columns import _frag, _place_merged, _since_gap, rejoin_split_rows, split_row
 from reflow.order.stage import _centred_over
 
 
@@ -140,3 +140,42 @@ def test_latin_words_a_justified_line_spread_apart_stay_one_column_line():
     frags, _ = order.fragments(lines, True, rules)
     texts = [f.text for f in frags if f.row == 1]
     assert texts == ["一架载着药品的无人机从物流园", "飞行（beyond   visual   line   of"]
+
+
+def _line(text: str, lineno: int, blank: int = 0) -> Line:
+    lead = len(text) - len(text.lstrip(" "))
+    return Line(text.lstrip(" "), 1, lineno, blank_before=blank, indent=lead / 2)
+
+
+_SPLIT = {"split_spaces": 2, "split_rows": True}
+
+
+def test_split_row_takes_a_quote_line_inside_the_cells_of_the_piece_above():
+    # -layout started a new text line at a Latin font's curly quote: the
+    # rest of the row stands on the next line, inside the cells the piece
+    # above would fill at two cells a Han character
+    a = _line("彭晓）12月9日，青川河综合治 年淤积，水质较差，每到夏天   边走一走，", 1)
+    b = _line(" " * 38 + "“水清了，人也舒坦   治理成果持续发挥作用。", 2)
+    assert split_row(a, b, _SPLIT) == 38
+    out = rejoin_split_rows([a, b], _SPLIT)
+    assert len(out) == 1
+    assert out[0].text.startswith(a.text + "“水清了，人也舒坦")
+    # nothing lost, and the column right of it keeps its cell
+    assert out[0].text.replace(" ", "") == (a.text + b.text).replace(" ", "")
+    assert out[0].text.index("治理") == b.text.index("治理") + 38
+
+
+def test_split_row_leaves_a_quote_line_after_a_sentence_end_or_at_its_own_cell():
+    # the piece above ended its sentence: the quote opens the column's next line
+    a = _line("份证即可借阅图书。退休工人   周大爷说完了。", 1)
+    b = _line(" " * 32 + "“现在下楼就能借到书，晚", 2)
+    assert split_row(a, b, _SPLIT) is None
+    # the quote line starts left of the piece above: another column's line
+    a = _line("第一栏的文字写到这里，   第二栏的文字写到", 1)
+    b = _line(" " * 5 + "“第一栏的下一行文字", 2)
+    assert split_row(a, b, _SPLIT) is None
+    # a blank line between: no split row
+    a = _line("周大爷说，", 1)
+    b = _line(" " * 6 + "“现在下楼就能借到书，晚", 3, blank=1)
+    assert split_row(a, b, _SPLIT) is None
+    assert rejoin_split_rows([a, b], {**_SPLIT, "split_rows": False}) == [a, b]

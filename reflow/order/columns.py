@@ -557,6 +557,68 @@ def layout_page(lines: list[Line], p: dict) -> bool:
         gapped >= p.get("layout_gap_min", 0.1) * len(long) and gapped + led >= share * len(long)
 
 
+_QUOTE_OPEN = "“‘"     # the curly quotes a Latin font sets, on another baseline than the Han glyphs
+
+
+def split_row(a: Line, b: Line, p: dict) -> int | None:
+    """Is ``b`` the rest of ``a``'s row that pdftotext -layout printed on a
+    line of its own? A curly quote set in a Latin font sits on another
+    baseline than the Han glyphs around it, and -layout may start a new
+    text line at it: the row's text from the quote on (the rest of that
+    column line, and the lines of the columns right of it) stands on the
+    next line, led by spaces. Such a line has no blank line above it, opens
+    with the quote, and starts right of the start of the last piece of the
+    line above, within the cells that piece would fill at two cells a Han
+    character (-layout gives it one each, so the quote lands inside them);
+    that piece stops short mid-sentence (no mark of a sentence's end), as
+    the rest of its column line is the quote's. Returns the cell where
+    ``b``'s first piece starts, or None."""
+    if b.blank_before or b.page != a.page or not b.text or b.text[0] not in _QUOTE_OPEN:
+        return None
+    gap = re.compile(" {%d,}" % int(p.get("split_spaces", 2)))
+    starts = [0] + [m.end() for m in gap.finditer(a.text)]
+    last = a.text[starts[-1]:]
+    if not last or ends_unit(last):
+        return None
+    la = int(round(a.indent * 2)) + starts[-1]
+    lb = int(round(b.indent * 2))
+    return lb if la < lb <= la + 2 * len(last) else None
+
+
+def rejoin_split_rows(lines: list[Line], p: dict, tracer=None) -> list[Line]:
+    """The lines of a -layout page with each row that -layout split at a
+    curly quote (``split_row``) one line again: the quote's piece glued to
+    the end of the line above (one column line), the pieces after it kept
+    at their cells (or a run of ``split_spaces`` spaces after the line when
+    it reaches past them). Each join is on record (O602)."""
+    if not p.get("split_rows", False):
+        return lines
+    gap = re.compile(" {%d,}" % int(p.get("split_spaces", 2)))
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        lb = split_row(prev, line, p) if prev is not None else None
+        if lb is None:
+            out.append(line)
+            continue
+        m = gap.search(line.text)
+        head, rest = (line.text[:m.start()], line.text[m.start():]) if m else (line.text, "")
+        text = prev.text + head
+        if rest:
+            # the rest of the row at its cells, as -layout printed it
+            at = int(round(prev.indent * 2)) + len(text)
+            want = lb + m.start()
+            text += " " * max(0, want - at) + rest
+        joined = Line(text, prev.page, prev.lineno, blank_before=prev.blank_before,
+                      indent=prev.indent, phrase_space_after=line.phrase_space_after,
+                      label=prev.label, rule=prev.rule, par_start=prev.par_start)
+        if tracer is not None:
+            tracer.decide("O602", "join", prev, prev.text[-12:], head[:12],
+                          "a row -layout split at a curly quote, one line again (line %d)" % line.lineno)
+        out[-1] = joined
+    return out
+
+
 def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
     """Cut the page's lines into column lines; returns (fragments, cuts made)."""
     p1 = rules.rules["O601"].params if "O601" in rules.rules else {}
