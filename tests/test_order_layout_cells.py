@@ -3,7 +3,7 @@ a centred headline reaches (O602, O603, O604)."""
 from __future__ import annotations
 
 from reflow.model import Line
-from reflow.order.columns import _frag, _place_merged, _since_gap, rejoin_split_rows, split_row
+from reflow.order.columns import _frag, _place_merged, _since_gap, _wide_line, rejoin_split_rows, split_row
 from reflow.order.stage import _centred_over
 
 
@@ -179,3 +179,40 @@ def test_split_row_leaves_a_quote_line_after_a_sentence_end_or_at_its_own_cell()
     b = _line(" " * 6 + "“现在下楼就能借到书，晚", 3, blank=1)
     assert split_row(a, b, _SPLIT) is None
     assert rejoin_split_rows([a, b], {**_SPLIT, "split_rows": False}) == [a, b]
+
+
+def _raw(lines):
+    import re
+    out = []
+    for l in lines:
+        pieces, s = [], 0
+        for m in re.finditer(" {2,}", l.text):
+            pieces.append((s, m.start()))
+            s = m.end()
+        pieces.append((s, len(l.text)))
+        out.append(pieces)
+    return out
+
+
+_WIDE = ({"over_tolerance": 1.5}, {"wide_line_drift": 3, "wide_line_tolerance": 3.0, "glue_drift": 4})
+
+
+def test_wide_line_keeps_a_wide_modules_line_with_number_spaces_whole():
+    lines = [_line(t, i + 1) for i, t in enumerate([
+        "本报讯（记者 严冰）第六届城东少儿围棋公开赛 8 月 23 日至 24 日在市青少年",
+        "宫举行，千余名年龄在 5 岁至 14 岁之间的棋童参赛。比赛按年龄和段位分为四",
+        "个组别，采用积分编排制进行。",
+        "赛事期间，主办方还邀请职业棋手开展了指导棋和 AI 复盘讲座，帮助孩子们了"])]
+    raw = _raw(lines)
+    assert _wide_line(lines, raw, 0, 0, len(lines[0].text), 4, *_WIDE)
+
+
+def test_wide_line_leaves_two_columns_merged_at_a_gutter_to_be_cut():
+    # the gutter eaten by the drift: a single space between Han characters
+    # at about one cell row after row
+    lines = [_line(t, i + 1) for i, t in enumerate([
+        "本报讯（记者 孙咏晴）由三名大学毕业生创立的 最难的不是技术，而是取得农民信任，很多长辈一开始",
+        "新创公司田眼科技开发出一套手机软件，农民只要 觉得手机怎么可能比老经验准，不愿意尝试新的办法",
+        "拍下叶片照片，系统就能在数秒内判读病虫害种类 并提供防治建议，目前已累积超过两万名使用者了"])]
+    raw = _raw(lines)
+    assert not _wide_line(lines, raw, 0, 0, len(lines[0].text), 4, *_WIDE)

@@ -700,18 +700,24 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
             return split_merged(sub, modes, pc)   # fits a column: whole, as with any modes
         return split_merged(sub, sorted(set(modes) | set(near_at(row))), pc)
 
+    def row_pieces(row: int) -> list[tuple[int, int]]:
+        text = lines[row].text
+        if big_gap is None:
+            return [(0, len(text))]
+        pieces, s = [], 0
+        for m in big_gap.finditer(text):
+            pieces.append((s, m.start()))
+            s = m.end()
+        pieces.append((s, len(text)))
+        return kept(text, pieces, row)
+
     glue_on = layout and p2.get("glued_cut", False)
+    raw = [row_pieces(row) for row in range(len(lines))]
+    wide_rows = int(p2.get("wide_line_rows", 0)) if layout else 0
     per_row: list[tuple[list[tuple[int, int]], set[int]]] = []
     doubted: list[int] = []     # rows left whole only because their curly quotes looked wide
     for row, line in enumerate(lines):
-        pieces = [(0, len(line.text))]
-        if big_gap is not None:
-            pieces, s = [], 0
-            for m in big_gap.finditer(line.text):
-                pieces.append((s, m.start()))
-                s = m.end()
-            pieces.append((s, len(line.text)))
-            pieces = kept(line.text, pieces, row)
+        pieces = raw[row]
         spans = []
         single: set[int] = set()     # starts of pieces cut at a single space
         for s, e in pieces:
@@ -724,6 +730,8 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
                 # one run holds one column: whole, whatever the measures (what
                 # split_merged gives for it)
                 got = [(cells[0][0], cells[0][1])] if cells else []
+            elif wide_rows > 0 and _wide_line(lines, raw, row, s, e, wide_rows, p1, p2):
+                got = [(len(sub) - len(sub.lstrip()), len(sub.rstrip()))]   # a wide module's line
             else:
                 got = cut(sub, row, p_cut)
                 if not layout and len(got) == 1 and _CURLY.search(sub) and doubt_rows > 0:
@@ -782,6 +790,68 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
         if credit is not None:
             _credits_under(out, credit)
     return out, cuts
+
+
+_HAN_SPACE = re.compile("(?<=[%s%s]) (?=[%s%s])" % ((chars.CLASSES["han"], chars.CLASSES["cjk_punct"]) * 2))
+
+
+def _gutter_spaces(text: str, a: int, b: int, lead: int, han: bool = True) -> list[int]:
+    """The cells of the single spaces of ``text[a:b]``; with ``han``, only
+    those set between two Han characters or marks, where a gutter eaten by
+    the drift shows (a space next to a number or a Latin word is the one an
+    extractor sets where the Latin font meets the Han one, inside a line;
+    one inside a round bracket is a byline's)."""
+    if not han:
+        return [lead + m.start() for m in _SINGLE_SPACE.finditer(text, a, b)]
+    # a space inside a round bracket is a byline's (记者 严冰): a column
+    # line's bracket closes in its own column
+    return [lead + m.start() for m in _HAN_SPACE.finditer(text, a, b)
+            if bracket_depth(text[a:m.start()]) <= 0]
+
+
+_SINGLE_SPACE = re.compile("(?<=\\S) (?=\\S)")
+
+
+def _wide_line(lines: list[Line], raw: list, row: int, a: int, b: int, near: int,
+               p1: dict, p2: dict) -> bool:
+    """Is the -layout piece ``text[a:b]`` (a run of spaces before and after
+    it) a line of a module set wider than the page's other columns? Such a
+    module's lines start at one cell and fill one measure: two pieces or
+    more on the rows around it in its block (``near`` rows up and down) start
+    in its cell (``wide_line_drift`` cells) and are as wide
+    (``wide_line_tolerance`` em, spaces counted half an em: the extractor's
+    spaces around numbers stand for print's own gaps, and its digits print
+    wider than half an em). A row of two columns
+    merged at a gutter eaten by the drift shows that gutter as a single
+    space at about one cell row after row (``glue_drift`` cells), between
+    two Han characters on some of the rows: where none of its single spaces
+    lines up with such a space of a piece starting in its cell, its spaces
+    are word spaces (a byline's, the extractor's around a number) and it is
+    one line, however much wider than the page's measures."""
+    def width(t: str) -> float:
+        t = t.strip()
+        return em_width(t) + 0.5 * t.count(" ")
+
+    text = lines[row].text
+    piece = text[a:b]
+    s0 = a + len(piece) - len(piece.lstrip())
+    lead = int(round(lines[row].indent * 2))
+    x, w = lead + s0, width(piece)
+    drift = int(p2.get("wide_line_drift", 3))
+    over = p2.get("wide_line_tolerance", 3.0)
+    peers, theirs = 0, []
+    for q in _rows_near(lines, row, near):
+        tq, lq = lines[q].text, int(round(lines[q].indent * 2))
+        for c, d in raw[q]:
+            sq = c + len(tq[c:d]) - len(tq[c:d].lstrip())
+            if abs(lq + sq - x) <= drift:
+                theirs += _gutter_spaces(tq, c, d, lq)
+                peers += abs(width(tq[c:d]) - w) <= over
+    if peers < 2:
+        return False
+    mine = _gutter_spaces(text, a, b, lead, han=False)
+    glue = int(p2.get("glue_drift", 4))
+    return not any(abs(g - h) <= glue for g in mine for h in theirs)
 
 
 def _credits_under(frags: list[Frag], credit) -> None:
