@@ -792,6 +792,7 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
     return out, cuts
 
 
+_SINGLE_SPACE = re.compile("(?<=\\S) (?=\\S)")
 _HAN_SPACE = re.compile("(?<=[%s%s]) (?=[%s%s])" % ((chars.CLASSES["han"], chars.CLASSES["cjk_punct"]) * 2))
 
 
@@ -807,9 +808,6 @@ def _gutter_spaces(text: str, a: int, b: int, lead: int, han: bool = True) -> li
     # line's bracket closes in its own column
     return [lead + m.start() for m in _HAN_SPACE.finditer(text, a, b)
             if bracket_depth(text[a:m.start()]) <= 0]
-
-
-_SINGLE_SPACE = re.compile("(?<=\\S) (?=\\S)")
 
 
 def _wide_line(lines: list[Line], raw: list, row: int, a: int, b: int, near: int,
