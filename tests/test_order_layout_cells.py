@@ -3,7 +3,8 @@ a centred headline reaches (O602, O603, O604)."""
 from __future__ import annotations
 
 from reflow.model import Line
-from reflow.order.columns import _frag, _place_merged, _since_gap, _wide_line, rejoin_split_rows, split_row
+from reflow.order.columns import (_aligned_cut, _frag, _place_merged, _since_gap, _wide_line,
+                                  rejoin_split_rows, split_row)
 from reflow.order.stage import _centred_over
 
 
@@ -216,3 +217,33 @@ def test_wide_line_leaves_two_columns_merged_at_a_gutter_to_be_cut():
         "拍下叶片照片，系统就能在数秒内判读病虫害种类 并提供防治建议，目前已累积超过两万名使用者了"])]
     raw = _raw(lines)
     assert not _wide_line(lines, raw, 0, 0, len(lines[0].text), 4, *_WIDE)
+
+
+def _per_row(lines):
+    return [(list(spans), set()) for spans in _raw(lines)]
+
+
+def test_aligned_cut_cuts_a_short_line_glued_where_the_columns_start():
+    lines = [_line(t, i + 1) for i, t in enumerate([
+        "天傍晚都要到河边走一走，感   建立长效管护机制，组织志愿",
+        "觉心情舒畅多了，老街坊们都   者开展巡河护河活动，让治理",
+        "又清了，鱼虾都回来了，家住 好得很。"])]
+    per_row = _per_row(lines)
+    assert _aligned_cut(lines, per_row, {"aligned_rows": 2, "glue_drift": 4}) == 1
+    text = lines[2].text
+    assert [text[a:b] for a, b in per_row[2][0]] == ["又清了，鱼虾都回来了，家住", "好得很。"]
+
+
+def test_aligned_cut_leaves_a_credit_and_a_lone_row_whole():
+    lines = [_line(t, i + 1) for i, t in enumerate([
+        "天傍晚都要到河   建立长效管护机制，组织志愿",
+        "觉心情舒畅多了   者开展巡河护河活动，让治理",
+        "本报记者 葛亦然 摄"])]
+    per_row = _per_row(lines)
+    # a credit's names: no mark of a clause, word spaces
+    assert _aligned_cut(lines, per_row, {"aligned_rows": 2, "glue_drift": 4}) == 0
+    # one row of evidence is not enough
+    lines = [_line(t, i + 1) for i, t in enumerate([
+        "天傍晚都要到河边走一走，感   建立长效管护机制，组织志愿",
+        "又清了，鱼虾都回来了，家住 好得很。"])]
+    assert _aligned_cut(lines, _per_row(lines), {"aligned_rows": 2, "glue_drift": 4}) == 0

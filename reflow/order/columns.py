@@ -749,6 +749,8 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
             # (across the runs of spaces, once the pieces are cut at single spaces)
             spans = _words_kept(line.text, spans, word_gap, near_at(row), p2)
         per_row.append((spans, single))
+    if layout and cut_merged and p2.get("aligned_rows", 0) > 0:
+        cuts += _aligned_cut(lines, per_row, p2)
     if glue_on and page_modes():
         _unglue(lines, per_row, page_modes(), p1, p2, near_at)
     if layout and cut_merged and p2.get("first_line_cut", False):
@@ -808,6 +810,47 @@ def _gutter_spaces(text: str, a: int, b: int, lead: int, han: bool = True) -> li
     # line's bracket closes in its own column
     return [lead + m.start() for m in _HAN_SPACE.finditer(text, a, b)
             if bracket_depth(text[a:m.start()]) <= 0]
+
+
+def _aligned_cut(lines: list[Line], per_row: list, p2: dict) -> int:
+    """Cut a -layout piece at a single space between two Han characters
+    (outside a round bracket) where pieces start on ``aligned_rows`` rows or
+    more around it in its block (``glue_drift`` cells on, up to two rows up
+    and down): the columns of a module start at about one cell row after row,
+    so such a space is the gutter between two of them that the drift ate,
+    whatever the page's measures say (a module of a measure of its own, or a
+    column's short last line glued to the line left of it: 了”。). A
+    letter-spaced line (a justified line stretched) is left whole, and so is
+    a piece with no mark of a clause (a photo credit's or a byline's names,
+    a headline's phrases: their spaces are word spaces). Returns the cuts
+    made."""
+    need = int(p2.get("aligned_rows", 1))
+    glue = int(p2.get("glue_drift", 4))
+    leads = [int(round(l.indent * 2)) for l in lines]
+    starts = [[leads[q] + s for s, e in spans] for q, (spans, _) in enumerate(per_row)]
+    made = 0
+    for row, (spans, single) in enumerate(per_row):
+        text = lines[row].text
+        near = _rows_near(lines, row, 2)
+        out = []
+        for a, b in spans:
+            if _spaced(text[a:b]) or not CLAUSE_MARKS.search(text, a, b):
+                out.append((a, b))   # a stretched line; a credit, a byline, a headline
+                continue
+            cells = [g for g in _gutter_spaces(text, a, b, leads[row])
+                     if sum(any(abs(x - (g + 1)) <= glue for x in starts[q]) for q in near) >= need]
+            k = a
+            for g in cells:
+                i = g - leads[row]
+                if text[i + 1:i + 2] in _NO_START:
+                    continue
+                out.append((k, i))
+                k = i + 1
+                single.add(k)
+                made += 1
+            out.append((k, b))
+        per_row[row] = (out, single)
+    return made
 
 
 def _wide_line(lines: list[Line], raw: list, row: int, a: int, b: int, near: int,
