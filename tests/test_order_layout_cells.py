@@ -3,7 +3,7 @@ a centred headline reaches (O602, O603, O604)."""
 from __future__ import annotations
 
 from reflow.model import Line
-from reflow.order.columns import (_aligned_cut, _frag, _place_merged, _since_gap, _wide_line,
+from reflow.order.columns import (_aligned_cut, _column_line, _frag, _place_merged, _since_gap, _wide_line,
                                   rejoin_split_rows, split_row)
 from reflow.order.stage import _centred_over
 
@@ -247,3 +247,15 @@ def test_aligned_cut_leaves_a_credit_and_a_lone_row_whole():
         "天傍晚都要到河边走一走，感   建立长效管护机制，组织志愿",
         "又清了，鱼虾都回来了，家住 好得很。"])]
     assert _aligned_cut(lines, _per_row(lines), {"aligned_rows": 2, "glue_drift": 4}) == 0
+
+
+def test_column_line_takes_curly_quotes_as_narrow_as_a_latin_font_sets_them():
+    # two column lines of a 17-em measure, each with curly quotes counted an
+    # em wide (19 em): -layout's quotes are often a Latin font's, half an em,
+    # so each is a column line and the row no headline row kept whole
+    assert _column_line("贴”改为“按餐补贴”，每为老人提供一份", [17.0], {})
+    assert _column_line("民生工程，既不能完全依靠财政“输血”，", [17.0], {})
+    # a piece clearly wider than the measure is none, quotes or not
+    assert not _column_line("民生工程，既不能完全依靠财政再拨款来“输血”，", [17.0], {})
+    # nor one far narrower (a headline's phrase)
+    assert not _column_line("社区食堂", [17.0], {})

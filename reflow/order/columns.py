@@ -1251,14 +1251,18 @@ _TEXT_MARKS = re.compile("[。；！？（）()]")
 
 def _column_line(text: str, modes: list[float], p: dict) -> bool:
     """Could this piece be a line of a column: about as wide as a measure of
-    the rows around it (a full line, or a first line two em short), or the
+    the rows around it (a full line, or a first line two em short; its curly
+    quotes and Latin letters as narrow as a Latin font may set them), or the
     end of a sentence (a paragraph's last line)?"""
     piece = text.strip()
     if ends_unit(piece.replace(" ", "")):
         return True
     w = em_width(piece)
+    # its curly quotes may be half an em, as a Latin font sets them (O601
+    # cuts a row to its columns so): no wider than a measure at that
+    least = _least_width(piece, p.get("quote_doubt", 0.5))
     tol = p.get("over_tolerance", 1.5)
-    return any(m - 2.0 - tol <= w <= m + tol for m in modes)
+    return any(m - 2.0 - tol <= w and least <= m + tol for m in modes)
 
 
 def _bracket_kept(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
