@@ -3,7 +3,8 @@ a centred headline reaches (O602, O603, O604)."""
 from __future__ import annotations
 
 from reflow.model import Line
-from reflow.order.columns import _frag, _place_merged, _since_gap
+from reflow.order.columns import (_aligned_cut, _column_line, _frag, _place_merged, _since_gap, _wide_line,
+                                  rejoin_split_rows, split_row)
 from reflow.order.stage import _centred_over
 
 
@@ -140,3 +141,121 @@ def test_latin_words_a_justified_line_spread_apart_stay_one_column_line():
     frags, _ = order.fragments(lines, True, rules)
     texts = [f.text for f in frags if f.row == 1]
     assert texts == ["一架载着药品的无人机从物流园", "飞行（beyond   visual   line   of"]
+
+
+def _line(text: str, lineno: int, blank: int = 0) -> Line:
+    lead = len(text) - len(text.lstrip(" "))
+    return Line(text.lstrip(" "), 1, lineno, blank_before=blank, indent=lead / 2)
+
+
+_SPLIT = {"split_spaces": 2, "split_rows": True}
+
+
+def test_split_row_takes_a_quote_line_inside_the_cells_of_the_piece_above():
+    # -layout started a new text line at a Latin font's curly quote: the
+    # rest of the row stands on the next line, inside the cells the piece
+    # above would fill at two cells a Han character
+    a = _line("彭晓）12月9日，青川河综合治 年淤积，水质较差，每到夏天   边走一走，", 1)
+    b = _line(" " * 38 + "“水清了，人也舒坦   治理成果持续发挥作用。", 2)
+    assert split_row(a, b, _SPLIT) == 38
+    out = rejoin_split_rows([a, b], _SPLIT)
+    assert len(out) == 1
+    assert out[0].text.startswith(a.text + "“水清了，人也舒坦")
+    # nothing lost, and the column right of it keeps its cell
+    assert out[0].text.replace(" ", "") == (a.text + b.text).replace(" ", "")
+    assert out[0].text.index("治理") == b.text.index("治理") + 38
+
+
+def test_split_row_leaves_a_quote_line_after_a_sentence_end_or_at_its_own_cell():
+    # the piece above ended its sentence: the quote opens the column's next line
+    a = _line("份证即可借阅图书。退休工人   周大爷说完了。", 1)
+    b = _line(" " * 32 + "“现在下楼就能借到书，晚", 2)
+    assert split_row(a, b, _SPLIT) is None
+    # the quote line starts left of the piece above: another column's line
+    a = _line("第一栏的文字写到这里，   第二栏的文字写到", 1)
+    b = _line(" " * 5 + "“第一栏的下一行文字", 2)
+    assert split_row(a, b, _SPLIT) is None
+    # a blank line between: no split row
+    a = _line("周大爷说，", 1)
+    b = _line(" " * 6 + "“现在下楼就能借到书，晚", 3, blank=1)
+    assert split_row(a, b, _SPLIT) is None
+    assert rejoin_split_rows([a, b], {**_SPLIT, "split_rows": False}) == [a, b]
+
+
+def _raw(lines):
+    import re
+    out = []
+    for l in lines:
+        pieces, s = [], 0
+        for m in re.finditer(" {2,}", l.text):
+            pieces.append((s, m.start()))
+            s = m.end()
+        pieces.append((s, len(l.text)))
+        out.append(pieces)
+    return out
+
+
+_WIDE = ({"over_tolerance": 1.5}, {"wide_line_drift": 3, "wide_line_tolerance": 3.0, "glue_drift": 4})
+
+
+def test_wide_line_keeps_a_wide_modules_line_with_number_spaces_whole():
+    lines = [_line(t, i + 1) for i, t in enumerate([
+        "本报讯（记者 严冰）第六届城东少儿围棋公开赛 8 月 23 日至 24 日在市青少年",
+        "宫举行，千余名年龄在 5 岁至 14 岁之间的棋童参赛。比赛按年龄和段位分为四",
+        "个组别，采用积分编排制进行。",
+        "赛事期间，主办方还邀请职业棋手开展了指导棋和 AI 复盘讲座，帮助孩子们了"])]
+    raw = _raw(lines)
+    assert _wide_line(lines, raw, 0, 0, len(lines[0].text), 4, *_WIDE)
+
+
+def test_wide_line_leaves_two_columns_merged_at_a_gutter_to_be_cut():
+    # the gutter eaten by the drift: a single space between Han characters
+    # at about one cell row after row
+    lines = [_line(t, i + 1) for i, t in enumerate([
+        "本报讯（记者 孙咏晴）由三名大学毕业生创立的 最难的不是技术，而是取得农民信任，很多长辈一开始",
+        "新创公司田眼科技开发出一套手机软件，农民只要 觉得手机怎么可能比老经验准，不愿意尝试新的办法",
+        "拍下叶片照片，系统就能在数秒内判读病虫害种类 并提供防治建议，目前已累积超过两万名使用者了"])]
+    raw = _raw(lines)
+    assert not _wide_line(lines, raw, 0, 0, len(lines[0].text), 4, *_WIDE)
+
+
+def _per_row(lines):
+    return [(list(spans), set()) for spans in _raw(lines)]
+
+
+def test_aligned_cut_cuts_a_short_line_glued_where_the_columns_start():
+    lines = [_line(t, i + 1) for i, t in enumerate([
+        "天傍晚都要到河边走一走，感   建立长效管护机制，组织志愿",
+        "觉心情舒畅多了，老街坊们都   者开展巡河护河活动，让治理",
+        "又清了，鱼虾都回来了，家住 好得很。"])]
+    per_row = _per_row(lines)
+    assert _aligned_cut(lines, per_row, {"aligned_rows": 2, "glue_drift": 4}) == 1
+    text = lines[2].text
+    assert [text[a:b] for a, b in per_row[2][0]] == ["又清了，鱼虾都回来了，家住", "好得很。"]
+
+
+def test_aligned_cut_leaves_a_credit_and_a_lone_row_whole():
+    lines = [_line(t, i + 1) for i, t in enumerate([
+        "天傍晚都要到河   建立长效管护机制，组织志愿",
+        "觉心情舒畅多了   者开展巡河护河活动，让治理",
+        "本报记者 葛亦然 摄"])]
+    per_row = _per_row(lines)
+    # a credit's names: no mark of a clause, word spaces
+    assert _aligned_cut(lines, per_row, {"aligned_rows": 2, "glue_drift": 4}) == 0
+    # one row of evidence is not enough
+    lines = [_line(t, i + 1) for i, t in enumerate([
+        "天傍晚都要到河边走一走，感   建立长效管护机制，组织志愿",
+        "又清了，鱼虾都回来了，家住 好得很。"])]
+    assert _aligned_cut(lines, _per_row(lines), {"aligned_rows": 2, "glue_drift": 4}) == 0
+
+
+def test_column_line_takes_curly_quotes_as_narrow_as_a_latin_font_sets_them():
+    # two column lines of a 17-em measure, each with curly quotes counted an
+    # em wide (19 em): -layout's quotes are often a Latin font's, half an em,
+    # so each is a column line and the row no headline row kept whole
+    assert _column_line("贴”改为“按餐补贴”，每为老人提供一份", [17.0], {})
+    assert _column_line("民生工程，既不能完全依靠财政“输血”，", [17.0], {})
+    # a piece clearly wider than the measure is none, quotes or not
+    assert not _column_line("民生工程，既不能完全依靠财政再拨款来“输血”，", [17.0], {})
+    # nor one far narrower (a headline's phrase)
+    assert not _column_line("社区食堂", [17.0], {})

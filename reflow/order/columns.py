@@ -557,6 +557,68 @@ def layout_page(lines: list[Line], p: dict) -> bool:
         gapped >= p.get("layout_gap_min", 0.1) * len(long) and gapped + led >= share * len(long)
 
 
+_QUOTE_OPEN = "“‘"     # the curly quotes a Latin font sets, on another baseline than the Han glyphs
+
+
+def split_row(a: Line, b: Line, p: dict) -> int | None:
+    """Is ``b`` the rest of ``a``'s row that pdftotext -layout printed on a
+    line of its own? A curly quote set in a Latin font sits on another
+    baseline than the Han glyphs around it, and -layout may start a new
+    text line at it: the row's text from the quote on (the rest of that
+    column line, and the lines of the columns right of it) stands on the
+    next line, led by spaces. Such a line has no blank line above it, opens
+    with the quote, and starts right of the start of the last piece of the
+    line above, within the cells that piece would fill at two cells a Han
+    character (-layout gives it one each, so the quote lands inside them);
+    that piece stops short mid-sentence (no mark of a sentence's end), as
+    the rest of its column line is the quote's. Returns the cell where
+    ``b``'s first piece starts, or None."""
+    if b.blank_before or b.page != a.page or not b.text or b.text[0] not in _QUOTE_OPEN:
+        return None
+    gap = re.compile(" {%d,}" % int(p.get("split_spaces", 2)))
+    starts = [0] + [m.end() for m in gap.finditer(a.text)]
+    last = a.text[starts[-1]:]
+    if not last or ends_unit(last):
+        return None
+    la = int(round(a.indent * 2)) + starts[-1]
+    lb = int(round(b.indent * 2))
+    return lb if la < lb <= la + 2 * len(last) else None
+
+
+def rejoin_split_rows(lines: list[Line], p: dict, tracer=None) -> list[Line]:
+    """The lines of a -layout page with each row that -layout split at a
+    curly quote (``split_row``) one line again: the quote's piece glued to
+    the end of the line above (one column line), the pieces after it kept
+    at their cells (or a run of ``split_spaces`` spaces after the line when
+    it reaches past them). Each join is on record (O602)."""
+    if not p.get("split_rows", False):
+        return lines
+    gap = re.compile(" {%d,}" % int(p.get("split_spaces", 2)))
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        lb = split_row(prev, line, p) if prev is not None else None
+        if lb is None:
+            out.append(line)
+            continue
+        m = gap.search(line.text)
+        head, rest = (line.text[:m.start()], line.text[m.start():]) if m else (line.text, "")
+        text = prev.text + head
+        if rest:
+            # the rest of the row at its cells, as -layout printed it
+            at = int(round(prev.indent * 2)) + len(text)
+            want = lb + m.start()
+            text += " " * max(0, want - at) + rest
+        joined = Line(text, prev.page, prev.lineno, blank_before=prev.blank_before,
+                      indent=prev.indent, phrase_space_after=line.phrase_space_after,
+                      label=prev.label, rule=prev.rule, par_start=prev.par_start)
+        if tracer is not None:
+            tracer.decide("O602", "join", prev, prev.text[-12:], head[:12],
+                          "a row -layout split at a curly quote, one line again (line %d)" % line.lineno)
+        out[-1] = joined
+    return out
+
+
 def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
     """Cut the page's lines into column lines; returns (fragments, cuts made)."""
     p1 = rules.rules["O601"].params if "O601" in rules.rules else {}
@@ -638,18 +700,24 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
             return split_merged(sub, modes, pc)   # fits a column: whole, as with any modes
         return split_merged(sub, sorted(set(modes) | set(near_at(row))), pc)
 
+    def row_pieces(row: int) -> list[tuple[int, int]]:
+        text = lines[row].text
+        if big_gap is None:
+            return [(0, len(text))]
+        pieces, s = [], 0
+        for m in big_gap.finditer(text):
+            pieces.append((s, m.start()))
+            s = m.end()
+        pieces.append((s, len(text)))
+        return kept(text, pieces, row)
+
     glue_on = layout and p2.get("glued_cut", False)
+    raw = [row_pieces(row) for row in range(len(lines))]
+    wide_rows = int(p2.get("wide_line_rows", 0)) if layout else 0
     per_row: list[tuple[list[tuple[int, int]], set[int]]] = []
     doubted: list[int] = []     # rows left whole only because their curly quotes looked wide
     for row, line in enumerate(lines):
-        pieces = [(0, len(line.text))]
-        if big_gap is not None:
-            pieces, s = [], 0
-            for m in big_gap.finditer(line.text):
-                pieces.append((s, m.start()))
-                s = m.end()
-            pieces.append((s, len(line.text)))
-            pieces = kept(line.text, pieces, row)
+        pieces = raw[row]
         spans = []
         single: set[int] = set()     # starts of pieces cut at a single space
         for s, e in pieces:
@@ -662,6 +730,8 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
                 # one run holds one column: whole, whatever the measures (what
                 # split_merged gives for it)
                 got = [(cells[0][0], cells[0][1])] if cells else []
+            elif wide_rows > 0 and _wide_line(lines, raw, row, s, e, wide_rows, p1, p2):
+                got = [(len(sub) - len(sub.lstrip()), len(sub.rstrip()))]   # a wide module's line
             else:
                 got = cut(sub, row, p_cut)
                 if not layout and len(got) == 1 and _CURLY.search(sub) and doubt_rows > 0:
@@ -679,6 +749,8 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
             # (across the runs of spaces, once the pieces are cut at single spaces)
             spans = _words_kept(line.text, spans, word_gap, near_at(row), p2)
         per_row.append((spans, single))
+    if layout and cut_merged and p2.get("aligned_rows", 0) > 0:
+        cuts += _aligned_cut(lines, per_row, p2)
     if glue_on and page_modes():
         _unglue(lines, per_row, page_modes(), p1, p2, near_at)
     if layout and cut_merged and p2.get("first_line_cut", False):
@@ -720,6 +792,107 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
         if credit is not None:
             _credits_under(out, credit)
     return out, cuts
+
+
+_SINGLE_SPACE = re.compile("(?<=\\S) (?=\\S)")
+_HAN_SPACE = re.compile("(?<=[%s%s]) (?=[%s%s])" % ((chars.CLASSES["han"], chars.CLASSES["cjk_punct"]) * 2))
+
+
+def _gutter_spaces(text: str, a: int, b: int, lead: int, han: bool = True) -> list[int]:
+    """The cells of the single spaces of ``text[a:b]``; with ``han``, only
+    those set between two Han characters or marks, where a gutter eaten by
+    the drift shows (a space next to a number or a Latin word is the one an
+    extractor sets where the Latin font meets the Han one, inside a line;
+    one inside a round bracket is a byline's)."""
+    if not han:
+        return [lead + m.start() for m in _SINGLE_SPACE.finditer(text, a, b)]
+    # a space inside a round bracket is a byline's (记者 严冰): a column
+    # line's bracket closes in its own column
+    return [lead + m.start() for m in _HAN_SPACE.finditer(text, a, b)
+            if bracket_depth(text[a:m.start()]) <= 0]
+
+
+def _aligned_cut(lines: list[Line], per_row: list, p2: dict) -> int:
+    """Cut a -layout piece at a single space between two Han characters
+    (outside a round bracket) where pieces start on ``aligned_rows`` rows or
+    more around it in its block (``glue_drift`` cells on, up to two rows up
+    and down): the columns of a module start at about one cell row after row,
+    so such a space is the gutter between two of them that the drift ate,
+    whatever the page's measures say (a module of a measure of its own, or a
+    column's short last line glued to the line left of it: 了”。). A
+    letter-spaced line (a justified line stretched) is left whole, and so is
+    a piece with no mark of a clause (a photo credit's or a byline's names,
+    a headline's phrases: their spaces are word spaces). Returns the cuts
+    made."""
+    need = int(p2.get("aligned_rows", 1))
+    glue = int(p2.get("glue_drift", 4))
+    leads = [int(round(l.indent * 2)) for l in lines]
+    starts = [[leads[q] + s for s, e in spans] for q, (spans, _) in enumerate(per_row)]
+    made = 0
+    for row, (spans, single) in enumerate(per_row):
+        text = lines[row].text
+        near = _rows_near(lines, row, 2)
+        out = []
+        for a, b in spans:
+            if _spaced(text[a:b]) or not CLAUSE_MARKS.search(text, a, b):
+                out.append((a, b))   # a stretched line; a credit, a byline, a headline
+                continue
+            cells = [g for g in _gutter_spaces(text, a, b, leads[row])
+                     if sum(any(abs(x - (g + 1)) <= glue for x in starts[q]) for q in near) >= need]
+            k = a
+            for g in cells:
+                i = g - leads[row]
+                if text[i + 1:i + 2] in _NO_START:
+                    continue
+                out.append((k, i))
+                k = i + 1
+                single.add(k)
+                made += 1
+            out.append((k, b))
+        per_row[row] = (out, single)
+    return made
+
+
+def _wide_line(lines: list[Line], raw: list, row: int, a: int, b: int, near: int,
+               p1: dict, p2: dict) -> bool:
+    """Is the -layout piece ``text[a:b]`` (a run of spaces before and after
+    it) a line of a module set wider than the page's other columns? Such a
+    module's lines start at one cell and fill one measure: two pieces or
+    more on the rows around it in its block (``near`` rows up and down) start
+    in its cell (``wide_line_drift`` cells) and are as wide
+    (``wide_line_tolerance`` em, spaces counted half an em: the extractor's
+    spaces around numbers stand for print's own gaps, and its digits print
+    wider than half an em). A row of two columns
+    merged at a gutter eaten by the drift shows that gutter as a single
+    space at about one cell row after row (``glue_drift`` cells), between
+    two Han characters on some of the rows: where none of its single spaces
+    lines up with such a space of a piece starting in its cell, its spaces
+    are word spaces (a byline's, the extractor's around a number) and it is
+    one line, however much wider than the page's measures."""
+    def width(t: str) -> float:
+        t = t.strip()
+        return em_width(t) + 0.5 * t.count(" ")
+
+    text = lines[row].text
+    piece = text[a:b]
+    s0 = a + len(piece) - len(piece.lstrip())
+    lead = int(round(lines[row].indent * 2))
+    x, w = lead + s0, width(piece)
+    drift = int(p2.get("wide_line_drift", 3))
+    over = p2.get("wide_line_tolerance", 3.0)
+    peers, theirs = 0, []
+    for q in _rows_near(lines, row, near):
+        tq, lq = lines[q].text, int(round(lines[q].indent * 2))
+        for c, d in raw[q]:
+            sq = c + len(tq[c:d]) - len(tq[c:d].lstrip())
+            if abs(lq + sq - x) <= drift:
+                theirs += _gutter_spaces(tq, c, d, lq)
+                peers += abs(width(tq[c:d]) - w) <= over
+    if peers < 2:
+        return False
+    mine = _gutter_spaces(text, a, b, lead, han=False)
+    glue = int(p2.get("glue_drift", 4))
+    return not any(abs(g - h) <= glue for g in mine for h in theirs)
 
 
 def _credits_under(frags: list[Frag], credit) -> None:
@@ -1078,14 +1251,18 @@ _TEXT_MARKS = re.compile("[。；！？（）()]")
 
 def _column_line(text: str, modes: list[float], p: dict) -> bool:
     """Could this piece be a line of a column: about as wide as a measure of
-    the rows around it (a full line, or a first line two em short), or the
+    the rows around it (a full line, or a first line two em short; its curly
+    quotes and Latin letters as narrow as a Latin font may set them), or the
     end of a sentence (a paragraph's last line)?"""
     piece = text.strip()
     if ends_unit(piece.replace(" ", "")):
         return True
     w = em_width(piece)
+    # its curly quotes may be half an em, as a Latin font sets them (O601
+    # cuts a row to its columns so): no wider than a measure at that
+    least = _least_width(piece, p.get("quote_doubt", 0.5))
     tol = p.get("over_tolerance", 1.5)
-    return any(m - 2.0 - tol <= w <= m + tol for m in modes)
+    return any(m - 2.0 - tol <= w and least <= m + tol for m in modes)
 
 
 def _bracket_kept(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -518,6 +518,8 @@ class Decoder:
         self.closes = [closes_first(g.flat) for g in frags]
         # -layout start cells, read as rows allow (O603)
         self.gaps = StartGaps(frags) if layout else None
+        # a -layout row's lone piece opens its stream at its column's place (O603 rank_by_cell)
+        self.by_cell = layout and p.get("rank_by_cell", False)
         # a row skipped between two lines of a column that holds a line starting in their cell
         self.w_taken = p.get("w_skip_taken", 0.0) if layout else 0.0
         # the cells right of its column's edge where a -layout first line starts
@@ -893,7 +895,7 @@ class Decoder:
                 for score, hyp, s in moves:
                     _, live, back, next_sid, last_rank, _, order, state, ranks, oldest = hyp
                     if s is None:
-                        rank = new_rank(j, last_rank, ranks)
+                        rank = new_rank(j, last_rank, ranks, order)
                         ns = (next_sid, j, new_width, b.x, 1, new_recent, rank, age_j, uid(), new_shape)
                         i = bisect_right(ranks, rank)
                         st = state[:i] + (new_state,) + state[i:]
@@ -979,7 +981,8 @@ class Decoder:
         """``_new_rank`` as a function of (j, rank of the last stream, the sorted
         ranks of the open streams), its case chosen once per fragment."""
         f, n = self.f, len(self.f)
-        # per fragment: 0 right after the last stream, 1 left of all, 2 right of all
+        # per fragment: 0 right after the last stream, 1 left of all, 2 right of
+        # all, 3 by its start cell (a -layout row's lone piece, ``_rank_by_cell``)
         case = []
         for j in range(n):
             if j and f[j - 1].row == f[j].row:
@@ -988,11 +991,14 @@ class Decoder:
                 case.append(1)
             elif not self.layout and not self.rows and j:
                 case.append(0)
+            elif self.by_cell and f[j].x is not None:
+                case.append(3)
             else:
                 case.append(2)
         bisect_right = bisect.bisect_right
+        by_cell = self._rank_by_cell
 
-        def rank(j: int, last_rank: float, ranks: tuple) -> float:
+        def rank(j: int, last_rank: float, ranks: tuple, order: list) -> float:
             if not ranks:
                 return 0.0
             c = case[j]
@@ -1001,8 +1007,29 @@ class Decoder:
                 return (last_rank + ranks[i]) / 2 if i < len(ranks) else last_rank + 1.0
             if c == 1:
                 return ranks[0] - 1.0
+            if c == 3:
+                return by_cell(f[j].x, ranks, [s[3] for s in order])
             return ranks[-1] + 1.0
         return rank
+
+    def _rank_by_cell(self, x: int, ranks, xs) -> float:
+        """The rank of a new stream that a -layout row's lone piece opens, by
+        its start cell: right after the last stream (in rank order) whose
+        last line starts at most ``x_tolerance`` cells right of it, left of
+        all when none does. -layout prints a row's pieces left to right, so
+        a stream's rank is its column's place: a caption under a photo left
+        of the columns, alone on its row, stands left of them, and the
+        columns' lines beside its next line go on right of it (ranked right
+        of all, it would cut them off their columns)."""
+        tol = self.k.x_tolerance
+        i = 0
+        while i < len(ranks) and xs[i] is not None and xs[i] <= x + tol:
+            i += 1
+        if i == len(ranks):
+            return ranks[-1] + 1.0
+        if i == 0:
+            return ranks[0] - 1.0
+        return (ranks[i - 1] + ranks[i]) / 2
 
     def _new_rank(self, hyp: Hyp, live: tuple, j: int) -> float:
         """Where a new stream stands among the others: right after the stream of
@@ -1020,6 +1047,9 @@ class Decoder:
         if not self.layout and not self.rows and j:
             right = [r for r in ranks if r > hyp.last_rank]
             return (hyp.last_rank + min(right)) / 2 if right else hyp.last_rank + 1.0
+        if self.by_cell and f[j].x is not None:
+            order = sorted(live, key=lambda s: s.rank)
+            return self._rank_by_cell(f[j].x, [s.rank for s in order], [s.x for s in order])
         return max(ranks) + 1.0
 
     def _alive(self, s: Stream, j: int, horizon: int) -> bool:

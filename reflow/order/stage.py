@@ -16,7 +16,8 @@ from ..engine import State, mechanism
 from ..label import ends_unit, paragraph_lines
 from ..model import Line
 from .blocks import chained_order, head_columns
-from .columns import _PUNCT, CLAUSE_MARKS, Frag, _frag, apart_gaps, fragments, layout_page
+from .columns import (_PUNCT, CLAUSE_MARKS, Frag, _frag, apart_gaps, fragments, layout_page,
+                      rejoin_split_rows)
 from .decoder import Decoder, Evidence
 from .gutter import aligned_page, led_document, page_order
 from .period import _OPENERS, boxed_page, period_streams
@@ -45,6 +46,8 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line]
     if not rules.on("O603"):
         return None
     p3 = rules.rules["O603"].params
+    if layout:
+        lines = rejoin_split_rows(lines, rules.rules["O602"].params, state.tracer)
     frags, cuts = fragments(lines, layout, rules)
     p4 = rules.rules["O604"].params if rules.on("O604") else {}
     if not layout and not _cut_rows(frags, p3):
