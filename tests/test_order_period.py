@@ -872,3 +872,19 @@ def test_a_column_line_mid_sentence_does_not_read_on_into_a_head_over_text(head,
     frags, e, ev = _links_of("\n\n".join(page) + "\n")
     k = next(i for i, f in enumerate(frags) if f.flat == line)
     assert e[k][1] == pytest.approx(ev.seam_ij(k, k + 1) - (w if off else 0.0))
+
+
+@pytest.mark.parametrize("para", [0, 2])
+def test_a_short_report_with_no_row_of_full_lines_is_read_by_its_period(para):
+    """A short report set in four columns of two rows under its headline,
+    printed box by box: its first row holds the paragraph's indented first
+    line, its last row the short last line, so no row is all full lines. The
+    run starts at its first row of column lines that reads as text, not
+    nowhere: the report reads back column by column, under its headline."""
+    lines = wrap(PARAS[para:para + 1], 14)
+    cols = columns(lines, 4)
+    assert len(cols[0]) == 2 and len(cols[-1][-1].strip()) < 14
+    _, after, state = stage_lines("\n\n".join(HEAD + interleaved(cols).split("\n")))
+    assert flat(after) == flat(HEAD + lines)
+    note = next(e.note for e in state.tracer.events if e.code == "O603")
+    assert "4 columns interleaved" in note

@@ -676,6 +676,26 @@ def _runs(offsets: list[int]) -> list[tuple[int, int, int]]:
     return out
 
 
+def _first_text_row(frags: list[Frag], ev: Evidence, i: int, end: int, d: int, p: dict,
+                    e: list[list[float]]) -> int:
+    """The first row of a run i..end of d columns that holds no row of d
+    full lines: its first row of d column lines (``_opens_column``, the
+    measure the run's widest full line) that reads as text (``_body_row``),
+    or end + 1 when it has none. A run of two or three rows under a
+    headline may hold no full row: each row has a paragraph's indented first
+    line (a report opening with its dateline) or its short last line in it,
+    as the columns of a short report open and close. Without a full line in
+    the run, it has no measure: none."""
+    full = [frags[k].width for k in range(i, end + 1) if _full(frags[k], ev, p) and not _sub_line(frags[k])]
+    if not full:
+        return end + 1
+    measure = max(full)
+    for s in range(i, end - d + 2):
+        if all(_opens_column(frags[k], measure, p) for k in range(s, s + d)) and _body_row(frags, s, d, e):
+            return s
+    return end + 1
+
+
 def _trim_heads(frags: list[Frag], ev: Evidence, offsets: list[int], p: dict,
                 e: list[list[float]]) -> None:
     """A run of k interleaved columns starts at its first row of k full column
@@ -685,10 +705,13 @@ def _trim_heads(frags: list[Frag], ev: Evidence, offsets: list[int], p: dict,
     are no column's lines and keep their order."""
     last = -1
     weak = p.get("period_weak", 0.5)
+    boxed = boxed_page(frags)
     for i, end, d in _runs(offsets):
         s = i
         while s <= end and not (_full_row(frags, ev, s, d, p) and _body_row(frags, s, d, e)):
             s += 1
+        if s > end and boxed and p.get("period_short_runs", False):
+            s = _first_text_row(frags, ev, i, end, d, p, e)
         if s <= end:
             measure = max(frags[k].width for k in range(s, s + d))
             while s - d >= i and all(_opens_column(frags[k], measure, p) for k in range(s - d, s)):
