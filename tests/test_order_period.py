@@ -888,3 +888,25 @@ def test_a_short_report_with_no_row_of_full_lines_is_read_by_its_period(para):
     assert flat(after) == flat(HEAD + lines)
     note = next(e.note for e in state.tracer.events if e.code == "O603")
     assert "4 columns interleaved" in note
+
+
+@pytest.mark.parametrize("byline", ["本报记者　林川", "本報記者　林川"])
+def test_a_byline_as_wide_as_a_short_measure_is_in_no_full_row(byline):
+    """A run of three columns that the pass begins above a byline starts at
+    its first row of full column lines. The byline is as wide as a short
+    measure of the page (three short lines make one), but its names are set
+    apart by an ideographic space, as a column line's words never are: the
+    row it stands in is no full row, and it keeps its place above the run."""
+    from reflow.order.decoder import Evidence
+    from reflow.order.period import _links, _runs, _trim_heads
+    short = ["社区动态一", "社区动态二", "社区动态三"]
+    cols = columns(wrap(PARAS[:3], 14)[1:], 3)         # the first row all full lines
+    texts = short + ["书屋开到家门口", byline] + interleaved(cols).split("\n")
+    frags = _frags_blank([t for t in texts for t in (t, "")])
+    p = dict(PERIOD.rules["O603"].params)
+    ev = Evidence(frags, p)
+    assert any(abs(frags[4].width - m) <= 1.5 for m in ev.modes)   # a short measure
+    e = _links(frags, ev, 3, p)
+    offsets = [1] * 4 + [3] * (len(frags) - 7) + [0] * 3
+    _trim_heads(frags, ev, offsets, p, e)
+    assert offsets[4] == 1 and _runs(offsets)[0][0] == 5

@@ -639,10 +639,15 @@ def _caption_boxes(frags: list[Frag], credit, p: dict) -> list[bool]:
 def _full_row(frags: list[Frag], ev: Evidence, s: int, d: int, p: dict) -> bool:
     """Are the d lines from s a row of d full column lines: each letter-spaced
     by justification or as wide as a measure of the page? (A short headline
-    is as wide as an indented first line: a row with one does not count.)"""
+    is as wide as an indented first line: a row with one does not count; nor
+    does one with phrases set apart by an ideographic space, a byline's names
+    or a headline's phrases, which a column line never holds: ``_phrases``,
+    where ``period_phrase_rows``.)"""
     if s + d > len(frags):
         return False
-    return all(_full(frags[k], ev, p) and not _sub_line(frags[k]) for k in range(s, s + d))
+    phrases = p.get("period_phrase_rows", False)
+    return all(_full(frags[k], ev, p) and not _sub_line(frags[k]) and not (phrases and _phrases(frags[k]))
+               for k in range(s, s + d))
 
 
 def _body_row(frags: list[Frag], s: int, d: int, e: list[list[float]]) -> bool:
