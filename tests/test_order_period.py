@@ -890,18 +890,19 @@ def test_a_short_report_with_no_row_of_full_lines_is_read_by_its_period(para):
     assert "4 columns interleaved" in note
 
 
-@pytest.mark.parametrize("byline", ["本报记者　林川", "本報記者　林川"])
-def test_a_byline_as_wide_as_a_short_measure_is_in_no_full_row(byline):
-    """A run of three columns that the pass begins above a byline starts at
-    its first row of full column lines. The byline is as wide as a short
-    measure of the page (three short lines make one), but its names are set
-    apart by an ideographic space, as a column line's words never are: the
-    row it stands in is no full row, and it keeps its place above the run."""
+@pytest.mark.parametrize("head", ["本报记者　林川", "本報記者　林川", "书屋夜间开放"])
+def test_a_head_as_wide_as_a_short_measure_is_in_no_full_row(head):
+    """A run of three columns that the pass begins above a byline (or a
+    headline) starts at its first row of full column lines. The head is as
+    wide as a short measure of the page (three short lines make one), but it
+    holds no mark of a sentence and fills no measure that the page's column
+    lines fill: the row it stands in is no full row, and it keeps its place
+    above the run."""
     from reflow.order.decoder import Evidence
     from reflow.order.period import _links, _runs, _trim_heads
     short = ["社区动态一", "社区动态二", "社区动态三"]
     cols = columns(wrap(PARAS[:3], 14)[1:], 3)         # the first row all full lines
-    texts = short + ["书屋开到家门口", byline] + interleaved(cols).split("\n")
+    texts = short + ["书屋开到家门口", head] + interleaved(cols).split("\n")
     frags = _frags_blank([t for t in texts for t in (t, "")])
     p = dict(PERIOD.rules["O603"].params)
     ev = Evidence(frags, p)

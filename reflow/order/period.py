@@ -636,17 +636,19 @@ def _caption_boxes(frags: list[Frag], credit, p: dict) -> list[bool]:
     return out
 
 
-def _full_row(frags: list[Frag], ev: Evidence, s: int, d: int, p: dict) -> bool:
+def _full_row(frags: list[Frag], ev: Evidence, s: int, d: int, p: dict,
+              measures: list[float] | None = None) -> bool:
     """Are the d lines from s a row of d full column lines: each letter-spaced
     by justification or as wide as a measure of the page? (A short headline
-    is as wide as an indented first line: a row with one does not count; nor
-    does one with phrases set apart by an ideographic space, a byline's names
-    or a headline's phrases, which a column line never holds: ``_phrases``,
-    where ``period_phrase_rows``.)"""
+    is as wide as an indented first line: a row with one does not count.)
+    With ``measures`` (the measures column lines fill, ``_text_measures``), a
+    line with no mark of a sentence must fill one of them: a headline or a
+    byline (no mark of a sentence) may be as wide as a short measure of the
+    page that headlines, bylines and credits make, but fills no column's."""
     if s + d > len(frags):
         return False
-    phrases = p.get("period_phrase_rows", False)
-    return all(_full(frags[k], ev, p) and not _sub_line(frags[k]) and not (phrases and _phrases(frags[k]))
+    return all(_full(frags[k], ev, p) and not _sub_line(frags[k]) and
+               (measures is None or _body_line(frags[k]) or _fills(frags[k], measures, p))
                for k in range(s, s + d))
 
 
@@ -711,9 +713,12 @@ def _trim_heads(frags: list[Frag], ev: Evidence, offsets: list[int], p: dict,
     last = -1
     weak = p.get("period_weak", 0.5)
     boxed = boxed_page(frags)
+    # on a page printed box by box, a full row fills the measures column lines
+    # fill: a short headline or a byline may match a short measure of the page
+    measures = _text_measures(frags, ev, p) if boxed and p.get("period_text_rows", False) else None
     for i, end, d in _runs(offsets):
         s = i
-        while s <= end and not (_full_row(frags, ev, s, d, p) and _body_row(frags, s, d, e)):
+        while s <= end and not (_full_row(frags, ev, s, d, p, measures) and _body_row(frags, s, d, e)):
             s += 1
         if s > end and boxed and p.get("period_short_runs", False):
             s = _first_text_row(frags, ev, i, end, d, p, e)
