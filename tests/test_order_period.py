@@ -911,3 +911,47 @@ def test_a_head_as_wide_as_a_short_measure_is_in_no_full_row(head):
     offsets = [1] * 4 + [3] * (len(frags) - 7) + [0] * 3
     _trim_heads(frags, ev, offsets, p, e)
     assert offsets[4] == 1 and _runs(offsets)[0][0] == 5
+
+
+def test_a_column_foot_mid_sentence_does_not_read_on_into_the_next_columns_paragraph():
+    """Printed box by box, the top rows of two columns interleaved, then the
+    columns' feet read down one after the other: the lead column, the second
+    column's foot (from a paragraph's first line), the third's. The second
+    column's foot ends on a full line mid-sentence; the third column's foot
+    opens with a paragraph's indented first line, and a paragraph does not
+    start inside a sentence: the foot goes on in the third column's top."""
+    lines = wrap(PARAS[:5], 10)
+    lead, second, third = lines[:3], lines[3:23], lines[23:]
+    assert second[16].startswith("  ") and third[16].startswith("  ") and second[-1][-1] not in "。"
+    top = [x for r in range(16) for x in (second[r], third[r])]
+    text = "\n\n".join(HEAD + [x.strip() for x in top + lead + second[16:] + third[16:]])
+    _, after, _ = stage_lines(text)
+    got = flat(after)
+    k = got.index(flat(second[-1:])[0])
+    assert got[k + 1] == flat(third[:1])[0]
+
+
+def test_of_two_columns_read_whole_after_the_rows_the_one_opening_the_report_is_the_late_column():
+    """pdfminer.six may print the page's first column (the lead, under the
+    photo) after the rows of the columns right of it, and another column's
+    foot read down after it; both are read in order outside the runs, open
+    with a paragraph's first line and stop mid-sentence. The one whose first
+    line is the report's dateline opens the report: it is the late column,
+    read right before the first column line under the headline."""
+    from reflow.order.decoder import Evidence
+    from reflow.order.streams import late_column
+    from tests.test_order_period import _frags_blank
+    lines = wrap(PARAS[:5], 14)
+    full = [l for l in lines if not l.startswith("  ") and l[-1] not in "。"]
+    firsts = [l.strip() for l in lines if l.startswith("  ")]
+    top = full[2:14]                                   # two columns, six rows
+    texts = HEAD + top + [firsts[0], full[0]] + [firsts[1], full[1]] + [firsts[2], full[14]]
+    frags = _frags_blank([t for t in texts for t in (t, "")])
+    n_head = len(HEAD)
+    ordered = [list(range(n_head))] + [list(range(n_head + c, n_head + 12, 2)) for c in (0, 1)] + \
+        [[n_head + 12, n_head + 13], [n_head + 14, n_head + 15], [n_head + 16, n_head + 17]]
+    p = dict(PERIOD.rules["O603"].params, **PERIOD.rules["O604"].params)
+    ev = Evidence(frags, p)
+    opens = PERIOD.rules["J301"].params["dateline_pattern"]
+    got = late_column(frags, ordered, ev, p, [(n_head, n_head + 11, 2)], opens)
+    assert got is not None and got[1] == (n_head + 12, n_head + 13, n_head)

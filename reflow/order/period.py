@@ -872,6 +872,8 @@ def _period(frags: list[Frag], ev: Evidence, p: dict, opens=None, credit=None
     e = _links(frags, ev, top, p, caption)
     offsets = _viterbi(frags, ev, e, top, p, opens, caption) if n > 1 else [1] * n
     _trim_heads(frags, ev, offsets, p, e)
+    if p.get("period_cut_first_lines", False):
+        _cut_before_first_lines(frags, ev, offsets, p)
     runs = _runs(offsets)
     late = _late_boxes(frags, ev, e, offsets, runs)
     pred: dict[int, int] = {b: a for a, b in late.items()}
@@ -893,6 +895,28 @@ def _period(frags: list[Frag], ev: Evidence, p: dict, opens=None, credit=None
             c = succ.get(c)
         sid += 1
     return sids, runs, len(late)
+
+
+def _cut_before_first_lines(frags: list[Frag], ev: Evidence, offsets: list[int], p: dict) -> None:
+    """A full column line that stops mid-sentence, read in order (offset 1)
+    into a paragraph's indented first line of its measure (a body line two em
+    short of it): a paragraph does not start inside a sentence, so the line
+    after it is no line of its column. The extractor printed the columns read
+    down one after the other there (a column's foot, then the next column's):
+    the link is cut (offset 0), and the line goes on in the stream that
+    continues it (``order_streams``). On a page printed box by box only, and
+    between two boxes: the lines of one box are one column's, in order."""
+    if not boxed_page(frags):
+        return
+    tol = p.get("period_full_tolerance", 1.5)
+    for i in range(len(frags) - 1):
+        f, g = frags[i], frags[i + 1]
+        if offsets[i] != 1 or g.blank == f.blank or not ev.end_mid[i] or f.spaced or g.spaced or \
+                not _body_line(f) or \
+                not _body_line(g) or not _full(f, ev, p) or _WORD.search(f.flat) or _WORD.search(g.flat):
+            continue
+        if abs(g.width + 2.0 - f.width) <= tol and not _full(g, ev, p):
+            offsets[i] = 0
 
 
 def _late_boxes(frags: list[Frag], ev: Evidence, e: list[list[float]], offsets: list[int],

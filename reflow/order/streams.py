@@ -86,7 +86,9 @@ def late_column(frags: list[Frag], ordered: list[list[int]], ev: Evidence, p: di
     first full line of the measure that stops mid-sentence and that no column
     line goes on from (a headline, a staff line, a paragraph's indented first
     line or nothing follows it). It is read right before the line it goes on
-    in. One such column on the page only; else None. Returns the lines in the
+    in. One such column on the page only (of several, the one that opens
+    with a report's dateline: the lead column opens the report); else None.
+    Returns the lines in the
     new order and (the column's first line, its last, the line it goes on in)."""
     seq = [j for stream in ordered for j in stream]
     if not ev.indents or not runs:
@@ -134,6 +136,10 @@ def late_column(frags: list[Frag], ordered: list[list[int]], ev: Evidence, p: di
                 continue                 # a column the extractor printed whole, outside the runs
             found.append(block)
             break                        # (a column's end: the lines after it are another's)
+    if len(found) > 1 and opens is not None:
+        # the page's first column opens its report: of several such columns, the
+        # one whose first line is the report's dateline
+        found = [b for b in found if opens.match(frags[b[0]].flat)]
     if len(found) != 1:
         return None
     block = found[0]
