@@ -709,7 +709,10 @@ def _trim_heads(frags: list[Frag], ev: Evidence, offsets: list[int], p: dict,
     lines, or at the rows of column lines right above it (columns that open
     with a paragraph, or with the end of one: ``_opens_column``): the lines
     above (a running head, a headline stack, a byline set over the columns)
-    are no column's lines and keep their order."""
+    are no column's lines and keep their order. On a page printed box by
+    box, a line with no mark of a sentence in a full row must fill a measure
+    of the column lines (``period_text_rows``), and a run with no full row
+    starts at its first row of column lines (``period_short_runs``)."""
     last = -1
     weak = p.get("period_weak", 0.5)
     boxed = boxed_page(frags)
@@ -911,11 +914,12 @@ def _cut_before_first_lines(frags: list[Frag], ev: Evidence, offsets: list[int],
     tol = p.get("period_full_tolerance", 1.5)
     for i in range(len(frags) - 1):
         f, g = frags[i], frags[i + 1]
-        if offsets[i] != 1 or g.blank == f.blank or not ev.end_mid[i] or f.spaced or g.spaced or \
-                not _body_line(f) or \
-                not _body_line(g) or not _full(f, ev, p) or _WORD.search(f.flat) or _WORD.search(g.flat):
-            continue
-        if abs(g.width + 2.0 - f.width) <= tol and not _full(g, ev, p):
+        if offsets[i] != 1 or g.blank == f.blank or not ev.end_mid[i]:
+            continue                     # no seam read in order between two boxes mid-sentence
+        if f.spaced or g.spaced or _WORD.search(f.flat) or _WORD.search(g.flat):
+            continue                     # (a width with Latin words or letter-spacing is a guess)
+        if _body_line(f) and _body_line(g) and _full(f, ev, p) and not _full(g, ev, p) and \
+                abs(g.width + 2.0 - f.width) <= tol:
             offsets[i] = 0
 
 
