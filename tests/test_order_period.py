@@ -627,7 +627,7 @@ def test_streams_read_by_their_period_move_only_on_evidence(script, monkeypatch)
     assert order_streams(frags, sids, ev, p4, True) != [[0, 1], [2, 3], [4, 5]]
     seen = []
     real = stage.order_streams
-    monkeypatch.setattr(stage, "order_streams", lambda f, s, e, p, link: seen.append(p) or real(f, s, e, p, link))
+    monkeypatch.setattr(stage, "order_streams", lambda f, s, e, p, link, *more: seen.append(p) or real(f, s, e, p, link, *more))
     rows = HEAD + interleaved(columns(wrap(PARAS[:3], 12), 2)).split("\n")
     stage_lines("\n\n".join(rows))        # box by box, as pdfminer.six prints
     assert seen and all(p["link_min"] == p4["period_link_min"] for p in seen)
@@ -955,3 +955,52 @@ def test_of_two_columns_read_whole_after_the_rows_the_one_opening_the_report_is_
     opens = PERIOD.rules["J301"].params["dateline_pattern"]
     got = late_column(frags, ordered, ev, p, [(n_head, n_head + 11, 2)], opens)
     assert got is not None and got[1] == (n_head + 12, n_head + 13, n_head)
+
+
+def test_a_module_read_by_its_period_goes_on_in_no_column_of_an_earlier_module():
+    """Two modules of interleaved columns, a headline and a byline between
+    them: the second module's last column stops mid-sentence on a bigram the
+    page knows (企|业) with the first line of the first module's second column.
+    A module's columns go on in the module's own columns: that stream is
+    not linked back into the first module, which reads its columns in order."""
+    from reflow.order.decoder import Evidence
+    from reflow.order.stage import _modules
+    from reflow.order.streams import order_streams
+    texts = ["书屋开到家门口",
+             "连日来，江南市多个社区的居", "业在家门口用上了新建的智慧书",
+             "民，用上了新建的书屋，借还方", "屋。书屋配备自助借还设备和电",
+             "便。", "子阅读屏。",
+             "企业开放日　社区共建", "本报记者　林川",
+             "为了让书屋更有人气，不少社", "下一步将根据居民需求，推动企",
+             "区还组织了读书分享会和讲座，", "业和社区共同调整图书的种类和",
+             "社区工作人员表示，书屋不只", "开放的方式，服务更多居民。",
+             "是借书的地方，也推动相关企"]
+    frags = _frags_blank([t for t in texts for t in (t, "")])
+    sids = [0, 1, 2, 1, 2, 1, 2, 3, 4, 5, 6, 5, 6, 5, 6, 5]
+    runs = [(1, 6, 2), (9, 15, 2)]
+    p = dict(PERIOD.rules["O603"].params, **PERIOD.rules["O604"].params)
+    ev = Evidence(frags, p)
+    ev.without_lexicon()
+    p["link_min"] = p["period_link_min"]
+    modules = _modules(frags, runs, p)
+    assert modules == [(1, 6), (9, 15)]
+    starts = [s[0] for s in order_streams(frags, sids, ev, p, True, modules)]
+    assert starts.index(2) == starts.index(1) + 1          # the first module's columns in order
+    linked = [s[0] for s in order_streams(frags, sids, ev, p, True)]
+    assert linked.index(2) != linked.index(1) + 1          # (without modules: linked back)
+
+
+def test_runs_parted_by_a_column_line_are_one_module():
+    """Runs parted by a line as wide as the columns (a column's lines below
+    a crosshead or a photo) are one module's; parted by narrower lines only
+    (a headline, a byline), the second opens the next module."""
+    from reflow.order.stage import _modules
+    texts = ["一二三四五六七八九十一二三四"] * 4 + ["小标题"] + ["一二三四五六七八九十一二三四"] * 4 + \
+        ["新的标题"] + ["一二三四五六七八九十一二三四"] * 4
+    frags = _frags_blank(texts)
+    p = dict(PERIOD.rules["O603"].params)
+    assert _modules(frags, [(0, 3, 2), (5, 8, 2), (10, 13, 2)], p) == [(0, 3), (5, 8), (10, 13)]
+    texts[4] = "一二三四五六七八九十一二三四"
+    frags = _frags_blank(texts)
+    assert _modules(frags, [(0, 3, 2), (5, 8, 2), (10, 13, 2)], p) == [(0, 8), (10, 13)]
+    assert _modules(frags, [(0, 3, 2), (4, 8, 2)], p) == [(0, 8)]
