@@ -627,7 +627,7 @@ def test_streams_read_by_their_period_move_only_on_evidence(script, monkeypatch)
     assert order_streams(frags, sids, ev, p4, True) != [[0, 1], [2, 3], [4, 5]]
     seen = []
     real = stage.order_streams
-    monkeypatch.setattr(stage, "order_streams", lambda f, s, e, p, link: seen.append(p) or real(f, s, e, p, link))
+    monkeypatch.setattr(stage, "order_streams", lambda f, s, e, p, link, *more: seen.append(p) or real(f, s, e, p, link, *more))
     rows = HEAD + interleaved(columns(wrap(PARAS[:3], 12), 2)).split("\n")
     stage_lines("\n\n".join(rows))        # box by box, as pdfminer.six prints
     assert seen and all(p["link_min"] == p4["period_link_min"] for p in seen)
@@ -872,3 +872,135 @@ def test_a_column_line_mid_sentence_does_not_read_on_into_a_head_over_text(head,
     frags, e, ev = _links_of("\n\n".join(page) + "\n")
     k = next(i for i, f in enumerate(frags) if f.flat == line)
     assert e[k][1] == pytest.approx(ev.seam_ij(k, k + 1) - (w if off else 0.0))
+
+
+@pytest.mark.parametrize("para", [0, 2])
+def test_a_short_report_with_no_row_of_full_lines_is_read_by_its_period(para):
+    """A short report set in four columns of two rows under its headline,
+    printed box by box: its first row holds the paragraph's indented first
+    line, its last row the short last line, so no row is all full lines. The
+    run starts at its first row of column lines that reads as text, not
+    nowhere: the report reads back column by column, under its headline."""
+    lines = wrap(PARAS[para:para + 1], 14)
+    cols = columns(lines, 4)
+    assert len(cols[0]) == 2 and len(cols[-1][-1].strip()) < 14
+    _, after, state = stage_lines("\n\n".join(HEAD + interleaved(cols).split("\n")))
+    assert flat(after) == flat(HEAD + lines)
+    note = next(e.note for e in state.tracer.events if e.code == "O603")
+    assert "4 columns interleaved" in note
+
+
+@pytest.mark.parametrize("head", ["本报记者　林川", "本報記者　林川", "书屋夜间开放"])
+def test_a_head_as_wide_as_a_short_measure_is_in_no_full_row(head):
+    """A run of three columns that the pass begins above a byline (or a
+    headline) starts at its first row of full column lines. The head is as
+    wide as a short measure of the page (three short lines make one), but it
+    holds no mark of a sentence and fills no measure that the page's column
+    lines fill: the row it stands in is no full row, and it keeps its place
+    above the run."""
+    from reflow.order.decoder import Evidence
+    from reflow.order.period import _links, _runs, _trim_heads
+    short = ["社区动态一", "社区动态二", "社区动态三"]
+    cols = columns(wrap(PARAS[:3], 14)[1:], 3)         # the first row all full lines
+    texts = short + ["书屋开到家门口", head] + interleaved(cols).split("\n")
+    frags = _frags_blank([t for t in texts for t in (t, "")])
+    p = dict(PERIOD.rules["O603"].params)
+    ev = Evidence(frags, p)
+    assert any(abs(frags[4].width - m) <= 1.5 for m in ev.modes)   # a short measure
+    e = _links(frags, ev, 3, p)
+    offsets = [1] * 4 + [3] * (len(frags) - 7) + [0] * 3
+    _trim_heads(frags, ev, offsets, p, e)
+    assert offsets[4] == 1 and _runs(offsets)[0][0] == 5
+
+
+def test_a_column_foot_mid_sentence_does_not_read_on_into_the_next_columns_paragraph():
+    """Printed box by box, the top rows of two columns interleaved, then the
+    columns' feet read down one after the other: the lead column, the second
+    column's foot (from a paragraph's first line), the third's. The second
+    column's foot ends on a full line mid-sentence; the third column's foot
+    opens with a paragraph's indented first line, and a paragraph does not
+    start inside a sentence: the foot goes on in the third column's top."""
+    lines = wrap(PARAS[:5], 10)
+    lead, second, third = lines[:3], lines[3:23], lines[23:]
+    assert second[16].startswith("  ") and third[16].startswith("  ") and second[-1][-1] not in "。"
+    top = [x for r in range(16) for x in (second[r], third[r])]
+    text = "\n\n".join(HEAD + [x.strip() for x in top + lead + second[16:] + third[16:]])
+    _, after, _ = stage_lines(text)
+    got = flat(after)
+    k = got.index(flat(second[-1:])[0])
+    assert got[k + 1] == flat(third[:1])[0]
+
+
+def test_of_two_columns_read_whole_after_the_rows_the_one_opening_the_report_is_the_late_column():
+    """pdfminer.six may print the page's first column (the lead, under the
+    photo) after the rows of the columns right of it, and another column's
+    foot read down after it; both are read in order outside the runs, open
+    with a paragraph's first line and stop mid-sentence. The one whose first
+    line is the report's dateline opens the report: it is the late column,
+    read right before the first column line under the headline."""
+    from reflow.order.decoder import Evidence
+    from reflow.order.streams import late_column
+    from tests.test_order_period import _frags_blank
+    lines = wrap(PARAS[:5], 14)
+    full = [l for l in lines if not l.startswith("  ") and l[-1] not in "。"]
+    firsts = [l.strip() for l in lines if l.startswith("  ")]
+    top = full[2:14]                                   # two columns, six rows
+    texts = HEAD + top + [firsts[0], full[0]] + [firsts[1], full[1]] + [firsts[2], full[14]]
+    frags = _frags_blank([t for t in texts for t in (t, "")])
+    n_head = len(HEAD)
+    ordered = [list(range(n_head))] + [list(range(n_head + c, n_head + 12, 2)) for c in (0, 1)] + \
+        [[n_head + 12, n_head + 13], [n_head + 14, n_head + 15], [n_head + 16, n_head + 17]]
+    p = dict(PERIOD.rules["O603"].params, **PERIOD.rules["O604"].params)
+    ev = Evidence(frags, p)
+    opens = PERIOD.rules["J301"].params["dateline_pattern"]
+    got = late_column(frags, ordered, ev, p, [(n_head, n_head + 11, 2)], opens)
+    assert got is not None and got[1] == (n_head + 12, n_head + 13, n_head)
+
+
+def test_a_module_read_by_its_period_goes_on_in_no_column_of_an_earlier_module():
+    """Two modules of interleaved columns, a headline and a byline between
+    them: the second module's last column stops mid-sentence on a bigram the
+    page knows (企|业) with the first line of the first module's second column.
+    A module's columns go on in the module's own columns: that stream is
+    not linked back into the first module, which reads its columns in order."""
+    from reflow.order.decoder import Evidence
+    from reflow.order.stage import _modules
+    from reflow.order.streams import order_streams
+    texts = ["书屋开到家门口",
+             "连日来，江南市多个社区的居", "业在家门口用上了新建的智慧书",
+             "民，用上了新建的书屋，借还方", "屋。书屋配备自助借还设备和电",
+             "便。", "子阅读屏。",
+             "企业开放日　社区共建", "本报记者　林川",
+             "为了让书屋更有人气，不少社", "下一步将根据居民需求，推动企",
+             "区还组织了读书分享会和讲座，", "业和社区共同调整图书的种类和",
+             "社区工作人员表示，书屋不只", "开放的方式，服务更多居民。",
+             "是借书的地方，也推动相关企"]
+    frags = _frags_blank([t for t in texts for t in (t, "")])
+    sids = [0, 1, 2, 1, 2, 1, 2, 3, 4, 5, 6, 5, 6, 5, 6, 5]
+    runs = [(1, 6, 2), (9, 15, 2)]
+    p = dict(PERIOD.rules["O603"].params, **PERIOD.rules["O604"].params)
+    ev = Evidence(frags, p)
+    ev.without_lexicon()
+    p["link_min"] = p["period_link_min"]
+    modules = _modules(frags, runs, p)
+    assert modules == [(1, 6), (9, 15)]
+    starts = [s[0] for s in order_streams(frags, sids, ev, p, True, modules)]
+    assert starts.index(2) == starts.index(1) + 1          # the first module's columns in order
+    linked = [s[0] for s in order_streams(frags, sids, ev, p, True)]
+    assert linked.index(2) != linked.index(1) + 1          # (without modules: linked back)
+
+
+def test_runs_parted_by_a_column_line_are_one_module():
+    """Runs parted by a line as wide as the columns (a column's lines below
+    a crosshead or a photo) are one module's; parted by narrower lines only
+    (a headline, a byline), the second opens the next module."""
+    from reflow.order.stage import _modules
+    texts = ["一二三四五六七八九十一二三四"] * 4 + ["小标题"] + ["一二三四五六七八九十一二三四"] * 4 + \
+        ["新的标题"] + ["一二三四五六七八九十一二三四"] * 4
+    frags = _frags_blank(texts)
+    p = dict(PERIOD.rules["O603"].params)
+    assert _modules(frags, [(0, 3, 2), (5, 8, 2), (10, 13, 2)], p) == [(0, 3), (5, 8), (10, 13)]
+    texts[4] = "一二三四五六七八九十一二三四"
+    frags = _frags_blank(texts)
+    assert _modules(frags, [(0, 3, 2), (5, 8, 2), (10, 13, 2)], p) == [(0, 8), (10, 13)]
+    assert _modules(frags, [(0, 3, 2), (4, 8, 2)], p) == [(0, 8)]

@@ -636,13 +636,20 @@ def _caption_boxes(frags: list[Frag], credit, p: dict) -> list[bool]:
     return out
 
 
-def _full_row(frags: list[Frag], ev: Evidence, s: int, d: int, p: dict) -> bool:
+def _full_row(frags: list[Frag], ev: Evidence, s: int, d: int, p: dict,
+              measures: list[float] | None = None) -> bool:
     """Are the d lines from s a row of d full column lines: each letter-spaced
     by justification or as wide as a measure of the page? (A short headline
-    is as wide as an indented first line: a row with one does not count.)"""
+    is as wide as an indented first line: a row with one does not count.)
+    With ``measures`` (the measures column lines fill, ``_text_measures``), a
+    line with no mark of a sentence must fill one of them: a headline or a
+    byline (no mark of a sentence) may be as wide as a short measure of the
+    page that headlines, bylines and credits make, but fills no column's."""
     if s + d > len(frags):
         return False
-    return all(_full(frags[k], ev, p) and not _sub_line(frags[k]) for k in range(s, s + d))
+    return all(_full(frags[k], ev, p) and not _sub_line(frags[k]) and
+               (measures is None or _body_line(frags[k]) or _fills(frags[k], measures, p))
+               for k in range(s, s + d))
 
 
 def _body_row(frags: list[Frag], s: int, d: int, e: list[list[float]]) -> bool:
@@ -676,19 +683,48 @@ def _runs(offsets: list[int]) -> list[tuple[int, int, int]]:
     return out
 
 
+def _first_text_row(frags: list[Frag], ev: Evidence, i: int, end: int, d: int, p: dict,
+                    e: list[list[float]]) -> int:
+    """The first row of a run i..end of d columns that holds no row of d
+    full lines: its first row of d column lines (``_opens_column``, the
+    measure the run's widest full line) that reads as text (``_body_row``),
+    or end + 1 when it has none. A run of two or three rows under a
+    headline may hold no full row: each row has a paragraph's indented first
+    line (a report opening with its dateline) or its short last line in it,
+    as the columns of a short report open and close. Without a full line in
+    the run, it has no measure: none."""
+    full = [frags[k].width for k in range(i, end + 1) if _full(frags[k], ev, p) and not _sub_line(frags[k])]
+    if not full:
+        return end + 1
+    measure = max(full)
+    for s in range(i, end - d + 2):
+        if all(_opens_column(frags[k], measure, p) for k in range(s, s + d)) and _body_row(frags, s, d, e):
+            return s
+    return end + 1
+
+
 def _trim_heads(frags: list[Frag], ev: Evidence, offsets: list[int], p: dict,
                 e: list[list[float]]) -> None:
     """A run of k interleaved columns starts at its first row of k full column
     lines, or at the rows of column lines right above it (columns that open
     with a paragraph, or with the end of one: ``_opens_column``): the lines
     above (a running head, a headline stack, a byline set over the columns)
-    are no column's lines and keep their order."""
+    are no column's lines and keep their order. On a page printed box by
+    box, a line with no mark of a sentence in a full row must fill a measure
+    of the column lines (``period_text_rows``), and a run with no full row
+    starts at its first row of column lines (``period_short_runs``)."""
     last = -1
     weak = p.get("period_weak", 0.5)
+    boxed = boxed_page(frags)
+    # on a page printed box by box, a full row fills the measures column lines
+    # fill: a short headline or a byline may match a short measure of the page
+    measures = _text_measures(frags, ev, p) if boxed and p.get("period_text_rows", False) else None
     for i, end, d in _runs(offsets):
         s = i
-        while s <= end and not (_full_row(frags, ev, s, d, p) and _body_row(frags, s, d, e)):
+        while s <= end and not (_full_row(frags, ev, s, d, p, measures) and _body_row(frags, s, d, e)):
             s += 1
+        if s > end and boxed and p.get("period_short_runs", False):
+            s = _first_text_row(frags, ev, i, end, d, p, e)
         if s <= end:
             measure = max(frags[k].width for k in range(s, s + d))
             while s - d >= i and all(_opens_column(frags[k], measure, p) for k in range(s - d, s)):
@@ -839,6 +875,8 @@ def _period(frags: list[Frag], ev: Evidence, p: dict, opens=None, credit=None
     e = _links(frags, ev, top, p, caption)
     offsets = _viterbi(frags, ev, e, top, p, opens, caption) if n > 1 else [1] * n
     _trim_heads(frags, ev, offsets, p, e)
+    if p.get("period_cut_first_lines", False):
+        _cut_before_first_lines(frags, ev, offsets, p)
     runs = _runs(offsets)
     late = _late_boxes(frags, ev, e, offsets, runs)
     pred: dict[int, int] = {b: a for a, b in late.items()}
@@ -860,6 +898,29 @@ def _period(frags: list[Frag], ev: Evidence, p: dict, opens=None, credit=None
             c = succ.get(c)
         sid += 1
     return sids, runs, len(late)
+
+
+def _cut_before_first_lines(frags: list[Frag], ev: Evidence, offsets: list[int], p: dict) -> None:
+    """A full column line that stops mid-sentence, read in order (offset 1)
+    into a paragraph's indented first line of its measure (a body line two em
+    short of it): a paragraph does not start inside a sentence, so the line
+    after it is no line of its column. The extractor printed the columns read
+    down one after the other there (a column's foot, then the next column's):
+    the link is cut (offset 0), and the line goes on in the stream that
+    continues it (``order_streams``). On a page printed box by box only, and
+    between two boxes: the lines of one box are one column's, in order."""
+    if not boxed_page(frags):
+        return
+    tol = p.get("period_full_tolerance", 1.5)
+    for i in range(len(frags) - 1):
+        f, g = frags[i], frags[i + 1]
+        if offsets[i] != 1 or g.blank == f.blank or not ev.end_mid[i]:
+            continue                     # no seam read in order between two boxes mid-sentence
+        if f.spaced or g.spaced or _WORD.search(f.flat) or _WORD.search(g.flat):
+            continue                     # (a width with Latin words or letter-spacing is a guess)
+        if _body_line(f) and _body_line(g) and _full(f, ev, p) and not _full(g, ev, p) and \
+                abs(g.width + 2.0 - f.width) <= tol:
+            offsets[i] = 0
 
 
 def _late_boxes(frags: list[Frag], ev: Evidence, e: list[list[float]], offsets: list[int],

@@ -150,7 +150,8 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
         # box by box, a line a box: a run's columns first appear in their
         # order, left to right, so a link that moves one needs evidence for its seam
         p4 = dict(p4, link_min=p4.get("period_link_min", p4.get("link_min", -1.0)))
-    ordered = order_streams(frags, sids, ev, p4, state.rules.on("O604"))
+    modules = _modules(frags, runs, p3) if p4.get("period_modules", False) else None
+    ordered = order_streams(frags, sids, ev, p4, state.rules.on("O604"), modules)
     # a glyph an extractor cut off a letter-spaced line goes back before the one
     # letter-spaced line it makes a word of the document's with (发 ⏎ 布 期 。)
     back = _strays_home(frags, blocks, ordered, ev, p3)
@@ -174,6 +175,27 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
     note = "; ".join("lines %d-%d: %d columns interleaved" % (frags[a].line.lineno, frags[b].line.lineno, k)
                      for a, b, k in runs)
     return _emit(frags, seq, False, lines, state, note)
+
+
+def _modules(frags: list[Frag], runs: list[tuple[int, int, int]], p: dict) -> list[tuple[int, int]]:
+    """The modules of a page's runs of interleaved columns (first, last line).
+    A run goes on the module of the run before it when a line between the two
+    is as wide as that run's measure (a column line: the columns go on below a
+    crosshead or a photo) or no line stands between them (they go on a column
+    short, or one more); when only lines narrower than the measure stand
+    between them (a headline, a byline, a section label), it opens the next
+    module."""
+    tol = p.get("period_full_tolerance", 1.5)
+    out: list[tuple[int, int]] = []
+    measure = 0.0                        # the measure of the run before
+    for a, b, _ in runs:
+        between = frags[out[-1][1] + 1:a] if out else []
+        if out and (not between or any(f.spaced or f.width >= measure - tol for f in between)):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+        measure = max((f.width for f in frags[a:b + 1] if not f.spaced), default=measure)
+    return out
 
 
 def _strays_home(frags: list[Frag], blocks: list[tuple[int, int]], ordered: list[list[int]],

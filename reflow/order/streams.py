@@ -12,10 +12,14 @@ from .decoder import Evidence, _body_line
 from .period import _column_like, _first_line, _full, _phrases, _sub_line
 
 def order_streams(frags: list[Frag], sids: list[int], ev: Evidence, p: dict,
-                  link: bool) -> list[list[int]]:
+                  link: bool, modules: list[tuple[int, int]] | None = None) -> list[list[int]]:
     """Column streams in reading order: a stream whose last line stops mid-sentence
     goes on in the stream whose first line continues it; the rest keep the order
-    of their first fragment."""
+    of their first fragment. ``modules``: the (first, last) lines of the
+    page's modules of interleaved columns (runs of one module's columns
+    back to back), where known: a stream that starts in a module goes on in
+    no stream that starts in an earlier one (a module's columns go on in
+    the module's own columns, read before the next module)."""
     streams: dict[int, list[int]] = {}
     for j, sid in enumerate(sids):
         streams.setdefault(sid, []).append(j)
@@ -24,6 +28,8 @@ def order_streams(frags: list[Frag], sids: list[int], ev: Evidence, p: dict,
     if link:
         width = [max((frags[j].width for j in m if not frags[j].spaced), default=0.0)
                  for m in members]
+        home = [next((k for k, (a, b) in enumerate(modules or []) if a <= m[0] <= b), None)
+                for m in members]
         pairs = []
         for a, ma in enumerate(members):
             tail = frags[ma[-1]]
@@ -39,6 +45,8 @@ def order_streams(frags: list[Frag], sids: list[int], ev: Evidence, p: dict,
                     continue                 # an indented or short first line starts something
                 if abs(width[a] - width[b]) > p.get("measure_tolerance", 2.0):
                     continue                 # columns of one article share a measure
+                if home[a] is not None and home[b] is not None and home[b] < home[a]:
+                    continue                 # no column goes on back in an earlier module
                 sc = ev.ngram(tail, head) + (p.get("w_no_start", 2.0) if head.flat[:1] in _NO_START else 0)
                 sc -= p.get("w_distance", 0.02) * abs(mb[0] - ma[0])
                 if mb[0] < ma[0] and not ev.end_mid[mb[0] - 1 if mb[0] else 0]:
@@ -86,7 +94,9 @@ def late_column(frags: list[Frag], ordered: list[list[int]], ev: Evidence, p: di
     first full line of the measure that stops mid-sentence and that no column
     line goes on from (a headline, a staff line, a paragraph's indented first
     line or nothing follows it). It is read right before the line it goes on
-    in. One such column on the page only; else None. Returns the lines in the
+    in. One such column on the page only (of several, the one that opens
+    with a report's dateline: the lead column opens the report); else None.
+    Returns the lines in the
     new order and (the column's first line, its last, the line it goes on in)."""
     seq = [j for stream in ordered for j in stream]
     if not ev.indents or not runs:
@@ -134,6 +144,10 @@ def late_column(frags: list[Frag], ordered: list[list[int]], ev: Evidence, p: di
                 continue                 # a column the extractor printed whole, outside the runs
             found.append(block)
             break                        # (a column's end: the lines after it are another's)
+    if len(found) > 1 and opens is not None:
+        # the page's first column opens its report: of several such columns, the
+        # one whose first line is the report's dateline
+        found = [b for b in found if opens.match(frags[b[0]].flat)]
     if len(found) != 1:
         return None
     block = found[0]
