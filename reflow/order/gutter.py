@@ -93,7 +93,7 @@ def _cuts(text: str, s: int, e: int, p: dict) -> list[Cut]:
                 if text[k - 1] in _SENTENCE_END or \
                         text[k - 1] in _CLOSE and k > a + 1 and text[k - 2] in _SENTENCE_END:
                     out.append(Cut(x - _width(text[k:b]), k, k, (), 0, True))
-                elif text[k - 1] in _GLUED_COMMA and _width(text[k:e]) >= p.get("min_column", 5.0):
+                elif text[k - 1] in _GLUED_COMMA and _column_line(text[k:e], p.get("min_column", 5.0)):
                     out.append(Cut(x - _width(text[k:b]), k, k, (), 0, True, comma=True))
         # a quote or bracket glued between two column lines: the gutter read
         # as a mark without a gap; such a cut may go on a run, not start one
@@ -326,7 +326,7 @@ def _at_measure(text: str, s: int, e: int, x: float, p: dict) -> Cut | None:
     elif own == "right":
         lead = right                   # an opening quote of the right line's own
     strays = ((right, lead),) if lead > right else ()
-    if at < p.get("min_measure", 10.0) or _width(text[lead:e]) < p.get("min_column", 5.0):
+    if at < p.get("min_measure", 10.0) or not _column_line(text[lead:e], p.get("min_column", 5.0)):
         return None
     return Cut(at, left_end, lead, strays, 0, True)
 
@@ -403,10 +403,19 @@ def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = 
 
 
 def _both(texts: list[str], spans: list[Span], cuts: list[Cut], p: dict) -> int:
-    """Rows with a column line on each side of their cut."""
+    """Rows with a column line on each side of their cut (``_column_line``)."""
     low = p.get("min_column", 5.0)
     return sum(1 for (r, s, e), c in zip(spans, cuts)
-               if c.x >= low and _width(texts[r][c.right_start:e]) >= low)
+               if _column_line(texts[r][s:c.left_end], low) and _column_line(texts[r][c.right_start:e], low))
+
+
+def _column_line(piece: str, low: float) -> bool:
+    """Is a piece of a merged row a column's line: low em wide, or the short
+    last line of a paragraph (Han text that ends a sentence)? A short
+    module's columns run side by side for a few rows only, and the last row
+    they share often holds the end of a paragraph in one of them (说。)."""
+    piece = piece.strip()
+    return _width(piece) >= low or ends_unit(piece) and _HAN.search(piece) is not None
 
 
 def _thread(texts: list[str], spans: list[Span], p: dict, cut_rows: list,
