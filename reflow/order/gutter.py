@@ -138,6 +138,8 @@ def _cuts(text: str, s: int, e: int, p: dict) -> list[Cut]:
         weak = not strays and toks[j][0] - b == 1 and \
             (text[b - 1] in ",;:!?" or _ALNUM.match(text[b - 1]) is not None or
              _ALNUM.match(text[toks[j][0]]) is not None)
+        if weak and _LETTER.match(text[b - 1]) and _LETTER.match(text[toks[j][0]]):
+            continue                   # a Latin phrase's own word space (Response System)
         # (a wide gap after a sentence's end, the rest of the row one
         # column's line, no wide gap in it: a paragraph's short last line)
         ends = toks[j][0] - b >= p.get("short_gap", 3) and \
@@ -174,6 +176,7 @@ _GLUED_COMMA = set("，、")
 _CLOSE = set("”」』）)\"'")
 _HALF = re.compile(r"[A-Za-z0-9%]")
 _ALNUM = re.compile(r"[A-Za-z0-9]")
+_LETTER = re.compile(r"[A-Za-z]")
 
 
 @functools.lru_cache(maxsize=8)
@@ -389,9 +392,12 @@ def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = 
         # a row above the run that goes on it (its offset first missed by
         # the indent OCR dropped, or by a glyph it lost or added) joins it
         floor = out[-1][1] + 1 if out else 0
+        right = _right_measure(texts, spans[first:last + 1], cuts)
         while first - 1 >= floor:
             c, shown = _match(cand[first - 1], mid, tol, low, False)
-            if c is None or shown is None or _both(texts, [spans[first - 1]], [c], p) < 1:
+            if c is None or shown is None:
+                c = _right_cut(texts, spans[first - 1], cand[first - 1], mid, right, tol, low)
+            if c is None or _both(texts, [spans[first - 1]], [c], p) < 1:
                 break
             first -= 1
             cuts.insert(0, c)
@@ -400,6 +406,37 @@ def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = 
             known.append(mid)        # a few measures a page: the search stays linear
         i = last + 1
     return out
+
+
+def _right_measure(texts: list[str], spans: list[Span], cuts: list[Cut]) -> float | None:
+    """The em of the run's right pieces that are full lines (not a
+    paragraph's short last line): the measure of the column right of the cut."""
+    widths = [_width(texts[r][c.right_start:e].strip()) for (r, s, e), c in zip(spans, cuts)
+              if not ends_unit(texts[r][c.right_start:e].strip())]
+    return statistics.median(widths) if widths else None
+
+
+def _right_cut(texts: list[str], span: Span, cands: list[Cut], x: float, right: float | None,
+               tol: float, low: float) -> Cut | None:
+    """The cut of the row above a run read from its right end: a gap, or a
+    mark the gutter was read as, whose right piece is as wide as the run's
+    right column lines, and whose left piece is no wider than the run's
+    offset. A report's first row starts with its dateline and the reporter's
+    names, which OCR often reads as a few Latin letters (记者 HA BSE) or
+    drops: the left piece then falls short of the offset by several em, but
+    the right column's line is whole and full. (A row with no clause mark,
+    a headline's, is no column text.)"""
+    r, s, e = span
+    if right is None or _CLAUSE.search(texts[r], s, e) is None:
+        return None
+    best = None
+    for c in cands:
+        if not (c.spaces or c.strays) or not low <= c.x <= x + tol:
+            continue
+        off = abs(_width(texts[r][c.right_start:e].strip()) - right)
+        if off <= tol and (best is None or off < best[0]):
+            best = (off, c)
+    return best[1] if best else None
 
 
 def _both(texts: list[str], spans: list[Span], cuts: list[Cut], p: dict) -> int:
