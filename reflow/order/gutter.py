@@ -369,6 +369,7 @@ def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = 
         starts = sorted({x for c in cand[i] if c.spaces and not c.weak and c.x >= low
                          for x in (c.x, c.x + _INDENT) if _find(nxt, x, tol, low)})
         got = None
+        floor = out[-1][1] + 1 if out else 0
         for x0, at in [(x, False) for x in starts] + [(m, True) for m in known]:
             stop = next((h for h in heads if h > i), len(spans))
             cuts, xs = _chain(cand, i, stop, x0, at, p, texts, spans)
@@ -385,27 +386,46 @@ def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = 
                     seen and len(cuts) >= least and _both(texts, spans[i:k], cuts, p) >= least - 1:
                 got = (i, k - 1, cuts, mid)
                 break
+            if not at and len(cuts) == need - 1 and len(xs) >= 2:
+                # (two rows only, the row above them a third: a short
+                # module's first row, its offset missed by the dateline)
+                first, more = _above(texts, spans, cand, i, k - 1, cuts, mid, floor, p, True)
+                if len(more) >= need and _gutter_shows(texts, spans[first:k], more, p):
+                    got = (first, k - 1, more, mid)
+                    break
         if got is None:
             i += 1
             continue
         first, last, cuts, mid = got
-        # a row above the run that goes on it (its offset first missed by
-        # the indent OCR dropped, or by a glyph it lost or added) joins it
-        floor = out[-1][1] + 1 if out else 0
-        right = _right_measure(texts, spans[first:last + 1], cuts)
-        while first - 1 >= floor:
-            c, shown = _match(cand[first - 1], mid, tol, low, False)
-            if c is None or shown is None:
-                c = _right_cut(texts, spans[first - 1], cand[first - 1], mid, right, tol, low)
-            if c is None or _both(texts, [spans[first - 1]], [c], p) < 1:
-                break
-            first -= 1
-            cuts.insert(0, c)
+        first, cuts = _above(texts, spans, cand, first, last, cuts, mid, floor, p)
         out.append((first, last, cuts, mid))
         if not any(abs(mid - m) <= tol for m in known):
             known.append(mid)        # a few measures a page: the search stays linear
         i = last + 1
     return out
+
+
+def _above(texts: list[str], spans: list[Span], cand: list[list[Cut]], first: int, last: int,
+           cuts: list[Cut], mid: float, floor: int, p: dict,
+           gap: bool = False) -> tuple[int, list[Cut]]:
+    """The run's first row and cuts with the rows above it that go on it
+    (their offset first missed by the indent OCR dropped, or by a glyph it
+    lost or added; or read from their right end, ``_right_cut``), down to
+    span ``floor``. ``gap``: only rows whose cut is a gap (for a run they
+    make: a mark glued between two glyphs may be the text's own)."""
+    tol = p.get("cut_tolerance", 1.5)
+    low = p.get("min_column", 5.0)
+    cuts = list(cuts)
+    right = _right_measure(texts, spans[first:last + 1], cuts)
+    while first - 1 >= floor:
+        c, shown = _match(cand[first - 1], mid, tol, low, False)
+        if c is None or shown is None:
+            c = _right_cut(texts, spans[first - 1], cand[first - 1], mid, right, tol, low)
+        if c is None or gap and not c.spaces or _both(texts, [spans[first - 1]], [c], p) < 1:
+            break
+        first -= 1
+        cuts.insert(0, c)
+    return first, cuts
 
 
 def _right_measure(texts: list[str], spans: list[Span], cuts: list[Cut]) -> float | None:
