@@ -274,6 +274,8 @@ def _chain(cand: list[list[Cut]], i: int, stop: int, x0: float, known: bool,
     for k in range(i, stop):
         x = statistics.median(xs) if xs else x0
         c, shown = _match(cand[k], x, tol, low, bool(xs) or known)
+        if c is None and xs and texts is not None and spans is not None:
+            c = _latin_drift(texts, spans[k], cand[k], x, p)
         if c is None and xs and texts is not None and spans is not None and k + 1 < stop and \
                 _match(cand[k + 1], x, tol, low, True)[1] is not None:
             r, s, e = spans[k]
@@ -286,6 +288,28 @@ def _chain(cand: list[list[Cut]], i: int, stop: int, x0: float, known: bool,
     while cuts and cuts[-1].comma:
         cuts.pop()                     # (a glued comma goes on a run only above a row that shows its cut)
     return cuts, xs
+
+
+def _latin_drift(texts: list[str], span: Span, cands: list[Cut], x: float, p: dict) -> Cut | None:
+    """Inside a run, the gap of a row whose letters and digits before it
+    put it off the offset by more than the tolerance, but within latin_slack
+    em for each of them: a letter or digit is counted half an em, but print
+    sets Latin proportionally (a long English term, a URL, a model number is
+    wider or narrower than that). Such a row goes on the run; it tells
+    nothing of the offset."""
+    per = p.get("latin_slack", 0.0)
+    if not per:
+        return None
+    tol = p.get("cut_tolerance", 1.5)
+    r, s, e = span
+    best = None
+    for c in cands:
+        if not c.spaces or c.x < p.get("min_column", 5.0):
+            continue
+        off = abs(c.x - x)
+        if off <= tol + per * len(_HALF.findall(texts[r], s, c.left_end)) and (best is None or off < best[0]):
+            best = (off, c)
+    return best[1] if best else None
 
 
 def _at_measure(text: str, s: int, e: int, x: float, p: dict) -> Cut | None:
