@@ -216,16 +216,24 @@ def _short(cuts: list[Cut], x: float, tol: float, low: float) -> Cut | None:
     return wide[-1] if wide else None
 
 
-def _gutter_shows(texts: list[str], spans: list[Span], cuts: list[Cut], p: dict) -> bool:
+def _gutter_shows(texts: list[str], spans: list[Span], cuts: list[Cut], p: dict,
+                  regular: bool = False) -> bool:
     """Is the run an OCR engine's merged columns: column lines on both sides
     of the cut on most rows, and the gutter itself showing on several of them
     (a mark it was read as, or a gap wider than one space)? A single space
     alone is also what a PDF extractor's merged lines show (O601, decoded with
-    the other column streams) and what sets a headline's phrases apart."""
+    the other column streams) and what sets a headline's phrases apart.
+    ``regular`` (a run of a page's own lines, not of a run's pieces): or the
+    gutter shows once and nearly every row of a long run has a gap at the
+    offset (OCR prints a narrow gutter as one space row after row; a
+    headline's phrases never line up so many rows deep)."""
     both = _both(texts, spans, cuts, p)
     shows = sum(1 for c in cuts if c.strays or c.spaces >= 2)
+    gaps = sum(1 for c in cuts if c.spaces)
     return both >= p.get("min_rows", 3) and \
-        shows >= max(p.get("min_gutter_rows", 2), p.get("gutter_share", 0.25) * len(cuts))
+        (shows >= max(p.get("min_gutter_rows", 2), p.get("gutter_share", 0.25) * len(cuts)) or
+         regular and shows >= 1 and gaps >= p.get("regular_rows", 5) and
+         gaps >= p.get("regular_share", 0.8) * len(cuts))
 
 
 def _match(cands: list[Cut], x: float, tol: float, low: float,
@@ -406,8 +414,9 @@ def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = 
             # columns' lines cut at one offset on most of them)
             least = max(need, 0.5 * len(spans)) if halves else 2
             if len(cuts) >= need and len(xs) >= 2 and \
-                    _gutter_shows(texts, spans[i:k], cuts, p) or \
-                    seen and len(cuts) >= least and _both(texts, spans[i:k], cuts, p) >= least - 1:
+                    _gutter_shows(texts, spans[i:k], cuts, p, measure is None) or \
+                    seen and len(cuts) >= least and _both(texts, spans[i:k], cuts, p) >= least - 1 and \
+                    (not halves or 2 * sum(1 for c in cuts if c.spaces) >= len(cuts)):
                 got = (i, k - 1, cuts, mid)
                 break
             if not at and len(cuts) == need - 1 and len(xs) >= 2:
