@@ -16,7 +16,11 @@ line where the engine printed the next columns as a block below the first;
 the marks left in a gutter recorded as removed; a run stopped at a row of
 display type alone between blank lines; each column's piece of a run a
 block of its own, put after the block whose word it completes (O606's
-chains: OCR prints the columns band by band). ``led_document`` and ``aligned_page`` tell OCR text
+chains: OCR prints the columns band by band); a report's first row above a
+run, its offset missed by the names OCR garbled in its dateline, read from
+its right end, and joined to two rows below it to make a short module's
+run; rows whose letters and digits make their em estimate drift kept on
+a run. ``led_document`` and ``aligned_page`` tell OCR text
 from a -layout page, whose pieces are read by position. Everything outside
 the runs keeps its place. The work is linear in the page's characters.
 It does not read pages whose columns are interleaved line by line or set side
