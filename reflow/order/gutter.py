@@ -16,7 +16,11 @@ line where the engine printed the next columns as a block below the first;
 the marks left in a gutter recorded as removed; a run stopped at a row of
 display type alone between blank lines; each column's piece of a run a
 block of its own, put after the block whose word it completes (O606's
-chains: OCR prints the columns band by band). ``led_document`` and ``aligned_page`` tell OCR text
+chains: OCR prints the columns band by band); a report's first row above a
+run, its offset missed by the names OCR garbled in its dateline, read from
+its right end, and joined to two rows below it to make a short module's
+run; rows whose letters and digits make their em estimate drift kept on
+a run. ``led_document`` and ``aligned_page`` tell OCR text
 from a -layout page, whose pieces are read by position. Everything outside
 the runs keeps its place. The work is linear in the page's characters.
 It does not read pages whose columns are interleaved line by line or set side
@@ -93,7 +97,7 @@ def _cuts(text: str, s: int, e: int, p: dict) -> list[Cut]:
                 if text[k - 1] in _SENTENCE_END or \
                         text[k - 1] in _CLOSE and k > a + 1 and text[k - 2] in _SENTENCE_END:
                     out.append(Cut(x - _width(text[k:b]), k, k, (), 0, True))
-                elif text[k - 1] in _GLUED_COMMA and _width(text[k:e]) >= p.get("min_column", 5.0):
+                elif text[k - 1] in _GLUED_COMMA and _column_line(text[k:e], p.get("min_column", 5.0)):
                     out.append(Cut(x - _width(text[k:b]), k, k, (), 0, True, comma=True))
         # a quote or bracket glued between two column lines: the gutter read
         # as a mark without a gap; such a cut may go on a run, not start one
@@ -138,6 +142,8 @@ def _cuts(text: str, s: int, e: int, p: dict) -> list[Cut]:
         weak = not strays and toks[j][0] - b == 1 and \
             (text[b - 1] in ",;:!?" or _ALNUM.match(text[b - 1]) is not None or
              _ALNUM.match(text[toks[j][0]]) is not None)
+        if weak and _LETTER.match(text[b - 1]) and _LETTER.match(text[toks[j][0]]):
+            continue                   # a Latin phrase's own word space (Response System)
         # (a wide gap after a sentence's end, the rest of the row one
         # column's line, no wide gap in it: a paragraph's short last line)
         ends = toks[j][0] - b >= p.get("short_gap", 3) and \
@@ -174,6 +180,7 @@ _GLUED_COMMA = set("，、")
 _CLOSE = set("”」』）)\"'")
 _HALF = re.compile(r"[A-Za-z0-9%]")
 _ALNUM = re.compile(r"[A-Za-z0-9]")
+_LETTER = re.compile(r"[A-Za-z]")
 
 
 @functools.lru_cache(maxsize=8)
@@ -213,16 +220,24 @@ def _short(cuts: list[Cut], x: float, tol: float, low: float) -> Cut | None:
     return wide[-1] if wide else None
 
 
-def _gutter_shows(texts: list[str], spans: list[Span], cuts: list[Cut], p: dict) -> bool:
+def _gutter_shows(texts: list[str], spans: list[Span], cuts: list[Cut], p: dict,
+                  regular: bool = False) -> bool:
     """Is the run an OCR engine's merged columns: column lines on both sides
     of the cut on most rows, and the gutter itself showing on several of them
     (a mark it was read as, or a gap wider than one space)? A single space
     alone is also what a PDF extractor's merged lines show (O601, decoded with
-    the other column streams) and what sets a headline's phrases apart."""
+    the other column streams) and what sets a headline's phrases apart.
+    ``regular`` (a run of a page's own lines, not of a run's pieces): or the
+    gutter shows once and nearly every row of a long run has a gap at the
+    offset (OCR prints a narrow gutter as one space row after row; a
+    headline's phrases never line up so many rows deep)."""
     both = _both(texts, spans, cuts, p)
     shows = sum(1 for c in cuts if c.strays or c.spaces >= 2)
+    gaps = sum(1 for c in cuts if c.spaces)
     return both >= p.get("min_rows", 3) and \
-        shows >= max(p.get("min_gutter_rows", 2), p.get("gutter_share", 0.25) * len(cuts))
+        (shows >= max(p.get("min_gutter_rows", 2), p.get("gutter_share", 0.25) * len(cuts)) or
+         regular and shows >= 1 and gaps >= p.get("regular_rows", 5) and
+         gaps >= p.get("regular_share", 0.8) * len(cuts))
 
 
 def _match(cands: list[Cut], x: float, tol: float, low: float,
@@ -271,6 +286,8 @@ def _chain(cand: list[list[Cut]], i: int, stop: int, x0: float, known: bool,
     for k in range(i, stop):
         x = statistics.median(xs) if xs else x0
         c, shown = _match(cand[k], x, tol, low, bool(xs) or known)
+        if c is None and xs and texts is not None and spans is not None:
+            c = _latin_drift(texts, spans[k], cand[k], x, p)
         if c is None and xs and texts is not None and spans is not None and k + 1 < stop and \
                 _match(cand[k + 1], x, tol, low, True)[1] is not None:
             r, s, e = spans[k]
@@ -283,6 +300,28 @@ def _chain(cand: list[list[Cut]], i: int, stop: int, x0: float, known: bool,
     while cuts and cuts[-1].comma:
         cuts.pop()                     # (a glued comma goes on a run only above a row that shows its cut)
     return cuts, xs
+
+
+def _latin_drift(texts: list[str], span: Span, cands: list[Cut], x: float, p: dict) -> Cut | None:
+    """Inside a run, the gap of a row whose letters and digits before it
+    put it off the offset by more than the tolerance, but within latin_slack
+    em for each of them: a letter or digit is counted half an em, but print
+    sets Latin proportionally (a long English term, a URL, a model number is
+    wider or narrower than that). Such a row goes on the run; it tells
+    nothing of the offset."""
+    per = p.get("latin_slack", 0.0)
+    if not per:
+        return None
+    tol = p.get("cut_tolerance", 1.5)
+    r, s, e = span
+    best = None
+    for c in cands:
+        if not c.spaces or c.x < p.get("min_column", 5.0):
+            continue
+        off = abs(c.x - x)
+        if off <= tol + per * len(_HALF.findall(texts[r], s, c.left_end)) and (best is None or off < best[0]):
+            best = (off, c)
+    return best[1] if best else None
 
 
 def _at_measure(text: str, s: int, e: int, x: float, p: dict) -> Cut | None:
@@ -326,7 +365,7 @@ def _at_measure(text: str, s: int, e: int, x: float, p: dict) -> Cut | None:
     elif own == "right":
         lead = right                   # an opening quote of the right line's own
     strays = ((right, lead),) if lead > right else ()
-    if at < p.get("min_measure", 10.0) or _width(text[lead:e]) < p.get("min_column", 5.0):
+    if at < p.get("min_measure", 10.0) or not _column_line(text[lead:e], p.get("min_column", 5.0)):
         return None
     return Cut(at, left_end, lead, strays, 0, True)
 
@@ -366,6 +405,7 @@ def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = 
         starts = sorted({x for c in cand[i] if c.spaces and not c.weak and c.x >= low
                          for x in (c.x, c.x + _INDENT) if _find(nxt, x, tol, low)})
         got = None
+        floor = out[-1][1] + 1 if out else 0
         for x0, at in [(x, False) for x in starts] + [(m, True) for m in known]:
             stop = next((h for h in heads if h > i), len(spans))
             cuts, xs = _chain(cand, i, stop, x0, at, p, texts, spans)
@@ -378,23 +418,23 @@ def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = 
             # columns' lines cut at one offset on most of them)
             least = max(need, 0.5 * len(spans)) if halves else 2
             if len(cuts) >= need and len(xs) >= 2 and \
-                    _gutter_shows(texts, spans[i:k], cuts, p) or \
-                    seen and len(cuts) >= least and _both(texts, spans[i:k], cuts, p) >= least - 1:
+                    _gutter_shows(texts, spans[i:k], cuts, p, measure is None) or \
+                    seen and len(cuts) >= least and _both(texts, spans[i:k], cuts, p) >= least - 1 and \
+                    (not halves or 2 * sum(1 for c in cuts if c.spaces) >= len(cuts)):
                 got = (i, k - 1, cuts, mid)
                 break
+            if not at and len(cuts) == need - 1 and len(xs) >= 2:
+                # (two rows only, the row above them a third: a short
+                # module's first row, its offset missed by the dateline)
+                first, more = _above(texts, spans, cand, i, k - 1, cuts, mid, floor, p, True)
+                if len(more) >= need and _gutter_shows(texts, spans[first:k], more, p):
+                    got = (first, k - 1, more, mid)
+                    break
         if got is None:
             i += 1
             continue
         first, last, cuts, mid = got
-        # a row above the run that goes on it (its offset first missed by
-        # the indent OCR dropped, or by a glyph it lost or added) joins it
-        floor = out[-1][1] + 1 if out else 0
-        while first - 1 >= floor:
-            c, shown = _match(cand[first - 1], mid, tol, low, False)
-            if c is None or shown is None or _both(texts, [spans[first - 1]], [c], p) < 1:
-                break
-            first -= 1
-            cuts.insert(0, c)
+        first, cuts = _above(texts, spans, cand, first, last, cuts, mid, floor, p)
         out.append((first, last, cuts, mid))
         if not any(abs(mid - m) <= tol for m in known):
             known.append(mid)        # a few measures a page: the search stays linear
@@ -402,11 +442,74 @@ def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = 
     return out
 
 
+def _above(texts: list[str], spans: list[Span], cand: list[list[Cut]], first: int, last: int,
+           cuts: list[Cut], mid: float, floor: int, p: dict,
+           gap: bool = False) -> tuple[int, list[Cut]]:
+    """The run's first row and cuts with the rows above it that go on it
+    (their offset first missed by the indent OCR dropped, or by a glyph it
+    lost or added; or read from their right end, ``_right_cut``), down to
+    span ``floor``. ``gap``: only rows whose cut is a gap (for a run they
+    make: a mark glued between two glyphs may be the text's own)."""
+    tol = p.get("cut_tolerance", 1.5)
+    low = p.get("min_column", 5.0)
+    cuts = list(cuts)
+    right = _right_measure(texts, spans[first:last + 1], cuts)
+    while first - 1 >= floor:
+        c, shown = _match(cand[first - 1], mid, tol, low, False)
+        if c is None or shown is None:
+            c = _right_cut(texts, spans[first - 1], cand[first - 1], mid, right, tol, low)
+        if c is None or gap and not c.spaces or _both(texts, [spans[first - 1]], [c], p) < 1:
+            break
+        first -= 1
+        cuts.insert(0, c)
+    return first, cuts
+
+
+def _right_measure(texts: list[str], spans: list[Span], cuts: list[Cut]) -> float | None:
+    """The em of the run's right pieces that are full lines (not a
+    paragraph's short last line): the measure of the column right of the cut."""
+    widths = [_width(texts[r][c.right_start:e].strip()) for (r, s, e), c in zip(spans, cuts)
+              if not ends_unit(texts[r][c.right_start:e].strip())]
+    return statistics.median(widths) if widths else None
+
+
+def _right_cut(texts: list[str], span: Span, cands: list[Cut], x: float, right: float | None,
+               tol: float, low: float) -> Cut | None:
+    """The cut of the row above a run read from its right end: a gap, or a
+    mark the gutter was read as, whose right piece is as wide as the run's
+    right column lines, and whose left piece is no wider than the run's
+    offset. A report's first row starts with its dateline and the reporter's
+    names, which OCR often reads as a few Latin letters (记者 HA BSE) or
+    drops: the left piece then falls short of the offset by several em, but
+    the right column's line is whole and full. (A row with no clause mark,
+    a headline's, is no column text.)"""
+    r, s, e = span
+    if right is None or _CLAUSE.search(texts[r], s, e) is None:
+        return None
+    best = None
+    for c in cands:
+        if not (c.spaces or c.strays) or not low <= c.x <= x + tol:
+            continue
+        off = abs(_width(texts[r][c.right_start:e].strip()) - right)
+        if off <= tol and (best is None or off < best[0]):
+            best = (off, c)
+    return best[1] if best else None
+
+
 def _both(texts: list[str], spans: list[Span], cuts: list[Cut], p: dict) -> int:
-    """Rows with a column line on each side of their cut."""
+    """Rows with a column line on each side of their cut (``_column_line``)."""
     low = p.get("min_column", 5.0)
     return sum(1 for (r, s, e), c in zip(spans, cuts)
-               if c.x >= low and _width(texts[r][c.right_start:e]) >= low)
+               if _column_line(texts[r][s:c.left_end], low) and _column_line(texts[r][c.right_start:e], low))
+
+
+def _column_line(piece: str, low: float) -> bool:
+    """Is a piece of a merged row a column's line: low em wide, or the short
+    last line of a paragraph (Han text that ends a sentence)? A short
+    module's columns run side by side for a few rows only, and the last row
+    they share often holds the end of a paragraph in one of them (说。)."""
+    piece = piece.strip()
+    return _width(piece) >= low or ends_unit(piece) and _HAN.search(piece) is not None
 
 
 def _thread(texts: list[str], spans: list[Span], p: dict, cut_rows: list,
