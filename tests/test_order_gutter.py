@@ -323,3 +323,36 @@ def test_a_short_last_line_is_cut_at_its_wide_gap_not_at_a_word_space(lang):
     lines = [line for line in order_text(None, "\n".join(rows), Tracer(), None).split("\n") if line]
     assert lines[2] == rows[2][:2]
     assert rows[2][2:].strip() in lines
+
+
+# two modules side by side, two columns each, merged by OCR row by row; the
+# left module's second column ends two rows above the band's foot, and OCR
+# prints the empty column as a wide gap
+_LEFT1 = ["本报讯近日，市图书馆推出寒假", "阅读计划，面向全市中小学生开", "放借阅，每人每次可借十本图书",
+          "并可在线预约。图书馆还将举办", "二十场读书会和手工课等活动。"]
+_LEFT2 = ["图书馆负责人介绍，活动期间开", "放时间延长至晚上九点，方便学", "生和家长在课后前来阅读学习。"]
+_RIGHT1 = ["本报讯今年冬季，市区新开两座", "口袋公园，面积均在三千平方米", "左右，设有健身步道、儿童游乐",
+           "设施和休息座椅，周边居民步行", "五分钟即可到达，深受欢迎。"]
+_RIGHT2 = ["园林部门表示，明年还将在老城", "区改造一批街头绿地，让更多居", "民出门见绿、推窗见景，同时完",
+           "善公园的照明和卫生设施，方便", "市民早晚锻炼和休闲散步。"]
+
+
+def test_a_wide_gap_after_a_full_column_line_skips_an_empty_column():
+    """The rows under the left module's end hold its first column, a gap as
+    wide as a column, and the right module's two columns: those go on the
+    right module's columns, not on the left module's empty one."""
+    rows = [_LEFT1[i] + " ” " + _LEFT2[i] + "   " + _RIGHT1[i] + " ” " + _RIGHT2[i] for i in range(3)]
+    rows += [_LEFT1[i] + " " * 20 + _RIGHT1[i] + " ” " + _RIGHT2[i] for i in (3, 4)]
+    doc = clean("\n".join(rows))
+    assert [[p.text for p in a.paragraphs] for a in doc.articles] == [
+        ["".join(_LEFT1) + "".join(_LEFT2)], ["".join(_RIGHT1), "".join(_RIGHT2)]]
+
+
+def test_a_wide_gap_after_a_short_last_line_skips_no_column():
+    """A first column's short last line, then a wide gap: the rest of that
+    column is empty, the piece after the gap the next column's line."""
+    rows = [_RIGHT1[i] + " ” " + _RIGHT2[i] for i in range(4)]
+    rows.append("五分钟可达。" + " " * 20 + _RIGHT2[4])
+    doc = clean("\n".join(rows))
+    text = _text(doc)
+    assert "".join(_RIGHT1[:4]) + "五分钟可达。" in text and "".join(_RIGHT2) in text

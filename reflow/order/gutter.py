@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import collections
 import functools
+import math
 import re
 import statistics
 from dataclasses import dataclass
@@ -286,6 +287,8 @@ def _chain(cand: list[list[Cut]], i: int, stop: int, x0: float, known: bool,
     for k in range(i, stop):
         x = statistics.median(xs) if xs else x0
         c, shown = _match(cand[k], x, tol, low, bool(xs) or known)
+        if xs and texts is not None and spans is not None and _led_gap(texts, spans[k]):
+            c, shown = _empty_column(texts, spans[k], x), None
         if c is None and xs and texts is not None and spans is not None:
             c = _latin_drift(texts, spans[k], cand[k], x, p)
         if c is None and xs and texts is not None and spans is not None and k + 1 < stop and \
@@ -300,6 +303,46 @@ def _chain(cand: list[list[Cut]], i: int, stop: int, x0: float, known: bool,
     while cuts and cuts[-1].comma:
         cuts.pop()                     # (a glued comma goes on a run only above a row that shows its cut)
     return cuts, xs
+
+
+def _led_gap(texts: list[str], span: Span) -> bool:
+    """Does a run's piece start with a gap: the piece of a row that skipped
+    an empty column (``_skips``)?"""
+    r, s, e = span
+    return s < e and texts[r][s] == " " and texts[r][s:e].strip() != ""
+
+
+def _skips(texts: list[str], spans: list[Span], cuts: list[Cut], x: float, p: dict) -> list[bool]:
+    """For each row of a run cut at offset x: does its gap hold a whole
+    column left empty, the right piece a line of a column further right?
+    An article that ends inside a band leaves its column empty below its
+    last line, and OCR prints the empty column as a wide gap (skip_spaces
+    or more; a gutter is a few spaces) after a full column line, and the
+    row's right piece then holds fewer column lines than the run's widest
+    right piece. OCR's count of spaces for an em varies too much from row
+    to row (one to nearly three) to place a piece by its gap alone."""
+    need = p.get("skip_spaces", 0)
+    if not need:
+        return [False] * len(cuts)
+    tol = p.get("cut_tolerance", 1.5)
+    widths = [_width(texts[r][c.right_start:e]) for (r, s, e), c in zip(spans, cuts)]
+    slots = [math.ceil((w - tol) / x) if w > tol else 0 for w in widths]
+    # (a row cut short of the offset holds the rest of its first column's
+    # width in its right piece: it says nothing of the run's column count)
+    most = max((n for c, n in zip(cuts, slots) if abs(c.x - x) <= tol), default=0)
+    return [c.spaces >= need and abs(c.x - x) <= tol and 0 < n < most
+            for c, n in zip(cuts, slots)]
+
+
+def _empty_column(texts: list[str], span: Span, x: float) -> Cut:
+    """The cut of a piece that starts with a gap (``_led_gap``): its column
+    is empty on this row, so its left piece is empty and the text after the
+    gap goes on the next column. OCR's count of spaces for a gap varies
+    from row to row (one row prints an em as one space, another as two), so
+    no gap is read as two empty columns."""
+    r, s, e = span
+    lead = len(texts[r][s:e]) - len(texts[r][s:e].lstrip(" "))
+    return Cut(x, s, s + lead, (), 0, True)
 
 
 def _latin_drift(texts: list[str], span: Span, cands: list[Cut], x: float, p: dict) -> Cut | None:
@@ -528,7 +571,11 @@ def _thread(texts: list[str], spans: list[Span], p: dict, cut_rows: list,
     for first, last, cuts, mid in runs:
         out.extend(spans[i:first])
         left = [(r, s, c.left_end) for (r, s, e), c in zip(spans[first:last + 1], cuts)]
-        right = [(r, c.right_start, e) for (r, s, e), c in zip(spans[first:last + 1], cuts)]
+        # (a row whose gap holds an empty column keeps the gap in front of
+        # its right piece: that piece is a column's further right)
+        skips = _skips(texts, spans[first:last + 1], cuts, mid, p)
+        right = [(r, c.left_end if skip else c.right_start, e)
+                 for (r, s, e), c, skip in zip(spans[first:last + 1], cuts, skips)]
         cut_rows.append((left, right, cuts))
         k = _below(texts, spans, last + 1, left, runs_at, p)
         # (a run cut at twice the measure holds two columns left of its cut)
