@@ -799,7 +799,7 @@ def lone_lines(frags: list[Frag], ev: Evidence, p: dict, credit) -> list[tuple[i
     return out
 
 
-def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=None
+def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=None, ahead=None
                    ) -> tuple[list[int], list[tuple[int, int, int]], list[tuple[int, int]]]:
     """The stream id of each fragment, the runs of interleaved lines found
     (first fragment, last fragment, columns; none when the page reads in
@@ -814,7 +814,9 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=
     the reading of the boxes, each box one line; on one whose boxes are all
     of one line but one of close lines (``lone_box``), so does any reading
     when, in the reading of the boxes, that box stands in a run for rows of
-    its column (``_late_boxes``).
+    its column (``_late_boxes``). ``ahead``: a list to which each column
+    printed ahead of the rows (``_ahead_columns``) is added, as (its first
+    line, its lines printed ahead), or None.
 
     >>> from reflow.order.columns import _frag
     >>> from reflow.model import Line
@@ -837,7 +839,7 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=
             if by[3]:                    # the box read as rows of its column
                 got = by
     if p.get("period_ahead_margin", 0) > 0:
-        got = _ahead_columns(frags, ev, p, got)
+        got = _ahead_columns(frags, ev, p, got, ahead)
     return got[:3]
 
 
@@ -906,7 +908,7 @@ def _ahead_streams(frags: list[Frag], ev: Evidence, p: dict, a: int, k: int, r: 
     return streams
 
 
-def _ahead_columns(frags: list[Frag], ev: Evidence, p: dict, got):
+def _ahead_columns(frags: list[Frag], ev: Evidence, p: dict, got, ahead=None):
     """A column printed ahead of the interleave (pdfminer.six): the first k
     lines of a module's first column read down one after the other (they
     chain as one column: ``_chain``), then about k rows of the d columns
@@ -916,7 +918,8 @@ def _ahead_columns(frags: list[Frag], ev: Evidence, p: dict, got):
     first column's top lines for a block of their own where the columns'
     tops did not align. Under each column's top (``_column_top``) the
     reading of that shape whose seams read best (``_ahead_reading``)
-    replaces the streams of its lines."""
+    replaces the streams of its lines; each is added to the list ``ahead``
+    (first line, k) when one is given."""
     if not boxed_page(frags):
         return got
     sids = list(got[0])
@@ -928,7 +931,9 @@ def _ahead_columns(frags: list[Frag], ev: Evidence, p: dict, got):
             continue
         best = _ahead_reading(frags, ev, p, got, a)
         if best is not None:
-            streams, e, d = best
+            streams, e, d, k = best
+            if ahead is not None:
+                ahead.append((a, k))
             sid = max(sids) + 1
             for st in streams:
                 for x in st:
@@ -940,9 +945,9 @@ def _ahead_columns(frags: list[Frag], ev: Evidence, p: dict, got):
 
 
 def _ahead_reading(frags: list[Frag], ev: Evidence, p: dict, got, a: int
-                   ) -> tuple[list[list[int]], int, int] | None:
+                   ) -> tuple[list[list[int]], int, int, int] | None:
     """The best reading of a column printed ahead from line a
-    (``_ahead_columns``): its streams, its last line and d, or None. Only
+    (``_ahead_columns``): its streams, its last line, d and k, or None. Only
     where the pass found a run of d or d + 1 columns that starts inside the
     k lines or right under them (the rows there read with one column fewer
     than the module's), the lines of the k rows are full column lines (or a
@@ -973,7 +978,7 @@ def _ahead_reading(frags: list[Frag], ev: Evidence, p: dict, got, a: int
             streams = _ahead_streams(frags, ev, p, a, k, rows, d, e, close)
             gain = _streams_score(ev, streams) - _streams_score(ev, list(cur.values()))
             if gain >= p["period_ahead_margin"] and (best is None or gain > best[0] + 1e-9):
-                best = (gain, streams, e, d)
+                best = (gain, streams, e, d, k)
     return None if best is None else best[1:]
 
 
