@@ -1004,3 +1004,22 @@ def test_runs_parted_by_a_column_line_are_one_module():
     frags = _frags_blank(texts)
     assert _modules(frags, [(0, 3, 2), (5, 8, 2), (10, 13, 2)], p) == [(0, 8), (10, 13)]
     assert _modules(frags, [(0, 3, 2), (4, 8, 2)], p) == [(0, 8)]
+
+
+def test_a_column_printed_ahead_ends_its_columns_from_the_right():
+    """A column printed ahead (O603 ``period_ahead_margin``): the first
+    column's top lines, then rows of the two columns beside it, then rows of
+    all three; a column that ends at a short line that ends a sentence leaves
+    the rows under it to the columns left of it (``close``), else the rows go
+    on round all three columns."""
+    from reflow.model import Line
+    from reflow.order.columns import _frag
+    from reflow.order.decoder import Evidence
+    from reflow.order.period import _ahead_streams
+    texts = ["甲" * 12 + "，"] * 2 + ["乙" * 12 + "，", "丙" * 12 + "，"] * 2 + \
+        ["甲" * 12 + "，", "乙" * 12 + "，", "丙" * 5 + "。", "甲" * 12 + "，", "乙" * 5 + "。", "甲" * 3 + "。"]
+    frags = [_frag(t, Line(t, 1, k + 1), k, None, 0) for k, t in enumerate(texts)]
+    ev = Evidence(frags, {})
+    p = {"period_full_tolerance": 1.5}
+    assert _ahead_streams(frags, ev, p, 0, 2, 2, 2, 11, True) == [[0, 1, 6, 9, 11], [2, 4, 7, 10], [3, 5, 8]]
+    assert _ahead_streams(frags, ev, p, 0, 2, 2, 2, 11, False) == [[0, 1, 6, 9], [2, 4, 7, 10], [3, 5, 8, 11]]

@@ -21,6 +21,7 @@ It does not read merged or side-by-side lines: ``decoder`` does.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 
 from ..chars import bracket_depth, closes_first
@@ -798,7 +799,7 @@ def lone_lines(frags: list[Frag], ev: Evidence, p: dict, credit) -> list[tuple[i
     return out
 
 
-def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=None
+def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=None, ahead=None
                    ) -> tuple[list[int], list[tuple[int, int, int]], list[tuple[int, int]]]:
     """The stream id of each fragment, the runs of interleaved lines found
     (first fragment, last fragment, columns; none when the page reads in
@@ -813,7 +814,9 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=
     the reading of the boxes, each box one line; on one whose boxes are all
     of one line but one of close lines (``lone_box``), so does any reading
     when, in the reading of the boxes, that box stands in a run for rows of
-    its column (``_late_boxes``).
+    its column (``_late_boxes``). ``ahead``: a list to which each column
+    printed ahead of the rows (``_ahead_columns``) is added, as (its first
+    line, its lines printed ahead), or None.
 
     >>> from reflow.order.columns import _frag
     >>> from reflow.model import Line
@@ -835,7 +838,148 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=
             by = _by_units(frags, units, ev, p, credit, opens)
             if by[3]:                    # the box read as rows of its column
                 got = by
+    if p.get("period_ahead_margin", 0) > 0:
+        got = _ahead_columns(frags, ev, p, got, ahead)
     return got[:3]
+
+
+def _column_top(frags: list[Frag], ev: Evidence, p: dict, a: int) -> bool:
+    """Does line a open a module's columns: a full body line (a column's
+    line) right under a line that is no full line of its measure (a
+    headline, a byline)?"""
+    tol = p.get("period_full_tolerance", 1.5)
+    return a > 0 and _full(frags[a], ev, p) and _body_line(frags[a]) and \
+        not (_full(frags[a - 1], ev, p) and abs(frags[a - 1].width - frags[a].width) <= tol)
+
+
+def _chain(frags: list[Frag], ev: Evidence, p: dict, a: int, k: int) -> bool:
+    """Do the k lines from a chain as one column's lines read down: full
+    lines of one measure, not letter-spaced, each stopping mid-sentence
+    (its column goes on), the first a body line (a mark of a sentence: no
+    headline)?"""
+    tol = p.get("period_full_tolerance", 1.5)
+    if a + k > len(frags):
+        return False
+    return _body_line(frags[a]) and all(_full(frags[x], ev, p) and ev.end_mid[x] and
+               not frags[x].spaced and abs(frags[x].width - frags[a].width) <= tol
+               for x in range(a, a + k))
+
+
+def _module_end(frags: list[Frag], ev: Evidence, p: dict, c: int, measure: float) -> int:
+    """The last line of the columns of this measure from line c: the line
+    before the next line with no mark of a sentence that is no full line of
+    the measure (a headline, staff lines), or the page's last line."""
+    tol = p.get("period_full_tolerance", 1.5)
+    e = c
+    while e + 1 < len(frags) and (_body_line(frags[e + 1]) or _full(frags[e + 1], ev, p) and
+                                  abs(frags[e + 1].width - measure) <= tol):
+        e += 1
+    return e
+
+
+def _streams_score(ev: Evidence, streams: list[list[int]]) -> float:
+    """The seams of the streams' lines, each stream's last line with no
+    successor (``_no_successor``)."""
+    return sum(sum(ev.seam_ij(x, y) for x, y in zip(s, s[1:])) + _no_successor(ev, s[-1])
+               for s in streams if s)
+
+
+def _ahead_streams(frags: list[Frag], ev: Evidence, p: dict, a: int, k: int, r: int, d: int,
+                   e: int, close: bool) -> list[list[int]]:
+    """The column streams of lines a..e when the first column's k top lines
+    come first, then r rows of the d columns beside it, then rows of all
+    d + 1 columns (``_ahead_columns``), each row left to right. With
+    ``close``, a column ends at a line that ends a sentence short of its
+    measure (its last line: a module's columns end from the right, the rows
+    under it hold the columns left of it)."""
+    c = a + k + r * d
+    streams = [list(range(a, a + k))] + [list(range(a + k + t, c, d)) for t in range(d)]
+    open_ = list(range(d + 1))
+    t = 0
+    for x in range(c, e + 1):
+        col = open_[t % len(open_)]
+        streams[col].append(x)
+        if close and len(open_) > 1 and not ev.end_mid[x] and not _full(frags[x], ev, p):
+            open_.remove(col)
+        else:
+            t += 1
+        if t >= len(open_):
+            t = 0
+    return streams
+
+
+def _ahead_columns(frags: list[Frag], ev: Evidence, p: dict, got, ahead=None):
+    """A column printed ahead of the interleave (pdfminer.six): the first k
+    lines of a module's first column read down one after the other (they
+    chain as one column: ``_chain``), then about k rows of the d columns
+    beside it interleaved (k; k + 1 where the first column starts a line
+    lower, under a continuation line; k - 1), then the rows of all d + 1
+    columns to the module's end (``_module_end``). The extractor took the
+    first column's top lines for a block of their own where the columns'
+    tops did not align. Under each column's top (``_column_top``) the
+    reading of that shape whose seams read best (``_ahead_reading``)
+    replaces the streams of its lines; each is added to the list ``ahead``
+    (first line, k) when one is given."""
+    if not boxed_page(frags):
+        return got
+    sids = list(got[0])
+    runs = list(got[1])
+    a = 0
+    while a + 1 < len(frags):
+        a += 1
+        if not _column_top(frags, ev, p, a):
+            continue
+        best = _ahead_reading(frags, ev, p, got, a)
+        if best is not None:
+            streams, e, d, k = best
+            if ahead is not None:
+                ahead.append((a, k))
+            sid = max(sids) + 1
+            for st in streams:
+                for x in st:
+                    sids[x] = sid
+                sid += 1
+            runs = [r for r in runs if r[1] < a or r[0] > e] + [(a, e, d + 1)]
+            a = e
+    return sids, sorted(runs), got[2]
+
+
+def _ahead_reading(frags: list[Frag], ev: Evidence, p: dict, got, a: int
+                   ) -> tuple[list[list[int]], int, int, int] | None:
+    """The best reading of a column printed ahead from line a
+    (``_ahead_columns``): its streams, its last line, d and k, or None. Only
+    where the pass found a run of d or d + 1 columns that starts inside the
+    k lines or right under them (the rows there read with one column fewer
+    than the module's), the lines of the k rows are full column lines (or a
+    paragraph's indented first line), and no block set in order lies among
+    the lines; and only when its seams (``_streams_score``) beat those of
+    the reading found by ``period_ahead_margin``. Of readings whose seams
+    read alike, the one of k rows, and the one that keeps every column to
+    the last rows, goes first."""
+    n = len(frags)
+    top = int(p.get("period_max", 6))
+    best = None
+    for k in range(2, int(p.get("period_ahead_lines", 10)) + 1):
+        if not _chain(frags, ev, p, a, k):
+            break
+        for d, rows, close in itertools.product(range(1, top), (k, k + 1, k - 1), (False, True)):
+            c = a + k + rows * d
+            if rows < 1 or c + d >= n or not all(_full(frags[x], ev, p) or _first_line(frags[x], ev, p)
+                                                 for x in range(a + k, c)):
+                continue
+            if not any(a < i <= a + k <= end for i, end, q in got[1] if q in (d, d + 1) and q > 1):
+                continue             # no run of the columns found right under the chain's top
+            e = _module_end(frags, ev, p, c, frags[a].width)
+            if e < c + d or any(x <= e and y >= a for x, y in got[2]):
+                continue
+            cur: dict[int, list[int]] = {}
+            for x in range(a, e + 1):
+                cur.setdefault(got[0][x], []).append(x)
+            streams = _ahead_streams(frags, ev, p, a, k, rows, d, e, close)
+            gain = _streams_score(ev, streams) - _streams_score(ev, list(cur.values()))
+            if gain >= p["period_ahead_margin"] and (best is None or gain > best[0] + 1e-9):
+                best = (gain, streams, e, d, k)
+    return None if best is None else best[1:]
 
 
 def _streams(frags: list[Frag], ev: Evidence, p: dict, credit, opens

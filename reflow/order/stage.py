@@ -142,7 +142,8 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
     them interleave columns line by line (``period_streams``), else None; with
     ``share``, only when the runs hold at least that share of its lines."""
     ev = Evidence(frags, p3)
-    sids, runs, blocks = period_streams(frags, ev, p3, _credit(state), _dateline(state))
+    ahead: list[tuple[int, int]] = []
+    sids, runs, blocks = period_streams(frags, ev, p3, _credit(state), _dateline(state), ahead)
     if not runs or sum(b - a + 1 for a, b, _ in runs) < share * len(frags):
         return None
     ev.without_lexicon()       # streams are linked by the page's own n-grams
@@ -174,6 +175,8 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
         return None
     note = "; ".join("lines %d-%d: %d columns interleaved" % (frags[a].line.lineno, frags[b].line.lineno, k)
                      for a, b, k in runs)
+    note += "".join("; line %d: a column's top %d lines printed ahead of the rows" % (frags[a].line.lineno, k)
+                    for a, k in ahead)
     return _emit(frags, seq, False, lines, state, note)
 
 
