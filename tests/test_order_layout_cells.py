@@ -74,6 +74,26 @@ def test_rows_whose_last_pieces_start_within_the_drift_end_in_different_columns(
 
 
 
+def test_rows_of_as_many_pieces_whose_last_pieces_lie_beyond_the_drift_end_in_different_columns():
+    # a row of a box at the margin and the third column (cells 0, 80), and a
+    # row of the first two columns (32, 57) after seventeen Han characters: its
+    # last piece may stand seventeen cells left of its cell, no more, so it
+    # cannot be the third column's: the rows end in different columns
+    from reflow.order.columns import StartGaps
+    top = [_piece("编者按：县域是产业发展的重要空间。近", 5, 0, False), _piece("了。", 5, 80, False)]
+    low = [_piece("十年前，宏远还是一家为大企业做来料", 6, 32, False),
+           _piece("西陵县工业和信息化局局长聂永刚介", 6, 57, False)]
+    frags = top + low
+    for f, xn in zip(frags, (0.0, 98.0, 32.0, 74.0)):    # Han characters left of it counted twice
+        f.xn = xn
+    assert not StartGaps(frags).same_end(5, 6)
+    near = [_piece("十年前，宏远还是一家为大企业做来料", 7, 32, False),
+            _piece("西陵县工业和信息化局局长聂永刚介", 7, 78, False)]
+    for f in near:
+        f.xn = float(f.x + 17)
+    assert StartGaps(top + near).same_end(5, 7)      # within the drift: one column
+
+
 def test_an_indented_first_line_counts_two_em_more_in_its_column_measure():
     # a paragraph's first line holds two em less than its column: after a
     # line that ends its paragraph, indented a few cells, it tells a measure

@@ -1014,7 +1014,9 @@ class StartGaps:
     one column when they hold as many pieces, or when each row's last piece
     starts right of the other's last but one, as printed or with the Han
     characters before it counted twice (the two readings that do not scale
-    the row)."""
+    the row), and their last pieces lie within the drift of one cell
+    (``_last_within_drift``): a row of two columns beside a box at the margin
+    holds as many pieces as the row of the first two columns below it."""
 
     def __init__(self, frags: list[Frag]) -> None:
         self.frags = frags
@@ -1030,8 +1032,9 @@ class StartGaps:
         got = self._ends.get(key)
         if got is None:
             sa, sb = self.starts[ra], self.starts[rb]
-            got = len(sa) == len(sb) or \
-                not _last_aligned(sa, sb) and any(_last_beyond(sa, sb, k) for k in (0, 1))
+            got = (len(sa) == len(sb) or
+                   not _last_aligned(sa, sb) and any(_last_beyond(sa, sb, k) for k in (0, 1))) and \
+                _last_within_drift(sa, sb)
             self._ends[key] = got
         return got
 
@@ -1061,6 +1064,17 @@ class StartGaps:
                     n += 1
                     break
         return n
+
+
+def _last_within_drift(sa: list[tuple], sb: list[tuple]) -> bool:
+    """Can the two rows' last pieces start in one column? A piece stands left
+    of its column's cell by at most one cell for every wide character left of
+    it (a Han glyph takes one cell and prints about two): its cell lies between
+    where it starts as printed and with those characters counted twice. Two
+    last pieces whose spans lie more than the drift apart are two columns."""
+    la, lb = max(sa, key=lambda s: s[0]), max(sb, key=lambda s: s[0])
+    lo_a, hi_a, lo_b, hi_b = la[0], max(la), lb[0], max(lb)
+    return lo_a <= hi_b + _SAME_CELL and lo_b <= hi_a + _SAME_CELL
 
 
 def _last_aligned(sa: list[tuple], sb: list[tuple]) -> bool:
