@@ -279,3 +279,74 @@ def test_column_line_takes_curly_quotes_as_narrow_as_a_latin_font_sets_them():
     assert not _column_line("民生工程，既不能完全依靠财政再拨款来“输血”，", [17.0], {})
     # nor one far narrower (a headline's phrase)
     assert not _column_line("社区食堂", [17.0], {})
+
+
+_LATIN_ROWS = [
+    (0, [(0, "编者按：山风、溪水、林间的鸟叫声，这些日常")]),
+    (1, [(39, "问：五年下来，这个声音资料库现在如何被使用？")]),
+    (2, [(0, "的声音正随着山区生态变化而逐渐改变。录音工作者")]),
+    (3, [(39, "答：所有录音都以开放许可（CC BY-SA 4.0）放在网上")]),
+    (4, [(0, "林雨晴花了五年走访东岭山区十二个村庄，录下超过三千"),
+         (37, "平台，任何人都可以免费收听和下载。去年我们和东岭大学")]),
+    (5, [(0, "小时的鸟鸣录音。本报记者日前与她对谈，听她讲讲山"),
+         (37, "合作，把其中四百多段录音整理成自然教材，让小学生在课")]),
+    (6, [(0, "里的声音故事。"), (37, "堂上听见山林里的各种鸟叫；也有剧团的声音设计师把鸟鸣和")]),
+    (7, [(37, "溪流用进演出里。最让我高兴的是，一位住在城里的老先生")]),
+]
+
+
+def _latin_streams(p3: dict) -> list[int]:
+    from reflow import order
+    from reflow.order.columns import latin_doubt
+    frags = []
+    for row, pieces in _LATIN_ROWS:
+        for k, (x, text) in enumerate(pieces):
+            f = _piece(text, row, x, False)
+            f.piece = k
+            f.latin = latin_doubt(text, p3)
+            frags.append(f)
+    sids = order.Decoder(frags, True, p3).run()
+    return [sids[j] for j, f in enumerate(frags) if f.x >= 37]
+
+
+def test_a_full_line_after_one_with_latin_capitals_goes_on_in_its_column():
+    # 答：…（CC BY-SA 4.0）… fills its column, but em_width counts its capitals
+    # as average letters and its word spaces as nothing: 23.3 em of a 26 em
+    # column. Taken as wide as it may print, it tells its stream a measure
+    # the next full line (平台，…) is no line too wide for
+    from reflow.rules import load_rules
+    p3 = dict(load_rules().rules["O603"].params)
+    assert len(set(_latin_streams(p3))) == 1
+    assert len(set(_latin_streams({**p3, "latin_measure": False}))) == 2
+
+
+def test_a_crosshead_flush_over_a_column_is_read_after_the_column_left_of_it():
+    # a crosshead at the second column's start cell (row 7) stands a row
+    # above the first column's first line (row 8, under a photo's caption):
+    # the column it heads is read after the first column, so is it
+    from reflow.order.streams import order_by_position
+    from reflow.rules import load_rules
+    p4 = dict(load_rules().rules["O604"].params)
+    head = _piece("鸟鸣也需要被保存", 7, 37, False)
+    left = [_piece("编者按：山风、溪水、林间的鸟叫声，这些日常", r, 0, False) for r in (8, 10, 12, 13)]
+    right = [_piece("平台，任何人都可以免费收听和下载。去年我们", r, 37, False) for r in (9, 11, 12, 13)]
+    frags = sorted([head] + left + right, key=lambda f: (f.row, f.x))
+    sids = [0 if f is head else 1 if f in left else 2 for f in frags]
+    ids = lambda ordered: [sids[m[0]] for m in ordered]
+    assert ids(order_by_position(frags, sids, p4)) == [1, 0, 2]
+    assert ids(order_by_position(frags, sids, {**p4, "heads_with_column": False})) == [0, 1, 2]
+
+
+def test_a_line_with_latin_capitals_is_about_as_wide_as_the_full_line_below_it():
+    # a column's staggered first lines, alone on their rows: the one holding
+    # CC BY-SA 4.0 goes on in the full line two rows below, as wide once its
+    # Latin text is taken as wide as it may print
+    from reflow.order.columns import latin_doubt
+    from reflow.order.stage import _goes_on_below
+    from reflow.rules import load_rules
+    p3 = load_rules().rules["O603"].params
+    f = _piece("答：所有录音都以开放许可（CC BY-SA 4.0）放在网上", 3, 39, False)
+    g = _piece("平台，任何人都可以免费收听和下载。去年我们和东岭大学", 5, 37, False)
+    assert not _goes_on_below(f, g)            # 23.3 em against 26
+    f.latin, g.latin = latin_doubt(f.text, p3), latin_doubt(g.text, p3)
+    assert _goes_on_below(f, g)

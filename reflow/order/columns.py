@@ -64,6 +64,7 @@ class Frag:
     xr: float | None = None  # x scaled to the page's typical row end (-layout), for the decoder
     xp: float | None = None  # x a piece cut at a single space would stand at, set apart (-layout), for the decoder
     lines: int = 1        # source lines it holds: a box of close lines read as one (pdfminer.six)
+    latin: float = 0.0    # em its Latin text may print wider than ``width`` says (-layout: ``latin_doubt``)
 
 
 def _spaced(text: str) -> bool:
@@ -73,6 +74,23 @@ def _spaced(text: str) -> bool:
         return False
     single = sum(1 for t in toks if em_width(t) <= 1.5)
     return single >= 0.6 * len(toks)
+
+
+_CAPITAL = re.compile("[A-Z]")
+_WORD_SPACE = re.compile("(?<=[0-9A-Za-z.,)]) +(?=[0-9A-Za-z(])")
+
+
+def latin_doubt(text: str, p: dict) -> float:
+    """Em a line's Latin text may print wider than ``em_width`` says: a
+    capital letter is wider than the average letter (``capital_doubt`` each)
+    and a space between Latin words prints about a third of an em
+    (``word_space_doubt``; em_width counts none), so a full line holding
+    ``CC BY-NC 4.0`` measures short of its column and would tell its stream a
+    measure its next full line seems too wide for."""
+    if not p.get("latin_measure", False):
+        return 0.0
+    return p.get("capital_doubt", 0.0) * len(_CAPITAL.findall(text)) + \
+        p.get("word_space_doubt", 0.0) * len(_WORD_SPACE.findall(text))
 
 
 def _frag(text: str, line: Line, row: int, x: int | None, piece: int,
