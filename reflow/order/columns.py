@@ -1029,12 +1029,13 @@ class StartGaps:
     done, beside the longer columns left of it) ends a column earlier, and
     scaled it stretches, so that a piece of the column left of the missing
     one lines up with that column's start on the rows above. Two rows end in
-    one column when they hold as many pieces, or when each row's last piece
+    one column when they hold as many pieces and their last pieces lie within
+    the drift of one cell (``_last_within_drift``: a row of a box at the
+    margin and the third column holds as many pieces as a row of the first
+    two columns), or, holding different numbers, when each row's last piece
     starts right of the other's last but one, as printed or with the Han
     characters before it counted twice (the two readings that do not scale
-    the row), and their last pieces lie within the drift of one cell
-    (``_last_within_drift``): a row of two columns beside a box at the margin
-    holds as many pieces as the row of the first two columns below it."""
+    the row)."""
 
     def __init__(self, frags: list[Frag]) -> None:
         self.frags = frags
@@ -1050,9 +1051,10 @@ class StartGaps:
         got = self._ends.get(key)
         if got is None:
             sa, sb = self.starts[ra], self.starts[rb]
-            got = (len(sa) == len(sb) or
-                   not _last_aligned(sa, sb) and any(_last_beyond(sa, sb, k) for k in (0, 1))) and \
-                _last_within_drift(sa, sb)
+            if len(sa) == len(sb):
+                got = _last_within_drift(sa, sb)
+            else:
+                got = not _last_aligned(sa, sb) and any(_last_beyond(sa, sb, k) for k in (0, 1))
             self._ends[key] = got
         return got
 
