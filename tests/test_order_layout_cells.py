@@ -350,3 +350,47 @@ def test_a_line_with_latin_capitals_is_about_as_wide_as_the_full_line_below_it()
     assert not _goes_on_below(f, g)            # 23.3 em against 26
     f.latin, g.latin = latin_doubt(f.text, p3), latin_doubt(g.text, p3)
     assert _goes_on_below(f, g)
+
+
+_QUOTE_ROWS = """\
+本报讯（记者 郑雨桐）青岚湖半程马拉松  者佩戴的芯片计时牌可实时上传配速和心率数
+昨日清晨鸣枪开跑，来自二十多个省份的一  据，医疗团队据此对存在风险的跑者提前预警。
+万名跑者参赛。最终，本地选手许知远以一  今年的赛事还设置了“家庭跑”和“无障碍
+小时零五分获得男子冠军，女子冠军由来自  跑”项目，两百余名视障跑者在陪跑员的陪伴下
+邻省的选手夏青获得，成绩为一小时十二分  完成了五公里的比赛。        “只要有一根陪跑绳，我
+钟。组委会首次在赛道沿线设置了十二个智  们就能和大家一样奔跑。”视障跑者孟佳琪说。
+能补给站，跑者可以随时补充饮水和能量，  据青岚市体育局统计，赛事期间全市酒店
+"""
+
+
+def _gap_spans(text: str) -> list[tuple[int, int]]:
+    import re
+    spans, s = [], 0
+    for m in re.finditer(" {2,}", text):
+        spans.append((s, m.start()))
+        s = m.end()
+    return spans + [(s, len(text))]
+
+
+def test_a_column_line_split_at_a_latin_font_quote_is_one_piece_again():
+    # -layout sets the Latin-font quote of 比赛。“只要… at its true place, a
+    # run of spaces right of the Han text before it (given a cell a
+    # character: eight cells short after ten Han characters): the row holds three pieces where every row around it holds
+    # two, and 完成了五公里的比赛。 with “只要有一根陪跑绳，我 is no wider
+    # than a column line: one line again
+    from reflow.order.columns import _quote_joined
+    from reflow.rules import load_rules
+    rules = load_rules().rules
+    lines = [Line(t, 1, k + 1) for k, t in enumerate(_QUOTE_ROWS.splitlines())]
+    per_row = [(_gap_spans(l.text), set()) for l in lines]
+    _quote_joined(lines, per_row, rules["O601"].params, rules["O602"].params)
+    text = lines[4].text
+    assert [text[a:b].split()[0] for a, b in per_row[4][0]] == ["邻省的选手夏青获得，成绩为一小时十二分", "完成了五公里的比赛。"]
+    assert text[slice(*per_row[4][0][1])].endswith("“只要有一根陪跑绳，我")
+    assert [len(s) for s, _ in per_row] == [2] * 7
+    # two headlines side by side stand further apart than the drift of the text before them
+    heads = [Line("劳动教育基地“上新”" + " " * 40 + "“十佳”评选揭晓", 1, 1)] + lines[5:]
+    per_row = [(_gap_spans(l.text), set()) for l in heads]
+    per_row[0] = ([(0, 10), (50, 57)], set())
+    _quote_joined(heads, per_row, rules["O601"].params, rules["O602"].params)
+    assert len(per_row[0][0]) == 2

@@ -603,6 +603,40 @@ def split_row(a: Line, b: Line, p: dict) -> int | None:
     return lb if la < lb <= la + 2 * len(last) else None
 
 
+def _quote_joined(lines: list[Line], per_row: list, p1: dict, p2: dict) -> None:
+    """-layout gives a Han character one cell though it prints two, and sets
+    a curly quote of a Latin font (another font run) at its true place: the
+    rest of a column line from such a quote on, or after one, may stand a run
+    of spaces right of the text before it, a piece of its own. A row holds one
+    line a column, so a row with one piece more than every row around it in
+    its block (``quote_join_rows`` up and down, some of them holding one
+    piece less) whose two pieces meet at a curly quote, no more cells apart
+    than the wide characters before the gap since the last run of spaces
+    could drift (two headlines side by side stand further apart), together no
+    wider than the widest piece around it (``over_tolerance``), holds one
+    column line: the two pieces are one again."""
+    near = int(p2.get("quote_join_rows", 3))
+    over = p1.get("over_tolerance", 1.5)
+    for row, (spans, single) in enumerate(per_row):
+        if len(spans) < 2:
+            continue
+        around = _rows_near(lines, row, near)
+        counts = [len(per_row[q][0]) for q in around]
+        if not counts or max(counts) != len(spans) - 1:
+            continue
+        text = lines[row].text
+        widest = max(em_width(lines[q].text[a:b].strip()) for q in around for a, b in per_row[q][0])
+        for k in range(len(spans) - 1):
+            (a, b), (c, d) = spans[k], spans[k + 1]
+            left, right = text[a:b].strip(), text[c:d].strip()
+            if (right[:1] in _QUOTE_OPEN or left[-1:] in "”’") and \
+                    c - b <= _since_gap(text, b)[0] and \
+                    em_width(left) + em_width(right) <= widest + over:
+                spans[k:k + 2] = [(a, d)]
+                single.discard(c)
+                break
+
+
 def rejoin_split_rows(lines: list[Line], p: dict, tracer=None) -> list[Line]:
     """The lines of a -layout page with each row that -layout split at a
     curly quote (``split_row``) one line again: the quote's piece glued to
@@ -775,6 +809,8 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
         cuts += _first_line_cut(lines, per_row, near_at, p1, p2)
     if layout and cut_merged and p2.get("column_cut", False):
         cuts += _column_cut(lines, per_row, p1, p2)
+    if layout and p2.get("quote_join_rows", 0) > 0:
+        _quote_joined(lines, per_row, p1, p2)
     if doubted:
         # on a page read line by line, a row among merged rows (one cut
         # within doubt_rows rows) is cut with its curly quotes as narrow as a
