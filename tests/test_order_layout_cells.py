@@ -394,3 +394,23 @@ def test_a_column_line_split_at_a_latin_font_quote_is_one_piece_again():
     per_row[0] = ([(0, 10), (50, 57)], set())
     _quote_joined(heads, per_row, rules["O601"].params, rules["O602"].params)
     assert len(per_row[0][0]) == 2
+
+
+def test_a_column_line_cut_at_the_space_before_a_latin_word_is_one_piece_again():
+    # 手機 App: the space the extractor sets where the Latin font meets the
+    # Han one, inside a line; a row cut there holds one piece more than the
+    # rows around it, and the two pieces together are no wider than a line
+    from reflow.order.columns import _quote_joined
+    from reflow.rules import load_rules
+    rules = load_rules().rules
+    rows = ["新創公司「田眼科技」，開發出一套手機 App，農民只要 覺得手機怎麼可能比老經驗準」。",
+            "拍下葉片照片，系統就能在數秒內判讀病蟲害種類並提供  方表示，將評估成效後再決定是否。",
+            "防治建議，目前已累積超過兩萬名使用者，預計明年  院方將持續追蹤使用情形。"]
+    lines = [Line(t, 1, k + 1) for k, t in enumerate(rows)]
+    head = rows[0]
+    cuts = [(0, head.index(" App")), (head.index("App"), head.index(" 覺得")), (head.index("覺得"), len(head))]
+    per_row = [(cuts, {c for c, _ in cuts[1:]})] + [(_gap_spans(t), set()) for t in rows[1:]]
+    _quote_joined(lines, per_row, rules["O601"].params, rules["O602"].params)
+    assert [head[a:b] for a, b in per_row[0][0]] == ["新創公司「田眼科技」，開發出一套手機 App，農民只要",
+                                                     "覺得手機怎麼可能比老經驗準」。"]
+    assert per_row[0][1] == {head.index("覺得")}

@@ -610,7 +610,9 @@ def _quote_joined(lines: list[Line], per_row: list, p1: dict, p2: dict) -> None:
     of spaces right of the text before it, a piece of its own. A row holds one
     line a column, so a row with one piece more than every row around it in
     its block (``quote_join_rows`` up and down, some of them holding one
-    piece less) whose two pieces meet at a curly quote, no more cells apart
+    piece less) whose two pieces meet at a curly quote (or at the one space
+    an extractor sets between a Han character and a Latin word, inside a
+    line: ``_font_space``), no more cells apart
     than the wide characters before the gap since the last run of spaces
     could drift (two headlines side by side stand further apart), together no
     wider than the widest piece around it (``over_tolerance``), holds one
@@ -629,12 +631,20 @@ def _quote_joined(lines: list[Line], per_row: list, p1: dict, p2: dict) -> None:
         for k in range(len(spans) - 1):
             (a, b), (c, d) = spans[k], spans[k + 1]
             left, right = text[a:b].strip(), text[c:d].strip()
-            if (right[:1] in _QUOTE_OPEN or left[-1:] in "”’") and \
+            if (right[:1] in _QUOTE_OPEN or left[-1:] in "”’" or _font_space(text, b, c)) and \
                     c - b <= _since_gap(text, b)[0] and \
                     em_width(left) + em_width(right) <= widest + over:
                 spans[k:k + 2] = [(a, d)]
                 single.discard(c)
                 break
+
+
+def _font_space(text: str, b: int, c: int) -> bool:
+    """Is the gap between two pieces one space between a Latin letter or
+    digit and a Han character: the space an extractor sets where the Latin
+    font meets the Han one inside a line (手機 App), no gutter?"""
+    return c - b == 1 and 0 < b and c < len(text) and \
+        (bool(_ALNUM.match(text[b - 1])) != bool(_ALNUM.match(text[c])))
 
 
 def rejoin_split_rows(lines: list[Line], p: dict, tracer=None) -> list[Line]:
