@@ -74,6 +74,26 @@ def test_rows_whose_last_pieces_start_within_the_drift_end_in_different_columns(
 
 
 
+def test_rows_of_as_many_pieces_whose_last_pieces_lie_beyond_the_drift_end_in_different_columns():
+    # a row of a box at the margin and the third column (cells 0, 80), and a
+    # row of the first two columns (32, 57) after seventeen Han characters: its
+    # last piece may stand seventeen cells left of its cell, no more, so it
+    # cannot be the third column's: the rows end in different columns
+    from reflow.order.columns import StartGaps
+    top = [_piece("编者按：县域是产业发展的重要空间。近", 5, 0, False), _piece("了。", 5, 80, False)]
+    low = [_piece("十年前，宏远还是一家为大企业做来料", 6, 32, False),
+           _piece("西陵县工业和信息化局局长聂永刚介", 6, 57, False)]
+    frags = top + low
+    for f, xn in zip(frags, (0.0, 98.0, 32.0, 74.0)):    # Han characters left of it counted twice
+        f.xn = xn
+    assert not StartGaps(frags).same_end(5, 6)
+    near = [_piece("十年前，宏远还是一家为大企业做来料", 7, 32, False),
+            _piece("西陵县工业和信息化局局长聂永刚介", 7, 78, False)]
+    for f in near:
+        f.xn = float(f.x + 17)
+    assert StartGaps(top + near).same_end(5, 7)      # within the drift: one column
+
+
 def test_an_indented_first_line_counts_two_em_more_in_its_column_measure():
     # a paragraph's first line holds two em less than its column: after a
     # line that ends its paragraph, indented a few cells, it tells a measure
@@ -259,3 +279,138 @@ def test_column_line_takes_curly_quotes_as_narrow_as_a_latin_font_sets_them():
     assert not _column_line("民生工程，既不能完全依靠财政再拨款来“输血”，", [17.0], {})
     # nor one far narrower (a headline's phrase)
     assert not _column_line("社区食堂", [17.0], {})
+
+
+_LATIN_ROWS = [
+    (0, [(0, "编者按：山风、溪水、林间的鸟叫声，这些日常")]),
+    (1, [(39, "问：五年下来，这个声音资料库现在如何被使用？")]),
+    (2, [(0, "的声音正随着山区生态变化而逐渐改变。录音工作者")]),
+    (3, [(39, "答：所有录音都以开放许可（CC BY-SA 4.0）放在网上")]),
+    (4, [(0, "林雨晴花了五年走访东岭山区十二个村庄，录下超过三千"),
+         (37, "平台，任何人都可以免费收听和下载。去年我们和东岭大学")]),
+    (5, [(0, "小时的鸟鸣录音。本报记者日前与她对谈，听她讲讲山"),
+         (37, "合作，把其中四百多段录音整理成自然教材，让小学生在课")]),
+    (6, [(0, "里的声音故事。"), (37, "堂上听见山林里的各种鸟叫；也有剧团的声音设计师把鸟鸣和")]),
+    (7, [(37, "溪流用进演出里。最让我高兴的是，一位住在城里的老先生")]),
+]
+
+
+def _latin_streams(p3: dict) -> list[int]:
+    from reflow import order
+    from reflow.order.columns import latin_doubt
+    frags = []
+    for row, pieces in _LATIN_ROWS:
+        for k, (x, text) in enumerate(pieces):
+            f = _piece(text, row, x, False)
+            f.piece = k
+            f.latin = latin_doubt(text, p3)
+            frags.append(f)
+    sids = order.Decoder(frags, True, p3).run()
+    return [sids[j] for j, f in enumerate(frags) if f.x >= 37]
+
+
+def test_a_full_line_after_one_with_latin_capitals_goes_on_in_its_column():
+    # 答：…（CC BY-SA 4.0）… fills its column, but em_width counts its capitals
+    # as average letters and its word spaces as nothing: 23.3 em of a 26 em
+    # column. Taken as wide as it may print, it tells its stream a measure
+    # the next full line (平台，…) is no line too wide for
+    from reflow.rules import load_rules
+    p3 = dict(load_rules().rules["O603"].params)
+    assert len(set(_latin_streams(p3))) == 1
+    assert len(set(_latin_streams({**p3, "latin_measure": False}))) == 2
+
+
+def test_a_crosshead_flush_over_a_column_is_read_after_the_column_left_of_it():
+    # a crosshead at the second column's start cell (row 7) stands a row
+    # above the first column's first line (row 8, under a photo's caption):
+    # the column it heads is read after the first column, so is it
+    from reflow.order.streams import order_by_position
+    from reflow.rules import load_rules
+    p4 = dict(load_rules().rules["O604"].params)
+    head = _piece("鸟鸣也需要被保存", 7, 37, False)
+    left = [_piece("编者按：山风、溪水、林间的鸟叫声，这些日常", r, 0, False) for r in (8, 10, 12, 13)]
+    right = [_piece("平台，任何人都可以免费收听和下载。去年我们", r, 37, False) for r in (9, 11, 12, 13)]
+    frags = sorted([head] + left + right, key=lambda f: (f.row, f.x))
+    sids = [0 if f is head else 1 if f in left else 2 for f in frags]
+    ids = lambda ordered: [sids[m[0]] for m in ordered]
+    assert ids(order_by_position(frags, sids, p4)) == [1, 0, 2]
+    assert ids(order_by_position(frags, sids, {**p4, "heads_with_column": False})) == [0, 1, 2]
+
+
+def test_a_line_with_latin_capitals_is_about_as_wide_as_the_full_line_below_it():
+    # a column's staggered first lines, alone on their rows: the one holding
+    # CC BY-SA 4.0 goes on in the full line two rows below, as wide once its
+    # Latin text is taken as wide as it may print
+    from reflow.order.columns import latin_doubt
+    from reflow.order.stage import _goes_on_below
+    from reflow.rules import load_rules
+    p3 = load_rules().rules["O603"].params
+    f = _piece("答：所有录音都以开放许可（CC BY-SA 4.0）放在网上", 3, 39, False)
+    g = _piece("平台，任何人都可以免费收听和下载。去年我们和东岭大学", 5, 37, False)
+    assert not _goes_on_below(f, g)            # 23.3 em against 26
+    f.latin, g.latin = latin_doubt(f.text, p3), latin_doubt(g.text, p3)
+    assert _goes_on_below(f, g)
+
+
+_QUOTE_ROWS = """\
+本报讯（记者 郑雨桐）青岚湖半程马拉松  者佩戴的芯片计时牌可实时上传配速和心率数
+昨日清晨鸣枪开跑，来自二十多个省份的一  据，医疗团队据此对存在风险的跑者提前预警。
+万名跑者参赛。最终，本地选手许知远以一  今年的赛事还设置了“家庭跑”和“无障碍
+小时零五分获得男子冠军，女子冠军由来自  跑”项目，两百余名视障跑者在陪跑员的陪伴下
+邻省的选手夏青获得，成绩为一小时十二分  完成了五公里的比赛。        “只要有一根陪跑绳，我
+钟。组委会首次在赛道沿线设置了十二个智  们就能和大家一样奔跑。”视障跑者孟佳琪说。
+能补给站，跑者可以随时补充饮水和能量，  据青岚市体育局统计，赛事期间全市酒店
+"""
+
+
+def _gap_spans(text: str) -> list[tuple[int, int]]:
+    import re
+    spans, s = [], 0
+    for m in re.finditer(" {2,}", text):
+        spans.append((s, m.start()))
+        s = m.end()
+    return spans + [(s, len(text))]
+
+
+def test_a_column_line_split_at_a_latin_font_quote_is_one_piece_again():
+    # -layout sets the Latin-font quote of 比赛。“只要… at its true place, a
+    # run of spaces right of the Han text before it (given a cell a
+    # character: eight cells short after ten Han characters): the row holds three pieces where every row around it holds
+    # two, and 完成了五公里的比赛。 with “只要有一根陪跑绳，我 is no wider
+    # than a column line: one line again
+    from reflow.order.columns import _quote_joined
+    from reflow.rules import load_rules
+    rules = load_rules().rules
+    lines = [Line(t, 1, k + 1) for k, t in enumerate(_QUOTE_ROWS.splitlines())]
+    per_row = [(_gap_spans(l.text), set()) for l in lines]
+    _quote_joined(lines, per_row, rules["O601"].params, rules["O602"].params)
+    text = lines[4].text
+    assert [text[a:b].split()[0] for a, b in per_row[4][0]] == ["邻省的选手夏青获得，成绩为一小时十二分", "完成了五公里的比赛。"]
+    assert text[slice(*per_row[4][0][1])].endswith("“只要有一根陪跑绳，我")
+    assert [len(s) for s, _ in per_row] == [2] * 7
+    # two headlines side by side stand further apart than the drift of the text before them
+    heads = [Line("劳动教育基地“上新”" + " " * 40 + "“十佳”评选揭晓", 1, 1)] + lines[5:]
+    per_row = [(_gap_spans(l.text), set()) for l in heads]
+    per_row[0] = ([(0, 10), (50, 57)], set())
+    _quote_joined(heads, per_row, rules["O601"].params, rules["O602"].params)
+    assert len(per_row[0][0]) == 2
+
+
+def test_a_column_line_cut_at_the_space_before_a_latin_word_is_one_piece_again():
+    # 手機 App: the space the extractor sets where the Latin font meets the
+    # Han one, inside a line; a row cut there holds one piece more than the
+    # rows around it, and the two pieces together are no wider than a line
+    from reflow.order.columns import _quote_joined
+    from reflow.rules import load_rules
+    rules = load_rules().rules
+    rows = ["新創公司「田眼科技」，開發出一套手機 App，農民只要 覺得手機怎麼可能比老經驗準」。",
+            "拍下葉片照片，系統就能在數秒內判讀病蟲害種類並提供  方表示，將評估成效後再決定是否。",
+            "防治建議，目前已累積超過兩萬名使用者，預計明年  院方將持續追蹤使用情形。"]
+    lines = [Line(t, 1, k + 1) for k, t in enumerate(rows)]
+    head = rows[0]
+    cuts = [(0, head.index(" App")), (head.index("App"), head.index(" 覺得")), (head.index("覺得"), len(head))]
+    per_row = [(cuts, {c for c, _ in cuts[1:]})] + [(_gap_spans(t), set()) for t in rows[1:]]
+    _quote_joined(lines, per_row, rules["O601"].params, rules["O602"].params)
+    assert [head[a:b] for a, b in per_row[0][0]] == ["新創公司「田眼科技」，開發出一套手機 App，農民只要",
+                                                     "覺得手機怎麼可能比老經驗準」。"]
+    assert per_row[0][1] == {head.index("覺得")}

@@ -64,6 +64,7 @@ class Frag:
     xr: float | None = None  # x scaled to the page's typical row end (-layout), for the decoder
     xp: float | None = None  # x a piece cut at a single space would stand at, set apart (-layout), for the decoder
     lines: int = 1        # source lines it holds: a box of close lines read as one (pdfminer.six)
+    latin: float = 0.0    # em its Latin text may print wider than ``width`` says (-layout: ``latin_doubt``)
 
 
 def _spaced(text: str) -> bool:
@@ -73,6 +74,23 @@ def _spaced(text: str) -> bool:
         return False
     single = sum(1 for t in toks if em_width(t) <= 1.5)
     return single >= 0.6 * len(toks)
+
+
+_CAPITAL = re.compile("[A-Z]")
+_WORD_SPACE = re.compile("(?<=[0-9A-Za-z.,)]) +(?=[0-9A-Za-z(])")
+
+
+def latin_doubt(text: str, p: dict) -> float:
+    """Em a line's Latin text may print wider than ``em_width`` says: a
+    capital letter is wider than the average letter (``capital_doubt`` each)
+    and a space between Latin words prints about a third of an em
+    (``word_space_doubt``; em_width counts none), so a full line holding
+    ``CC BY-NC 4.0`` measures short of its column and would tell its stream a
+    measure its next full line seems too wide for."""
+    if not p.get("latin_measure", False):
+        return 0.0
+    return p.get("capital_doubt", 0.0) * len(_CAPITAL.findall(text)) + \
+        p.get("word_space_doubt", 0.0) * len(_WORD_SPACE.findall(text))
 
 
 def _frag(text: str, line: Line, row: int, x: int | None, piece: int,
@@ -585,6 +603,50 @@ def split_row(a: Line, b: Line, p: dict) -> int | None:
     return lb if la < lb <= la + 2 * len(last) else None
 
 
+def _quote_joined(lines: list[Line], per_row: list, p1: dict, p2: dict) -> None:
+    """-layout gives a Han character one cell though it prints two, and sets
+    a curly quote of a Latin font (another font run) at its true place: the
+    rest of a column line from such a quote on, or after one, may stand a run
+    of spaces right of the text before it, a piece of its own. A row holds one
+    line a column, so a row with one piece more than every row around it in
+    its block (``quote_join_rows`` up and down, some of them holding one
+    piece less) whose two pieces meet at a curly quote (or at the one space
+    an extractor sets between a Han character and a Latin word, inside a
+    line: ``_font_space``), no more cells apart
+    than the wide characters before the gap since the last run of spaces
+    could drift (two headlines side by side stand further apart), together no
+    wider than the widest piece around it (``over_tolerance``), holds one
+    column line: the two pieces are one again."""
+    near = int(p2.get("quote_join_rows", 3))
+    over = p1.get("over_tolerance", 1.5)
+    for row, (spans, single) in enumerate(per_row):
+        if len(spans) < 2:
+            continue
+        around = _rows_near(lines, row, near)
+        counts = [len(per_row[q][0]) for q in around]
+        if not counts or max(counts) != len(spans) - 1:
+            continue
+        text = lines[row].text
+        widest = max(em_width(lines[q].text[a:b].strip()) for q in around for a, b in per_row[q][0])
+        for k in range(len(spans) - 1):
+            (a, b), (c, d) = spans[k], spans[k + 1]
+            left, right = text[a:b].strip(), text[c:d].strip()
+            if (right[:1] in _QUOTE_OPEN or left[-1:] in "”’" or _font_space(text, b, c)) and \
+                    c - b <= _since_gap(text, b)[0] and \
+                    em_width(left) + em_width(right) <= widest + over:
+                spans[k:k + 2] = [(a, d)]
+                single.discard(c)
+                break
+
+
+def _font_space(text: str, b: int, c: int) -> bool:
+    """Is the gap between two pieces one space between a Latin letter or
+    digit and a Han character: the space an extractor sets where the Latin
+    font meets the Han one inside a line (手機 App), no gutter?"""
+    return c - b == 1 and 0 < b and c < len(text) and \
+        (bool(_ALNUM.match(text[b - 1])) != bool(_ALNUM.match(text[c])))
+
+
 def rejoin_split_rows(lines: list[Line], p: dict, tracer=None) -> list[Line]:
     """The lines of a -layout page with each row that -layout split at a
     curly quote (``split_row``) one line again: the quote's piece glued to
@@ -757,6 +819,8 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
         cuts += _first_line_cut(lines, per_row, near_at, p1, p2)
     if layout and cut_merged and p2.get("column_cut", False):
         cuts += _column_cut(lines, per_row, p1, p2)
+    if layout and p2.get("quote_join_rows", 0) > 0:
+        _quote_joined(lines, per_row, p1, p2)
     if doubted:
         # on a page read line by line, a row among merged rows (one cut
         # within doubt_rows rows) is cut with its curly quotes as narrow as a
@@ -1011,7 +1075,10 @@ class StartGaps:
     done, beside the longer columns left of it) ends a column earlier, and
     scaled it stretches, so that a piece of the column left of the missing
     one lines up with that column's start on the rows above. Two rows end in
-    one column when they hold as many pieces, or when each row's last piece
+    one column when they hold as many pieces and their last pieces lie within
+    the drift of one cell (``_last_within_drift``: a row of a box at the
+    margin and the third column holds as many pieces as a row of the first
+    two columns), or, holding different numbers, when each row's last piece
     starts right of the other's last but one, as printed or with the Han
     characters before it counted twice (the two readings that do not scale
     the row)."""
@@ -1030,8 +1097,10 @@ class StartGaps:
         got = self._ends.get(key)
         if got is None:
             sa, sb = self.starts[ra], self.starts[rb]
-            got = len(sa) == len(sb) or \
-                not _last_aligned(sa, sb) and any(_last_beyond(sa, sb, k) for k in (0, 1))
+            if len(sa) == len(sb):
+                got = _last_within_drift(sa, sb)
+            else:
+                got = not _last_aligned(sa, sb) and any(_last_beyond(sa, sb, k) for k in (0, 1))
             self._ends[key] = got
         return got
 
@@ -1061,6 +1130,17 @@ class StartGaps:
                     n += 1
                     break
         return n
+
+
+def _last_within_drift(sa: list[tuple], sb: list[tuple]) -> bool:
+    """Can the two rows' last pieces start in one column? A piece stands left
+    of its column's cell by at most one cell for every wide character left of
+    it (a Han glyph takes one cell and prints about two): its cell lies between
+    where it starts as printed and with those characters counted twice. Two
+    last pieces whose spans lie more than the drift apart are two columns."""
+    la, lb = max(sa, key=lambda s: s[0]), max(sb, key=lambda s: s[0])
+    lo_a, hi_a, lo_b, hi_b = la[0], max(la), lb[0], max(lb)
+    return lo_a <= hi_b + _SAME_CELL and lo_b <= hi_a + _SAME_CELL
 
 
 def _last_aligned(sa: list[tuple], sb: list[tuple]) -> bool:

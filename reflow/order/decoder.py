@@ -499,6 +499,9 @@ class Decoder:
         doubt = p.get("quote_doubt", 0.5)
         self.narrow = [g.width - doubt * len(_CURLY.findall(g.text)) if layout else g.width
                        for g in frags]
+        # the width a -layout piece tells its stream's measure: with its Latin
+        # capitals and word spaces as wide as print may set them
+        self.told = [g.width + g.latin for g in frags]
         spans = solid_blocks(frags, p) if self.rows else []
         self.bound = [False] * len(frags)
         for a, b in spans:
@@ -541,8 +544,8 @@ class Decoder:
         lo_hi = self.first_x
         if lo_hi is not None and n >= 2 and b.x is not None and x is not None and not self.ev.end_mid[tail] and \
                 lo_hi[0] <= b.x - x <= lo_hi[1]:
-            return b.width + 2.0
-        return b.width
+            return self.told[j] + 2.0
+        return self.told[j]
 
     def _apart(self, spans: list[tuple[int, int]]) -> dict[int, frozenset[int]]:
         """{first line of a solid block: the last lines of the solid blocks
@@ -764,6 +767,7 @@ class Decoder:
             after_piece = j > 0 and rows[j - 1] == b_row   # the row's pieces go left to right
             cycles = not layout and j > 0
             b_spaced, b_width, b_narrow = b.spaced, b.width, narrow[j]
+            b_told = self.told[j]
             info_of: dict[int, tuple] = {}   # per stream shape: what a move onto it scores
             seams: dict[int, tuple | None] = {}   # per tail: _seam_info
             info_get = info_of.get
@@ -837,7 +841,7 @@ class Decoder:
                         firsts[hyp[7]] = sc
                 if len(firsts) >= beam_size:
                     floor = sorted(firsts.values(), reverse=True)[beam_size - 1]
-            new_recent = () if b_spaced else (b_width,)
+            new_recent = () if b_spaced else (b_told,)
             new_width = _measure(new_recent)
             new_shape = shape()             # a stream b opens: one member, whatever the hypothesis
             new_state = j * span + round(new_width)
@@ -915,7 +919,7 @@ class Decoder:
                             if b_spaced:             # the recent widths, so the measure, stay
                                 recent, width = s[5], s[2]
                             else:
-                                bw = b_width if first_x is None else self.grown_width(s[1], s[3], j, s[4])
+                                bw = b_told if first_x is None else self.grown_width(s[1], s[3], j, s[4])
                                 recent = (s[5] + (bw,))[-6:]
                                 width = measured.get(recent)
                                 if width is None:

@@ -16,8 +16,8 @@ from ..engine import State, mechanism
 from ..label import ends_unit, paragraph_lines
 from ..model import Line
 from .blocks import chained_order, head_columns
-from .columns import (_PUNCT, CLAUSE_MARKS, Frag, _frag, apart_gaps, fragments, layout_page,
-                      rejoin_split_rows)
+from .columns import (_PUNCT, CLAUSE_MARKS, Frag, _frag, apart_gaps, fragments, latin_doubt,
+                      layout_page, rejoin_split_rows)
 from .decoder import Decoder, Evidence
 from .gutter import aligned_page, led_document, page_order
 from .period import _OPENERS, boxed_page, period_streams
@@ -49,6 +49,9 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line]
     if layout:
         lines = rejoin_split_rows(lines, rules.rules["O602"].params, state.tracer)
     frags, cuts = fragments(lines, layout, rules)
+    if layout:
+        for f in frags:
+            f.latin = latin_doubt(f.text, p3)
     p4 = rules.rules["O604"].params if rules.on("O604") else {}
     if not layout and not _cut_rows(frags, p3):
         # read in order line by line (no search), its blocks may yet be out of order;
@@ -637,7 +640,7 @@ def _goes_on_below(f: Frag, g: Frag | None) -> bool:
     if g is None or f.x is None or g.x is None:
         return False
     return f.row < g.row <= f.row + _STAGGER_ROWS and abs(g.x - f.x) <= 2 and g.blank == f.blank and \
-        abs(f.width - g.width) <= 2.5 and _SENTENCE.search(f.flat) is not None and \
+        _about_as_wide(f, g) and _SENTENCE.search(f.flat) is not None and \
         _SENTENCE.search(g.flat) is not None and not ends_unit(f.flat)
 
 
@@ -657,11 +660,18 @@ def _starts_a_column(f: Frag, frags: list[Frag], start: int) -> bool:
         return False
     marked = _SENTENCE.search(f.flat) is not None
     return any(g.row == f.row + 1 and g.x is not None and abs(g.x - f.x) <= 2 and
-               g.blank == f.blank and abs(f.width - g.width) <= 2.5 and
+               g.blank == f.blank and _about_as_wide(f, g) and
                (marked or _SENTENCE.search(g.flat) is not None) for g in frags) or \
         marked and any(
             g.row == f.row + 2 and g.x is not None and abs(g.x - f.x) <= 2 and g.blank == f.blank and
-            abs(f.width - g.width) <= 2.5 for g in frags)
+            _about_as_wide(f, g) for g in frags)
+
+
+def _about_as_wide(f: Frag, g: Frag, tol: float = 2.5) -> bool:
+    """Are two -layout lines about as wide as two lines of one column (a
+    first line two em short of a full one, within ``tol``), their Latin text
+    taken as wide as it may print (``Frag.latin``)?"""
+    return abs(f.width - g.width) <= tol + max(f.latin, g.latin)
 
 
 def _cut_rows(frags: list[Frag], p: dict) -> bool:

@@ -196,6 +196,8 @@ def order_by_position(frags: list[Frag], sids: list[int], p: dict,
             overlap_r = min(ar1, br1) >= max(ar0, br0)
             if overlap_x and ar1 < br0 or ax1 <= bx0 + slack and overlap_r and ax0 < bx0:
                 before[b].add(a)
+    if p.get("heads_with_column", False):
+        _heads_with_column(members, boxes, before, frags, slack)
     for r0, r1, split in modules:
         inside = [k for k, m in enumerate(members)
                   if all(r0 <= frags[j].row <= r1 and frags[j].x is not None for j in m)]
@@ -213,6 +215,32 @@ def order_by_position(frags: list[Frag], sids: list[int], p: dict,
         done.add(k)
         out.append(members[k])
     return out
+
+
+def _heads_with_column(members: list[list[int]], boxes: list[tuple], before: list[set[int]],
+                       frags: list[Frag], slack: int) -> None:
+    """A line alone in its stream set right over a column, flush at its
+    start cell and within its cells (the column's first line a row or two
+    below it, no blank line between: a crosshead; a headline is centred over
+    its article's columns)
+    and over no other stream is that column's head (a crosshead, a module's
+    headline) and is read right before it, though it stands above the first
+    line of the column left of it (that column starts lower, under a photo):
+    it goes after the columns left of it that the column goes after and
+    whose first line stands between it and the column's (the head stands
+    among the columns' first rows, not over them all)."""
+    for a, m in enumerate(members):
+        if len(m) != 1 or frags[m[0]].x is None:
+            continue
+        ax0, ax1, ar0, _ = boxes[a]
+        under = [b for b, (bx0, bx1, br0, _) in enumerate(boxes)
+                 if b != a and abs(ax0 - bx0) <= slack and ax1 <= bx1 + slack and 0 < br0 - ar0 <= 2 and
+                 frags[members[b][0]].blank == frags[m[0]].blank and len(members[b]) > 1]
+        if len(under) != 1:
+            continue
+        b = under[0]
+        before[a].update(c for c in before[b] if c != a and a not in before[c] and len(members[c]) > 1 and
+                         ar0 < boxes[c][2] < boxes[b][2] and boxes[c][1] <= ax0 + slack)
 
 
 def _cells(f: Frag) -> tuple[int, int]:
