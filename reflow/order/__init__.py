@@ -23,13 +23,17 @@ is cut first, at the near-constant offset of its runs of rows, and read
 column by column, the marks the gutter was read as recorded as removed (O605).
 A page that reads on line by line but was printed box by box with its boxes
 out of order has each block that stops inside a word followed by the one
-block that completes the word (O606).
+block that completes the word (O606). A page of merged lines cut row
+after row (default pdftotext) is read as grids of columns: each text line's
+pieces on one row of neighbouring columns, each column's lines in the
+order printed (O607).
 
 The package holds, a module each: ``gutter`` (OCR's merged column lines,
 O605), ``blocks`` (blocks printed out of order, O606), ``columns`` (text lines cut into
 fragments, the column measures, -layout detection), ``decoder`` (the
 evidence that one fragment continues another, and the beam that assigns
-fragments to streams), ``streams`` (the streams put in reading order) and
+fragments to streams), ``grid`` (the grids of columns of a page of merged
+lines, O607), ``streams`` (the streams put in reading order) and
 ``stage`` (``run``: a page's damage judged, the new order emitted with its
 events). Every name they make public is importable from here.
 
@@ -42,9 +46,10 @@ from __future__ import annotations
 
 from .columns import Frag, column_widths, fragments, layout_page, split_merged
 from .decoder import Decoder, Evidence, Hyp, Stream, indented_page
+from .grid import grid_order
 from .stage import order_text, run, seam_hits
 from .streams import order_by_position, order_streams
 
 __all__ = ["Frag", "column_widths", "fragments", "layout_page", "split_merged", "Decoder",
-           "Evidence", "Hyp", "Stream", "indented_page", "order_text", "run", "seam_hits",
+           "Evidence", "Hyp", "Stream", "indented_page", "grid_order", "order_text", "run", "seam_hits",
            "order_by_position", "order_streams"]

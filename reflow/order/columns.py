@@ -260,6 +260,26 @@ def split_merged(text: str, modes: list[float], p: dict) -> list[tuple[int, int]
     for c in found[1] + [len(cells) - 1]:
         out.append((cells[start][0], cells[c][1]))
         start = c + 1
+    return [q for a, b in out for q in _cut_after_sentences(text, a, b)]
+
+
+# a space right after a mark that ends a sentence, before a Han character or an opening mark
+_SENTENCE_GAP = re.compile("(?<=[。！？])[ ]+(?=[\u3400-\u9fff“「（《])")
+
+
+def _cut_after_sentences(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """A piece of a merged line cut where a space follows a mark that ends
+    a sentence: Chinese print sets no space after 。！？ inside a line (a
+    letter-spaced line has spaces everywhere and is no merged line), so the
+    space is a gutter, and a paragraph's short last line (方便。) stands
+    before the next column's line."""
+    if _spaced(text[a:b]):
+        return [(a, b)]
+    out, s = [], a
+    for m in _SENTENCE_GAP.finditer(text, a, b):
+        out.append((s, m.start()))
+        s = m.end()
+    out.append((s, b))
     return out
 
 

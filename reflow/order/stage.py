@@ -19,6 +19,7 @@ from .blocks import chained_order, head_columns
 from .columns import (_PUNCT, CLAUSE_MARKS, Frag, _frag, apart_gaps, fragments, latin_doubt,
                       layout_page, rejoin_split_rows)
 from .decoder import Decoder, Evidence
+from .grid import grid_order
 from .gutter import aligned_page, led_document, page_order
 from .period import _OPENERS, boxed_page, period_streams
 from .streams import late_column, order_by_position, order_streams, side_modules
@@ -73,6 +74,10 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line]
         got = _interleaved(frags, lines, state, p3, p4, p3["period_cut_share"])
         if got is not None:
             return got
+    if not layout and rules.on("O607") and _cut_rows(frags, p3):
+        got = _grid(frags, lines, state, p3)
+        if got is not False:
+            return got
     dec = Decoder(frags, layout, p3, _dateline(state), _credit(state))
     sids = dec.run()
     if layout and rules.on("O604"):
@@ -90,6 +95,21 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line]
     if not layout and not _damaged(frags, seq, sids, cuts, dec.ev, p3):
         return None
     return _emit(frags, seq, layout, lines, state)
+
+
+def _grid(frags: list[Frag], lines: list[Line], state: State, p3: dict) -> list[Line] | None | bool:
+    """O607: a page of merged lines cut row after row, read as grids of
+    columns; False where the grids part a solid block (the search decodes
+    the page then)."""
+    ev = Evidence(frags, p3, True, _dateline(state))
+    seq = grid_order(frags, ev, state.rules.rules["O607"].params)
+    if seq is None:
+        return False
+    if seq == list(range(len(frags))):
+        return None
+    # the page's damage and the seams' evidence are O603's: both decisions are on record
+    state.tracer.decide("O603", "move", lines[0], "", "", "merged lines cut row after row: read as grids (O607)")
+    return _emit(frags, seq, False, lines, state, "merged rows read as grids of columns", rule="O607")
 
 
 def _chained(frags: list[Frag], lines: list[Line], state: State) -> list[Line] | None:
@@ -789,7 +809,7 @@ def _emit(frags: list[Frag], seq: list[int], layout: bool, lines: list[Line],
     # the streams and their order made the page: both decisions are on record
     first = lines[0]
     if rule is not None:
-        tracer.decide(rule, "move", first, "", "", "blocks put in reading order")
+        tracer.decide(rule, "move", first, "", "", note or "blocks put in reading order")
     else:
         if layout:
             tracer.decide("O602", "move", first, "", "", "a -layout page: columns side by side")
@@ -915,6 +935,7 @@ def _inner_soft_hyphens(state: State) -> None:
 @mechanism("column_streams")
 @mechanism("stream_order")
 @mechanism("block_chains")
+@mechanism("column_grid")
 def order_text(rule, text: str, tracer, where, state: State | None = None) -> str:
     """The order rules applied to a text alone: its lines in reading order.
 
