@@ -799,8 +799,8 @@ def lone_lines(frags: list[Frag], ev: Evidence, p: dict, credit) -> list[tuple[i
     return out
 
 
-def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=None, ahead=None
-                   ) -> tuple[list[int], list[tuple[int, int, int]], list[tuple[int, int]]]:
+def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=None, ahead=None,
+                   behind=None) -> tuple[list[int], list[tuple[int, int, int]], list[tuple[int, int]]]:
     """The stream id of each fragment, the runs of interleaved lines found
     (first fragment, last fragment, columns; none when the page reads in
     order) and the blocks set in order between the rows (first, last). A line
@@ -816,7 +816,9 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=
     when, in the reading of the boxes, that box stands in a run for rows of
     its column (``_late_boxes``). ``ahead``: a list to which each column
     printed ahead of the rows (``_ahead_columns``) is added, as (its first
-    line, its lines printed ahead), or None.
+    line, its lines printed ahead), or None. ``behind``: a list to which
+    each column's top line printed after the rows (``_behind_tops``) is
+    added, as (that line, the column line read on after it), or None.
 
     >>> from reflow.order.columns import _frag
     >>> from reflow.model import Line
@@ -840,7 +842,102 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=
                 got = by
     if p.get("period_ahead_margin", 0) > 0:
         got = _ahead_columns(frags, ev, p, got, ahead)
+    if behind is not None and p.get("period_behind_margin", 0) > 0 and boxed_page(frags):
+        behind.extend(_behind_tops(frags, ev, p, got))
     return got[:3]
+
+
+def _behind_tops(frags: list[Frag], ev: Evidence, p: dict, got) -> list[tuple[int, int]]:
+    """Columns' top lines printed after the rows they start (pdfminer.six):
+    where the columns of a module snake (a column's last line, a paragraph's
+    first line, sits at its foot and the paragraph goes on at the top of the
+    next column), the extractor may take those foot lines for boxes of their
+    own and print them after the rows, far from the column top they run
+    into. A paragraph's indented first line of a run's measure, printed
+    after the run and before the next run (the rows printed after that are
+    another module's), in no block set in order, that stops mid-sentence,
+    is read on into a line of the run's first two rows (a column's top, or
+    the line under a top the run took a row early): the column from there
+    follows it where it is printed (``resume_at``), when the seam breaks a
+    word of the lexicon (``_first_line_word``) and the streams' seams
+    (``_streams_score``) gain at least ``period_behind_margin`` by it; each
+    line and each top at most once,
+    the best gain first. Returns (line, the line read after it)."""
+    tol = p.get("period_full_tolerance", 1.5)
+    sids, runs = got[0], got[1]
+    inside = {x for i, end, _ in runs for x in range(i, end + 1)} | \
+        {x for a, b in got[2] for x in range(a, b + 1)}      # a block set in order: no column's
+    streams: dict[int, list[int]] = {}
+    for j, sid in enumerate(sids):
+        streams.setdefault(sid, []).append(j)
+    cands = []
+    for i, end, d in runs:
+        if d < 2:
+            continue
+        measure = max(frags[x].width for x in range(i, min(end, i + 2 * d - 1) + 1))
+        tops = [t for t in range(i, min(end, i + 2 * d - 1) + 1)
+                if _full(frags[t], ev, p) and abs(frags[t].width - measure) <= tol]
+        stop = min((a for a, _, _ in runs if a > end), default=len(frags))
+        for x in range(end + 1, stop):      # printed before the next run's rows
+            f = frags[x]
+            if x in inside or not ev.end_mid[x] or not _first_line(f, ev, p) or \
+                    abs(f.width + 2.0 - measure) > tol:
+                continue             # an indented first line of the run's measure
+            for t in tops:
+                word = _first_line_word(frags, ev, p, x, t)
+                if word is None:
+                    continue             # no word of the lexicon's across the seam
+                gain = _moved_gain(ev, streams[sids[x]], streams[sids[t]], x, t) + word
+                if gain >= p["period_behind_margin"]:
+                    cands.append((gain, x, t))
+    out: list[tuple[int, int]] = []
+    for gain, x, t in sorted(cands, reverse=True):
+        if all(x != a and t != b for a, b in out):
+            out.append((x, t))
+    return out
+
+
+def _first_line_word(frags: list[Frag], ev: Evidence, p: dict, x: int, t: int) -> float | None:
+    """The word of the lexicon that the seam x → t breaks (介 ⏎ 绍, 服务中 ⏎
+    心), or None: a column's foot line read into a column's top is taken
+    only where it breaks a word, not on a bigram that the page holds
+    elsewhere by chance. Returns what the seam's score (``seam_ij``) leaves
+    out of that word: a paragraph's indented first line is set full to its
+    measure two em short, so it breaks inside a word as a full line does,
+    and the lexicon speaks for its seam too (``seam_ij`` asks it only after
+    a full line), or 0 where the seam's score holds the word already."""
+    ta, tb = frags[x].flat[-1:], frags[t].flat[:1]
+    word = ev.lex.get(ta + tb, 0.0) if ta and tb and ev.lex else 0.0
+    if word <= 0:
+        return None
+    if ta + tb in ev.grams or ev.full_column_line(x):
+        return 0.0
+    return p.get("w_ngram", 1.0) * word
+
+
+def _moved_gain(ev: Evidence, sx: list[int], st: list[int], x: int, t: int) -> float:
+    """How much the seams of streams sx (holding line x) and st (holding
+    line t) gain (``_streams_score``) when the lines of st from t on are
+    read right after x, in sx (``resume_at``); nothing when x is in st."""
+    if sx is st:
+        return float("-inf")
+    return _streams_score(ev, resume_at([list(sx), list(st)], x, t)) - _streams_score(ev, [sx, st])
+
+
+def resume_at(streams: list[list[int]], x: int, t: int) -> list[list[int]]:
+    """The streams with the lines of the one holding t, from t on, read
+    right after line x in its stream: a column's top line printed after the
+    rows is where the extractor's order reaches the column it starts
+    (``_behind_tops``). Streams left empty are dropped."""
+    sx = next(s for s in streams if x in s)
+    st = next(s for s in streams if t in s)
+    if sx is st:
+        return streams               # x is in that column already
+    tail = st[st.index(t):]
+    del st[st.index(t):]
+    at = sx.index(x) + 1
+    sx[at:at] = tail
+    return [s for s in streams if s]
 
 
 def _column_top(frags: list[Frag], ev: Evidence, p: dict, a: int) -> bool:

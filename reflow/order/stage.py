@@ -21,7 +21,7 @@ from .columns import (_PUNCT, CLAUSE_MARKS, Frag, _frag, apart_gaps, fragments, 
 from .decoder import Decoder, Evidence
 from .grid import grid_order
 from .gutter import aligned_page, led_document, page_order
-from .period import _OPENERS, boxed_page, period_streams
+from .period import _OPENERS, boxed_page, period_streams, resume_at
 from .streams import late_column, order_by_position, order_streams, side_modules
 
 def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line] | None:
@@ -166,7 +166,8 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
     ``share``, only when the runs hold at least that share of its lines."""
     ev = Evidence(frags, p3)
     ahead: list[tuple[int, int]] = []
-    sids, runs, blocks = period_streams(frags, ev, p3, _credit(state), _dateline(state), ahead)
+    behind: list[tuple[int, int]] = []
+    sids, runs, blocks = period_streams(frags, ev, p3, _credit(state), _dateline(state), ahead, behind)
     if not runs or sum(b - a + 1 for a, b, _ in runs) < share * len(frags):
         return None
     ev.without_lexicon()       # streams are linked by the page's own n-grams
@@ -176,6 +177,7 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
         p4 = dict(p4, link_min=p4.get("period_link_min", p4.get("link_min", -1.0)))
     modules = _modules(frags, runs, p3) if p4.get("period_modules", False) else None
     ordered = order_streams(frags, sids, ev, p4, state.rules.on("O604"), modules)
+    _tops_home(ordered, behind)
     # a glyph an extractor cut off a letter-spaced line goes back before the one
     # letter-spaced line it makes a word of the document's with (发 ⏎ 布 期 。)
     back = _strays_home(frags, blocks, ordered, ev, p3)
@@ -200,7 +202,17 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
                      for a, b, k in runs)
     note += "".join("; line %d: a column's top %d lines printed ahead of the rows" % (frags[a].line.lineno, k)
                     for a, k in ahead)
+    note += "".join("; line %d: a column's top line printed after the rows, read on into line %d" %
+                    (frags[x].line.lineno, frags[t].line.lineno) for x, t in behind)
     return _emit(frags, seq, False, lines, state, note)
+
+
+def _tops_home(ordered: list[list[int]], behind: list[tuple[int, int]]) -> None:
+    """Read each column's top line printed after the rows (``behind``:
+    (line, the column line read after it), ``_behind_tops``) on into its
+    column, where it is printed (``resume_at``)."""
+    for x, t in behind:
+        ordered[:] = resume_at(ordered, x, t)
 
 
 def _modules(frags: list[Frag], runs: list[tuple[int, int, int]], p: dict) -> list[tuple[int, int]]:
