@@ -1060,6 +1060,53 @@ def test_a_stream_that_ends_with_a_headline_goes_on_in_no_column(script):
     assert _streams_order(column[:4] + headline, sids) == [[0, 1, 2, 3], [4, 5, 6]]
 
 
+_MODULE_TWO = ["为保障运营安全，线路沿途新", "建了路侧感知设备，开通首月", "市民可免费试乘，此后票价将",
+               "与普通公交保持一致。预计本", "月底前完成全部设备的调试。",
+               "底前全部设备调试完毕，此后", "各站点陆续向市民开放使用。"]
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_a_column_goes_on_in_no_stream_of_a_later_module(script):
+    """A module's columns go on in its own columns (O604 period_module_ahead):
+    a column's foot that stops mid-sentence (开通首月) is not read on into a
+    later module's stream because the page knows that seam's bigram (月底)
+    by chance; the module's next column, whose seam the page does not know,
+    follows it where it was printed (dev page p01: 开通首月 ⏎ 30%。来自肯尼亚)."""
+    import opencc
+    from reflow.model import Line
+    from reflow.order.columns import _frag
+    from reflow.order.decoder import Evidence
+    from reflow.order.streams import order_streams
+    conv = opencc.OpenCC("s2t").convert if script == "hant" else str
+    texts = [conv(t) for t in _MODULE_TWO]
+    frags = [_frag(t, Line(t, 1, k + 1), k, None, 0) for k, t in enumerate(texts)]
+    ev = Evidence(frags, RULES.rules["O603"].params)
+    p4 = dict(RULES.rules["O604"].params)
+    sids, modules = [0, 0, 1, 1, 1, 2, 2], [(0, 4), (5, 6)]
+    assert order_streams(frags, sids, ev, p4, True, modules) == [[0, 1], [2, 3, 4], [5, 6]]
+    p4["period_module_ahead"] = False
+    assert order_streams(frags, sids, ev, p4, True, modules) == [[0, 1], [5, 6], [2, 3, 4]]
+
+
+def test_a_headline_over_columns_between_runs_opens_a_module():
+    """A headline set over several columns (wider than the measure, no mark of
+    a sentence) between two runs opens a new module, though a column line of
+    the measure stands beside it (another article's column top printed there);
+    without ``period_module_heads`` that column line joins the runs."""
+    from reflow.model import Line
+    from reflow.order.columns import _frag
+    from reflow.order.stage import _modules
+    texts = _MODULE_TWO[:4] + ["第五届云澜国际茶业博览会隆重开幕", "园管理效率提高了约三成，茶农"] + _MODULE_TWO[4:]
+    frags = [_frag(t, Line(t, 1, k + 1), k, None, 0) for k, t in enumerate(texts)]
+    p3, runs = RULES.rules["O603"].params, [(0, 3, 2), (6, 8, 2)]
+    heads = RULES.rules["O604"].params["period_module_heads"]
+    assert _modules(frags, runs, p3, heads) == [(0, 3), (6, 8)]
+    assert _modules(frags, runs, p3) == [(0, 8)]
+    caption = texts[:4] + ["7月29日，乘客在星海高铁站登车", texts[5]] + texts[6:]
+    assert _modules([_frag(t, Line(t, 1, k + 1), k, None, 0) for k, t in enumerate(caption)],
+                    runs, p3, heads) == [(0, 8)]
+
+
 def test_glued_cut_cuts_in_the_gutter_only():
     """A -layout piece wider than any column line is cut where its glued
     column lines meet, only in the cells the gutter allows, never inside a

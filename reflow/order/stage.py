@@ -18,7 +18,7 @@ from ..model import Line
 from .blocks import chained_order, head_columns
 from .columns import (_PUNCT, CLAUSE_MARKS, Frag, _frag, apart_gaps, fragments, latin_doubt,
                       layout_page, rejoin_split_rows)
-from .decoder import Decoder, Evidence
+from .decoder import Decoder, Evidence, _body_line
 from .grid import grid_order
 from .gutter import aligned_page, led_document, page_order
 from .period import _OPENERS, boxed_page, period_streams, resume_at
@@ -175,7 +175,8 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
         # box by box, a line a box: a run's columns first appear in their
         # order, left to right, so a link that moves one needs evidence for its seam
         p4 = dict(p4, link_min=p4.get("period_link_min", p4.get("link_min", -1.0)))
-    modules = _modules(frags, runs, p3) if p4.get("period_modules", False) else None
+    modules = _modules(frags, runs, p3, p4.get("period_module_heads", False)) \
+        if p4.get("period_modules", False) else None
     ordered = order_streams(frags, sids, ev, p4, state.rules.on("O604"), modules)
     _tops_home(ordered, behind)
     # a glyph an extractor cut off a letter-spaced line goes back before the one
@@ -215,20 +216,31 @@ def _tops_home(ordered: list[list[int]], behind: list[tuple[int, int]]) -> None:
         ordered[:] = resume_at(ordered, x, t)
 
 
-def _modules(frags: list[Frag], runs: list[tuple[int, int, int]], p: dict) -> list[tuple[int, int]]:
+def _over_columns(f: Frag, measure: float, tol: float) -> bool:
+    """Is f a headline set over several columns: wider than one column's
+    measure, with no mark of a sentence (a caption or a body line has one),
+    not letter-spaced (a justified column line)?"""
+    return not f.spaced and f.width > measure + tol and not _body_line(f)
+
+
+def _modules(frags: list[Frag], runs: list[tuple[int, int, int]], p: dict,
+             heads: bool = False) -> list[tuple[int, int]]:
     """The modules of a page's runs of interleaved columns (first, last line).
     A run goes on the module of the run before it when a line between the two
     is as wide as that run's measure (a column line: the columns go on below a
     crosshead or a photo) or no line stands between them (they go on a column
     short, or one more); when only lines narrower than the measure stand
     between them (a headline, a byline, a section label), it opens the next
-    module."""
+    module. With ``heads``, a headline set over several columns between the
+    two (``_over_columns``) opens the next module whatever column lines
+    stand beside it (the columns of another article's run start under it)."""
     tol = p.get("period_full_tolerance", 1.5)
     out: list[tuple[int, int]] = []
     measure = 0.0                        # the measure of the run before
     for a, b, _ in runs:
         between = frags[out[-1][1] + 1:a] if out else []
-        if out and (not between or any(f.spaced or f.width >= measure - tol for f in between)):
+        if out and (not between or any(f.spaced or f.width >= measure - tol for f in between)) and \
+                not (heads and any(_over_columns(f, measure, tol) for f in between)):
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))

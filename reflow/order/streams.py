@@ -47,6 +47,9 @@ def order_streams(frags: list[Frag], sids: list[int], ev: Evidence, p: dict,
                     continue                 # columns of one article share a measure
                 if home[a] is not None and home[b] is not None and home[b] < home[a]:
                     continue                 # no column goes on back in an earlier module
+                if home[a] is not None and home[b] is not None and home[b] > home[a] and \
+                        p.get("period_module_ahead", False):
+                    continue                 # nor on in a later one: its columns go on in its own
                 sc = ev.ngram(tail, head) + (p.get("w_no_start", 2.0) if head.flat[:1] in _NO_START else 0)
                 sc -= p.get("w_distance", 0.02) * abs(mb[0] - ma[0])
                 if mb[0] < ma[0] and not ev.end_mid[mb[0] - 1 if mb[0] else 0]:
