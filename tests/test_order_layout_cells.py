@@ -414,3 +414,40 @@ def test_a_column_line_cut_at_the_space_before_a_latin_word_is_one_piece_again()
     assert [head[a:b] for a, b in per_row[0][0]] == ["新創公司「田眼科技」，開發出一套手機 App，農民只要",
                                                      "覺得手機怎麼可能比老經驗準」。"]
     assert per_row[0][1] == {head.index("覺得")}
+
+
+def _rows(*texts: str) -> tuple[list[Line], list]:
+    lines = [Line(t, 1, k + 1) for k, t in enumerate(texts)]
+    per_row = []
+    for t in lines:
+        spans, s = [], 0
+        for part in t.text.split("  "):
+            if part.strip():
+                spans.append((s, s + len(part)))
+            s += len(part) + 2
+        per_row.append((spans, set()))
+    return lines, per_row
+
+
+def test_a_space_between_two_han_characters_of_a_wide_piece_tells_its_modules_measure():
+    from reflow.order.columns import _own_measures
+    lines, per_row = _rows("步道，沿着湖边一直通到山脚下的茶园，满园飘香，吸引了不少外地游客前来观",
+                           "每天清晨都有不少居民在这里散步健身和 赏。公园管理处表示，今后还将增设")
+    own = _own_measures(lines, per_row, 12.0, 2, 4)
+    assert [(q, w) for q, w, _ in own[0]] == [(1, 18.0)]      # the row above learns it too
+    assert own[1] == own[0]
+
+
+def test_a_space_next_to_a_curly_quote_tells_no_measure():
+    from reflow.order.columns import _own_measures
+    lines, per_row = _rows("每天清晨都有不少居民在这里散步健身和， “公园管理处表示，今后还将增设")
+    assert _own_measures(lines, per_row, 12.0, 2, 4) == [[]]
+
+
+def test_a_column_starting_inside_the_line_before_the_space_tells_no_measure():
+    from reflow.order.columns import _own_measures
+    # the wide piece holds two columns glued before its space: the row under
+    # it shows the second one starting in the middle
+    lines, per_row = _rows("市里新建的一批社区书屋近日陆续投入使用受到了欢迎 书屋由街道提供场地图书馆",
+                           "统一配送图书市民凭身  份证即可借阅还能通过  手机预约想看的新书")
+    assert _own_measures(lines, per_row, 12.0, 2, 4)[0] == []

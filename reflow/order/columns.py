@@ -337,15 +337,63 @@ def _rows_near(lines: list[Line], row: int, near: int) -> list[int]:
     return rows
 
 
+def _sure_measures(text: str, spans: list[tuple[int, int]], widest: float) -> list[tuple[float, int, int]]:
+    """The measures a row's merged pieces show by themselves, each with the
+    index of the space it ends at and of the line's start: a piece wider
+    than any column line of the page's measures holds two column lines, and
+    a single space between two Han characters in it (outside a round
+    bracket; not in a letter-spaced line) is their gutter, as Chinese print
+    sets no space between two Han characters inside a line (a space next to
+    a curly quote is the extractor's, where the Latin font's quote meets the
+    Han text). The width of the piece up to that space is the measure of its
+    module, which may be wider than the page's (a module set to a measure of
+    its own). Only a piece with one such space tells it."""
+    out = []
+    for a, b in spans:
+        piece = text[a:b].strip()
+        if em_width(piece) <= widest or _spaced(piece):
+            continue
+        a += len(text[a:b]) - len(text[a:b].lstrip())
+        gaps = [g for g in _gutter_spaces(text, a, a + len(piece), 0)
+                if not _CURLY.match(text, g - 1) and not _CURLY.match(text, g + 1)]
+        if len(gaps) == 1:
+            out.append((float(round(em_width(text[a:gaps[0]]))), gaps[0], a))
+    return out
+
+
+def _own_measures(lines: list[Line], per_row: list, widest: float, near: int,
+                  drift: int) -> list[list[tuple[int, float, int]]]:
+    """For each row, the measures its merged pieces and those of the rows
+    around it in its block (``near`` rows up and down) show by themselves
+    (``_sure_measures``; none where a piece on a row around it starts
+    inside the line, more than ``drift`` cells from its ends): (row,
+    measure, index of the gutter's space)."""
+    if near <= 0:
+        return [[] for _ in lines]
+    leads = [int(round(l.indent * 2)) for l in lines]
+    starts = [[leads[q] + s for s, e in spans] for q, (spans, _) in enumerate(per_row)]
+    sure = []
+    for q, (spans, _) in enumerate(per_row):
+        # a column starting inside the line on a row around it: the line
+        # holds more than one column before its gap, no module's measure
+        sure.append([(w, i) for w, i, a in _sure_measures(lines[q].text, spans, widest)
+                     if not any(leads[q] + a + drift < x < leads[q] + i - drift
+                                for r in _rows_near(lines, q, near) for x in starts[r])])
+    return [[(q, w, i) for q in [row] + _rows_near(lines, row, near) for w, i in sure[q]]
+            for row in range(len(lines))]
+
+
 def _unglue(lines: list[Line], per_row: list, modes: list[float], p1: dict, p2: dict,
-            measures_at=None) -> None:
+            measures_at=None, own=None) -> None:
     """Cut each -layout piece wider than any column line that runs across a
     gutter of the rows around it in its block (glue_rows, no blank line
     between: a run of split_spaces spaces or more between two of their
     pieces) where its column lines were glued (``_glued_cut``), to the
     measures of the rows around it (``measures_at``; a module beside it may be set
     wider): a cut between two characters only in the cells of such a gutter,
-    give or take the drift (glue_drift cells)."""
+    give or take the drift (glue_drift cells). ``own``: for each row, the
+    measures merged pieces near it show by themselves (``_own_measures``),
+    taken with the others, their gutters' cells for cells of such a gutter."""
     leads = [int(round(l.indent * 2)) for l in lines]
     gap = int(p2.get("split_spaces", 2))
     near = int(p2.get("glue_rows", 3))
@@ -353,6 +401,7 @@ def _unglue(lines: list[Line], per_row: list, modes: list[float], p1: dict, p2: 
     over = p1.get("over_tolerance", 1.5)
     widest = max(modes) + over
     fit = {**p1, "glue_cost": p2.get("glue_cost", 1.0)}
+    own = own if own is not None else [[] for _ in lines]
     def at(q: int, i: int) -> float:
         # the cell of index i of row q with the Latin letters before it taken
         # half a cell: -layout gives a letter a cell, though it prints half as
@@ -367,7 +416,9 @@ def _unglue(lines: list[Line], per_row: list, modes: list[float], p1: dict, p2: 
         text = lines[row].text
         if not any(em_width(text[a:b].strip()) > widest for a, b in spans):
             continue
-        cols = [g for q in _rows_near(lines, row, near) for g in gutters[q]]
+        # (and the sure gutters of the rows around it, as cut cells)
+        cols = [g for q in _rows_near(lines, row, near) for g in gutters[q]] + \
+            [(at(q, i), at(q, i + 1)) for q, _, i in own[row]]
         if not cols:
             continue
         out, cut = [], set(single)
@@ -380,6 +431,8 @@ def _unglue(lines: list[Line], per_row: list, modes: list[float], p1: dict, p2: 
             ok = (lambda i, row=row, inside=inside:
                   any(g0 - drift <= at(row, i) <= g1 + drift for g0, g1 in inside))
             local = measures_at(row) if measures_at is not None else []
+            if own[row]:
+                local = (local or list(modes)) + [w for _, w, _ in own[row]]
             got = _glued_cut(text, a, b, local or modes, fit, k == 0 and 2 <= leads[row] <= 8, ok)
             out.extend(got)
             cut.update(c for c, _ in got[1:])
@@ -833,8 +886,11 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
         per_row.append((spans, single))
     if layout and cut_merged and p2.get("aligned_rows", 0) > 0:
         cuts += _aligned_cut(lines, per_row, p2)
+    own: list[list] = [[] for _ in lines]
     if glue_on and page_modes():
-        _unglue(lines, per_row, page_modes(), p1, p2, near_at)
+        own = _own_measures(lines, per_row, max(page_modes()) + p1.get("over_tolerance", 1.5),
+                            int(p2.get("own_measure_rows", 0)), int(p2.get("glue_drift", 4)))
+        _unglue(lines, per_row, page_modes(), p1, p2, near_at, own)
     if layout and cut_merged and p2.get("first_line_cut", False):
         cuts += _first_line_cut(lines, per_row, near_at, p1, p2)
     if layout and cut_merged and p2.get("column_cut", False):
@@ -860,7 +916,8 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
         spans, single = per_row[row]
         if layout:
             spans = _join_stray(line.text, spans, p2, opens)
-            if len(spans) > 1 and not any(_column_line(line.text[s:e], near_at(row), p2) or
+            mine = near_at(row) + [w for _, w, _ in own[row]]   # (a module's own measure too)
+            if len(spans) > 1 and not any(_column_line(line.text[s:e], mine, p2) or
                                           _TEXT_MARKS.search(line.text[s:e]) for s, e in spans) and \
                     not _wraps_above(lines, row, line, spans, lead) and \
                     not _modules_below(lines, row, line.text, spans, lead, opens):
