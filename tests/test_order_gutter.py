@@ -356,3 +356,37 @@ def test_a_wide_gap_after_a_short_last_line_skips_no_column():
     doc = clean("\n".join(rows))
     text = _text(doc)
     assert "".join(_RIGHT1[:4]) + "五分钟可达。" in text and "".join(_RIGHT2) in text
+
+
+# a module two columns wide over a rule OCR read as junk; under it the
+# headline row of two modules side by side (each two columns wide), read by
+# OCR as one row over all four columns
+TWO_MODULES = "\n".join([
+    "全市新建口袋公园二十座",
+    "",
+    "本报讯〈记者 李青) 记者日前从市园林局获 ”但设置了健身器材、儿童游乐设施和休憩",
+    "悉，今年以来全市在老旧小区周边和街角空   座椅，方便周边居民就近休闲。市园林局相",
+    "地新建口袋公园二十座，新增绿地面积约六 ”关负责人表示，明年将继续推进口袋公园建",
+    "万平方米。这些口袋公园面积虽然都不大，  设，让市民出门就能见到绿色。",
+    "、    ~   一 、                    rN    iT  an ea",
+    "老街夜市 新”开张                           春茶时节里的“东山茶农",
+    "本报讯〈记者 方林) 江南市第12条步行    市商务局相关负责人介绍，老街夜市与"
+    "      本报讯〈记者唐悦 通讯员林木) 近日东 节。",
+    "街昨晚在老城片区开街。街区全长约300米 周边商户已实现统一管理，今年以来累计接待"
+    "   山镇春茶开采，当地合作社组织300余名采茶    “今年的春茶品质不错，价格也比去年",
+    "沿街共设有摊位120个，入驻商户全部持证经 ”游客35万人次。                   "
+    "茶，背着竹篓上山采摘鲜叶，茶园里一派繁 ”能卖出好价钱。”茶农周大山高兴地说。",
+    "营，市民在逛街间隙就能品尝到各地小吃。                              "
+    "忙的景象。这几天正是一年中采茶最忙的季",
+])
+
+
+def test_the_right_headline_of_a_row_goes_where_its_module_starts():
+    """The right headline of a row of two modules' headlines is read before
+    the column whose first line opens with a report's dateline (the right
+    module's), not on top of the next column (the left module's second)."""
+    doc = clean(TWO_MODULES)
+    joins = [e.after for e in doc.trace if e.code == "O605" and e.note == "read column by column"]
+    assert "35万人次。\u23ce春茶时节里的" in joins
+    assert "的“东山茶农\u23ce本报讯〈记者" in joins
+    assert not any(j.endswith("\u23ce市商务局相关") and "东山茶农" in j for j in joins)

@@ -557,9 +557,10 @@ def _column_line(piece: str, low: float) -> bool:
 
 def _thread(texts: list[str], spans: list[Span], p: dict, cut_rows: list,
             measure: float | None = None, halves: bool = False,
-            blanks: frozenset[int] = frozenset()) -> list[Span]:
+            blanks: frozenset[int] = frozenset(), opens: re.Pattern | None = None) -> list[Span]:
     """The spans in reading order: each run read column by column.
-    ``blanks``: the rows with a blank line before them."""
+    ``blanks``: the rows with a blank line before them; ``opens``: the
+    pattern of a report's opening dateline (``_head_to_module``)."""
     runs = _runs(texts, spans, p, measure, halves, blanks)
     if not runs:
         return spans
@@ -579,11 +580,41 @@ def _thread(texts: list[str], spans: list[Span], p: dict, cut_rows: list,
         cut_rows.append((left, right, cuts))
         k = _below(texts, spans, last + 1, left, runs_at, p)
         # (a run cut at twice the measure holds two columns left of its cut)
-        out.extend(_thread(texts, left, p, cut_rows, mid / 2, True, blanks))
-        out.extend(_thread(texts, right, p, cut_rows, mid, False, blanks))
+        out.extend(_thread(texts, left, p, cut_rows, mid / 2, True, blanks, opens))
+        seq = _thread(texts, right, p, cut_rows, mid, False, blanks, opens)
+        out.extend(_head_to_module(texts, seq, left[0], opens))
         i = k
     out.extend(spans[i:])
     return out
+
+
+def _head_to_module(texts: list[str], seq: list[Span], head_left: Span,
+                    opens: re.Pattern | None) -> list[Span]:
+    """The right column's spans with the right piece of the run's top row moved
+    to where the right module's text starts. OCR reads the headlines of two
+    modules set side by side as one row, gap and all, over the columns of
+    both; the right headline is cut off with the second column, which is the
+    left module's own when that module is two columns wide. A row with no mark of
+    a clause on either side of its cut is display type; the module it heads
+    starts at the first column line of the row under it that opens with a
+    report's dateline (本报讯, 新华社…电), further right."""
+    if opens is None or len(seq) < 3:
+        return seq
+    head = seq[0]
+    row = head[0]
+    left_text = texts[row][head_left[1]:head_left[2]].strip()
+    head_text = texts[row][head[1]:head[2]].strip()
+    if head_left[0] != row or not head_text or \
+            _CLAUSE.search(head_text) is not None or _CLAUSE.search(left_text) is not None:
+        return seq
+    def opens_report(sp: Span) -> bool:
+        return sp[0] == row + 1 and opens.match(texts[sp[0]][sp[1]:sp[2]].strip()) is not None
+    if opens_report(seq[1]):
+        return seq
+    at = next((j for j in range(2, len(seq)) if opens_report(seq[j])), None)
+    if at is None:
+        return seq
+    return seq[1:at] + [head] + seq[at:]
 
 
 def _below(texts: list[str], spans: list[Span], k: int, left: list[Span],
@@ -675,6 +706,13 @@ def aligned_page(lines: list[Line], p: dict) -> bool:
     return top >= p.get("min_rows", 3) and top >= p.get("aligned_share", 0.5) * rows
 
 
+def _report_opening(state) -> re.Pattern | None:
+    """The pattern of a report's opening dateline (本报讯, 新华社…电), as the
+    streams read it (J301's), or None when that rule is off."""
+    j301 = state.rules.rules.get("J301")
+    return j301.params.get("dateline_pattern") if j301 is not None and state.rules.on("J301") else None
+
+
 def page_order(lines: list[Line], state) -> list[Line] | None:
     """The lines of one OCR page with merged column lines cut and read column
     by column, or None when no run of rows is cut at one offset."""
@@ -686,7 +724,8 @@ def page_order(lines: list[Line], state) -> list[Line] | None:
     spans = [(r, 0, len(t)) for r, t in enumerate(texts)]
     cut_rows: list = []
     blanks = frozenset(r for r, line in enumerate(lines) if line.blank_before)
-    seq = _thread(texts, spans, p, cut_rows, blanks=blanks)
+    opens = _report_opening(state)
+    seq = _thread(texts, spans, p, cut_rows, blanks=blanks, opens=opens)
     if not cut_rows:
         return None
     tracer, doc = state.tracer, state.doc
@@ -757,8 +796,7 @@ def _chain_blocks(out: list[Line], block: list[bool], state) -> list[Line]:
         f.blank = b
         frags.append(f)
     p3, p6 = state.rules.rules["O603"].params, state.rules.rules["O606"].params
-    j301 = state.rules.rules.get("J301")   # a report's opening dateline, as the streams read it
-    opens = j301.params.get("dateline_pattern") if j301 is not None and state.rules.on("J301") else None
+    opens = _report_opening(state)
     seq = chained_order(frags, lambda: Evidence(frags, p3, True, opens), p6, lambda h: block[h])
     if seq is None:
         return out
