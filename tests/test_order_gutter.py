@@ -390,3 +390,39 @@ def test_the_right_headline_of_a_row_goes_where_its_module_starts():
     assert "35万人次。\u23ce春茶时节里的" in joins
     assert "的“东山茶农\u23ce本报讯〈记者" in joins
     assert not any(j.endswith("\u23ce市商务局相关") and "东山茶农" in j for j in joins)
+
+
+# the headlines of two modules side by side; under them OCR printed the first
+# line of the left report (one column wide) and the first lines of the right
+# report's two columns on one row, the rest of each below
+TWO_REPORTS = "\n".join([
+    "老城区新增三处停车场",
+    "",
+    "本报讯（记者 高远）为缓解老城区停车难，市交通部门近日在老城区新增三处",
+    "公共停车场，共提供停车位四百余个，市民可通过手机应用查询空余车位并在",
+    "线缴费。",
+    "",
+    "东湖公园荷花节开幕                      西山隧道开始夜间施工",
+    "本报讯 (记者 KL) 东湖公园第十二届荷花节7月5日开幕，园内     本报讯 《西山隧道自7月6日起    施工期间，隧道夜间单向通",
+    "",
+    "二十余个品种的荷花陆续盛开， TH LRE 公园还推出了夜游活",
+    "动，吸引了不少市民前来观赏。",
+    "",
+    "进行夜间维护施工，每晚22时至次  行，请过往车辆提前绕行，",
+    "日5时实行交通管制。           注意交通标志。",
+])
+
+
+def test_a_row_of_two_reports_first_lines_is_cut_under_their_headlines():
+    """The row under two headlines side by side that holds two reports'
+    first lines, each opening with its dateline, is cut between them: the
+    left report reads on in the lines of its measure below, the right one's
+    columns after it, each article under its own headline."""
+    doc = clean(TWO_REPORTS)
+    heads = {a.headline: "".join(p.text for p in a.paragraphs) for a in doc.articles}
+    assert heads["东湖公园荷花节开幕"].endswith("园内二十余个品种的荷花陆续盛开，TH LRE公园还推出了夜游活动，吸引了不少市民前来观赏。")
+    right = heads["西山隧道开始夜间施工"]
+    assert right.startswith("本报讯《西山隧道自7月6日起进行夜间维护施工，每晚22时至次日5时实行交通管制。")
+    assert "施工期间，隧道夜间单向通行，请过往车辆提前绕行，注意交通标志。" in right
+    cuts = [e for e in doc.trace if e.code == "O605" and e.kind == "move" and "cut at" in e.note]
+    assert any("荷花节7月5日开幕，园内 \u2016 本报讯" in e.after for e in cuts)
