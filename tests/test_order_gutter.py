@@ -356,3 +356,73 @@ def test_a_wide_gap_after_a_short_last_line_skips_no_column():
     doc = clean("\n".join(rows))
     text = _text(doc)
     assert "".join(_RIGHT1[:4]) + "五分钟可达。" in text and "".join(_RIGHT2) in text
+
+
+# a module two columns wide over a rule OCR read as junk; under it the
+# headline row of two modules side by side (each two columns wide), read by
+# OCR as one row over all four columns
+TWO_MODULES = "\n".join([
+    "全市新建口袋公园二十座",
+    "",
+    "本报讯〈记者 李青) 记者日前从市园林局获 ”但设置了健身器材、儿童游乐设施和休憩",
+    "悉，今年以来全市在老旧小区周边和街角空   座椅，方便周边居民就近休闲。市园林局相",
+    "地新建口袋公园二十座，新增绿地面积约六 ”关负责人表示，明年将继续推进口袋公园建",
+    "万平方米。这些口袋公园面积虽然都不大，  设，让市民出门就能见到绿色。",
+    "、    ~   一 、                    rN    iT  an ea",
+    "老街夜市 新”开张                           春茶时节里的“东山茶农",
+    "本报讯〈记者 方林) 江南市第12条步行    市商务局相关负责人介绍，老街夜市与"
+    "      本报讯〈记者唐悦 通讯员林木) 近日东 节。",
+    "街昨晚在老城片区开街。街区全长约300米 周边商户已实现统一管理，今年以来累计接待"
+    "   山镇春茶开采，当地合作社组织300余名采茶    “今年的春茶品质不错，价格也比去年",
+    "沿街共设有摊位120个，入驻商户全部持证经 ”游客35万人次。                   "
+    "茶，背着竹篓上山采摘鲜叶，茶园里一派繁 ”能卖出好价钱。”茶农周大山高兴地说。",
+    "营，市民在逛街间隙就能品尝到各地小吃。                              "
+    "忙的景象。这几天正是一年中采茶最忙的季",
+])
+
+
+def test_the_right_headline_of_a_row_goes_where_its_module_starts():
+    """The right headline of a row of two modules' headlines is read before
+    the column whose first line opens with a report's dateline (the right
+    module's), not on top of the next column (the left module's second)."""
+    doc = clean(TWO_MODULES)
+    joins = [e.after for e in doc.trace if e.code == "O605" and e.note == "read column by column"]
+    assert "35万人次。\u23ce春茶时节里的" in joins
+    assert "的“东山茶农\u23ce本报讯〈记者" in joins
+    assert not any(j.endswith("\u23ce市商务局相关") and "东山茶农" in j for j in joins)
+
+
+# the headlines of two modules side by side; under them OCR printed the first
+# line of the left report (one column wide) and the first lines of the right
+# report's two columns on one row, the rest of each below
+TWO_REPORTS = "\n".join([
+    "老城区新增三处停车场",
+    "",
+    "本报讯（记者 高远）为缓解老城区停车难，市交通部门近日在老城区新增三处",
+    "公共停车场，共提供停车位四百余个，市民可通过手机应用查询空余车位并在",
+    "线缴费。",
+    "",
+    "东湖公园荷花节开幕                      西山隧道开始夜间施工",
+    "本报讯 (记者 KL) 东湖公园第十二届荷花节7月5日开幕，园内     本报讯 《西山隧道自7月6日起    施工期间，隧道夜间单向通",
+    "",
+    "二十余个品种的荷花陆续盛开， TH LRE 公园还推出了夜游活",
+    "动，吸引了不少市民前来观赏。",
+    "",
+    "进行夜间维护施工，每晚22时至次  行，请过往车辆提前绕行，",
+    "日5时实行交通管制。           注意交通标志。",
+])
+
+
+def test_a_row_of_two_reports_first_lines_is_cut_under_their_headlines():
+    """The row under two headlines side by side that holds two reports'
+    first lines, each opening with its dateline, is cut between them: the
+    left report reads on in the lines of its measure below, the right one's
+    columns after it, each article under its own headline."""
+    doc = clean(TWO_REPORTS)
+    heads = {a.headline: "".join(p.text for p in a.paragraphs) for a in doc.articles}
+    assert heads["东湖公园荷花节开幕"].endswith("园内二十余个品种的荷花陆续盛开，TH LRE公园还推出了夜游活动，吸引了不少市民前来观赏。")
+    right = heads["西山隧道开始夜间施工"]
+    assert right.startswith("本报讯《西山隧道自7月6日起进行夜间维护施工，每晚22时至次日5时实行交通管制。")
+    assert "施工期间，隧道夜间单向通行，请过往车辆提前绕行，注意交通标志。" in right
+    cuts = [e for e in doc.trace if e.code == "O605" and e.kind == "move" and "cut at" in e.note]
+    assert any("荷花节7月5日开幕，园内 \u2016 本报讯" in e.after for e in cuts)

@@ -557,9 +557,10 @@ def _column_line(piece: str, low: float) -> bool:
 
 def _thread(texts: list[str], spans: list[Span], p: dict, cut_rows: list,
             measure: float | None = None, halves: bool = False,
-            blanks: frozenset[int] = frozenset()) -> list[Span]:
+            blanks: frozenset[int] = frozenset(), opens: re.Pattern | None = None) -> list[Span]:
     """The spans in reading order: each run read column by column.
-    ``blanks``: the rows with a blank line before them."""
+    ``blanks``: the rows with a blank line before them; ``opens``: the
+    pattern of a report's opening dateline (``_head_to_module``)."""
     runs = _runs(texts, spans, p, measure, halves, blanks)
     if not runs:
         return spans
@@ -579,27 +580,60 @@ def _thread(texts: list[str], spans: list[Span], p: dict, cut_rows: list,
         cut_rows.append((left, right, cuts))
         k = _below(texts, spans, last + 1, left, runs_at, p)
         # (a run cut at twice the measure holds two columns left of its cut)
-        out.extend(_thread(texts, left, p, cut_rows, mid / 2, True, blanks))
-        out.extend(_thread(texts, right, p, cut_rows, mid, False, blanks))
+        out.extend(_thread(texts, left, p, cut_rows, mid / 2, True, blanks, opens))
+        seq = _thread(texts, right, p, cut_rows, mid, False, blanks, opens)
+        out.extend(_head_to_module(texts, seq, left[0], opens))
         i = k
     out.extend(spans[i:])
     return out
 
 
+def _head_to_module(texts: list[str], seq: list[Span], head_left: Span,
+                    opens: re.Pattern | None) -> list[Span]:
+    """The right column's spans with the right piece of the run's top row moved
+    to where the right module's text starts. OCR reads the headlines of two
+    modules set side by side as one row, gap and all, over the columns of
+    both; the right headline is cut off with the second column, which is the
+    left module's own when that module is two columns wide. A row with no mark of
+    a clause on either side of its cut is display type; the module it heads
+    starts at the first column line of the row under it that opens with a
+    report's dateline (本报讯, 新华社…电), further right."""
+    if opens is None or len(seq) < 3:
+        return seq
+    head = seq[0]
+    row = head[0]
+    left_text = texts[row][head_left[1]:head_left[2]].strip()
+    head_text = texts[row][head[1]:head[2]].strip()
+    if head_left[0] != row or not head_text or \
+            _CLAUSE.search(head_text) is not None or _CLAUSE.search(left_text) is not None:
+        return seq
+    def opens_report(sp: Span) -> bool:
+        return sp[0] == row + 1 and opens.match(texts[sp[0]][sp[1]:sp[2]].strip()) is not None
+    if opens_report(seq[1]):
+        return seq
+    at = next((j for j in range(2, len(seq)) if opens_report(seq[j])), None)
+    if at is None:
+        return seq
+    return seq[1:at] + [head] + seq[at:]
+
+
 def _below(texts: list[str], spans: list[Span], k: int, left: list[Span],
-           runs_at: set[int], p: dict) -> int:
+           runs_at: set[int], p: dict, letters: bool = False) -> int:
     """The first column goes on below the run in lines of its measure (the
     second column ended higher): its lines from span k on are added to
-    ``left``, read down before the second column. Returns the span after them."""
+    ``left``, read down before the second column. Returns the span after them.
+    ``letters``: a line above counts its letters an em each, as the line
+    below does (a report's first lines, its names read as letters)."""
     tol = p.get("cut_tolerance", 1.5)
     measure = max(_width(texts[r][s:e]) for r, s, e in left)
     while k < len(spans) and k not in runs_at:
         r, s, e = spans[k]
         prev = texts[left[-1][0]][left[-1][1]:left[-1][2]]
         here = texts[r][s:e]
-        full = _width(prev) >= measure - tol and not ends_unit(prev.strip())
         # (a letter may be a Han glyph OCR could not read: an em at most)
         most = len(here) - here.count(" ")
+        wide = max(_width(prev), len(prev) - prev.count(" ") if letters else 0.0)
+        full = wide >= measure - tol and not ends_unit(prev.strip())
         fits = _width(here) <= measure + tol and "  " not in here.strip() and \
             (most >= measure - tol or ends_unit(here.strip()))
         # (or a line of text as wide as the column that goes on, after a
@@ -675,6 +709,54 @@ def aligned_page(lines: list[Line], p: dict) -> bool:
     return top >= p.get("min_rows", 3) and top >= p.get("aligned_share", 0.5) * rows
 
 
+_PHRASE_GAP = re.compile(r"\S {4,}\S")   # a headline row's phrases set apart (L121's gap)
+
+
+def _two_reports(texts: list[str], spans: list[Span], p: dict, cut_rows: list,
+                 blanks: frozenset[int], opens: re.Pattern | None,
+                 above: dict[int, int]) -> list[list[Span]]:
+    """The page's spans in parts, read apart: where a row under a row of
+    headlines side by side (Han phrases set far apart, no mark of a clause)
+    opens with a report's dateline and holds, after a gap, another piece
+    that opens with one, OCR printed the first lines of two modules side by
+    side, each under its headline. The row is cut there (with no run of rows
+    to show the cut: a module one column wide beside another's two). The left
+    report's lines go on below in lines of its measure and make a part of
+    their own; the right piece goes on with the rows after them (``above``:
+    the row that comes before such a row in reading order)."""
+    if opens is None:
+        return [spans]
+    parts: list[list[Span]] = []
+    start, r = 0, 1
+    while r < len(texts):
+        head, row = texts[r - 1], texts[r]
+        cut = None
+        if _HAN.search(head) is not None and _CLAUSE.search(head) is None and \
+                _PHRASE_GAP.search(head) is not None and opens.match(row.strip()) is not None:
+            cut = next((c for c in _cuts(row, 0, len(row), p) if c.spaces >= 2 and
+                        opens.match(row[c.right_start:].strip()) is not None), None)
+        if cut is None or _runs(texts, spans[r:r + 4], p, blanks=blanks):
+            r += 1
+            continue
+        left, right = [(r, 0, cut.left_end)], (r, cut.right_start, len(row))
+        k = _below(texts, spans, r + 1, left, set(), p, letters=True)
+        parts += [spans[start:r], list(left)]
+        cut_rows.append((left[:1], [right], [cut]))
+        if k < len(spans):
+            above[spans[k][0]] = r
+        spans = spans[:k - 1] + [right] + spans[k:]
+        start, r = k - 1, k
+    parts.append(spans[start:])
+    return parts
+
+
+def _report_opening(state) -> re.Pattern | None:
+    """The pattern of a report's opening dateline (本报讯, 新华社…电), as the
+    streams read it (J301's), or None when that rule is off."""
+    j301 = state.rules.rules.get("J301")
+    return j301.params.get("dateline_pattern") if j301 is not None and state.rules.on("J301") else None
+
+
 def page_order(lines: list[Line], state) -> list[Line] | None:
     """The lines of one OCR page with merged column lines cut and read column
     by column, or None when no run of rows is cut at one offset."""
@@ -686,7 +768,12 @@ def page_order(lines: list[Line], state) -> list[Line] | None:
     spans = [(r, 0, len(t)) for r, t in enumerate(texts)]
     cut_rows: list = []
     blanks = frozenset(r for r, line in enumerate(lines) if line.blank_before)
-    seq = _thread(texts, spans, p, cut_rows, blanks=blanks)
+    opens = _report_opening(state)
+    above: dict[int, int] = {}
+    seq = []
+    for k, part in enumerate(_two_reports(texts, spans, p, cut_rows, blanks, opens, above)):
+        # (a left report's own lines are read as they come)
+        seq.extend(part if k % 2 else _thread(texts, part, p, cut_rows, blanks=blanks, opens=opens))
     if not cut_rows:
         return None
     tracer, doc = state.tracer, state.doc
@@ -721,7 +808,7 @@ def page_order(lines: list[Line], state) -> list[Line] | None:
         if not text:
             continue
         first = s == 0
-        across = r in cut and r - 1 in cut and _CLAUSE.search(text) is not None
+        across = r in cut and above.get(r, r - 1) in cut and _CLAUSE.search(text) is not None
         new = Line(text, src.page, src.lineno,
                    blank_before=src.blank_before if (first or noise) and not across else 0,
                    indent=src.indent if first else 0.0, label=src.label, rule=src.rule,
@@ -757,8 +844,7 @@ def _chain_blocks(out: list[Line], block: list[bool], state) -> list[Line]:
         f.blank = b
         frags.append(f)
     p3, p6 = state.rules.rules["O603"].params, state.rules.rules["O606"].params
-    j301 = state.rules.rules.get("J301")   # a report's opening dateline, as the streams read it
-    opens = j301.params.get("dateline_pattern") if j301 is not None and state.rules.on("J301") else None
+    opens = _report_opening(state)
     seq = chained_order(frags, lambda: Evidence(frags, p3, True, opens), p6, lambda h: block[h])
     if seq is None:
         return out
