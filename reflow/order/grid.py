@@ -36,7 +36,8 @@ class _Weights:
                 "w_empty": 20.0, "w_block": 2.0, "w_aside": 6.0, "w_aside_head": 0.5,
                 "w_head": 4.0, "w_reopen": 7.0, "w_shift": 1.5, "w_shift_row": 0.2,
                 "max_shift": 1, "w_wide": 6.0, "w_short": 2.0, "one_short": 0.7,
-                "wide_tolerance": 1.5, "min_measure": 5.0, "w_module": 20.0, "w_ended": 8.0}
+                "wide_tolerance": 1.5, "min_measure": 5.0, "w_module": 20.0, "w_ended": 8.0,
+                "w_report_head": 4.0}
 
     def __init__(self, p: dict) -> None:
         for name, default in self.DEFAULTS.items():
@@ -86,6 +87,8 @@ class _Grid:
         # mark of a clause (its headline, its byline): a new module starts there
         self.module = [i > 0 and len(lines[i - 1]) == 1 and dateline_under_phrase(frags, ln[0], ev.opens)
                        for i, ln in enumerate(lines)]
+        # a fragment that opens a report with its dateline (本报讯…)
+        self.report = [ev.opens is not None and ev.opens.match(f.flat) is not None for f in frags]
         self.measures = [m for m in ev.modes if m >= k.min_measure] or \
             [max((f.width for f in frags), default=1.0)]
         self.widest = max((f.width for f in frags), default=1.0)
@@ -169,6 +172,10 @@ class _Grid:
             else:
                 heads[col] = j
                 s -= k.w_open
+                if col > 0 and self.report[j]:
+                    # a report's dateline opens its module: the grid's first
+                    # column, never the top of a column read after another
+                    s -= k.w_report_head
             tails[col] = j
             counts[col] += 1
             s -= self.fit(j, st.measure)

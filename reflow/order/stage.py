@@ -819,6 +819,13 @@ def _record_cuts(frags: list[Frag], layout: bool, lines: list[Line], tracer) -> 
             tracer.decide("O601", "move", line, line.text[:24], after, note + " (merged lines)")
 
 
+def _goes_on_column(prev: Frag | None, rule: str | None) -> bool:
+    """O607: a column's line cut from a merged line, read right after a line
+    that stops mid-sentence (the column before it, its last line), goes on
+    from it: the blank line above its row is no paragraph's end."""
+    return rule == "O607" and prev is not None and not ends_unit(prev.flat)
+
+
 def _emit(frags: list[Frag], seq: list[int], layout: bool, lines: list[Line],
           state: State, note: str = "", rule: str | None = None) -> list[Line]:
     """The lines in the order ``seq``, each moved one on record: by the
@@ -850,7 +857,7 @@ def _emit(frags: list[Frag], seq: list[int], layout: bool, lines: list[Line],
             (prev is None and f.row == 0)
         whole = f.start == 0 and f.end >= len(src.text.rstrip())
         blank = src.blank_before if (noise or natural or whole) and f.piece == 0 else \
-            (1 if noise else 0)
+            (1 if noise and not _goes_on_column(prev, rule) else 0)
         if layout and prev is not None and prev.row < f.row and not noise and \
                 not _SENTENCE.search(prev.flat):
             # a headline read before what stands under it, a row or more below
