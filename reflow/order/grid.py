@@ -135,18 +135,23 @@ class _Grid:
         self._fit[key] = got
         return got
 
-    def starts(self, st: _State, n: int) -> list[_State]:
-        """The state as it stands, and the new grids that may start after it."""
+    def reopen(self, st: _State) -> _State:
+        """The state as it stands, going on after a headline left out while
+        its grid was open (a cost: the grid reopens under it)."""
+        return st._replace(score=st.score - (self.k.w_reopen if st.headed else 0.0))
+
+    def new_base(self, st: _State) -> float:
+        """What a new grid started after ``st`` scores before its first line:
+        ``st``'s score with its grid closed."""
+        return st.score + self.close(st) - (self.k.w_new if st.columns else 0.0)
+
+    def fresh(self, score: float, back, n: int) -> list[_State]:
+        """The new grids a line of n pieces may start, scored from ``score``."""
         k = self.k
-        out = [st._replace(score=st.score - (k.w_reopen if st.headed else 0.0))]
-        if st.columns and not any(st.counts):
-            return out
-        base = st.score + self.close(st) - (k.w_new if st.columns else 0.0)
-        for cols in range(max(1, n), int(k.max_columns) + 1):
-            for m in (self.measures if cols > 1 else (-self.widest,)):
-                out.append(_State(base, cols, (0,) * cols, (_NONE,) * cols, (_NONE,) * cols, _NONE,
-                                  (0,) * cols, m, False, st.back))
-        return out
+        return [_State(score, cols, (0,) * cols, (_NONE,) * cols, (_NONE,) * cols, _NONE,
+                       (0,) * cols, m, False, back)
+                for cols in range(max(1, n), int(k.max_columns) + 1)
+                for m in (self.measures if cols > 1 else (-self.widest,))]
 
     def place(self, st: _State, i: int, c: int, fresh: bool) -> _State | None:
         """Line i's pieces in columns c, c + 1, … of the grid of ``st``, or
@@ -214,25 +219,32 @@ def grid_order(frags: list[Frag], ev: Evidence, p: dict) -> list[int] | None:
     for i, ln in enumerate(g.lines):
         n = len(ln)
         cand: dict[tuple, _State] = {}
-
-        def add(st: _State) -> None:
-            key = st[1:9]
-            old = cand.get(key)
-            if old is None or old.score < st.score:
-                cand[key] = st
-
-        for st in beam:
+        # A new grid's first line scores the same from every state but for
+        # the state's own score with its grid closed: only the best state (the
+        # first of equals, as the beam is ranked) can win a new grid's place,
+        # so new grids are placed once per line, not once per state. States
+        # within rounding of the best are all tried, in beam order, so that
+        # the winner is the one a placement from every state would keep.
+        bases = [g.new_base(st) for st in beam]
+        top = max(bases)
+        new: dict[tuple, _State] = {}
+        for st, b in zip(beam, bases):
+            if b >= top - 1e-9 * max(1.0, abs(top)):
+                for base in g.fresh(b, st.back, n):
+                    for c in range(base.columns - n + 1):
+                        _put(new, g.place(base, i, c, True))
+        for at, st in enumerate(beam):
             # left out of the grid; a headline there ends the grid, as
             # pdftotext prints a module's rows before the next module's headline
-            add(st._replace(score=st.score - g.aside[i], left=_NONE,
-                            headed=st.headed or g.head[i] and any(st.counts),
-                            back=(st.back, i, ("aside", 0, st.columns))))
-            for base in g.starts(st, n):
-                fresh = base.columns != st.columns or base.counts is not st.counts
-                for c in range(base.columns - n + 1):
-                    got = g.place(base, i, c, fresh)
-                    if got is not None:
-                        add(got)
+            _put(cand, st._replace(score=st.score - g.aside[i], left=_NONE,
+                                  headed=st.headed or g.head[i] and any(st.counts),
+                                  back=(st.back, i, ("aside", 0, st.columns))))
+            here = g.reopen(st)
+            for c in range(here.columns - n + 1):
+                _put(cand, g.place(here, i, c, False))
+            if at == 0:
+                for st_new in new.values():
+                    _put(cand, st_new)
         # ranked with what ending the grid here costs: a grid that left
         # columns behind pays for them now, not only where it ends
         beam = sorted(cand.values(), key=lambda st: -(st.score + g.close(st, False)))[:int(k.beam)]
@@ -243,6 +255,16 @@ def grid_order(frags: list[Frag], ev: Evidence, p: dict) -> list[int] | None:
         if any(at[j + 1] != at[j] + 1 for j in range(a, b)):
             return None
     return seq
+
+
+def _put(cand: dict[tuple, _State], st: _State | None) -> None:
+    """Keep ``st`` unless a state of the same grid scores at least as well."""
+    if st is None:
+        return
+    key = st[1:9]
+    old = cand.get(key)
+    if old is None or old.score < st.score:
+        cand[key] = st
 
 
 def _read(lines: list[list[int]], back) -> list[int]:
