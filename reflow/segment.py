@@ -816,7 +816,14 @@ def _caption_shaped(it: Item, before: "Item | None", max_chars: int) -> bool:
         return False                 # 過，也有…: the end of a sentence cut off above
     # the day the photo was taken opens a sentence whatever stands above it
     return before is None or before.kind != BODY or ends_unit(before.text) or \
-        _CAPTION_OPEN.match(text) is not None
+        _photo_noise(before) or _CAPTION_OPEN.match(text) is not None
+
+
+def _photo_noise(it: Item) -> bool:
+    """Is the paragraph what OCR read in a photo (letters and marks, no Han
+    character: ASCH RBA)? The caption stands right under its photo, so such
+    noise stands above it; it is no text whose sentence goes on."""
+    return _HAN.search(it.text) is None
 
 
 # how a photo caption opens: the day the photo was taken, or 图为 / 上图：

@@ -426,3 +426,14 @@ def test_wide_gaps_on_a_few_rows_are_no_gutter():
     got = text_of(_filled_gutter_hocr(3)).replace("\n", "")
     assert _LEFT[10:20] + "\u201d" + _RIGHT[10:20] in got or _LEFT[10:20] + _RIGHT[10:20] in got
     assert got.index(_RIGHT[:5]) < got.index(_LEFT[10:15])
+
+
+
+def test_a_caption_far_below_what_ocr_read_in_the_photo_starts_a_paragraph():
+    """A gold page's hOCR: the last line OCR read in a photo (stray glyphs)
+    and the caption's line far below it, under the photo and off to its
+    side, are not one paragraph: a picture stands between them."""
+    page = Path(__file__).resolve().parent / "gold" / "pages" / "g02" / "tesseract.hocr"
+    paragraphs = text_of(page.read_bytes()).split("\n\n")
+    caption = [p for p in paragraphs if "乘客在海港站月臺候車" in p]
+    assert caption and caption[0].startswith("北濱輕軌環線"), caption

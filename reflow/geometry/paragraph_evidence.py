@@ -53,6 +53,8 @@ def paragraphs(blocks: list[Block], em: float, sizes: float, p: dict) -> None:
                 it.start, it.why = True, "a line apart from its column's edges"
             elif prev_unit:
                 it.start, it.why = True, "after a line that stands alone"
+            elif _set_apart_below(prev, it, p.get("apart_lines", 4.0)):
+                it.start, it.why = True, "a line far below the last, beside it: a picture between"
             elif lo <= offset <= hi:
                 it.start, it.why = True, "first-line indent of %.1f em" % offset
             else:
@@ -61,3 +63,14 @@ def paragraphs(blocks: list[Block], em: float, sizes: float, p: dict) -> None:
                 it.why = "the line above stops %.1f em short" % p_short if it.start else ""
             prev, prev_unit = it, unit
 
+
+
+def _set_apart_below(above: Item, it: Item, lines: float) -> bool:
+    """Is the line far below the line read before it (more than ``lines``
+    line heights) and not under it (their spans do not overlap)? A paragraph
+    goes on down its own column, or from a column's foot up to the next
+    column's top; a line that lies far lower and off to the side begins
+    something else: a picture stands between (a caption under a photo, after
+    what OCR read in the photo)."""
+    gap = it.y0 - above.y1
+    return gap > lines * max(it.height, 1.0) and (it.x1 <= above.x0 or it.x0 >= above.x1)
