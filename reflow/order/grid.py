@@ -55,6 +55,10 @@ class _State(NamedTuple):
     measure: float        # the grid's column measure (negative: one column, the page's widest)
     headed: bool          # a headline was left out while the grid was open
     back: tuple | None    # (back, line, move): the moves, as a linked list
+    # worked out as the state is made, not each time it is ranked (not part of
+    # a state's key: both follow from its counts, tails and heads)
+    seams: tuple = ()     # the seam of each column's tail to the next one's head (None: none yet)
+    ending: float = 0.0   # ``close(st, False)``: what ending the grid here scores
 
 
 def _text_lines(frags: list[Frag]) -> list[list[int]]:
@@ -93,6 +97,16 @@ class _Grid:
             [max((f.width for f in frags), default=1.0)]
         self.widest = max((f.width for f in frags), default=1.0)
         self._fit: dict[tuple, float] = {}
+        self._seams: dict[int, float] = {}   # seam_ij by i * len(frags) + j
+
+    def seam(self, i: int, j: int) -> float:
+        """``ev.seam_ij(i, j)``, worked out once per pair: the search tries
+        the same seams from many states."""
+        key = i * len(self.f) + j
+        got = self._seams.get(key)
+        if got is None:
+            got = self._seams[key] = self.ev.seam_ij(i, j)
+        return got
 
     def close(self, st: _State, final: bool = True) -> float:
         """What a grid's columns score when it ends: each column's last line
@@ -110,6 +124,22 @@ class _Grid:
         if final:
             sc -= self.k.w_empty * sum(1 for n in counts if n == 0)
         return sc
+
+    def _ending(self, counts: tuple, seams: tuple) -> float:
+        """``close(st, False)`` from the state's seams, bit for bit (the
+        same terms added in the same order)."""
+        sc = 0.0
+        for v in seams:
+            if v is not None:
+                sc += v
+        top = max(counts)
+        return sc - self.k.w_level * sum(top - n for n in counts[:-1])
+
+    def final_close(self, st: _State) -> float:
+        """``close(st)`` from the state's ``ending``, bit for bit."""
+        if not st.counts:
+            return 0.0
+        return st.ending - self.k.w_empty * sum(1 for n in st.counts if n == 0)
 
     def fit(self, j: int, m: float) -> float:
         """What fragment j costs in a column of measure m: a justified
@@ -143,13 +173,13 @@ class _Grid:
     def new_base(self, st: _State) -> float:
         """What a new grid started after ``st`` scores before its first line:
         ``st``'s score with its grid closed."""
-        return st.score + self.close(st) - (self.k.w_new if st.columns else 0.0)
+        return st.score + self.final_close(st) - (self.k.w_new if st.columns else 0.0)
 
     def fresh(self, score: float, back, n: int) -> list[_State]:
         """The new grids a line of n pieces may start, scored from ``score``."""
         k = self.k
         return [_State(score, cols, (0,) * cols, (_NONE,) * cols, (_NONE,) * cols, _NONE,
-                       (0,) * cols, m, False, back)
+                       (0,) * cols, m, False, back, (None,) * (cols - 1))
                 for cols in range(max(1, n), int(k.max_columns) + 1)
                 for m in (self.measures if cols > 1 else (-self.widest,))]
 
@@ -173,7 +203,7 @@ class _Grid:
         for q, j in enumerate(ln):
             col = c + q
             if tails[col] != _NONE:
-                s += self.ev.seam_ij(tails[col], j)
+                s += self.seam(tails[col], j)
             else:
                 heads[col] = j
                 s -= k.w_open
@@ -193,6 +223,12 @@ class _Grid:
                 s -= k.w_ended
         if self.module[i] and not fresh:
             s -= k.w_module
+        # the seams between columns that the line's pieces changed
+        seams = list(st.seams)
+        seam = self.seam
+        for b in range(max(c - 1, 0), min(c + n, len(counts) - 1)):
+            seams[b] = seam(tails[b], heads[b + 1]) \
+                if tails[b] != _NONE and heads[b + 1] != _NONE else None
         left = c
         if self.in_block[i] and not fresh and st.left != _NONE:
             # a block spans columns from its left one: its merged lines start
@@ -204,8 +240,10 @@ class _Grid:
             elif n > 1:
                 s -= k.w_block
             left = min(c, st.left)
-        return _State(s, st.columns, tuple(counts), tuple(tails), tuple(heads), left, tuple(offsets),
-                      st.measure, False, (st.back, i, ("new" if fresh else "put", c, st.columns)))
+        counts, seams = tuple(counts), tuple(seams)
+        return _State(s, st.columns, counts, tuple(tails), tuple(heads), left, tuple(offsets),
+                      st.measure, False, (st.back, i, ("new" if fresh else "put", c, st.columns)),
+                      seams, self._ending(counts, seams))
 
 
 def grid_order(frags: list[Frag], ev: Evidence, p: dict) -> list[int] | None:
@@ -247,7 +285,7 @@ def grid_order(frags: list[Frag], ev: Evidence, p: dict) -> list[int] | None:
                     _put(cand, st_new)
         # ranked with what ending the grid here costs: a grid that left
         # columns behind pays for them now, not only where it ends
-        beam = sorted(cand.values(), key=lambda st: -(st.score + g.close(st, False)))[:int(k.beam)]
+        beam = sorted(cand.values(), key=lambda st: -(st.score + st.ending))[:int(k.beam)]
     best = max(beam, key=lambda st: st.score + g.close(st))
     seq = _read(g.lines, best.back)
     at = {j: n for n, j in enumerate(seq)}
