@@ -26,6 +26,7 @@ from .columns import Frag
 from .decoder import Evidence, _body_line, dateline_under_phrase, solid_blocks
 
 _NONE = -1
+_new = tuple.__new__
 _LATIN = re.compile("[A-Za-z]")
 
 
@@ -98,11 +99,13 @@ class _Grid:
         self.widest = max((f.width for f in frags), default=1.0)
         self._fit: dict[tuple, float] = {}
         self._seams: dict[int, float] = {}   # seam_ij by i * len(frags) + j
+        self._fits: dict[tuple, tuple] = {}
+        self._n = len(frags)
 
     def seam(self, i: int, j: int) -> float:
         """``ev.seam_ij(i, j)``, worked out once per pair: the search tries
         the same seams from many states."""
-        key = i * len(self.f) + j
+        key = i * self._n + j
         got = self._seams.get(key)
         if got is None:
             got = self._seams[key] = self.ev.seam_ij(i, j)
@@ -183,67 +186,154 @@ class _Grid:
                 for cols in range(max(1, n), int(k.max_columns) + 1)
                 for m in (self.measures if cols > 1 else (-self.widest,))]
 
-    def place(self, st: _State, i: int, c: int, fresh: bool) -> _State | None:
+    def place(self, st: _State, i: int, c: int, fresh: bool, s: float | None = None) -> _State | None:
         """Line i's pieces in columns c, c + 1, … of the grid of ``st``, or
-        None where they cannot stand on one row."""
+        None where they cannot stand on one row; ``s``: the score to start
+        from (``st``'s own by default).
+
+        Written for speed (a page's search places a line hundreds of times):
+        the terms are added to the score one by one in a fixed order, so a
+        placement scores bit for bit the same however it is reached."""
         k, ln = self.k, self.lines[i]
         n = len(ln)
-        s = st.score
-        offsets = list(st.offsets)
-        for q in range(n - 1):
-            # columns on offset baselines: a row of one column beside the row
-            # above or below it in the next, as long as the offset lasts
-            diff = st.counts[c + q + 1] - st.counts[c + q]
-            if abs(diff) > k.max_shift:
-                return None
-            if diff != offsets[c + q]:
-                s -= k.w_shift + k.w_shift_row * abs(diff - offsets[c + q])
-                offsets[c + q] = diff
-        counts, tails, heads = list(st.counts), list(st.tails), list(st.heads)
+        if s is None:
+            s = st[0]
+        counts, offsets = st[2], st[6]
+        if n > 1:
+            offsets = list(offsets)
+            max_shift = k.max_shift
+            for q in range(n - 1):
+                # columns on offset baselines: a row of one column beside the row
+                # above or below it in the next, as long as the offset lasts
+                diff = counts[c + q + 1] - counts[c + q]
+                if diff > max_shift or -diff > max_shift:
+                    return None
+                if diff != offsets[c + q]:
+                    s -= k.w_shift + k.w_shift_row * abs(diff - offsets[c + q])
+                    offsets[c + q] = diff
+            offsets = tuple(offsets)
+        counts, tails, heads = list(counts), list(st[3]), list(st[4])
+        seam, report = self.seam, self.report
+        fits = self.fits(i, st[7])
         for q, j in enumerate(ln):
             col = c + q
-            if tails[col] != _NONE:
-                s += self.seam(tails[col], j)
+            t = tails[col]
+            if t != _NONE:
+                s += seam(t, j)
             else:
                 heads[col] = j
                 s -= k.w_open
-                if col > 0 and self.report[j]:
+                if col > 0 and report[j]:
                     # a report's dateline opens its module: the grid's first
                     # column, never the top of a column read after another
                     s -= k.w_report_head
             tails[col] = j
             counts[col] += 1
-            s -= self.fit(j, st.measure)
+            s -= fits[q]
         if self.head[i]:
             s -= k.w_head
-            if not fresh and len(st.tails) > 1 and \
-                    all(t == _NONE or not self.ev.end_mid[t] for t in st.tails):
+            if not fresh and len(st[3]) > 1 and \
+                    all(t == _NONE or not self.ev.end_mid[t] for t in st[3]):
                 # every column ends a sentence: the module ends, and a headline
                 # under it is the next module's, not a crosshead in a column
                 s -= k.w_ended
-        if self.module[i] and not fresh:
+        if not fresh and self.module[i]:
             s -= k.w_module
         # the seams between columns that the line's pieces changed
-        seams = list(st.seams)
-        seam = self.seam
-        for b in range(max(c - 1, 0), min(c + n, len(counts) - 1)):
-            seams[b] = seam(tails[b], heads[b + 1]) \
-                if tails[b] != _NONE and heads[b + 1] != _NONE else None
+        last = len(counts) - 1
+        if last:
+            seams = list(st[10])
+            for b in range(c - 1 if c else 0, c + n if c + n < last else last):
+                tb, hb = tails[b], heads[b + 1]
+                seams[b] = seam(tb, hb) if tb != _NONE and hb != _NONE else None
+            seams = tuple(seams)
+            # ``close(st, False)``, bit for bit: the seams in order, then the levels
+            sc = 0.0
+            for v in seams:
+                if v is not None:
+                    sc += v
+            top = max(counts)
+            ending = sc - k.w_level * (top * last - sum(counts) + counts[last])
+        else:
+            seams, ending = (), 0.0 - k.w_level * 0
         left = c
-        if self.in_block[i] and not fresh and st.left != _NONE:
+        if not fresh and self.in_block[i] and st[5] != _NONE:
             # a block spans columns from its left one: its merged lines start
             # there; a line of one piece stands in any column (the block may
             # reach further left in a lower row, where a column's line stood
             # on a baseline of its own)
-            if c == st.left:
+            if c == st[5]:
                 s += k.w_block
             elif n > 1:
                 s -= k.w_block
-            left = min(c, st.left)
-        counts, seams = tuple(counts), tuple(seams)
-        return _State(s, st.columns, counts, tuple(tails), tuple(heads), left, tuple(offsets),
-                      st.measure, False, (st.back, i, ("new" if fresh else "put", c, st.columns)),
-                      seams, self._ending(counts, seams))
+            left = min(c, st[5])
+        return _new(_State, (s, st[1], tuple(counts), tuple(tails), tuple(heads), left, offsets,
+                             st[7], False, (st[9], i, ("new" if fresh else "put", c, st[1])),
+                             seams, ending))
+
+    def place_one(self, st: _State, i: int, c: int, fresh: bool, s: float) -> _State:
+        """``place`` of a line of one piece (most lines), from the score ``s``:
+        the same terms added in the same order, and the seams of the two
+        column boundaries beside column c redone."""
+        k = self.k
+        j = self.lines[i][0]
+        counts, tails, heads = st[2], st[3], st[4]
+        t = tails[c]
+        seams = st[10]
+        last = len(counts) - 1
+        if t != _NONE:
+            got = self._seams.get(t * self._n + j)
+            s += self.seam(t, j) if got is None else got
+        else:
+            heads = heads[:c] + (j,) + heads[c + 1:]
+            s -= k.w_open
+            if c > 0:
+                if self.report[j]:
+                    # a report's dateline opens its module: the grid's first
+                    # column, never the top of a column read after another
+                    s -= k.w_report_head
+                tb = tails[c - 1]
+                if tb != _NONE:
+                    seams = seams[:c - 1] + (self.seam(tb, j),) + seams[c:]
+        tails = tails[:c] + (j,) + tails[c + 1:]
+        counts = counts[:c] + (counts[c] + 1,) + counts[c + 1:]
+        s -= self.fits(i, st[7])[0]
+        if self.head[i]:
+            s -= k.w_head
+            if not fresh and last and all(t == _NONE or not self.ev.end_mid[t] for t in st[3]):
+                # every column ends a sentence: the module ends, and a headline
+                # under it is the next module's, not a crosshead in a column
+                s -= k.w_ended
+        if not fresh and self.module[i]:
+            s -= k.w_module
+        if last:
+            if c < last:
+                hb = heads[c + 1]
+                seams = seams[:c] + (self.seam(j, hb) if hb != _NONE else None,) + seams[c + 1:]
+            # ``close(st, False)``, bit for bit: the seams in order, then the levels
+            sc = 0.0
+            for v in seams:
+                if v is not None:
+                    sc += v
+            ending = sc - k.w_level * (max(counts) * last - sum(counts) + counts[last])
+        else:
+            ending = 0.0 - k.w_level * 0
+        left = c
+        if not fresh and self.in_block[i] and st[5] != _NONE:
+            # a line of one piece stands in any column of its block
+            if c == st[5]:
+                s += k.w_block
+            left = min(c, st[5])
+        return _new(_State, (s, st[1], counts, tails, heads, left, st[6], st[7], False,
+                             (st[9], i, ("new" if fresh else "put", c, st[1])), seams, ending))
+
+    def fits(self, i: int, m: float) -> tuple:
+        """``fit`` of each piece of line i in a column of measure m."""
+        key = (i, m)
+        got = self._fits.get(key)
+        if got is None:
+            got = self._fits[key] = tuple(self.fit(j, m) for j in self.lines[i])
+        return got
 
 
 def grid_order(frags: list[Frag], ev: Evidence, p: dict) -> list[int] | None:
@@ -271,21 +361,29 @@ def grid_order(frags: list[Frag], ev: Evidence, p: dict) -> list[int] | None:
                 for base in g.fresh(b, st.back, n):
                     for c in range(base.columns - n + 1):
                         _put(new, g.place(base, i, c, True))
+        aside, head = g.aside[i], g.head[i]
+        place = g.place_one if n == 1 else g.place
+        w_reopen = k.w_reopen
         for at, st in enumerate(beam):
             # left out of the grid; a headline there ends the grid, as
             # pdftotext prints a module's rows before the next module's headline
-            _put(cand, st._replace(score=st.score - g.aside[i], left=_NONE,
-                                  headed=st.headed or g.head[i] and any(st.counts),
-                                  back=(st.back, i, ("aside", 0, st.columns))))
-            here = g.reopen(st)
-            for c in range(here.columns - n + 1):
-                _put(cand, g.place(here, i, c, False))
+            columns, back = st[1], st[9]
+            _put(cand, _new(_State, (st[0] - aside, columns, st[2], st[3], st[4], _NONE, st[6], st[7],
+                                     st[8] or head and any(st[2]), (back, i, ("aside", 0, columns)),
+                                     st[10], st[11])))
+            # the state as it stands, going on after a headline left out while
+            # its grid was open (a cost: the grid reopens under it)
+            here = st[0] - (w_reopen if st[8] else 0.0)
+            for c in range(columns - n + 1):
+                _put(cand, place(st, i, c, False, here))
             if at == 0:
                 for st_new in new.values():
                     _put(cand, st_new)
         # ranked with what ending the grid here costs: a grid that left
         # columns behind pays for them now, not only where it ends
-        beam = sorted(cand.values(), key=lambda st: -(st.score + st.ending))[:int(k.beam)]
+        states = list(cand.values())
+        keys = [-(st[0] + st[11]) for st in states]
+        beam = [states[x] for x in sorted(range(len(states)), key=keys.__getitem__)[:int(k.beam)]]
     best = max(beam, key=lambda st: st.score + g.close(st))
     seq = _read(g.lines, best.back)
     at = {j: n for n, j in enumerate(seq)}
