@@ -186,146 +186,174 @@ class _Grid:
                 for cols in range(max(1, n), int(k.max_columns) + 1)
                 for m in (self.measures if cols > 1 else (-self.widest,))]
 
-    def place(self, st: _State, i: int, c: int, fresh: bool, s: float | None = None) -> _State | None:
-        """Line i's pieces in columns c, c + 1, … of the grid of ``st``, or
-        None where they cannot stand on one row; ``s``: the score to start
-        from (``st``'s own by default).
+    def place(self, st: _State, i: int, fresh: bool, s0: float, out: dict) -> None:
+        """Line i's pieces in columns c, c + 1, … of the grid of ``st``, for
+        each c in turn, from the score ``s0``, each placement ``_put`` in
+        ``out``; none where they cannot stand on one row.
 
         Written for speed (a page's search places a line hundreds of times):
         the terms are added to the score one by one in a fixed order, so a
         placement scores bit for bit the same however it is reached."""
         k, ln = self.k, self.lines[i]
         n = len(ln)
-        if s is None:
-            s = st[0]
-        counts, offsets = st[2], st[6]
-        if n > 1:
-            offsets = list(offsets)
-            max_shift = k.max_shift
+        columns, counts0, tails0, heads0, left0, offsets0, measure, back = \
+            st[1], st[2], st[3], st[4], st[5], st[6], st[7], st[9]
+        max_shift, w_shift, w_shift_row = k.max_shift, k.w_shift, k.w_shift_row
+        seam, report = self.seam, self.report
+        fits = self.fits(i, measure)
+        last = columns - 1
+        head = self.head[i]
+        ended = head and not fresh and last and all(t == _NONE or not self.ev.end_mid[t] for t in tails0)
+        module = not fresh and self.module[i]
+        block = not fresh and self.in_block[i] and left0 != _NONE
+        kind = "new" if fresh else "put"
+        for c in range(columns - n + 1):
+            s = s0
+            offsets = list(offsets0)
             for q in range(n - 1):
                 # columns on offset baselines: a row of one column beside the row
                 # above or below it in the next, as long as the offset lasts
-                diff = counts[c + q + 1] - counts[c + q]
+                diff = counts0[c + q + 1] - counts0[c + q]
                 if diff > max_shift or -diff > max_shift:
-                    return None
+                    break
                 if diff != offsets[c + q]:
-                    s -= k.w_shift + k.w_shift_row * abs(diff - offsets[c + q])
+                    s -= w_shift + w_shift_row * abs(diff - offsets[c + q])
                     offsets[c + q] = diff
-            offsets = tuple(offsets)
-        counts, tails, heads = list(counts), list(st[3]), list(st[4])
-        seam, report = self.seam, self.report
-        fits = self.fits(i, st[7])
-        for q, j in enumerate(ln):
-            col = c + q
-            t = tails[col]
-            if t != _NONE:
-                s += seam(t, j)
             else:
-                heads[col] = j
-                s -= k.w_open
-                if col > 0 and report[j]:
-                    # a report's dateline opens its module: the grid's first
-                    # column, never the top of a column read after another
-                    s -= k.w_report_head
-            tails[col] = j
-            counts[col] += 1
-            s -= fits[q]
-        if self.head[i]:
-            s -= k.w_head
-            if not fresh and len(st[3]) > 1 and \
-                    all(t == _NONE or not self.ev.end_mid[t] for t in st[3]):
-                # every column ends a sentence: the module ends, and a headline
-                # under it is the next module's, not a crosshead in a column
-                s -= k.w_ended
-        if not fresh and self.module[i]:
-            s -= k.w_module
-        # the seams between columns that the line's pieces changed
-        last = len(counts) - 1
-        if last:
-            seams = list(st[10])
-            for b in range(c - 1 if c else 0, c + n if c + n < last else last):
-                tb, hb = tails[b], heads[b + 1]
-                seams[b] = seam(tb, hb) if tb != _NONE and hb != _NONE else None
-            seams = tuple(seams)
-            # ``close(st, False)``, bit for bit: the seams in order, then the levels
-            sc = 0.0
-            for v in seams:
-                if v is not None:
-                    sc += v
-            top = max(counts)
-            ending = sc - k.w_level * (top * last - sum(counts) + counts[last])
-        else:
-            seams, ending = (), 0.0 - k.w_level * 0
-        left = c
-        if not fresh and self.in_block[i] and st[5] != _NONE:
-            # a block spans columns from its left one: its merged lines start
-            # there; a line of one piece stands in any column (the block may
-            # reach further left in a lower row, where a column's line stood
-            # on a baseline of its own)
-            if c == st[5]:
-                s += k.w_block
-            elif n > 1:
-                s -= k.w_block
-            left = min(c, st[5])
-        return _new(_State, (s, st[1], tuple(counts), tuple(tails), tuple(heads), left, offsets,
-                             st[7], False, (st[9], i, ("new" if fresh else "put", c, st[1])),
-                             seams, ending))
+                counts, tails, heads = list(counts0), list(tails0), list(heads0)
+                for q, j in enumerate(ln):
+                    col = c + q
+                    t = tails[col]
+                    if t != _NONE:
+                        s += seam(t, j)
+                    else:
+                        heads[col] = j
+                        s -= k.w_open
+                        if col > 0 and report[j]:
+                            # a report's dateline opens its module: the grid's first
+                            # column, never the top of a column read after another
+                            s -= k.w_report_head
+                    tails[col] = j
+                    counts[col] += 1
+                    s -= fits[q]
+                if head:
+                    s -= k.w_head
+                    if ended:
+                        # every column ends a sentence: the module ends, and a headline
+                        # under it is the next module's, not a crosshead in a column
+                        s -= k.w_ended
+                if module:
+                    s -= k.w_module
+                # the seams between columns that the line's pieces changed
+                if last:
+                    seams = list(st[10])
+                    for b in range(c - 1 if c else 0, c + n if c + n < last else last):
+                        tb, hb = tails[b], heads[b + 1]
+                        seams[b] = seam(tb, hb) if tb != _NONE and hb != _NONE else None
+                    seams = tuple(seams)
+                    # ``close(st, False)``, bit for bit: the seams in order, then the levels
+                    sc = 0.0
+                    for v in seams:
+                        if v is not None:
+                            sc += v
+                    ending = sc - k.w_level * (max(counts) * last - sum(counts) + counts[last])
+                else:
+                    seams, ending = (), 0.0 - k.w_level * 0
+                left = c
+                if block:
+                    # a block spans columns from its left one: its merged lines start
+                    # there; a line of one piece stands in any column (the block may
+                    # reach further left in a lower row, where a column's line stood
+                    # on a baseline of its own)
+                    if c == left0:
+                        s += k.w_block
+                    elif n > 1:
+                        s -= k.w_block
+                    left = min(c, left0)
+                key = (columns, tuple(counts), tuple(tails), tuple(heads), left, tuple(offsets), measure, False)
+                old = out.get(key)
+                if old is None or old[0] < s:
+                    out[key] = _new(_State, (s,) + key + ((back, i, (kind, c, columns)), seams, ending))
 
-    def place_one(self, st: _State, i: int, c: int, fresh: bool, s: float) -> _State:
-        """``place`` of a line of one piece (most lines), from the score ``s``:
-        the same terms added in the same order, and the seams of the two
-        column boundaries beside column c redone."""
+    def place_one(self, st: _State, i: int, fresh: bool, s0: float, out: dict) -> None:
+        """``place`` of a line of one piece (most lines) in each column of
+        the grid of ``st`` in turn, from the score ``s0``, each placement
+        ``_put`` in ``out``: the same terms added in the same order, and only
+        the seams of the two column boundaries beside the column redone."""
         k = self.k
         j = self.lines[i][0]
-        counts, tails, heads = st[2], st[3], st[4]
-        t = tails[c]
-        seams = st[10]
+        counts, tails, heads, seams0 = st[2], st[3], st[4], st[10]
+        columns, left0, back = st[1], st[5], st[9]
         last = len(counts) - 1
-        if t != _NONE:
-            got = self._seams.get(t * self._n + j)
-            s += self.seam(t, j) if got is None else got
-        else:
-            heads = heads[:c] + (j,) + heads[c + 1:]
-            s -= k.w_open
-            if c > 0:
-                if self.report[j]:
-                    # a report's dateline opens its module: the grid's first
-                    # column, never the top of a column read after another
-                    s -= k.w_report_head
-                tb = tails[c - 1]
-                if tb != _NONE:
-                    seams = seams[:c - 1] + (self.seam(tb, j),) + seams[c:]
-        tails = tails[:c] + (j,) + tails[c + 1:]
-        counts = counts[:c] + (counts[c] + 1,) + counts[c + 1:]
-        s -= self.fits(i, st[7])[0]
-        if self.head[i]:
-            s -= k.w_head
-            if not fresh and last and all(t == _NONE or not self.ev.end_mid[t] for t in st[3]):
-                # every column ends a sentence: the module ends, and a headline
-                # under it is the next module's, not a crosshead in a column
-                s -= k.w_ended
-        if not fresh and self.module[i]:
-            s -= k.w_module
-        if last:
-            if c < last:
-                hb = heads[c + 1]
-                seams = seams[:c] + (self.seam(j, hb) if hb != _NONE else None,) + seams[c + 1:]
-            # ``close(st, False)``, bit for bit: the seams in order, then the levels
-            sc = 0.0
-            for v in seams:
-                if v is not None:
-                    sc += v
-            ending = sc - k.w_level * (max(counts) * last - sum(counts) + counts[last])
-        else:
-            ending = 0.0 - k.w_level * 0
-        left = c
-        if not fresh and self.in_block[i] and st[5] != _NONE:
-            # a line of one piece stands in any column of its block
-            if c == st[5]:
-                s += k.w_block
-            left = min(c, st[5])
-        return _new(_State, (s, st[1], counts, tails, heads, left, st[6], st[7], False,
-                             (st[9], i, ("new" if fresh else "put", c, st[1])), seams, ending))
+        fit = self.fits(i, st[7])[0]
+        seam, seams_get, nj = self.seam, self._seams.get, self._n
+        w_open, w_level = k.w_open, k.w_level
+        report = self.report[j]
+        # the terms after the seam that do not depend on the column
+        head = self.head[i]
+        ended = head and not fresh and last and all(t == _NONE or not self.ev.end_mid[t] for t in tails)
+        module = not fresh and self.module[i]
+        block = not fresh and self.in_block[i] and left0 != _NONE
+        kind = "new" if fresh else "put"
+        # the levels' term of ``close``: the top count times the columns but
+        # the last, less their counts (whole numbers: worked out from the
+        # state's own)
+        top0, below0 = (max(counts), sum(counts) - counts[last]) if counts else (0, 0)
+        for c in range(columns):
+            s = s0
+            t = tails[c]
+            seams = seams0
+            if t != _NONE:
+                got = seams_get(t * nj + j)
+                s += seam(t, j) if got is None else got
+                heads_c = heads
+            else:
+                heads_c = heads[:c] + (j,) + heads[c + 1:]
+                s -= w_open
+                if c > 0:
+                    if report:
+                        # a report's dateline opens its module: the grid's first
+                        # column, never the top of a column read after another
+                        s -= k.w_report_head
+                    tb = tails[c - 1]
+                    if tb != _NONE:
+                        seams = seams[:c - 1] + (seam(tb, j),) + seams[c:]
+            counts_c = counts[:c] + (counts[c] + 1,) + counts[c + 1:]
+            s -= fit
+            if head:
+                s -= k.w_head
+                if ended:
+                    # every column ends a sentence: the module ends, and a headline
+                    # under it is the next module's, not a crosshead in a column
+                    s -= k.w_ended
+            if module:
+                s -= k.w_module
+            if last:
+                if c < last:
+                    hb = heads_c[c + 1]
+                    seams = seams[:c] + (seam(j, hb) if hb != _NONE else None,) + seams[c + 1:]
+                # ``close(st, False)``, bit for bit: the seams in order, then the levels
+                sc = 0.0
+                for v in seams:
+                    if v is not None:
+                        sc += v
+                n_c = counts[c] + 1
+                ending = sc - w_level * ((n_c if n_c > top0 else top0) * last -
+                                         (below0 + 1 if c < last else below0))
+            else:
+                ending = 0.0 - w_level * 0
+            left = c
+            if block:
+                # a line of one piece stands in any column of its block
+                if c == left0:
+                    s += k.w_block
+                left = min(c, left0)
+            tails_c = tails[:c] + (j,) + tails[c + 1:]
+            key = (columns, counts_c, tails_c, heads_c, left, st[6], st[7], False)
+            old = out.get(key)
+            if old is None or old[0] < s:
+                out[key] = _new(_State, (s, columns, counts_c, tails_c, heads_c, left, st[6], st[7], False,
+                                         (back, i, (kind, c, columns)), seams, ending))
 
     def fits(self, i: int, m: float) -> tuple:
         """``fit`` of each piece of line i in a column of measure m."""
@@ -356,26 +384,26 @@ def grid_order(frags: list[Frag], ev: Evidence, p: dict) -> list[int] | None:
         bases = [g.new_base(st) for st in beam]
         top = max(bases)
         new: dict[tuple, _State] = {}
+        place = g.place_one if n == 1 else g.place
         for st, b in zip(beam, bases):
             if b >= top - 1e-9 * max(1.0, abs(top)):
                 for base in g.fresh(b, st.back, n):
-                    for c in range(base.columns - n + 1):
-                        _put(new, g.place(base, i, c, True))
+                    place(base, i, True, base.score, new)
         aside, head = g.aside[i], g.head[i]
-        place = g.place_one if n == 1 else g.place
         w_reopen = k.w_reopen
         for at, st in enumerate(beam):
             # left out of the grid; a headline there ends the grid, as
             # pdftotext prints a module's rows before the next module's headline
-            columns, back = st[1], st[9]
-            _put(cand, _new(_State, (st[0] - aside, columns, st[2], st[3], st[4], _NONE, st[6], st[7],
-                                     st[8] or head and any(st[2]), (back, i, ("aside", 0, columns)),
-                                     st[10], st[11])))
+            columns = st[1]
+            sc = st[0] - aside
+            key = (columns, st[2], st[3], st[4], _NONE, st[6], st[7], st[8] or head and any(st[2]))
+            old = cand.get(key)
+            if old is None or old[0] < sc:
+                cand[key] = _new(_State, (sc,) + key + ((st[9], i, ("aside", 0, columns)), st[10], st[11]))
             # the state as it stands, going on after a headline left out while
             # its grid was open (a cost: the grid reopens under it)
             here = st[0] - (w_reopen if st[8] else 0.0)
-            for c in range(columns - n + 1):
-                _put(cand, place(st, i, c, False, here))
+            place(st, i, False, here, cand)
             if at == 0:
                 for st_new in new.values():
                     _put(cand, st_new)
