@@ -27,6 +27,7 @@ from .decoder import Evidence, _body_line, dateline_under_phrase, solid_blocks
 
 _NONE = -1
 _new = tuple.__new__
+_KEEP = object()        # a seam a placement leaves as it was
 _LATIN = re.compile("[A-Za-z]")
 
 
@@ -188,16 +189,17 @@ class _Grid:
 
     def place(self, st: _State, i: int, fresh: bool, s0: float, out: dict) -> None:
         """Line i's pieces in columns c, c + 1, … of the grid of ``st``, for
-        each c in turn, from the score ``s0``, each placement ``_put`` in
-        ``out``; none where they cannot stand on one row.
+        each c in turn, from the score ``s0``, each placement kept in
+        ``out`` (as ``_made`` reads it); none where they cannot stand on one
+        row. A line of two pieces or more: ``place_one`` places one piece.
 
         Written for speed (a page's search places a line hundreds of times):
         the terms are added to the score one by one in a fixed order, so a
         placement scores bit for bit the same however it is reached."""
         k, ln = self.k, self.lines[i]
         n = len(ln)
-        columns, counts0, tails0, heads0, left0, offsets0, measure, back = \
-            st[1], st[2], st[3], st[4], st[5], st[6], st[7], st[9]
+        columns, counts0, tails0, heads0, left0, offsets0, measure = \
+            st[1], st[2], st[3], st[4], st[5], st[6], st[7]
         max_shift, w_shift, w_shift_row = k.max_shift, k.w_shift, k.w_shift_row
         seam, report = self.seam, self.report
         fits = self.fits(i, measure)
@@ -273,17 +275,18 @@ class _Grid:
                 key = (columns, tuple(counts), tuple(tails), tuple(heads), left, tuple(offsets), measure, False)
                 old = out.get(key)
                 if old is None or old[0] < s:
-                    out[key] = _new(_State, (s,) + key + ((back, i, (kind, c, columns)), seams, ending))
+                    out[key] = (s, ending, st, c, kind, seams, _KEEP, None)
 
     def place_one(self, st: _State, i: int, fresh: bool, s0: float, out: dict) -> None:
         """``place`` of a line of one piece (most lines) in each column of
         the grid of ``st`` in turn, from the score ``s0``, each placement
-        ``_put`` in ``out``: the same terms added in the same order, and only
-        the seams of the two column boundaries beside the column redone."""
+        kept in ``out`` (as ``_made`` reads it): the same terms added in the
+        same order, and only the seams of the two column boundaries beside
+        the column redone."""
         k = self.k
         j = self.lines[i][0]
         counts, tails, heads, seams0 = st[2], st[3], st[4], st[10]
-        columns, left0, back = st[1], st[5], st[9]
+        columns, left0 = st[1], st[5]
         last = len(counts) - 1
         fit = self.fits(i, st[7])[0]
         seam, seams_get, nj = self.seam, self._seams.get, self._n
@@ -299,10 +302,18 @@ class _Grid:
         # the last, less their counts (whole numbers: worked out from the
         # state's own)
         top0, below0 = (max(counts), sum(counts) - counts[last]) if counts else (0, 0)
+        # the seams summed as ``close`` sums them, up to each boundary: a
+        # placement changes the seams from the one before its column on only
+        pre = [0.0]
+        acc = 0.0
+        for v in seams0:
+            if v is not None:
+                acc += v
+            pre.append(acc)
         for c in range(columns):
             s = s0
             t = tails[c]
-            seams = seams0
+            vl = _KEEP
             if t != _NONE:
                 got = seams_get(t * nj + j)
                 s += seam(t, j) if got is None else got
@@ -317,7 +328,7 @@ class _Grid:
                         s -= k.w_report_head
                     tb = tails[c - 1]
                     if tb != _NONE:
-                        seams = seams[:c - 1] + (seam(tb, j),) + seams[c:]
+                        vl = seam(tb, j)
             counts_c = counts[:c] + (counts[c] + 1,) + counts[c + 1:]
             s -= fit
             if head:
@@ -328,15 +339,18 @@ class _Grid:
                     s -= k.w_ended
             if module:
                 s -= k.w_module
+            vc = None
             if last:
+                # ``close(st, False)``, bit for bit: the seams in order, then the levels
+                sc = pre[c] if vl is _KEEP else pre[c - 1] + vl
                 if c < last:
                     hb = heads_c[c + 1]
-                    seams = seams[:c] + (seam(j, hb) if hb != _NONE else None,) + seams[c + 1:]
-                # ``close(st, False)``, bit for bit: the seams in order, then the levels
-                sc = 0.0
-                for v in seams:
-                    if v is not None:
-                        sc += v
+                    if hb != _NONE:
+                        vc = seam(j, hb)
+                        sc += vc
+                    for v in seams0[c + 1:]:
+                        if v is not None:
+                            sc += v
                 n_c = counts[c] + 1
                 ending = sc - w_level * ((n_c if n_c > top0 else top0) * last -
                                          (below0 + 1 if c < last else below0))
@@ -348,12 +362,10 @@ class _Grid:
                 if c == left0:
                     s += k.w_block
                 left = min(c, left0)
-            tails_c = tails[:c] + (j,) + tails[c + 1:]
-            key = (columns, counts_c, tails_c, heads_c, left, st[6], st[7], False)
+            key = (columns, counts_c, tails[:c] + (j,) + tails[c + 1:], heads_c, left, st[6], st[7], False)
             old = out.get(key)
             if old is None or old[0] < s:
-                out[key] = _new(_State, (s, columns, counts_c, tails_c, heads_c, left, st[6], st[7], False,
-                                         (back, i, (kind, c, columns)), seams, ending))
+                out[key] = (s, ending, st, c, kind, None, vl, vc)
 
     def fits(self, i: int, m: float) -> tuple:
         """``fit`` of each piece of line i in a column of measure m."""
@@ -399,19 +411,21 @@ def grid_order(frags: list[Frag], ev: Evidence, p: dict) -> list[int] | None:
             key = (columns, st[2], st[3], st[4], _NONE, st[6], st[7], st[8] or head and any(st[2]))
             old = cand.get(key)
             if old is None or old[0] < sc:
-                cand[key] = _new(_State, (sc,) + key + ((st[9], i, ("aside", 0, columns)), st[10], st[11]))
+                cand[key] = (sc, st[11], st, 0, "aside", st[10], _KEEP, None)
             # the state as it stands, going on after a headline left out while
             # its grid was open (a cost: the grid reopens under it)
             here = st[0] - (w_reopen if st[8] else 0.0)
             place(st, i, False, here, cand)
             if at == 0:
-                for st_new in new.values():
-                    _put(cand, st_new)
+                for key, got in new.items():
+                    old = cand.get(key)
+                    if old is None or old[0] < got[0]:
+                        cand[key] = got
         # ranked with what ending the grid here costs: a grid that left
         # columns behind pays for them now, not only where it ends
-        states = list(cand.values())
-        keys = [-(st[0] + st[11]) for st in states]
-        beam = [states[x] for x in sorted(range(len(states)), key=keys.__getitem__)[:int(k.beam)]]
+        items = list(cand.items())
+        keys = [-(got[0] + got[1]) for _, got in items]
+        beam = [_made(items[x], i) for x in sorted(range(len(items)), key=keys.__getitem__)[:int(k.beam)]]
     best = max(beam, key=lambda st: st.score + g.close(st))
     seq = _read(g.lines, best.back)
     at = {j: n for n, j in enumerate(seq)}
@@ -421,14 +435,21 @@ def grid_order(frags: list[Frag], ev: Evidence, p: dict) -> list[int] | None:
     return seq
 
 
-def _put(cand: dict[tuple, _State], st: _State | None) -> None:
-    """Keep ``st`` unless a state of the same grid scores at least as well."""
-    if st is None:
-        return
-    key = st[1:9]
-    old = cand.get(key)
-    if old is None or old.score < st.score:
-        cand[key] = st
+def _made(item: tuple, i: int) -> _State:
+    """The state of a candidate kept in the beam. A candidate is kept as
+    its key and (score, ending, the state it came from, its column, its
+    kind of move, its seams or None, then the seams changed of a line of one
+    piece: the one before its column (_KEEP: none) and its column's own):
+    most candidates never make the beam, and are never made states."""
+    key, (s, ending, st, c, kind, seams, vl, vc) = item
+    if seams is None:
+        seams = list(st[10])
+        if vl is not _KEEP:
+            seams[c - 1] = vl
+        if c < len(seams):
+            seams[c] = vc
+        seams = tuple(seams)
+    return _new(_State, (s,) + key + ((st[9], i, (kind, c, key[0])), seams, ending))
 
 
 def _read(lines: list[list[int]], back) -> list[int]:
