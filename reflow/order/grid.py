@@ -290,7 +290,7 @@ class _Grid:
         last = len(counts) - 1
         fit = self.fits(i, st[7])[0]
         seam, seams_get, nj = self.seam, self._seams.get, self._n
-        w_open, w_level = k.w_open, k.w_level
+        w_open, w_level, w_report_head, w_block = k.w_open, k.w_level, k.w_report_head, k.w_block
         report = self.report[j]
         # the terms after the seam that do not depend on the column
         head = self.head[i]
@@ -298,6 +298,8 @@ class _Grid:
         module = not fresh and self.module[i]
         block = not fresh and self.in_block[i] and left0 != _NONE
         kind = "new" if fresh else "put"
+        w_head, w_ended, w_module = k.w_head, k.w_ended, k.w_module
+        offsets, measure = st[6], st[7]
         # the levels' term of ``close``: the top count times the columns but
         # the last, less their counts (whole numbers: worked out from the
         # state's own)
@@ -325,20 +327,20 @@ class _Grid:
                     if report:
                         # a report's dateline opens its module: the grid's first
                         # column, never the top of a column read after another
-                        s -= k.w_report_head
+                        s -= w_report_head
                     tb = tails[c - 1]
                     if tb != _NONE:
                         vl = seam(tb, j)
             counts_c = counts[:c] + (counts[c] + 1,) + counts[c + 1:]
             s -= fit
             if head:
-                s -= k.w_head
+                s -= w_head
                 if ended:
                     # every column ends a sentence: the module ends, and a headline
                     # under it is the next module's, not a crosshead in a column
-                    s -= k.w_ended
+                    s -= w_ended
             if module:
-                s -= k.w_module
+                s -= w_module
             vc = None
             if last:
                 # ``close(st, False)``, bit for bit: the seams in order, then the levels
@@ -360,9 +362,9 @@ class _Grid:
             if block:
                 # a line of one piece stands in any column of its block
                 if c == left0:
-                    s += k.w_block
-                left = min(c, left0)
-            key = (columns, counts_c, tails[:c] + (j,) + tails[c + 1:], heads_c, left, st[6], st[7], False)
+                    s += w_block
+                left = c if c < left0 else left0
+            key = (columns, counts_c, tails[:c] + (j,) + tails[c + 1:], heads_c, left, offsets, measure, False)
             old = out.get(key)
             if old is None or old[0] < s:
                 out[key] = (s, ending, st, c, kind, None, vl, vc)
