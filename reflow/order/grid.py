@@ -143,7 +143,7 @@ class _Grid:
         """``close(st)`` from the state's ``ending``, bit for bit."""
         if not st.counts:
             return 0.0
-        return st.ending - self.k.w_empty * sum(1 for n in st.counts if n == 0)
+        return st.ending - self.k.w_empty * st.counts.count(0)
 
     def fit(self, j: int, m: float) -> float:
         """What fragment j costs in a column of measure m: a justified
