@@ -312,6 +312,9 @@ class _Grid:
             if v is not None:
                 acc += v
             pre.append(acc)
+        # the parent's counts, tails and heads as lists, each changed at the
+        # column placed in and changed back: one tuple made of each per column
+        count_l, tail_l, head_l = list(counts), list(tails), list(heads)
         for c in range(columns):
             s = s0
             t = tails[c]
@@ -321,7 +324,9 @@ class _Grid:
                 s += seam(t, j) if got is None else got
                 heads_c = heads
             else:
-                heads_c = heads[:c] + (j,) + heads[c + 1:]
+                head_l[c] = j
+                heads_c = tuple(head_l)
+                head_l[c] = heads[c]
                 s -= w_open
                 if c > 0:
                     if report:
@@ -331,7 +336,9 @@ class _Grid:
                     tb = tails[c - 1]
                     if tb != _NONE:
                         vl = seam(tb, j)
-            counts_c = counts[:c] + (counts[c] + 1,) + counts[c + 1:]
+            n_c = count_l[c] = counts[c] + 1
+            counts_c = tuple(count_l)
+            count_l[c] = counts[c]
             s -= fit
             if head:
                 s -= w_head
@@ -353,7 +360,6 @@ class _Grid:
                     for v in seams0[c + 1:]:
                         if v is not None:
                             sc += v
-                n_c = counts[c] + 1
                 ending = sc - w_level * ((n_c if n_c > top0 else top0) * last -
                                          (below0 + 1 if c < last else below0))
             else:
@@ -364,7 +370,9 @@ class _Grid:
                 if c == left0:
                     s += w_block
                 left = c if c < left0 else left0
-            key = (columns, counts_c, tails[:c] + (j,) + tails[c + 1:], heads_c, left, offsets, measure, False)
+            tail_l[c] = j
+            key = (columns, counts_c, tuple(tail_l), heads_c, left, offsets, measure, False)
+            tail_l[c] = t
             old = out.get(key)
             if old is None or old[0] < s:
                 out[key] = (s, ending, st, c, kind, None, vl, vc)
@@ -399,8 +407,9 @@ def grid_order(frags: list[Frag], ev: Evidence, p: dict) -> list[int] | None:
         top = max(bases)
         new: dict[tuple, _State] = {}
         place = g.place_one if n == 1 else g.place
+        tie = top - 1e-9 * max(1.0, abs(top))
         for st, b in zip(beam, bases):
-            if b >= top - 1e-9 * max(1.0, abs(top)):
+            if b >= tie:
                 for base in g.fresh(b, st.back, n):
                     place(base, i, True, base.score, new)
         aside, head = g.aside[i], g.head[i]
