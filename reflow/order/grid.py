@@ -335,7 +335,9 @@ class _Grid:
                         s -= w_report_head
                     tb = tails[c - 1]
                     if tb != _NONE:
-                        vl = seam(tb, j)
+                        vl = seams_get(tb * nj + j)
+                        if vl is None:
+                            vl = seam(tb, j)
             n_c = count_l[c] = counts[c] + 1
             counts_c = tuple(count_l)
             count_l[c] = counts[c]
@@ -355,7 +357,9 @@ class _Grid:
                 if c < last:
                     hb = heads_c[c + 1]
                     if hb != _NONE:
-                        vc = seam(j, hb)
+                        vc = seams_get(j * nj + hb)
+                        if vc is None:
+                            vc = seam(j, hb)
                         sc += vc
                     for v in seams0[c + 1:]:
                         if v is not None:
