@@ -1168,6 +1168,9 @@ class StartGaps:
                 self.starts[f.row].append((f.x, f.x if f.xn is None else f.xn,
                                            f.x if f.xp is None else f.xp))
         self._ends: dict[tuple[int, int], bool] = {}
+        # each piece's row and its start in the four readings of ``start_gap``
+        self._starts = [(f.row, f.x, f.x if f.xn is None else f.xn, f.x if f.xp is None else f.xp,
+                         f.x if f.xr is None else f.xr) for f in frags]
 
     def same_end(self, ra: int, rb: int) -> bool:
         key = (ra, rb)
@@ -1182,8 +1185,14 @@ class StartGaps:
         return got
 
     def gap(self, i: int, j: int) -> float:
-        a, b = self.frags[i], self.frags[j]
-        return start_gap(a, b, self.same_end(a.row, b.row))
+        """``start_gap(frags[i], frags[j], same_end(their rows))``, from the
+        readings worked out once per piece."""
+        ra, ax, axn, axp, axr = self._starts[i]
+        rb, bx, bxn, bxp, bxr = self._starts[j]
+        gap = min(abs(bx - ax), abs(bxn - axn), abs(bxp - axp))
+        if self.same_end(ra, rb):
+            gap = min(gap, abs(bxr - axr))
+        return gap
 
     def taken(self, i: int, j: int, tol: float, cap: int) -> int:
         """The rows (at most ``cap``) between fragments i and j that hold a

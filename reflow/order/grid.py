@@ -26,6 +26,8 @@ from .columns import Frag
 from .decoder import Evidence, _body_line, dateline_under_phrase, solid_blocks
 
 _NONE = -1
+_new = tuple.__new__
+_KEEP = object()        # a seam a placement leaves as it was
 _LATIN = re.compile("[A-Za-z]")
 
 
@@ -55,6 +57,10 @@ class _State(NamedTuple):
     measure: float        # the grid's column measure (negative: one column, the page's widest)
     headed: bool          # a headline was left out while the grid was open
     back: tuple | None    # (back, line, move): the moves, as a linked list
+    # worked out as the state is made, not each time it is ranked (not part of
+    # a state's key: both follow from its counts, tails and heads)
+    seams: tuple = ()     # the seam of each column's tail to the next one's head (None: none yet)
+    ending: float = 0.0   # ``close(st, False)``: what ending the grid here scores
 
 
 def _text_lines(frags: list[Frag]) -> list[list[int]]:
@@ -93,6 +99,18 @@ class _Grid:
             [max((f.width for f in frags), default=1.0)]
         self.widest = max((f.width for f in frags), default=1.0)
         self._fit: dict[tuple, float] = {}
+        self._seams: dict[int, float] = {}   # seam_ij by i * len(frags) + j
+        self._fits: dict[tuple, tuple] = {}
+        self._n = len(frags)
+
+    def seam(self, i: int, j: int) -> float:
+        """``ev.seam_ij(i, j)``, worked out once per pair: the search tries
+        the same seams from many states."""
+        key = i * self._n + j
+        got = self._seams.get(key)
+        if got is None:
+            got = self._seams[key] = self.ev.seam_ij(i, j)
+        return got
 
     def close(self, st: _State, final: bool = True) -> float:
         """What a grid's columns score when it ends: each column's last line
@@ -110,6 +128,22 @@ class _Grid:
         if final:
             sc -= self.k.w_empty * sum(1 for n in counts if n == 0)
         return sc
+
+    def _ending(self, counts: tuple, seams: tuple) -> float:
+        """``close(st, False)`` from the state's seams, bit for bit (the
+        same terms added in the same order)."""
+        sc = 0.0
+        for v in seams:
+            if v is not None:
+                sc += v
+        top = max(counts)
+        return sc - self.k.w_level * sum(top - n for n in counts[:-1])
+
+    def final_close(self, st: _State) -> float:
+        """``close(st)`` from the state's ``ending``, bit for bit."""
+        if not st.counts:
+            return 0.0
+        return st.ending - self.k.w_empty * st.counts.count(0)
 
     def fit(self, j: int, m: float) -> float:
         """What fragment j costs in a column of measure m: a justified
@@ -143,69 +177,217 @@ class _Grid:
     def new_base(self, st: _State) -> float:
         """What a new grid started after ``st`` scores before its first line:
         ``st``'s score with its grid closed."""
-        return st.score + self.close(st) - (self.k.w_new if st.columns else 0.0)
+        return st.score + self.final_close(st) - (self.k.w_new if st.columns else 0.0)
 
     def fresh(self, score: float, back, n: int) -> list[_State]:
         """The new grids a line of n pieces may start, scored from ``score``."""
         k = self.k
         return [_State(score, cols, (0,) * cols, (_NONE,) * cols, (_NONE,) * cols, _NONE,
-                       (0,) * cols, m, False, back)
+                       (0,) * cols, m, False, back, (None,) * (cols - 1))
                 for cols in range(max(1, n), int(k.max_columns) + 1)
                 for m in (self.measures if cols > 1 else (-self.widest,))]
 
-    def place(self, st: _State, i: int, c: int, fresh: bool) -> _State | None:
-        """Line i's pieces in columns c, c + 1, … of the grid of ``st``, or
-        None where they cannot stand on one row."""
+    def place(self, st: _State, i: int, fresh: bool, s0: float, out: dict) -> None:
+        """Line i's pieces in columns c, c + 1, … of the grid of ``st``, for
+        each c in turn, from the score ``s0``, each placement kept in
+        ``out`` (as ``_made`` reads it); none where they cannot stand on one
+        row. A line of two pieces or more: ``place_one`` places one piece.
+
+        Written for speed (a page's search places a line hundreds of times):
+        the terms are added to the score one by one in a fixed order, so a
+        placement scores bit for bit the same however it is reached."""
         k, ln = self.k, self.lines[i]
         n = len(ln)
-        s = st.score
-        offsets = list(st.offsets)
-        for q in range(n - 1):
-            # columns on offset baselines: a row of one column beside the row
-            # above or below it in the next, as long as the offset lasts
-            diff = st.counts[c + q + 1] - st.counts[c + q]
-            if abs(diff) > k.max_shift:
-                return None
-            if diff != offsets[c + q]:
-                s -= k.w_shift + k.w_shift_row * abs(diff - offsets[c + q])
-                offsets[c + q] = diff
-        counts, tails, heads = list(st.counts), list(st.tails), list(st.heads)
-        for q, j in enumerate(ln):
-            col = c + q
-            if tails[col] != _NONE:
-                s += self.ev.seam_ij(tails[col], j)
+        columns, counts0, tails0, heads0, left0, offsets0, measure = \
+            st[1], st[2], st[3], st[4], st[5], st[6], st[7]
+        max_shift, w_shift, w_shift_row = k.max_shift, k.w_shift, k.w_shift_row
+        seam, report = self.seam, self.report
+        fits = self.fits(i, measure)
+        last = columns - 1
+        head = self.head[i]
+        ended = head and not fresh and last and all(t == _NONE or not self.ev.end_mid[t] for t in tails0)
+        module = not fresh and self.module[i]
+        block = not fresh and self.in_block[i] and left0 != _NONE
+        kind = "new" if fresh else "put"
+        for c in range(columns - n + 1):
+            s = s0
+            offsets = list(offsets0)
+            for q in range(n - 1):
+                # columns on offset baselines: a row of one column beside the row
+                # above or below it in the next, as long as the offset lasts
+                diff = counts0[c + q + 1] - counts0[c + q]
+                if diff > max_shift or -diff > max_shift:
+                    break
+                if diff != offsets[c + q]:
+                    s -= w_shift + w_shift_row * abs(diff - offsets[c + q])
+                    offsets[c + q] = diff
             else:
-                heads[col] = j
-                s -= k.w_open
-                if col > 0 and self.report[j]:
-                    # a report's dateline opens its module: the grid's first
-                    # column, never the top of a column read after another
-                    s -= k.w_report_head
-            tails[col] = j
-            counts[col] += 1
-            s -= self.fit(j, st.measure)
-        if self.head[i]:
-            s -= k.w_head
-            if not fresh and len(st.tails) > 1 and \
-                    all(t == _NONE or not self.ev.end_mid[t] for t in st.tails):
-                # every column ends a sentence: the module ends, and a headline
-                # under it is the next module's, not a crosshead in a column
-                s -= k.w_ended
-        if self.module[i] and not fresh:
-            s -= k.w_module
-        left = c
-        if self.in_block[i] and not fresh and st.left != _NONE:
-            # a block spans columns from its left one: its merged lines start
-            # there; a line of one piece stands in any column (the block may
-            # reach further left in a lower row, where a column's line stood
-            # on a baseline of its own)
-            if c == st.left:
-                s += k.w_block
-            elif n > 1:
-                s -= k.w_block
-            left = min(c, st.left)
-        return _State(s, st.columns, tuple(counts), tuple(tails), tuple(heads), left, tuple(offsets),
-                      st.measure, False, (st.back, i, ("new" if fresh else "put", c, st.columns)))
+                counts, tails, heads = list(counts0), list(tails0), list(heads0)
+                for q, j in enumerate(ln):
+                    col = c + q
+                    t = tails[col]
+                    if t != _NONE:
+                        s += seam(t, j)
+                    else:
+                        heads[col] = j
+                        s -= k.w_open
+                        if col > 0 and report[j]:
+                            # a report's dateline opens its module: the grid's first
+                            # column, never the top of a column read after another
+                            s -= k.w_report_head
+                    tails[col] = j
+                    counts[col] += 1
+                    s -= fits[q]
+                if head:
+                    s -= k.w_head
+                    if ended:
+                        # every column ends a sentence: the module ends, and a headline
+                        # under it is the next module's, not a crosshead in a column
+                        s -= k.w_ended
+                if module:
+                    s -= k.w_module
+                # the seams between columns that the line's pieces changed
+                if last:
+                    seams = list(st[10])
+                    for b in range(c - 1 if c else 0, c + n if c + n < last else last):
+                        tb, hb = tails[b], heads[b + 1]
+                        seams[b] = seam(tb, hb) if tb != _NONE and hb != _NONE else None
+                    seams = tuple(seams)
+                    # ``close(st, False)``, bit for bit: the seams in order, then the levels
+                    sc = 0.0
+                    for v in seams:
+                        if v is not None:
+                            sc += v
+                    ending = sc - k.w_level * (max(counts) * last - sum(counts) + counts[last])
+                else:
+                    seams, ending = (), 0.0 - k.w_level * 0
+                left = c
+                if block:
+                    # a block spans columns from its left one: its merged lines start
+                    # there; a line of one piece stands in any column (the block may
+                    # reach further left in a lower row, where a column's line stood
+                    # on a baseline of its own)
+                    if c == left0:
+                        s += k.w_block
+                    elif n > 1:
+                        s -= k.w_block
+                    left = min(c, left0)
+                key = (columns, tuple(counts), tuple(tails), tuple(heads), left, tuple(offsets), measure, False)
+                old = out.get(key)
+                if old is None or old[0] < s:
+                    out[key] = (s, ending, st, c, kind, seams, _KEEP, None)
+
+    def place_one(self, st: _State, i: int, fresh: bool, s0: float, out: dict) -> None:
+        """``place`` of a line of one piece (most lines) in each column of
+        the grid of ``st`` in turn, from the score ``s0``, each placement
+        kept in ``out`` (as ``_made`` reads it): the same terms added in the
+        same order, and only the seams of the two column boundaries beside
+        the column redone."""
+        k = self.k
+        j = self.lines[i][0]
+        counts, tails, heads, seams0 = st[2], st[3], st[4], st[10]
+        columns, left0 = st[1], st[5]
+        last = len(counts) - 1
+        fit = self.fits(i, st[7])[0]
+        seam, seams_get, nj = self.seam, self._seams.get, self._n
+        w_open, w_level, w_report_head, w_block = k.w_open, k.w_level, k.w_report_head, k.w_block
+        report = self.report[j]
+        # the terms after the seam that do not depend on the column
+        head = self.head[i]
+        ended = head and not fresh and last and all(t == _NONE or not self.ev.end_mid[t] for t in tails)
+        module = not fresh and self.module[i]
+        block = not fresh and self.in_block[i] and left0 != _NONE
+        kind = "new" if fresh else "put"
+        w_head, w_ended, w_module = k.w_head, k.w_ended, k.w_module
+        offsets, measure = st[6], st[7]
+        # the levels' term of ``close``: the top count times the columns but
+        # the last, less their counts (whole numbers: worked out from the
+        # state's own)
+        top0, below0 = (max(counts), sum(counts) - counts[last]) if counts else (0, 0)
+        # the seams summed as ``close`` sums them, up to each boundary: a
+        # placement changes the seams from the one before its column on only
+        pre = [0.0]
+        acc = 0.0
+        for v in seams0:
+            if v is not None:
+                acc += v
+            pre.append(acc)
+        # the parent's counts, tails and heads as lists, each changed at the
+        # column placed in and changed back: one tuple made of each per column
+        count_l, tail_l, head_l = list(counts), list(tails), list(heads)
+        for c in range(columns):
+            s = s0
+            t = tails[c]
+            vl = _KEEP
+            if t != _NONE:
+                got = seams_get(t * nj + j)
+                s += seam(t, j) if got is None else got
+                heads_c = heads
+            else:
+                head_l[c] = j
+                heads_c = tuple(head_l)
+                head_l[c] = heads[c]
+                s -= w_open
+                if c > 0:
+                    if report:
+                        # a report's dateline opens its module: the grid's first
+                        # column, never the top of a column read after another
+                        s -= w_report_head
+                    tb = tails[c - 1]
+                    if tb != _NONE:
+                        vl = seams_get(tb * nj + j)
+                        if vl is None:
+                            vl = seam(tb, j)
+            n_c = count_l[c] = counts[c] + 1
+            counts_c = tuple(count_l)
+            count_l[c] = counts[c]
+            s -= fit
+            if head:
+                s -= w_head
+                if ended:
+                    # every column ends a sentence: the module ends, and a headline
+                    # under it is the next module's, not a crosshead in a column
+                    s -= w_ended
+            if module:
+                s -= w_module
+            vc = None
+            if last:
+                # ``close(st, False)``, bit for bit: the seams in order, then the levels
+                sc = pre[c] if vl is _KEEP else pre[c - 1] + vl
+                if c < last:
+                    hb = heads_c[c + 1]
+                    if hb != _NONE:
+                        vc = seams_get(j * nj + hb)
+                        if vc is None:
+                            vc = seam(j, hb)
+                        sc += vc
+                    for v in seams0[c + 1:]:
+                        if v is not None:
+                            sc += v
+                ending = sc - w_level * ((n_c if n_c > top0 else top0) * last -
+                                         (below0 + 1 if c < last else below0))
+            else:
+                ending = 0.0 - w_level * 0
+            left = c
+            if block:
+                # a line of one piece stands in any column of its block
+                if c == left0:
+                    s += w_block
+                left = c if c < left0 else left0
+            tail_l[c] = j
+            key = (columns, counts_c, tuple(tail_l), heads_c, left, offsets, measure, False)
+            tail_l[c] = t
+            old = out.get(key)
+            if old is None or old[0] < s:
+                out[key] = (s, ending, st, c, kind, None, vl, vc)
+
+    def fits(self, i: int, m: float) -> tuple:
+        """``fit`` of each piece of line i in a column of measure m."""
+        key = (i, m)
+        got = self._fits.get(key)
+        if got is None:
+            got = self._fits[key] = tuple(self.fit(j, m) for j in self.lines[i])
+        return got
 
 
 def grid_order(frags: list[Frag], ev: Evidence, p: dict) -> list[int] | None:
@@ -228,26 +410,37 @@ def grid_order(frags: list[Frag], ev: Evidence, p: dict) -> list[int] | None:
         bases = [g.new_base(st) for st in beam]
         top = max(bases)
         new: dict[tuple, _State] = {}
+        place = g.place_one if n == 1 else g.place
+        tie = top - 1e-9 * max(1.0, abs(top))
         for st, b in zip(beam, bases):
-            if b >= top - 1e-9 * max(1.0, abs(top)):
+            if b >= tie:
                 for base in g.fresh(b, st.back, n):
-                    for c in range(base.columns - n + 1):
-                        _put(new, g.place(base, i, c, True))
+                    place(base, i, True, base.score, new)
+        aside, head = g.aside[i], g.head[i]
+        w_reopen = k.w_reopen
         for at, st in enumerate(beam):
             # left out of the grid; a headline there ends the grid, as
             # pdftotext prints a module's rows before the next module's headline
-            _put(cand, st._replace(score=st.score - g.aside[i], left=_NONE,
-                                  headed=st.headed or g.head[i] and any(st.counts),
-                                  back=(st.back, i, ("aside", 0, st.columns))))
-            here = g.reopen(st)
-            for c in range(here.columns - n + 1):
-                _put(cand, g.place(here, i, c, False))
+            columns = st[1]
+            sc = st[0] - aside
+            key = (columns, st[2], st[3], st[4], _NONE, st[6], st[7], st[8] or head and any(st[2]))
+            old = cand.get(key)
+            if old is None or old[0] < sc:
+                cand[key] = (sc, st[11], st, 0, "aside", st[10], _KEEP, None)
+            # the state as it stands, going on after a headline left out while
+            # its grid was open (a cost: the grid reopens under it)
+            here = st[0] - (w_reopen if st[8] else 0.0)
+            place(st, i, False, here, cand)
             if at == 0:
-                for st_new in new.values():
-                    _put(cand, st_new)
+                for key, got in new.items():
+                    old = cand.get(key)
+                    if old is None or old[0] < got[0]:
+                        cand[key] = got
         # ranked with what ending the grid here costs: a grid that left
         # columns behind pays for them now, not only where it ends
-        beam = sorted(cand.values(), key=lambda st: -(st.score + g.close(st, False)))[:int(k.beam)]
+        items = list(cand.items())
+        keys = [-(got[0] + got[1]) for _, got in items]
+        beam = [_made(items[x], i) for x in sorted(range(len(items)), key=keys.__getitem__)[:int(k.beam)]]
     best = max(beam, key=lambda st: st.score + g.close(st))
     seq = _read(g.lines, best.back)
     at = {j: n for n, j in enumerate(seq)}
@@ -257,14 +450,21 @@ def grid_order(frags: list[Frag], ev: Evidence, p: dict) -> list[int] | None:
     return seq
 
 
-def _put(cand: dict[tuple, _State], st: _State | None) -> None:
-    """Keep ``st`` unless a state of the same grid scores at least as well."""
-    if st is None:
-        return
-    key = st[1:9]
-    old = cand.get(key)
-    if old is None or old.score < st.score:
-        cand[key] = st
+def _made(item: tuple, i: int) -> _State:
+    """The state of a candidate kept in the beam. A candidate is kept as
+    its key and (score, ending, the state it came from, its column, its
+    kind of move, its seams or None, then the seams changed of a line of one
+    piece: the one before its column (_KEEP: none) and its column's own):
+    most candidates never make the beam, and are never made states."""
+    key, (s, ending, st, c, kind, seams, vl, vc) = item
+    if seams is None:
+        seams = list(st[10])
+        if vl is not _KEEP:
+            seams[c - 1] = vl
+        if c < len(seams):
+            seams[c] = vc
+        seams = tuple(seams)
+    return _new(_State, (s,) + key + ((st[9], i, (kind, c, key[0])), seams, ending))
 
 
 def _read(lines: list[list[int]], back) -> list[int]:

@@ -1021,12 +1021,19 @@ def _ahead_columns(frags: list[Frag], ev: Evidence, p: dict, got, ahead=None):
         return got
     sids = list(got[0])
     runs = list(got[1])
+    # for each line, the first line from it on that is neither a full column
+    # line nor a paragraph's indented first line (len(frags): none)
+    n = len(frags)
+    not_full = [n] * (n + 1)
+    for x in range(n - 1, -1, -1):
+        f = frags[x]
+        not_full[x] = not_full[x + 1] if _full(f, ev, p) or _first_line(f, ev, p) else x
     a = 0
     while a + 1 < len(frags):
         a += 1
         if not _column_top(frags, ev, p, a):
             continue
-        best = _ahead_reading(frags, ev, p, got, a)
+        best = _ahead_reading(frags, ev, p, got, a, not_full)
         if best is not None:
             streams, e, d, k = best
             if ahead is not None:
@@ -1041,7 +1048,7 @@ def _ahead_columns(frags: list[Frag], ev: Evidence, p: dict, got, ahead=None):
     return sids, sorted(runs), got[2]
 
 
-def _ahead_reading(frags: list[Frag], ev: Evidence, p: dict, got, a: int
+def _ahead_reading(frags: list[Frag], ev: Evidence, p: dict, got, a: int, not_full: list[int]
                    ) -> tuple[list[list[int]], int, int, int] | None:
     """The best reading of a column printed ahead from line a
     (``_ahead_columns``): its streams, its last line, d and k, or None. Only
@@ -1052,7 +1059,8 @@ def _ahead_reading(frags: list[Frag], ev: Evidence, p: dict, got, a: int
     the lines; and only when its seams (``_streams_score``) beat those of
     the reading found by ``period_ahead_margin``. Of readings whose seams
     read alike, the one of k rows, and the one that keeps every column to
-    the last rows, goes first."""
+    the last rows, goes first. ``not_full``: for each line, the first line
+    from it on that is neither full nor a first line (``_ahead_columns``)."""
     n = len(frags)
     top = int(p.get("period_max", 6))
     best = None
@@ -1061,8 +1069,7 @@ def _ahead_reading(frags: list[Frag], ev: Evidence, p: dict, got, a: int
             break
         for d, rows, close in itertools.product(range(1, top), (k, k + 1, k - 1), (False, True)):
             c = a + k + rows * d
-            if rows < 1 or c + d >= n or not all(_full(frags[x], ev, p) or _first_line(frags[x], ev, p)
-                                                 for x in range(a + k, c)):
+            if rows < 1 or c + d >= n or not_full[a + k] < c:
                 continue
             if not any(a < i <= a + k <= end for i, end, q in got[1] if q in (d, d + 1) and q > 1):
                 continue             # no run of the columns found right under the chain's top
