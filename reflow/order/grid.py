@@ -37,7 +37,7 @@ class _Weights:
                 "w_head": 4.0, "w_reopen": 7.0, "w_shift": 1.5, "w_shift_row": 0.2,
                 "max_shift": 1, "w_wide": 6.0, "w_short": 2.0, "one_short": 0.7,
                 "wide_tolerance": 1.5, "min_measure": 5.0, "w_module": 20.0, "w_ended": 8.0,
-                "w_report_head": 4.0}
+                "w_report_head": 4.0, "solid_fallback": True, "caption_fallback": True}
 
     def __init__(self, p: dict) -> None:
         for name, default in self.DEFAULTS.items():
@@ -208,11 +208,19 @@ class _Grid:
                       st.measure, False, (st.back, i, ("new" if fresh else "put", c, st.columns)))
 
 
-def grid_order(frags: list[Frag], ev: Evidence, p: dict) -> list[int] | None:
+def grid_order(frags: list[Frag], ev: Evidence, p: dict, credit=None) -> list[int] | None:
     """The fragments in reading order as the best grid of columns reads
     them, or None where that reading parts a solid block (O603
     ``solid_lines``: whole lines set apart by blank lines, no merged line
-    among them, are one column's lines in order): the grid is wrong there."""
+    among them, taken for one column's lines in order): the grid is wrong
+    there. With ``solid_fallback`` off, only a solid block printed right over
+    a photo's credit (``caption_fallback``; ``credit``: L110's pattern) counts:
+    pdftotext stacks into one block lines of different columns and modules
+    that touch (a headline stack over the first column's lines, a column's
+    foot over the next module's), so a block without merged lines need not
+    be one column's, and the grid's rows are the stronger evidence; but the
+    grid knows no captions, and a block over a credit holds a caption whose
+    lines a parted reading has taken into a column."""
     k = _Weights(p)
     g = _Grid(frags, ev, k)
     beam = [_State(0.0, 0, (), (), (), _NONE, (), 0.0, False, None)]
@@ -252,9 +260,21 @@ def grid_order(frags: list[Frag], ev: Evidence, p: dict) -> list[int] | None:
     seq = _read(g.lines, best.back)
     at = {j: n for n, j in enumerate(seq)}
     for a, b in solid_blocks(frags, ev.p):
+        if not k.solid_fallback and not (k.caption_fallback and _over_credit(frags, b, credit)):
+            continue
         if any(at[j + 1] != at[j] + 1 for j in range(a, b)):
             return None
     return seq
+
+
+def _over_credit(frags: list[Frag], b: int, credit) -> bool:
+    """Is the block that ends with fragment b printed right over a photo's
+    credit (the next fragment, a whole line: 本报记者 殷实 摄)?"""
+    if credit is None or b + 1 >= len(frags):
+        return False
+    f = frags[b + 1]
+    return f.row != frags[b].row and (b + 2 >= len(frags) or frags[b + 2].row != f.row) and \
+        credit.match(f.text) is not None
 
 
 def _put(cand: dict[tuple, _State], st: _State | None) -> None:

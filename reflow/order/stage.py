@@ -102,7 +102,7 @@ def _grid(frags: list[Frag], lines: list[Line], state: State, p3: dict) -> list[
     columns; False where the grids part a solid block (the search decodes
     the page then)."""
     ev = Evidence(frags, p3, True, _dateline(state))
-    seq = grid_order(frags, ev, state.rules.rules["O607"].params)
+    seq = grid_order(frags, ev, state.rules.rules["O607"].params, _credit(state))
     if seq is None:
         return False
     if seq == list(range(len(frags))):
