@@ -42,9 +42,18 @@ def test_the_grid_reading_stands_where_it_parts_a_block_of_lines_from_several_co
     assert _grid("g46", solid_fallback=True)[1] is None
 
 
-def test_a_parted_block_over_a_photo_credit_still_falls_back():
+def test_a_parted_block_over_a_photo_credit_leaves_its_caption_out_of_the_grid():
     # gold g36: the block the grid parts stands right over a photo's credit
-    # (a caption's block): the grid knows no captions, O603's beam reads it
-    assert _grid("g36")[1] is None
+    # (a caption's block); the grid knows no captions, so it reads the page
+    # again with the caption's lines out of its columns, read after them
+    frags, seq = _grid("g36")
+    assert seq is not None
+    got = "".join(frags[j].flat for j in seq)
+    assert "9月29日，滨江一家新能源汽车工厂的总装车间。本报记者殷实摄" in got
+    assert "新能源汽车产业9月29日" not in got
+    # without that second reading O603's beam takes the page; the first
+    # reading took the caption into a column
+    assert _grid("g36", caption_aside=False)[1] is None
     frags, seq = _grid("g36", caption_fallback=False)
     assert seq is not None and _parts_a_block(frags, seq)
+    assert "新能源汽车产业9月29日，滨江一家" in "".join(frags[j].flat for j in seq)   # in a column
