@@ -39,7 +39,7 @@ class _Weights:
                 "w_head": 4.0, "w_reopen": 7.0, "w_shift": 1.5, "w_shift_row": 0.2,
                 "max_shift": 1, "w_wide": 6.0, "w_short": 2.0, "one_short": 0.7,
                 "wide_tolerance": 1.5, "min_measure": 5.0, "w_module": 20.0, "w_ended": 8.0,
-                "w_report_head": 4.0}
+                "w_report_head": 4.0, "solid_fallback": True, "caption_fallback": True, "caption_aside": False}
 
     def __init__(self, p: dict) -> None:
         for name, default in self.DEFAULTS.items():
@@ -390,13 +390,9 @@ class _Grid:
         return got
 
 
-def grid_order(frags: list[Frag], ev: Evidence, p: dict) -> list[int] | None:
-    """The fragments in reading order as the best grid of columns reads
-    them, or None where that reading parts a solid block (O603
-    ``solid_lines``: whole lines set apart by blank lines, no merged line
-    among them, are one column's lines in order): the grid is wrong there."""
-    k = _Weights(p)
-    g = _Grid(frags, ev, k)
+def _search(g: _Grid, k: _Weights, aside_only: frozenset = frozenset()) -> list[int]:
+    """The best grid's reading of the page; the text lines in ``aside_only``
+    are left out of the grid whatever it costs (a caption's)."""
     beam = [_State(0.0, 0, (), (), (), _NONE, (), 0.0, False, None)]
     for i, ln in enumerate(g.lines):
         n = len(ln)
@@ -413,7 +409,7 @@ def grid_order(frags: list[Frag], ev: Evidence, p: dict) -> list[int] | None:
         place = g.place_one if n == 1 else g.place
         tie = top - 1e-9 * max(1.0, abs(top))
         for st, b in zip(beam, bases):
-            if b >= tie:
+            if b >= tie and i not in aside_only:
                 for base in g.fresh(b, st.back, n):
                     place(base, i, True, base.score, new)
         aside, head = g.aside[i], g.head[i]
@@ -430,7 +426,8 @@ def grid_order(frags: list[Frag], ev: Evidence, p: dict) -> list[int] | None:
             # the state as it stands, going on after a headline left out while
             # its grid was open (a cost: the grid reopens under it)
             here = st[0] - (w_reopen if st[8] else 0.0)
-            place(st, i, False, here, cand)
+            if i not in aside_only:
+                place(st, i, False, here, cand)
             if at == 0:
                 for key, got in new.items():
                     old = cand.get(key)
@@ -442,12 +439,64 @@ def grid_order(frags: list[Frag], ev: Evidence, p: dict) -> list[int] | None:
         keys = [-(got[0] + got[1]) for _, got in items]
         beam = [_made(items[x], i) for x in sorted(range(len(items)), key=keys.__getitem__)[:int(k.beam)]]
     best = max(beam, key=lambda st: st.score + g.close(st))
-    seq = _read(g.lines, best.back)
+    return _read(g.lines, best.back)
+
+
+def grid_order(frags: list[Frag], ev: Evidence, p: dict, credit=None) -> list[int] | None:
+    """The fragments in reading order as the best grid of columns reads
+    them, or None where that reading parts a solid block (O603
+    ``solid_lines``: whole lines set apart by blank lines, no merged line
+    among them, taken for one column's lines in order): the grid is wrong
+    there. With ``solid_fallback`` off, only a solid block printed right over
+    a photo's credit (``caption_fallback``; ``credit``: L110's pattern) counts:
+    pdftotext stacks into one block lines of different columns and modules
+    that touch (a headline stack over the first column's lines, a column's
+    foot over the next module's), so a block without merged lines need not
+    be one column's, and the grid's rows are the stronger evidence; but the
+    grid knows no captions, and a block over a credit holds a caption whose
+    lines a parted reading has taken into a column. With ``caption_aside``
+    on, the page is read again with those lines out of the grid (the line
+    over the credit and those above it in its block that run into it),
+    read after the grid's columns, instead of falling back."""
+    k = _Weights(p)
+    g = _Grid(frags, ev, k)
+    seq = _search(g, k)
+    blocks = solid_blocks(frags, ev.p)
+    parted = _parted(seq, blocks)
+    if k.solid_fallback:
+        return None if parted else seq
+    over = [(a, b) for a, b in parted if k.caption_fallback and _over_credit(frags, b, credit)]
+    if not over:
+        return seq
+    if k.caption_aside:
+        # the caption's lines left out of the grid, read after its columns:
+        # the lines over the credit that run into it (they stop mid-sentence)
+        line_of = {j: i for i, ln in enumerate(g.lines) for j in ln}
+        aside = set()
+        for a, b in over:
+            q = b
+            aside.add(line_of[q])
+            while q > a and ev.end_mid[q - 1]:
+                q -= 1
+                aside.add(line_of[q])
+        return _search(g, k, frozenset(aside))
+    return None
+
+
+def _parted(seq: list[int], blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The blocks (first, last fragment) whose lines ``seq`` does not read one after the other."""
     at = {j: n for n, j in enumerate(seq)}
-    for a, b in solid_blocks(frags, ev.p):
-        if any(at[j + 1] != at[j] + 1 for j in range(a, b)):
-            return None
-    return seq
+    return [(a, b) for a, b in blocks if any(at[j + 1] != at[j] + 1 for j in range(a, b))]
+
+
+def _over_credit(frags: list[Frag], b: int, credit) -> bool:
+    """Is the block that ends with fragment b printed right over a photo's
+    credit (the next fragment, a whole line: 本报记者 殷实 摄)?"""
+    if credit is None or b + 1 >= len(frags):
+        return False
+    f = frags[b + 1]
+    return f.row != frags[b].row and (b + 2 >= len(frags) or frags[b + 2].row != f.row) and \
+        credit.match(f.text) is not None
 
 
 def _made(item: tuple, i: int) -> _State:

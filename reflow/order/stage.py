@@ -99,10 +99,11 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line]
 
 def _grid(frags: list[Frag], lines: list[Line], state: State, p3: dict) -> list[Line] | None | bool:
     """O607: a page of merged lines cut row after row, read as grids of
-    columns; False where the grids part a solid block (the search decodes
-    the page then)."""
+    columns; False where ``grid_order`` gives the page up (a parted solid
+    block, as O607's solid_fallback and caption_fallback say: the search
+    decodes the page then)."""
     ev = Evidence(frags, p3, True, _dateline(state))
-    seq = grid_order(frags, ev, state.rules.rules["O607"].params)
+    seq = grid_order(frags, ev, state.rules.rules["O607"].params, _credit(state))
     if seq is None:
         return False
     if seq == list(range(len(frags))):

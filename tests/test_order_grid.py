@@ -1,0 +1,59 @@
+"""O607 column grid: where its reading stands against a solid block."""
+from __future__ import annotations
+
+from reflow import normalize, order
+from reflow.engine import Options, State
+from reflow.model import Document
+from reflow.order.decoder import Evidence, solid_blocks
+from reflow.read import lines_from_text
+from reflow.rules import load_rules
+
+from .conftest import GOLD
+
+RULES = load_rules()
+
+
+def _grid(name: str, **params):
+    """A gold page's pdftotext fragments and the grid's reading of them."""
+    text = (GOLD / name / "pdftotext.txt").read_text(encoding="utf-8")
+    state = State(lines_from_text(text), RULES, Options(), Document("", ""))
+    normalize.run(state)
+    frags = order.fragments(state.lines, False, RULES)[0]
+    ev = Evidence(frags, RULES.rules["O603"].params, True, RULES.rules["J301"].params.get("dateline_pattern"))
+    credit = RULES.get("L110").regex
+    return frags, order.grid_order(frags, ev, {**RULES.rules["O607"].params, **params}, credit)
+
+
+def _parts_a_block(frags, seq) -> bool:
+    at = {j: n for n, j in enumerate(seq)}
+    return any(at[j + 1] != at[j] + 1 for a, b in solid_blocks(frags, RULES.rules["O603"].params)
+               for j in range(a, b))
+
+
+def test_the_grid_reading_stands_where_it_parts_a_block_of_lines_from_several_columns():
+    # gold g46: pdftotext stacked lines of two columns into one block with no
+    # merged line; the grid parts it, and its reading is kept (the old
+    # fallback gave the page to O603's beam, which read it far worse)
+    frags, seq = _grid("g46")
+    assert seq is not None and _parts_a_block(frags, seq)
+    got = "".join(frags[j].flat for j in seq)
+    assert "岱川把发展低空经济（low-altitudeeconomy）列入重点产业规划，先后开通" in got
+    assert "52个，覆盖全市9个山区乡镇。截至6月底，各条航线累计飞行" in got
+    assert _grid("g46", solid_fallback=True)[1] is None
+
+
+def test_a_parted_block_over_a_photo_credit_leaves_its_caption_out_of_the_grid():
+    # gold g36: the block the grid parts stands right over a photo's credit
+    # (a caption's block); the grid knows no captions, so it reads the page
+    # again with the caption's lines out of its columns, read after them
+    frags, seq = _grid("g36")
+    assert seq is not None
+    got = "".join(frags[j].flat for j in seq)
+    assert "9月29日，滨江一家新能源汽车工厂的总装车间。本报记者殷实摄" in got
+    assert "新能源汽车产业9月29日" not in got
+    # without that second reading O603's beam takes the page; the first
+    # reading took the caption into a column
+    assert _grid("g36", caption_aside=False)[1] is None
+    frags, seq = _grid("g36", caption_fallback=False)
+    assert seq is not None and _parts_a_block(frags, seq)
+    assert "新能源汽车产业9月29日，滨江一家" in "".join(frags[j].flat for j in seq)   # in a column
