@@ -846,8 +846,10 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=
     """
     got = _streams(frags, ev, p, credit, opens)
     units = box_units(frags, p)
+    # the runs a row of close boxes shows are read only where the lines found none there
+    plain = dict(p, period_close_rows=0.0)
     if units is not None and not _keeps(got[0], units):
-        got = _by_units(frags, units, ev, p, credit, opens)
+        got = _by_units(frags, units, ev, plain, credit, opens)
     elif units is not None and p.get("period_close_rows", 0.0) > 0:
         # a row of close boxes shows columns side by side that the lines, read
         # in order, did not: the boxes read as lines, its run taken there
@@ -857,7 +859,7 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=
     elif units is None:
         units = lone_box(frags, p)
         if units is not None:
-            by = _by_units(frags, units, ev, p, credit, opens)
+            by = _by_units(frags, units, ev, plain, credit, opens)
             if by[3]:                    # the box read as rows of its column
                 got = by
     if p.get("period_ahead_margin", 0) > 0:
@@ -1143,7 +1145,7 @@ def _period(frags: list[Frag], ev: Evidence, p: dict, opens=None, credit=None
     top = max(1, min(int(p.get("period_max", 6)), n - 1))
     caption = _caption_boxes(frags, credit, p)
     e = _links(frags, ev, top, p, caption)
-    close = _close_rows(frags, ev, p, top)
+    close = _close_rows(frags, ev, p, e)
     w_close = p.get("period_close_rows", 0.0)
     for a, b, k in close:                # the columns a row of close boxes shows go on
         for x in range(a, b - k + 1):
@@ -1175,10 +1177,15 @@ def _period(frags: list[Frag], ev: Evidence, p: dict, opens=None, credit=None
     return sids, runs, len(late)
 
 
-def _close_rows(frags: list[Frag], ev: Evidence, p: dict, top: int) -> list[tuple[int, int, int]]:
+def _close_rows(frags: list[Frag], ev: Evidence, p: dict, e: list[list[float]]
+                ) -> list[tuple[int, int, int]]:
     """The runs of columns that a row of boxes of close lines shows, on a
     page read box by box (each box one line, ``_by_units``): k ≥ 2 boxes
-    side by side of as many lines each (two or more), of one measure.
+    side by side, a blank line after each (not a box parted where its
+    lines' widths change), of as many lines each (two or more), of one
+    measure (boxes
+    of two rows may follow one another: of the periods up to their number,
+    the one whose seams in the run the evidence likes best, ``e``).
     pdfminer.six makes one box of a column's lines that stand close: two
     such boxes one after the other are no one column's lines (it would have
     made one box of them) but the lines of k columns in one row, so the page
@@ -1197,6 +1204,7 @@ def _close_rows(frags: list[Frag], ev: Evidence, p: dict, top: int) -> list[tupl
         return out
     tol = p.get("period_full_tolerance", 1.5)
     n = len(frags)
+    top = len(e[0]) - 1 if e else 0
 
     def column_line(f: Frag, measure: float, row: bool = False) -> bool:
         # a headline's phrases only in a row of k such lines (entries of a
@@ -1208,20 +1216,33 @@ def _close_rows(frags: list[Frag], ev: Evidence, p: dict, top: int) -> list[tupl
     while i < n:
         j = i
         while j + 1 < n and frags[i].lines >= 2 and frags[j + 1].lines == frags[i].lines and \
+                frags[j + 1].blank != frags[j].blank and \
                 not frags[j + 1].spaced and abs(frags[j + 1].width - frags[i].width) <= tol:
             j += 1
-        k = j - i + 1
-        if k < 2 or k > top or frags[i].spaced:
+        if j == i or frags[i].spaced:
             i = j + 1
             continue
         measure = max(frags[x].width for x in range(i, j + 1))
-        a, b = i, j
-        while a - k >= 0 and all(column_line(frags[x], measure, True) for x in range(a - k, a)):
-            a -= k                       # a row of k column lines above
-        while a > 0 and column_line(frags[a - 1], measure):
-            a -= 1
-        while b + 1 < n and column_line(frags[b + 1], measure):
-            b += 1
+        best = None
+        # boxes of close lines of two rows may follow one another (each row's
+        # columns paired, or some): of the periods the boxes allow, the one
+        # whose seams the page's evidence likes best, the row of them all on a tie
+        for k in range(min(j - i + 1, top), 1, -1):
+            a, b = i, j
+            while a - k >= 0 and all(column_line(frags[x], measure, True) for x in range(a - k, a)):
+                a -= k                   # a row of k column lines above
+            while a > 0 and column_line(frags[a - 1], measure):
+                a -= 1
+            while b + 1 < n and column_line(frags[b + 1], measure):
+                b += 1
+            links = range(a, b - k + 1)
+            sc = sum(e[x][k] for x in links) / max(1, len(links))
+            if best is None or sc > best[0]:
+                best = (sc, a, b, k)
+        if best is None:
+            i = j + 1
+            continue
+        _, a, b, k = best
         if not out or a > out[-1][1]:
             out.append((a, b, k))
         i = j + 1
