@@ -846,10 +846,8 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=
     """
     got = _streams(frags, ev, p, credit, opens)
     units = box_units(frags, p)
-    # the runs a row of close boxes shows are read only where the lines found none there
-    plain = dict(p, period_close_rows=0.0)
     if units is not None and not _keeps(got[0], units):
-        got = _by_units(frags, units, ev, plain, credit, opens)
+        got = _by_units(frags, units, ev, p, credit, opens)
     elif units is not None and p.get("period_close_rows", 0.0) > 0:
         # a row of close boxes shows columns side by side that the lines, read
         # in order, did not: the boxes read as lines, its run taken there
@@ -859,7 +857,7 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=
     elif units is None:
         units = lone_box(frags, p)
         if units is not None:
-            by = _by_units(frags, units, ev, plain, credit, opens)
+            by = _by_units(frags, units, ev, p, credit, opens)
             if by[3]:                    # the box read as rows of its column
                 got = by
     if p.get("period_ahead_margin", 0) > 0:
@@ -1193,10 +1191,12 @@ def _close_rows(frags: list[Frag], ev: Evidence, p: dict, e: list[list[float]]
     from the row for as long as its boxes are lines of columns of that
     measure (``_column_like``, or a paragraph's indented first line two em
     short), up to a visible break: a line that is none (a headline, a
-    byline, staff lines, a subheadline), or one wider than the measure. A
-    line of phrases set apart by an ideographic space (``_phrases``) is a
-    column's line only in a row of k of them above (the entries of a list
-    that open the columns side by side); alone it is a headline.
+    byline, staff lines, a subheadline), or one wider than the measure.
+    Above the row, a line alone must hold a mark of a sentence (a headline
+    may be as wide as a column), and a row of k lines is the columns' when
+    none or all of them are phrases set apart by an ideographic space
+    (``_column_row``: the entries of a list that open the columns side by
+    side; one line of phrases is a headline's).
     Returns (first box, last box, k) for each; none with
     ``period_close_rows`` 0, or on a page of lines (no box of several)."""
     out: list[tuple[int, int, int]] = []
@@ -1229,10 +1229,10 @@ def _close_rows(frags: list[Frag], ev: Evidence, p: dict, e: list[list[float]]
         # whose seams the page's evidence likes best, the row of them all on a tie
         for k in range(min(j - i + 1, top), 1, -1):
             a, b = i, j
-            while a - k >= 0 and all(column_line(frags[x], measure, True) for x in range(a - k, a)):
+            while a - k >= 0 and _column_row(frags[a - k:a], column_line, measure):
                 a -= k                   # a row of k column lines above
-            while a > 0 and column_line(frags[a - 1], measure):
-                a -= 1
+            while a > 0 and column_line(frags[a - 1], measure) and _body_line(frags[a - 1]):
+                a -= 1                   # a column line above (no headline as wide as a column)
             while b + 1 < n and column_line(frags[b + 1], measure):
                 b += 1
             links = range(a, b - k + 1)
@@ -1247,6 +1247,16 @@ def _close_rows(frags: list[Frag], ev: Evidence, p: dict, e: list[list[float]]
             out.append((a, b, k))
         i = j + 1
     return out
+
+
+def _column_row(row: list[Frag], column_line, measure: float) -> bool:
+    """Is a row of k lines above the boxes of close lines a row of their
+    columns: each a column line of the measure (``column_line``), none of
+    them phrases set apart by an ideographic space (``_phrases``), or all
+    of them (the entries of a list, one opening each column: a headline
+    over the columns is one line, not k alike)?"""
+    phrases = sum(1 for f in row if _phrases(f))
+    return phrases in (0, len(row)) and all(column_line(f, measure, True) for f in row)
 
 
 def _cut_before_first_lines(frags: list[Frag], ev: Evidence, offsets: list[int], p: dict) -> None:
