@@ -642,6 +642,8 @@ class Decider:
                 ta[-1] + tb[0] in grades():
             return True, "line starts with a character that ends the word the line above breaks"
         if b.blank_before and not habits.blank_noise:
+            if self.p.get("dateline_goes_on", False) and self._lone_dateline(i):
+                return True, "a dateline alone on its line opens the text under it"
             if self._goes_on(i):
                 return True, "a sentence goes on across a blank line"
             return False, "blank line"
@@ -756,7 +758,43 @@ class Decider:
         if self._inside_word(i):
             return True     # a word broken at the line's end goes on past the blank line
         short = self._shortness(i)
-        return short is not None and short <= self.p.get("full_tolerance", 1.0)
+        if short is not None and short <= self.p.get("full_tolerance", 1.0):
+            return True
+        return self.p.get("first_line_goes_on", False) and self._first_line_open(i)
+
+    def _first_line_open(self, i: int) -> bool:
+        """Is line i a paragraph's indented first line (short of its column by
+        an indent, ``indent_min`` to ``indent_max``, under a sentence's end or
+        no body line) of running text (a mark of a sentence in it) that stops
+        mid-sentence on a Chinese character, over a line of running text? A paragraph of one line ends its sentence: the
+        first line goes on in the next, whatever blank line the extractor put
+        between (pdfminer.six makes a box of a paragraph's first line apart
+        from the rest where the indent leaves its left edge unaligned)."""
+        a, b = self.lines[i].text, self.lines[i + 1].text
+        if not _HAN_END.search(a) or not _SENTENCE_MARK.search(a) or not _SENTENCE_MARK.search(b):
+            return False
+        if i > 0:
+            above = self.lines[i - 1]
+            if above.page == self.lines[i].page and above.label in _FLOW and not ends_unit(above.text):
+                return False    # a line inside a paragraph (short: OCR lost glyphs of it)
+        short = self.short_by(i)
+        return short is not None and \
+            self.p.get("indent_min", 1.5) <= short <= self.p.get("indent_max", 3.5)
+
+    def _lone_dateline(self, i: int) -> bool:
+        """Is line i only a report's opening dateline and its byline in brackets
+        (中新社枫林8月24日电（记者 郝思彤）), over a line of running text (a mark
+        of a sentence in it, no dateline of its own)? The report's text goes on
+        in that line: the dateline opens its first paragraph, whatever blank
+        line the extractor put after it (pdfminer.six boxes a bold dateline
+        apart from the text)."""
+        if self.opens is None:
+            return False
+        a, b = self.lines[i], self.lines[i + 1]
+        m = self.opens.match(a.text)
+        return m is not None and a.page == b.page and b.label in _FLOW and \
+            _BYLINE_BRACKET.fullmatch(a.text[m.end():]) is not None and \
+            _SENTENCE_MARK.search(b.text) is not None and self.opens.match(b.text) is None
 
     def _block_of_a_phrase(self, j: int) -> bool:
         """Are line j and the line after it each a block of its own (a blank

@@ -2324,15 +2324,45 @@ def _join_parts(state: State) -> None:
             state.tracer.add(Event("G510", "move", first.page, first.first_line, 0,
                                    (part.continued_from or "")[:16], art.continued_to[:16],
                                    "the article goes on from an earlier page"))
+        heads = _own_heads(art, part, first, state)
+        rest = [b for b in part.body if not isinstance(b, PageBreak) or b.page > part.pages[0]]
+        if not heads and _sentence_jumps(art, rest, state):
+            # the sentence cut at the jump goes on in the part's first paragraph
+            # (教师何婉清正在调 … 试一套显微镜): one paragraph, the page break after it
+            last, nxt = art.body[-1], rest.pop(0)
+            state.tracer.add(Event("G510", "join", nxt.page, nxt.first_line, 0,
+                                   last.text[-6:] + "\u23ce" + nxt.text[:6], last.text[-6:] + nxt.text[:6],
+                                   "a sentence cut at the jump goes on in the continued part"))
+            shift = len(last.text)
+            last.text += nxt.text
+            last.segs.extend(Seg(g.start + shift, g.end + shift, g.type, list(g.names)) for g in nxt.segs)
+            last.lines.extend(nxt.lines)
+            last.boxes.extend(nxt.boxes)
         art.body.append(PageBreak(part.pages[0]))
-        art.body.extend(_own_heads(art, part, first, state))
-        art.body.extend(b for b in part.body if not isinstance(b, PageBreak) or b.page > part.pages[0])
+        art.body.extend(heads)
+        art.body.extend(rest)
         art.bylines.extend(b for b in part.bylines if b.names and
                            all(b.names != x.names for x in art.bylines))
         art.closing.extend(part.closing)
         art.continued_to = part.continued_to
         # a jump page may repeat the headline; the article keeps its own
         k = k if art.continued_to else k + 1
+
+
+def _sentence_jumps(art: Article, rest: list, state: State) -> bool:
+    """Does the article's text stop mid-sentence at the jump (its last
+    paragraph ends on a character or a clause mark, not a sentence's end)
+    and the continued part open with a paragraph of text (G510
+    ``join_sentence``)? A paragraph does not end mid-sentence: the jump cut
+    it, and it goes on in the part's first paragraph."""
+    if not state.rules.rules["G510"].params.get("join_sentence", False):
+        return False
+    if not art.body or not rest:
+        return False
+    last, nxt = art.body[-1], rest[0]
+    return isinstance(last, Paragraph) and isinstance(nxt, Paragraph) and \
+        not last.crosshead and not nxt.crosshead and bool(last.text) and bool(nxt.text) and \
+        not ends_unit(last.text) and _HAN.search(last.text[-1:]) is not None
 
 
 def _own_heads(art: Article, part: Article, first, state: State) -> list[Paragraph]:

@@ -1023,3 +1023,48 @@ def test_a_column_printed_ahead_ends_its_columns_from_the_right():
     p = {"period_full_tolerance": 1.5}
     assert _ahead_streams(frags, ev, p, 0, 2, 2, 2, 11, True) == [[0, 1, 6, 9, 11], [2, 4, 7, 10], [3, 5, 8]]
     assert _ahead_streams(frags, ev, p, 0, 2, 2, 2, 11, False) == [[0, 1, 6, 9], [2, 4, 7, 10], [3, 5, 8, 11]]
+
+
+# two columns of a book review whose seams the page's own text knows neither way
+# (手绘的⏎河道图, 作者⏎大量): only the boxes show the columns
+_REVIEW_A = ["打开这本书，最先看到的是一张手绘", "的河道图，青溪自西向东穿城而过，沿岸",
+             "标注着码头、会馆、学堂和作坊的名字。", "作者用了整整八年时间，走访沿河的住户",
+             "和老店，写成这部非虚构作品。"]
+_REVIEW_B = ["在写法上，本书兼具史料的严谨与文学", "的温度，每一章后都附有详细的注释，但",
+             "叙述从不枯燥，写到那场大水时没有罗列", "数字，而是从一位老人的一双布鞋写起，",
+             "读来令人动容。"]
+
+
+def _review(close: bool, blank: bool = True) -> str:
+    """The two columns box after box; with ``close``, the lines of their
+    second and third rows stand close: a box of two lines in each column
+    (``blank``: a blank line between the two boxes, as pdfminer.six prints)."""
+    a, b = _REVIEW_A, _REVIEW_B
+    out = ["书香周刊", "", "在一条河流里读懂一座城", "", "□ 尹书白", ""]
+    for r in range(len(a)):
+        if close and r == 1:
+            out += [a[1], a[2]] + ([""] if blank else []) + [b[1], b[2], ""]
+        elif close and r == 2:
+            continue
+        else:
+            out += [a[r], "", b[r], ""]
+    return "\n".join(out)
+
+
+def test_a_row_of_close_boxes_shows_its_columns():
+    """pdfminer.six makes one box of a column's lines that stand close: two
+    boxes of two lines one after the other, a blank line between them, are two
+    columns side by side, and the page is read by their period from the
+    byline down, though no seam tells it (O603 period_close_rows)."""
+    _, after, _ = stage_lines(_review(True))
+    assert flat(after) == flat(["书香周刊", "在一条河流里读懂一座城", "□ 尹书白"] + _REVIEW_A + _REVIEW_B)
+
+
+@pytest.mark.parametrize("close,blank", [(False, True), (True, False)])
+def test_without_a_row_of_close_boxes_the_lines_stay(close, blank):
+    """Without boxes of close lines side by side (each line a box, or two
+    boxes parted with no blank line between them: no row of pdfminer.six's
+    boxes) nothing shows the columns, and the lines keep their order."""
+    text = _review(close, blank)
+    _, after, _ = stage_lines(text)
+    assert flat(after) == flat([t for t in text.split("\n") if t])

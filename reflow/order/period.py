@@ -419,7 +419,7 @@ def _head_table(frags: list[Frag], top: int, p: dict) -> list[list[bool]]:
 
 
 def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
-             p: dict, opens=None, caption=None) -> list[int]:
+             p: dict, opens=None, caption=None, close=()) -> list[int]:
     """The offset of each line's successor (0: none, the last row of a run):
     the best path over offsets. A change of offset (also from and back to
     reading in order at the page's start) costs ``period_switch``, but only
@@ -431,6 +431,10 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
     offset d may instead end with d lines that have no successor, its last
     row; a new run starts on the next line, at the cost of a switch, or of
     ``period_break`` when that line is no column's line (``_head_table``).
+    Around a row of boxes of close lines (``close``, ``_close_rows``: its
+    first box, its last, its columns k), a run of k starts at its first box
+    and ends after its last at a run's break: the lines above and below it
+    are no lines of its columns.
 
     On a page printed box by box (``boxed_page``), one column of a run of d
     may end before the others: its last line, a paragraph's short last line,
@@ -522,6 +526,11 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
     head_above = [False] + [dateline_under_phrase(frags, i, opens) and max(e[i - 1][1:]) <= 0
                             for i in range(1, n)]
     head_like = _head_table(frags, top, p)
+    for a, b, k in close:                # the visible breaks around a row of close boxes
+        head_above[a] = True
+        if b + 1 < n:
+            head_like[b + 1] = list(head_like[b + 1])
+            head_like[b + 1][k] = True
     for i, cap in enumerate(caption or []):
         if cap:                          # a caption's box is no column's line
             head_like[i] = [False, False] + [True] * (top - 1)
@@ -705,7 +714,7 @@ def _first_text_row(frags: list[Frag], ev: Evidence, i: int, end: int, d: int, p
 
 
 def _trim_heads(frags: list[Frag], ev: Evidence, offsets: list[int], p: dict,
-                e: list[list[float]]) -> None:
+                e: list[list[float]], close=()) -> None:
     """A run of k interleaved columns starts at its first row of k full column
     lines, or at the rows of column lines right above it (columns that open
     with a paragraph, or with the end of one: ``_opens_column``): the lines
@@ -713,7 +722,9 @@ def _trim_heads(frags: list[Frag], ev: Evidence, offsets: list[int], p: dict,
     are no column's lines and keep their order. On a page printed box by
     box, a line with no mark of a sentence in a full row must fill a measure
     of the column lines (``period_text_rows``), and a run with no full row
-    starts at its first row of column lines (``period_short_runs``)."""
+    starts at its first row of column lines (``period_short_runs``). A run
+    of k around a row of k close boxes (``close``, ``_close_rows``) keeps
+    the rows from the first box of column lines over that row."""
     last = -1
     weak = p.get("period_weak", 0.5)
     boxed = boxed_page(frags)
@@ -757,6 +768,9 @@ def _trim_heads(frags: list[Frag], ev: Evidence, offsets: list[int], p: dict,
                     e[s - 1][d] >= e[s - 1][1] and \
                     (s - 2 <= last or not _body_line(frags[s - 2])):
                 s -= 1
+        for a, b, k in close:
+            if k == d and i <= a < s:
+                s = a                    # the column lines over a row of close boxes
         for k in range(i, min(s, end + 1)):
             offsets[k] = 1
         for k in range(s, i):
@@ -834,6 +848,12 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=
     units = box_units(frags, p)
     if units is not None and not _keeps(got[0], units):
         got = _by_units(frags, units, ev, p, credit, opens)
+    elif units is not None and p.get("period_close_rows", 0.0) > 0:
+        # a row of close boxes shows columns side by side that the lines, read
+        # in order, did not: the boxes read as lines, its run taken there
+        by = _by_units(frags, units, ev, p, credit, opens)
+        if _more_runs(got[1], by[1]):
+            got = by
     elif units is None:
         units = lone_box(frags, p)
         if units is not None:
@@ -845,6 +865,15 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=
     if behind is not None and p.get("period_behind_margin", 0) > 0 and boxed_page(frags):
         behind.extend(_behind_tops(frags, ev, p, got))
     return got[:3]
+
+
+def _more_runs(old: list[tuple[int, int, int]], new: list[tuple[int, int, int]]) -> bool:
+    """Does the reading with runs ``new`` read by their period lines that
+    the one with runs ``old`` reads in order, and none the other way round?"""
+    def lines(runs):
+        return {x for a, b, _ in runs for x in range(a, b + 1)}
+    before, after = lines(old), lines(new)
+    return bool(after - before) and not before - after
 
 
 def _behind_tops(frags: list[Frag], ev: Evidence, p: dict, got) -> list[tuple[int, int]]:
@@ -1121,8 +1150,13 @@ def _period(frags: list[Frag], ev: Evidence, p: dict, opens=None, credit=None
     top = max(1, min(int(p.get("period_max", 6)), n - 1))
     caption = _caption_boxes(frags, credit, p)
     e = _links(frags, ev, top, p, caption)
-    offsets = _viterbi(frags, ev, e, top, p, opens, caption) if n > 1 else [1] * n
-    _trim_heads(frags, ev, offsets, p, e)
+    close = _close_rows(frags, ev, p, e)
+    w_close = p.get("period_close_rows", 0.0)
+    for a, b, k in close:                # the columns a row of close boxes shows go on
+        for x in range(a, b - k + 1):
+            e[x][k] += w_close
+    offsets = _viterbi(frags, ev, e, top, p, opens, caption, close) if n > 1 else [1] * n
+    _trim_heads(frags, ev, offsets, p, e, close)
     if p.get("period_cut_first_lines", False):
         _cut_before_first_lines(frags, ev, offsets, p)
     runs = _runs(offsets)
@@ -1146,6 +1180,90 @@ def _period(frags: list[Frag], ev: Evidence, p: dict, opens=None, credit=None
             c = succ.get(c)
         sid += 1
     return sids, runs, len(late)
+
+
+def _close_rows(frags: list[Frag], ev: Evidence, p: dict, e: list[list[float]]
+                ) -> list[tuple[int, int, int]]:
+    """The runs of columns that a row of boxes of close lines shows, on a
+    page read box by box (each box one line, ``_by_units``): k ≥ 2 boxes
+    side by side, a blank line after each (not a box parted where its
+    lines' widths change), of as many lines each (two or more), of one
+    measure (boxes
+    of two rows may follow one another: of the periods up to their number,
+    the one whose seams in the run the evidence likes best, ``e``).
+    pdfminer.six makes one box of a column's lines that stand close: two
+    such boxes one after the other are no one column's lines (it would have
+    made one box of them) but the lines of k columns in one row, so the page
+    interleaves k columns there. The run keeps its k columns up and down
+    from the row for as long as its boxes are lines of columns of that
+    measure (``_column_like``, or a paragraph's indented first line two em
+    short), up to a visible break: a line that is none (a headline, a
+    byline, staff lines, a subheadline), or one wider than the measure.
+    Above the row, a line alone must hold a mark of a sentence (a headline
+    may be as wide as a column), and a row of k lines is the columns' when
+    none or all of them are phrases set apart by an ideographic space
+    (``_column_row``: the entries of a list that open the columns side by
+    side; one line of phrases is a headline's).
+    Returns (first box, last box, k) for each; none with
+    ``period_close_rows`` 0, or on a page of lines (no box of several)."""
+    out: list[tuple[int, int, int]] = []
+    if p.get("period_close_rows", 0.0) <= 0 or not boxed_page(frags):
+        return out
+    tol = p.get("period_full_tolerance", 1.5)
+    n = len(frags)
+    top = len(e[0]) - 1 if e else 0
+
+    def column_line(f: Frag, measure: float, row: bool = False) -> bool:
+        # a headline's phrases only in a row of k such lines (entries of a
+        # list side by side, each column's first line), never alone
+        return not _sub_line(f) and not _WORD.search(f.flat) and (row or not _phrases(f)) and \
+            (_column_like(f, measure, p) or abs(f.width - (measure - 2.0)) <= tol)
+
+    i = 0
+    while i < n:
+        j = i
+        while j + 1 < n and frags[i].lines >= 2 and frags[j + 1].lines == frags[i].lines and \
+                frags[j + 1].blank != frags[j].blank and \
+                not frags[j + 1].spaced and abs(frags[j + 1].width - frags[i].width) <= tol:
+            j += 1
+        if j == i or frags[i].spaced:
+            i = j + 1
+            continue
+        measure = max(frags[x].width for x in range(i, j + 1))
+        best = None
+        # boxes of close lines of two rows may follow one another (each row's
+        # columns paired, or some): of the periods the boxes allow, the one
+        # whose seams the page's evidence likes best, the row of them all on a tie
+        for k in range(min(j - i + 1, top), 1, -1):
+            a, b = i, j
+            while a - k >= 0 and _column_row(frags[a - k:a], column_line, measure):
+                a -= k                   # a row of k column lines above
+            while a > 0 and column_line(frags[a - 1], measure) and _body_line(frags[a - 1]):
+                a -= 1                   # a column line above (no headline as wide as a column)
+            while b + 1 < n and column_line(frags[b + 1], measure):
+                b += 1
+            links = range(a, b - k + 1)
+            sc = sum(e[x][k] for x in links) / max(1, len(links))
+            if best is None or sc > best[0]:
+                best = (sc, a, b, k)
+        if best is None:
+            i = j + 1
+            continue
+        _, a, b, k = best
+        if not out or a > out[-1][1]:
+            out.append((a, b, k))
+        i = j + 1
+    return out
+
+
+def _column_row(row: list[Frag], column_line, measure: float) -> bool:
+    """Is a row of k lines above the boxes of close lines a row of their
+    columns: each a column line of the measure (``column_line``), none of
+    them phrases set apart by an ideographic space (``_phrases``), or all
+    of them (the entries of a list, one opening each column: a headline
+    over the columns is one line, not k alike)?"""
+    phrases = sum(1 for f in row if _phrases(f))
+    return phrases in (0, len(row)) and all(column_line(f, measure, True) for f in row)
 
 
 def _cut_before_first_lines(frags: list[Frag], ev: Evidence, offsets: list[int], p: dict) -> None:
