@@ -1658,6 +1658,34 @@ def _text_of_picture_stack(drafts: list[Draft], state: State) -> None:
                 break
 
 
+def _headline_after_lead(drafts: list[Draft], state: State) -> None:
+    """G514: a report with no headline group — its text opens with its dateline
+    — whose first crosshead speaks of the text above it: that crosshead is the
+    report's headline, which the extractor read after the lead (OCR reads a
+    column beside the headline, or the lead under it, before the headline's
+    own block). Every report a dateline opens has a headline; a crosshead
+    heads a later part of its text and is no report's only heading."""
+    share_min = float(state.rules.param("G514", "min_share", 0.1))
+    for d in drafts:
+        if d.heads:
+            continue
+        texts = [it for it in d.items if it.kind in (BODY, CROSS)]
+        if not texts or texts[0].kind != BODY or texts[0].dateline is None:
+            continue
+        cross = next((it for it in texts if it.kind == CROSS), None)
+        if cross is None:
+            continue
+        above = "\n".join(it.text for it in texts[:texts.index(cross)])
+        share = bigram_share(cross.text, above)
+        if share < share_min:
+            continue
+        d.items.remove(cross)
+        cross.kind = HEAD
+        d.heads.append(cross)
+        _event(state, "G514", "label", cross, "headline",
+               "a crosshead in a report with no headline; overlap %.2f with the text above" % share)
+
+
 def _body_text(d: Draft) -> str:
     return "\n".join(it.text for it in d.items if it.kind == BODY)
 
@@ -2286,6 +2314,8 @@ def run(state: State) -> None:
         _text_under_stack(drafts, state)
         drafts = _lead_found_later(drafts, state)
         _text_of_picture_stack(drafts, state)
+    if state.rules.on("G514"):
+        _headline_after_lead(drafts, state)
     names = Names(state)
     articles = [_build(d, names, state) for d in drafts]
     state.doc.articles = [a for a in articles if a.body or a.headline or a.bylines or a.closing]
