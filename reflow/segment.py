@@ -1692,6 +1692,8 @@ def _body_text(d: Draft) -> str:
 
 def _split_heads(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
     """kicker, main, sub of a headline group (G504), recorded when it is a stack."""
+    if state.rules.on("G504"):
+        _junk_heads(d, state)
     kicker, main, sub = _stack(d, state)
     if (kicker or sub or len(d.heads) > 1) and state.rules.on("G504"):
         _event(state, "G504", "label", d.heads[0], "kicker=%s main=%s sub=%s" % (kicker, main, sub))
@@ -1834,6 +1836,26 @@ def _unread_main(main: str | None, other: str | None, d: Draft, state: State) ->
 
 
 _JUNK_MARK = re.compile(r"['\"()<>|\[\]{}=_~]")
+
+
+def _junk_heads(d: Draft, state: State) -> None:
+    """A line of a headline stack with one Chinese character at most and a
+    stray mark (a bracket, a bar, =) among letters, digits or marks ([一,
+    wel = .人 45) is OCR's reading of a photo's edge or a rule beside the
+    headline, no part of the stack: a kicker, main or sub is a phrase of
+    Chinese. It is recorded as removed, so the lines around it keep their
+    places (the line above a sub's dash is the main headline)."""
+    if len(d.heads) < 2:
+        return
+    keep = [h for h in d.heads if len(_HAN.findall(h.text)) > 1 or not _JUNK_MARK.search(h.text)]
+    if len(keep) == len(d.heads) or not any(len(_HAN.findall(h.text)) > 1 for h in keep):
+        return
+    for h in d.heads:
+        if h not in keep:
+            line = h.block.lines[0]
+            state.doc.removed.append(Removal(h.text.strip(), "G504", line.page, line.lineno, "ocr-junk"))
+            _event(state, "G504", "remove", h, "", "OCR's marks off a picture in the headline stack")
+    d.heads[:] = keep
 _WORDLIKE = re.compile("[a-z]{5}")
 
 
