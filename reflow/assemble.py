@@ -313,6 +313,8 @@ _HANGING = frozenset("。，、．")
 
 # a line that ends a character or two after a clause mark: a clause just begun
 _CLAUSE_TAIL = re.compile("[，、；：][^，。、；：！？!?]{1,2}$")
+# a line that ends on a comma or an enumeration comma: a clause left open
+_CLAUSE_OPEN = re.compile("[，、]$")
 _ANY_MARK = re.compile("[，、；：。！？,;:!?（）()]")
 
 
@@ -749,8 +751,9 @@ class Decider:
             return False    # a phrase after two blank lines or more heads what follows
         if self._block_of_a_phrase(i + 1) and not self._inside_word(i):
             return False    # a short phrase that is a block of its own: a headline's line
-        if _CLAUSE_TAIL.search(text):
-            return True     # a clause just begun (，最繁忙的时候，每): running text, never a unit's end
+        if _CLAUSE_TAIL.search(text) or _CLAUSE_OPEN.search(text.rstrip()):
+            return True     # a clause just begun (，最繁忙的时候，每) or left open (一场马拉松，):
+            # running text, never a paragraph's or a unit's end
         if self.unit(i):
             return False
         if self._inside_word(i):
