@@ -305,6 +305,12 @@ def _apart(lines: list[Line], i: int, how: str, rule: Rule | None = None,
         noise is not None and noise.search(lines[i + 1].text) is not None
     if how == "alone":
         return (above or _box_starts(line)) and (below or i + 1 < len(lines) and _box_starts(lines[i + 1]))
+    if how == "edge-run":
+        # the page's furniture (a section label, the running head) is no part
+        # of a text block: a line right next to it is at its block's edge
+        above = above or lines[i - 1].label == FURNITURE
+        below = below or i + 1 < len(lines) and lines[i + 1].page == line.page and \
+            lines[i + 1].label == FURNITURE
     if above or below or how != "edge-run" or rule is None:
         return above or below
     return _run_to_edge(lines, i, -1, rule) or _run_to_edge(lines, i, 1, rule)

@@ -117,7 +117,8 @@ def _classify(state: State) -> list[Item]:
                     not _completes_word(items, text, word_grade) and (
                     _headline_like(text, len(block.lines), max_chars, max_lines, linked) or
                     _over_byline(text, block, blocks[k + 1] if k + 1 < len(blocks) else None,
-                                 max_chars, linked)):
+                                 max_chars, linked) or
+                    _under_section(state, text, block, max_chars, linked)):
                 item.kind = HEAD
                 _event(state, "G503", "label", item, "headline")
             elif state.rules.on("G503") and item.dateline is None and \
@@ -618,6 +619,37 @@ def _over_byline(text: str, block, nxt, max_chars: int, linked: re.Pattern | Non
             not _headline_like(text.replace("，", "　"), 1, max_chars, 1, linked):
         return False
     return text.count("，") == 1 and not _CLAUSE.search(text.replace("，", ""))
+
+
+def _one_comma_title(text: str, block, max_chars: int, linked: re.Pattern | None) -> bool:
+    """Is a one-line block two phrases parted by one comma, headline-like but
+    for it (跨境电商出海，合规是第一课)?"""
+    return len(block.lines) == 1 and text.count("，") == 1 and \
+        _headline_like(text.replace("，", "　"), 1, max_chars, 1, linked) and \
+        not _CLAUSE.search(text.replace("，", ""))
+
+
+def _under_section(state: State, text: str, block, max_chars: int,
+                   linked: re.Pattern | None) -> bool:
+    """A line of one clause pair right under a section label (观点, 评论: L102,
+    L109; past OCR's junk off a rule, L120) is a headline: a section label heads
+    its module, whose first line is the headline, and an opinion piece's title
+    may hold a comma."""
+    if not _one_comma_title(text, block, max_chars, linked):
+        return False
+    lines = state.lines
+    first = block.lines[0]
+    k = next((i for i, line in enumerate(lines) if line is first), None)
+    while k:
+        k -= 1
+        line = lines[k]
+        if line.page != first.page or line.label != FURNITURE:
+            return False
+        if line.rule in ("L102", "L109"):
+            return True
+        if line.rule != "L120":
+            return False
+    return False
 
 
 def _completes_word(items: list[Item], text: str, word_grade: int) -> bool:
