@@ -313,8 +313,19 @@ _HANGING = frozenset("。，、．")
 
 # a line that ends a character or two after a clause mark: a clause just begun
 _CLAUSE_TAIL = re.compile("[，、；：][^，。、；：！？!?]{1,2}$")
-# a line that ends on a comma or an enumeration comma: a clause left open
-_CLAUSE_OPEN = re.compile("[，、]$")
+def _clause_open(text: str) -> bool:
+    """Does a line end on a comma or an enumeration comma, a clause left open?
+    Not where a quoted term opened a few characters before it, past the
+    line's start (到“用得好，): OCR may have read the term's closing quote as
+    the comma, and the line is a heading's.
+
+    >>> _clause_open("“育种就像一场马拉松，"), _clause_open("从“看得见”到“用得好，")
+    (True, False)
+    """
+    if not text or text[-1] not in "，、":
+        return False
+    k = max(text.rfind(o) for o in "“「『")
+    return not (k > 0 and not any(c in text[k:] for c in "”」』") and len(text) - k - 2 <= 8)
 _ANY_MARK = re.compile("[，、；：。！？,;:!?（）()]")
 
 
@@ -751,7 +762,7 @@ class Decider:
             return False    # a phrase after two blank lines or more heads what follows
         if self._block_of_a_phrase(i + 1) and not self._inside_word(i):
             return False    # a short phrase that is a block of its own: a headline's line
-        if _CLAUSE_TAIL.search(text) or _CLAUSE_OPEN.search(text.rstrip()):
+        if _CLAUSE_TAIL.search(text) or _clause_open(self._with_line_above(i).rstrip()):
             return True     # a clause just begun (，最繁忙的时候，每) or left open (一场马拉松，):
             # running text, never a paragraph's or a unit's end
         if self.unit(i):
@@ -760,6 +771,14 @@ class Decider:
             return True     # a word broken at the line's end goes on past the blank line
         short = self._shortness(i)
         return short is not None and short <= self.p.get("full_tolerance", 1.0)
+
+    def _with_line_above(self, i: int) -> str:
+        """Line i's text, after the line above it where no blank line parts
+        them (a quote the block opened there is still open)."""
+        a = self.lines[i]
+        if i > 0 and not a.blank_before and self.lines[i - 1].page == a.page:
+            return self.lines[i - 1].text + a.text
+        return a.text
 
     def _block_of_a_phrase(self, j: int) -> bool:
         """Are line j and the line after it each a block of its own (a blank
