@@ -1692,11 +1692,12 @@ def _text_of_picture_stack(drafts: list[Draft], state: State) -> None:
 
 def _headline_after_lead(drafts: list[Draft], state: State) -> None:
     """G514: a report with no headline group — its text opens with its dateline
-    — whose first crosshead speaks of the text above it: that crosshead is the
-    report's headline, which the extractor read after the lead (OCR reads a
-    column beside the headline, or the lead under it, before the headline's
-    own block). Every report a dateline opens has a headline; a crosshead
-    heads a later part of its text and is no report's only heading."""
+    — whose lead paragraph is followed right away by a crosshead that speaks
+    of it: that crosshead is the report's headline, which the extractor read
+    after the lead (OCR reads a column beside the headline, or the lead under
+    it, before the headline's own block). Every report a dateline opens has a
+    headline; a crosshead heads a later part of its text, never the second
+    paragraph, and is no report's only heading."""
     share_min = float(state.rules.param("G514", "min_share", 0.1))
     for d in drafts:
         if d.heads:
@@ -1704,11 +1705,10 @@ def _headline_after_lead(drafts: list[Draft], state: State) -> None:
         texts = [it for it in d.items if it.kind in (BODY, CROSS)]
         if not texts or texts[0].kind != BODY or texts[0].dateline is None:
             continue
-        cross = next((it for it in texts if it.kind == CROSS), None)
-        if cross is None:
-            continue
-        above = "\n".join(it.text for it in texts[:texts.index(cross)])
-        share = bigram_share(cross.text, above)
+        if len(texts) < 2 or texts[1].kind != CROSS:
+            continue     # (a crosshead further down heads a later part of the text)
+        cross = texts[1]
+        share = bigram_share(cross.text, texts[0].text)
         if share < share_min:
             continue
         d.items.remove(cross)
