@@ -1823,7 +1823,7 @@ def _sub_dash(sub: str | None, d: Draft, state: State) -> str | None:
 # OCR's readings of the ideographic space between a headline's phrases: a
 # closing quote that no opening one in the headline pairs (东江大桥通车后”轮渡
 # 将于年底停航), two marks in a row (需時、.乘客) or a prime (活化′百年)
-_PHRASE_MARK = re.compile("(?<=[\\w）」』》])(?:。?”|[、，,.．]{2}|′)(?=[\\w“「『《（])")
+_PHRASE_MARK = re.compile("(?<=[\\w）」』》])(?:。?”|[、，,.．]{2}|′| ?[|｜] ?)(?=[\\w“「『《（])")
 
 
 def _phrase_space(text: str | None, opened: list[int], d: Draft, state: State) -> str | None:
@@ -1868,6 +1868,9 @@ def _unread_main(main: str | None, other: str | None, d: Draft, state: State) ->
 
 
 _JUNK_MARK = re.compile(r"['\"()<>|\[\]{}=_~]")
+# marks alone before a headline's first character: OCR's reading of a rule or
+# a photo's edge beside it (=|人一条河流…); no headline opens with them
+_RULE_MARKS = re.compile(r"[ =|｜_~]*[=|｜_~][ =|｜_~]*")
 
 
 def _junk_heads(d: Draft, state: State) -> None:
@@ -1895,7 +1898,8 @@ def _without_junk(text: str | None, d: Draft, state: State) -> str | None:
     """A headline that opens with OCR's reading of its display type as letters
     and marks (ele '7gG5) Jest 南嶼預防性撤離山區居民): the run before the first
     Chinese character, two tokens or more with a quote, bracket or bar among
-    them and no word, is recorded as removed."""
+    them and no word, or marks alone that no headline opens with (=|, a rule
+    read beside it), is recorded as removed."""
     if not text:
         return text
     m = _HAN.search(text)
@@ -1903,7 +1907,8 @@ def _without_junk(text: str | None, d: Draft, state: State) -> str | None:
         return text
     junk = text[:m.start()]
     toks = junk.split()
-    if len(toks) < 2 or not junk.isascii() or not _JUNK_MARK.search(junk) or _WORDLIKE.search(junk):
+    if not _RULE_MARKS.fullmatch(junk) and (
+            len(toks) < 2 or not junk.isascii() or not _JUNK_MARK.search(junk) or _WORDLIKE.search(junk)):
         return text
     line = d.heads[0].block.lines[0]
     state.doc.removed.append(Removal(junk.strip(), "G504", line.page, line.lineno, "ocr-junk"))
