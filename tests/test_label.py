@@ -83,3 +83,19 @@ def test_a_line_that_opens_an_ocr_block_of_text_does_not_stand_alone():
     got = _boxed([("——从海马体到突触可塑性", True), ("ATRIA Gd 张伟", True),
                   ("李娜）7月29日上午，1号线开通。", False)])
     assert got[1][1] != "L133", got
+
+
+def test_a_closing_reporter_over_a_block_of_its_own_is_the_byline():
+    # L129: hOCR gives no blank lines; a caption boxed apart under the bracket
+    # does not go on from it, so the bracket is the byline of the text above
+    got = _boxed([("攤商不必再準備大量零錢，遊客消費也更方便，", True),
+                  ("預計可帶動夜市營業額成長一成。", False),
+                  ("（記者張家豪）", True), ("高鐵列車停靠港都站。", True)])
+    assert got[2] == ("byline", "L129"), got
+
+
+def test_a_closing_reporter_bracket_whose_block_goes_on_opens_the_text():
+    # the bracket opens a report whose text goes on in the same OCR block
+    got = _boxed([("攤商不必再準備大量零錢，遊客消費也更方便。", True),
+                  ("（記者張家豪）", True), ("港都觀光夜市昨起全面導入電子支付，攤商不必", False)])
+    assert got[1][1] != "L129", got
