@@ -308,13 +308,25 @@ def _apart(lines: list[Line], i: int, how: str, rule: Rule | None = None,
         return (above or _box_starts(line)) and (below or i + 1 < len(lines) and _box_starts(lines[i + 1]))
     if how == "edge-run":
         # the page's furniture (a section label, the running head) is no part
-        # of a text block: a line right next to it is at its block's edge
-        above = above or lines[i - 1].label == FURNITURE
+        # of a text block: a line right next to it is at its block's edge; so
+        # is a line that opens a block the OCR engine boxed, or one the next
+        # box follows (hOCR gives no blank lines)
+        # (but not inside running text: a box that cuts a line of it off from
+        # the sentence it goes on in, a garbled line of that paragraph)
+        boxed = not (i and _runs_on(lines[i - 1]))
+        above = above or lines[i - 1].label == FURNITURE or boxed and _box_starts(line)
         below = below or i + 1 < len(lines) and lines[i + 1].page == line.page and \
-            lines[i + 1].label == FURNITURE
+            (lines[i + 1].label == FURNITURE or boxed and _box_starts(lines[i + 1]))
     if above or below or how != "edge-run" or rule is None:
         return above or below
     return _run_to_edge(lines, i, -1, rule) or _run_to_edge(lines, i, 1, rule)
+
+
+def _runs_on(line: Line) -> bool:
+    """Is the line running text that stops mid-sentence: a body line with a
+    mark of a clause or a sentence (no headline has one) that ends none?"""
+    return line.label == BODY and _SENTENCE_MARK.search(line.text) is not None and \
+        not ends_unit(line.text)
 
 
 def _box_starts(line: Line) -> bool:
