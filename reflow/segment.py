@@ -1873,6 +1873,26 @@ _JUNK_MARK = re.compile(r"['\"()<>|\[\]{}=_~]")
 _RULE_MARKS = re.compile(r"[ =|｜_~]*[=|｜_~][ =|｜_~]*")
 
 
+_TERM = re.compile("[A-Za-z0-9]{2,}")   # a Latin or numeric term: AI, 5G, G20
+
+
+_STRAY = re.compile("[«»©®°¢£§¶•^`]")   # Latin-1 marks no Chinese headline prints
+
+
+def _stray_line(text: str) -> bool:
+    """A line of one Chinese character at most that is no phrase: a stray mark
+    among it ([一, wel = .人 45, «　和), or neither a Chinese character nor a
+    term of letters or digits (2, a page's number) — but not a dash (a sub's,
+    on a line of its own). A Chinese character alone may be text cut off its
+    line (吳 of 吳宥辰說): it stays."""
+    t = text.strip()
+    han = len(_HAN.findall(t))
+    if not t or t[0] in _DASH_LIKE or han > 1:
+        return False
+    return _JUNK_MARK.search(t) is not None or _STRAY.search(t) is not None or \
+        not han and _TERM.search(t) is None
+
+
 def _junk_heads(d: Draft, state: State) -> None:
     """A line of a headline stack with one Chinese character at most and a
     stray mark (a bracket, a bar, =) among letters, digits or marks ([一,
@@ -1882,7 +1902,7 @@ def _junk_heads(d: Draft, state: State) -> None:
     places (the line above a sub's dash is the main headline)."""
     if len(d.heads) < 2:
         return
-    keep = [h for h in d.heads if len(_HAN.findall(h.text)) > 1 or not _JUNK_MARK.search(h.text)]
+    keep = [h for h in d.heads if not _stray_line(h.text)]
     if len(keep) == len(d.heads) or not any(len(_HAN.findall(h.text)) > 1 for h in keep):
         return
     for h in d.heads:
