@@ -313,6 +313,19 @@ _HANGING = frozenset("。，、．")
 
 # a line that ends a character or two after a clause mark: a clause just begun
 _CLAUSE_TAIL = re.compile("[，、；：][^，。、；：！？!?]{1,2}$")
+def _clause_open(text: str) -> bool:
+    """Does a line end on a comma or an enumeration comma, a clause left open?
+    Not where a quoted term opened a few characters before it, past the
+    line's start (到“用得好，): OCR may have read the term's closing quote as
+    the comma, and the line is a heading's.
+
+    >>> _clause_open("“育种就像一场马拉松，"), _clause_open("从“看得见”到“用得好，")
+    (True, False)
+    """
+    if not text or text[-1] not in "，、":
+        return False
+    k = max(text.rfind(o) for o in "“「『")
+    return not (k > 0 and not any(c in text[k:] for c in "”」』") and len(text) - k - 2 <= 8)
 _ANY_MARK = re.compile("[，、；：。！？,;:!?（）()]")
 
 
@@ -751,8 +764,9 @@ class Decider:
             return False    # a phrase after two blank lines or more heads what follows
         if self._block_of_a_phrase(i + 1) and not self._inside_word(i):
             return False    # a short phrase that is a block of its own: a headline's line
-        if _CLAUSE_TAIL.search(text):
-            return True     # a clause just begun (，最繁忙的时候，每): running text, never a unit's end
+        if _CLAUSE_TAIL.search(text) or _clause_open(self._with_line_above(i).rstrip()):
+            return True     # a clause just begun (，最繁忙的时候，每) or left open (一场马拉松，):
+            # running text, never a paragraph's or a unit's end
         if self.unit(i):
             return False
         if self._inside_word(i):
@@ -795,6 +809,14 @@ class Decider:
         return m is not None and a.page == b.page and b.label in _FLOW and \
             _BYLINE_BRACKET.fullmatch(a.text[m.end():]) is not None and \
             _SENTENCE_MARK.search(b.text) is not None and self.opens.match(b.text) is None
+
+    def _with_line_above(self, i: int) -> str:
+        """Line i's text, after the line above it where no blank line parts
+        them (a quote the block opened there is still open)."""
+        a = self.lines[i]
+        if i > 0 and not a.blank_before and self.lines[i - 1].page == a.page:
+            return self.lines[i - 1].text + a.text
+        return a.text
 
     def _block_of_a_phrase(self, j: int) -> bool:
         """Are line j and the line after it each a block of its own (a blank

@@ -211,13 +211,14 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
 
 def _text_goes_on(lines: list[Line], i: int) -> bool:
     """Does the line under line i, on its page, read as text going on from it:
-    no blank line or indent between, a body line holding a mark of a clause or
-    a sentence (not a headline's phrase)?"""
+    no blank line or indent between, nor the start of a block an OCR engine
+    boxed apart (hOCR gives no blank lines), a body line holding a mark of a
+    clause or a sentence (not a headline's phrase)?"""
     j = i + 1
     if j >= len(lines) or lines[j].page != lines[i].page:
         return False
     b = lines[j]
-    return b.label == BODY and not b.blank_before and b.indent <= 0 and \
+    return b.label == BODY and not b.blank_before and b.indent <= 0 and not _box_starts(b) and \
         _SENTENCE_MARK.search(b.text) is not None
 
 
@@ -305,9 +306,27 @@ def _apart(lines: list[Line], i: int, how: str, rule: Rule | None = None,
         noise is not None and noise.search(lines[i + 1].text) is not None
     if how == "alone":
         return (above or _box_starts(line)) and (below or i + 1 < len(lines) and _box_starts(lines[i + 1]))
+    if how == "edge-run":
+        # the page's furniture (a section label, the running head) is no part
+        # of a text block: a line right next to it is at its block's edge; so
+        # is a line that opens a block the OCR engine boxed, or one the next
+        # box follows (hOCR gives no blank lines)
+        # (but not inside running text: a box that cuts a line of it off from
+        # the sentence it goes on in, a garbled line of that paragraph)
+        boxed = not (i and _runs_on(lines[i - 1]))
+        above = above or lines[i - 1].label == FURNITURE or boxed and _box_starts(line)
+        below = below or i + 1 < len(lines) and lines[i + 1].page == line.page and \
+            (lines[i + 1].label == FURNITURE or boxed and _box_starts(lines[i + 1]))
     if above or below or how != "edge-run" or rule is None:
         return above or below
     return _run_to_edge(lines, i, -1, rule) or _run_to_edge(lines, i, 1, rule)
+
+
+def _runs_on(line: Line) -> bool:
+    """Is the line running text that stops mid-sentence: a body line with a
+    mark of a clause or a sentence (no headline has one) that ends none?"""
+    return line.label == BODY and _SENTENCE_MARK.search(line.text) is not None and \
+        not ends_unit(line.text)
 
 
 def _box_starts(line: Line) -> bool:

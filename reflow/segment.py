@@ -117,7 +117,8 @@ def _classify(state: State) -> list[Item]:
                     not _completes_word(items, text, word_grade) and (
                     _headline_like(text, len(block.lines), max_chars, max_lines, linked) or
                     _over_byline(text, block, blocks[k + 1] if k + 1 < len(blocks) else None,
-                                 max_chars, linked)):
+                                 max_chars, linked) or
+                    _under_section(state, text, block, max_chars, linked)):
                 item.kind = HEAD
                 _event(state, "G503", "label", item, "headline")
             elif state.rules.on("G503") and item.dateline is None and \
@@ -618,6 +619,37 @@ def _over_byline(text: str, block, nxt, max_chars: int, linked: re.Pattern | Non
             not _headline_like(text.replace("，", "　"), 1, max_chars, 1, linked):
         return False
     return text.count("，") == 1 and not _CLAUSE.search(text.replace("，", ""))
+
+
+def _one_comma_title(text: str, block, max_chars: int, linked: re.Pattern | None) -> bool:
+    """Is a one-line block two phrases parted by one comma, headline-like but
+    for it (跨境电商出海，合规是第一课)?"""
+    return len(block.lines) == 1 and text.count("，") == 1 and \
+        _headline_like(text.replace("，", "　"), 1, max_chars, 1, linked) and \
+        not _CLAUSE.search(text.replace("，", ""))
+
+
+def _under_section(state: State, text: str, block, max_chars: int,
+                   linked: re.Pattern | None) -> bool:
+    """A line of one clause pair right under a section label (观点, 评论: L102,
+    L109; past OCR's junk off a rule, L120) is a headline: a section label heads
+    its module, whose first line is the headline, and an opinion piece's title
+    may hold a comma."""
+    if not _one_comma_title(text, block, max_chars, linked):
+        return False
+    lines = state.lines
+    first = block.lines[0]
+    k = next((i for i, line in enumerate(lines) if line is first), None)
+    while k:
+        k -= 1
+        line = lines[k]
+        if line.page != first.page or line.label != FURNITURE:
+            return False
+        if line.rule in ("L102", "L109"):
+            return True
+        if line.rule != "L120":
+            return False
+    return False
 
 
 def _completes_word(items: list[Item], text: str, word_grade: int) -> bool:
@@ -1658,12 +1690,42 @@ def _text_of_picture_stack(drafts: list[Draft], state: State) -> None:
                 break
 
 
+def _headline_after_lead(drafts: list[Draft], state: State) -> None:
+    """G514: a report with no headline group — its text opens with its dateline
+    — whose lead paragraph is followed right away by a crosshead that speaks
+    of it: that crosshead is the report's headline, which the extractor read
+    after the lead (OCR reads a column beside the headline, or the lead under
+    it, before the headline's own block). Every report a dateline opens has a
+    headline; a crosshead heads a later part of its text, never the second
+    paragraph, and is no report's only heading."""
+    share_min = float(state.rules.param("G514", "min_share", 0.1))
+    for d in drafts:
+        if d.heads:
+            continue
+        texts = [it for it in d.items if it.kind in (BODY, CROSS)]
+        if not texts or texts[0].kind != BODY or texts[0].dateline is None:
+            continue
+        if len(texts) < 2 or texts[1].kind != CROSS:
+            continue     # (a crosshead further down heads a later part of the text)
+        cross = texts[1]
+        share = bigram_share(cross.text, texts[0].text)
+        if share < share_min:
+            continue
+        d.items.remove(cross)
+        cross.kind = HEAD
+        d.heads.append(cross)
+        _event(state, "G514", "label", cross, "headline",
+               "a crosshead in a report with no headline; overlap %.2f with the text above" % share)
+
+
 def _body_text(d: Draft) -> str:
     return "\n".join(it.text for it in d.items if it.kind == BODY)
 
 
 def _split_heads(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
     """kicker, main, sub of a headline group (G504), recorded when it is a stack."""
+    if state.rules.on("G504"):
+        _junk_heads(d, state)
     kicker, main, sub = _stack(d, state)
     if (kicker or sub or len(d.heads) > 1) and state.rules.on("G504"):
         _event(state, "G504", "label", d.heads[0], "kicker=%s main=%s sub=%s" % (kicker, main, sub))
@@ -1761,7 +1823,7 @@ def _sub_dash(sub: str | None, d: Draft, state: State) -> str | None:
 # OCR's readings of the ideographic space between a headline's phrases: a
 # closing quote that no opening one in the headline pairs (东江大桥通车后”轮渡
 # 将于年底停航), two marks in a row (需時、.乘客) or a prime (活化′百年)
-_PHRASE_MARK = re.compile("(?<=[\\w）」』》])(?:。?”|[、，,.．]{2}|′)(?=[\\w“「『《（])")
+_PHRASE_MARK = re.compile("(?<=[\\w）」』》])(?:。?”|[、，,.．]{2}|′| ?[|｜] ?)(?=[\\w“「『《（])")
 
 
 def _phrase_space(text: str | None, opened: list[int], d: Draft, state: State) -> str | None:
@@ -1806,6 +1868,49 @@ def _unread_main(main: str | None, other: str | None, d: Draft, state: State) ->
 
 
 _JUNK_MARK = re.compile(r"['\"()<>|\[\]{}=_~]")
+# marks alone before a headline's first character: OCR's reading of a rule or
+# a photo's edge beside it (=|人一条河流…); no headline opens with them
+_RULE_MARKS = re.compile(r"[ =|｜_~]*[=|｜_~][ =|｜_~]*")
+
+
+_TERM = re.compile("[A-Za-z0-9]{2,}")   # a Latin or numeric term: AI, 5G, G20
+
+
+_STRAY = re.compile("[«»©®°¢£§¶•^`]")   # Latin-1 marks no Chinese headline prints
+
+
+def _stray_line(text: str) -> bool:
+    """A line of one Chinese character at most that is no phrase: a stray mark
+    among it ([一, wel = .人 45, «　和), or neither a Chinese character nor a
+    term of letters or digits (2, a page's number) — but not a dash (a sub's,
+    on a line of its own). A Chinese character alone may be text cut off its
+    line (吳 of 吳宥辰說): it stays."""
+    t = text.strip()
+    han = len(_HAN.findall(t))
+    if not t or t[0] in _DASH_LIKE or han > 1:
+        return False
+    return _JUNK_MARK.search(t) is not None or _STRAY.search(t) is not None or \
+        not han and _TERM.search(t) is None
+
+
+def _junk_heads(d: Draft, state: State) -> None:
+    """A line of a headline stack with one Chinese character at most and a
+    stray mark (a bracket, a bar, =) among letters, digits or marks ([一,
+    wel = .人 45) is OCR's reading of a photo's edge or a rule beside the
+    headline, no part of the stack: a kicker, main or sub is a phrase of
+    Chinese. It is recorded as removed, so the lines around it keep their
+    places (the line above a sub's dash is the main headline)."""
+    if len(d.heads) < 2:
+        return
+    keep = [h for h in d.heads if not _stray_line(h.text)]
+    if len(keep) == len(d.heads) or not any(len(_HAN.findall(h.text)) > 1 for h in keep):
+        return
+    for h in d.heads:
+        if h not in keep:
+            line = h.block.lines[0]
+            state.doc.removed.append(Removal(h.text.strip(), "G504", line.page, line.lineno, "ocr-junk"))
+            _event(state, "G504", "remove", h, "", "OCR's marks off a picture in the headline stack")
+    d.heads[:] = keep
 _WORDLIKE = re.compile("[a-z]{5}")
 
 
@@ -1813,7 +1918,8 @@ def _without_junk(text: str | None, d: Draft, state: State) -> str | None:
     """A headline that opens with OCR's reading of its display type as letters
     and marks (ele '7gG5) Jest 南嶼預防性撤離山區居民): the run before the first
     Chinese character, two tokens or more with a quote, bracket or bar among
-    them and no word, is recorded as removed."""
+    them and no word, or marks alone that no headline opens with (=|, a rule
+    read beside it), is recorded as removed."""
     if not text:
         return text
     m = _HAN.search(text)
@@ -1821,7 +1927,8 @@ def _without_junk(text: str | None, d: Draft, state: State) -> str | None:
         return text
     junk = text[:m.start()]
     toks = junk.split()
-    if len(toks) < 2 or not junk.isascii() or not _JUNK_MARK.search(junk) or _WORDLIKE.search(junk):
+    if not _RULE_MARKS.fullmatch(junk) and (
+            len(toks) < 2 or not junk.isascii() or not _JUNK_MARK.search(junk) or _WORDLIKE.search(junk)):
         return text
     line = d.heads[0].block.lines[0]
     state.doc.removed.append(Removal(junk.strip(), "G504", line.page, line.lineno, "ocr-junk"))
@@ -2286,6 +2393,8 @@ def run(state: State) -> None:
         _text_under_stack(drafts, state)
         drafts = _lead_found_later(drafts, state)
         _text_of_picture_stack(drafts, state)
+    if state.rules.on("G514"):
+        _headline_after_lead(drafts, state)
     names = Names(state)
     articles = [_build(d, names, state) for d in drafts]
     state.doc.articles = [a for a in articles if a.body or a.headline or a.bylines or a.closing]

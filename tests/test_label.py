@@ -83,3 +83,37 @@ def test_a_line_that_opens_an_ocr_block_of_text_does_not_stand_alone():
     got = _boxed([("——从海马体到突触可塑性", True), ("ATRIA Gd 张伟", True),
                   ("李娜）7月29日上午，1号线开通。", False)])
     assert got[1][1] != "L133", got
+
+
+def test_a_closing_reporter_over_a_block_of_its_own_is_the_byline():
+    # L129: hOCR gives no blank lines; a caption boxed apart under the bracket
+    # does not go on from it, so the bracket is the byline of the text above
+    got = _boxed([("攤商不必再準備大量零錢，遊客消費也更方便，", True),
+                  ("預計可帶動夜市營業額成長一成。", False),
+                  ("（記者張家豪）", True), ("高鐵列車停靠港都站。", True)])
+    assert got[2] == ("byline", "L129"), got
+
+
+def test_a_closing_reporter_bracket_whose_block_goes_on_opens_the_text():
+    # the bracket opens a report whose text goes on in the same OCR block
+    got = _boxed([("攤商不必再準備大量零錢，遊客消費也更方便。", True),
+                  ("（記者張家豪）", True), ("港都觀光夜市昨起全面導入電子支付，攤商不必", False)])
+    assert got[1][1] != "L129", got
+
+
+def test_ocr_noise_in_a_box_of_its_own_is_at_its_blocks_edge():
+    # L120: hOCR gives no blank lines; a line of OCR's letters that opens a
+    # box of its own (a photo's edge read beside the headline) is set apart
+    got = _boxed([("港口转型升级", True), ("滨海港自动化码头开港运营", True), ("wel", True),
+                  ("一一单箱作业效率提升三成", True), ("本报讯（记者 周明远）12月8日上午，随着", True),
+                  ("一声汽笛，货轮缓缓靠上码头。", False), ("码头设计年吞吐能力为260万标准箱，", True),
+                  ("是滨海港历史上投资最大的港口工程。", False)])
+    assert got[2] == ("furniture", "L120"), got
+
+
+def test_ocr_noise_boxed_inside_running_text_stays_text():
+    # a box that cuts a garbled line off running text that stops mid-sentence
+    # is that paragraph's line: it holds the paragraph together
+    got = _boxed([("ATRIA Gd 张伟 李娜）7月29日上午，星海首条", True),
+                  ("alae <a SE NES", True), ("行1号线在高新区正式开通运营。", True)])
+    assert got[1][1] != "L120", got
