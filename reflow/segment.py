@@ -147,7 +147,7 @@ def _classify(state: State) -> list[Item]:
     items = [it for it in items if it.kind != "merged"]
     if state.rules.on("G503"):
         _junk_in_stack(items, state)
-    _merge_wrapped_heads(items, state)
+    _merge_wrapped_heads(items, state, body_sizes)
     if state.rules.on("G512"):
         _captions_before_datelines(items, state)
     if state.rules.on("G511"):
@@ -1000,12 +1000,15 @@ _FORCED_END = chars.NO_LINE_END | chars.LINE_HYPHENS
 _FORCED_START = chars.NO_LINE_START
 
 
-def _merge_wrapped_heads(items: list[Item], state: State) -> None:
+def _merge_wrapped_heads(items: list[Item], state: State, body_sizes: dict | None = None) -> None:
     """Headline lines are read one by one, then a line that wraps onto the next is
     joined back: an open quote or bracket, a closing mark that starts the next
-    line, or a seam the document's own text shows (大模型真⏎正 → 真正)."""
+    line, or a seam the document's own text shows (大模型真⏎正 → 真正) — but
+    not onto a line set in a clearly different type size (G514): a headline
+    wraps in its own type, a deck in another is another line of the stack."""
     body = "\n".join(it.text for it in items if it.kind == BODY)
     name_start = state.rules.param("G503", "name_start_pattern")
+    deck_ratio = float(state.rules.param("G514", "deck_ratio", 1.3)) if state.rules.on("G514") else None
     out: list[Item] = []
     for it in items:
         if it.kind == HEAD and len(it.block.lines) > 1:
@@ -1020,7 +1023,14 @@ def _merge_wrapped_heads(items: list[Item], state: State) -> None:
                 b.block.kind != HEADLINE and a.block.page == b.block.page:
             # a phrase space at the line end: the headline goes on after it
             glue = "\u3000" if a.block.lines[-1].phrase_space_after else ""
-            if glue or _wraps(a.block.parts[-1], b.text, body, name_start):
+            wraps = glue or _wraps(a.block.parts[-1], b.text, body, name_start)
+            if wraps and deck_ratio is not None and body_sizes is not None and \
+                    _sizes_apart(_measures(a.block, body_sizes), _measures(b.block, body_sizes),
+                                 deck_ratio):
+                _event(state, "G514", "break", b, a.text[-6:] + "\u00b6" + b.text[:6],
+                       "a line in a clearly different type size: another deck, not the headline wrapped")
+                wraps = False
+            if wraps:
                 _event(state, "G503", "join", a, a.text + glue + b.text,
                        "a headline wrapped at a phrase space" if glue else
                        "a headline wrapped over two lines")
@@ -1847,6 +1857,15 @@ def _same_size(a: tuple, b: tuple, same: float) -> bool:
     ``same`` of each other? The measures stray each on its own, seldom both
     so far apart at once."""
     return any(x and y and max(x, y) <= same * min(x, y) for x, y in zip(a, b))
+
+
+def _sizes_apart(a: tuple, b: tuple, ratio: float) -> bool:
+    """Are two lines set in clearly different type sizes: does every measure
+    that gives both find one ``ratio`` times the other or more, the same one
+    larger each time? (Each measure strays on its own, seldom both at once.)"""
+    pairs = [(x, y) for x, y in zip(a, b) if x and y]
+    return bool(pairs) and (all(x >= ratio * y for x, y in pairs) or
+                            all(y >= ratio * x for x, y in pairs))
 
 
 def _larger(a: tuple, b: tuple, ratio: float) -> bool:
