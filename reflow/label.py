@@ -214,13 +214,14 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
 
 def _text_goes_on(lines: list[Line], i: int) -> bool:
     """Does the line under line i, on its page, read as text going on from it:
-    no blank line or indent between, a body line holding a mark of a clause or
-    a sentence (not a headline's phrase)?"""
+    no blank line or indent between, nor the start of a paragraph the OCR
+    boxes show (``_box_starts``: its blank line), a body line holding a mark
+    of a clause or a sentence (not a headline's phrase)?"""
     j = i + 1
     if j >= len(lines) or lines[j].page != lines[i].page:
         return False
     b = lines[j]
-    return b.label == BODY and not b.blank_before and b.indent <= 0 and \
+    return b.label == BODY and not b.blank_before and b.indent <= 0 and not _box_starts(b) and \
         _SENTENCE_MARK.search(b.text) is not None
 
 
