@@ -1674,6 +1674,8 @@ def _body_text(d: Draft) -> str:
 
 def _split_heads(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
     """kicker, main, sub of a headline group (G504), recorded when it is a stack."""
+    if state.rules.on("G514"):
+        _join_head_rows(d, state)
     kicker, main, sub = _stack(d, state)
     if (kicker or sub or len(d.heads) > 1) and state.rules.on("G504"):
         _event(state, "G504", "label", d.heads[0], "kicker=%s main=%s sub=%s" % (kicker, main, sub))
@@ -1689,6 +1691,50 @@ def _split_heads(d: Draft, state: State) -> tuple[str | None, str | None, str | 
         sub = _sub_dash(sub, d, state)
         kicker, main, sub = (_closed_quote(t, d, state) for t in (kicker, main, sub))
     return kicker, main, sub
+
+
+def _row_box(item: Item) -> tuple | None:
+    """The box of a headline item of one line (None: more lines, or no box)."""
+    lines = item.block.lines
+    return lines[0].bbox if len(lines) == 1 and lines[0].bbox is not None else None
+
+
+def _line_sizes(item: Item) -> tuple:
+    """The type size of a headline item's line by each measure (None where
+    the source gives none)."""
+    return tuple(max((m(line) or 0.0 for line in item.block.lines), default=0.0) or None
+                 for m in _MEASURES)
+
+
+def _join_head_rows(d: Draft, state: State) -> None:
+    """Two headline lines of a group that stand side by side on one row (their
+    boxes overlap in height by half the smaller one or more, and not in
+    width), set in one type size (not deck_ratio apart), are the phrases of
+    one headline line: read left to right, a phrase space between (G514).
+    OCR may box one phrase taller than the other (a kicker's glyphs caught in
+    its box), and the reading order then puts the right phrase first."""
+    ratio = float(state.rules.param("G514", "deck_ratio", 1.3))
+    overlap = float(state.rules.param("G514", "row_overlap", 0.5))
+    heads = d.heads
+    i = 0
+    while i + 1 < len(heads):
+        a, b = heads[i], heads[i + 1]
+        ba, bb = _row_box(a), _row_box(b)
+        if ba is None or bb is None or a.block.page != b.block.page or \
+                _sizes_apart(_line_sizes(a), _line_sizes(b), ratio):
+            i += 1
+            continue
+        high = min(ba[3], bb[3]) - max(ba[1], bb[1])
+        if high < overlap * min(ba[3] - ba[1], bb[3] - bb[1]) or \
+                min(ba[2], bb[2]) > max(ba[0], bb[0]):
+            i += 1
+            continue
+        left, right = (a, b) if ba[0] <= bb[0] else (b, a)
+        text = left.text.strip() + "\u3000" + right.text.strip()
+        _event(state, "G514", "join", a, text,
+               "two phrases of one headline line side by side on its row, read left to right")
+        heads[i:i + 2] = [Item(HEAD, left.block.joined(right.block, "\u3000"), text, left.wide,
+                               display=left.display or right.display)]
 
 
 def _closed_quote(text: str | None, d: Draft, state: State) -> str | None:
