@@ -147,6 +147,8 @@ def _classify(state: State) -> list[Item]:
     items = [it for it in items if it.kind != "merged"]
     if state.rules.on("G503"):
         _junk_in_stack(items, state)
+    if state.rules.on("G515"):
+        items = _display_junk(items, state)
     _merge_wrapped_heads(items, state, body_sizes)
     if state.rules.on("G512"):
         _captions_before_datelines(items, state)
@@ -279,6 +281,25 @@ def _junk_in_stack(items: list[Item], state: State) -> None:
                 _event(state, "G503", "label", it, "headline",
                        "OCR's junk for the main headline, set larger than the stack's line under it")
         i = j + 1 if j > i else i + 1
+
+
+def _display_junk(items: list[Item], state: State) -> list[Item]:
+    """G515: a block of text set in display type (G503's measures) without a
+    single Han character is OCR's reading of a headline it could not read
+    (ath ARIE, MSpE“ER”BS): no body text of a Chinese page is display type,
+    and letters alone make no headline of it. It leaves the text, recorded as
+    removed OCR junk."""
+    max_lines = int(state.rules.param("G515", "max_lines", 2))
+    out = []
+    for it in items:
+        if it.kind == BODY and it.display and len(it.block.lines) <= max_lines and \
+                not _HAN.search(it.text) and it.dateline is None:
+            line = it.block.lines[0]
+            state.doc.removed.append(Removal(it.text.strip(), "G515", line.page, line.lineno, "ocr-junk"))
+            _event(state, "G515", "remove", it, "", "letters in display type: OCR's reading of a headline")
+            continue
+        out.append(it)
+    return out
 
 
 def _above(a: Item, b: Item) -> bool:

@@ -15,7 +15,7 @@ STRUCTURAL = {
     "dateline_join", "fragments", "pair_quotes", "dateline", "inline_byline", "headline_block",
     "headline_stack", "headline_attach", "crosshead", "caption_above_credit",
     "article_boundary", "names", "continued_parts", "paragraph_across_figure",
-    "caption_before_dateline", "paragraph_continued_elsewhere", "headline_type_size",
+    "caption_before_dateline", "paragraph_continued_elsewhere", "headline_type_size", "display_junk",
 }
 
 
