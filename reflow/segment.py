@@ -284,16 +284,16 @@ def _junk_in_stack(items: list[Item], state: State) -> None:
 
 
 def _display_junk(items: list[Item], state: State) -> list[Item]:
-    """G515: a block of text set in display type (G503's measures) without a
-    single Han character is OCR's reading of a headline it could not read
-    (ath ARIE, MSpE“ER”BS): no body text of a Chinese page is display type,
-    and letters alone make no headline of it. It leaves the text, recorded as
-    removed OCR junk."""
+    """G515: a block of text set in display type (G503's measures) with Latin
+    letters and without a single Han character is OCR's reading of a headline
+    it could not read (ath ARIE, MSpE“ER”BS): no body text of a Chinese page
+    is display type, and letters alone make no headline of it. It leaves the
+    text, recorded as removed OCR junk. (Figures alone, a large number, stay.)"""
     max_lines = int(state.rules.param("G515", "max_lines", 2))
     out = []
     for it in items:
         if it.kind == BODY and it.display and len(it.block.lines) <= max_lines and \
-                not _HAN.search(it.text) and it.dateline is None:
+                not _HAN.search(it.text) and _LATIN_LETTER.search(it.text) and it.dateline is None:
             line = it.block.lines[0]
             state.doc.removed.append(Removal(it.text.strip(), "G515", line.page, line.lineno, "ocr-junk"))
             _event(state, "G515", "remove", it, "", "letters in display type: OCR's reading of a headline")
