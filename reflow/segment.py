@@ -1025,11 +1025,11 @@ def _merge_wrapped_heads(items: list[Item], state: State, body_sizes: dict | Non
     """Headline lines are read one by one, then a line that wraps onto the next is
     joined back: an open quote or bracket, a closing mark that starts the next
     line, or a seam the document's own text shows (大模型真⏎正 → 真正) — but
-    not onto a line set in a clearly different type size (G514): a headline
+    not onto a line set in a clearly different type size (G516): a headline
     wraps in its own type, a deck in another is another line of the stack."""
     body = "\n".join(it.text for it in items if it.kind == BODY)
     name_start = state.rules.param("G503", "name_start_pattern")
-    deck_ratio = float(state.rules.param("G514", "deck_ratio", 1.3)) if state.rules.on("G514") else None
+    deck_ratio = float(state.rules.param("G516", "deck_ratio", 1.3)) if state.rules.on("G516") else None
     out: list[Item] = []
     for it in items:
         if it.kind == HEAD and len(it.block.lines) > 1:
@@ -1048,7 +1048,7 @@ def _merge_wrapped_heads(items: list[Item], state: State, body_sizes: dict | Non
             if wraps and deck_ratio is not None and body_sizes is not None and \
                     _sizes_apart(_measures(a.block, body_sizes), _measures(b.block, body_sizes),
                                  deck_ratio):
-                _event(state, "G514", "break", b, a.text[-6:] + "\u00b6" + b.text[:6],
+                _event(state, "G516", "break", b, a.text[-6:] + "\u00b6" + b.text[:6],
                        "a line in a clearly different type size: another deck, not the headline wrapped")
                 wraps = False
             if wraps:
@@ -1695,7 +1695,7 @@ def _body_text(d: Draft) -> str:
 
 def _split_heads(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
     """kicker, main, sub of a headline group (G504), recorded when it is a stack."""
-    if state.rules.on("G514"):
+    if state.rules.on("G516"):
         _join_head_rows(d, state)
     kicker, main, sub = _stack(d, state)
     if (kicker or sub or len(d.heads) > 1) and state.rules.on("G504"):
@@ -1731,11 +1731,11 @@ def _join_head_rows(d: Draft, state: State) -> None:
     """Two headline lines of a group that stand side by side on one row (their
     boxes overlap in height by half the smaller one or more, and not in
     width), set in one type size (not deck_ratio apart), are the phrases of
-    one headline line: read left to right, a phrase space between (G514).
+    one headline line: read left to right, a phrase space between (G516).
     OCR may box one phrase taller than the other (a kicker's glyphs caught in
     its box), and the reading order then puts the right phrase first."""
-    ratio = float(state.rules.param("G514", "deck_ratio", 1.3))
-    overlap = float(state.rules.param("G514", "row_overlap", 0.5))
+    ratio = float(state.rules.param("G516", "deck_ratio", 1.3))
+    overlap = float(state.rules.param("G516", "row_overlap", 0.5))
     heads = d.heads
     i = 0
     while i + 1 < len(heads):
@@ -1752,7 +1752,7 @@ def _join_head_rows(d: Draft, state: State) -> None:
             continue
         left, right = (a, b) if ba[0] <= bb[0] else (b, a)
         text = left.text.strip() + "\u3000" + right.text.strip()
-        _event(state, "G514", "join", a, text,
+        _event(state, "G516", "join", a, text,
                "two phrases of one headline line side by side on its row, read left to right")
         heads[i:i + 2] = [Item(HEAD, left.block.joined(right.block, "\u3000"), text, left.wide,
                                display=left.display or right.display)]
