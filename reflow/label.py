@@ -163,6 +163,7 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
     max_conf = rule.params.get("max_conf")
     centred = rule.params.get("centred")
     beside = rule.params.get("beside")
+    beside_size = rule.params.get("beside_max_size")
     done = -1  # lines up to here were taken by a unit that went on over them
     source = _source_order(lines) if prev_cond == "role_near" else {}
     # OCR's reading of a photo's edge or a rule (L120's shape) sets a block apart as a blank line does
@@ -202,6 +203,8 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
             continue     # the engine is sure of the line's words
         if beside is not None and not _beside(state, i, beside):
             continue     # only next to a line of that role (a running head's other part)
+        if beside_size is not None and _display_under(state, i, beside, float(beside_size)):
+            continue     # set larger than the running head, under it: the page's display type
         if next_cond == "not_text" and _text_goes_on(lines, i):
             continue     # the line under it goes on as text (a paragraph it opens)
         _set(state, line, rule.code, rule.label, rule.role)
@@ -211,9 +214,9 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
 
 def _text_goes_on(lines: list[Line], i: int) -> bool:
     """Does the line under line i, on its page, read as text going on from it:
-    no blank line or indent between, nor the start of a block an OCR engine
-    boxed apart (hOCR gives no blank lines), a body line holding a mark of a
-    clause or a sentence (not a headline's phrase)?"""
+    no blank line or indent between, nor the start of a paragraph the OCR
+    boxes show (``_box_starts``: its blank line), a body line holding a mark
+    of a clause or a sentence (not a headline's phrase)?"""
     j = i + 1
     if j >= len(lines) or lines[j].page != lines[i].page:
         return False
@@ -247,6 +250,30 @@ def _has_section(state: State, page: int) -> bool:
 def _beside(state: State, i: int, role: str | list[str]) -> bool:
     """Is the line above or below line i, on its page, furniture of that role?"""
     return any(_neighbours_are(state, i, role))
+
+
+def _display_under(state: State, i: int, role: str | list[str], ratio: float) -> bool:
+    """Does line i stand under every line of that role on its page (its box's
+    top below their boxes' bottoms) and in a type larger than all of them
+    (its box ``ratio`` times the tallest of theirs or more), over a line that
+    is no text (no mark of a clause or a sentence: a headline's line; the
+    other pieces of its own source line aside)? Where a
+    line or the page's lines of that role have no box, no."""
+    line = state.lines[i]
+    j = i + 1
+    while j < len(state.lines) and state.lines[j].page == line.page and \
+            state.lines[j].lineno == line.lineno:
+        j += 1       # the other pieces of its own source line
+    if j >= len(state.lines) or state.lines[j].page != line.page or \
+            _SENTENCE_MARK.search(state.lines[j].text):
+        return False
+    roles = (role,) if isinstance(role, str) else tuple(role)
+    boxes = [l.bbox for l in state.lines if l.page == line.page and l is not line and
+             l.bbox is not None and l.label == FURNITURE and _role_of(state, l.rule) in roles]
+    if line.bbox is None or not boxes:
+        return False
+    return line.bbox[1] >= max(b[3] for b in boxes) and \
+        line.bbox[3] - line.bbox[1] >= ratio * max(b[3] - b[1] for b in boxes)
 
 
 def _role_of(state: State, code: str | None) -> str:
@@ -434,6 +461,63 @@ def repeated_lines(rule: Rule, state: State) -> None:
         k = key.sub("", line.text)
         if k and len(seen.get(k, ())) >= min_pages:
             _set(state, line, rule.code, FURNITURE, rule.params.get("role", "running-head"))
+
+
+_HAN_CHAR = re.compile(chars.cls("han"))
+
+
+def _inside(a: tuple, b: tuple) -> float:
+    """The share of box a's area that lies inside box b."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    area = (a[2] - a[0]) * (a[3] - a[1])
+    return w * h / area if w > 0 and h > 0 and area > 0 else 0.0
+
+
+def _median_of(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2] if values else 0.0
+
+
+@_register("junk_in_display_line")
+def junk_in_display_line(rule: Rule, state: State) -> None:
+    """A short line of marks, letters and one Han glyph at most whose box lies
+    inside the box of a line set in display type is OCR's second reading of
+    that line's large glyphs (Tesseract reads the strokes of a headline's
+    characters again as small lines of their own): no printed line stands
+    inside another. Only a display line's box that holds no line of text
+    counts: one that does was boxed over the text beside it."""
+    p = rule.params
+    ratio = float(p.get("display_ratio", 1.5))
+    share = float(p.get("inside", 0.6))
+    max_han = int(p.get("max_han", 1))
+    max_chars = int(p.get("max_chars", 8))
+    min_han = int(p.get("head_min_han", 3))
+    pages: dict[int, list[Line]] = collections.defaultdict(list)
+    for line in state.lines:
+        if line.bbox is not None and line.bbox[3] > line.bbox[1]:
+            pages[line.page].append(line)
+    for page, lines in pages.items():
+        text_lines = [l for l in lines if len(_HAN_CHAR.findall(l.text)) >= 4]
+        if len(text_lines) < 3:
+            continue
+        body = _median_of([l.bbox[3] - l.bbox[1] for l in text_lines])
+        body_size = _median_of([l.font_size for l in text_lines if l.font_size])
+
+        def junk(l: Line) -> bool:
+            t = "".join(l.text.split())
+            return bool(t) and len(t) <= max_chars and len(_HAN_CHAR.findall(t)) <= max_han
+
+        for head in lines:
+            if head.bbox[3] - head.bbox[1] < ratio * body or len(_HAN_CHAR.findall(head.text)) < min_han or \
+                    body_size and not (head.font_size and head.font_size >= ratio * body_size):
+                continue     # display type by every measure the source gives (a box may hold two rows)
+            inner = [l for l in lines if l is not head and (l.lineno != head.lineno) and
+                     _inside(l.bbox, head.bbox) >= share]
+            if not inner or not all(junk(l) for l in inner):
+                continue     # a box over lines of text: not the display line's own
+            for l in inner:
+                if l.label == BODY:
+                    _set(state, l, rule.code, FURNITURE, rule.role)
 
 
 _CREDIT_REACH = 64   # characters: a credit with its agency, role and names is shorter

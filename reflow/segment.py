@@ -148,7 +148,9 @@ def _classify(state: State) -> list[Item]:
     items = [it for it in items if it.kind != "merged"]
     if state.rules.on("G503"):
         _junk_in_stack(items, state)
-    _merge_wrapped_heads(items, state)
+    if state.rules.on("G515"):
+        items = _display_junk(items, state)
+    _merge_wrapped_heads(items, state, body_sizes)
     if state.rules.on("G512"):
         _captions_before_datelines(items, state)
     if state.rules.on("G511"):
@@ -280,6 +282,25 @@ def _junk_in_stack(items: list[Item], state: State) -> None:
                 _event(state, "G503", "label", it, "headline",
                        "OCR's junk for the main headline, set larger than the stack's line under it")
         i = j + 1 if j > i else i + 1
+
+
+def _display_junk(items: list[Item], state: State) -> list[Item]:
+    """G515: a block of text set in display type (G503's measures) with Latin
+    letters and without a single Han character is OCR's reading of a headline
+    it could not read (ath ARIE, MSpE“ER”BS): no body text of a Chinese page
+    is display type, and letters alone make no headline of it. It leaves the
+    text, recorded as removed OCR junk. (Figures alone, a large number, stay.)"""
+    max_lines = int(state.rules.param("G515", "max_lines", 2))
+    out = []
+    for it in items:
+        if it.kind == BODY and it.display and len(it.block.lines) <= max_lines and \
+                not _HAN.search(it.text) and _LATIN_LETTER.search(it.text) and it.dateline is None:
+            line = it.block.lines[0]
+            state.doc.removed.append(Removal(it.text.strip(), "G515", line.page, line.lineno, "ocr-junk"))
+            _event(state, "G515", "remove", it, "", "letters in display type: OCR's reading of a headline")
+            continue
+        out.append(it)
+    return out
 
 
 def _above(a: Item, b: Item) -> bool:
@@ -1032,12 +1053,15 @@ _FORCED_END = chars.NO_LINE_END | chars.LINE_HYPHENS
 _FORCED_START = chars.NO_LINE_START
 
 
-def _merge_wrapped_heads(items: list[Item], state: State) -> None:
+def _merge_wrapped_heads(items: list[Item], state: State, body_sizes: dict | None = None) -> None:
     """Headline lines are read one by one, then a line that wraps onto the next is
     joined back: an open quote or bracket, a closing mark that starts the next
-    line, or a seam the document's own text shows (大模型真⏎正 → 真正)."""
+    line, or a seam the document's own text shows (大模型真⏎正 → 真正) — but
+    not onto a line set in a clearly different type size (G516): a headline
+    wraps in its own type, a deck in another is another line of the stack."""
     body = "\n".join(it.text for it in items if it.kind == BODY)
     name_start = state.rules.param("G503", "name_start_pattern")
+    deck_ratio = float(state.rules.param("G516", "deck_ratio", 1.3)) if state.rules.on("G516") else None
     out: list[Item] = []
     for it in items:
         if it.kind == HEAD and len(it.block.lines) > 1:
@@ -1052,7 +1076,14 @@ def _merge_wrapped_heads(items: list[Item], state: State) -> None:
                 b.block.kind != HEADLINE and a.block.page == b.block.page:
             # a phrase space at the line end: the headline goes on after it
             glue = "\u3000" if a.block.lines[-1].phrase_space_after else ""
-            if glue or _wraps(a.block.parts[-1], b.text, body, name_start):
+            wraps = glue or _wraps(a.block.parts[-1], b.text, body, name_start)
+            if wraps and deck_ratio is not None and body_sizes is not None and \
+                    _sizes_apart(_measures(a.block, body_sizes), _measures(b.block, body_sizes),
+                                 deck_ratio):
+                _event(state, "G516", "break", b, a.text[-6:] + "\u00b6" + b.text[:6],
+                       "a line in a clearly different type size: another deck, not the headline wrapped")
+                wraps = False
+            if wraps:
                 _event(state, "G503", "join", a, a.text + glue + b.text,
                        "a headline wrapped at a phrase space" if glue else
                        "a headline wrapped over two lines")
@@ -1726,6 +1757,8 @@ def _split_heads(d: Draft, state: State) -> tuple[str | None, str | None, str | 
     """kicker, main, sub of a headline group (G504), recorded when it is a stack."""
     if state.rules.on("G504"):
         _junk_heads(d, state)
+    if state.rules.on("G516"):
+        _join_head_rows(d, state)
     kicker, main, sub = _stack(d, state)
     if (kicker or sub or len(d.heads) > 1) and state.rules.on("G504"):
         _event(state, "G504", "label", d.heads[0], "kicker=%s main=%s sub=%s" % (kicker, main, sub))
@@ -1741,6 +1774,50 @@ def _split_heads(d: Draft, state: State) -> tuple[str | None, str | None, str | 
         sub = _sub_dash(sub, d, state)
         kicker, main, sub = (_closed_quote(t, d, state) for t in (kicker, main, sub))
     return kicker, main, sub
+
+
+def _row_box(item: Item) -> tuple | None:
+    """The box of a headline item of one line (None: more lines, or no box)."""
+    lines = item.block.lines
+    return lines[0].bbox if len(lines) == 1 and lines[0].bbox is not None else None
+
+
+def _line_sizes(item: Item) -> tuple:
+    """The type size of a headline item's line by each measure (None where
+    the source gives none)."""
+    return tuple(max((m(line) or 0.0 for line in item.block.lines), default=0.0) or None
+                 for m in _MEASURES)
+
+
+def _join_head_rows(d: Draft, state: State) -> None:
+    """Two headline lines of a group that stand side by side on one row (their
+    boxes overlap in height by half the smaller one or more, and not in
+    width), set in one type size (not deck_ratio apart), are the phrases of
+    one headline line: read left to right, a phrase space between (G516).
+    OCR may box one phrase taller than the other (a kicker's glyphs caught in
+    its box), and the reading order then puts the right phrase first."""
+    ratio = float(state.rules.param("G516", "deck_ratio", 1.3))
+    overlap = float(state.rules.param("G516", "row_overlap", 0.5))
+    heads = d.heads
+    i = 0
+    while i + 1 < len(heads):
+        a, b = heads[i], heads[i + 1]
+        ba, bb = _row_box(a), _row_box(b)
+        if ba is None or bb is None or a.block.page != b.block.page or \
+                _sizes_apart(_line_sizes(a), _line_sizes(b), ratio):
+            i += 1
+            continue
+        high = min(ba[3], bb[3]) - max(ba[1], bb[1])
+        if high < overlap * min(ba[3] - ba[1], bb[3] - bb[1]) or \
+                min(ba[2], bb[2]) > max(ba[0], bb[0]):
+            i += 1
+            continue
+        left, right = (a, b) if ba[0] <= bb[0] else (b, a)
+        text = left.text.strip() + "\u3000" + right.text.strip()
+        _event(state, "G516", "join", a, text,
+               "two phrases of one headline line side by side on its row, read left to right")
+        heads[i:i + 2] = [Item(HEAD, left.block.joined(right.block, "\u3000"), text, left.wide,
+                               display=left.display or right.display)]
 
 
 def _closed_quote(text: str | None, d: Draft, state: State) -> str | None:
@@ -1954,6 +2031,15 @@ def _same_size(a: tuple, b: tuple, same: float) -> bool:
     ``same`` of each other? The measures stray each on its own, seldom both
     so far apart at once."""
     return any(x and y and max(x, y) <= same * min(x, y) for x, y in zip(a, b))
+
+
+def _sizes_apart(a: tuple, b: tuple, ratio: float) -> bool:
+    """Are two lines set in clearly different type sizes: does every measure
+    that gives both find one ``ratio`` times the other or more, the same one
+    larger each time? (Each measure strays on its own, seldom both at once.)"""
+    pairs = [(x, y) for x, y in zip(a, b) if x and y]
+    return bool(pairs) and (all(x >= ratio * y for x, y in pairs) or
+                            all(y >= ratio * x for x, y in pairs))
 
 
 def _larger(a: tuple, b: tuple, ratio: float) -> bool:

@@ -4,8 +4,9 @@ How a case is checked depends on the rule's stage:
 - normalize and spacing rules (map, regex, text mechanisms): the rule alone is
   applied to ``before`` (lines labelled ``line`` or body) and must give ``after``
   (or leave ``before`` unchanged when there is no ``after``);
-- label rules: the label stage runs on the lines of ``before``; with ``label``
-  this rule must give a line that label, without it this rule labels nothing;
+- label rules: the label stage runs on the lines of ``before`` (text, or hOCR
+  read into lines with boxes); with ``label`` this rule must give a line that
+  label, without it this rule labels nothing;
 - order, assemble and polish rules: ``before`` is raw input, cleaned by the whole
   pipeline and written as text, which must equal ``after`` (or ``before``);
 - segment rules: ``before`` is raw input; the ``expect`` fields must hold for
@@ -19,6 +20,7 @@ import reflow
 from reflow import label as label_stage
 from reflow.engine import Options, State, apply_text_rule
 from reflow.model import Document, Line
+from reflow.ocrxml import ocr_lines, sniff_format
 from reflow.read import lines_from_text
 from reflow.rules import load_rules
 from reflow.trace import LineMap, Tracer
@@ -47,7 +49,9 @@ def _text_rule(rule, case):
 
 
 def _label_rule(rule, case):
-    lines = lines_from_text(case["before"])
+    before = case["before"]
+    # a case written as hOCR is read as the pipeline reads it: lines with boxes
+    lines = ocr_lines(before, "hocr") if sniff_format(before) == "hocr" else lines_from_text(before)
     state = State(lines, RULES, Options(), Document("", ""))
     label_stage.run(state)
     return [(l.label, l.rule) for l in state.lines]
