@@ -14,7 +14,10 @@ across the seam whose halves make no word with their other neighbours
 it does not go on with it and the block printed above that one stops
 mid-sentence without going on into it — or, on a page with first-line
 indents, the moved block opens with a full line (no paragraph's first line)
-and is not just one block away. Blocks that nothing continues keep
+and is not just one block away. On such a page a block whose full last line
+stops at a mark inside a sentence (，、；：) goes on in the one block of its
+measure that opens with a full line no block leads into, taking along the
+paragraphs printed after it (``_clause_cands``, ``_carry``). Blocks that nothing continues keep
 their order; each is followed by the blocks that continue it. A page with a
 blank line between most lines has no boxes to move (pdfminer's noise).
 """
@@ -72,6 +75,78 @@ def _no_paragraph_start(ev: Evidence, h: int) -> bool:
         ev.measure[h] is not None and abs(f.width - ev.measure[h]) <= ev.p.get("full_tolerance", 0.75)
 
 
+_CLAUSE_END = frozenset("，、；：,;:")   # marks inside a sentence: no paragraph ends with one
+
+
+def _column_measure(ev: Evidence, t: int) -> float | None:
+    """The column measure line t fills: its own (``Evidence.measure``), or
+    the widest of the page when t is wider than all (Latin words, digits
+    and quotes stretch a line), else None."""
+    m = ev.measure[t]
+    if m is None and ev.modes and ev.frags[t].width > max(ev.modes):
+        return max(ev.modes)
+    return m
+
+
+def _full_to(ev: Evidence, h: int, t: int) -> bool:
+    """Is line h full to the measure of line t (``_column_measure``), no
+    paragraph's indented first line? Where that is the page's widest, taken
+    for a line wider than all, h is within ``wide_tolerance`` of t's width."""
+    f, m = ev.frags[h], _column_measure(ev, t)
+    if f.spaced or m is None or _column_measure(ev, h) != m:
+        return False
+    if ev.measure[h] is None or ev.measure[t] is None:
+        return abs(f.width - ev.frags[t].width) <= ev.p.get("wide_tolerance", 1.5)
+    return f.width > m - ev.p.get("full_tolerance", 0.75)
+
+
+def _clause_cands(ev: Evidence, blocks: list[list[int]]) -> dict[int, list[int]]:
+    """On a page with first-line indents, the blocks that may go on a block
+    whose full last line stops at a mark inside a sentence (，、；：): no
+    word breaks there, but the sentence goes on in the first line of another
+    block of its column, a full line of its measure (no paragraph's first
+    line) that the block printed above it does not lead into (that one ends
+    a sentence, or no column line of that measure). Keyed by such blocks
+    (not the last), each with its candidates (neither itself nor the next)."""
+    if not ev.indents:
+        return {}
+    out: dict[int, list[int]] = {}
+    for k, b in enumerate(blocks[:-1]):
+        t = b[-1]
+        m = _column_measure(ev, t)
+        if ev.frags[t].flat[-1:] not in _CLAUSE_END or not ev.end_mid[t] or m is None or \
+                not _full_to(ev, t, t) or m < ev.p.get("lexicon_min_share", 0.6) * max(ev.modes) or \
+                _full_to(ev, blocks[k + 1][0], t):
+            continue             # (the block printed after it may go on with it: it stays)
+        out[k] = [c for c in range(len(blocks))
+                  if c not in (k, k + 1) and _full_to(ev, blocks[c][0], t)
+                  and not (c and ev.end_mid[blocks[c - 1][-1]] and _full_to(ev, blocks[c - 1][-1], t))]
+    return out
+
+
+def _carry(ev: Evidence, blocks: list[list[int]], links: dict[int, int], moved: list[int]) -> None:
+    """A block moved after the block it continues takes along the blocks of
+    its column printed right after it: each that opens a paragraph with an
+    indented first line of the measure right after a block that ends one (a
+    column's paragraphs in the order printed), up to a block that is no such
+    paragraph (a headline, another measure). ``moved``: the blocks moved
+    after a block that stops at a mark inside a sentence (``_clause_cands``)."""
+    tol = ev.p.get("full_tolerance", 0.75)
+    targets = set(links.values())
+    for c in sorted(moved):
+        k, m = c, _column_measure(ev, blocks[c][0])
+        while m is not None and k + 1 < len(blocks) and k not in links and \
+                k + 1 not in targets and k + 1 not in links:
+            t, h = blocks[k][-1], blocks[k + 1][0]
+            f = ev.frags[h]
+            if ev.end_mid[t] or f.spaced or abs(f.width - (m - 2.0)) > tol or \
+                    not any(_column_measure(ev, x) == m for x in blocks[k + 1][1:]):
+                break
+            links[k] = k + 1
+            targets.add(k + 1)
+            k += 1
+
+
 def _goes_on(a: str, b: str, min_grade: int) -> bool:
     """Does line b go on line a, which stops mid-word: a word of Chinese
     across the seam (a bigram of grade ``min_grade`` or more; the page's own
@@ -105,13 +180,18 @@ def chained_order(frags: list[Frag], evidence: Callable[[], Evidence], p: dict,
     # itself and the next) whose first line goes on with its last
     cands = {k: [c for c, s in enumerate(starts) if c not in (k, k + 1) and _goes_on(a, s, min_grade)]
              for k, b in enumerate(blocks) for a in [frags[b[-1]].flat] if _BREAKS.search(a)}
-    if not any(cands.values()):
+    # (not among OCR's cut columns, ``movable``: a cut piece's width tells no measure surely)
+    clause = p.get("clause_ends", False) and movable is None and \
+        any(frags[b[-1]].flat[-1:] in _CLAUSE_END for b in blocks[:-1])
+    if not any(cands.values()) and not clause:
         return None
     ev = evidence()
+    by_clause = _clause_cands(ev, blocks) if clause else {}
+    cands.update(by_clause)
     claims: dict[int, list[int]] = {}
     for k, cs in cands.items():
         t = blocks[k][-1]
-        if len(cs) != 1 or not _open_end(ev, t) or \
+        if len(cs) != 1 or not (_open_end(ev, t) or k in by_clause) or \
                 k + 1 < len(blocks) and ev.seam_ij(t, heads[k + 1]) >= 0:
             continue                 # not one block, no more, goes on with it; it ends no column
             #                          line mid-word; or the next block may go on with it
@@ -131,8 +211,12 @@ def chained_order(frags: list[Frag], evidence: Callable[[], Evidence], p: dict,
                                        ev.seam_ij(blocks[c - 1][-1], heads[c]) < 0 or
                                        ks[0] != c - 2 and _no_paragraph_start(ev, heads[c])):
             links[ks[0]] = c
+        elif len(ks) == 1 and c == 0 and ks[0] in by_clause:
+            links[ks[0]] = c         # the page's first block: no block above leads into it
     if not links:
         return None
+    if by_clause:
+        _carry(ev, blocks, links, [c for k, c in links.items() if k in by_clause])
     targets = set(links.values())
     order: list[int] = []
     seen: set[int] = set()
