@@ -426,3 +426,32 @@ def test_a_row_of_two_reports_first_lines_is_cut_under_their_headlines():
     assert "施工期间，隧道夜间单向通行，请过往车辆提前绕行，注意交通标志。" in right
     cuts = [e for e in doc.trace if e.code == "O605" and e.kind == "move" and "cut at" in e.note]
     assert any("荷花节7月5日开幕，园内 \u2016 本报讯" in e.after for e in cuts)
+
+
+# a run three columns wide (the third ends early) under a report's first row,
+# its dateline's names garbled so that its left piece falls short of the offset
+THREE = [
+    "本报讯（记者 AB）     城南快线沿线地形复杂，桥梁    开通初期，铁路部门每日安排",
+    "九月十八日上午，首趟列车从 ”和隧道占线路总长的七成。建   开行动车组列车四十六对，并",
+    "城南站驶出，标志着城南快线 | 设者攻克了软土地基处理等技  推出计次票、定期票等票制。",
+    "正式开通运营。线路全长二百 ”术难题，其中跨越珠溪的大桥",
+    "一十二公里，沿途设站八座。  主跨达到五百三十二米。",
+]
+
+
+def test_a_first_row_above_a_three_column_run_is_read_from_its_right_end():
+    """The row's right piece holds two column lines as wide as one another
+    and as the run's offset: it goes on the run, cut after its dateline."""
+    text = _text(clean("\n".join(THREE)))
+    assert "本报讯（记者 AB）九月十八日上午" in text
+    assert "城南快线沿线地形复杂，桥梁和隧道占线路总长的七成。" in text
+    assert "开通初期，铁路部门每日安排开行动车组列车四十六对" in text
+    assert text.index("沿途设站八座。") < text.index("城南快线沿线") < text.index("开通初期")
+
+
+def test_a_first_row_whose_right_lines_differ_in_width_is_not_read_so():
+    """Two pieces of unequal width right of the gap are no two column lines."""
+    rows = list(THREE)
+    rows[0] = "本报讯（记者 AB）     城南快线沿线地形复杂，桥梁    开通初期"
+    text = _text(clean("\n".join(rows)))
+    assert "本报讯（记者 AB）九月十八日上午" not in text

@@ -500,7 +500,8 @@ def _above(texts: list[str], spans: list[Span], cand: list[list[Cut]], first: in
     while first - 1 >= floor:
         c, shown = _match(cand[first - 1], mid, tol, low, False)
         if c is None or shown is None:
-            c = _right_cut(texts, spans[first - 1], cand[first - 1], mid, right, tol, low)
+            c = _right_cut(texts, spans[first - 1], cand[first - 1], mid, right, tol, low,
+                           p.get("right_columns", 0.0))
         if c is None or gap and not c.spaces or _both(texts, [spans[first - 1]], [c], p) < 1:
             break
         first -= 1
@@ -517,7 +518,7 @@ def _right_measure(texts: list[str], spans: list[Span], cuts: list[Cut]) -> floa
 
 
 def _right_cut(texts: list[str], span: Span, cands: list[Cut], x: float, right: float | None,
-               tol: float, low: float) -> Cut | None:
+               tol: float, low: float, columns: float = 0.0) -> Cut | None:
     """The cut of the row above a run read from its right end: a gap, or a
     mark the gutter was read as, whose right piece is as wide as the run's
     right column lines, and whose left piece is no wider than the run's
@@ -533,10 +534,22 @@ def _right_cut(texts: list[str], span: Span, cands: list[Cut], x: float, right: 
     for c in cands:
         if not (c.spaces or c.strays) or not low <= c.x <= x + tol:
             continue
-        off = abs(_width(texts[r][c.right_start:e].strip()) - right)
+        piece = texts[r][c.right_start:e].strip()
+        off = abs(_width(piece) - right)
+        if off > tol and columns:
+            # (or the right piece holds the lines of two columns or more,
+            # a wide gap between them, as wide as one another and no wider
+            # than the run's offset: the first row of a run three columns
+            # wide; the columns of a page share one measure)
+            ws = [_width(t) for t in _WIDE_GAP.split(piece)]
+            if len(ws) >= 2 and min(ws) >= columns and max(ws) - min(ws) <= tol and max(ws) <= x + tol:
+                off = max(ws) - min(ws)
         if off <= tol and (best is None or off < best[0]):
             best = (off, c)
     return best[1] if best else None
+
+
+_WIDE_GAP = re.compile(r" {2,}")
 
 
 def _both(texts: list[str], spans: list[Span], cuts: list[Cut], p: dict) -> int:
