@@ -455,3 +455,26 @@ def test_a_first_row_whose_right_lines_differ_in_width_is_not_read_so():
     rows[0] = "本报讯（记者 AB）     城南快线沿线地形复杂，桥梁    开通初期"
     text = _text(clean("\n".join(rows)))
     assert "本报讯（记者 AB）九月十八日上午" not in text
+
+
+def test_a_gap_after_a_number_over_a_wide_gap_at_its_offset_starts_a_run():
+    """OCR prints the gutter after a number as the one space it prints
+    between a number and a Han glyph; the wide gap of the row under it, at
+    the same offset, shows it is the gutter."""
+    rows = [
+        "傳統戲曲進校園計畫，邀請8個在地劇團走進24 卡通角色改編成戲偶，吸引孩子的興趣。",
+        "所國中小，讓學童親手體驗操偶、配音與後     五年級學生高子晴說，她最喜歡為角色",
+        "場音樂。                               配音，「老師說聲音要有表情」。",
+    ]
+    text = _text(clean("\n".join(rows)))
+    assert "走進24所國中小，讓學童親手體驗操偶、配音與後場音樂。" in text
+    assert "她最喜歡為角色配音" in text
+
+
+def test_a_gap_after_a_number_over_a_wide_gap_elsewhere_starts_none():
+    rows = [
+        "今年全市計畫新建學校24 所，比去年多出一倍以上，經費由市府全額負擔。",
+        "校舍改建工程將同步進行，市府表示     預計明年暑假前全部完工。",
+    ]
+    doc = clean("\n".join(rows))
+    assert not [e for e in doc.trace if e.code == "O605"]

@@ -436,6 +436,7 @@ def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = 
     tol = p.get("cut_tolerance", 1.5)
     low = p.get("min_column", 5.0)
     need = p.get("min_rows", 3)
+    loose = p.get("loose_start", False)
     cand = [_cuts(texts[r], s, e, p) for r, s, e in spans]
     heads = _head_rows(texts, spans, blanks)
     known = [] if measure is None else [measure]
@@ -445,8 +446,19 @@ def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = 
         # a run starts at two rows cut at one offset, the first maybe a
         # paragraph's first line, short by the indent OCR dropped
         nxt = [d for d in cand[i + 1] if d.spaces and not d.weak]
-        starts = sorted({x for c in cand[i] if c.spaces and not c.weak and c.x >= low
-                         for x in (c.x, c.x + _INDENT) if _find(nxt, x, tol, low)})
+        starts = {x for c in cand[i] if c.spaces and not c.weak and c.x >= low
+                  for x in (c.x, c.x + _INDENT) if _find(nxt, x, tol, low)}
+        if loose:
+            # (or a one-space gap after a digit or a letter over a wide gap
+            # between two Han glyphs at the same offset: the gutter shows on
+            # the second row; a wide gap between letters is a letter-spaced
+            # phrase's, World  Athletics)
+            row = texts[spans[i + 1][0]]
+            wide = [d for d in nxt if d.spaces >= 2 and
+                    _HAN.match(row[d.left_end - 1]) and _HAN.match(row[d.right_start])]
+            starts |= {c.x for c in cand[i] if c.weak and c.spaces and not c.comma and c.x >= low
+                       and _find(wide, c.x, tol, low)}
+        starts = sorted(starts)
         got = None
         floor = out[-1][1] + 1 if out else 0
         for x0, at in [(x, False) for x in starts] + [(m, True) for m in known]:
