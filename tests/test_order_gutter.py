@@ -478,3 +478,27 @@ def test_a_gap_after_a_number_over_a_wide_gap_elsewhere_starts_none():
     ]
     doc = clean("\n".join(rows))
     assert not [e for e in doc.trace if e.code == "O605"]
+
+
+# the run's first row shows its cut (a closing quote); the row above it has no
+# gap: the first column's line ends in a comma, and the normalizer folded
+# OCR's `, ` (the gutter its space) into a glued ，
+COMMA_ABOVE = [
+    "市文化部门介绍，书屋由街道, 为了让书屋更有人气，不少社区",
+    "提供了场地，图书馆统一配送图 ”还组织了读书分享会和亲子阅读",
+    "书并定期轮换，每个书屋藏书约 。” 课。社区工作人员表示，书屋不",
+    "三千册。今年以来，全市已建成 | 只是借书的地方，也成了邻里交",
+    "书屋六十个。                   流的新空间。",
+]
+
+
+def test_a_glued_comma_at_the_offset_above_a_run_goes_on_it():
+    text = _text(clean("\n".join(COMMA_ABOVE)))
+    assert "书屋由街道，提供了场地，图书馆" in text
+    assert "为了让书屋更有人气，不少社区还组织了读书分享会" in text
+
+
+def test_a_glued_comma_above_a_blank_line_does_not():
+    """A line across both columns is a block of its own, a blank line under it."""
+    text = _text(clean("\n".join(COMMA_ABOVE[:1] + [""] + COMMA_ABOVE[1:])))
+    assert "为了让书屋更有人气，不少社区提供了场地" in text

@@ -489,7 +489,7 @@ def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = 
             i += 1
             continue
         first, last, cuts, mid = got
-        first, cuts = _above(texts, spans, cand, first, last, cuts, mid, floor, p)
+        first, cuts = _above(texts, spans, cand, first, last, cuts, mid, floor, p, blanks=blanks)
         out.append((first, last, cuts, mid))
         if not any(abs(mid - m) <= tol for m in known):
             known.append(mid)        # a few measures a page: the search stays linear
@@ -499,7 +499,7 @@ def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = 
 
 def _above(texts: list[str], spans: list[Span], cand: list[list[Cut]], first: int, last: int,
            cuts: list[Cut], mid: float, floor: int, p: dict,
-           gap: bool = False) -> tuple[int, list[Cut]]:
+           gap: bool = False, blanks: frozenset[int] = frozenset()) -> tuple[int, list[Cut]]:
     """The run's first row and cuts with the rows above it that go on it
     (their offset first missed by the indent OCR dropped, or by a glyph it
     lost or added; or read from their right end, ``_right_cut``), down to
@@ -507,11 +507,18 @@ def _above(texts: list[str], spans: list[Span], cand: list[list[Cut]], first: in
     make: a mark glued between two glyphs may be the text's own)."""
     tol = p.get("cut_tolerance", 1.5)
     low = p.get("min_column", 5.0)
+    comma = p.get("comma_above", False)
     cuts = list(cuts)
     right = _right_measure(texts, spans[first:last + 1], cuts)
     while first - 1 >= floor:
         c, shown = _match(cand[first - 1], mid, tol, low, False)
-        if c is None or shown is None:
+        # (a row with no gap whose comma falls at the offset goes on the run
+        # right above a row that shows its cut, as it does inside the run; not
+        # across a blank line: a line set across both columns, its comma
+        # anywhere, is a block of its own)
+        glued = comma and c is not None and c.comma and not cuts[0].comma and \
+            (cuts[0].spaces > 0 or bool(cuts[0].strays)) and spans[first][0] not in blanks
+        if (c is None or shown is None) and not glued:
             c = _right_cut(texts, spans[first - 1], cand[first - 1], mid, right, tol, low,
                            p.get("right_columns", 0.0))
         if c is None or gap and not c.spaces or _both(texts, [spans[first - 1]], [c], p) < 1:
