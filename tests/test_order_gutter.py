@@ -426,3 +426,79 @@ def test_a_row_of_two_reports_first_lines_is_cut_under_their_headlines():
     assert "施工期间，隧道夜间单向通行，请过往车辆提前绕行，注意交通标志。" in right
     cuts = [e for e in doc.trace if e.code == "O605" and e.kind == "move" and "cut at" in e.note]
     assert any("荷花节7月5日开幕，园内 \u2016 本报讯" in e.after for e in cuts)
+
+
+# a run three columns wide (the third ends early) under a report's first row,
+# its dateline's names garbled so that its left piece falls short of the offset
+THREE = [
+    "本报讯（记者 AB）     城南快线沿线地形复杂，桥梁    开通初期，铁路部门每日安排",
+    "九月十八日上午，首趟列车从 ”和隧道占线路总长的七成。建   开行动车组列车四十六对，并",
+    "城南站驶出，标志着城南快线 | 设者攻克了软土地基处理等技  推出计次票、定期票等票制。",
+    "正式开通运营。线路全长二百 ”术难题，其中跨越珠溪的大桥",
+    "一十二公里，沿途设站八座。  主跨达到五百三十二米。",
+]
+
+
+def test_a_first_row_above_a_three_column_run_is_read_from_its_right_end():
+    """The row's right piece holds two column lines as wide as one another
+    and as the run's offset: it goes on the run, cut after its dateline."""
+    text = _text(clean("\n".join(THREE)))
+    assert "本报讯（记者 AB）九月十八日上午" in text
+    assert "城南快线沿线地形复杂，桥梁和隧道占线路总长的七成。" in text
+    assert "开通初期，铁路部门每日安排开行动车组列车四十六对" in text
+    assert text.index("沿途设站八座。") < text.index("城南快线沿线") < text.index("开通初期")
+
+
+def test_a_first_row_whose_right_lines_differ_in_width_is_not_read_so():
+    """Two pieces of unequal width right of the gap are no two column lines."""
+    rows = list(THREE)
+    rows[0] = "本报讯（记者 AB）     城南快线沿线地形复杂，桥梁    开通初期"
+    text = _text(clean("\n".join(rows)))
+    assert "本报讯（记者 AB）九月十八日上午" not in text
+
+
+def test_a_gap_after_a_number_over_a_wide_gap_at_its_offset_starts_a_run():
+    """OCR prints the gutter after a number as the one space it prints
+    between a number and a Han glyph; the wide gap of the row under it, at
+    the same offset, shows it is the gutter."""
+    rows = [
+        "傳統戲曲進校園計畫，邀請8個在地劇團走進24 卡通角色改編成戲偶，吸引孩子的興趣。",
+        "所國中小，讓學童親手體驗操偶、配音與後     五年級學生高子晴說，她最喜歡為角色",
+        "場音樂。                               配音，「老師說聲音要有表情」。",
+    ]
+    text = _text(clean("\n".join(rows)))
+    assert "走進24所國中小，讓學童親手體驗操偶、配音與後場音樂。" in text
+    assert "她最喜歡為角色配音" in text
+
+
+def test_a_gap_after_a_number_over_a_wide_gap_elsewhere_starts_none():
+    rows = [
+        "今年全市計畫新建學校24 所，比去年多出一倍以上，經費由市府全額負擔。",
+        "校舍改建工程將同步進行，市府表示     預計明年暑假前全部完工。",
+    ]
+    doc = clean("\n".join(rows))
+    assert not [e for e in doc.trace if e.code == "O605"]
+
+
+# the run's first row shows its cut (a closing quote); the row above it has no
+# gap: the first column's line ends in a comma, and the normalizer folded
+# OCR's `, ` (the gutter its space) into a glued ，
+COMMA_ABOVE = [
+    "市文化部门介绍，书屋由街道, 为了让书屋更有人气，不少社区",
+    "提供了场地，图书馆统一配送图 ”还组织了读书分享会和亲子阅读",
+    "书并定期轮换，每个书屋藏书约 。” 课。社区工作人员表示，书屋不",
+    "三千册。今年以来，全市已建成 | 只是借书的地方，也成了邻里交",
+    "书屋六十个。                   流的新空间。",
+]
+
+
+def test_a_glued_comma_at_the_offset_above_a_run_goes_on_it():
+    text = _text(clean("\n".join(COMMA_ABOVE)))
+    assert "书屋由街道，提供了场地，图书馆" in text
+    assert "为了让书屋更有人气，不少社区还组织了读书分享会" in text
+
+
+def test_a_glued_comma_above_a_blank_line_does_not():
+    """A line across both columns is a block of its own, a blank line under it."""
+    text = _text(clean("\n".join(COMMA_ABOVE[:1] + [""] + COMMA_ABOVE[1:])))
+    assert "为了让书屋更有人气，不少社区提供了场地" in text

@@ -436,6 +436,7 @@ def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = 
     tol = p.get("cut_tolerance", 1.5)
     low = p.get("min_column", 5.0)
     need = p.get("min_rows", 3)
+    loose = p.get("loose_start", False)
     cand = [_cuts(texts[r], s, e, p) for r, s, e in spans]
     heads = _head_rows(texts, spans, blanks)
     known = [] if measure is None else [measure]
@@ -445,8 +446,19 @@ def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = 
         # a run starts at two rows cut at one offset, the first maybe a
         # paragraph's first line, short by the indent OCR dropped
         nxt = [d for d in cand[i + 1] if d.spaces and not d.weak]
-        starts = sorted({x for c in cand[i] if c.spaces and not c.weak and c.x >= low
-                         for x in (c.x, c.x + _INDENT) if _find(nxt, x, tol, low)})
+        starts = {x for c in cand[i] if c.spaces and not c.weak and c.x >= low
+                  for x in (c.x, c.x + _INDENT) if _find(nxt, x, tol, low)}
+        if loose:
+            # (or a one-space gap after a digit or a letter over a wide gap
+            # between two Han glyphs at the same offset: the gutter shows on
+            # the second row; a wide gap between letters is a letter-spaced
+            # phrase's, World  Athletics)
+            row = texts[spans[i + 1][0]]
+            wide = [d for d in nxt if d.spaces >= 2 and
+                    _HAN.match(row[d.left_end - 1]) and _HAN.match(row[d.right_start])]
+            starts |= {c.x for c in cand[i] if c.weak and c.spaces and not c.comma and c.x >= low
+                       and _find(wide, c.x, tol, low)}
+        starts = sorted(starts)
         got = None
         floor = out[-1][1] + 1 if out else 0
         for x0, at in [(x, False) for x in starts] + [(m, True) for m in known]:
@@ -477,7 +489,7 @@ def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = 
             i += 1
             continue
         first, last, cuts, mid = got
-        first, cuts = _above(texts, spans, cand, first, last, cuts, mid, floor, p)
+        first, cuts = _above(texts, spans, cand, first, last, cuts, mid, floor, p, blanks=blanks)
         out.append((first, last, cuts, mid))
         if not any(abs(mid - m) <= tol for m in known):
             known.append(mid)        # a few measures a page: the search stays linear
@@ -487,7 +499,7 @@ def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = 
 
 def _above(texts: list[str], spans: list[Span], cand: list[list[Cut]], first: int, last: int,
            cuts: list[Cut], mid: float, floor: int, p: dict,
-           gap: bool = False) -> tuple[int, list[Cut]]:
+           gap: bool = False, blanks: frozenset[int] = frozenset()) -> tuple[int, list[Cut]]:
     """The run's first row and cuts with the rows above it that go on it
     (their offset first missed by the indent OCR dropped, or by a glyph it
     lost or added; or read from their right end, ``_right_cut``), down to
@@ -495,12 +507,20 @@ def _above(texts: list[str], spans: list[Span], cand: list[list[Cut]], first: in
     make: a mark glued between two glyphs may be the text's own)."""
     tol = p.get("cut_tolerance", 1.5)
     low = p.get("min_column", 5.0)
+    comma = p.get("comma_above", False)
     cuts = list(cuts)
     right = _right_measure(texts, spans[first:last + 1], cuts)
     while first - 1 >= floor:
         c, shown = _match(cand[first - 1], mid, tol, low, False)
-        if c is None or shown is None:
-            c = _right_cut(texts, spans[first - 1], cand[first - 1], mid, right, tol, low)
+        # (a row with no gap whose comma falls at the offset goes on the run
+        # right above a row that shows its cut, as it does inside the run; not
+        # across a blank line: a line set across both columns, its comma
+        # anywhere, is a block of its own)
+        glued = comma and c is not None and c.comma and not cuts[0].comma and \
+            (cuts[0].spaces > 0 or bool(cuts[0].strays)) and spans[first][0] not in blanks
+        if (c is None or shown is None) and not glued:
+            c = _right_cut(texts, spans[first - 1], cand[first - 1], mid, right, tol, low,
+                           p.get("right_columns", 0.0))
         if c is None or gap and not c.spaces or _both(texts, [spans[first - 1]], [c], p) < 1:
             break
         first -= 1
@@ -517,7 +537,7 @@ def _right_measure(texts: list[str], spans: list[Span], cuts: list[Cut]) -> floa
 
 
 def _right_cut(texts: list[str], span: Span, cands: list[Cut], x: float, right: float | None,
-               tol: float, low: float) -> Cut | None:
+               tol: float, low: float, columns: float = 0.0) -> Cut | None:
     """The cut of the row above a run read from its right end: a gap, or a
     mark the gutter was read as, whose right piece is as wide as the run's
     right column lines, and whose left piece is no wider than the run's
@@ -533,10 +553,22 @@ def _right_cut(texts: list[str], span: Span, cands: list[Cut], x: float, right: 
     for c in cands:
         if not (c.spaces or c.strays) or not low <= c.x <= x + tol:
             continue
-        off = abs(_width(texts[r][c.right_start:e].strip()) - right)
+        piece = texts[r][c.right_start:e].strip()
+        off = abs(_width(piece) - right)
+        if off > tol and columns:
+            # (or the right piece holds the lines of two columns or more,
+            # a wide gap between them, as wide as one another and no wider
+            # than the run's offset: the first row of a run three columns
+            # wide; the columns of a page share one measure)
+            ws = [_width(t) for t in _WIDE_GAP.split(piece)]
+            if len(ws) >= 2 and min(ws) >= columns and max(ws) - min(ws) <= tol and max(ws) <= x + tol:
+                off = max(ws) - min(ws)
         if off <= tol and (best is None or off < best[0]):
             best = (off, c)
     return best[1] if best else None
+
+
+_WIDE_GAP = re.compile(r" {2,}")
 
 
 def _both(texts: list[str], spans: list[Span], cuts: list[Cut], p: dict) -> int:
