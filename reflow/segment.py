@@ -2110,17 +2110,19 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
             # a kicker is never longer than the main headline under it: the first
             # line is the main one, and the sub under it came in two pieces
             return None, texts[0], texts[1] + "\u3000" + texts[2]
+        if _short_phrases(texts[1:], d.heads[1:], state):
+            # a kicker over two short phrases of about one length that follow
+            # each other: the main headline in two phrases, no sub (a sub
+            # explains the main in a clause of its own, ten characters and
+            # more)
+            return texts[0], texts[1] + "\u3000" + texts[2], None
         return texts[0], texts[1], texts[2]
     first, second = texts
     if second.startswith(("——", "--")):
         return None, first, second
     if first.startswith(("——", "--")):
         return None, second, first
-    short = float(state.rules.param("G504", "phrase_max", 9.0))
-    if em_width(first) <= short and em_width(second) <= short and \
-            not any(_NOT_A_STACK.search(t) or _PHRASES.search(t) for t in texts) and \
-            (_phrases_apart(d.heads, state) or _next_line(d.heads, state) and
-             min(em_width(first), em_width(second)) > ratio * max(em_width(first), em_width(second))):
+    if _short_phrases(texts, d.heads, state):
         # two short phrases, each a block of its own: one main headline that an
         # extractor split at its phrase space (a sub explains the main in a
         # clause of ten characters and more, and is set tight under it)
@@ -2158,6 +2160,20 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
 
 
 _PHRASES = re.compile("[^ 　][ 　]+[^ 　]")   # phrases set apart by a space
+
+
+def _short_phrases(texts: list[str], heads: list[Item], state: State) -> bool:
+    """Are two headline lines short phrases (``phrase_max`` em at most, no
+    mark of a sentence) that are each a block of their own, or that follow
+    each other at about one length (the shorter more than ``kicker_ratio``
+    of the longer)?"""
+    short = float(state.rules.param("G504", "phrase_max", 9.0))
+    ratio = float(state.rules.param("G504", "kicker_ratio", 0.6))
+    first, second = texts
+    return em_width(first) <= short and em_width(second) <= short and \
+        not any(_NOT_A_STACK.search(t) or _PHRASES.search(t) for t in texts) and \
+        (_phrases_apart(heads, state) or _next_line(heads, state) and
+         min(em_width(first), em_width(second)) > ratio * max(em_width(first), em_width(second)))
 
 
 def _stack_by_size(texts: list[str], sizes: list[tuple], ratio: float, same: float
