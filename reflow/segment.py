@@ -762,6 +762,19 @@ def _captions_above_credits(items: list[Item], max_chars: int, max_lines: int,
             items[i + 2].kind = CAPTION
             _event(state, "G507", "label", items[i + 2], "caption", "below a credit, under a headline")
             continue
+        if nxt.kind == CREDIT and it.kind == HEAD and i >= 2 and items[i - 1].kind == BODY and \
+                items[i - 2].kind == HEAD and it.text.rstrip()[-1:] not in "。！？!?" and \
+                len(items[i - 1].block.lines) <= max_lines and \
+                _caption_shaped(items[i - 1], items[i - 2], max_chars):
+            # a headline line, a short finished sentence, a headline line that
+            # ends none, the credit: the extractor put the photo's caption
+            # between the lines of the stack it stands under; the sentence is
+            # the caption, over its credit; the lines around it are the headline's
+            cap = items[i - 1]
+            cap.kind = CAPTION
+            items[i - 1], items[i] = items[i], cap
+            _event(state, "G507", "move", cap, "caption", "above a credit, out of a headline stack")
+            continue
         if nxt.kind == CREDIT and it.kind in (BODY, HEAD) and it.dateline is None and \
                 len(it.text) <= max_chars and len(it.block.lines) <= max_lines and \
                 _open_marks(it.text) <= 0 and not _stack_line(items, i) and \
