@@ -2224,12 +2224,22 @@ def _next_line(heads: list[Item], state: State) -> bool:
     return True
 
 
+def _blank_after(head: Item, state: State) -> bool:
+    """Does a blank line (or the page's end) follow the headline line in the
+    source order?"""
+    last = head.block.lines[-1]
+    after = [l for l in state.lines if l.page == last.page and l.lineno > last.lineno]
+    return not after or min(after, key=lambda l: l.lineno).blank_before
+
+
 def _phrases_apart(heads: list[Item], state: State) -> bool:
     """Are the headline lines blocks of their own (a blank line before each),
     on a page whose blank lines say something (not one after every line)?"""
     if not all(h.block.lines[0].blank_before for h in heads) or \
             not state.rules.param("G504", "phrases_apart", True):
         return False
+    if state.rules.param("G504", "apart_after", False) and not _blank_after(heads[-1], state):
+        return False     # set tight on the text under it: that text's own headline
     page = heads[0].block.lines[0].page
     lines = [l for l in state.lines if l.page == page]
     blank = sum(1 for l in lines[1:] if l.blank_before)
