@@ -762,6 +762,19 @@ def _captions_above_credits(items: list[Item], max_chars: int, max_lines: int,
             items[i + 2].kind = CAPTION
             _event(state, "G507", "label", items[i + 2], "caption", "below a credit, under a headline")
             continue
+        if nxt.kind == CREDIT and it.kind == HEAD and i >= 2 and items[i - 1].kind == BODY and \
+                items[i - 2].kind == HEAD and it.text.rstrip()[-1:] not in "。！？!?" and \
+                len(items[i - 1].block.lines) <= max_lines and \
+                _caption_shaped(items[i - 1], items[i - 2], max_chars):
+            # a headline line, a short finished sentence, a headline line that
+            # ends none, the credit: the extractor put the photo's caption
+            # between the lines of the stack it stands under; the sentence is
+            # the caption, over its credit; the lines around it are the headline's
+            cap = items[i - 1]
+            cap.kind = CAPTION
+            items[i - 1], items[i] = items[i], cap
+            _event(state, "G507", "move", cap, "caption", "above a credit, out of a headline stack")
+            continue
         if nxt.kind == CREDIT and it.kind in (BODY, HEAD) and it.dateline is None and \
                 len(it.text) <= max_chars and len(it.block.lines) <= max_lines and \
                 _open_marks(it.text) <= 0 and not _stack_line(items, i) and \
@@ -2110,17 +2123,19 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
             # a kicker is never longer than the main headline under it: the first
             # line is the main one, and the sub under it came in two pieces
             return None, texts[0], texts[1] + "\u3000" + texts[2]
+        if _short_phrases(texts[1:], d.heads[1:], state):
+            # a kicker over two short phrases of about one length that follow
+            # each other: the main headline in two phrases, no sub (a sub
+            # explains the main in a clause of its own, ten characters and
+            # more)
+            return texts[0], texts[1] + "\u3000" + texts[2], None
         return texts[0], texts[1], texts[2]
     first, second = texts
     if second.startswith(("——", "--")):
         return None, first, second
     if first.startswith(("——", "--")):
         return None, second, first
-    short = float(state.rules.param("G504", "phrase_max", 9.0))
-    if em_width(first) <= short and em_width(second) <= short and \
-            not any(_NOT_A_STACK.search(t) or _PHRASES.search(t) for t in texts) and \
-            (_phrases_apart(d.heads, state) or _next_line(d.heads, state) and
-             min(em_width(first), em_width(second)) > ratio * max(em_width(first), em_width(second))):
+    if _short_phrases(texts, d.heads, state):
         # two short phrases, each a block of its own: one main headline that an
         # extractor split at its phrase space (a sub explains the main in a
         # clause of ten characters and more, and is set tight under it)
@@ -2160,6 +2175,20 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
 _PHRASES = re.compile("[^ 　][ 　]+[^ 　]")   # phrases set apart by a space
 
 
+def _short_phrases(texts: list[str], heads: list[Item], state: State) -> bool:
+    """Are two headline lines short phrases (``phrase_max`` em at most, no
+    mark of a sentence) that are each a block of their own, or that follow
+    each other at about one length (the shorter more than ``kicker_ratio``
+    of the longer)?"""
+    short = float(state.rules.param("G504", "phrase_max", 9.0))
+    ratio = float(state.rules.param("G504", "kicker_ratio", 0.6))
+    first, second = texts
+    return em_width(first) <= short and em_width(second) <= short and \
+        not any(_NOT_A_STACK.search(t) or _PHRASES.search(t) for t in texts) and \
+        (_phrases_apart(heads, state) or _next_line(heads, state) and
+         min(em_width(first), em_width(second)) > ratio * max(em_width(first), em_width(second)))
+
+
 def _stack_by_size(texts: list[str], sizes: list[tuple], ratio: float, same: float
                    ) -> tuple[str | None, str | None, str | None] | None:
     """Kicker, main and sub of a stack of three lines or more by type size: the
@@ -2195,12 +2224,22 @@ def _next_line(heads: list[Item], state: State) -> bool:
     return True
 
 
+def _blank_after(head: Item, state: State) -> bool:
+    """Does a blank line (or the page's end) follow the headline line in the
+    source order?"""
+    last = head.block.lines[-1]
+    after = [l for l in state.lines if l.page == last.page and l.lineno > last.lineno]
+    return not after or min(after, key=lambda l: l.lineno).blank_before
+
+
 def _phrases_apart(heads: list[Item], state: State) -> bool:
     """Are the headline lines blocks of their own (a blank line before each),
     on a page whose blank lines say something (not one after every line)?"""
     if not all(h.block.lines[0].blank_before for h in heads) or \
             not state.rules.param("G504", "phrases_apart", True):
         return False
+    if state.rules.param("G504", "apart_after", False) and not _blank_after(heads[-1], state):
+        return False     # set tight on the text under it: that text's own headline
     page = heads[0].block.lines[0].page
     lines = [l for l in state.lines if l.page == page]
     blank = sum(1 for l in lines[1:] if l.blank_before)
