@@ -451,3 +451,30 @@ def test_a_column_starting_inside_the_line_before_the_space_tells_no_measure():
     lines, per_row = _rows("市里新建的一批社区书屋近日陆续投入使用受到了欢迎 书屋由街道提供场地图书馆",
                            "统一配送图书市民凭身  份证即可借阅还能通过  手机预约想看的新书")
     assert _own_measures(lines, per_row, 12.0, 2, 4)[0] == []
+
+
+def test_same_end_equals_its_definition_on_gold_layout_pages():
+    # ``StartGaps.same_end`` reads each row's ends worked out once per row:
+    # it must say what the plain definition says for every pair of rows
+    from pathlib import Path
+
+    from reflow.order.columns import StartGaps, _last_aligned, _last_beyond, _last_within_drift
+    from tests.test_order_search import _pages
+    gold = Path(__file__).parent / "gold" / "pages"
+    n = 0
+    for path in sorted(gold.glob("*/pdftotext-layout.txt")):
+        for frags, layout in _pages(path.read_text(encoding="utf-8")):
+            if not layout:
+                continue
+            gaps = StartGaps(frags)
+            rows = sorted(gaps.starts)
+            for ra in rows:
+                for rb in rows:
+                    sa, sb = gaps.starts[ra], gaps.starts[rb]
+                    if len(sa) == len(sb):
+                        want = _last_within_drift(sa, sb)
+                    else:
+                        want = not _last_aligned(sa, sb) and any(_last_beyond(sa, sb, k) for k in (0, 1))
+                    assert gaps.same_end(ra, rb) == want
+                    n += 1
+    assert n > 1000

@@ -1168,6 +1168,7 @@ class StartGaps:
                 self.starts[f.row].append((f.x, f.x if f.xn is None else f.xn,
                                            f.x if f.xp is None else f.xp))
         self._ends: dict[tuple[int, int], bool] = {}
+        self._rows: dict[int, tuple] = {}
         # each piece's row and its start in the four readings of ``start_gap``
         self._starts = [(f.row, f.x, f.x if f.xn is None else f.xn, f.x if f.xp is None else f.xp,
                          f.x if f.xr is None else f.xr) for f in frags]
@@ -1176,12 +1177,33 @@ class StartGaps:
         key = (ra, rb)
         got = self._ends.get(key)
         if got is None:
-            sa, sb = self.starts[ra], self.starts[rb]
-            if len(sa) == len(sb):
-                got = _last_within_drift(sa, sb)
+            na, last_a, lo_a, hi_a, second_a, top_a = self._row_end(ra)
+            nb, last_b, lo_b, hi_b, second_b, top_b = self._row_end(rb)
+            if na == nb:
+                # ``_last_within_drift``
+                got = lo_a <= hi_b + _SAME_CELL and lo_b <= hi_a + _SAME_CELL
             else:
-                got = not _last_aligned(sa, sb) and any(_last_beyond(sa, sb, k) for k in (0, 1))
+                # ``_last_aligned``, then ``_last_beyond`` in readings 0 and 1
+                aligned = (nb >= 2 and any(abs(last_a[k] - second_b[k]) <= _SAME_CELL for k in range(3))) or \
+                    (na >= 2 and any(abs(last_b[k] - second_a[k]) <= _SAME_CELL for k in range(3)))
+                got = not aligned and any(
+                    (nb < 2 or top_a[k][-1] > top_b[k][-2] + _SAME_CELL) and
+                    (na < 2 or top_b[k][-1] > top_a[k][-2] + _SAME_CELL) for k in (0, 1))
             self._ends[key] = got
+        return got
+
+    def _row_end(self, r: int) -> tuple:
+        """What ``same_end`` reads of row r's starts, worked out once per row:
+        how many, the last piece (as ``_last_within_drift`` and
+        ``_last_aligned`` take it) with its span, the last but one, and the
+        two greatest starts in readings 0 and 1 (as ``_last_beyond`` sorts them)."""
+        got = self._rows.get(r)
+        if got is None:
+            sr = self.starts[r]
+            last = max(sr, key=lambda s: s[0])
+            second = sorted(sr, key=lambda s: s[0])[-2] if len(sr) >= 2 else None
+            top = tuple(sorted(s[k] for s in sr)[-2:] for k in (0, 1))
+            got = self._rows[r] = (len(sr), last, last[0], max(last), second, top)
         return got
 
     def gap(self, i: int, j: int) -> float:
