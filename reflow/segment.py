@@ -802,11 +802,16 @@ def _captions_apart(items: list[Item], max_chars: int, state: State) -> None:
     under it; of several, the one so dated. Never a guess between equals."""
     for credit in [it for it in items if it.kind == CREDIT]:
         i = items.index(credit)
-        if _PHOTO.search(credit.text) is None or any(
-                0 <= j < len(items) and items[j].kind == CAPTION for j in (i - 1, i + 1)):
+        if _PHOTO.search(credit.text) is None:
             continue                 # (a cartoon's credit, 漫画：…, needs no caption)
         page = credit.block.page
-        if any(it.kind == CAPTION and it.block.page == page for it in items):
+        phrase = items[i - 1] if i and _phrase_caption(items[i - 1]) else None
+        if any(0 <= j < len(items) and items[j].kind == CAPTION and items[j] is not phrase
+               for j in (i - 1, i + 1)):
+            continue
+        captions = [j for j, it in enumerate(items) if it.kind == CAPTION and
+                    it.block.page == page and it is not phrase]
+        if captions:
             continue                 # the page's captions are marked (上图：…): they are its
         shaped = [j for j, it in enumerate(items) if it.kind == BODY and it.block.page == page and
                   _caption_shaped(it, items[j - 1] if j else None, max_chars)]
@@ -815,6 +820,17 @@ def _captions_apart(items: list[Item], max_chars: int, state: State) -> None:
         last = max((j for j, it in enumerate(items) if it.kind == BODY and it.block.page == page),
                    default=-1)
         shaped = [j for j in shaped if j in dated or j != last]
+        if phrase is not None:
+            # the phrase by the credit gives way only to a caption with more
+            # of a caption's marks: dated, or right under a headline line
+            # (the photo stood under the headline, its caption under the photo)
+            shaped = [j for j in shaped if j in dated or j and items[j - 1].kind == HEAD]
+        if len(shaped) > 1 and not dated:
+            # of several, the one right under what OCR read in the photo
+            # (L120's junk): the caption stands right under its photo
+            under = [j for j in shaped if _under_photo(items[j], state)]
+            if len(under) == 1:
+                shaped = under
         pick = dated if len(dated) == 1 else shaped if len(shaped) == 1 else []
         if not pick and not dated:
             # the line breaks may have joined it to the text above, across a
@@ -835,10 +851,44 @@ def _captions_apart(items: list[Item], max_chars: int, state: State) -> None:
             continue
         cap = items[pick[0]]
         cap.kind = CAPTION
-        items.remove(credit)
-        items.insert(items.index(cap) + 1, credit)   # the credit goes under its caption
-        _event(state, "G507", "move", cap, "caption", "the page's one caption-shaped paragraph, "
-               "for a credit with none by it")
+        _credit_to(items, credit, cap, phrase, state)
+
+
+def _credit_to(items: list[Item], credit: Item, cap: Item, phrase: "Item | None",
+               state: State) -> None:
+    """The credit goes under its caption, where that stands; a phrase that
+    stood for its caption is text again."""
+    items.remove(credit)
+    items.insert(items.index(cap) + 1, credit)
+    _event(state, "G507", "move", cap, "caption", "the page's one caption-shaped paragraph, "
+           "for a credit with none by it")
+    if phrase is not None:
+        phrase.kind = BODY
+        _event(state, "G507", "label", phrase, "body",
+               "no sentence: the phrase above the credit is no caption, the page has its caption")
+
+
+def _under_photo(it: Item, state: State) -> bool:
+    """Is the line right above the paragraph's first line OCR's reading of a
+    photo (letters and marks, L120's junk)?"""
+    first = it.block.lines[0]
+    k = next((k for k, l in enumerate(state.lines) if l is first), None)
+    return k is not None and k > 0 and state.lines[k - 1].page == first.page and \
+        state.lines[k - 1].rule == "L120"
+
+
+def _phrase_caption(it: Item) -> bool:
+    """Is a caption G507 found above a credit a phrase, no caption: a few
+    characters (fewer than a caption needs to say who does what where) with
+    no mark of a sentence, a display line's piece (a headline's, a line of
+    text that OCR printed as a block of its own) that stood by the credit?"""
+    text = it.text.strip()
+    return it.kind == CAPTION and it.block.kind != CAPTION and \
+        len(text) < _CAPTION_CHARS and _SENTENCE_MARKS.search(text) is None
+
+
+# any mark of a clause or sentence
+_SENTENCE_MARKS = re.compile("[，。；：！？、,.;:!?]")
 
 
 def _dated_tail(it: Item, max_chars: int) -> int | None:
