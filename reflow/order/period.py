@@ -814,7 +814,7 @@ def lone_lines(frags: list[Frag], ev: Evidence, p: dict, credit) -> list[tuple[i
 
 
 def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=None, ahead=None,
-                   behind=None) -> tuple[list[int], list[tuple[int, int, int]], list[tuple[int, int]]]:
+                   behind=None, dealt=None) -> tuple[list[int], list[tuple[int, int, int]], list[tuple[int, int]]]:
     """The stream id of each fragment, the runs of interleaved lines found
     (first fragment, last fragment, columns; none when the page reads in
     order) and the blocks set in order between the rows (first, last). A line
@@ -833,6 +833,9 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=
     line, its lines printed ahead), or None. ``behind``: a list to which
     each column's top line printed after the rows (``_behind_tops``) is
     added, as (that line, the column line read on after it), or None.
+    ``dealt``: a list to which each stretch between two runs dealt out to
+    their columns as read-down chains (``_gap_chains``) is added, as (its
+    first line's number, its last line's number, columns), or None.
 
     >>> from reflow.order.columns import _frag
     >>> from reflow.model import Line
@@ -844,22 +847,26 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=
     >>> sids, runs
     ([0, 1, 0, 1, 0, 1, 0, 1, 0, 1], [(0, 9, 2)])
     """
-    got = _streams(frags, ev, p, credit, opens)
+    chose: list[tuple[int, int, int]] = []
+    got = _streams(frags, ev, p, credit, opens, chose)
     units = box_units(frags, p)
+    other: list[tuple[int, int, int]] = []
     if units is not None and not _keeps(got[0], units):
-        got = _by_units(frags, units, ev, p, credit, opens)
+        got, chose = _by_units(frags, units, ev, p, credit, opens, other), other
     elif units is not None and p.get("period_close_rows", 0.0) > 0:
         # a row of close boxes shows columns side by side that the lines, read
         # in order, did not: the boxes read as lines, its run taken there
-        by = _by_units(frags, units, ev, p, credit, opens)
+        by = _by_units(frags, units, ev, p, credit, opens, other)
         if _more_runs(got[1], by[1]):
-            got = by
+            got, chose = by, other
     elif units is None:
         units = lone_box(frags, p)
         if units is not None:
-            by = _by_units(frags, units, ev, p, credit, opens)
+            by = _by_units(frags, units, ev, p, credit, opens, other)
             if by[3]:                    # the box read as rows of its column
-                got = by
+                got, chose = by, other
+    if dealt is not None:
+        dealt.extend(chose)
     if p.get("period_ahead_margin", 0) > 0:
         got = _ahead_columns(frags, ev, p, got, ahead)
     if behind is not None and p.get("period_behind_margin", 0) > 0 and boxed_page(frags):
@@ -1115,7 +1122,7 @@ def _ahead_reading(frags: list[Frag], ev: Evidence, p: dict, got, a: int, not_fu
     return None if best is None else best[1:]
 
 
-def _streams(frags: list[Frag], ev: Evidence, p: dict, credit, opens
+def _streams(frags: list[Frag], ev: Evidence, p: dict, credit, opens, dealt=None
              ) -> tuple[list[int], list[tuple[int, int, int]], list[tuple[int, int]], int]:
     """period_streams line by line, and the boxes read as rows of their column
     (``_late_boxes``)."""
@@ -1123,13 +1130,13 @@ def _streams(frags: list[Frag], ev: Evidence, p: dict, credit, opens
     taken = {k for a, b in blocks for k in range(a, b + 1)}
     blocks = sorted(blocks + [b for b in lone_lines(frags, ev, p, credit) if b[0] not in taken])
     if not blocks:
-        sids, runs, late = _period(frags, ev, p, opens, credit)
+        sids, runs, late = _period(frags, ev, p, opens, credit, dealt)
         return sids, runs, blocks, late
     inside = {k for a, b in blocks for k in range(a, b + 1)}
     keep = [k for k in range(len(frags)) if k not in inside]
     sub = [frags[k] for k in keep]
     sub_ev = Evidence(sub, p, words=bool(ev.lex), grams=ev.grams)   # the block's n-grams too
-    sub_sids, sub_runs, late = _period(sub, sub_ev, p, opens, credit) if sub else ([], [], 0)
+    sub_sids, sub_runs, late = _period(sub, sub_ev, p, opens, credit, dealt) if sub else ([], [], 0)
     sids = [-1] * len(frags)
     for k, sid in zip(keep, sub_sids):
         sids[k] = sid
@@ -1141,7 +1148,7 @@ def _streams(frags: list[Frag], ev: Evidence, p: dict, credit, opens
     return sids, [(keep[a], keep[b], d) for a, b, d in sub_runs], blocks, late
 
 
-def _period(frags: list[Frag], ev: Evidence, p: dict, opens=None, credit=None
+def _period(frags: list[Frag], ev: Evidence, p: dict, opens=None, credit=None, dealt=None
             ) -> tuple[list[int], list[tuple[int, int, int]], int]:
     """period_streams on lines that hold no block set in order, and the
     boxes read as rows of their column (``_late_boxes``). ``credit``: the
@@ -1161,12 +1168,15 @@ def _period(frags: list[Frag], ev: Evidence, p: dict, opens=None, credit=None
         _cut_before_first_lines(frags, ev, offsets, p)
     runs = _runs(offsets)
     late = _late_boxes(frags, ev, e, offsets, runs)
+    chains = {} if late else _gap_chains(frags, ev, e, offsets, runs, p, opens, dealt)
     pred: dict[int, int] = {b: a for a, b in late.items()}
+    pred.update({b: a for a, b in chains.items()})
+    pred_fixed = set(pred)
     for i, d in enumerate(offsets):
         j = i + d
-        if i in late:
+        if i in late or i in chains:
             continue
-        if d and j < n and j not in late.values() and (j not in pred or e[i][d] > e[pred[j]][j - pred[j]]):
+        if d and j < n and j not in late.values() and j not in pred_fixed and (j not in pred or e[i][d] > e[pred[j]][j - pred[j]]):
             pred[j] = i
     succ = {i: j for j, i in pred.items()}
     sids = [-1] * n
@@ -1338,6 +1348,132 @@ def _late_boxes(frags: list[Frag], ev: Evidence, e: list[list[float]], offsets: 
     return out
 
 
+def _gap_chains(frags: list[Frag], ev: Evidence, e: list[list[float]], offsets: list[int],
+                runs: list[tuple[int, int, int]], p: dict, opens=None, dealt=None) -> dict[int, int]:
+    """Between two runs of the same k columns, pdfminer.six may print the
+    lines of a stretch column by column, not row by row: a line in one
+    column that is not as tall as the others' (a crosshead, a short line
+    before it with its space) moves the boxes of that column off the rows of
+    the others, so for a few rows the extractor reads each column's lines
+    down, one after the other, and the rows interleave again below. A
+    stretch of up to ``period_chains_lines`` lines, from a row of the run
+    above (each line of that row its column's last) to a row of the run
+    below (each line its column's first, in the same order), is dealt out
+    to the k columns as read-down chains: every line goes to one column, in
+    the order printed, and the cuts are where the seams (the page's
+    n-grams, the words of Chinese, a line that stops mid-sentence) read
+    best. The chains are taken where their seams beat the reading of the
+    runs on those lines by ``period_chains_margin`` or more; of such
+    stretches, the one whose gain less ``period_chains_line`` per line dealt
+    is best (the shortest that explains the seams). No stretch reaches
+    across a line wider than the run's measure (a headline over the columns)
+    or a report's opening (``opens``): a new module's columns do not go on
+    from the run above. ``dealt``: a list to which each stretch taken is
+    added (its first and last lines' numbers, k), or None. Returns {a line:
+    its next line} for the links the chains set (empty when none)."""
+    m_max = int(p.get("period_chains_lines", 0))
+    margin = p.get("period_chains_margin", 4.0)
+    per_line = p.get("period_chains_line", 0.3)
+    tol = p.get("period_full_tolerance", 1.5)
+    out: dict[int, int] = {}
+    n = len(frags)
+    top = len(e[0]) - 1 if e else 0
+    if m_max <= 0:
+        return out
+
+    def link(x: int, y: int) -> float:
+        if y >= n:
+            return _no_successor(ev, x)
+        if y <= x:
+            return -1e9
+        return e[x][y - x] if y - x <= top else ev.seam(x, frags[x], frags[y], y)
+
+    def current(x: int) -> float:
+        d = offsets[x]
+        return _no_successor(ev, x) if d == 0 or x + d >= n else link(x, x + d)
+
+    for (i1, t1, k), (i2, t2, k2) in zip(runs, runs[1:]):
+        if k != k2 or k > 4 or i2 - t1 - 1 > m_max:
+            continue
+        widths = sorted(f.width for f in frags[i1:t1 + 1])
+        wide = widths[len(widths) // 2] + tol    # the run's measure: its lines' median width
+        best = None
+        for a in range(i1 + k, t1 + 2):
+            if (a - i1) % k or i2 - a > m_max:
+                continue
+            for c in range(i2, t2 - k + 2):
+                if (c - i2) % k:
+                    continue
+                m = c - a
+                if m > m_max:
+                    break
+                if m < 1:
+                    continue
+                if any(frags[x].width > wide or opens is not None and opens.match(frags[x].flat)
+                       for x in range(a - k, c + k)):
+                    break                # a headline across the columns, a report's opening: a new module
+                got = _deal(a, c, k, link)
+                if got is None:
+                    continue
+                sc, chains = got
+                cur = sum(current(x) for x in range(a - k, c))
+                gain = sc - cur
+                if gain >= margin and (best is None or gain - per_line * m > best[0]):
+                    best = (gain - per_line * m, chains, a, c)
+        if best is not None:
+            if dealt is not None:
+                dealt.append((frags[best[2]].line.lineno, frags[best[3] - 1].line.lineno, k))
+            for chain in best[1]:
+                for x, y in zip(chain, chain[1:]):
+                    out[x] = y
+    for x in out:
+        offsets[x] = 0
+    return out
+
+
+_DEAL_BEAM = 1000
+
+
+def _deal(a: int, c: int, k: int, link) -> tuple[float, list[list[int]]] | None:
+    """The best dealing of lines a … c-1 to k read-down chains, each from
+    its line of the row a-k … a-1 to its line of the row c … c+k-1, and its
+    score: the sum of the chains' seams. States are the chains' last lines
+    (at most k times the lines squared for three columns; the best
+    ``_DEAL_BEAM`` of them are kept)."""
+    start = tuple(range(a - k, a))
+    states: dict[tuple[int, ...], tuple[float, tuple]] = {start: (0.0, ())}
+    for x in range(a, c):
+        nxt: dict[tuple[int, ...], tuple[float, tuple]] = {}
+        for st, (sc, back) in states.items():
+            for col in range(k):
+                s2 = sc + link(st[col], x)
+                key = st[:col] + (x,) + st[col + 1:]
+                if key not in nxt or s2 > nxt[key][0]:
+                    nxt[key] = (s2, (back, col))
+        if len(nxt) > _DEAL_BEAM:        # four columns over a long stretch: the best states
+            nxt = dict(sorted(nxt.items(), key=lambda kv: -kv[1][0])[:_DEAL_BEAM])
+        states = nxt
+    best = None
+    for st, (sc, back) in states.items():
+        s2 = sc + sum(link(st[col], c + col) for col in range(k))
+        if best is None or s2 > best[0]:
+            best = (s2, back)
+    if best is None:
+        return None
+    cols = []
+    back = best[1]
+    while back:
+        back, col = back
+        cols.append(col)
+    cols.reverse()
+    chains = [[a - k + col] for col in range(k)]
+    for x, col in zip(range(a, c), cols):
+        chains[col].append(x)
+    for col in range(k):
+        chains[col].append(c + col)
+    return best[0], chains
+
+
 def boxed_page(frags: list[Frag]) -> bool:
     """Was the page printed box by box: no merged lines cut apart (a cut at
     ideographic spaces only parts no merged lines: ``_cut_at_space``), and a
@@ -1463,13 +1599,13 @@ def _unit(frags: list[Frag], unit: list[int]) -> Frag:
                                lines=len(lines))
 
 
-def _by_units(frags: list[Frag], units: list[list[int]], ev: Evidence, p: dict, credit, opens
+def _by_units(frags: list[Frag], units: list[list[int]], ev: Evidence, p: dict, credit, opens, dealt=None
               ) -> tuple[list[int], list[tuple[int, int, int]], list[tuple[int, int]], int]:
     """``_streams`` over a page's boxes, each read as one line, its answer
     given back line by line."""
     boxes = [_unit(frags, u) for u in units]
     box_ev = Evidence(boxes, p, words=bool(ev.lex), grams=ev.grams)
-    sids, runs, blocks, late = _streams(boxes, box_ev, p, credit, opens)
+    sids, runs, blocks, late = _streams(boxes, box_ev, p, credit, opens, dealt)
     line_sids = [sids[k] for k, u in enumerate(units) for _ in u]
     return (line_sids, [(units[a][0], units[b][-1], d) for a, b, d in runs],
             [(units[a][0], units[b][-1]) for a, b in blocks], late)

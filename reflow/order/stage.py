@@ -168,7 +168,8 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
     ev = Evidence(frags, p3)
     ahead: list[tuple[int, int]] = []
     behind: list[tuple[int, int]] = []
-    sids, runs, blocks = period_streams(frags, ev, p3, _credit(state), _dateline(state), ahead, behind)
+    dealt: list[tuple[int, int, int]] = []
+    sids, runs, blocks = period_streams(frags, ev, p3, _credit(state), _dateline(state), ahead, behind, dealt)
     if not runs or sum(b - a + 1 for a, b, _ in runs) < share * len(frags):
         return None
     ev.without_lexicon()       # streams are linked by the page's own n-grams
@@ -202,6 +203,7 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
         return None
     note = "; ".join("lines %d-%d: %d columns interleaved" % (frags[a].line.lineno, frags[b].line.lineno, k)
                      for a, b, k in runs)
+    note += "".join("; lines %d-%d: dealt out to %d columns read down (period_chains_lines)" % d for d in dealt)
     note += "".join("; line %d: a column's top %d lines printed ahead of the rows" % (frags[a].line.lineno, k)
                     for a, k in ahead)
     note += "".join("; line %d: a column's top line printed after the rows, read on into line %d" %
