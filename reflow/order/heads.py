@@ -91,9 +91,9 @@ def head_rows(lines: list[Line], p: dict, tracer=None) -> list[Line] | None:
                 break
             rows.append(nxt)
             j += 1
-        # one row cut in two pieces may be a line with a word set apart: two
-        # rows, or three columns, at least
-        got = None if len(ps) < 3 and len(rows) < 2 else _place(lines, i, j, rows, m, tol, short, depth_tol)
+        # a row cut in two may be a line with a phrase set apart, or two columns
+        # that run side by side further down (O605's): three columns at least
+        got = None if len(ps) < 3 else _place(lines, i, j, rows, m, tol, short, depth_tol)
         if got is not None:
             if tracer is not None:
                 for r in range(i, j):
