@@ -20,7 +20,7 @@ from .columns import (_PUNCT, CLAUSE_MARKS, Frag, _frag, apart_gaps, fragments, 
                       layout_page, rejoin_split_rows)
 from .decoder import Decoder, Evidence, _body_line
 from .grid import grid_order
-from .heads import head_rows
+from .ocr_tops import head_rows
 from .gutter import aligned_page, led_document, page_order
 from .period import _OPENERS, boxed_page, period_streams, resume_at
 from .streams import late_column, order_by_position, order_streams, side_modules

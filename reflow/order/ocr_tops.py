@@ -16,17 +16,12 @@ import collections
 import dataclasses
 import itertools
 import re
-import unicodedata
 
+from ..chars import em_width as _em
 from ..model import Line
 
 _GAP = re.compile(r" +")
 _ENDS = tuple("。！？…”」』）)")
-
-
-def _em(text: str) -> float:
-    """Width in em: a Han glyph or full-width mark is one, the rest half."""
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text if c != " ")
 
 
 def _measure(lines: list[Line]) -> float | None:
