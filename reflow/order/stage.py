@@ -20,14 +20,16 @@ from .columns import (_PUNCT, CLAUSE_MARKS, Frag, _frag, apart_gaps, fragments, 
                       layout_page, rejoin_split_rows)
 from .decoder import Decoder, Evidence, _body_line
 from .grid import grid_order
+from .ocr_tops import head_rows
 from .gutter import aligned_page, led_document, page_order
 from .period import _OPENERS, boxed_page, period_streams, resume_at
 from .streams import late_column, order_by_position, order_streams, side_modules
 
-def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line] | None:
+def _page_order(lines: list[Line], state: State, ocr: bool = True, heads: bool = True) -> list[Line] | None:
     """The lines of one page in reading order, or None to leave it as it is.
     ``ocr``: the document's lines are never led by spaces, so its merged
-    lines may be OCR's (O605), whatever their gaps."""
+    lines may be OCR's (O605), whatever their gaps. ``heads``: look for OCR's
+    merged head rows (O606 ``ocr_head_rows``), not yet moved."""
     rules = state.rules
     if len(lines) < 3:
         return None
@@ -35,6 +37,11 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True) -> list[Line]
         return None  # no columns to put in order
     if any(line.bbox is not None for line in lines):
         return None                      # lines with boxes are ordered by their geometry
+    moved = head_rows(lines, rules.rules["O606"].params, state.tracer) \
+        if heads and ocr and rules.on("O606") else None
+    if moved is not None:             # OCR's merged head rows put at the tops of their columns
+        got = _page_order(moved, state, ocr, False)
+        return moved if got is None else got
     o605 = ocr and rules.on("O605")
     # a page of OCR text is no -layout page, however wide its gaps, unless
     # its pieces start at one cell row after row: its gaps scatter
