@@ -2170,6 +2170,17 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
         wider = float(state.rules.param("G504", "main_first", 1.2))
         if all(em_width(texts[0]) >= wider * em_width(t) for t in texts[1:]) and \
                 not any(_NOT_A_STACK.search(t) for t in texts):
+            end = float(state.rules.param("G504", "cut_tail_max", 0.0))
+            if em_width(texts[2]) <= end and em_width(texts[2]) < em_width(texts[1]) and \
+                    not _PHRASES.search(texts[1] + texts[2]) and texts[2][:1] not in _DASH_LIKE and \
+                    _furniture_between(d.heads[1], d.heads[2], state):
+                # a last piece this short, shorter than the line before it and
+                # read after page furniture (a running head, a section label):
+                # OCR cut the main headline's row into two blocks and read the
+                # top of the page above the second (the date, the kicker) between
+                # them — the end of the main, the middle line the kicker (a sub
+                # an extractor split comes in pieces one after the other)
+                return texts[1], texts[0] + texts[2], None
             # a kicker is never longer than the main headline under it: the first
             # line is the main one, and the sub under it came in two pieces
             return None, texts[0], texts[1] + "\u3000" + texts[2]
@@ -2261,6 +2272,16 @@ def _stack_by_size(texts: list[str], sizes: list[tuple], ratio: float, same: flo
     kicker = "\u3000".join(texts[:first]) or None
     sub = "\u3000".join(texts[last + 1:]) or None
     return kicker, "\u3000".join(texts[first:last + 1]), sub
+
+
+def _furniture_between(a: Item, b: Item, state: State) -> bool:
+    """Is a line of page furniture (a running head, a section label) between
+    headline lines ``a`` and ``b`` in the source order?"""
+    first, last = a.block.lines[-1], b.block.lines[0]
+    if first.page != last.page:
+        return False
+    return any(l.page == first.page and first.lineno < l.lineno < last.lineno and l.label == FURNITURE
+               for l in state.lines)
 
 
 def _next_line(heads: list[Item], state: State) -> bool:
