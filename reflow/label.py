@@ -20,6 +20,7 @@ import collections
 import functools
 import itertools
 import re
+import statistics
 from dataclasses import replace
 
 from . import chars
@@ -475,7 +476,7 @@ def _inside(a: tuple, b: tuple) -> float:
 
 
 def _median_of(values: list[float]) -> float:
-    return sorted(values)[len(values) // 2] if values else 0.0
+    return statistics.median_high(values) if values else 0.0
 
 
 @_register("junk_in_display_line")

@@ -129,16 +129,6 @@ class _Grid:
             sc -= self.k.w_empty * sum(1 for n in counts if n == 0)
         return sc
 
-    def _ending(self, counts: tuple, seams: tuple) -> float:
-        """``close(st, False)`` from the state's seams, bit for bit (the
-        same terms added in the same order)."""
-        sc = 0.0
-        for v in seams:
-            if v is not None:
-                sc += v
-        top = max(counts)
-        return sc - self.k.w_level * sum(top - n for n in counts[:-1])
-
     def final_close(self, st: _State) -> float:
         """``close(st)`` from the state's ``ending``, bit for bit."""
         if not st.counts:
@@ -168,11 +158,6 @@ class _Grid:
             got = 0.0
         self._fit[key] = got
         return got
-
-    def reopen(self, st: _State) -> _State:
-        """The state as it stands, going on after a headline left out while
-        its grid was open (a cost: the grid reopens under it)."""
-        return st._replace(score=st.score - (self.k.w_reopen if st.headed else 0.0))
 
     def new_base(self, st: _State) -> float:
         """What a new grid started after ``st`` scores before its first line:
@@ -260,7 +245,7 @@ class _Grid:
                             sc += v
                     ending = sc - k.w_level * (max(counts) * last - sum(counts) + counts[last])
                 else:
-                    seams, ending = (), 0.0 - k.w_level * 0
+                    seams, ending = (), 0.0
                 left = c
                 if block:
                     # a block spans columns from its left one: its merged lines start
@@ -367,7 +352,7 @@ class _Grid:
                 ending = sc - w_level * ((n_c if n_c > top0 else top0) * last -
                                          (below0 + 1 if c < last else below0))
             else:
-                ending = 0.0 - w_level * 0
+                ending = 0.0
             left = c
             if block:
                 # a line of one piece stands in any column of its block
