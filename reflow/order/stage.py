@@ -204,13 +204,15 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
         # pdfminer.six's boxes of one or two lines): its units read on
         p8 = state.rules.rules["O608"].params
         if any(len(b) >= int(p8.get("block_lines", 3)) for b in _blocks(frags)):
-            links: list[tuple[int, int, float]] = []
+            links: list[tuple[int, int, float | None]] = []
             ordered = linked_units(frags, units_of(frags, ordered, runs),
                                    Evidence(frags, p3, True, _dateline(state)), p8, links)
             for t, h, sc in links:
                 state.tracer.decide("O608", "move", frags[h].line, frags[t].flat[-6:] + "\u23ce" + frags[h].flat[:6],
                                     frags[h].flat[:8], "a column's piece printed apart goes on in "
-                                    "the piece that continues its sentence (seam %.1f)" % sc)
+                                    "the piece that continues its sentence (seam %.1f)" % sc if sc is not None else
+                                    "the one column piece left that stops mid-sentence goes on in the one "
+                                    "left that opens mid-sentence")
     seq = [j for stream in ordered for j in stream]
     if p4.get("late_column", False):
         late = late_column(frags, ordered, ev, p3, runs, _dateline(state))
