@@ -1,11 +1,11 @@
 """O608: the pieces of a column that default pdftotext printed apart, read
-on into each other (reflow/order/tops.py)."""
+on into each other (reflow/order/pieces.py)."""
 from __future__ import annotations
 
 from reflow.model import Line
 from reflow.order.columns import _frag
 from reflow.order.decoder import Evidence
-from reflow.order.tops import linked_units, units_of
+from reflow.order.pieces import linked_units, units_of
 from reflow.rules import load_rules
 
 RULES = load_rules()

@@ -36,7 +36,7 @@ O605), ``blocks`` (blocks printed out of order, O606), ``columns`` (text lines c
 fragments, the column measures, -layout detection), ``decoder`` (the
 evidence that one fragment continues another, and the beam that assigns
 fragments to streams), ``grid`` (the grids of columns of a page of merged
-lines, O607), ``streams`` (the streams put in reading order), ``tops`` (a
+lines, O607), ``streams`` (the streams put in reading order), ``pieces`` (a
 column's pieces printed apart read on into each other, O608) and
 ``stage`` (``run``: a page's damage judged, the new order emitted with its
 events). Every name they make public is importable from here.

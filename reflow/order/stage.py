@@ -23,7 +23,7 @@ from .grid import grid_order
 from .ocr_tops import head_rows
 from .gutter import aligned_page, led_document, page_order
 from .period import _OPENERS, boxed_page, period_streams, resume_at
-from .tops import linked_units, units_of
+from .pieces import linked_units, units_of
 from .streams import late_column, order_by_position, order_streams, side_modules
 
 def _page_order(lines: list[Line], state: State, ocr: bool = True, heads: bool = True) -> list[Line] | None:
