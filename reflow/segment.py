@@ -1569,6 +1569,7 @@ def _split_side_by_side_heads(drafts: list[Draft], state: State) -> None:
     of the first, at least as much as of the next (a kicker that speaks of
     neither stays with its main), each article takes its own (G505)."""
     margin = float(state.rules.param("G505", "margin", 0.2))
+    apart = state.rules.on("G517")
     for k in range(len(drafts) - 1):
         cur, nxt = drafts[k], drafts[k + 1]
         heads = cur.heads
@@ -1579,7 +1580,12 @@ def _split_side_by_side_heads(drafts: list[Draft], state: State) -> None:
         if len(heads) not in (2, 3) or nxt.heads or not cur.has_body() or not nxt.has_body():
             continue
         first_body = next(it for it in nxt.items if it.kind == BODY)
-        if first_body.dateline is None or any(_SUB_DASH.match(h.text.strip()) for h in heads):
+        # the next article opens with its dateline, or (G517) with its byline
+        # line right over its text: either way a report that begins there
+        by_byline = first_body.dateline is None and apart and nxt.items[0].kind == BYLINE and \
+            nxt.items[1:2] == [first_body]
+        if first_body.dateline is None and not by_byline or \
+                any(_SUB_DASH.match(h.text.strip()) for h in heads):
             continue
         here, there = _body_text(cur), _body_text(nxt)
         # a photo's caption right under the headlines speaks of them as the text does
@@ -1612,7 +1618,8 @@ def _split_side_by_side_heads(drafts: list[Draft], state: State) -> None:
             stay, move = ([Item(h.kind, h.block, "\u3000".join(x.text for x in part), h.wide)]
                           for part in (stay, move))
         cur.heads, nxt.heads = stay, move
-        state.tracer.decide("G505", "move", nxt.heads[0].block.lines[0], nxt.heads[0].text[:16],
+        state.tracer.decide("G517" if by_byline else "G505", "move", nxt.heads[0].block.lines[0],
+                            nxt.heads[0].text[:16],
                             "headline of the next article",
                             "headlines side by side: overlap %.2f with the next article vs %.2f"
                             % (m_there, s_here))
@@ -1629,14 +1636,20 @@ def _split_two_modules(drafts: list[Draft], state: State) -> list[Draft]:
     each part is an article under its own phrases (G505)."""
     margin = float(state.rules.param("G505", "margin", 0.2))
     gutter = int(state.rules.param("G505", "row_gap", 4))
+    apart = state.rules.on("G517")
     out: list[Draft] = []
     for d in drafts:
         out.append(d)
-        if len(d.heads) != 1 or d.chunk or len(d.heads[0].block.lines) != 1 or \
-                d.heads[0].block.lines[0].phrase_gap < gutter:
+        # (G517) two headline lines, each a block of its own: default
+        # pdftotext prints the headlines of two modules one after the other
+        lines = apart and len(d.heads) == 2 and not d.chunk and \
+            all(len(x.block.lines) == 1 for x in d.heads)
+        if not lines and (len(d.heads) != 1 or d.chunk or len(d.heads[0].block.lines) != 1 or
+                          d.heads[0].block.lines[0].phrase_gap < gutter):
             continue
         h = d.heads[0]
-        phrases = [t for t in h.text.split("\u3000") if t.strip()]
+        phrases = [x.text.strip() for x in d.heads] if lines else \
+            [t for t in h.text.split("\u3000") if t.strip()]
         if len(phrases) < 2:
             continue
         items = d.items
@@ -1666,14 +1679,20 @@ def _split_two_modules(drafts: list[Draft], state: State) -> list[Draft]:
         if best is None:
             continue
         _, k, x, y, dx, dy = best
-        d.heads = [Item(h.kind, h.block, x, h.wide)]
-        rest = Draft([Item(h.kind, h.block, y, h.wide)], items[k:], d.closed)
+        if lines:   # each line keeps its own block
+            hx, hy = (next(it for it in d.heads if it.text.strip() == t) for t in (x, y))
+            d.heads = [hx]
+            rest = Draft([hy], items[k:], d.closed)
+        else:
+            d.heads = [Item(h.kind, h.block, x, h.wide)]
+            rest = Draft([Item(h.kind, h.block, y, h.wide)], items[k:], d.closed)
         d.items, d.closed = items[:k], False
         out.append(rest)
-        state.tracer.decide("G505", "move", items[k].block.lines[0], y[:16],
+        state.tracer.decide("G517" if lines else "G505", "move", items[k].block.lines[0], y[:16],
                             "headline of the module whose text starts here",
-                            "a headline row of two modules: overlap %.2f and %.2f more with "
-                            "each phrase's own text" % (dx, dy))
+                            ("two modules' headlines printed one after the other" if lines else
+                             "a headline row of two modules") +
+                            ": overlap %.2f and %.2f more with each one's own text" % (dx, dy))
     return out
 
 
