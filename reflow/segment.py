@@ -1560,6 +1560,93 @@ def _rejoin_head_rows(drafts: list[Draft], state: State) -> None:
                 last = d.heads[-1]
 
 
+def _heads_inside_sentence(drafts: list[Draft], state: State) -> list[Draft]:
+    """G517: a headline group that stands inside a sentence of an article that
+    has its headline (its last paragraph stops mid-sentence, the text under
+    the group goes on without a dateline, on the same page) heads none of
+    that text, and neither does a crosshead standing so (a crosshead stands
+    between paragraphs): default pdftotext printed the headline of a report
+    set across the column where the content stream has it. It goes to the
+    next article when that one has no headline, opens with its dateline or
+    its byline line and speaks of the group (G505 margin, and margin more
+    than of the text around it), and the text under the group speaks of
+    the article above at least as much as of that report (else it is a later
+    chunk of the report, G505's); the text under the group goes on the
+    sentence above."""
+    margin = float(state.rules.param("G505", "margin", 0.2))
+
+    def goes_on(last: Item | None, first: Item | None) -> bool:
+        return last is not None and last.kind == BODY and not ends_unit(last.text) and \
+            _HAN.search(last.text[-1:]) is not None and first is not None and \
+            first.kind == BODY and first.dateline is None and first.block.page == last.block.page
+
+    def takes(heads: list[Item], first: Item, nxt: Draft, above: str, under: str) -> bool:
+        if nxt.heads or not nxt.has_body():
+            return False
+        opener = next(it for it in nxt.items if it.kind == BODY)
+        if opener.dateline is None and nxt.items[0].kind != BYLINE:
+            return False
+        head = "".join(h.text for h in heads)
+        below = _body_text(nxt)
+        there, here = bigram_share(head, below), bigram_share(head, above + "\n" + under)
+        if there < margin or there < here + margin:
+            return False
+        # the text under the line goes on the story above, not the one below
+        # (a later chunk of the report below, put under its headline, is G505's)
+        if bigram_share(under, above) < bigram_share(under, below):
+            return False
+        # printed in this order: the line, the text under it, then the report
+        # (where the order stage put the report's opening before the text
+        # under the line, the line stands where that stage put it, not where
+        # the content stream had it)
+        at = [(x.block.lines[0].page, x.block.lines[0].lineno) for x in (heads[0], first, opener)]
+        if not at[0] < at[1] < at[2]:
+            return False
+        _event(state, "G517", "move", heads[0], "headline of the report below",
+               "it stands inside a sentence of an article with its headline; overlap %.2f "
+               "below vs %.2f" % (there, here))
+        return True
+
+    def join(last: Item, first: Item) -> None:
+        _event(state, "G517", "join", first, last.text[-6:] + "\u23ce" + first.text[:6],
+               "the sentence goes on below the headline")
+        last.block = last.block.joined(first.block, kind=BODY)
+        last.text = last.text + first.text
+
+    out = list(drafts)
+    k = 0
+    while k < len(out) - 1:
+        d, nxt = out[k], out[k + 1]
+        # a crosshead inside a sentence of the article's text
+        i = next((i for i in range(1, len(d.items) - 1) if d.heads and d.items[i].kind == CROSS and
+                  goes_on(d.items[i - 1], d.items[i + 1])), None)
+        if i is not None and not d.closed and \
+                takes([d.items[i]], d.items[i + 1], nxt,
+                      "\n".join(it.text for it in d.items[:i] if it.kind == BODY),
+                      "\n".join(it.text for it in d.items[i + 1:] if it.kind == BODY)):
+            cross = d.items[i]
+            cross.kind = HEAD
+            join(d.items[i - 1], d.items[i + 1])
+            del d.items[i:i + 2]
+            nxt.heads = [cross]
+            continue
+        # a headline group inside a sentence: a draft of its own
+        if k + 2 < len(out):
+            cur, after = out[k + 1], out[k + 2]
+            last = d.items[-1] if d.items else None
+            first = cur.items[0] if cur.items else None
+            if d.heads and cur.heads and not d.closed and goes_on(last, first) and \
+                    takes(cur.heads, first, after, _body_text(d), _body_text(cur)):
+                join(last, first)
+                d.items.extend(cur.items[1:])
+                d.closed = cur.closed
+                after.heads = cur.heads
+                del out[k + 1]
+                continue
+        k += 1
+    return out
+
+
 def _split_side_by_side_heads(drafts: list[Draft], state: State) -> None:
     """Headlines of articles set side by side come out one after the other and
     read as one group (kicker, main, sub) over the first article, the second
@@ -2600,6 +2687,8 @@ def run(state: State) -> None:
     drafts = _group(items, state)
     if state.rules.on("G504"):
         _rejoin_head_rows(drafts, state)
+    if state.rules.on("G517"):
+        drafts = _heads_inside_sentence(drafts, state)
     if state.rules.on("G505"):
         _split_side_by_side_heads(drafts, state)
         drafts = _split_two_modules(drafts, state)
