@@ -1647,6 +1647,71 @@ def _heads_inside_sentence(drafts: list[Draft], state: State) -> list[Draft]:
     return out
 
 
+def _spoken_at(line: str, text: str) -> float:
+    """Where a text speaks of a line: the mean place of the first occurrence
+    of each of the line's Han character pairs that the text holds (the
+    text's length when it holds none)."""
+    at = [text.find(line[i:i + 2]) for i in range(len(line) - 1)
+          if _HAN.match(line[i]) and _HAN.match(line[i + 1])]
+    at = [x for x in at if x >= 0]
+    return sum(at) / len(at) if at else float(len(text))
+
+
+def _second_line_apart(drafts: list[Draft], state: State) -> list[Draft]:
+    """G517: a headline line with no text under it (none before the next
+    headline or the page's end) is a line of a two-line headline printed
+    apart from the other: default pdftotext prints each display line as a
+    block of its own, and the text set beside one may come between them. It
+    joins the headline of one line, printed before it on the same page,
+    whose text speaks of it (G505 margin, and margin more than any other
+    article's text and than a caption under the line: a photo story's
+    headline speaks of its caption); the line the text speaks of first is
+    the first line."""
+    margin = float(state.rules.param("G505", "margin", 0.2))
+    out = list(drafts)
+    for d in list(out):
+        if len(d.heads) != 1 or d.has_body() or d.chunk or \
+                any(it.kind not in (CAPTION, CREDIT) for it in d.items):
+            continue
+        line = d.heads[0]
+        at = (line.block.lines[0].page, line.block.lines[0].lineno)
+        scores = []
+        for c in out:
+            if c is d or not c.has_body():
+                continue
+            share = bigram_share(line.text, _body_text(c))
+            first = c.heads[0].block.lines[0] if c.heads else None
+            if len(c.heads) == 1 and first.page == at[0] and first.lineno < at[1] and \
+                    len(c.heads[0].block.lines) == 1:
+                scores.append((share, True, c))
+            else:
+                scores.append((share, False, c))
+        if not scores:
+            continue
+        scores.sort(key=lambda x: -x[0])
+        best, ok, c = scores[0]
+        runner = scores[1][0] if len(scores) > 1 else 0.0
+        if not ok or best < margin or best < runner + margin:
+            continue
+        # a photo story's headline speaks of its own caption
+        own = "\n".join(it.text for it in d.items if it.kind == CAPTION)
+        if own and bigram_share(line.text, own) >= best - margin:
+            continue
+        # the headline says first what the lead says first: the line whose
+        # words the text speaks of earlier is the first line
+        text = _body_text(c)
+        first_line = _spoken_at(line.text, text) < _spoken_at(c.heads[0].text, text)
+        pair = (line, c.heads[0]) if first_line else (c.heads[0], line)
+        _event(state, "G517", "join", line, pair[0].text[:8] + "\u3000" + pair[1].text[:8],
+               "a line of a headline printed apart, with no text of its own; "
+               "overlap %.2f with its text" % best)
+        c.heads = list(pair)
+        d.heads = []
+        if not d.items:
+            out.remove(d)
+    return out
+
+
 def _split_side_by_side_heads(drafts: list[Draft], state: State) -> None:
     """Headlines of articles set side by side come out one after the other and
     read as one group (kicker, main, sub) over the first article, the second
@@ -2699,6 +2764,8 @@ def run(state: State) -> None:
         _text_of_picture_stack(drafts, state)
     if state.rules.on("G514"):
         _headline_after_lead(drafts, state)
+    if state.rules.on("G517"):
+        drafts = _second_line_apart(drafts, state)
     names = Names(state)
     articles = [_build(d, names, state) for d in drafts]
     state.doc.articles = [a for a in articles if a.body or a.headline or a.bylines or a.closing]
