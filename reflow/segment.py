@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from . import chars
 from .assemble import Block
-from .chars import bigram_share, em_width
+from .chars import bigram_share, em_width, han_bigrams
 from .engine import State
 from .hanlex import breaks_inside_word, grades
 from .label import ends_unit, paragraph_lines
@@ -1692,6 +1692,9 @@ def _second_line_apart(drafts: list[Draft], state: State) -> list[Draft]:
         best, ok, c = scores[0]
         runner = scores[1][0] if len(scores) > 1 else 0.0
         if not ok or best < margin or best < runner + margin:
+            continue
+        # words, not one pair that a reporter's role shares with a dateline
+        if len(han_bigrams(line.text) & han_bigrams(_body_text(c))) < 2:
             continue
         # a photo story's headline speaks of its own caption
         own = "\n".join(it.text for it in d.items if it.kind == CAPTION)
