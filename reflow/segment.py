@@ -5,7 +5,8 @@ headline line, G503; a short block above a credit is a caption, G507), where
 articles begin and end (a headline group, a paragraph that opens with a
 dateline, a byline line, a closing line: G508), how a headline group is split
 into kicker, main and sub (G504) and attached to the article it belongs to,
-also when the extractor put it after the body (G505), crossheads (G506), and
+also when the extractor put it after the body (G505) or printed its lines
+apart from their text (G517), crossheads (G506), and
 the dateline and bylines read from a paragraph's opening (G501, G502, G509).
 It does not change any text: what a paragraph says was settled before.
 """
@@ -1738,7 +1739,7 @@ def _split_side_by_side_heads(drafts: list[Draft], state: State) -> None:
         # the next article opens with its dateline, or (G517) with its byline
         # line right over its text: either way a report that begins there
         by_byline = first_body.dateline is None and apart and nxt.items[0].kind == BYLINE and \
-            nxt.items[1:2] == [first_body]
+            len(nxt.items) > 1 and nxt.items[1] is first_body
         if first_body.dateline is None and not by_byline or \
                 any(_SUB_DASH.match(h.text.strip()) for h in heads):
             continue
@@ -1835,7 +1836,7 @@ def _split_two_modules(drafts: list[Draft], state: State) -> list[Draft]:
             continue
         _, k, x, y, dx, dy = best
         if lines:   # each line keeps its own block
-            hx, hy = (next(it for it in d.heads if it.text.strip() == t) for t in (x, y))
+            hx, hy = d.heads if d.heads[0].text.strip() == x else d.heads[::-1]
             d.heads = [hx]
             rest = Draft([hy], items[k:], d.closed)
         else:
