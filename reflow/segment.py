@@ -2321,6 +2321,27 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
         # its misreading of display type, no line of this headline to join)
         return None, texts[0] + "\u3000" + texts[1], None
     if dash is not None:
+        if dash == 3 and state.rules.on("G517"):
+            # two lines over the main one: default pdftotext prints display
+            # lines in content-stream order, so the kicker may come between
+            # the two lines of the main headline. The line the lead speaks of
+            # is the main's first line, the one it does not the kicker (a
+            # kicker sets the scene, the main says what the report says; the
+            # report's text, which a column's cut may have carried out of its
+            # lead)
+            first_body = next((it for it in d.items if it.kind == BODY), None)
+            lead = _body_text(d) if first_body is not None and first_body.dateline is not None else ""
+            low = float(state.rules.param("G504", "kicker_lead_max", 0.15))
+            more = float(state.rules.param("G504", "lead_margin", 0.15))
+            shares = [bigram_share(t, lead) for t in texts[:2]]
+            for m, k in ((0, 1), (1, 0)):
+                if lead and shares[k] <= low and shares[m] > shares[k] + more and \
+                        not _NOT_A_STACK.search(texts[m] + texts[k]):
+                    _event(state, "G517", "label", d.heads[k], "kicker",
+                           ("printed between the lines of the main headline" if m == 0 else
+                            "over the two lines of the main headline") +
+                           "; the text speaks of them (%.2f), not of it (%.2f)" % (shares[m], shares[k]))
+                    return texts[k], texts[m] + "\u3000" + texts[2], "".join(texts[dash:])
         # the dash opens the sub, which may wrap; the line above it is the main
         # headline, any line above that the kicker
         kicker = "\u3000".join(texts[:dash - 1]) or None
