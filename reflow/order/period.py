@@ -1125,7 +1125,29 @@ def _ahead_reading(frags: list[Frag], ev: Evidence, p: dict, got, a: int, not_fu
 def _streams(frags: list[Frag], ev: Evidence, p: dict, credit, opens, dealt=None
              ) -> tuple[list[int], list[tuple[int, int, int]], list[tuple[int, int]], int]:
     """period_streams line by line, and the boxes read as rows of their column
-    (``_late_boxes``)."""
+    (``_late_boxes``). A module of its own measure interleaved with another
+    (``_measure_modules``) is taken out and read on its own."""
+    apart = _measure_modules(frags, ev, p)
+    if apart:
+        keep = [k for k in range(len(frags)) if k not in apart]
+        parts = []
+        for idx in (keep, sorted(apart)):
+            sub = [frags[k] for k in idx]
+            sub_ev = Evidence(sub, p, words=bool(ev.lex), grams=ev.grams)
+            parts.append((idx, _streams(sub, sub_ev, p, credit, opens, dealt)))
+        sids = [-1] * len(frags)
+        runs: list[tuple[int, int, int]] = []
+        blocks: list[tuple[int, int]] = []
+        base = 0
+        late = 0
+        for idx, (s2, r2, b2, l2) in parts:
+            for k, sid in zip(idx, s2):
+                sids[k] = base + sid
+            base += max(s2, default=-1) + 1
+            runs += [(idx[a], idx[b], d) for a, b, d in r2]
+            blocks += [(idx[a], idx[b]) for a, b in b2]
+            late += l2
+        return sids, sorted(runs), sorted(blocks), late
     blocks = measure_blocks(frags, ev, p)
     taken = {k for a, b in blocks for k in range(a, b + 1)}
     blocks = sorted(blocks + [b for b in lone_lines(frags, ev, p, credit) if b[0] not in taken])
@@ -1146,6 +1168,73 @@ def _streams(frags: list[Frag], ev: Evidence, p: dict, credit, opens, dealt=None
             sids[k] = sid
         sid += 1
     return sids, [(keep[a], keep[b], d) for a, b, d in sub_runs], blocks, late
+
+
+def _measure_modules(frags: list[Frag], ev: Evidence, p: dict) -> set[int]:
+    """The lines of a module set in a measure of its own that pdfminer.six
+    interleaved with the lines of another module beside it: on a page printed
+    box by box, in a stretch of body lines (a mark of a sentence in each, or
+    full), two measures ``period_split_measures`` em or more apart, each with
+    ``period_split_lines`` full lines or more, whose lines change from one
+    measure to the other ``period_split_switches`` times or more. The
+    extractor groups boxes by their nearness, not by module, so the rows of
+    two modules side by side come mixed, now a row of one, now lines of the
+    other; but a column's lines keep their order, so each module's lines,
+    read apart, are its columns interleaved as on a page of one module. A
+    full line goes with its measure; a line between (a paragraph's short
+    last line) with the module whose last line before it stops mid-sentence,
+    the better seam (``seam_ij``) if both do, else the nearer. Returns the
+    lines of the module that starts later in the stretch (empty: none)."""
+    apart_em = p.get("period_split_measures", 0.0)
+    if apart_em <= 0 or not boxed_page(frags):
+        return set()
+    least = int(p.get("period_split_lines", 6))
+    n = len(frags)
+    # (each line's measure, within an em: the measure of a full line)
+    modes = sorted(_text_measures(frags, ev, p), reverse=True)
+
+    def measure(f: Frag) -> float | None:
+        if f.spaced or _WORD.search(f.flat):
+            return None
+        return next((m for m in modes if abs(f.width - m) <= 1.0), None)
+
+    ms = [measure(f) for f in frags]
+    body = [_body_line(f) or m is not None for f, m in zip(frags, ms)]
+    out: set[int] = set()
+    k = 0
+    while k < n:
+        if not body[k]:
+            k += 1
+            continue
+        end = k
+        while end + 1 < n and body[end + 1]:
+            end += 1
+        span = range(k, end + 1)
+        counts: dict[float, int] = {}
+        for x in span:
+            if ms[x] is not None:
+                counts[ms[x]] = counts.get(ms[x], 0) + 1
+        big = sorted((m for m, c in counts.items() if c >= least), key=lambda m: -counts[m])
+        pair = next(((a, b) for a, b in itertools.combinations(big, 2) if abs(a - b) >= apart_em), None)
+        if pair is not None:
+            cls: dict[int, float] = {}
+            last: dict[float, int] = {}
+            for x in span:
+                m = ms[x] if ms[x] in pair else None
+                if m is None:
+                    cands = [(ev.end_mid[last[c]], ev.seam_ij(last[c], x), last[c], c) for c in pair if c in last]
+                    if not cands:
+                        continue
+                    m = max(cands)[3]
+                cls[x] = m
+                last[m] = x
+            seq = [cls[x] for x in span if x in cls]
+            switches = sum(1 for a, b in zip(seq, seq[1:]) if a != b)
+            if switches >= p.get("period_split_switches", 6):
+                later = pair[0] if seq[0] == pair[1] else pair[1]
+                out |= {x for x, m in cls.items() if m == later}
+        k = end + 1
+    return out
 
 
 def _period(frags: list[Frag], ev: Evidence, p: dict, opens=None, credit=None, dealt=None
@@ -1169,6 +1258,11 @@ def _period(frags: list[Frag], ev: Evidence, p: dict, opens=None, credit=None, d
     runs = _runs(offsets)
     late = _late_boxes(frags, ev, e, offsets, runs)
     chains = {} if late else _gap_chains(frags, ev, e, offsets, runs, p, opens, dealt)
+    if not late and p.get("period_carry_margin", 0) > 0 and boxed_page(frags):
+        carried = _carry_runs(frags, ev, e, offsets, runs, p, set(chains) | set(chains.values()))
+        if carried:
+            chains = {**chains, **carried}
+            runs = _runs(offsets)
     pred: dict[int, int] = {b: a for a, b in late.items()}
     pred.update({b: a for a, b in chains.items()})
     pred_fixed = set(pred)
@@ -1428,6 +1522,74 @@ def _gap_chains(frags: list[Frag], ev: Evidence, e: list[list[float]], offsets: 
                     out[x] = y
     for x in out:
         offsets[x] = 0
+    return out
+
+
+def _carry_runs(frags: list[Frag], ev: Evidence, e: list[list[float]], offsets: list[int],
+                runs: list[tuple[int, int, int]], p: dict, taken: set[int]) -> dict[int, int]:
+    """A run of k columns whose columns go on, after lines printed between
+    (another module's headline and the top of one of its columns, read down),
+    as the first k columns of the next run of d ≥ k columns: pdfminer.six
+    groups the boxes beside a module's head apart from the rows under it, so
+    it prints the rows of the k columns down to that head's level, then the
+    head and the lines beside it, then the rows of all d columns side by side.
+    Each column of the run above ends mid-sentence (its last line, followed
+    along the run) and its next line is the line of its place in the first
+    row that continues it: the k lines from some line s of the run below, no
+    more than a row into it (the lines of that run before s are read in order,
+    a block beside the head: the run took them into its rows). Taken where
+    the seams of those links (and of the lines before s read in order) beat
+    the reading found by ``period_carry_margin`` or more; the best s. Lines
+    of the dealt chains (``taken``) are left alone. Returns {a column's last
+    line: its next line} for the links set; the offsets are set to match."""
+    margin = p.get("period_carry_margin", 0.0)
+    n = len(frags)
+    top = len(e[0]) - 1 if e else 0
+    out: dict[int, int] = {}
+
+    def link(x: int, y: int) -> float:
+        if y >= n:
+            return _no_successor(ev, x)
+        return e[x][y - x] if 0 < y - x <= top else ev.seam(x, frags[x], frags[y], y)
+
+    def current(x: int) -> float:
+        d = offsets[x]
+        return _no_successor(ev, x) if d == 0 or x + d >= n else link(x, x + d)
+
+    for (i1, t1, k), (i2, t2, d) in zip(runs, runs[1:]):
+        if d < k or k < 2:
+            continue
+        tails = []
+        for c in range(k):
+            x = i1 + c
+            while x + k <= t1 and offsets[x] == k:
+                x += k
+            if offsets[x] == k and x + k < i2:
+                x += k                   # the last row, read on in order after the run
+            tails.append(x)
+        if len(set(tails)) < k or any(not ev.end_mid[x] or x in taken for x in tails) or \
+                max(tails) >= i2 or tails != sorted(tails):
+            continue
+        best = None
+        for s in range(i2 + 1, min(i2 + d, t2 - k + 2)):
+            heads = list(range(s, s + k))
+            if any(offsets[y] != d or y in taken for y in heads) or \
+                    any(x in taken or offsets[x] != d for x in range(i2, s)):
+                continue
+            gain = sum(link(x, y) - current(x) for x, y in zip(tails, heads))
+            # the lines of the run before s, read in order, the last with no successor
+            gain += sum(link(x, x + 1) - current(x) for x in range(i2, s - 1))
+            gain += _no_successor(ev, s - 1) - current(s - 1)
+            if gain >= margin and (best is None or gain > best[0]):
+                best = (gain, s, heads)
+        if best is not None:
+            _, s, heads = best
+            for x in range(i2, s - 1):
+                offsets[x] = 1
+            offsets[s - 1] = 0
+            for x, y in zip(tails, heads):
+                out[x] = y
+                offsets[x] = 0
     return out
 
 
