@@ -33,6 +33,8 @@ from .decoder import Evidence, _body_line, dateline_under_phrase
 _WORD = re.compile(r"[A-Za-z]{4,}")
 # a photo's credit: who took it (摄), sent it (发) or gave it (图／)
 _PHOTO = re.compile("[摄攝发發]|[图圖][ \u3000]*[/／]")
+# marks that hang past a full line's measure rather than start the next line
+_HANGING = frozenset("，。、；：？！）》”’」』")
 # an opening bracket or quote, which ends no printed line (GB/T 15834)
 _OPENERS = frozenset("（(【〔《〈「『“‘[")
 
@@ -1127,14 +1129,21 @@ def _streams(frags: list[Frag], ev: Evidence, p: dict, credit, opens, dealt=None
     """period_streams line by line, and the boxes read as rows of their column
     (``_late_boxes``). A module of its own measure interleaved with another
     (``_measure_modules``) is taken out and read on its own."""
-    apart = _measure_modules(frags, ev, p)
-    if apart:
-        keep = [k for k in range(len(frags)) if k not in apart]
+    modules = _measure_modules(frags, ev, p)
+    if modules:
+        inside = {k for m in modules for k in m}
+        keep = [k for k in range(len(frags)) if k not in inside]
         parts = []
-        for idx in (keep, sorted(apart)):
+        for idx in [keep] + [sorted(m) for m in modules]:
+            if not idx:
+                continue
             sub = [frags[k] for k in idx]
             sub_ev = Evidence(sub, p, words=bool(ev.lex), grams=ev.grams)
-            parts.append((idx, _streams(sub, sub_ev, p, credit, opens, dealt)))
+            if idx is keep:
+                parts.append((idx, _streams(sub, sub_ev, p, credit, opens, dealt)))
+            else:                        # one module's lines: its columns, no block of another measure
+                s2, r2, l2 = _period(sub, sub_ev, p, opens, credit, dealt)
+                parts.append((idx, (s2, r2, [], l2)))
         sids = [-1] * len(frags)
         runs: list[tuple[int, int, int]] = []
         blocks: list[tuple[int, int]] = []
@@ -1170,7 +1179,7 @@ def _streams(frags: list[Frag], ev: Evidence, p: dict, credit, opens, dealt=None
     return sids, [(keep[a], keep[b], d) for a, b, d in sub_runs], blocks, late
 
 
-def _measure_modules(frags: list[Frag], ev: Evidence, p: dict) -> set[int]:
+def _measure_modules(frags: list[Frag], ev: Evidence, p: dict) -> list[set[int]]:
     """The lines of a module set in a measure of its own that pdfminer.six
     interleaved with the lines of another module beside it: on a page printed
     box by box, in a stretch of body lines (a mark of a sentence in each, or
@@ -1182,33 +1191,41 @@ def _measure_modules(frags: list[Frag], ev: Evidence, p: dict) -> set[int]:
     other; but a column's lines keep their order, so each module's lines,
     read apart, are its columns interleaved as on a page of one module. A
     full line goes with its measure; a line between (a paragraph's short
-    last line) with the module whose last line before it stops mid-sentence,
+    last line, a line with Latin words whose width is a guess) with the
+    module whose last line before it stops mid-sentence,
     the better seam (``seam_ij``) if both do, else the nearer. Returns the
-    lines of the module that starts later in the stretch (empty: none)."""
+    lines of each module (none: no such stretch)."""
     apart_em = p.get("period_split_measures", 0.0)
     if apart_em <= 0 or not boxed_page(frags):
-        return set()
+        return []
     least = int(p.get("period_split_lines", 6))
     n = len(frags)
     # (each line's measure, within an em: the measure of a full line)
     modes = sorted(_text_measures(frags, ev, p), reverse=True)
 
-    def measure(f: Frag) -> float | None:
-        if f.spaced or _WORD.search(f.flat):
+    def measure(k: int) -> float | None:
+        f = frags[k]
+        if f.spaced or _WORD.search(f.flat) or not ev.end_mid[k]:
             return None
-        return next((m for m in modes if abs(f.width - m) <= 1.0), None)
+        # a full line (a mark hung past the measure), or a paragraph's first
+        # line two em short, when no other measure is as near
+        widths = (f.width, f.width - 1.0) if f.flat[-1:] in _HANGING else (f.width,)
+        fits = {m for m in modes for w in widths if abs(w - m) <= 0.5 or abs(w + 2.0 - m) <= 0.5}
+        return fits.pop() if len(fits) == 1 else None
 
-    ms = [measure(f) for f in frags]
+    ms = [measure(k) for k in range(n)]
     body = [_body_line(f) or m is not None for f, m in zip(frags, ms)]
-    out: set[int] = set()
+    out: list[set[int]] = []
     k = 0
     while k < n:
-        if not body[k]:
-            k += 1
+        if not _body_line(frags[k]):
+            k += 1                       # (a stretch opens with a body line, not a headline)
             continue
         end = k
         while end + 1 < n and body[end + 1]:
             end += 1
+        while end > k and not _body_line(frags[end]):
+            end -= 1
         span = range(k, end + 1)
         counts: dict[float, int] = {}
         for x in span:
@@ -1231,8 +1248,8 @@ def _measure_modules(frags: list[Frag], ev: Evidence, p: dict) -> set[int]:
             seq = [cls[x] for x in span if x in cls]
             switches = sum(1 for a, b in zip(seq, seq[1:]) if a != b)
             if switches >= p.get("period_split_switches", 6):
-                later = pair[0] if seq[0] == pair[1] else pair[1]
-                out |= {x for x, m in cls.items() if m == later}
+                for m in pair:
+                    out.append({x for x, c in cls.items() if c == m})
         k = end + 1
     return out
 
