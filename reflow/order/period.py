@@ -35,6 +35,9 @@ _WORD = re.compile(r"[A-Za-z]{4,}")
 _PHOTO = re.compile("[摄攝发發]|[图圖][ \u3000]*[/／]")
 # marks that hang past a full line's measure rather than start the next line
 _HANGING = frozenset("，。、；：？！）》”’」』")
+# a marker that the article goes on on a later page: （下转第5版）, （转A4版）
+_JUMP_ON = re.compile("^[（(](?:下转|下轉|转至|轉至|转|轉)第?[0-9A-Z一二三四五六七八九十]{1,4}(?:版|頁|页)"
+                      "[^（）()]{0,12}[）)]$")
 # an opening bracket or quote, which ends no printed line (GB/T 15834)
 _OPENERS = frozenset("（(【〔《〈「『“‘[")
 
@@ -472,7 +475,11 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
     measures = _text_measures(frags, ev, p) if boxed else []
     # (a column may also end on a full line that ends its paragraph, the
     # paragraph's text filling its last line: ``full_last``, below)
-    ended = [ends_unit(f.flat) and not f.spaced for f in frags] if boxed else []
+    # (a marker that the article goes on on another page ends its column too:
+    # nothing of that column follows it on the page, ``period_jump_ends``)
+    jump = p.get("period_jump_ends", False)
+    ended = [(ends_unit(f.flat) or jump and _JUMP_ON.match(f.flat) is not None) and not f.spaced
+             for f in frags] if boxed else []
     full_last = [e and _fills(f, measures, p) for e, f in zip(ended, frags)]
     last_line = [e and not full for e, full in zip(ended, full_last)]
     # a column's line above a paragraph's last line: full, or a body line
