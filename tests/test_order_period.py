@@ -1131,3 +1131,18 @@ def test_a_runs_columns_go_on_past_another_modules_head_in_the_next_run():
     for a, b in (("比增长41.2%；全市新能源汽", "车产业链规模以上企业实现营"),
                  ("企业负责人介绍，公司今", "年新投产的一条产线采用了全")):
         assert a + b in text.replace("\n", "")
+
+
+@pytest.mark.parametrize("jump", [True, False])
+def test_a_column_that_jumps_to_another_page_leaves_the_run_a_column_fewer(jump):
+    """（下转第2版） ends its column's text on the page, as a paragraph's last
+    line does: the rows under it interleave the other columns only
+    (``period_jump_ends``); without it their lines are read a column off."""
+    rules = copy.deepcopy(PERIOD)
+    rules.rules["O603"].params["period_jump_ends"] = jump
+    lines = wrap(PARAS[:4], 13)
+    cols = columns(lines, 4)
+    cols[3] = cols[3][:len(cols[0]) - 4] + ["（下转第2版）"]
+    _, after, _ = order_stage_lines("\n".join(HEAD[:1] + [""] + _boxes(cols, set()).split("\n")), rules)
+    want = flat(HEAD[:1] + [t for c in cols for t in c])
+    assert (flat(after) == want) == jump
