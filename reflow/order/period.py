@@ -1207,7 +1207,7 @@ def _measure_modules(frags: list[Frag], ev: Evidence, p: dict) -> list[set[int]]
         return []
     least = int(p.get("period_split_lines", 6))
     n = len(frags)
-    # (each line's measure, within an em: the measure of a full line)
+    # the measures that column lines fill (``_text_measures``)
     modes = sorted(_text_measures(frags, ev, p), reverse=True)
 
     def measure(k: int) -> float | None:
