@@ -245,7 +245,9 @@ def _glyphs_outgrow(it: Item, fs: float, ratio: float = 1.4) -> bool:
     gave the line? A Han glyph fills its em square, so its box is the type
     size; an engine that estimates a row's size from its small marks (the
     quotes round a phrase of a headline it read apart from the rest) gives a
-    display line the size of body text."""
+    display line the size of body text. Only glyphs whose boxes agree, two
+    at least, measure it: a box that swallowed ink beside it is no measure."""
     hs = sorted(w.box[3] - w.box[1] for w in it.words if _valid(w.box) and _HAN.search(w.text))
-    return bool(hs) and hs[len(hs) // 2] >= ratio * fs
+    # glyph boxes that agree (a box swallowing a neighbour's ink is no measure)
+    return len(hs) >= 2 and hs[-1] <= 1.2 * hs[0] and hs[0] >= ratio * fs
 

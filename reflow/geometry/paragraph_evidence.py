@@ -59,10 +59,26 @@ def paragraphs(blocks: list[Block], em: float, sizes: float, p: dict) -> None:
                 it.start, it.why = True, "first-line indent of %.1f em" % offset
             else:
                 p_off, p_short, p_known = measure[id(prev)]
-                it.start = p_known and p_short >= short_min and prev.text[-1:] not in _NO_PAR_END
+                it.start = p_known and p_short >= short_min and prev.text[-1:] not in _NO_PAR_END and \
+                    not _goes_on(prev, it, p)
                 it.why = "the line above stops %.1f em short" % p_short if it.start else ""
             prev, prev_unit = it, unit
 
+
+
+def _goes_on(above: Item, it: Item, p: dict) -> bool:
+    """Does a paragraph go on past a short line, its evidence notwithstanding?
+    A line that stops short inside a paragraph (not its first line) on a Han
+    character, no mark after it, stops mid-sentence: the engine lost glyphs
+    at its end, or read a wide gap in it as the line's end, and a paragraph
+    of Chinese print ends on a mark. Not where the line under it stands
+    farther below than the column's leading (``goes_on_gap`` of a line's
+    height): a unit set apart under it (a crosshead under a note whose
+    closing mark the engine lost)."""
+    ratio = p.get("goes_on_gap", 0.0)
+    if ratio <= 0 or above.start or not ("\u3400" <= above.text[-1:] <= "\u9fff"):
+        return False
+    return it.y0 - above.y1 <= ratio * min(above.height, it.height)
 
 
 def _set_apart_below(above: Item, it: Item, lines: float) -> bool:
