@@ -1812,6 +1812,58 @@ def _headline_after_lead(drafts: list[Draft], state: State) -> None:
                "a crosshead in a report with no headline; overlap %.2f with the text above" % share)
 
 
+def _page_of(d: Draft) -> int | None:
+    first = (d.heads + d.items)[:1]
+    return first[0].block.lines[0].page if first else None
+
+
+def _foot_line_as_text(drafts: list[Draft], state: State) -> list[Draft]:
+    """G517: a single headline line, as long as the page's column lines, that
+    ends its page mid-word (on a Han character) with no text, caption,
+    byline or photo under it (a jump line at most) is no headline: print heads
+    text, so it is the last line of a column whose sentence OCR or the page cut
+    short. It goes back, as a paragraph, to the article above on its page, when
+    that article has a headline and a body of its own (else G505 has made it
+    that article's headline)."""
+    p = state.rules.rules["G517"].params
+    items = [it for d in drafts for it in d.items]
+    modes: dict[int, list[float]] = {}
+    out: list[Draft] = []
+    for k, d in enumerate(drafts):
+        page = _page_of(d)
+        prev = out[-1] if out else None
+        nxt = drafts[k + 1] if k + 1 < len(drafts) else None
+        if prev is None or len(d.heads) != 1 or d.heads[0].display or \
+                any(it.kind != CONTINUATION for it in d.items) or \
+                (nxt is not None and _page_of(nxt) == page) or _page_of(prev) != page or \
+                not prev.heads or not prev.has_text() or prev.closed or \
+                _section_between(prev.items[-1] if prev.items else prev.heads[-1], d.heads[0], state):
+            out.append(d)
+            continue
+        head = d.heads[0]
+        if page not in modes:
+            modes[page] = _page_modes(items, page, p)
+        if len(head.block.lines) != 1 or not _HAN.search(head.text.rstrip()[-1:]) or \
+                not _full_line(head.text, modes[page], p):
+            out.append(d)
+            continue
+        head.kind = BODY
+        _event(state, "G517", "label", head, "text of the article above",
+               "a headline line at the page's foot with nothing under it")
+        prev.items.extend([head] + d.items)
+    return out
+
+
+def _section_between(a: Item, b: Item, state: State) -> bool:
+    """Is a section label (L102, L109) between items ``a`` and ``b`` in reading
+    order? A line under it opens a part of the page of its own."""
+    index = {id(line): k for k, line in enumerate(state.lines)}
+    lo, hi = index.get(id(a.block.lines[-1])), index.get(id(b.block.lines[0]))
+    if lo is None or hi is None:
+        return False
+    return any(line.label == FURNITURE and line.rule in ("L102", "L109") for line in state.lines[lo + 1:hi])
+
+
 def _body_text(d: Draft) -> str:
     return "\n".join(it.text for it in d.items if it.kind == BODY)
 
@@ -2591,6 +2643,8 @@ def run(state: State) -> None:
         _text_of_picture_stack(drafts, state)
     if state.rules.on("G514"):
         _headline_after_lead(drafts, state)
+    if state.rules.on("G517"):
+        drafts = _foot_line_as_text(drafts, state)
     names = Names(state)
     articles = [_build(d, names, state) for d in drafts]
     state.doc.articles = [a for a in articles if a.body or a.headline or a.bylines or a.closing]
