@@ -130,6 +130,15 @@ def _classify(state: State) -> list[Item]:
                 item.kind = HEAD
                 _event(state, "G503", "label", item, "headline",
                        "two phrases between a headline and its dateline: OCR's mark for a phrase space")
+            elif state.rules.on("G503") and item.dateline is None and \
+                    _between_reports(items, block, text, max_chars, linked) and \
+                    _dateline_below(blocks, k, dl, ocr_junk):
+                # a text has ended its sentence above, the next report opens with
+                # its dateline below: the line between them is that report's
+                # headline, whose phrase space or glyph OCR read as a clause mark
+                item.kind = HEAD
+                _event(state, "G503", "label", item, "headline",
+                       "a line between a finished text and a dateline: OCR's mark in a headline")
         elif kind == HEADLINE:
             item.kind = HEAD
         if item.kind == BODY and items and _left_clause(item, items[-1], dl):
@@ -695,6 +704,22 @@ def _phrases_marked(text: str, block, max_chars: int) -> bool:
     return len(block.lines) == 1 and len(text) <= max_chars and not ends_unit(text) and \
         not _STOP.search(bare) and _MARKED_PHRASES.fullmatch(bare.strip()) is not None and \
         len(_HAN.findall(text)) >= 4
+
+
+def _between_reports(items: list[Item], block, text: str, max_chars: int,
+                     linked: re.Pattern | None) -> bool:
+    """Is a one-line block with Han and no sentence end or comma (but a mark OCR
+    may have read for a headline's phrase space or a glyph: 青川河;台理工程通过验收,
+    社区卫生服务中心;) set right after a body paragraph on its page that ends
+    its sentence, or right under a headline line? A comma parts the clauses of text, which an extractor may
+    leave between two reports."""
+    if len(block.lines) != 1 or len(text) > max_chars or _STOP.search(text) or "，" in text or \
+            "," in text or len(_HAN.findall(text)) < 4 or not items:
+        return False
+    prev = items[-1]
+    if prev.block.page != block.page or linked is not None and linked.match(text) is not None:
+        return False
+    return prev.kind == HEAD or prev.kind == BODY and ends_unit(prev.text) and not _CLAUSE.search(prev.text[-1:])
 
 
 def _top_of_text(items: list[Item], page: int) -> bool:
