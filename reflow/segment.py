@@ -1666,11 +1666,17 @@ def _split_two_modules(drafts: list[Draft], state: State) -> list[Draft]:
             continue
         items = d.items
         best = None
+        # a phrase without Han is OCR's reading of a headline it could not read:
+        # it speaks of no text, and its module's text may be a brief without a
+        # dateline, which may start at any paragraph (OCR's order may have left
+        # the sentence above it unfinished)
+        unread = any(not _HAN.search(t) for t in phrases)
         for k in range(1, len(items)):
             a, b = items[k - 1], items[k]
             start = (b.kind in (CAPTION, CREDIT) and a.kind == BODY) or \
                 (a.kind in (CAPTION, CREDIT) and b.kind == BODY) or \
-                (b.kind == BODY and b.dateline is not None)
+                (b.kind == BODY and b.dateline is not None) or \
+                (unread and b.kind == BODY and a.kind == BODY)
             if not start:
                 continue
             one, two = items[:k], items[k:]
@@ -1684,8 +1690,10 @@ def _split_two_modules(drafts: list[Draft], state: State) -> list[Draft]:
                     x1, x2 = bigram_share(x, t1), bigram_share(x, t2)
                     y1, y2 = bigram_share(y, t1), bigram_share(y, t2)
                     if x1 >= x2 + margin and y2 >= y1 and y2 > 0 or \
-                            y2 >= y1 + margin and x1 >= x2 and x1 > 0:
-                        score = (x1 - x2) + (y2 - y1)
+                            y2 >= y1 + margin and x1 >= x2 and (x1 > 0 or not _HAN.search(x)):
+                        # ties: the module's first paragraph speaks of its headline most
+                        score = ((x1 - x2) + (y2 - y1), bigram_share(y, b.text) if y2 > y1 else
+                                 bigram_share(x, a.text))
                         if best is None or score > best[0]:
                             best = (score, k, x, y, x1 - x2, y2 - y1)
         if best is None:
