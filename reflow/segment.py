@@ -2444,7 +2444,8 @@ def parse_names(text: str, role_re: re.Pattern) -> list[Byline]:
         else:
             groups.append(Byline("作者", [tok]))
     for g in groups:
-        g.names = [_LATIN_BEFORE_NAME.sub("", n) for n in g.names if not _NOT_A_NAME.fullmatch(n)]
+        g.names = [_LATIN_AFTER_NAME.sub("", _LATIN_BEFORE_NAME.sub("", n))
+                   for n in g.names if not _NOT_A_NAME.fullmatch(n)]
     return [g for g in groups if g.names or g.role]
 
 
@@ -2459,6 +2460,8 @@ _DID = re.compile("^(?:文|图|圖|摄影|攝影)[/／]|[/／](?:文|图|圖|摄
 _NOT_A_NAME = re.compile(chars.cls("han") + "{6,}|[A-Za-z]+|.*[0-9０-９，。；！？,;!?].*|[^\\w]+")
 # OCR's letters glued before a Han name (Bie司马静)
 _LATIN_BEFORE_NAME = re.compile("^[A-Za-z]+(?=%s{2})" % chars.cls("han"))
+# … and after it (包文轩HA: the gap after the name read as letters)
+_LATIN_AFTER_NAME = re.compile("(?<=%s{2})[A-Za-z]+$" % chars.cls("han"))
 
 
 def _place_role(tok: str, role_re: re.Pattern) -> "re.Match | None":
