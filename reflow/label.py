@@ -561,9 +561,10 @@ def credit_after_sentence(rule: Rule, state: State) -> None:
 def credit_opens_line(rule: Rule, state: State) -> None:
     """A photo credit that OCR read on one line with the column line beside it
     (MICE 周启航摄 企业共同研发，采用了…): the credit is cut off before the text
-    and becomes a line of its own, labelled credit; the text stays a line."""
+    and becomes a line of its own, labelled credit; the text stays a line.
+    L110's pattern is the credit's shape here, whether L110 runs or not."""
     credit = state.rules.rules.get(rule.params.get("credit_rule", "L110"))
-    if credit is None or credit.regex is None or not state.rules.on(credit.code):
+    if credit is None or credit.regex is None:
         return
     gap, text_start = rule.params["gap_pattern"], rule.params["text_start_pattern"]
     out: list[Line] = []
