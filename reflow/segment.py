@@ -1851,14 +1851,14 @@ def _page_of(d: Draft) -> int | None:
 
 
 def _foot_line_as_text(drafts: list[Draft], state: State) -> list[Draft]:
-    """G517: a single headline line, as long as the page's column lines, that
+    """G518: a single headline line, as long as the page's column lines, that
     ends its page mid-word (on a Han character) with no text, caption,
     byline or photo under it (a jump line at most) is no headline: print heads
     text, so it is the last line of a column whose sentence OCR or the page cut
     short. It goes back, as a paragraph, to the article above on its page, when
     that article has a headline and a body of its own (else G505 has made it
     that article's headline)."""
-    p = state.rules.rules["G517"].params
+    p = state.rules.rules["G518"].params
     items = [it for d in drafts for it in d.items]
     modes: dict[int, list[float]] = {}
     out: list[Draft] = []
@@ -1881,7 +1881,7 @@ def _foot_line_as_text(drafts: list[Draft], state: State) -> list[Draft]:
             out.append(d)
             continue
         head.kind = BODY
-        _event(state, "G517", "label", head, "text of the article above",
+        _event(state, "G518", "label", head, "text of the article above",
                "a headline line at the page's foot with nothing under it")
         prev.items.extend([head] + d.items)
     return out
@@ -2679,7 +2679,7 @@ def run(state: State) -> None:
         _text_of_picture_stack(drafts, state)
     if state.rules.on("G514"):
         _headline_after_lead(drafts, state)
-    if state.rules.on("G517"):
+    if state.rules.on("G518"):
         drafts = _foot_line_as_text(drafts, state)
     names = Names(state)
     articles = [_build(d, names, state) for d in drafts]
