@@ -579,4 +579,37 @@ def credit_after_sentence(rule: Rule, state: State) -> None:
         state.lines[:] = out
 
 
+@_register("credit_opens_line")
+def credit_opens_line(rule: Rule, state: State) -> None:
+    """A photo credit that OCR read on one line with the column line beside it
+    (MICE 周启航摄 企业共同研发，采用了…): the credit is cut off before the text
+    and becomes a line of its own, labelled credit; the text stays a line.
+    L110's pattern is the credit's shape here, whether L110 runs or not."""
+    credit = state.rules.rules.get(rule.params.get("credit_rule", "L110"))
+    if credit is None or credit.regex is None:
+        return
+    gap, text_start = rule.params["gap_pattern"], rule.params["text_start_pattern"]
+    out: list[Line] = []
+    for line in state.lines:
+        text = line.text
+        cut = None
+        if line.label == BODY:
+            for m in gap.finditer(text, 0, min(len(text), _CREDIT_REACH)):
+                if m.start() and credit.regex.match(text[:m.start()]) is not None and \
+                        text_start.match(text, m.end()) is not None:
+                    cut = m
+                    break
+        if cut is None:
+            out.append(line)
+            continue
+        head = replace(line, text=text[:cut.start()], phrase_space_after=False)
+        line.text = text[cut.end():]
+        line.blank_before = 0
+        out.append(head)
+        out.append(line)
+        _set(state, head, rule.code, CREDIT, None)
+    if len(out) != len(state.lines):
+        state.lines[:] = out
+
+
 __all__ = ["run", "label_lines", "ends_unit", "HEADLINE"]

@@ -131,6 +131,15 @@ def _classify(state: State) -> list[Item]:
                 item.kind = HEAD
                 _event(state, "G503", "label", item, "headline",
                        "two phrases between a headline and its dateline: OCR's mark for a phrase space")
+            elif state.rules.on("G503") and item.dateline is None and \
+                    _between_reports(items, block, text, max_chars, linked) and \
+                    _dateline_below(blocks, k, dl, ocr_junk):
+                # a text has ended its sentence above, the next report opens with
+                # its dateline below: the line between them is that report's
+                # headline, whose phrase space or glyph OCR read as a clause mark
+                item.kind = HEAD
+                _event(state, "G503", "label", item, "headline",
+                       "a line between a finished text and a dateline: OCR's mark in a headline")
         elif kind == HEADLINE:
             item.kind = HEAD
         if item.kind == BODY and items and _left_clause(item, items[-1], dl):
@@ -696,6 +705,22 @@ def _phrases_marked(text: str, block, max_chars: int) -> bool:
     return len(block.lines) == 1 and len(text) <= max_chars and not ends_unit(text) and \
         not _STOP.search(bare) and _MARKED_PHRASES.fullmatch(bare.strip()) is not None and \
         len(_HAN.findall(text)) >= 4
+
+
+def _between_reports(items: list[Item], block, text: str, max_chars: int,
+                     linked: re.Pattern | None) -> bool:
+    """Is a one-line block with Han and no sentence end or comma (but a mark OCR
+    may have read for a headline's phrase space or a glyph: 青川河;台理工程通过验收,
+    社区卫生服务中心;) set right after a body paragraph on its page that ends
+    its sentence, or right under a headline line? A comma parts the clauses of text, which an extractor may
+    leave between two reports."""
+    if len(block.lines) != 1 or len(text) > max_chars or _STOP.search(text) or "，" in text or \
+            "," in text or len(_HAN.findall(text)) < 4 or not items:
+        return False
+    prev = items[-1]
+    if prev.block.page != block.page or linked is not None and linked.match(text) is not None:
+        return False
+    return prev.kind == HEAD or prev.kind == BODY and ends_unit(prev.text) and not _CLAUSE.search(prev.text[-1:])
 
 
 def _top_of_text(items: list[Item], page: int) -> bool:
@@ -1810,11 +1835,17 @@ def _split_two_modules(drafts: list[Draft], state: State) -> list[Draft]:
             continue
         items = d.items
         best = None
+        # a phrase without Han is OCR's reading of a headline it could not read:
+        # it speaks of no text, and its module's text may be a brief without a
+        # dateline, which may start at any paragraph (OCR's order may have left
+        # the sentence above it unfinished)
+        unread = any(not _HAN.search(t) for t in phrases)
         for k in range(1, len(items)):
             a, b = items[k - 1], items[k]
             start = (b.kind in (CAPTION, CREDIT) and a.kind == BODY) or \
                 (a.kind in (CAPTION, CREDIT) and b.kind == BODY) or \
-                (b.kind == BODY and b.dateline is not None)
+                (b.kind == BODY and b.dateline is not None) or \
+                (unread and b.kind == BODY and a.kind == BODY)
             if not start:
                 continue
             one, two = items[:k], items[k:]
@@ -1828,8 +1859,10 @@ def _split_two_modules(drafts: list[Draft], state: State) -> list[Draft]:
                     x1, x2 = bigram_share(x, t1), bigram_share(x, t2)
                     y1, y2 = bigram_share(y, t1), bigram_share(y, t2)
                     if x1 >= x2 + margin and y2 >= y1 and y2 > 0 or \
-                            y2 >= y1 + margin and x1 >= x2 and x1 > 0:
-                        score = (x1 - x2) + (y2 - y1)
+                            y2 >= y1 + margin and x1 >= x2 and (x1 > 0 or not _HAN.search(x)):
+                        # ties: the module's first paragraph speaks of its headline most
+                        score = ((x1 - x2) + (y2 - y1), bigram_share(y, b.text) if y2 > y1 else
+                                 bigram_share(x, a.text))
                         if best is None or score > best[0]:
                             best = (score, k, x, y, x1 - x2, y2 - y1)
         if best is None:
@@ -1985,6 +2018,58 @@ def _headline_after_lead(drafts: list[Draft], state: State) -> None:
         d.heads.append(cross)
         _event(state, "G514", "label", cross, "headline",
                "a crosshead in a report with no headline; overlap %.2f with the text above" % share)
+
+
+def _page_of(d: Draft) -> int | None:
+    first = (d.heads + d.items)[:1]
+    return first[0].block.lines[0].page if first else None
+
+
+def _foot_line_as_text(drafts: list[Draft], state: State) -> list[Draft]:
+    """G518: a single headline line, as long as the page's column lines, that
+    ends its page mid-word (on a Han character) with no text, caption,
+    byline or photo under it (a jump line at most) is no headline: print heads
+    text, so it is the last line of a column whose sentence OCR or the page cut
+    short. It goes back, as a paragraph, to the article above on its page, when
+    that article has a headline and a body of its own (else G505 has made it
+    that article's headline)."""
+    p = state.rules.rules["G518"].params
+    items = [it for d in drafts for it in d.items]
+    modes: dict[int, list[float]] = {}
+    out: list[Draft] = []
+    for k, d in enumerate(drafts):
+        page = _page_of(d)
+        prev = out[-1] if out else None
+        nxt = drafts[k + 1] if k + 1 < len(drafts) else None
+        if prev is None or len(d.heads) != 1 or d.heads[0].display or \
+                any(it.kind != CONTINUATION for it in d.items) or \
+                (nxt is not None and _page_of(nxt) == page) or _page_of(prev) != page or \
+                not prev.heads or not prev.has_text() or prev.closed or \
+                _section_between(prev.items[-1] if prev.items else prev.heads[-1], d.heads[0], state):
+            out.append(d)
+            continue
+        head = d.heads[0]
+        if page not in modes:
+            modes[page] = _page_modes(items, page, p)
+        if len(head.block.lines) != 1 or not _HAN.search(head.text.rstrip()[-1:]) or \
+                not _full_line(head.text, modes[page], p):
+            out.append(d)
+            continue
+        head.kind = BODY
+        _event(state, "G518", "label", head, "text of the article above",
+               "a headline line at the page's foot with nothing under it")
+        prev.items.extend([head] + d.items)
+    return out
+
+
+def _section_between(a: Item, b: Item, state: State) -> bool:
+    """Is a section label (L102, L109) between items ``a`` and ``b`` in reading
+    order? A line under it opens a part of the page of its own."""
+    index = {id(line): k for k, line in enumerate(state.lines)}
+    lo, hi = index.get(id(a.block.lines[-1])), index.get(id(b.block.lines[0]))
+    if lo is None or hi is None:
+        return False
+    return any(line.label == FURNITURE and line.rule in ("L102", "L109") for line in state.lines[lo + 1:hi])
 
 
 def _body_text(d: Draft) -> str:
@@ -2555,7 +2640,8 @@ def parse_names(text: str, role_re: re.Pattern) -> list[Byline]:
         else:
             groups.append(Byline("作者", [tok]))
     for g in groups:
-        g.names = [_LATIN_BEFORE_NAME.sub("", n) for n in g.names if not _NOT_A_NAME.fullmatch(n)]
+        g.names = [_LATIN_AFTER_NAME.sub("", _LATIN_BEFORE_NAME.sub("", n))
+                   for n in g.names if not _NOT_A_NAME.fullmatch(n)]
     return [g for g in groups if g.names or g.role]
 
 
@@ -2570,6 +2656,8 @@ _DID = re.compile("^(?:文|图|圖|摄影|攝影)[/／]|[/／](?:文|图|圖|摄
 _NOT_A_NAME = re.compile(chars.cls("han") + "{6,}|[A-Za-z]+|.*[0-9０-９，。；！？,;!?].*|[^\\w]+")
 # OCR's letters glued before a Han name (Bie司马静)
 _LATIN_BEFORE_NAME = re.compile("^[A-Za-z]+(?=%s{2})" % chars.cls("han"))
+# … and after it (包文轩HA: the gap after the name read as letters)
+_LATIN_AFTER_NAME = re.compile("(?<=%s{2})[A-Za-z]+$" % chars.cls("han"))
 
 
 def _place_role(tok: str, role_re: re.Pattern) -> "re.Match | None":
@@ -2791,6 +2879,8 @@ def run(state: State) -> None:
         _headline_after_lead(drafts, state)
     if state.rules.on("G517"):
         drafts = _second_line_apart(drafts, state)
+    if state.rules.on("G518"):
+        drafts = _foot_line_as_text(drafts, state)
     names = Names(state)
     articles = [_build(d, names, state) for d in drafts]
     state.doc.articles = [a for a in articles if a.body or a.headline or a.bylines or a.closing]
