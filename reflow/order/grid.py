@@ -397,6 +397,11 @@ def _search(g: _Grid, k: _Weights, aside_only: frozenset = frozenset()) -> list[
             if b >= tie and i not in aside_only:
                 for base in g.fresh(b, st.back, n):
                     place(base, i, True, base.score, new)
+                if b == top:
+                    # a new grid's placements differ by their base score
+                    # alone, and a later state's, no better, replaces none
+                    # of the first best state's (a tie keeps the first)
+                    break
         aside, head = g.aside[i], g.head[i]
         w_reopen = k.w_reopen
         for at, st in enumerate(beam):
