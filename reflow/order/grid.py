@@ -186,7 +186,7 @@ class _Grid:
         columns, counts0, tails0, heads0, left0, offsets0, measure = \
             st[1], st[2], st[3], st[4], st[5], st[6], st[7]
         max_shift, w_shift, w_shift_row = k.max_shift, k.w_shift, k.w_shift_row
-        seam, report = self.seam, self.report
+        seam, report, seams_get, nj = self.seam, self.report, self._seams.get, self._n
         fits = self.fits(i, measure)
         last = columns - 1
         head = self.head[i]
@@ -212,7 +212,8 @@ class _Grid:
                     col = c + q
                     t = tails[col]
                     if t != _NONE:
-                        s += seam(t, j)
+                        got = seams_get(t * nj + j)
+                        s += seam(t, j) if got is None else got
                     else:
                         heads[col] = j
                         s -= k.w_open
@@ -236,7 +237,11 @@ class _Grid:
                     seams = list(st[10])
                     for b in range(c - 1 if c else 0, c + n if c + n < last else last):
                         tb, hb = tails[b], heads[b + 1]
-                        seams[b] = seam(tb, hb) if tb != _NONE and hb != _NONE else None
+                        if tb != _NONE and hb != _NONE:
+                            got = seams_get(tb * nj + hb)
+                            seams[b] = seam(tb, hb) if got is None else got
+                        else:
+                            seams[b] = None
                     seams = tuple(seams)
                     # ``close(st, False)``, bit for bit: the seams in order, then the levels
                     sc = 0.0
