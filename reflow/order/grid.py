@@ -194,6 +194,7 @@ class _Grid:
         module = not fresh and self.module[i]
         block = not fresh and self.in_block[i] and left0 != _NONE
         kind = "new" if fresh else "put"
+        setdefault = out.setdefault
         for c in range(columns - n + 1):
             s = s0
             offsets = list(offsets0)
@@ -263,9 +264,10 @@ class _Grid:
                         s -= k.w_block
                     left = min(c, left0)
                 key = (columns, tuple(counts), tuple(tails), tuple(heads), left, tuple(offsets), measure, False)
-                old = out.get(key)
-                if old is None or old[0] < s:
-                    out[key] = (s, ending, st, c, kind, seams, _KEEP, None)
+                got = (s, ending, st, c, kind, seams, _KEEP, None)
+                old = setdefault(key, got)      # (the key hashed once where it is new)
+                if old is not got and old[0] < s:
+                    out[key] = got
 
     def place_one(self, st: _State, i: int, fresh: bool, s0: float, out: dict) -> None:
         """``place`` of a line of one piece (most lines) in each column of
@@ -279,7 +281,7 @@ class _Grid:
         columns, left0 = st[1], st[5]
         last = len(counts) - 1
         fit = self.fits(i, st[7])[0]
-        seam, seams_get, nj = self.seam, self._seams.get, self._n
+        seam, seams_get, nj, setdefault = self.seam, self._seams.get, self._n, out.setdefault
         w_open, w_level, w_report_head, w_block = k.w_open, k.w_level, k.w_report_head, k.w_block
         report = self.report[j]
         # the terms after the seam that do not depend on the column
@@ -367,9 +369,10 @@ class _Grid:
             tail_l[c] = j
             key = (columns, counts_c, tuple(tail_l), heads_c, left, offsets, measure, False)
             tail_l[c] = t
-            old = out.get(key)
-            if old is None or old[0] < s:
-                out[key] = (s, ending, st, c, kind, None, vl, vc)
+            got = (s, ending, st, c, kind, None, vl, vc)
+            old = setdefault(key, got)          # (the key hashed once where it is new)
+            if old is not got and old[0] < s:
+                out[key] = got
 
     def fits(self, i: int, m: float) -> tuple:
         """``fit`` of each piece of line i in a column of measure m."""
@@ -387,6 +390,7 @@ def _search(g: _Grid, k: _Weights, aside_only: frozenset = frozenset()) -> list[
     for i, ln in enumerate(g.lines):
         n = len(ln)
         cand: dict[tuple, _State] = {}
+        setdefault = cand.setdefault
         # A new grid's first line scores the same from every state but for
         # the state's own score with its grid closed: only the best state (the
         # first of equals, as the beam is ranked) can win a new grid's place,
@@ -415,9 +419,10 @@ def _search(g: _Grid, k: _Weights, aside_only: frozenset = frozenset()) -> list[
             columns = st[1]
             sc = st[0] - aside
             key = (columns, st[2], st[3], st[4], _NONE, st[6], st[7], st[8] or head and any(st[2]))
-            old = cand.get(key)
-            if old is None or old[0] < sc:
-                cand[key] = (sc, st[11], st, 0, "aside", st[10], _KEEP, None)
+            got = (sc, st[11], st, 0, "aside", st[10], _KEEP, None)
+            old = setdefault(key, got)
+            if old is not got and old[0] < sc:
+                cand[key] = got
             # the state as it stands, going on after a headline left out while
             # its grid was open (a cost: the grid reopens under it)
             here = st[0] - (w_reopen if st[8] else 0.0)
@@ -425,8 +430,8 @@ def _search(g: _Grid, k: _Weights, aside_only: frozenset = frozenset()) -> list[
                 place(st, i, False, here, cand)
             if at == 0:
                 for key, got in new.items():
-                    old = cand.get(key)
-                    if old is None or old[0] < got[0]:
+                    old = setdefault(key, got)
+                    if old is not got and old[0] < got[0]:
                         cand[key] = got
         # ranked with what ending the grid here costs: a grid that left
         # columns behind pays for them now, not only where it ends
