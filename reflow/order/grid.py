@@ -280,7 +280,8 @@ class _Grid:
         counts, tails, heads, seams0 = st[2], st[3], st[4], st[10]
         columns, left0 = st[1], st[5]
         last = len(counts) - 1
-        fit = self.fits(i, st[7])[0]
+        fit = self._fits.get((i, st[7]))
+        fit = (self.fits(i, st[7]) if fit is None else fit)[0]
         seam, seams_get, nj, setdefault = self.seam, self._seams.get, self._n, out.setdefault
         w_open, w_level, w_report_head, w_block = k.w_open, k.w_level, k.w_report_head, k.w_block
         report = self.report[j]
@@ -436,7 +437,7 @@ def _search(g: _Grid, k: _Weights, aside_only: frozenset = frozenset()) -> list[
         # ranked with what ending the grid here costs: a grid that left
         # columns behind pays for them now, not only where it ends
         items = list(cand.items())
-        keys = [-(got[0] + got[1]) for _, got in items]
+        keys = [-(got[0] + got[1]) for got in cand.values()]
         beam = [_made(items[x], i) for x in sorted(range(len(items)), key=keys.__getitem__)[:int(k.beam)]]
     best = max(beam, key=lambda st: st.score + g.close(st))
     return _read(g.lines, best.back)
