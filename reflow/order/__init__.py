@@ -26,14 +26,18 @@ out of order has each block that stops inside a word followed by the one
 block that completes the word (O606). A page of merged lines cut row
 after row (default pdftotext) is read as grids of columns: each text line's
 pieces on one row of neighbouring columns, each column's lines in the
-order printed (O607).
+order printed (O607). Where default pdftotext printed a column in pieces
+apart (rows of columns side by side a line a block, the rest of each column
+in blocks of its own), each piece that stops mid-sentence goes on in the
+piece that continues it (O608).
 
 The package holds, a module each: ``gutter`` (OCR's merged column lines,
 O605), ``blocks`` (blocks printed out of order, O606), ``columns`` (text lines cut into
 fragments, the column measures, -layout detection), ``decoder`` (the
 evidence that one fragment continues another, and the beam that assigns
 fragments to streams), ``grid`` (the grids of columns of a page of merged
-lines, O607), ``streams`` (the streams put in reading order) and
+lines, O607), ``streams`` (the streams put in reading order), ``pieces`` (a
+column's pieces printed apart read on into each other, O608) and
 ``stage`` (``run``: a page's damage judged, the new order emitted with its
 events). Every name they make public is importable from here.
 

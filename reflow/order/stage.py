@@ -15,7 +15,7 @@ import re
 from ..engine import State, mechanism
 from ..label import ends_unit, paragraph_lines
 from ..model import Line
-from .blocks import chained_order, head_columns
+from .blocks import _blocks, chained_order, head_columns
 from .columns import (_PUNCT, CLAUSE_MARKS, Frag, _frag, apart_gaps, fragments, latin_doubt,
                       layout_page, rejoin_split_rows)
 from .decoder import Decoder, Evidence, _body_line
@@ -23,6 +23,7 @@ from .grid import grid_order
 from .ocr_tops import head_rows
 from .gutter import aligned_page, led_document, page_order
 from .period import _OPENERS, boxed_page, period_streams, resume_at
+from .pieces import linked_units, units_of
 from .streams import late_column, order_by_position, order_streams, side_modules
 
 def _page_order(lines: list[Line], state: State, ocr: bool = True, heads: bool = True) -> list[Line] | None:
@@ -198,6 +199,20 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
     # a block set in order between the rows goes on no column: read after them
     starts = {a for a, _ in blocks} - set(back)
     ordered = [st for st in ordered if st[0] not in starts] + [st for st in ordered if st[0] in starts]
+    if state.rules.on("O608"):
+        # O608: a page printed in blocks of a column's lines (pdftotext, not
+        # pdfminer.six's boxes of one or two lines): its units read on
+        p8 = state.rules.rules["O608"].params
+        if any(len(b) >= int(p8.get("block_lines", 3)) for b in _blocks(frags)):
+            links: list[tuple[int, int, float | None]] = []
+            ordered = linked_units(frags, units_of(frags, ordered, runs),
+                                   Evidence(frags, p3, True, _dateline(state)), p8, links)
+            for t, h, sc in links:
+                state.tracer.decide("O608", "move", frags[h].line, frags[t].flat[-6:] + "\u23ce" + frags[h].flat[:6],
+                                    frags[h].flat[:8], "a column's piece printed apart goes on in "
+                                    "the piece that continues its sentence (seam %.1f)" % sc if sc is not None else
+                                    "the one column piece left that stops mid-sentence goes on in the one "
+                                    "left that opens mid-sentence")
     seq = [j for stream in ordered for j in stream]
     if p4.get("late_column", False):
         late = late_column(frags, ordered, ev, p3, runs, _dateline(state))
@@ -977,6 +992,7 @@ def _inner_soft_hyphens(state: State) -> None:
 @mechanism("stream_order")
 @mechanism("block_chains")
 @mechanism("column_grid")
+@mechanism("column_pieces")
 def order_text(rule, text: str, tracer, where, state: State | None = None) -> str:
     """The order rules applied to a text alone: its lines in reading order.
 
