@@ -102,6 +102,8 @@ class _Grid:
         self._seams: dict[int, float] = {}   # seam_ij by i * len(frags) + j
         self._fits: dict[tuple, tuple] = {}
         self._n = len(frags)
+        # every term of a new grid's placement but the seams is a cost (``below``)
+        self._costs_only = min(k.w_open, k.w_head, k.w_report_head, k.w_level, k.w_wide, k.w_short) >= 0
 
     def seam(self, i: int, j: int) -> float:
         """``ev.seam_ij(i, j)``, worked out once per pair: the search tries
@@ -171,6 +173,24 @@ class _Grid:
                        (0,) * cols, m, False, back, (None,) * (cols - 1))
                 for cols in range(max(1, n), int(k.max_columns) + 1)
                 for m in (self.measures if cols > 1 else (-self.widest,))]
+
+    def below(self, b: float, cols: int, m: float, i: int, n: int, floor: float) -> bool:
+        """Does every placement of line i (n pieces) in a new grid of cols
+        columns of measure m, from a base score b or less, rank below
+        ``floor``? Only said of a line of one piece, and only where every
+        term but the seams is a cost (the weights and fits not negative):
+        then a placement scores at most the base less its opening, fit and
+        headline terms, and its ending at most the levels' term of the
+        grid's other columns (``place_one``); a margin far wider than
+        rounding keeps the answer safe."""
+        k = self.k
+        if n != 1 or not self._costs_only:
+            return False
+        fit = self._fits.get((i, m))
+        fit = (self.fits(i, m) if fit is None else fit)[0]
+        bound = b - k.w_open - fit - (k.w_head if self.head[i] else 0.0) - \
+            (k.w_level * (cols - 2) if cols >= 2 else 0.0)
+        return bound < floor - 1e-9 * max(1.0, abs(floor), abs(b))
 
     def place(self, st: _State, i: int, fresh: bool, s0: float, out: dict) -> None:
         """Line i's pieces in columns c, c + 1, … of the grid of ``st``, for
@@ -400,20 +420,11 @@ def _search(g: _Grid, k: _Weights, aside_only: frozenset = frozenset()) -> list[
         # the winner is the one a placement from every state would keep.
         bases = [g.new_base(st) for st in beam]
         top = max(bases)
-        new: dict[tuple, _State] = {}
         place = g.place_one if n == 1 else g.place
         tie = top - 1e-9 * max(1.0, abs(top))
-        for st, b in zip(beam, bases):
-            if b >= tie and i not in aside_only:
-                for base in g.fresh(b, st.back, n):
-                    place(base, i, True, base.score, new)
-                if b == top:
-                    # a new grid's placements differ by their base score
-                    # alone, and a later state's, no better, replaces none
-                    # of the first best state's (a tie keeps the first)
-                    break
         aside, head = g.aside[i], g.head[i]
         w_reopen = k.w_reopen
+        at0 = 0
         for at, st in enumerate(beam):
             # left out of the grid; a headline there ends the grid, as
             # pdftotext prints a module's rows before the next module's headline
@@ -430,14 +441,36 @@ def _search(g: _Grid, k: _Weights, aside_only: frozenset = frozenset()) -> list[
             if i not in aside_only:
                 place(st, i, False, here, cand)
             if at == 0:
-                for key, got in new.items():
-                    old = setdefault(key, got)
-                    if old is not got and old[0] < got[0]:
-                        cand[key] = got
+                at0 = len(cand)     # the new grids' placements rank from here
+        keys = [-(got[0] + got[1]) for got in cand.values()]
+        # A new grid's first line scores the same from every state but for
+        # the state's own score with its grid closed: only the best state (the
+        # first of equals, as the beam is ranked) can win a new grid's place,
+        # so new grids are placed once per line, not once per state. States
+        # within rounding of the best are all tried, in beam order, so that
+        # the winner is the one a placement from every state would keep.
+        # A new grid's placements are states no other move makes (one line
+        # in a grid of none), ranked as if placed after the first state's
+        # moves; a grid whose placements all rank below ``beam`` others
+        # from the best state (``below``) is placed from none.
+        floor = -sorted(keys)[int(k.beam) - 1] if len(keys) >= k.beam else None
+        new: dict[tuple, _State] = {}
+        for st, b in zip(beam, bases):
+            if b >= tie and i not in aside_only:
+                for base in g.fresh(b, st.back, n):
+                    if floor is None or not g.below(top, base[1], base[7], i, n, floor):
+                        place(base, i, True, base.score, new)
+                if b == top:
+                    # a new grid's placements differ by their base score
+                    # alone, and a later state's, no better, replaces none
+                    # of the first best state's (a tie keeps the first)
+                    break
         # ranked with what ending the grid here costs: a grid that left
         # columns behind pays for them now, not only where it ends
         items = list(cand.items())
-        keys = [-(got[0] + got[1]) for got in cand.values()]
+        if new:
+            items[at0:at0] = new.items()
+            keys[at0:at0] = [-(got[0] + got[1]) for got in new.values()]
         beam = [_made(items[x], i) for x in sorted(range(len(items)), key=keys.__getitem__)[:int(k.beam)]]
     best = max(beam, key=lambda st: st.score + g.close(st))
     return _read(g.lines, best.back)
