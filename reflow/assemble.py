@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import chars
-from .chars import em_width
+from .chars import bigram_share, em_width
 from .engine import Options, State
 from .hanlex import breaks_inside_word, grades
 from .label import ends_unit, paragraph_lines
@@ -505,9 +505,35 @@ class Decider:
         over its report (a box extractor read it after another column's last
         line), never a sentence's end."""
         k = j + 2
-        return self.opens is not None and k < len(self.lines) and self.lines[j].blank_before > 0 and \
-            self.lines[k].page == self.lines[j].page and self._leads_into_unit(j) and \
-            self.opens.match(self.lines[k].text) is not None
+        if self.opens is not None and k < len(self.lines) and self.lines[j].blank_before > 0 and \
+                self.lines[k].page == self.lines[j].page and self._leads_into_unit(j) and \
+                self.opens.match(self.lines[k].text) is not None:
+            return True
+        return self._stacked_head(j)
+
+    def _stacked_head(self, j: int) -> bool:
+        """Is line j, a block of its own with no mark of a sentence, right over
+        a line that heads the report under it, and does that report speak of
+        it (its first lines hold ``head_share`` of line j's word pairs, more
+        than the lines above j do)? Default pdftotext prints display lines
+        as blocks of their own in content-stream order: the headlines of two
+        reports may come one after the other over the first's dateline, and
+        the first is no end of the sentence above it."""
+        share = self.p.get("head_share", 0.0)
+        lines = self.lines
+        if not share or j + 2 >= len(lines) or not lines[j].blank_before or \
+                lines[j + 1].page != lines[j].page:
+            return False
+        text = lines[j].text
+        if _SENTENCE_MARK.search(text) or ends_unit(text) or \
+                len(text) > self.p.get("unit_max_chars", 40) or not self._heads_a_report_alone(j + 1):
+            return False
+        reach = 2 * int(self.p.get("window", 6))
+        page = lines[j].page
+        below = "".join(l.text for l in lines[j + 2:j + 2 + reach] if l.page == page)
+        above = "".join(l.text for l in lines[max(0, j - reach):j] if l.page == page)
+        there = bigram_share(text, below)
+        return there >= share and there > bigram_share(text, above)
 
     def _heads_a_report_alone(self, j: int) -> bool:
         """Is line j, with no mark of a sentence and not a full column line,

@@ -5,7 +5,8 @@ headline line, G503; a short block above a credit is a caption, G507), where
 articles begin and end (a headline group, a paragraph that opens with a
 dateline, a byline line, a closing line: G508), how a headline group is split
 into kicker, main and sub (G504) and attached to the article it belongs to,
-also when the extractor put it after the body (G505), crossheads (G506), and
+also when the extractor put it after the body (G505) or printed its lines
+apart from their text (G517), crossheads (G506), and
 the dateline and bylines read from a paragraph's opening (G501, G502, G509).
 It does not change any text: what a paragraph says was settled before.
 """
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 
 from . import chars
 from .assemble import Block
-from .chars import bigram_share, em_width
+from .chars import bigram_share, em_width, han_bigrams
 from .engine import State
 from .hanlex import breaks_inside_word, grades
 from .label import ends_unit, paragraph_lines
@@ -1560,6 +1561,161 @@ def _rejoin_head_rows(drafts: list[Draft], state: State) -> None:
                 last = d.heads[-1]
 
 
+def _heads_inside_sentence(drafts: list[Draft], state: State) -> list[Draft]:
+    """G517: a headline group that stands inside a sentence of an article that
+    has its headline (its last paragraph stops mid-sentence, the text under
+    the group goes on without a dateline, on the same page) heads none of
+    that text, and neither does a crosshead standing so (a crosshead stands
+    between paragraphs): default pdftotext printed the headline of a report
+    set across the column where the content stream has it. It goes to the
+    next article when that one has no headline, opens with its dateline or
+    its byline line and speaks of the group (G505 margin, and margin more
+    than of the text around it), and the text under the group speaks of
+    the article above at least as much as of that report (else it is a later
+    chunk of the report, G505's); the text under the group goes on the
+    sentence above."""
+    margin = float(state.rules.param("G505", "margin", 0.2))
+
+    def goes_on(last: Item | None, first: Item | None) -> bool:
+        return last is not None and last.kind == BODY and not ends_unit(last.text) and \
+            _HAN.search(last.text[-1:]) is not None and first is not None and \
+            first.kind == BODY and first.dateline is None and first.block.page == last.block.page
+
+    def takes(heads: list[Item], first: Item, nxt: Draft, above: str, under: str) -> bool:
+        if nxt.heads or not nxt.has_body():
+            return False
+        opener = next(it for it in nxt.items if it.kind == BODY)
+        if opener.dateline is None and nxt.items[0].kind != BYLINE:
+            return False
+        head = "".join(h.text for h in heads)
+        below = _body_text(nxt)
+        there, here = bigram_share(head, below), bigram_share(head, above + "\n" + under)
+        if there < margin or there < here + margin:
+            return False
+        # the text under the line goes on the story above, not the one below
+        # (a later chunk of the report below, put under its headline, is G505's)
+        if bigram_share(under, above) < bigram_share(under, below):
+            return False
+        # printed in this order: the line, the text under it, then the report
+        # (where the order stage put the report's opening before the text
+        # under the line, the line stands where that stage put it, not where
+        # the content stream had it)
+        at = [(x.block.lines[0].page, x.block.lines[0].lineno) for x in (heads[0], first, opener)]
+        if not at[0] < at[1] < at[2]:
+            return False
+        _event(state, "G517", "move", heads[0], "headline of the report below",
+               "it stands inside a sentence of an article with its headline; overlap %.2f "
+               "below vs %.2f" % (there, here))
+        return True
+
+    def join(last: Item, first: Item) -> None:
+        _event(state, "G517", "join", first, last.text[-6:] + "\u23ce" + first.text[:6],
+               "the sentence goes on below the headline")
+        last.block = last.block.joined(first.block, kind=BODY)
+        last.text = last.text + first.text
+
+    out = list(drafts)
+    k = 0
+    while k < len(out) - 1:
+        d, nxt = out[k], out[k + 1]
+        # a crosshead inside a sentence of the article's text
+        i = next((i for i in range(1, len(d.items) - 1) if d.heads and d.items[i].kind == CROSS and
+                  goes_on(d.items[i - 1], d.items[i + 1])), None)
+        if i is not None and not d.closed and \
+                takes([d.items[i]], d.items[i + 1], nxt,
+                      "\n".join(it.text for it in d.items[:i] if it.kind == BODY),
+                      "\n".join(it.text for it in d.items[i + 1:] if it.kind == BODY)):
+            cross = d.items[i]
+            cross.kind = HEAD
+            join(d.items[i - 1], d.items[i + 1])
+            del d.items[i:i + 2]
+            nxt.heads = [cross]
+            continue
+        # a headline group inside a sentence: a draft of its own
+        if k + 2 < len(out):
+            cur, after = out[k + 1], out[k + 2]
+            last = d.items[-1] if d.items else None
+            first = cur.items[0] if cur.items else None
+            if d.heads and cur.heads and not d.closed and goes_on(last, first) and \
+                    takes(cur.heads, first, after, _body_text(d), _body_text(cur)):
+                join(last, first)
+                d.items.extend(cur.items[1:])
+                d.closed = cur.closed
+                after.heads = cur.heads
+                del out[k + 1]
+                continue
+        k += 1
+    return out
+
+
+def _spoken_at(line: str, text: str) -> float:
+    """Where a text speaks of a line: the mean place of the first occurrence
+    of each of the line's Han character pairs that the text holds (the
+    text's length when it holds none)."""
+    at = [text.find(line[i:i + 2]) for i in range(len(line) - 1)
+          if _HAN.match(line[i]) and _HAN.match(line[i + 1])]
+    at = [x for x in at if x >= 0]
+    return sum(at) / len(at) if at else float(len(text))
+
+
+def _second_line_apart(drafts: list[Draft], state: State) -> list[Draft]:
+    """G517: a headline line with no text under it (none before the next
+    headline or the page's end) is a line of a two-line headline printed
+    apart from the other: default pdftotext prints each display line as a
+    block of its own, and the text set beside one may come between them. It
+    joins the headline of one line, printed before it on the same page,
+    whose text speaks of it (G505 margin, and margin more than any other
+    article's text and than a caption under the line: a photo story's
+    headline speaks of its caption); the line the text speaks of first is
+    the first line."""
+    margin = float(state.rules.param("G505", "margin", 0.2))
+    out = list(drafts)
+    for d in list(out):
+        if len(d.heads) != 1 or d.has_body() or d.chunk or \
+                any(it.kind not in (CAPTION, CREDIT) for it in d.items):
+            continue
+        line = d.heads[0]
+        at = (line.block.lines[0].page, line.block.lines[0].lineno)
+        scores = []
+        for c in out:
+            if c is d or not c.has_body():
+                continue
+            share = bigram_share(line.text, _body_text(c))
+            first = c.heads[0].block.lines[0] if c.heads else None
+            if len(c.heads) == 1 and first.page == at[0] and first.lineno < at[1] and \
+                    len(c.heads[0].block.lines) == 1:
+                scores.append((share, True, c))
+            else:
+                scores.append((share, False, c))
+        if not scores:
+            continue
+        scores.sort(key=lambda x: -x[0])
+        best, ok, c = scores[0]
+        runner = scores[1][0] if len(scores) > 1 else 0.0
+        if not ok or best < margin or best < runner + margin:
+            continue
+        # words, not one pair that a reporter's role shares with a dateline
+        if len(han_bigrams(line.text) & han_bigrams(_body_text(c))) < 2:
+            continue
+        # a photo story's headline speaks of its own caption
+        own = "\n".join(it.text for it in d.items if it.kind == CAPTION)
+        if own and bigram_share(line.text, own) >= best - margin:
+            continue
+        # the headline says first what the lead says first: the line whose
+        # words the text speaks of earlier is the first line
+        text = _body_text(c)
+        first_line = _spoken_at(line.text, text) < _spoken_at(c.heads[0].text, text)
+        pair = (line, c.heads[0]) if first_line else (c.heads[0], line)
+        _event(state, "G517", "join", line, pair[0].text[:8] + "\u3000" + pair[1].text[:8],
+               "a line of a headline printed apart, with no text of its own; "
+               "overlap %.2f with its text" % best)
+        c.heads = list(pair)
+        d.heads = []
+        if not d.items:
+            out.remove(d)
+    return out
+
+
 def _split_side_by_side_heads(drafts: list[Draft], state: State) -> None:
     """Headlines of articles set side by side come out one after the other and
     read as one group (kicker, main, sub) over the first article, the second
@@ -1569,6 +1725,7 @@ def _split_side_by_side_heads(drafts: list[Draft], state: State) -> None:
     of the first, at least as much as of the next (a kicker that speaks of
     neither stays with its main), each article takes its own (G505)."""
     margin = float(state.rules.param("G505", "margin", 0.2))
+    apart = state.rules.on("G517")
     for k in range(len(drafts) - 1):
         cur, nxt = drafts[k], drafts[k + 1]
         heads = cur.heads
@@ -1579,7 +1736,12 @@ def _split_side_by_side_heads(drafts: list[Draft], state: State) -> None:
         if len(heads) not in (2, 3) or nxt.heads or not cur.has_body() or not nxt.has_body():
             continue
         first_body = next(it for it in nxt.items if it.kind == BODY)
-        if first_body.dateline is None or any(_SUB_DASH.match(h.text.strip()) for h in heads):
+        # the next article opens with its dateline, or (G517) with its byline
+        # line right over its text: either way a report that begins there
+        by_byline = first_body.dateline is None and apart and nxt.items[0].kind == BYLINE and \
+            len(nxt.items) > 1 and nxt.items[1] is first_body
+        if first_body.dateline is None and not by_byline or \
+                any(_SUB_DASH.match(h.text.strip()) for h in heads):
             continue
         here, there = _body_text(cur), _body_text(nxt)
         # a photo's caption right under the headlines speaks of them as the text does
@@ -1612,7 +1774,8 @@ def _split_side_by_side_heads(drafts: list[Draft], state: State) -> None:
             stay, move = ([Item(h.kind, h.block, "\u3000".join(x.text for x in part), h.wide)]
                           for part in (stay, move))
         cur.heads, nxt.heads = stay, move
-        state.tracer.decide("G505", "move", nxt.heads[0].block.lines[0], nxt.heads[0].text[:16],
+        state.tracer.decide("G517" if by_byline else "G505", "move", nxt.heads[0].block.lines[0],
+                            nxt.heads[0].text[:16],
                             "headline of the next article",
                             "headlines side by side: overlap %.2f with the next article vs %.2f"
                             % (m_there, s_here))
@@ -1629,14 +1792,20 @@ def _split_two_modules(drafts: list[Draft], state: State) -> list[Draft]:
     each part is an article under its own phrases (G505)."""
     margin = float(state.rules.param("G505", "margin", 0.2))
     gutter = int(state.rules.param("G505", "row_gap", 4))
+    apart = state.rules.on("G517")
     out: list[Draft] = []
     for d in drafts:
         out.append(d)
-        if len(d.heads) != 1 or d.chunk or len(d.heads[0].block.lines) != 1 or \
-                d.heads[0].block.lines[0].phrase_gap < gutter:
+        # (G517) two headline lines, each a block of its own: default
+        # pdftotext prints the headlines of two modules one after the other
+        lines = apart and len(d.heads) == 2 and not d.chunk and \
+            all(len(x.block.lines) == 1 for x in d.heads)
+        if not lines and (len(d.heads) != 1 or d.chunk or len(d.heads[0].block.lines) != 1 or
+                          d.heads[0].block.lines[0].phrase_gap < gutter):
             continue
         h = d.heads[0]
-        phrases = [t for t in h.text.split("\u3000") if t.strip()]
+        phrases = [x.text.strip() for x in d.heads] if lines else \
+            [t for t in h.text.split("\u3000") if t.strip()]
         if len(phrases) < 2:
             continue
         items = d.items
@@ -1666,14 +1835,20 @@ def _split_two_modules(drafts: list[Draft], state: State) -> list[Draft]:
         if best is None:
             continue
         _, k, x, y, dx, dy = best
-        d.heads = [Item(h.kind, h.block, x, h.wide)]
-        rest = Draft([Item(h.kind, h.block, y, h.wide)], items[k:], d.closed)
+        if lines:   # each line keeps its own block
+            hx, hy = d.heads if d.heads[0].text.strip() == x else d.heads[::-1]
+            d.heads = [hx]
+            rest = Draft([hy], items[k:], d.closed)
+        else:
+            d.heads = [Item(h.kind, h.block, x, h.wide)]
+            rest = Draft([Item(h.kind, h.block, y, h.wide)], items[k:], d.closed)
         d.items, d.closed = items[:k], False
         out.append(rest)
-        state.tracer.decide("G505", "move", items[k].block.lines[0], y[:16],
+        state.tracer.decide("G517" if lines else "G505", "move", items[k].block.lines[0], y[:16],
                             "headline of the module whose text starts here",
-                            "a headline row of two modules: overlap %.2f and %.2f more with "
-                            "each phrase's own text" % (dx, dy))
+                            ("two modules' headlines printed one after the other" if lines else
+                             "a headline row of two modules") +
+                            ": overlap %.2f and %.2f more with each one's own text" % (dx, dy))
     return out
 
 
@@ -2146,6 +2321,27 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
         # its misreading of display type, no line of this headline to join)
         return None, texts[0] + "\u3000" + texts[1], None
     if dash is not None:
+        if dash == 3 and state.rules.on("G517"):
+            # two lines over the main one: default pdftotext prints display
+            # lines in content-stream order, so the kicker may come between
+            # the two lines of the main headline. The line the lead speaks of
+            # is the main's first line, the one it does not the kicker (a
+            # kicker sets the scene, the main says what the report says; the
+            # report's text, which a column's cut may have carried out of its
+            # lead)
+            first_body = next((it for it in d.items if it.kind == BODY), None)
+            lead = _body_text(d) if first_body is not None and first_body.dateline is not None else ""
+            low = float(state.rules.param("G504", "kicker_lead_max", 0.15))
+            more = float(state.rules.param("G504", "lead_margin", 0.15))
+            shares = [bigram_share(t, lead) for t in texts[:2]]
+            for m, k in ((0, 1), (1, 0)):
+                if lead and shares[k] <= low and shares[m] > shares[k] + more and \
+                        not _NOT_A_STACK.search(texts[m] + texts[k]):
+                    _event(state, "G517", "label", d.heads[k], "kicker",
+                           ("printed between the lines of the main headline" if m == 0 else
+                            "over the two lines of the main headline") +
+                           "; the text speaks of them (%.2f), not of it (%.2f)" % (shares[m], shares[k]))
+                    return texts[k], texts[m] + "\u3000" + texts[2], "".join(texts[dash:])
         # the dash opens the sub, which may wrap; the line above it is the main
         # headline, any line above that the kicker
         kicker = "\u3000".join(texts[:dash - 1]) or None
@@ -2581,6 +2777,8 @@ def run(state: State) -> None:
     drafts = _group(items, state)
     if state.rules.on("G504"):
         _rejoin_head_rows(drafts, state)
+    if state.rules.on("G517"):
+        drafts = _heads_inside_sentence(drafts, state)
     if state.rules.on("G505"):
         _split_side_by_side_heads(drafts, state)
         drafts = _split_two_modules(drafts, state)
@@ -2591,6 +2789,8 @@ def run(state: State) -> None:
         _text_of_picture_stack(drafts, state)
     if state.rules.on("G514"):
         _headline_after_lead(drafts, state)
+    if state.rules.on("G517"):
+        drafts = _second_line_apart(drafts, state)
     names = Names(state)
     articles = [_build(d, names, state) for d in drafts]
     state.doc.articles = [a for a in articles if a.body or a.headline or a.bylines or a.closing]

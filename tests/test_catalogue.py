@@ -16,7 +16,7 @@ STRUCTURAL = {
     "headline_stack", "headline_attach", "crosshead", "caption_above_credit",
     "article_boundary", "names", "continued_parts", "paragraph_across_figure",
     "caption_before_dateline", "paragraph_continued_elsewhere", "headline_after_lead",
-    "headline_type_size", "display_junk",
+    "headline_type_size", "display_junk", "headline_lines_apart",
 }
 
 
