@@ -165,6 +165,7 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
     centred = rule.params.get("centred")
     beside = rule.params.get("beside")
     beside_size = rule.params.get("beside_max_size")
+    row_of = rule.params.get("row_of")
     done = -1  # lines up to here were taken by a unit that went on over them
     source = _source_order(lines) if prev_cond == "role_near" else {}
     # OCR's reading of a photo's edge or a rule (L120's shape) sets a block apart as a blank line does
@@ -204,6 +205,8 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
             continue     # the engine is sure of the line's words
         if beside is not None and not _beside(state, i, beside):
             continue     # only next to a line of that role (a running head's other part)
+        if row_of is not None and not _piece_of_row(state, i, row_of):
+            continue     # only a piece of an OCR line whose other piece is of that role, on its row
         if beside_size is not None and _display_under(state, i, beside, float(beside_size)):
             continue     # set larger than the running head, under it: the page's display type
         if next_cond == "not_text" and _text_goes_on(lines, i):
@@ -251,6 +254,25 @@ def _has_section(state: State, page: int) -> bool:
 def _beside(state: State, i: int, role: str | list[str]) -> bool:
     """Is the line above or below line i, on its page, furniture of that role?"""
     return any(_neighbours_are(state, i, role))
+
+
+def _piece_of_row(state: State, i: int, role: str | list[str]) -> bool:
+    """Is line i a piece of an OCR line (its box's, same page and source line)
+    whose other piece, on the same row (their boxes overlapping by half the
+    lower one's height), is furniture of that role? Text without boxes: no."""
+    line = state.lines[i]
+    if line.bbox is None:
+        return False
+    roles = (role,) if isinstance(role, str) else tuple(role)
+    for other in state.lines:
+        if other is line or other.page != line.page or other.lineno != line.lineno or \
+                other.bbox is None or other.label != FURNITURE or \
+                _role_of(state, other.rule) not in roles:
+            continue
+        overlap = min(line.bbox[3], other.bbox[3]) - max(line.bbox[1], other.bbox[1])
+        if overlap >= 0.5 * min(line.bbox[3] - line.bbox[1], other.bbox[3] - other.bbox[1]):
+            return True
+    return False
 
 
 def _display_under(state: State, i: int, role: str | list[str], ratio: float) -> bool:

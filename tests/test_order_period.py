@@ -9,6 +9,7 @@ columns and interleaved row by row, with a headline stack above them.
 from __future__ import annotations
 
 import copy
+import itertools
 
 import pytest
 
@@ -1068,3 +1069,80 @@ def test_without_a_row_of_close_boxes_the_lines_stay(close, blank):
     text = _review(close, blank)
     _, after, _ = stage_lines(text)
     assert flat(after) == flat([t for t in text.split("\n") if t])
+
+
+def _mixed_modules(wa: int, wb: int, pattern: str) -> tuple[list[str], list[str], str]:
+    """Two modules side by side, each of two columns, in measures wa and wb,
+    printed box by box as pdfminer.six groups them: now a row of one module,
+    now a row of the other (``pattern``: the module of each row printed, in
+    order). Returns the lines of each module in reading order and the page."""
+    a, b = wrap(PARAS[:2], wa), wrap(PARAS[2:4], wb)
+    rows = {m: [[t for t in row if t] for row in itertools.zip_longest(*columns(lines, 2))]
+            for m, lines in (("a", a), ("b", b))}
+    out = HEAD[:1] + [""]
+    for m in pattern:
+        if rows[m]:
+            out += [x for t in rows[m].pop(0) for x in (t.strip(), "")]
+    for m in "ab":                       # (the rows left over, in order)
+        out += [x for row in rows[m] for t in row for x in (t.strip(), "")]
+    return a, b, "\n".join(out)
+
+
+@pytest.mark.parametrize("wa,wb,pattern", [(16, 11, "aabab" "bbabaabab"), (12, 16, "abbaab" "aabbab"),
+                                           (15, 10, "aababbab" "baab")])
+def test_two_modules_of_different_measures_mixed_row_by_row_are_told_apart(wa, wb, pattern):
+    """pdfminer.six groups the boxes of two modules side by side by their
+    nearness, so their rows come mixed with no period: the lines of each
+    measure are one module's (``period_split_measures``), each read apart by
+    its own period; not where the measures are as near as an indent, nor
+    where the modules come one after the other, nor with the rule off."""
+    from reflow.order.decoder import Evidence
+    from reflow.order.period import _measure_modules
+    p = dict(PERIOD.rules["O603"].params)
+    a, b, text = _mixed_modules(wa, wb, pattern)
+    frags = _frags_blank(text.split("\n"))
+    got = _measure_modules(frags, Evidence(frags, p), p)
+    assert len(got) == 2
+    full = {m: {t.strip() for t in lines if len(t.strip()) == w and not t.endswith("。")}
+            for m, lines, w in (("a", a, wa), ("b", b, wb))}   # full lines that go on
+    texts = [{frags[k].text for k in s} for s in got]
+    one, two = (texts if texts[0] & full["a"] else texts[::-1])
+    assert full["a"] <= one and full["b"] <= two
+    assert not one & full["b"] and not two & full["a"]
+    for q, pat in ((dict(p, period_split_measures=0.0), pattern), (p, "a" * 12 + "b" * 12)):
+        _, _, text = _mixed_modules(wa, wb, pat)
+        frags = _frags_blank(text.split("\n"))
+        assert _measure_modules(frags, Evidence(frags, q), q) == []
+    _, _, text = _mixed_modules(wa, wa + 2, pattern)        # measures an indent apart: one module's
+    frags = _frags_blank(text.split("\n"))
+    assert _measure_modules(frags, Evidence(frags, p), p) == []
+
+
+def test_a_runs_columns_go_on_past_another_modules_head_in_the_next_run():
+    """pdfminer.six prints the rows of a module's k columns down to the level
+    of the head of the module beside it, then that head and the column top
+    beside it read down, then the rows of all the columns: the k columns go
+    on in the first k columns of the next run (``period_carry_margin``),
+    where their seams say so (a word broken across each)."""
+    import pathlib
+    import reflow
+    page = pathlib.Path(__file__).parent / "gold" / "pages" / "g36" / "pdfminer.txt"
+    text = reflow.write(reflow.clean(page.read_text(encoding="utf-8")), "text")
+    for a, b in (("比增长41.2%；全市新能源汽", "车产业链规模以上企业实现营"),
+                 ("企业负责人介绍，公司今", "年新投产的一条产线采用了全")):
+        assert a + b in text.replace("\n", "")
+
+
+@pytest.mark.parametrize("jump", [True, False])
+def test_a_column_that_jumps_to_another_page_leaves_the_run_a_column_fewer(jump):
+    """（下转第2版） ends its column's text on the page, as a paragraph's last
+    line does: the rows under it interleave the other columns only
+    (``period_jump_ends``); without it their lines are read a column off."""
+    rules = copy.deepcopy(PERIOD)
+    rules.rules["O603"].params["period_jump_ends"] = jump
+    lines = wrap(PARAS[:4], 13)
+    cols = columns(lines, 4)
+    cols[3] = cols[3][:len(cols[0]) - 4] + ["（下转第2版）"]
+    _, after, _ = order_stage_lines("\n".join(HEAD[:1] + [""] + _boxes(cols, set()).split("\n")), rules)
+    want = flat(HEAD[:1] + [t for c in cols for t in c])
+    assert (flat(after) == want) == jump

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reflow.model import Line
 from reflow.order.columns import _frag
 from reflow.order.decoder import Evidence
-from reflow.order.pieces import linked_units, units_of
+from reflow.order.pieces import linked_units, printed_in_blocks, units_of
 from reflow.rules import load_rules
 
 RULES = load_rules()
@@ -68,3 +68,22 @@ def test_units_cut_where_a_stream_was_printed_apart():
     frags, units = _page([TOP, OTHER, REST])
     stream = [j for u in (units[0], units[2]) for j in u]
     assert units_of(frags, [stream, units[1]], []) == [units[0], units[2], units[1]]
+
+
+def test_blocks_count_printed_lines_not_pieces():
+    """pdfminer.six's box of two lines stays a box of two lines when a Latin
+    word space cuts one of its lines into pieces; three printed lines in one
+    block are pdftotext's column block."""
+    frags = []
+    for k, t in enumerate(["社企创办人陈嘉敏（Karen Chan）表示，", "厨房每天供应饭盒。"]):
+        line = Line(t, 1, k + 1)
+        for _ in range(2):                 # two pieces of one printed line
+            f = _frag(t, line, k, None, 0)
+            f.blank = 0
+            frags.append(f)
+    assert not printed_in_blocks(frags, 3)
+    frags, _ = _page([TOP])
+    for f in frags:
+        f.blank = 0
+    assert printed_in_blocks(frags, 3)
+    assert not printed_in_blocks(frags, 4)

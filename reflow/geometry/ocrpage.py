@@ -13,10 +13,13 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 
+import re
+
 from ..chars import em_width
 from ..model import Event, Line, Removal
 
 Box = tuple[float, float, float, float]
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 # ---------------------------------------------------------------- the model read from XML
@@ -150,6 +153,54 @@ def split_wide(items: list[Item], em: float, p: dict) -> list[Item]:
     return out
 
 
+def join_display(items: list[Item], sizes: float, p: dict) -> list[tuple[Item, Item]]:
+    """Join the two lines an engine made of one line of display type: side by
+    side on one row, both of a headline's size (``span_ratio`` times the
+    page's text or more) and of one size, parted by less than
+    ``display_gap_em`` of their own em. Print sets no two units that close in
+    display type but a headline's phrases (other headlines on the row stand a
+    gutter or more apart, and the running head's pieces are not display
+    type); the engine parts them where it misreads a glyph or a quote mark of
+    the line as a line of its own. The joined line spans the gutters under it
+    as the printed one does, instead of its pieces being read into the
+    columns under them. A piece with no Han character (letters OCR read off
+    display type, or a photo) is left to the label stage's noise rules. Items
+    are joined in place; the pairs joined are
+    returned (left piece, right piece)."""
+    limit = p.get("display_gap_em", 0.0)
+    span = p.get("span_ratio", 1.35) * sizes
+    if limit <= 0 or sizes <= 0:
+        return []
+    joined: list[tuple[Item, Item]] = []
+    changed = True
+    while changed:
+        changed = False
+        heads = sorted((it for it in items if it.words and all(_valid(w.box) for w in it.words) and
+                        _size(it) >= span and any(_HAN.search(w.text) for w in it.words)),
+                       key=lambda it: it.x0)
+        for a in heads:
+            for b in heads:
+                if a is b or a.line is b.line or b.x0 < a.x0:
+                    continue
+                sa, sb = _size(a), _size(b)
+                gap = b.x0 - a.x1
+                overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
+                if max(sa, sb) > 1.25 * min(sa, sb) or overlap < 0.7 * min(a.height, b.height) or \
+                        not -0.2 * min(sa, sb) <= gap <= limit * min(sa, sb) or \
+                        any(o is not a and o is not b and o.x0 < b.x0 and o.x1 > a.x1 and
+                            min(o.y1, a.y1) > max(o.y0, a.y0) for o in items):
+                    continue
+                merged = Item(a.line, a.words + b.words, _union([a.box, b.box]), a.page, a.piece + 1)
+                items[items.index(a)] = merged
+                items.remove(b)
+                joined.append((a, b))
+                changed = True
+                break
+            if changed:
+                break
+    return joined
+
+
 def _no_geometry(page: OcrPage) -> list[Item]:
     """Lines without usable boxes keep the source's order."""
     return [Item(line, list(line.words), (0.0, float(k), 1.0, k + 1.0), page.number)
@@ -184,7 +235,19 @@ def _size(it: Item) -> float:
     if heights:
         size = min(size, heights[len(heights) // 2])
     fs = it.line.font_size
-    if it.line.font_px and fs:
+    if it.line.font_px and fs and not _glyphs_outgrow(it, fs):
         size = min(size, fs)
     return size
+
+
+def _glyphs_outgrow(it: Item, fs: float, ratio: float = 1.4) -> bool:
+    """Are the line's Han glyphs boxed far taller than the size the engine
+    gave the line? A Han glyph fills its em square, so its box is the type
+    size; an engine that estimates a row's size from its small marks (the
+    quotes round a phrase of a headline it read apart from the rest) gives a
+    display line the size of body text. Only glyphs whose boxes agree, two
+    at least, measure it: a box that swallowed ink beside it is no measure."""
+    hs = sorted(w.box[3] - w.box[1] for w in it.words if _valid(w.box) and _HAN.search(w.text))
+    # glyph boxes that agree (a box swallowing a neighbour's ink is no measure)
+    return len(hs) >= 2 and hs[-1] <= 1.2 * hs[0] and hs[0] >= ratio * fs
 

@@ -12,7 +12,7 @@ from ..chars import em_width
 from ..engine import mechanism
 from ..model import Event, Line, Removal
 from .ocrpage import (Item, OcrPage, Reading, _items, _median, _no_geometry, _size, body_em,
-                      split_wide)
+                      join_display, split_wide)
 from .paragraph_evidence import paragraphs
 from .reading_order import Block, Cutter, region_order, source_order
 from .words import clip_words, join_words, strays
@@ -52,6 +52,15 @@ def layout(pages: list[OcrPage], rules=None) -> Reading:
                     it.text = _line_text(it, p_glue)
         sizes = _median([_size(it) for it in items if em_width(it.text) >= 4]) or \
             _median([_size(it) for it in items])
+        if geometric and p_order is not None:
+            for a, b in join_display(items, sizes, p_order):
+                left, right = _line_text(a, p_glue), _line_text(b, p_glue)
+                reading.events.append(Event("O701", "move", b.page, b.line.seq, 0, _bound(right),
+                                            _bound(left + " \u2016 " + right),
+                                            "one line of display type the engine read in two, joined"))
+            for it in items:
+                if it.piece:
+                    it.text = _line_text(it, p_glue)
         blocks = None
         cutter = None
         if geometric and p_order is not None:

@@ -33,6 +33,11 @@ from .decoder import Evidence, _body_line, dateline_under_phrase
 _WORD = re.compile(r"[A-Za-z]{4,}")
 # a photo's credit: who took it (摄), sent it (发) or gave it (图／)
 _PHOTO = re.compile("[摄攝发發]|[图圖][ \u3000]*[/／]")
+# marks that hang past a full line's measure rather than start the next line
+_HANGING = frozenset("，。、；：？！）》”’」』")
+# a marker that the article goes on on a later page: （下转第5版）, （转A4版）
+_JUMP_ON = re.compile("^[（(](?:下转|下轉|转至|轉至|转|轉)第?[0-9A-Z一二三四五六七八九十]{1,4}(?:版|頁|页)"
+                      "[^（）()]{0,12}[）)]$")
 # an opening bracket or quote, which ends no printed line (GB/T 15834)
 _OPENERS = frozenset("（(【〔《〈「『“‘[")
 
@@ -470,7 +475,11 @@ def _viterbi(frags: list[Frag], ev: Evidence, e: list[list[float]], top: int,
     measures = _text_measures(frags, ev, p) if boxed else []
     # (a column may also end on a full line that ends its paragraph, the
     # paragraph's text filling its last line: ``full_last``, below)
-    ended = [ends_unit(f.flat) and not f.spaced for f in frags] if boxed else []
+    # (a marker that the article goes on on another page ends its column too:
+    # nothing of that column follows it on the page, ``period_jump_ends``)
+    jump = p.get("period_jump_ends", False)
+    ended = [(ends_unit(f.flat) or jump and _JUMP_ON.match(f.flat) is not None) and not f.spaced
+             for f in frags] if boxed else []
     full_last = [e and _fills(f, measures, p) for e, f in zip(ended, frags)]
     last_line = [e and not full for e, full in zip(ended, full_last)]
     # a column's line above a paragraph's last line: full, or a body line
@@ -1125,7 +1134,36 @@ def _ahead_reading(frags: list[Frag], ev: Evidence, p: dict, got, a: int, not_fu
 def _streams(frags: list[Frag], ev: Evidence, p: dict, credit, opens, dealt=None
              ) -> tuple[list[int], list[tuple[int, int, int]], list[tuple[int, int]], int]:
     """period_streams line by line, and the boxes read as rows of their column
-    (``_late_boxes``)."""
+    (``_late_boxes``). A module of its own measure interleaved with another
+    (``_measure_modules``) is taken out and read on its own."""
+    modules = _measure_modules(frags, ev, p)
+    if modules:
+        inside = {k for m in modules for k in m}
+        keep = [k for k in range(len(frags)) if k not in inside]
+        parts = []
+        for idx in [keep] + [sorted(m) for m in modules]:
+            if not idx:
+                continue
+            sub = [frags[k] for k in idx]
+            sub_ev = Evidence(sub, p, words=bool(ev.lex), grams=ev.grams)
+            if idx is keep:
+                parts.append((idx, _streams(sub, sub_ev, p, credit, opens, dealt)))
+            else:                        # one module's lines: its columns, no block of another measure
+                s2, r2, l2 = _period(sub, sub_ev, p, opens, credit, dealt)
+                parts.append((idx, (s2, r2, [], l2)))
+        sids = [-1] * len(frags)
+        runs: list[tuple[int, int, int]] = []
+        blocks: list[tuple[int, int]] = []
+        base = 0
+        late = 0
+        for idx, (s2, r2, b2, l2) in parts:
+            for k, sid in zip(idx, s2):
+                sids[k] = base + sid
+            base += max(s2, default=-1) + 1
+            runs += [(idx[a], idx[b], d) for a, b, d in r2]
+            blocks += [(idx[a], idx[b]) for a, b in b2]
+            late += l2
+        return sids, sorted(runs), sorted(blocks), late
     blocks = measure_blocks(frags, ev, p)
     taken = {k for a, b in blocks for k in range(a, b + 1)}
     blocks = sorted(blocks + [b for b in lone_lines(frags, ev, p, credit) if b[0] not in taken])
@@ -1146,6 +1184,81 @@ def _streams(frags: list[Frag], ev: Evidence, p: dict, credit, opens, dealt=None
             sids[k] = sid
         sid += 1
     return sids, [(keep[a], keep[b], d) for a, b, d in sub_runs], blocks, late
+
+
+def _measure_modules(frags: list[Frag], ev: Evidence, p: dict) -> list[set[int]]:
+    """The lines of a module set in a measure of its own that pdfminer.six
+    interleaved with the lines of another module beside it: on a page printed
+    box by box, in a stretch of body lines (a mark of a sentence in each, or
+    full), two measures ``period_split_measures`` em or more apart, each with
+    ``period_split_lines`` full lines or more, whose lines change from one
+    measure to the other ``period_split_switches`` times or more. The
+    extractor groups boxes by their nearness, not by module, so the rows of
+    two modules side by side come mixed, now a row of one, now lines of the
+    other; but a column's lines keep their order, so each module's lines,
+    read apart, are its columns interleaved as on a page of one module. A
+    full line goes with its measure; a line between (a paragraph's short
+    last line, a line with Latin words whose width is a guess) with the
+    module whose last line before it stops mid-sentence,
+    the better seam (``seam_ij``) if both do, else the nearer. Returns the
+    lines of each module (none: no such stretch)."""
+    apart_em = p.get("period_split_measures", 0.0)
+    if apart_em <= 0 or not boxed_page(frags):
+        return []
+    least = int(p.get("period_split_lines", 6))
+    n = len(frags)
+    # the measures that column lines fill (``_text_measures``)
+    modes = sorted(_text_measures(frags, ev, p), reverse=True)
+
+    def measure(k: int) -> float | None:
+        f = frags[k]
+        if f.spaced or _WORD.search(f.flat) or not ev.end_mid[k]:
+            return None
+        # a full line (a mark hung past the measure), or a paragraph's first
+        # line two em short, when no other measure is as near
+        widths = (f.width, f.width - 1.0) if f.flat[-1:] in _HANGING else (f.width,)
+        fits = {m for m in modes for w in widths if abs(w - m) <= 0.5 or abs(w + 2.0 - m) <= 0.5}
+        return fits.pop() if len(fits) == 1 else None
+
+    ms = [measure(k) for k in range(n)]
+    body = [_body_line(f) or m is not None for f, m in zip(frags, ms)]
+    out: list[set[int]] = []
+    k = 0
+    while k < n:
+        if not _body_line(frags[k]):
+            k += 1                       # (a stretch opens with a body line, not a headline)
+            continue
+        end = k
+        while end + 1 < n and body[end + 1]:
+            end += 1
+        while end > k and not _body_line(frags[end]):
+            end -= 1
+        span = range(k, end + 1)
+        counts: dict[float, int] = {}
+        for x in span:
+            if ms[x] is not None:
+                counts[ms[x]] = counts.get(ms[x], 0) + 1
+        big = sorted((m for m, c in counts.items() if c >= least), key=lambda m: -counts[m])
+        pair = next(((a, b) for a, b in itertools.combinations(big, 2) if abs(a - b) >= apart_em), None)
+        if pair is not None:
+            cls: dict[int, float] = {}
+            last: dict[float, int] = {}
+            for x in span:
+                m = ms[x] if ms[x] in pair else None
+                if m is None:
+                    cands = [(ev.end_mid[last[c]], ev.seam_ij(last[c], x), last[c], c) for c in pair if c in last]
+                    if not cands:
+                        continue
+                    m = max(cands)[3]
+                cls[x] = m
+                last[m] = x
+            seq = [cls[x] for x in span if x in cls]
+            switches = sum(1 for a, b in zip(seq, seq[1:]) if a != b)
+            if switches >= p.get("period_split_switches", 6):
+                for m in pair:
+                    out.append({x for x, c in cls.items() if c == m})
+        k = end + 1
+    return out
 
 
 def _period(frags: list[Frag], ev: Evidence, p: dict, opens=None, credit=None, dealt=None
@@ -1169,6 +1282,11 @@ def _period(frags: list[Frag], ev: Evidence, p: dict, opens=None, credit=None, d
     runs = _runs(offsets)
     late = _late_boxes(frags, ev, e, offsets, runs)
     chains = {} if late else _gap_chains(frags, ev, e, offsets, runs, p, opens, dealt)
+    if not late and p.get("period_carry_margin", 0) > 0 and boxed_page(frags):
+        carried = _carry_runs(frags, ev, e, offsets, runs, p, set(chains) | set(chains.values()))
+        if carried:
+            chains = {**chains, **carried}
+            runs = _runs(offsets)
     pred: dict[int, int] = {b: a for a, b in late.items()}
     pred.update({b: a for a, b in chains.items()})
     pred_fixed = set(pred)
@@ -1428,6 +1546,74 @@ def _gap_chains(frags: list[Frag], ev: Evidence, e: list[list[float]], offsets: 
                     out[x] = y
     for x in out:
         offsets[x] = 0
+    return out
+
+
+def _carry_runs(frags: list[Frag], ev: Evidence, e: list[list[float]], offsets: list[int],
+                runs: list[tuple[int, int, int]], p: dict, taken: set[int]) -> dict[int, int]:
+    """A run of k columns whose columns go on, after lines printed between
+    (another module's headline and the top of one of its columns, read down),
+    as the first k columns of the next run of d ≥ k columns: pdfminer.six
+    groups the boxes beside a module's head apart from the rows under it, so
+    it prints the rows of the k columns down to that head's level, then the
+    head and the lines beside it, then the rows of all d columns side by side.
+    Each column of the run above ends mid-sentence (its last line, followed
+    along the run) and its next line is the line of its place in the first
+    row that continues it: the k lines from some line s of the run below, no
+    more than a row into it (the lines of that run before s are read in order,
+    a block beside the head: the run took them into its rows). Taken where
+    the seams of those links (and of the lines before s read in order) beat
+    the reading found by ``period_carry_margin`` or more; the best s. Lines
+    of the dealt chains (``taken``) are left alone. Returns {a column's last
+    line: its next line} for the links set; the offsets are set to match."""
+    margin = p.get("period_carry_margin", 0.0)
+    n = len(frags)
+    top = len(e[0]) - 1 if e else 0
+    out: dict[int, int] = {}
+
+    def link(x: int, y: int) -> float:
+        if y >= n:
+            return _no_successor(ev, x)
+        return e[x][y - x] if 0 < y - x <= top else ev.seam(x, frags[x], frags[y], y)
+
+    def current(x: int) -> float:
+        d = offsets[x]
+        return _no_successor(ev, x) if d == 0 or x + d >= n else link(x, x + d)
+
+    for (i1, t1, k), (i2, t2, d) in zip(runs, runs[1:]):
+        if d < k or k < 2:
+            continue
+        tails = []
+        for c in range(k):
+            x = i1 + c
+            while x + k <= t1 and offsets[x] == k:
+                x += k
+            if offsets[x] == k and x + k < i2:
+                x += k                   # the last row, read on in order after the run
+            tails.append(x)
+        if len(set(tails)) < k or any(not ev.end_mid[x] or x in taken for x in tails) or \
+                max(tails) >= i2 or tails != sorted(tails):
+            continue
+        best = None
+        for s in range(i2 + 1, min(i2 + d, t2 - k + 2)):
+            heads = list(range(s, s + k))
+            if any(offsets[y] != d or y in taken for y in heads) or \
+                    any(x in taken or offsets[x] != d for x in range(i2, s)):
+                continue
+            gain = sum(link(x, y) - current(x) for x, y in zip(tails, heads))
+            # the lines of the run before s, read in order, the last with no successor
+            gain += sum(link(x, x + 1) - current(x) for x in range(i2, s - 1))
+            gain += _no_successor(ev, s - 1) - current(s - 1)
+            if gain >= margin and (best is None or gain > best[0]):
+                best = (gain, s, heads)
+        if best is not None:
+            _, s, heads = best
+            for x in range(i2, s - 1):
+                offsets[x] = 1
+            offsets[s - 1] = 0
+            for x, y in zip(tails, heads):
+                out[x] = y
+                offsets[x] = 0
     return out
 
 

@@ -15,9 +15,17 @@ printed its pieces.
 """
 from __future__ import annotations
 
-from .blocks import _BREAKS, _open_end
+from .blocks import _BREAKS, _blocks, _open_end
 from .columns import _NO_START, Frag
 from .decoder import Evidence, _body_line
+
+
+def printed_in_blocks(frags: list[Frag], lines: int = 3) -> bool:
+    """Was the page printed in blocks of a column's lines (default pdftotext),
+    not in pdfminer.six's boxes of one or two lines? A block of ``lines``
+    printed lines or more says so; a block counts its printed lines, not its
+    pieces, so a box line cut at Latin word spaces still counts once."""
+    return any(len({id(frags[j].line) for j in b}) >= lines for b in _blocks(frags))
 
 
 def units_of(frags: list[Frag], ordered: list[list[int]], runs: list[tuple[int, int, int]]) -> list[list[int]]:

@@ -15,7 +15,7 @@ import re
 from ..engine import State, mechanism
 from ..label import ends_unit, paragraph_lines
 from ..model import Line
-from .blocks import _blocks, chained_order, head_columns
+from .blocks import chained_order, head_columns
 from .columns import (_PUNCT, CLAUSE_MARKS, Frag, _frag, apart_gaps, fragments, latin_doubt,
                       layout_page, rejoin_split_rows)
 from .decoder import Decoder, Evidence, _body_line
@@ -23,7 +23,7 @@ from .grid import grid_order
 from .ocr_tops import head_rows
 from .gutter import aligned_page, led_document, page_order
 from .period import _OPENERS, boxed_page, period_streams, resume_at
-from .pieces import linked_units, units_of
+from .pieces import linked_units, printed_in_blocks, units_of
 from .streams import late_column, order_by_position, order_streams, side_modules
 
 def _page_order(lines: list[Line], state: State, ocr: bool = True, heads: bool = True) -> list[Line] | None:
@@ -203,7 +203,7 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
         # O608: a page printed in blocks of a column's lines (pdftotext, not
         # pdfminer.six's boxes of one or two lines): its units read on
         p8 = state.rules.rules["O608"].params
-        if any(len(b) >= int(p8.get("block_lines", 3)) for b in _blocks(frags)):
+        if printed_in_blocks(frags, int(p8.get("block_lines", 3))):
             links: list[tuple[int, int, float | None]] = []
             ordered = linked_units(frags, units_of(frags, ordered, runs),
                                    Evidence(frags, p3, True, _dateline(state)), p8, links)
