@@ -57,3 +57,31 @@ def test_a_parted_block_over_a_photo_credit_leaves_its_caption_out_of_the_grid()
     frags, seq = _grid("g36", caption_fallback=False)
     assert seq is not None and _parts_a_block(frags, seq)
     assert "新能源汽车产业9月29日，滨江一家" in "".join(frags[j].flat for j in seq)   # in a column
+
+
+def test_a_new_grid_left_unplaced_by_its_bound_would_have_ranked_below_the_beam(monkeypatch):
+    # speed only: the search does not place a new grid whose placements all
+    # rank below the beam's other candidates (``_Grid.below``); every grid
+    # so left out is placed here after all, and none of its placements may
+    # reach the floor; the readings are the same with and without the bound
+    from reflow.order import grid
+    below = grid._Grid.below
+    checked = []
+
+    def checking(self, b, cols, m, i, n, floor):
+        got = below(self, b, cols, m, i, n, floor)
+        if got:
+            for base in self.fresh(b, None, n):
+                if base.columns == cols and base.measure == m:
+                    out: dict = {}
+                    self.place_one(base, i, True, base.score, out)
+                    assert all(v[0] + v[1] < floor for v in out.values())
+                    checked.append(len(out))
+        return got
+
+    pages = [p.name for p in sorted(GOLD.iterdir()) if (p / "pdftotext.txt").exists()][:8]
+    monkeypatch.setattr(grid._Grid, "below", checking)
+    with_bound = [_grid(name)[1] for name in pages]
+    assert checked                 # the bound left grids out on these pages
+    monkeypatch.setattr(grid._Grid, "below", lambda *a: False)
+    assert [_grid(name)[1] for name in pages] == with_bound

@@ -102,6 +102,8 @@ class _Grid:
         self._seams: dict[int, float] = {}   # seam_ij by i * len(frags) + j
         self._fits: dict[tuple, tuple] = {}
         self._n = len(frags)
+        # every term of a new grid's placement but the seams is a cost (``below``)
+        self._costs_only = min(k.w_open, k.w_head, k.w_report_head, k.w_level, k.w_wide, k.w_short) >= 0
 
     def seam(self, i: int, j: int) -> float:
         """``ev.seam_ij(i, j)``, worked out once per pair: the search tries
@@ -172,6 +174,24 @@ class _Grid:
                 for cols in range(max(1, n), int(k.max_columns) + 1)
                 for m in (self.measures if cols > 1 else (-self.widest,))]
 
+    def below(self, b: float, cols: int, m: float, i: int, n: int, floor: float) -> bool:
+        """Does every placement of line i (n pieces) in a new grid of cols
+        columns of measure m, from a base score b or less, rank below
+        ``floor``? Only said of a line of one piece, and only where every
+        term but the seams is a cost (the weights and fits not negative):
+        then a placement scores at most the base less its opening, fit and
+        headline terms, and its ending at most the levels' term of the
+        grid's other columns (``place_one``); a margin far wider than
+        rounding keeps the answer safe."""
+        k = self.k
+        if n != 1 or not self._costs_only:
+            return False
+        fit = self._fits.get((i, m))
+        fit = (self.fits(i, m) if fit is None else fit)[0]
+        bound = b - k.w_open - fit - (k.w_head if self.head[i] else 0.0) - \
+            (k.w_level * (cols - 2) if cols >= 2 else 0.0)
+        return bound < floor - 1e-9 * max(1.0, abs(floor), abs(b))
+
     def place(self, st: _State, i: int, fresh: bool, s0: float, out: dict) -> None:
         """Line i's pieces in columns c, c + 1, … of the grid of ``st``, for
         each c in turn, from the score ``s0``, each placement kept in
@@ -186,7 +206,7 @@ class _Grid:
         columns, counts0, tails0, heads0, left0, offsets0, measure = \
             st[1], st[2], st[3], st[4], st[5], st[6], st[7]
         max_shift, w_shift, w_shift_row = k.max_shift, k.w_shift, k.w_shift_row
-        seam, report = self.seam, self.report
+        seam, report, seams_get, nj = self.seam, self.report, self._seams.get, self._n
         fits = self.fits(i, measure)
         last = columns - 1
         head = self.head[i]
@@ -194,6 +214,7 @@ class _Grid:
         module = not fresh and self.module[i]
         block = not fresh and self.in_block[i] and left0 != _NONE
         kind = "new" if fresh else "put"
+        setdefault = out.setdefault
         for c in range(columns - n + 1):
             s = s0
             offsets = list(offsets0)
@@ -212,7 +233,8 @@ class _Grid:
                     col = c + q
                     t = tails[col]
                     if t != _NONE:
-                        s += seam(t, j)
+                        got = seams_get(t * nj + j)
+                        s += seam(t, j) if got is None else got
                     else:
                         heads[col] = j
                         s -= k.w_open
@@ -236,7 +258,11 @@ class _Grid:
                     seams = list(st[10])
                     for b in range(c - 1 if c else 0, c + n if c + n < last else last):
                         tb, hb = tails[b], heads[b + 1]
-                        seams[b] = seam(tb, hb) if tb != _NONE and hb != _NONE else None
+                        if tb != _NONE and hb != _NONE:
+                            got = seams_get(tb * nj + hb)
+                            seams[b] = seam(tb, hb) if got is None else got
+                        else:
+                            seams[b] = None
                     seams = tuple(seams)
                     # ``close(st, False)``, bit for bit: the seams in order, then the levels
                     sc = 0.0
@@ -258,9 +284,10 @@ class _Grid:
                         s -= k.w_block
                     left = min(c, left0)
                 key = (columns, tuple(counts), tuple(tails), tuple(heads), left, tuple(offsets), measure, False)
-                old = out.get(key)
-                if old is None or old[0] < s:
-                    out[key] = (s, ending, st, c, kind, seams, _KEEP, None)
+                got = (s, ending, st, c, kind, seams, _KEEP, None)
+                old = setdefault(key, got)      # (the key hashed once where it is new)
+                if old is not got and old[0] < s:
+                    out[key] = got
 
     def place_one(self, st: _State, i: int, fresh: bool, s0: float, out: dict) -> None:
         """``place`` of a line of one piece (most lines) in each column of
@@ -273,8 +300,9 @@ class _Grid:
         counts, tails, heads, seams0 = st[2], st[3], st[4], st[10]
         columns, left0 = st[1], st[5]
         last = len(counts) - 1
-        fit = self.fits(i, st[7])[0]
-        seam, seams_get, nj = self.seam, self._seams.get, self._n
+        fit = self._fits.get((i, st[7]))
+        fit = (self.fits(i, st[7]) if fit is None else fit)[0]
+        seam, seams_get, nj, setdefault = self.seam, self._seams.get, self._n, out.setdefault
         w_open, w_level, w_report_head, w_block = k.w_open, k.w_level, k.w_report_head, k.w_block
         report = self.report[j]
         # the terms after the seam that do not depend on the column
@@ -362,9 +390,10 @@ class _Grid:
             tail_l[c] = j
             key = (columns, counts_c, tuple(tail_l), heads_c, left, offsets, measure, False)
             tail_l[c] = t
-            old = out.get(key)
-            if old is None or old[0] < s:
-                out[key] = (s, ending, st, c, kind, None, vl, vc)
+            got = (s, ending, st, c, kind, None, vl, vc)
+            old = setdefault(key, got)          # (the key hashed once where it is new)
+            if old is not got and old[0] < s:
+                out[key] = got
 
     def fits(self, i: int, m: float) -> tuple:
         """``fit`` of each piece of line i in a column of measure m."""
@@ -382,6 +411,7 @@ def _search(g: _Grid, k: _Weights, aside_only: frozenset = frozenset()) -> list[
     for i, ln in enumerate(g.lines):
         n = len(ln)
         cand: dict[tuple, _State] = {}
+        setdefault = cand.setdefault
         # A new grid's first line scores the same from every state but for
         # the state's own score with its grid closed: only the best state (the
         # first of equals, as the beam is ranked) can win a new grid's place,
@@ -390,38 +420,57 @@ def _search(g: _Grid, k: _Weights, aside_only: frozenset = frozenset()) -> list[
         # the winner is the one a placement from every state would keep.
         bases = [g.new_base(st) for st in beam]
         top = max(bases)
-        new: dict[tuple, _State] = {}
         place = g.place_one if n == 1 else g.place
         tie = top - 1e-9 * max(1.0, abs(top))
-        for st, b in zip(beam, bases):
-            if b >= tie and i not in aside_only:
-                for base in g.fresh(b, st.back, n):
-                    place(base, i, True, base.score, new)
         aside, head = g.aside[i], g.head[i]
         w_reopen = k.w_reopen
+        at0 = 0
         for at, st in enumerate(beam):
             # left out of the grid; a headline there ends the grid, as
             # pdftotext prints a module's rows before the next module's headline
             columns = st[1]
             sc = st[0] - aside
             key = (columns, st[2], st[3], st[4], _NONE, st[6], st[7], st[8] or head and any(st[2]))
-            old = cand.get(key)
-            if old is None or old[0] < sc:
-                cand[key] = (sc, st[11], st, 0, "aside", st[10], _KEEP, None)
+            got = (sc, st[11], st, 0, "aside", st[10], _KEEP, None)
+            old = setdefault(key, got)
+            if old is not got and old[0] < sc:
+                cand[key] = got
             # the state as it stands, going on after a headline left out while
             # its grid was open (a cost: the grid reopens under it)
             here = st[0] - (w_reopen if st[8] else 0.0)
             if i not in aside_only:
                 place(st, i, False, here, cand)
             if at == 0:
-                for key, got in new.items():
-                    old = cand.get(key)
-                    if old is None or old[0] < got[0]:
-                        cand[key] = got
+                at0 = len(cand)     # the new grids' placements rank from here
+        keys = [-(got[0] + got[1]) for got in cand.values()]
+        # A new grid's first line scores the same from every state but for
+        # the state's own score with its grid closed: only the best state (the
+        # first of equals, as the beam is ranked) can win a new grid's place,
+        # so new grids are placed once per line, not once per state. States
+        # within rounding of the best are all tried, in beam order, so that
+        # the winner is the one a placement from every state would keep.
+        # A new grid's placements are states no other move makes (one line
+        # in a grid of none), ranked as if placed after the first state's
+        # moves; a grid whose placements all rank below ``beam`` others
+        # from the best state (``below``) is placed from none.
+        floor = -sorted(keys)[int(k.beam) - 1] if len(keys) >= k.beam else None
+        new: dict[tuple, _State] = {}
+        for st, b in zip(beam, bases):
+            if b >= tie and i not in aside_only:
+                for base in g.fresh(b, st.back, n):
+                    if floor is None or not g.below(top, base[1], base[7], i, n, floor):
+                        place(base, i, True, base.score, new)
+                if b == top:
+                    # a new grid's placements differ by their base score
+                    # alone, and a later state's, no better, replaces none
+                    # of the first best state's (a tie keeps the first)
+                    break
         # ranked with what ending the grid here costs: a grid that left
         # columns behind pays for them now, not only where it ends
         items = list(cand.items())
-        keys = [-(got[0] + got[1]) for _, got in items]
+        if new:
+            items[at0:at0] = new.items()
+            keys[at0:at0] = [-(got[0] + got[1]) for got in new.values()]
         beam = [_made(items[x], i) for x in sorted(range(len(items)), key=keys.__getitem__)[:int(k.beam)]]
     best = max(beam, key=lambda st: st.score + g.close(st))
     return _read(g.lines, best.back)
