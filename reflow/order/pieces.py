@@ -22,7 +22,7 @@ from .decoder import Evidence, _body_line
 
 def printed_in_blocks(frags: list[Frag], lines: int = 3) -> bool:
     """Was the page printed in blocks of a column's lines (default pdftotext),
-    not in pdfminer.six's boxes of one or two lines? A block of ``lines``
+    not in pdfminer.six's boxes of one to three lines? A block of ``lines``
     printed lines or more says so; a block counts its printed lines, not its
     pieces, so a box line cut at Latin word spaces still counts once."""
     return any(len({id(frags[j].line) for j in b}) >= lines for b in _blocks(frags))

@@ -201,9 +201,9 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
     ordered = [st for st in ordered if st[0] not in starts] + [st for st in ordered if st[0] in starts]
     if state.rules.on("O608"):
         # O608: a page printed in blocks of a column's lines (pdftotext, not
-        # pdfminer.six's boxes of one or two lines): its units read on
+        # pdfminer.six's boxes of one to three lines): its units read on
         p8 = state.rules.rules["O608"].params
-        if printed_in_blocks(frags, int(p8.get("block_lines", 3))):
+        if printed_in_blocks(frags, int(p8.get("block_lines", 4))):
             links: list[tuple[int, int, float | None]] = []
             ordered = linked_units(frags, units_of(frags, ordered, runs),
                                    Evidence(frags, p3, True, _dateline(state)), p8, links)
