@@ -105,7 +105,8 @@ def _no_successor(ev: Evidence, i: int) -> float:
 _DATE_END = re.compile("[0-9]{1,2}月[0-9]{1,2}日$")
 
 
-def _links(frags: list[Frag], ev: Evidence, top: int, p: dict, caption=None) -> list[list[float]]:
+def _links(frags: list[Frag], ev: Evidence, top: int, p: dict, caption=None, dateline=None
+           ) -> list[list[float]]:
     """The seam score of each line followed by the line ``d`` below it, for
     d = 1 … top (index 0 unused); past the page's end, ``_no_successor``. A
     line that leaves a round bracket open (本报讯（记者赵磊 通讯员) is followed
@@ -120,7 +121,9 @@ def _links(frags: list[Frag], ev: Evidence, top: int, p: dict, caption=None) -> 
     caption. So does a link of offset 1 from a column's line that stops
     mid-sentence into a wider line or a head over text (``_off_column``):
     read in order there, the page leaves the column; and one that breaks a
-    pair of quotation marks (``_quotes_apart``) pays ``period_quote``."""
+    pair of quotation marks (``_quotes_apart``; ``dateline``: the pattern of a
+    report's opening dateline, whose line with no quotation mark ends outside
+    every quotation, with ``period_quote_dateline``) pays ``period_quote``."""
     n = len(frags)
     w = p.get("period_no_column", 1.5)
     bonus = p.get("period_bracket", 1.0)
@@ -135,7 +138,7 @@ def _links(frags: list[Frag], ev: Evidence, top: int, p: dict, caption=None) -> 
     stack = _stack_runs(frags, ev, p)
     w_stack = p.get("period_stack", 1.5)
     off = _off_column(frags, ev, p)
-    quoted = _quotes_apart(frags, ev)
+    quoted = _quotes_apart(frags, ev, dateline if p.get("period_quote_dateline", False) else None)
     w_quote = p.get("period_quote", 1.5)
     out = []
     for i in range(n):
@@ -224,7 +227,7 @@ def _quote_marks(text: str, last: bool) -> dict[str, bool]:
     return out
 
 
-def _quotes_apart(frags: list[Frag], ev: Evidence) -> list[bool]:
+def _quotes_apart(frags: list[Frag], ev: Evidence, dateline=None) -> list[bool]:
     """Does reading on in order from line i into line i + 1 break a pair of
     quotation marks: line i ends outside a quotation (its last mark of the
     pair closes it) and line i + 1 starts inside one (its first mark closes
@@ -232,12 +235,19 @@ def _quotes_apart(frags: list[Frag], ev: Evidence) -> list[bool]:
     it) and line i + 1 opens another before closing it? Quotation marks come
     in pairs and a quotation does not nest in one of the same marks (GB/T
     15834): the two lines are no neighbours of one column, the extractor
-    interleaved columns there. On a page printed box by box only."""
+    interleaved columns there. On a page printed box by box only.
+    ``dateline``: the pattern of a report's opening dateline, or None; a
+    line it opens that holds no quotation mark ends outside every quotation
+    (a report starts outside one: O603 ``period_quote_dateline``)."""
     out = [False] * len(frags)
     if not boxed_page(frags):
         return out
     ends = [_quote_marks(f.flat, True) for f in frags]
+    # a report's first line, opening with its dateline, starts outside any
+    # quotation: holding no quotation mark, it ends outside every one
     for i in range(len(frags) - 1):
+        if not ends[i] and dateline is not None and dateline.match(frags[i].flat) is not None:
+            ends[i] = {q[0]: False for q in _QUOTE_MARKS.values()}
         if not ends[i]:
             continue
         starts = _quote_marks(frags[i + 1].flat, False)
@@ -1269,7 +1279,7 @@ def _period(frags: list[Frag], ev: Evidence, p: dict, opens=None, credit=None, d
     n = len(frags)
     top = max(1, min(int(p.get("period_max", 6)), n - 1))
     caption = _caption_boxes(frags, credit, p)
-    e = _links(frags, ev, top, p, caption)
+    e = _links(frags, ev, top, p, caption, opens)
     close = _close_rows(frags, ev, p, e)
     w_close = p.get("period_close_rows", 0.0)
     for a, b, k in close:                # the columns a row of close boxes shows go on
