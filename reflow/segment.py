@@ -2376,6 +2376,9 @@ def _larger(a: tuple, b: tuple, ratio: float) -> bool:
 # headlines on a scrambled page) or Latin letters (OCR's reading of display type)
 _NOT_A_STACK = re.compile("[，。；！？、：,;:A-Za-z]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
+# a mark of a sentence, or Latin letters set off by a space (OCR's misreading
+# of display type); a term of letters set in Chinese text (K-12, AI) is neither
+_NOT_A_TERM = re.compile("[，。；！？、：,;:]|[A-Za-z][ 　]|[ 　][A-Za-z]")
 
 
 def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
@@ -2450,7 +2453,7 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
     if len(texts) == 3:
         wider = float(state.rules.param("G504", "main_first", 1.2))
         if all(em_width(texts[0]) >= wider * em_width(t) for t in texts[1:]) and \
-                not any(_NOT_A_STACK.search(t) for t in texts):
+                not _NOT_A_STACK.search(texts[0]) and not any(_NOT_A_TERM.search(t) for t in texts[1:]):
             end = float(state.rules.param("G504", "cut_tail_max", 0.0))
             if em_width(texts[2]) <= end and em_width(texts[2]) < em_width(texts[1]) and \
                     not _PHRASES.search(texts[1] + texts[2]) and texts[2][:1] not in _DASH_LIKE and \
@@ -2471,6 +2474,13 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
             # explains the main in a clause of its own, ten characters and
             # more)
             return texts[0], texts[1] + "\u3000" + texts[2], None
+        if _kicker_phrases(texts, state):
+            # two short phrases of about one length over a line far wider than
+            # both: the kicker in two phrases, which an extractor split at its
+            # phrase space, over the main headline — a main headline is the
+            # stack's widest display line, longer than a short phrase, and no
+            # main is set narrower than both the kicker above and the sub below
+            return texts[0] + "\u3000" + texts[1], texts[2], None
         return texts[0], texts[1], texts[2]
     first, second = texts
     if second.startswith(("——", "--")):
@@ -2494,22 +2504,36 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
         # with a dash or OCR's reading of one (a sub), names a role or is a
         # name of two or three characters that opens with a surname (a byline)
         return None, first + second, None
-    if em_width(first) <= ratio * em_width(second):
-        return first, second, None
-    if _PHRASES.search(first) and not _PHRASES.search(second) and \
-            em_width(second) <= ratio * em_width(first):
-        # a main headline of two phrases over a single short phrase: the
-        # kicker, which an extractor put after its main (pdfminer's boxes); a
-        # sub explains the main and is a clause of its own length
-        return second, first, None
     first_body = next((it for it in d.items if it.kind == BODY), None)
     # a kicker sets the scene and rarely repeats the lead's words; a main headline
     # does — the lead of a report, which opens with its dateline and says what
     # happened (a feature opens on a scene: its words say nothing of the stack)
     lead = first_body.text if first_body is not None and first_body.dateline is not None else ""
     first_lead = bigram_share(first, lead)
-    if lead and first_lead <= float(state.rules.param("G504", "kicker_lead_max", 0.15)) and \
-            bigram_share(second, lead) > first_lead + float(state.rules.param("G504", "lead_margin", 0.15)):
+    if em_width(first) <= ratio * em_width(second):
+        repeat = float(state.rules.param("G504", "main_lead_min", 0.0))
+        if not (repeat and lead and min(first_lead, bigram_share(second, lead)) >= repeat and
+                not _PHRASES.search(second) and not _NOT_A_STACK.search(first + second)):
+            return first, second, None
+        # the lead already says what both lines say: neither sets the scene
+        # as a kicker does — the shorter first line is the main headline,
+        # short as print sets it, and the longer one under it its sub, which
+        # explains it with the lead's details
+        return None, first, second
+    low = float(state.rules.param("G504", "kicker_lead_max", 0.15))
+    more = float(state.rules.param("G504", "lead_margin", 0.15))
+    if _PHRASES.search(first) and not _PHRASES.search(second) and \
+            (em_width(second) <= ratio * em_width(first) or
+             state.rules.param("G504", "kicker_after_lead", False) and lead and
+             em_width(second) < em_width(first) and not _NOT_A_STACK.search(first + second) and
+             bigram_share(second, lead) <= low and first_lead > bigram_share(second, lead) + more):
+        # a main headline of two phrases over a single short phrase: the
+        # kicker, which an extractor put after its main (pdfminer's boxes); a
+        # sub explains the main and is a clause of its own length — and so
+        # is a shorter line the lead does not speak of under a main it does
+        # speak of (a kicker sets the scene, a sub explains the news)
+        return second, first, None
+    if lead and first_lead <= low and bigram_share(second, lead) > first_lead + more:
         return first, second, None
     return None, first, second
 
@@ -2529,6 +2553,24 @@ def _short_phrases(texts: list[str], heads: list[Item], state: State) -> bool:
         not any(_NOT_A_STACK.search(t) or _PHRASES.search(t) for t in texts) and \
         (_phrases_apart(heads, state) or _next_line(heads, state) and
          min(em_width(first), em_width(second)) > ratio * max(em_width(first), em_width(second)))
+
+
+def _kicker_phrases(texts: list[str], state: State) -> bool:
+    """Are the first two of three headline lines short phrases (``phrase_max``
+    em at most, no mark of a sentence, no phrase space) of about one length
+    (the shorter more than ``kicker_ratio`` of the longer), and the third
+    a clean line wider than ``phrase_max`` em and ``kicker_phrases`` times each
+    of them?"""
+    wider = float(state.rules.param("G504", "kicker_phrases", 0.0))
+    if not wider:
+        return False
+    short = float(state.rules.param("G504", "phrase_max", 9.0))
+    ratio = float(state.rules.param("G504", "kicker_ratio", 0.6))
+    w = [em_width(t) for t in texts]
+    return all(x <= short for x in w[:2]) and min(w[:2]) > ratio * max(w[:2]) and \
+        w[2] > short and all(w[2] >= wider * x for x in w[:2]) and \
+        not any(_NOT_A_STACK.search(t) or _PHRASES.search(t) for t in texts[:2]) and \
+        not _NOT_A_STACK.search(texts[2]) and texts[2][:1] not in _DASH_LIKE
 
 
 def _stack_by_size(texts: list[str], sizes: list[tuple], ratio: float, same: float
