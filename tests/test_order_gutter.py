@@ -386,8 +386,10 @@ def test_the_right_headline_of_a_row_goes_where_its_module_starts():
     the column whose first line opens with a report's dateline (the right
     module's), not on top of the next column (the left module's second)."""
     doc = clean(TWO_MODULES)
-    joins = [e.after for e in doc.trace if e.code == "O605" and e.note == "read column by column"]
-    assert "35万人次。\u23ce春茶时节里的" in joins
+    joins = [e.after for e in doc.trace if e.code == "O605" and e.note in
+             ("read column by column", "a right headline read where its module starts")]
+    assert "35万人次。\u23ce春茶时节里的" in [e.after for e in doc.trace if e.code == "O605" and
+                                        e.note == "a right headline read where its module starts"]
     assert "的“东山茶农\u23ce本报讯〈记者" in joins
     assert not any(j.endswith("\u23ce市商务局相关") and "东山茶农" in j for j in joins)
 
@@ -502,3 +504,52 @@ def test_a_glued_comma_above_a_blank_line_does_not():
     """A line across both columns is a block of its own, a blank line under it."""
     text = _text(clean("\n".join(COMMA_ABOVE[:1] + [""] + COMMA_ABOVE[1:])))
     assert "为了让书屋更有人气，不少社区提供了场地" in text
+
+
+
+def _head_row_spans(left_head: str):
+    """A head row of two modules side by side over a run of three columns of 13
+    em, cut as O605 cuts it: the left column's spans, and the right pieces read
+    column by column. The right module's first line opens with a dateline OCR
+    read as junk letters."""
+    cols = [
+        ["【记者王立新/江口报道】为", "配合汛期检修，江口市交通局", "宣布渡轮即日起停航，往来两", "岸旅客须改乘公交绕行。"],
+        ["海事处表示，这艘渡轮已服役", "多年，船体老化时有进水的危", "险，新造的渡轮预计明年下水", "。"],
+        ["(ABC) RBH IS SHE ati, 老街", "夜市外新建的停车场共有三百", "个车位，车主可用手机缴费离", "场。"],
+    ]
+    texts = [left_head + "      老街夜市增设停车场"]
+    left = [(0, 0, len(left_head))]
+    seq = [(0, len(left_head) + 6, len(texts[0]))]
+    thirds = []
+    for r in range(1, 5):
+        a = len(cols[0][r - 1])
+        b = a + 2 + len(cols[1][r - 1])
+        texts.append("  ".join(c[r - 1] for c in cols))
+        left.append((r, 0, a))
+        seq.append((r, a + 2, b))
+        thirds.append((r, b + 2, len(texts[r])))
+    return texts, left, seq + thirds
+
+
+@pytest.mark.parametrize("left_head, moved", [
+    ("江口渡轮停航检修”乘客改乘公交多绕行", True),   # wider than the column: set over two
+    ("江口渡轮停航检修一周", False),                  # no wider than one column's lines
+])
+def test_a_right_headline_beside_a_two_column_headline_heads_the_third_column(left_head, moved):
+    """Where no line under the head row opens with a dateline (OCR read it as
+    junk letters), a left headline wider than the full lines of the column
+    under it spans that column and the next: the right headline is read
+    before the first line of the column after them, a line of its own."""
+    import re
+
+    from reflow.order.gutter import _head_to_module
+    from reflow.rules import load_rules
+    p = load_rules().rules["O605"].params
+    texts, left, seq = _head_row_spans(left_head)
+    heads: set = set()
+    got = _head_to_module(texts, seq, left, re.compile("本报讯"), p, heads)
+    if moved:
+        assert got == seq[1:5] + [seq[0]] + seq[5:] and heads == {seq[0]}
+    else:
+        assert got == seq and not heads
+    assert _head_to_module(texts, seq, left, re.compile("本报讯"), {**p, "head_span": False}) == seq

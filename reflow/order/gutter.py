@@ -589,10 +589,12 @@ def _column_line(piece: str, low: float) -> bool:
 
 def _thread(texts: list[str], spans: list[Span], p: dict, cut_rows: list,
             measure: float | None = None, halves: bool = False,
-            blanks: frozenset[int] = frozenset(), opens: re.Pattern | None = None) -> list[Span]:
+            blanks: frozenset[int] = frozenset(), opens: re.Pattern | None = None,
+            heads: set[Span] | None = None) -> list[Span]:
     """The spans in reading order: each run read column by column.
     ``blanks``: the rows with a blank line before them; ``opens``: the
-    pattern of a report's opening dateline (``_head_to_module``)."""
+    pattern of a report's opening dateline (``_head_to_module``); ``heads``
+    gets the right headlines moved to their module's first column line."""
     runs = _runs(texts, spans, p, measure, halves, blanks)
     if not runs:
         return spans
@@ -612,16 +614,16 @@ def _thread(texts: list[str], spans: list[Span], p: dict, cut_rows: list,
         cut_rows.append((left, right, cuts))
         k = _below(texts, spans, last + 1, left, runs_at, p)
         # (a run cut at twice the measure holds two columns left of its cut)
-        out.extend(_thread(texts, left, p, cut_rows, mid / 2, True, blanks, opens))
-        seq = _thread(texts, right, p, cut_rows, mid, False, blanks, opens)
-        out.extend(_head_to_module(texts, seq, left[0], opens))
+        out.extend(_thread(texts, left, p, cut_rows, mid / 2, True, blanks, opens, heads))
+        seq = _thread(texts, right, p, cut_rows, mid, False, blanks, opens, heads)
+        out.extend(_head_to_module(texts, seq, left, opens, p, heads))
         i = k
     out.extend(spans[i:])
     return out
 
 
-def _head_to_module(texts: list[str], seq: list[Span], head_left: Span,
-                    opens: re.Pattern | None) -> list[Span]:
+def _head_to_module(texts: list[str], seq: list[Span], left: list[Span],
+                    opens: re.Pattern | None, p: dict, heads: set[Span] | None = None) -> list[Span]:
     """The right column's spans with the right piece of the run's top row moved
     to where the right module's text starts. OCR reads the headlines of two
     modules set side by side as one row, gap and all, over the columns of
@@ -629,9 +631,16 @@ def _head_to_module(texts: list[str], seq: list[Span], head_left: Span,
     left module's own when that module is two columns wide. A row with no mark of
     a clause on either side of its cut is display type; the module it heads
     starts at the first column line of the row under it that opens with a
-    report's dateline (本报讯, 新华社…电), further right."""
+    report's dateline (本报讯, 新华社…电), further right. Where no such line
+    opens a report (OCR often reads a dateline's brackets and glyphs as
+    Latin junk), the left headline tells: wider than the lines of the column
+    under it by more than twice the cut's tolerance (``head_span``), it spans
+    that column and the next, so the next column is the left module's and the
+    right headline heads the first column line of the row under it further
+    right still."""
     if opens is None or len(seq) < 3:
         return seq
+    head_left = left[0]
     head = seq[0]
     row = head[0]
     left_text = texts[row][head_left[1]:head_left[2]].strip()
@@ -644,8 +653,18 @@ def _head_to_module(texts: list[str], seq: list[Span], head_left: Span,
     if opens_report(seq[1]):
         return seq
     at = next((j for j in range(2, len(seq)) if opens_report(seq[j])), None)
+    if at is None and p.get("head_span", False) and seq[1][0] == row + 1:
+        # (the column's full lines, a paragraph's last line left out, are
+        # as wide as its measure; a headline set larger is wider than it reads)
+        below = [_width(t) for t in (texts[r][s:e].strip() for r, s, e in left[1:])
+                 if t and not ends_unit(t)]
+        tol = p.get("cut_tolerance", 1.5)
+        if len(below) >= 2 and _width(left_text) > statistics.median(below) + tol:
+            at = next((j for j in range(2, len(seq)) if seq[j][0] == row + 1), None)
     if at is None:
         return seq
+    if heads is not None:
+        heads.add(head)
     return seq[1:at] + [head] + seq[at:]
 
 
@@ -802,10 +821,12 @@ def page_order(lines: list[Line], state) -> list[Line] | None:
     blanks = frozenset(r for r, line in enumerate(lines) if line.blank_before)
     opens = _report_opening(state)
     above: dict[int, int] = {}
+    heads: set[Span] = set()
     seq = []
     for k, part in enumerate(_two_reports(texts, spans, p, cut_rows, blanks, opens, above)):
         # (a left report's own lines are read as they come)
-        seq.extend(part if k % 2 else _thread(texts, part, p, cut_rows, blanks=blanks, opens=opens))
+        seq.extend(part if k % 2 else _thread(texts, part, p, cut_rows, blanks=blanks, opens=opens,
+                                               heads=heads))
     if not cut_rows:
         return None
     tracer, doc = state.tracer, state.doc
@@ -841,15 +862,21 @@ def page_order(lines: list[Line], state) -> list[Line] | None:
             continue
         first = s == 0
         across = r in cut and above.get(r, r - 1) in cut and _CLAUSE.search(text) is not None
+        # (a right headline moved to its module's first column line is a
+        # display line of its own: the gap OCR left around it stays)
+        apart = (r, s, e) in heads or (prev is not None and prev in heads)
         new = Line(text, src.page, src.lineno,
-                   blank_before=src.blank_before if (first or noise) and not across else 0,
+                   blank_before=max(1, src.blank_before) if apart else
+                   src.blank_before if (first or noise) and not across else 0,
                    indent=src.indent if first else 0.0, label=src.label, rule=src.rule,
                    par_start=src.par_start, bbox=src.bbox, font_size=src.font_size,
                    conf=src.conf, box_id=src.box_id)
         if prev is not None and not (prev[0] == r - 1 and first and prev[2] >= len(lines[prev[0]].text.rstrip())):
             pt = lines[prev[0]].text[prev[1]:prev[2]].strip()
             tracer.decide("O605", "move", new, pt[-6:] + "\u23ce" + text[:6],
-                          pt[-6:] + "\u23ce" + text[:6], "read column by column")
+                          pt[-6:] + "\u23ce" + text[:6],
+                          "a right headline read where its module starts" if (r, s, e) in heads
+                          else "read column by column")
         out.append(new)
         prev = (r, s, e)
         block.append((r, s) in col_starts)
