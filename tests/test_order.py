@@ -1267,3 +1267,33 @@ def test_a_solid_block_after_one_that_stops_mid_sentence_pays_to_go_on_from_it(l
     assert dec.apart == {second: frozenset({second - 1})}
     assert dec._seam_info(second - 1, second)[0] == \
         dec.ev.seam_ij(second - 1, second) - RULES.rules["O603"].params["w_solid_apart"]
+
+
+# a middle column's line whose closing quote pdftotext met in another font:
+# the tail of the printed row, with the column right of it, on a text line of its own
+_MARK_TAIL = """本报讯（记者 林川）连日来， 在城东街道的一处书屋里， 据市文化部门介绍，智慧书
+江南市多个社区的居民在家 退休工人周大爷正在翻阅一 屋由街道提供场地，图书馆
+门口用上了新建的智慧书屋。 本地方志。他说，以前去市 统一配送图书并定期轮换，
+书屋配备自助借还设备和电 图书馆要坐公交车，如今家 每个书屋藏书约三千册，涵
+子阅读屏，全天开放，市民 门口就有“书屋
+”，现在下楼 盖文学、历史、科普和少儿
+刷身份证即可借阅图书。 走几步就能借到想看的书。 读物。全市建成书屋六十个。"""
+
+
+def test_a_line_opening_with_a_closing_mark_is_glued_back_on_its_row():
+    from reflow.order.columns import glue_mark_lines
+    lines = lines_from_text(_MARK_TAIL)
+    glued, at = glue_mark_lines(lines, RULES.rules["O601"].params)
+    assert len(glued) == len(lines) - 1 and list(at) == [4]
+    frags, _ = fragments(glued, False, RULES, at)
+    row = [f for f in frags if f.row == 4]
+    # three column lines, the quoted one measured with its quotes as a Latin font sets them
+    assert [f.text for f in row] == ["子阅读屏，全天开放，市民", "门口就有“书屋”，现在下楼", "盖文学、历史、科普和少儿"]
+    assert row[1].width == 12.0
+
+
+def test_a_line_opening_with_an_opening_mark_is_no_tail():
+    from reflow.order.columns import glue_mark_lines
+    lines = lines_from_text("他说：\n“书屋就在家门口。”\n（记者 林川）\n\n，不在此列")
+    glued, at = glue_mark_lines(lines, RULES.rules["O601"].params)
+    assert [l.text for l in glued] == [l.text for l in lines] and not at

@@ -214,7 +214,9 @@ def _best_cut(text: str, cells: tuple[tuple[int, int], ...], modes: list[float],
     """_split_widths for the widest measure that fits: fewest cuts."""
     widths = [em_width(text[s:e]) for s, e in cells]
     doubt = p.get("quote_doubt", 0.5)
-    least = [w - doubt * len(_CURLY.findall(text, s, e)) for w, (s, e) in zip(widths, cells)]
+    narrow = _NARROWER if p.get("narrow_latin", False) else 0.0
+    least = [w - doubt * len(_CURLY.findall(text, s, e)) - narrow * len(_LETTERS.findall(text, s, e))
+             for w, (s, e) in zip(widths, cells)]
     for w in sorted(modes, reverse=True):
         found = _split_widths(widths, w, p, least)
         if found is not None:
@@ -754,8 +756,59 @@ def rejoin_split_rows(lines: list[Line], p: dict, tracer=None) -> list[Line]:
     return out
 
 
-def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
-    """Cut the page's lines into column lines; returns (fragments, cuts made)."""
+def glue_mark_lines(lines: list[Line], p: dict, tracer=None) -> tuple[list[Line], dict[int, list[int]]]:
+    """The lines of a page read line by line with each line that opens with a
+    mark no printed line opens with (``chars.NO_LINE_START``: ，。”）… GB/T
+    15834) glued to the end of the line above it, where no blank line parts
+    them (``glue_marks``): default pdftotext starts a new text line where a
+    closing quote or a mark is set in another font, so the printed line's
+    tail, and the columns' lines right of it, land on the next text line.
+    An opening quote or bracket may open a line and is left alone. Each glue
+    is on record (O601). Returns the lines and, by row, the offsets where
+    lines were glued on (a glued line's curly quotes beside such an offset
+    were set in another font, a Latin one: half an em, ``fragments``)."""
+    glued: dict[int, list[int]] = {}
+    if not p.get("glue_marks", False):
+        return lines, glued
+    out: list[Line] = []
+    radius = int(p.get("local_rows", 8))
+    widths = [em_width(l.text.strip()) for l in lines]
+    for k, line in enumerate(lines):
+        prev = out[-1] if out else None
+        head = line.text.lstrip()
+        if prev is None or line.blank_before or not head or head[0] not in _NO_START or \
+                not prev.text.strip() or line.page != prev.page:
+            out.append(line)
+            continue
+        # the tail completes a line that stopped short where the extractor met
+        # the other font: glued, that line is no wider than the lines around
+        # it (a whole line above it is another column's, as where lines of
+        # columns interleave)
+        piece = prev.text.rstrip().rsplit(" ", 1)[-1] + head.split(" ", 1)[0]
+        around = widths[max(0, k - 1 - radius):k - 1] + widths[k + 1:k + 1 + radius]
+        if _least_width(piece, p.get("quote_doubt", 0.5)) > max(around, default=0.0) + p.get("over_tolerance", 1.5):
+            out.append(line)
+            continue
+        joined = Line(prev.text.rstrip() + head, prev.page, prev.lineno, blank_before=prev.blank_before,
+                      indent=prev.indent, phrase_space_after=line.phrase_space_after,
+                      label=prev.label, rule=prev.rule, par_start=prev.par_start)
+        glued.setdefault(len(out) - 1, []).append(len(prev.text.rstrip()))
+        if tracer is not None:
+            tracer.decide("O601", "join", prev, prev.text.rstrip()[-12:], head[:12],
+                          "a line opening with a mark no printed line opens with is the tail "
+                          "of the line above (line %d)" % line.lineno)
+        out[-1] = joined
+    return out, glued
+
+
+def fragments(lines: list[Line], layout: bool, rules,
+              glued: dict[int, list[int]] | None = None) -> tuple[list[Frag], int]:
+    """Cut the page's lines into column lines; returns (fragments, cuts made).
+    ``glued``: by row, the offsets where O601 glued a line on the line above
+    (``glue_mark_lines``): there the extractor met a mark of another font, so
+    the row is cut, and the piece that holds the glue measured, with its
+    curly quotes as narrow as a Latin font sets them."""
+    glued = glued or {}
     p1 = rules.rules["O601"].params if "O601" in rules.rules else {}
     cut_merged = rules.on("O601")
     p2 = rules.rules["O602"].params if layout else {}
@@ -868,7 +921,7 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
             elif wide_rows > 0 and _wide_line(lines, raw, row, s, e, wide_rows, p1, p2):
                 got = [(len(sub) - len(sub.lstrip()), len(sub.rstrip()))]   # a wide module's line
             else:
-                got = cut(sub, row, p_cut)
+                got = cut(sub, row, {**p1, "narrow_latin": True} if row in glued else p_cut)
                 if not layout and len(got) == 1 and _CURLY.search(sub) and doubt_rows > 0:
                     doubted.append(row)
             got = [(a, b) for a, b in got if sub[a:b].strip()]
@@ -927,6 +980,8 @@ def fragments(lines: list[Line], layout: bool, rules) -> tuple[list[Frag], int]:
             frag = _frag(line.text[s:e].strip(), line, row, lead + s if layout else None, k, s, e)
             frag.merged = s in single
             frag.blank = blanks[row]
+            if any(s <= g <= e for g in glued.get(row, ())):
+                frag.width -= p1.get("quote_doubt", 0.5) * len(_CURLY.findall(frag.text))
             out.append(frag)
     if layout:
         _scale_rows(out)

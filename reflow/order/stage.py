@@ -16,8 +16,8 @@ from ..engine import State, mechanism
 from ..label import ends_unit, paragraph_lines
 from ..model import Line
 from .blocks import chained_order, head_columns
-from .columns import (_PUNCT, CLAUSE_MARKS, Frag, _frag, apart_gaps, fragments, latin_doubt,
-                      layout_page, rejoin_split_rows)
+from .columns import (_PUNCT, CLAUSE_MARKS, Frag, _frag, apart_gaps, fragments, glue_mark_lines,
+                      latin_doubt, layout_page, rejoin_split_rows)
 from .decoder import Decoder, Evidence, _body_line
 from .grid import grid_order
 from .ocr_tops import head_rows
@@ -55,9 +55,13 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True, heads: bool =
     if not rules.on("O603"):
         return None
     p3 = rules.rules["O603"].params
+    glued: dict[int, list[int]] = {}
     if layout:
         lines = rejoin_split_rows(lines, rules.rules["O602"].params, state.tracer)
-    frags, cuts = fragments(lines, layout, rules)
+    elif rules.on("O601"):
+        lines, glued = glue_mark_lines(lines, rules.rules["O601"].params, state.tracer)
+    frags, cuts = fragments(lines, layout, rules, glued)
+    apart = sum(map(len, glued.values()))     # lines O601 glued on: as printed, apart
     if layout:
         for f in frags:
             f.latin = latin_doubt(f.text, p3)
@@ -74,12 +78,14 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True, heads: bool =
     if ocr and not layout and _ocr_gaps(lines, p3):
         return None              # OCR's merged lines that O605 could not cut: left in place
     if not layout and p3.get("period", False) and p3.get("period_cut_share", 0) > 0 and \
-            2 * len({f.row for f in frags if f.piece}) <= len({f.row for f in frags}):
+            2 * len({f.row for f in frags if f.piece}) <= len({f.row for f in frags}) + apart:
         # merged lines on some rows only, cut apart, may leave the columns'
         # lines interleaved row by row, each in its turn: read by their period
         # when runs of it hold most of the page (where most rows hold several
-        # columns' lines, their places on the row tell the columns: the search)
-        got = _interleaved(frags, lines, state, p3, p4, p3["period_cut_share"])
+        # columns' lines, their places on the row tell the columns: the search).
+        # The page's lines are counted as the extractor printed them: a line
+        # glued back on the line above (O601 glue_marks) still counts
+        got = _interleaved(frags, lines, state, p3, p4, p3["period_cut_share"], apart)
         if got is not None:
             return got
     if not layout and rules.on("O607") and _cut_rows(frags, p3):
@@ -169,16 +175,18 @@ def _ocr_gaps(lines: list[Line], p: dict) -> bool:
 
 
 def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
-                 p4: dict, share: float = 0.0) -> list[Line] | None:
+                 p4: dict, share: float = 0.0, glued: int = 0) -> list[Line] | None:
     """A page with no merged lines: its lines in reading order when runs of
     them interleave columns line by line (``period_streams``), else None; with
-    ``share``, only when the runs hold at least that share of its lines."""
+    ``share``, only when the runs hold at least that share of its lines, with
+    the ``glued`` lines O601 glued back on the lines above them counted as
+    the extractor printed them (apart)."""
     ev = Evidence(frags, p3)
     ahead: list[tuple[int, int]] = []
     behind: list[tuple[int, int]] = []
     dealt: list[tuple[int, int, int]] = []
     sids, runs, blocks = period_streams(frags, ev, p3, _credit(state), _dateline(state), ahead, behind, dealt)
-    if not runs or sum(b - a + 1 for a, b, _ in runs) < share * len(frags):
+    if not runs or sum(b - a + 1 for a, b, _ in runs) < share * (len(frags) + glued):
         return None
     ev.without_lexicon()       # streams are linked by the page's own n-grams
     if boxed_page(frags):
