@@ -41,6 +41,9 @@ _NARROWER = 0.15     # em a Latin letter of proportional type may be narrower th
 _HYPHEN_END = re.compile(chars.cls("alnum") + "[-\u2010\u00ad]$")
 _CURLY = re.compile("[“”‘’]")   # quotes a CJK font sets an em wide, a Latin font half an em
 _BROKEN_END = re.compile("[A-Za-z]{2}[-\u2010\u00ad]$")   # a Latin word broken at a line end
+# a soft hyphen inside a text line after a Latin word's head, right before a
+# character that is no Latin letter: it ended a printed line (split_merged)
+_SHY_INSIDE = re.compile("[A-Za-z]{2}\u00ad(?=[^\sA-Za-z\u00ad-])")
 
 
 @dataclass(slots=True)
@@ -233,6 +236,16 @@ def split_merged(text: str, modes: list[float], p: dict) -> list[tuple[int, int]
     """
     cells = _cells(text)
     whole = [(cells[0][0], cells[-1][1])] if cells else []
+    # a soft hyphen prints only where a Latin word breaks at a line's end: one
+    # inside a text line, with no space after it, before what is no Latin
+    # letter, ended a column line, and the next column's line follows it
+    # (compu\u00ad“只讲概念”)
+    m = _SHY_INSIDE.search(text) if cells and p.get("shy_cut", False) else None
+    if m is not None:
+        at = m.end()
+        head = split_merged(text[:at], modes, p)
+        rest = split_merged(text[at:], modes, p)
+        return head + [(at + s, at + e) for s, e in rest]
     if len(cells) < 2 or not modes:
         return whole
     # a word broken by a line-end hyphen ends its column line: whatever
@@ -914,7 +927,7 @@ def fragments(lines: list[Line], layout: bool, rules,
                 # uncut, but its spaces trimmed as a cut trims them (an indent of
                 # ideographic spaces is the piece's lead, whoever cuts)
                 got = [(len(sub) - len(sub.lstrip()), len(sub.rstrip()))]
-            elif len(cells := _cells(sub)) < 2:
+            elif len(cells := _cells(sub)) < 2 and not (p1.get("shy_cut", False) and _SHY_INSIDE.search(sub)):
                 # one run holds one column: whole, whatever the measures (what
                 # split_merged gives for it)
                 got = [(cells[0][0], cells[0][1])] if cells else []
