@@ -1289,9 +1289,11 @@ def _period(frags: list[Frag], ev: Evidence, p: dict, opens=None, credit=None, d
     _trim_heads(frags, ev, offsets, p, e, close)
     if p.get("period_cut_first_lines", False):
         _cut_before_first_lines(frags, ev, offsets, p)
+    alone = _lone_column(frags, ev, e, offsets, p) if p.get("period_lone_margin", 0) > 0 and boxed_page(frags) else {}
     runs = _runs(offsets)
     late = _late_boxes(frags, ev, e, offsets, runs)
     chains = {} if late else _gap_chains(frags, ev, e, offsets, runs, p, opens, dealt)
+    chains = {**chains, **{x: t for x, t in alone.items() if x not in chains and t not in chains.values()}}
     if not late and p.get("period_carry_margin", 0) > 0 and boxed_page(frags):
         carried = _carry_runs(frags, ev, e, offsets, runs, p, set(chains) | set(chains.values()))
         if carried:
@@ -1318,6 +1320,64 @@ def _period(frags: list[Frag], ev: Evidence, p: dict, opens=None, credit=None, d
             c = succ.get(c)
         sid += 1
     return sids, runs, len(late)
+
+
+def _lone_column(frags: list[Frag], ev: Evidence, e: list[list[float]], offsets: list[int], p: dict
+                 ) -> dict[int, int]:
+    """The runs whose columns stop at a row but one, that column going on
+    alone, read down (``period_lone_margin``): a photo set under the other
+    columns of a module. pdfminer.six prints the rows of the columns side by
+    side, then, where the photo stands, its caption's and credit's boxes
+    among the lone column's lines, read down. Taken only on evidence: in
+    that row one line stops mid-sentence and the others end a sentence (the
+    columns that stop by the photo end there); a line of the next row that
+    continues it (a seam the page's evidence likes) starts the lone lines,
+    and the lines before it, between the row and it, all end a sentence (a
+    caption: no column line cut off); the lone lines that stop mid-sentence
+    are full column lines or a paragraph's indented first line; and reading
+    that line on into them, and them in order, beats the run's reading of
+    the same lines by the margin. Changes ``offsets`` (the row and the lines
+    after it read in order or on no successor) and returns the link of the
+    going-on line into the lone lines."""
+    margin = p.get("period_lone_margin", 0.0)
+    n = len(frags)
+    out: dict[int, int] = {}
+
+    def score(succ: dict[int, int], lines: range) -> float:
+        return sum(e[k][succ[k] - k] if k in succ else _no_successor(ev, k) for k in lines)
+
+    for a, end, d in _runs(offsets):
+        best = None
+        for s in range(a, end - 2 * d + 2, d):
+            row = range(s, s + d)
+            if any(offsets[k] != d for k in row):
+                break
+            mid = [k for k in row if ev.end_mid[k]]
+            if len(mid) != 1:
+                continue
+            x = mid[0]
+            for t in range(s + d, min(s + 2 * d, end + 1)):
+                if t - x > len(e[x]) - 1 or e[x][t - x] <= 0:
+                    continue
+                if any(ev.end_mid[k] for k in range(s + d, t)):
+                    break
+                lone = range(t, end + 1)
+                if any(ev.end_mid[k] and not (_full(frags[k], ev, p) or _first_line(frags[k], ev, p))
+                       for k in lone[:-1]):
+                    continue
+                lines = range(s, end + 1)
+                old = score({k: k + offsets[k] for k in lines if offsets[k] and k + offsets[k] <= end}, lines)
+                succ = {x: t, **{k: k + 1 for k in lone[:-1]}}
+                gain = score(succ, lines) - old
+                if gain > margin and (best is None or gain > best[0]):
+                    best = (gain, s, x, t)
+        if best is None:
+            continue
+        _, s, x, t = best
+        for k in range(s, end + 1):
+            offsets[k] = 1 if t <= k < end else 0
+        out[x] = t
+    return out
 
 
 def _close_rows(frags: list[Frag], ev: Evidence, p: dict, e: list[list[float]]
