@@ -632,7 +632,7 @@ class Decoder:
         bound, apart_get, w_apart = self.bound, self.apart.get, self.w_apart
         opens, closes, w_bracket = self.opens, self.closes, self.w_bracket
         w_taken = self.w_taken
-        taken = (lambda i, j: self.gaps.taken(i, j, x_tol, skip_cap)) if layout else None
+        taken = self.gaps.taken if layout else None
 
         def seam_info(i: int, j: int) -> tuple | None:
             if rows[i] == rows[j] or bound[j] and i != j - 1:
@@ -684,7 +684,7 @@ class Decoder:
                 skip = rows[j] - rows[i] - 1
                 score -= w_skip * (skip if skip <= skip_cap else skip_cap)
                 if skip > 0 and w_taken:
-                    score -= w_taken * taken(i, j)
+                    score -= w_taken * taken(i, j, x_tol, skip_cap)
                 gap = blanks[j] - blanks[i]
                 score -= w_blank * (gap if gap <= blank_cap else blank_cap)
             else:
