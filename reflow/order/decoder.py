@@ -866,7 +866,10 @@ class Decoder:
                                                                 w_mode, w_row_end, w_skip_column)
                     if layout:               # a -layout move's score is whole in info
                         for s in live:
-                            score = (info_get(s[9]) or what(s))[0]   # (an info is never empty)
+                            info = info_get(s[9])
+                            if info is None:
+                                info = what(s)
+                            score = info[0]
                             if score is None or after_piece and s[6] <= last_rank:
                                 continue     # one row, one line of each column, left to right
                             score = hs + score
@@ -874,7 +877,9 @@ class Decoder:
                                 append((score, hyp, s))
                         continue
                     for s in live:
-                        info = info_get(s[9]) or what(s)
+                        info = info_get(s[9])
+                        if info is None:
+                            info = what(s)
                         score = info[0]
                         if score is None or after_piece and s[6] <= last_rank:
                             continue         # one row, one line of each column, left to right
