@@ -1280,8 +1280,10 @@ class StartGaps:
         ra, ax, axn, axp, axr = self._starts[i]
         rb, bx, bxn, bxp, bxr = self._starts[j]
         gap = min(abs(bx - ax), abs(bxn - axn), abs(bxp - axp))
-        if self.same_end(ra, rb):
-            gap = min(gap, abs(bxr - axr))
+        r = abs(bxr - axr)
+        # (``xr`` counts only where it is nearer: the rows' test is asked then)
+        if r < gap and self.same_end(ra, rb):
+            gap = r
         return gap
 
     def taken(self, i: int, j: int, tol: float, cap: int) -> int:
@@ -1289,18 +1291,24 @@ class StartGaps:
         piece starting within ``tol`` cells of where both start, as printed
         or with the Han characters before it counted twice: a column has a
         line in every row, so the line skipped there is that column's."""
-        a, b = self.frags[i], self.frags[j]
-        if a.x is None or b.x is None:
+        ra, ax0, ax1 = self._starts[i][:3]
+        rb, bx0, bx1 = self._starts[j][:3]
+        if ax0 is None or bx0 is None:
             return 0
-        ax, bx = (a.x, a.x if a.xn is None else a.xn), (b.x, b.x if b.xn is None else b.xn)
         # the cells near both, in each reading: [max - tol, min + tol]
-        lo0, hi0 = max(ax[0], bx[0]) - tol, min(ax[0], bx[0]) + tol
-        lo1, hi1 = max(ax[1], bx[1]) - tol, min(ax[1], bx[1]) + tol
+        if ax0 < bx0:
+            lo0, hi0 = bx0 - tol, ax0 + tol
+        else:
+            lo0, hi0 = ax0 - tol, bx0 + tol
+        if ax1 < bx1:
+            lo1, hi1 = bx1 - tol, ax1 + tol
+        else:
+            lo1, hi1 = ax1 - tol, bx1 + tol
         if lo0 > hi0 and lo1 > hi1:
             return 0           # (no cell is near both: most seams, between two columns)
         n = 0
         starts = self.starts
-        for r in range(a.row + 1, min(b.row, a.row + 1 + cap)):
+        for r in range(ra + 1, min(rb, ra + 1 + cap)):
             for x in starts.get(r, ()):
                 if lo0 <= x[0] <= hi0 or lo1 <= x[1] <= hi1:
                     n += 1

@@ -632,7 +632,7 @@ class Decoder:
         bound, apart_get, w_apart = self.bound, self.apart.get, self.w_apart
         opens, closes, w_bracket = self.opens, self.closes, self.w_bracket
         w_taken = self.w_taken
-        taken = (lambda i, j: self.gaps.taken(i, j, x_tol, skip_cap)) if layout else None
+        taken = self.gaps.taken if layout else None
 
         def seam_info(i: int, j: int) -> tuple | None:
             if rows[i] == rows[j] or bound[j] and i != j - 1:
@@ -684,7 +684,7 @@ class Decoder:
                 skip = rows[j] - rows[i] - 1
                 score -= w_skip * (skip if skip <= skip_cap else skip_cap)
                 if skip > 0 and w_taken:
-                    score -= w_taken * taken(i, j)
+                    score -= w_taken * taken(i, j, x_tol, skip_cap)
                 gap = blanks[j] - blanks[i]
                 score -= w_blank * (gap if gap <= blank_cap else blank_cap)
             else:
@@ -866,7 +866,10 @@ class Decoder:
                                                                 w_mode, w_row_end, w_skip_column)
                     if layout:               # a -layout move's score is whole in info
                         for s in live:
-                            score = (info_get(s[9]) or what(s))[0]   # (an info is never empty)
+                            info = info_get(s[9])
+                            if info is None:
+                                info = what(s)
+                            score = info[0]
                             if score is None or after_piece and s[6] <= last_rank:
                                 continue     # one row, one line of each column, left to right
                             score = hs + score
@@ -874,7 +877,9 @@ class Decoder:
                                 append((score, hyp, s))
                         continue
                     for s in live:
-                        info = info_get(s[9]) or what(s)
+                        info = info_get(s[9])
+                        if info is None:
+                            info = what(s)
                         score = info[0]
                         if score is None or after_piece and s[6] <= last_rank:
                             continue         # one row, one line of each column, left to right
