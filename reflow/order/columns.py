@@ -43,7 +43,7 @@ _CURLY = re.compile("[“”‘’]")   # quotes a CJK font sets an em wide, a L
 _BROKEN_END = re.compile("[A-Za-z]{2}[-\u2010\u00ad]$")   # a Latin word broken at a line end
 # a soft hyphen inside a text line after a Latin word's head, right before a
 # character that is no Latin letter: it ended a printed line (split_merged)
-_SHY_INSIDE = re.compile("[A-Za-z]{2}\u00ad(?=[^\sA-Za-z\u00ad-])")
+_SHY_INSIDE = re.compile(r"[A-Za-z]{2}\u00ad(?=[^\sA-Za-z\u00ad-])")
 
 
 @dataclass(slots=True)
