@@ -1705,22 +1705,20 @@ def _second_line_apart(drafts: list[Draft], state: State) -> list[Draft]:
         for c in out:
             if c is d or not c.has_body():
                 continue
-            share = bigram_share(line.text, _body_text(c))
+            text = _body_text(c)
             first = c.heads[0].block.lines[0] if c.heads else None
-            if len(c.heads) == 1 and first.page == at[0] and first.lineno < at[1] and \
-                    len(c.heads[0].block.lines) == 1:
-                scores.append((share, True, c))
-            else:
-                scores.append((share, False, c))
+            ok = len(c.heads) == 1 and first.page == at[0] and first.lineno < at[1] and \
+                len(c.heads[0].block.lines) == 1
+            scores.append((bigram_share(line.text, text), ok, c, text))
         if not scores:
             continue
         scores.sort(key=lambda x: -x[0])
-        best, ok, c = scores[0]
+        best, ok, c, text = scores[0]
         runner = scores[1][0] if len(scores) > 1 else 0.0
         if not ok or best < margin or best < runner + margin:
             continue
         # words, not one pair that a reporter's role shares with a dateline
-        if len(han_bigrams(line.text) & han_bigrams(_body_text(c))) < 2:
+        if len(han_bigrams(line.text) & han_bigrams(text)) < 2:
             continue
         # a photo story's headline speaks of its own caption
         own = "\n".join(it.text for it in d.items if it.kind == CAPTION)
@@ -1728,7 +1726,6 @@ def _second_line_apart(drafts: list[Draft], state: State) -> list[Draft]:
             continue
         # the headline says first what the lead says first: the line whose
         # words the text speaks of earlier is the first line
-        text = _body_text(c)
         first_line = _spoken_at(line.text, text) < _spoken_at(c.heads[0].text, text)
         pair = (line, c.heads[0]) if first_line else (c.heads[0], line)
         _event(state, "G517", "join", line, pair[0].text[:8] + "\u3000" + pair[1].text[:8],

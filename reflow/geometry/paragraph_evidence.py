@@ -12,7 +12,7 @@ from .. import chars
 from .ocrpage import Item, _median, _size
 from .reading_order import Block
 
-_SENTENCE_END = set("。！？!?…」』”）)")
+_SENTENCE_END = set(chars.CLASSES["sentence_end"]) | set("」』”）)")   # a sentence end, or its closing mark
 _NO_PAR_END = set("，、；：,;:") | chars.LINE_HYPHENS | chars.NO_LINE_END
 
 

@@ -412,12 +412,6 @@ def _search(g: _Grid, k: _Weights, aside_only: frozenset = frozenset()) -> list[
         n = len(ln)
         cand: dict[tuple, _State] = {}
         setdefault = cand.setdefault
-        # A new grid's first line scores the same from every state but for
-        # the state's own score with its grid closed: only the best state (the
-        # first of equals, as the beam is ranked) can win a new grid's place,
-        # so new grids are placed once per line, not once per state. States
-        # within rounding of the best are all tried, in beam order, so that
-        # the winner is the one a placement from every state would keep.
         bases = [g.new_base(st) for st in beam]
         top = max(bases)
         place = g.place_one if n == 1 else g.place
@@ -447,9 +441,9 @@ def _search(g: _Grid, k: _Weights, aside_only: frozenset = frozenset()) -> list[
         # the state's own score with its grid closed: only the best state (the
         # first of equals, as the beam is ranked) can win a new grid's place,
         # so new grids are placed once per line, not once per state. States
-        # within rounding of the best are all tried, in beam order, so that
-        # the winner is the one a placement from every state would keep.
-        # A new grid's placements are states no other move makes (one line
+        # within rounding of the best are tried in beam order, up to the first
+        # best one, so that the winner is the one a placement from every state
+        # would keep. A new grid's placements are states no other move makes (one line
         # in a grid of none), ranked as if placed after the first state's
         # moves; a grid whose placements all rank below ``beam`` others
         # from the best state (``below``) is placed from none.

@@ -1536,6 +1536,30 @@ def _late_boxes(frags: list[Frag], ev: Evidence, e: list[list[float]], offsets: 
     return out
 
 
+def _linkers(frags: list[Frag], ev: Evidence, e: list[list[float]], offsets: list[int],
+             back: float | None = None):
+    """The two scores the read-down passes weigh (``_gap_chains``,
+    ``_carry_runs``): ``link(x, y)``, line x going on in line y (the seam
+    table ``e`` where it reaches, else ``ev.seam``; past the page's last
+    line, x going on in none; a line before x scores ``back`` where given),
+    and ``current(x)``, the link the offsets give x now."""
+    n = len(frags)
+    top = len(e[0]) - 1 if e else 0
+
+    def link(x: int, y: int) -> float:
+        if y >= n:
+            return _no_successor(ev, x)
+        if back is not None and y <= x:
+            return back
+        return e[x][y - x] if 0 < y - x <= top else ev.seam(x, frags[x], frags[y], y)
+
+    def current(x: int) -> float:
+        d = offsets[x]
+        return _no_successor(ev, x) if d == 0 or x + d >= n else link(x, x + d)
+
+    return link, current
+
+
 def _gap_chains(frags: list[Frag], ev: Evidence, e: list[list[float]], offsets: list[int],
                 runs: list[tuple[int, int, int]], p: dict, opens=None, dealt=None) -> dict[int, int]:
     """Between two runs of the same k columns, pdfminer.six may print the
@@ -1564,21 +1588,9 @@ def _gap_chains(frags: list[Frag], ev: Evidence, e: list[list[float]], offsets: 
     per_line = p.get("period_chains_line", 0.3)
     tol = p.get("period_full_tolerance", 1.5)
     out: dict[int, int] = {}
-    n = len(frags)
-    top = len(e[0]) - 1 if e else 0
     if m_max <= 0:
         return out
-
-    def link(x: int, y: int) -> float:
-        if y >= n:
-            return _no_successor(ev, x)
-        if y <= x:
-            return -1e9
-        return e[x][y - x] if y - x <= top else ev.seam(x, frags[x], frags[y], y)
-
-    def current(x: int) -> float:
-        d = offsets[x]
-        return _no_successor(ev, x) if d == 0 or x + d >= n else link(x, x + d)
+    link, current = _linkers(frags, ev, e, offsets, back=-1e9)
 
     for (i1, t1, k), (i2, t2, k2) in zip(runs, runs[1:]):
         if k != k2 or k > 4 or i2 - t1 - 1 > m_max:
@@ -1637,18 +1649,8 @@ def _carry_runs(frags: list[Frag], ev: Evidence, e: list[list[float]], offsets: 
     of the dealt chains (``taken``) are left alone. Returns {a column's last
     line: its next line} for the links set; the offsets are set to match."""
     margin = p.get("period_carry_margin", 0.0)
-    n = len(frags)
-    top = len(e[0]) - 1 if e else 0
     out: dict[int, int] = {}
-
-    def link(x: int, y: int) -> float:
-        if y >= n:
-            return _no_successor(ev, x)
-        return e[x][y - x] if 0 < y - x <= top else ev.seam(x, frags[x], frags[y], y)
-
-    def current(x: int) -> float:
-        d = offsets[x]
-        return _no_successor(ev, x) if d == 0 or x + d >= n else link(x, x + d)
+    link, current = _linkers(frags, ev, e, offsets)
 
     for (i1, t1, k), (i2, t2, d) in zip(runs, runs[1:]):
         if d < k or k < 2:

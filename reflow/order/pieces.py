@@ -20,7 +20,7 @@ from .columns import _NO_START, Frag
 from .decoder import Evidence, _body_line
 
 
-def printed_in_blocks(frags: list[Frag], lines: int = 3) -> bool:
+def printed_in_blocks(frags: list[Frag], lines: int = 4) -> bool:
     """Was the page printed in blocks of a column's lines (default pdftotext),
     not in pdfminer.six's boxes of one to three lines? A block of ``lines``
     printed lines or more says so; a block counts its printed lines, not its
@@ -60,12 +60,13 @@ def _first_line_end(ev: Evidence, t: int) -> bool:
     m = ev.measure[t]
     if t == 0 or m is None or f.spaced or not ev.end_mid[t] or not _BREAKS.search(f.flat):
         return False
-    if ev.full_column_line(t) or f.width < m - 2.0 - ev.p.get("short_tolerance", 1.5):
+    short = m - 2.0 - ev.p.get("short_tolerance", 1.5)    # narrower than an indented first line
+    if ev.full_column_line(t) or f.width < short:
         return False
     above = ev.frags[t - 1]
     if above.blank != f.blank:
         return False
-    return not ev.end_mid[t - 1] or not _body_line(above) and above.width < m - 2.0 - ev.p.get("short_tolerance", 1.5)
+    return not ev.end_mid[t - 1] or not _body_line(above) and above.width < short
 
 
 def linked_units(frags: list[Frag], units: list[list[int]], ev: Evidence, p: dict,
