@@ -592,7 +592,28 @@ class _Grid:
 
 
 class _Cut:
-    """XXX"""
+    """Which of a line's moves cannot make the beam, told before the move's
+    key is made (a line's moves number several times the beam; making and
+    hashing the keys of those that never make it was much of the search).
+
+    A move's key makes the beam where fewer than ``beam`` keys rank above
+    it: by value (score + ending; a key's value is that of its best move,
+    the first of equals) and, between equal values, by where the key was first
+    made. Two moves make one key only from states of one kind (the same
+    counts, heads, offsets and measure: a placement writes its line's
+    fragments, new to the grid, into the tails of the columns it takes and
+    counts them there, a line left out changes none of these), and no two
+    moves of one state make one key. So the moves of the first state of each
+    kind are of keys apart, and the least of the best ``beam`` of their values
+    so far (``heap``; ``seed`` puts in the lines left out first) is a
+    ``floor`` no higher than the value of the beam's last key. A move of the
+    last state of its kind worth less than the floor is dropped, and the
+    beam stays as it was, bit for bit: the key it would make ranks below
+    ``beam`` others, and no later move makes it (a later move of that key
+    would take the place where it was first made); an earlier move of that key
+    keeps its key's place and a value below the floor (a key's ending is
+    the same however it is made). ``rep`` and ``last``: is the state whose
+    moves are made the first, the last of its kind."""
 
     __slots__ = ("heap", "width", "floor", "rep", "last")
 
@@ -615,18 +636,6 @@ class _Cut:
         heap.reverse()      # (ascending: a heap)
         if len(heap) >= self.width:
             self.floor = heap[0]
-
-    def count(self, v: float) -> float:
-        """The floor with a value v (of a key apart from those counted) counted."""
-        heap = self.heap
-        if len(heap) < self.width:
-            heappush(heap, v)
-            if len(heap) < self.width:
-                return _LOWEST
-        elif v > heap[0]:
-            heapreplace(heap, v)
-        self.floor = heap[0]
-        return self.floor
 
 
 def _kinds(beam: list[_State]) -> list[tuple[bool, bool]]:
@@ -667,23 +676,23 @@ def _search(g: _Grid, k: _Weights, aside_only: frozenset = frozenset()) -> list[
         if n == 1 and i not in aside_only:
             at0 = g.moves_one(beam, kinds, i, cut, cand)
         else:
-          for at, (st, (cut.rep, cut.last)) in enumerate(zip(beam, kinds)):
-            # left out of the grid; a headline there ends the grid, as
-            # pdftotext prints a module's rows before the next module's headline
-            sc = st[0] - aside
-            if not (cut.last and sc + st[11] < cut.floor):
-                key = (st[1], st[2], st[3], st[4], _NONE, st[6], st[7], st[8] or head and any(st[2]))
-                got = (sc, st[11], st, 0, "aside", st[10], _KEEP, None)
-                old = setdefault(key, got)
-                if old is not got and old[0] < sc:
-                    cand[key] = got
-            # the state as it stands, going on after a headline left out while
-            # its grid was open (a cost: the grid reopens under it)
-            here = st[0] - (w_reopen if st[8] else 0.0)
-            if i not in aside_only:
-                place(st, i, False, here, cand, cut)
-            if at == 0:
-                at0 = len(cand)     # the new grids' placements rank from here
+            for at, (st, (cut.rep, cut.last)) in enumerate(zip(beam, kinds)):
+                # left out of the grid; a headline there ends the grid, as
+                # pdftotext prints a module's rows before the next module's headline
+                sc = st[0] - aside
+                if not (cut.last and sc + st[11] < cut.floor):
+                    key = (st[1], st[2], st[3], st[4], _NONE, st[6], st[7], st[8] or head and any(st[2]))
+                    got = (sc, st[11], st, 0, "aside", st[10], _KEEP, None)
+                    old = setdefault(key, got)
+                    if old is not got and old[0] < sc:
+                        cand[key] = got
+                # the state as it stands, going on after a headline left out while
+                # its grid was open (a cost: the grid reopens under it)
+                here = st[0] - (w_reopen if st[8] else 0.0)
+                if i not in aside_only:
+                    place(st, i, False, here, cand, cut)
+                if at == 0:
+                    at0 = len(cand)     # the new grids' placements rank from here
         keys = [-(got[0] + got[1]) for got in cand.values()]
         # A new grid's first line scores the same from every state but for
         # the state's own score with its grid closed: only the best state (the
