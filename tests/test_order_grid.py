@@ -85,3 +85,38 @@ def test_a_new_grid_left_unplaced_by_its_bound_would_have_ranked_below_the_beam(
     assert checked                 # the bound left grids out on these pages
     monkeypatch.setattr(grid._Grid, "below", lambda *a: False)
     assert [_grid(name)[1] for name in pages] == with_bound
+
+
+def test_the_moves_the_search_drops_below_its_floor_leave_every_beam_as_it_was(monkeypatch):
+    # speed only: a move of the last state of its kind worth less than the
+    # floor (``_Cut``) is dropped before its key is made; every beam of the
+    # search, state by state in order, is the one made without the cut, for
+    # the rule's beam and narrower ones (where more moves fall below the floor)
+    from reflow.order import grid
+    made, kept = [], []
+    real_made, real_one = grid._made, grid._Grid.moves_one
+
+    def recording(item, i):
+        st = real_made(item, i)
+        made.append(st[:9] + st[10:])
+        return st
+
+    def counting(self, beam, kinds, i, cut, out):
+        at0 = real_one(self, beam, kinds, i, cut, out)
+        kept.append(len(out))
+        return at0
+
+    monkeypatch.setattr(grid, "_made", recording)
+    monkeypatch.setattr(grid._Grid, "moves_one", counting)
+    pages = [p.name for p in sorted(GOLD.iterdir()) if (p / "pdftotext.txt").exists()][:6]
+    runs = {}
+    for cut in (True, False):
+        if not cut:
+            monkeypatch.setattr(grid, "_kinds", lambda beam: [(False, False)] * len(beam))
+            monkeypatch.setattr(grid._Cut, "fixed", classmethod(lambda cls, floor: cls(0)))
+        made.clear()
+        kept.clear()
+        readings = [_grid(name, beam=beam)[1] for beam in (8, 24, 96) for name in pages]
+        runs[cut] = (readings, list(made), sum(kept))
+    assert runs[True][:2] == runs[False][:2]
+    assert runs[True][2] < 0.7 * runs[False][2]      # most moves below the floor were dropped
