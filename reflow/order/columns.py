@@ -870,7 +870,7 @@ def fragments(lines: list[Line], layout: bool, rules,
         # bracket, a dateline and its text, a caption and its credit
         ps = _bracket_kept(text, ps)
         if bracket_open and len(ps) > 1:
-            ps = _bracket_open_kept(text, ps, measures(row), p2)
+            ps = _bracket_kept(text, _bracket_open_kept(text, ps, measures(row), p2))
         if len(ps) > 1:
             ps = _no_start_kept(text, ps, stray_gap)
             ps = _no_end_moved(text, ps, stray_gap)
@@ -1553,7 +1553,9 @@ def _bracket_open_kept(text: str, pieces: list[tuple[int, int]], widths: list[fl
     to the next when that one holds no bracket and no mark of a sentence (a
     name, 通讯) and the two fit a column line (O602 ``bracket_open``): a
     justified byline's spaces inside its bracket, which the next line closes
-    (本报讯（记者殷实    通讯⏎员邹敏）…), are no gutter."""
+    (本报讯（记者殷实    通讯⏎员邹敏）…), are no gutter; the piece that
+    then closes the bracket on its row joins them too (``_bracket_kept``
+    again: 本报讯（记者  陈明  通讯员   李小华）)."""
     if not widths:
         return pieces
     limit = max(widths) + p.get("over_tolerance", 1.5)
