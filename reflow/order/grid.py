@@ -41,7 +41,7 @@ class _Weights:
                 "w_head": 4.0, "w_reopen": 7.0, "w_shift": 1.5, "w_shift_row": 0.2,
                 "max_shift": 1, "w_wide": 6.0, "w_short": 2.0, "one_short": 0.7,
                 "wide_tolerance": 1.5, "min_measure": 5.0, "w_module": 20.0, "w_ended": 8.0,
-                "w_report_head": 4.0, "solid_fallback": True, "caption_fallback": True, "caption_aside": False}
+                "w_report_head": 4.0, "open_low": False, "solid_fallback": True, "caption_fallback": True, "caption_aside": False}
 
     def __init__(self, p: dict) -> None:
         for name, default in self.DEFAULTS.items():
@@ -85,6 +85,8 @@ class _Grid:
         # a line printed right under the line before it, in one block
         self.in_block = [i > 0 and frags[ln[0]].blank == frags[lines[i - 1][0]].blank and
                          frags[ln[0]].row == frags[lines[i - 1][0]].row + 1 for i, ln in enumerate(lines)]
+        # a line inside its block, lines of the block right above and below it
+        self.inside = [self.in_block[i] and i + 1 < len(lines) and self.in_block[i + 1] for i in range(len(lines))]
         # a whole line without a mark of a sentence that fills no measure: a headline's
         self.head = [len(ln) == 1 and not _body_line(frags[ln[0]]) and not ev.full_column_line(ln[0])
                      for ln in lines]
@@ -231,10 +233,20 @@ class _Grid:
                 # columns on offset baselines: a row of one column beside the row
                 # above or below it in the next, as long as the offset lasts
                 diff = counts0[c + q + 1] - counts0[c + q]
-                if diff > max_shift or -diff > max_shift:
+                was = offsets[c + q]
+                if was < -max_shift and (diff - was > max_shift or was - diff > max_shift):
+                    # a column that starts low (open_low) stands beside its left
+                    # neighbour's rows that far down; level with them, it did
+                    # not start low after all
+                    was = offsets[c + q] = 0
+                if was >= -max_shift and (diff > max_shift or -diff > max_shift):
                     break
-                if diff != offsets[c + q]:
-                    s -= w_shift + w_shift_row * abs(diff - offsets[c + q])
+                if diff != was:
+                    if was == int(was):
+                        s -= w_shift + w_shift_row * abs(diff - was)
+                    # (a low start is known to the row: beside the neighbour's
+                    # line printed before it, or the one after; the first merged
+                    # line tells which)
                     offsets[c + q] = diff
             else:
                 counts, tails, heads = list(counts0), list(tails0), list(heads0)
@@ -337,6 +349,13 @@ class _Grid:
             floor, rep, prune = _LOWEST, False, False
         else:
             floor, rep, prune, heap, width = cut.floor, cut.rep, cut.last, cut.heap, cut.width
+        offsets, measure = st[6], st[7]
+        # a column opened by a line inside a block, right after its left
+        # neighbour's k-th line and not going on from it (no seam's evidence),
+        # starts low (open_low): beside that line or the next, k - 1 or k
+        # rows down (its offset k - 0.5 until a merged line tells)
+        low = self.k.open_low and self.inside[i] and j > 0 and self.seam(j - 1, j) <= 0
+        max_shift = self.k.max_shift
         # the levels' term of ``close``: the top count times the columns but
         # the last, less their counts (whole numbers: worked out from the
         # state's own)
@@ -357,12 +376,15 @@ class _Grid:
             s = s0
             t = tails[c]
             vl = _KEEP
+            offsets_c = offsets
             if t != _NONE:
                 got = seams_get(t * nj + j)
                 s += seam(t, j) if got is None else got
             else:
                 s -= w_open
                 if c > 0:
+                    if low and tails[c - 1] == j - 1 and counts[c - 1] - 1 > max_shift:
+                        offsets_c = offsets[:c - 1] + (0.5 - counts[c - 1],) + offsets[c:]
                     if report:
                         # a report's dateline opens its module: the grid's first
                         # column, never the top of a column read after another
@@ -434,7 +456,7 @@ class _Grid:
             else:
                 heads_c = heads
             tail_l[c] = j
-            key = (columns, counts_c, tuple(tail_l), heads_c, left, st[6], st[7], False)
+            key = (columns, counts_c, tuple(tail_l), heads_c, left, offsets_c, measure, False)
             tail_l[c] = t
             got = (s, ending, st, c, kind, None, vl, vc)
             old = setdefault(key, got)          # (the key hashed once where it is new)
@@ -457,6 +479,9 @@ class _Grid:
         end_mid = self.ev.end_mid
         fits_get, fit_of = self._fits.get, {}
         floor, heap, width = cut.floor, cut.heap, cut.width
+        # a column opened low (``place_one``)
+        low = k.open_low and self.inside[i] and j > 0 and self.seam(j - 1, j) <= 0
+        max_shift = k.max_shift
         at0 = 0
         for at, st in enumerate(beam):
             rep, prune = kinds[at]
@@ -500,12 +525,15 @@ class _Grid:
                 s = s0
                 t = tails[c]
                 vl = _KEEP
+                offsets_c = offsets
                 if t != _NONE:
                     got = seams_get(t * nj + j)
                     s += seam(t, j) if got is None else got
                 else:
                     s -= w_open
                     if c > 0:
+                        if low and tails[c - 1] == j - 1 and counts[c - 1] - 1 > max_shift:
+                            offsets_c = offsets[:c - 1] + (0.5 - counts[c - 1],) + offsets[c:]
                         if report:
                             s -= w_report_head
                         tb = tails[c - 1]
@@ -571,7 +599,7 @@ class _Grid:
                 else:
                     heads_c = heads
                 tail_l[c] = j
-                key = (columns, counts_c, tuple(tail_l), heads_c, left, offsets, measure, False)
+                key = (columns, counts_c, tuple(tail_l), heads_c, left, offsets_c, measure, False)
                 tail_l[c] = t
                 got = (s, ending, st, c, "put", None, vl, vc)
                 old = setdefault(key, got)
@@ -600,10 +628,11 @@ class _Cut:
     it: by value (score + ending; a key's value is that of its best move,
     the first of equals) and, between equal values, by where the key was first
     made. Two moves make one key only from states of one kind (the same
-    counts, heads, offsets and measure: a placement writes its line's
-    fragments, new to the grid, into the tails of the columns it takes and
-    counts them there, a line left out changes none of these), and no two
-    moves of one state make one key. So the moves of the first state of each
+    counts, heads and measure: a placement writes its line's fragments, new
+    to the grid, into the tails of the columns it takes and counts them
+    there, a line left out changes none of these; offsets are no part of a
+    kind, as a placement may set one), and no two moves of one state make
+    one key. So the moves of the first state of each
     kind are of keys apart, and the least of the best ``beam`` of their values
     so far (``heap``; ``seed`` puts in the lines left out first) is a
     ``floor`` no higher than the value of the beam's last key. A move of the
@@ -639,11 +668,11 @@ class _Cut:
 
 
 def _kinds(beam: list[_State]) -> list[tuple[bool, bool]]:
-    """Per state of the beam, of its kind (its counts, heads, offsets and
-    measure): is it the first state, is it the last. Kinds are told apart by
+    """Per state of the beam, of its kind (its counts, heads and measure):
+    is it the first state, is it the last. Kinds are told apart by
     their hashes: two kinds of one hash are taken for one, which only makes
     fewer states first or last of their kind (``_Cut`` stays exact)."""
-    kinds = [hash((st[2], st[4], st[6], st[7])) for st in beam]
+    kinds = [hash((st[2], st[4], st[7])) for st in beam]
     first: dict[int, int] = {}
     last: dict[int, int] = {}
     for a, kind in enumerate(kinds):
@@ -652,9 +681,11 @@ def _kinds(beam: list[_State]) -> list[tuple[bool, bool]]:
     return [(first[kind] == a, last[kind] == a) for a, kind in enumerate(kinds)]
 
 
-def _search(g: _Grid, k: _Weights, aside_only: frozenset = frozenset()) -> list[int]:
+def _search(g: _Grid, k: _Weights, aside_only: frozenset = frozenset(), seen: bool = False) -> list[int] | None:
     """The best grid's reading of the page; the text lines in ``aside_only``
-    are left out of the grid whatever it costs (a caption's)."""
+    are left out of the grid whatever it costs (a caption's). ``seen``: None
+    where a grid that holds no merged line reads its lines out of the order
+    given (no row of it was seen side by side)."""
     beam = [_State(0.0, 0, (), (), (), _NONE, (), 0.0, False, None)]
     w_empty, w_new = k.w_empty, k.w_new
     for i, ln in enumerate(g.lines):
@@ -732,10 +763,33 @@ def _search(g: _Grid, k: _Weights, aside_only: frozenset = frozenset()) -> list[
             keys[at0:at0] = [-(got[0] + got[1]) for got in new.values()]
         beam = [_made(items[x], i) for x in sorted(range(len(items)), key=keys.__getitem__)[:int(k.beam)]]
     best = max(beam, key=lambda st: st.score + g.close(st))
+    if seen and _unseen_rows(g.lines, best.back):
+        return None
     return _read(g.lines, best.back)
 
 
-def grid_order(frags: list[Frag], ev: Evidence, p: dict, credit=None) -> list[int] | None:
+def _unseen_rows(lines: list[list[int]], back) -> bool:
+    """Does a grid of the moves on record hold no merged line and read its
+    lines out of the order given? Only a merged line shows which lines stand
+    side by side; lines of one piece each, shared out among columns by their
+    seams alone, are no grid's evidence."""
+    moves = []
+    while back is not None:
+        back, i, move = back
+        moves.append((i, move))
+    grids: list[tuple[list[list[int]], list[int], list[bool]]] = []
+    for i, (kind, c, columns) in reversed(moves):
+        if kind == "new":
+            grids.append(([[] for _ in range(columns)], [], [False]))
+        if kind != "aside":
+            cols, given, merged = grids[-1]
+            given.append(i)
+            merged[0] = merged[0] or len(lines[i]) > 1
+            cols[c].append(i)
+    return any(not merged[0] and [i for col in cols for i in col] != given for cols, given, merged in grids)
+
+
+def grid_order(frags: list[Frag], ev: Evidence, p: dict, credit=None, seen: bool = False) -> list[int] | None:
     """The fragments in reading order as the best grid of columns reads
     them, or None where that reading parts a solid block (O603
     ``solid_lines``: whole lines set apart by blank lines, no merged line
@@ -753,7 +807,9 @@ def grid_order(frags: list[Frag], ev: Evidence, p: dict, credit=None) -> list[in
     read after the grid's columns, instead of falling back."""
     k = _Weights(p)
     g = _Grid(frags, ev, k)
-    seq = _search(g, k)
+    seq = _search(g, k, seen=seen)
+    if seq is None:
+        return None
     blocks = solid_blocks(frags, ev.p)
     parted = _parted(seq, blocks)
     if k.solid_fallback:
@@ -772,7 +828,7 @@ def grid_order(frags: list[Frag], ev: Evidence, p: dict, credit=None) -> list[in
             while q > a and ev.end_mid[q - 1]:
                 q -= 1
                 aside.add(line_of[q])
-        return _search(g, k, frozenset(aside))
+        return _search(g, k, frozenset(aside), seen=seen)
     return None
 
 
