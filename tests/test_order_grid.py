@@ -120,3 +120,33 @@ def test_the_moves_the_search_drops_below_its_floor_leave_every_beam_as_it_was(m
         runs[cut] = (readings, list(made), sum(kept))
     assert runs[True][:2] == runs[False][:2]
     assert runs[True][2] < 0.7 * runs[False][2]      # most moves below the floor were dropped
+
+
+def test_the_moves_of_a_line_of_one_piece_are_place_ones_from_every_state(monkeypatch):
+    # moves_one makes a line's moves in one loop over the beam: the same
+    # moves, in the same order, as the line left out and ``place_one`` from
+    # each state (place_one still places new grids: the two must not part)
+    from reflow.order import grid
+    real_one = grid._Grid.moves_one
+    compared = []
+
+    def comparing(self, beam, kinds, i, cut, out):
+        at0 = real_one(self, beam, [(False, False)] * len(beam), i, grid._Cut(0), out)
+        want: dict = {}
+        aside, head = self.aside[i], self.head[i]
+        for at, st in enumerate(beam):
+            key = (st[1], st[2], st[3], st[4], grid._NONE, st[6], st[7], st[8] or head and any(st[2]))
+            got = (st[0] - aside, st[11], st, 0, "aside", st[10], grid._KEEP, None)
+            if want.setdefault(key, got)[0] < got[0]:
+                want[key] = got
+            self.place_one(st, i, False, st[0] - (self.k.w_reopen if st[8] else 0.0), want)
+            if at == 0:
+                assert at0 == len(want)
+        assert list(out.items()) == list(want.items())
+        compared.append(len(out))
+        return at0
+
+    monkeypatch.setattr(grid._Grid, "moves_one", comparing)
+    for name in [p.name for p in sorted(GOLD.iterdir()) if (p / "pdftotext.txt").exists()][:4]:
+        _grid(name, beam=16)
+    assert sum(compared) > 1000
