@@ -85,3 +85,68 @@ def test_a_new_grid_left_unplaced_by_its_bound_would_have_ranked_below_the_beam(
     assert checked                 # the bound left grids out on these pages
     monkeypatch.setattr(grid._Grid, "below", lambda *a: False)
     assert [_grid(name)[1] for name in pages] == with_bound
+
+
+def test_the_moves_the_search_drops_below_its_floor_leave_every_beam_as_it_was(monkeypatch):
+    # speed only: a move of the last state of its kind worth less than the
+    # floor (``_Cut``) is dropped before its key is made; every beam of the
+    # search, state by state in order, is the one made without the cut, for
+    # the rule's beam and narrower ones (where more moves fall below the floor)
+    from reflow.order import grid
+    made, kept = [], []
+    real_made, real_one = grid._made, grid._Grid.moves_one
+
+    def recording(item, i):
+        st = real_made(item, i)
+        made.append(st[:9] + st[10:])
+        return st
+
+    def counting(self, beam, kinds, i, cut, out):
+        at0 = real_one(self, beam, kinds, i, cut, out)
+        kept.append(len(out))
+        return at0
+
+    monkeypatch.setattr(grid, "_made", recording)
+    monkeypatch.setattr(grid._Grid, "moves_one", counting)
+    pages = [p.name for p in sorted(GOLD.iterdir()) if (p / "pdftotext.txt").exists()][:6]
+    runs = {}
+    for cut in (True, False):
+        if not cut:
+            monkeypatch.setattr(grid, "_kinds", lambda beam: [(False, False)] * len(beam))
+            monkeypatch.setattr(grid._Cut, "fixed", classmethod(lambda cls, floor: cls(0)))
+        made.clear()
+        kept.clear()
+        readings = [_grid(name, beam=beam)[1] for beam in (8, 24, 96) for name in pages]
+        runs[cut] = (readings, list(made), sum(kept))
+    assert runs[True][:2] == runs[False][:2]
+    assert runs[True][2] < 0.7 * runs[False][2]      # most moves below the floor were dropped
+
+
+def test_the_moves_of_a_line_of_one_piece_are_place_ones_from_every_state(monkeypatch):
+    # moves_one makes a line's moves in one loop over the beam: the same
+    # moves, in the same order, as the line left out and ``place_one`` from
+    # each state (place_one still places new grids: the two must not part)
+    from reflow.order import grid
+    real_one = grid._Grid.moves_one
+    compared = []
+
+    def comparing(self, beam, kinds, i, cut, out):
+        at0 = real_one(self, beam, [(False, False)] * len(beam), i, grid._Cut(0), out)
+        want: dict = {}
+        aside, head = self.aside[i], self.head[i]
+        for at, st in enumerate(beam):
+            key = (st[1], st[2], st[3], st[4], grid._NONE, st[6], st[7], st[8] or head and any(st[2]))
+            got = (st[0] - aside, st[11], st, 0, "aside", st[10], grid._KEEP, None)
+            if want.setdefault(key, got)[0] < got[0]:
+                want[key] = got
+            self.place_one(st, i, False, st[0] - (self.k.w_reopen if st[8] else 0.0), want)
+            if at == 0:
+                assert at0 == len(want)
+        assert list(out.items()) == list(want.items())
+        compared.append(len(out))
+        return at0
+
+    monkeypatch.setattr(grid._Grid, "moves_one", comparing)
+    for name in [p.name for p in sorted(GOLD.iterdir()) if (p / "pdftotext.txt").exists()][:4]:
+        _grid(name, beam=16)
+    assert sum(compared) > 1000

@@ -20,6 +20,7 @@ for the last, which may be shorter. A grid ends where a new one starts.
 from __future__ import annotations
 
 import re
+from heapq import heappush, heapreplace, nlargest
 from typing import NamedTuple
 
 from .columns import Frag
@@ -27,6 +28,7 @@ from .decoder import Evidence, _body_line, dateline_under_phrase, solid_blocks
 
 _NONE = -1
 _new = tuple.__new__
+_LOWEST = float("-inf")
 _KEEP = object()        # a seam a placement leaves as it was
 _LATIN = re.compile("[A-Za-z]")
 
@@ -104,6 +106,7 @@ class _Grid:
         self._seams: dict[int, float] = {}   # seam_ij by i * len(frags) + j
         self._fits: dict[tuple, tuple] = {}
         self._n = len(frags)
+        self._weights_one = (k.w_open, k.w_level, k.w_report_head, k.w_block, k.w_head, k.w_ended, k.w_module)
         # every term of a new grid's placement but the seams is a cost (``below``)
         self._costs_only = min(k.w_open, k.w_head, k.w_report_head, k.w_level, k.w_wide, k.w_short) >= 0
 
@@ -194,11 +197,12 @@ class _Grid:
             (k.w_level * (cols - 2) if cols >= 2 else 0.0)
         return bound < floor - 1e-9 * max(1.0, abs(floor), abs(b))
 
-    def place(self, st: _State, i: int, fresh: bool, s0: float, out: dict) -> None:
+    def place(self, st: _State, i: int, fresh: bool, s0: float, out: dict, cut=None) -> None:
         """Line i's pieces in columns c, c + 1, … of the grid of ``st``, for
         each c in turn, from the score ``s0``, each placement kept in
         ``out`` (as ``_made`` reads it); none where they cannot stand on one
-        row. A line of two pieces or more: ``place_one`` places one piece.
+        row, nor where ``cut`` (a ``_Cut``) drops it: it cannot make the
+        beam. A line of two pieces or more: ``place_one`` places one piece.
 
         Written for speed (a page's search places a line hundreds of times):
         the terms are added to the score one by one in a fixed order, so a
@@ -208,6 +212,7 @@ class _Grid:
         columns, counts0, tails0, heads0, left0, offsets0, measure = \
             st[1], st[2], st[3], st[4], st[5], st[6], st[7]
         max_shift, w_shift, w_shift_row = k.max_shift, k.w_shift, k.w_shift_row
+        w_open, w_level, w_report_head, w_block, w_head, w_ended, w_module = self._weights_one
         seam, report, seams_get, nj = self.seam, self.report, self._seams.get, self._n
         fits = self.fits(i, measure)
         last = columns - 1
@@ -217,6 +222,10 @@ class _Grid:
         block = not fresh and self.in_block[i] and left0 != _NONE
         kind = "new" if fresh else "put"
         setdefault = out.setdefault
+        if cut is None:
+            floor, rep, prune = _LOWEST, False, False
+        else:
+            floor, rep, prune, heap, width = cut.floor, cut.rep, cut.last, cut.heap, cut.width
         for c in range(columns - n + 1):
             s = s0
             offsets = list(offsets0)
@@ -249,22 +258,22 @@ class _Grid:
                         s += seam(t, j) if got is None else got
                     else:
                         heads[col] = j
-                        s -= k.w_open
+                        s -= w_open
                         if col > 0 and report[j]:
                             # a report's dateline opens its module: the grid's first
                             # column, never the top of a column read after another
-                            s -= k.w_report_head
+                            s -= w_report_head
                     tails[col] = j
                     counts[col] += 1
                     s -= fits[q]
                 if head:
-                    s -= k.w_head
+                    s -= w_head
                     if ended:
                         # every column ends a sentence: the module ends, and a headline
                         # under it is the next module's, not a crosshead in a column
-                        s -= k.w_ended
+                        s -= w_ended
                 if module:
-                    s -= k.w_module
+                    s -= w_module
                 # the seams between columns that the line's pieces changed
                 if last:
                     seams = list(st[10])
@@ -275,13 +284,12 @@ class _Grid:
                             seams[b] = seam(tb, hb) if got is None else got
                         else:
                             seams[b] = None
-                    seams = tuple(seams)
                     # ``close(st, False)``, bit for bit: the seams in order, then the levels
                     sc = 0.0
                     for v in seams:
                         if v is not None:
                             sc += v
-                    ending = sc - k.w_level * (max(counts) * last - sum(counts) + counts[last])
+                    ending = sc - w_level * (max(counts) * last - sum(counts) + counts[last])
                 else:
                     seams, ending = (), 0.0
                 left = c
@@ -291,31 +299,45 @@ class _Grid:
                     # reach further left in a lower row, where a column's line stood
                     # on a baseline of its own)
                     if c == left0:
-                        s += k.w_block
+                        s += w_block
                     elif n > 1:
-                        s -= k.w_block
+                        s -= w_block
                     left = min(c, left0)
+                # below the floor (``_Cut``): dropped where that is exact;
+                # else counted towards the floor where the state stands for its kind
+                v = s + ending
+                if v < floor:
+                    if prune:
+                        continue
+                elif rep:
+                    if len(heap) < width:
+                        heappush(heap, v)
+                        if len(heap) == width:
+                            floor = cut.floor = heap[0]
+                    elif v > floor:
+                        heapreplace(heap, v)
+                        floor = cut.floor = heap[0]
                 key = (columns, tuple(counts), tuple(tails), tuple(heads), left, tuple(offsets), measure, False)
-                got = (s, ending, st, c, kind, seams, _KEEP, None)
+                got = (s, ending, st, c, kind, tuple(seams), _KEEP, None)
                 old = setdefault(key, got)      # (the key hashed once where it is new)
                 if old is not got and old[0] < s:
                     out[key] = got
 
-    def place_one(self, st: _State, i: int, fresh: bool, s0: float, out: dict) -> None:
+    def place_one(self, st: _State, i: int, fresh: bool, s0: float, out: dict, cut=None) -> None:
         """``place`` of a line of one piece (most lines) in each column of
         the grid of ``st`` in turn, from the score ``s0``, each placement
         kept in ``out`` (as ``_made`` reads it): the same terms added in the
         same order, and only the seams of the two column boundaries beside
-        the column redone."""
-        k = self.k
+        the column redone; ``cut`` as ``place`` reads it (a placement's key
+        is made only where it is kept)."""
         j = self.lines[i][0]
         counts, tails, heads, seams0 = st[2], st[3], st[4], st[10]
         columns, left0 = st[1], st[5]
-        last = len(counts) - 1
+        last = columns - 1
         fit = self._fits.get((i, st[7]))
         fit = (self.fits(i, st[7]) if fit is None else fit)[0]
         seam, seams_get, nj, setdefault = self.seam, self._seams.get, self._n, out.setdefault
-        w_open, w_level, w_report_head, w_block = k.w_open, k.w_level, k.w_report_head, k.w_block
+        w_open, w_level, w_report_head, w_block, w_head, w_ended, w_module = self._weights_one
         report = self.report[j]
         # the terms after the seam that do not depend on the column
         head = self.head[i]
@@ -323,14 +345,17 @@ class _Grid:
         module = not fresh and self.module[i]
         block = not fresh and self.in_block[i] and left0 != _NONE
         kind = "new" if fresh else "put"
-        w_head, w_ended, w_module = k.w_head, k.w_ended, k.w_module
+        if cut is None:
+            floor, rep, prune = _LOWEST, False, False
+        else:
+            floor, rep, prune, heap, width = cut.floor, cut.rep, cut.last, cut.heap, cut.width
         offsets, measure = st[6], st[7]
         # a column opened by a line inside a block, right after its left
         # neighbour's k-th line and not going on from it (no seam's evidence),
         # starts low (open_low): beside that line or the next, k - 1 or k
         # rows down (its offset k - 0.5 until a merged line tells)
-        low = k.open_low and self.inside[i] and j > 0 and self.seam(j - 1, j) <= 0
-        max_shift = k.max_shift
+        low = self.k.open_low and self.inside[i] and j > 0 and self.seam(j - 1, j) <= 0
+        max_shift = self.k.max_shift
         # the levels' term of ``close``: the top count times the columns but
         # the last, less their counts (whole numbers: worked out from the
         # state's own)
@@ -344,8 +369,9 @@ class _Grid:
                 acc += v
             pre.append(acc)
         # the parent's counts, tails and heads as lists, each changed at the
-        # column placed in and changed back: one tuple made of each per column
-        count_l, tail_l, head_l = list(counts), list(tails), list(heads)
+        # column placed in and changed back: one tuple made of each per
+        # placement kept
+        count_l = tail_l = head_l = None
         for c in range(columns):
             s = s0
             t = tails[c]
@@ -354,11 +380,7 @@ class _Grid:
             if t != _NONE:
                 got = seams_get(t * nj + j)
                 s += seam(t, j) if got is None else got
-                heads_c = heads
             else:
-                head_l[c] = j
-                heads_c = tuple(head_l)
-                head_l[c] = heads[c]
                 s -= w_open
                 if c > 0:
                     if low and tails[c - 1] == j - 1 and counts[c - 1] - 1 > max_shift:
@@ -372,9 +394,7 @@ class _Grid:
                         vl = seams_get(tb * nj + j)
                         if vl is None:
                             vl = seam(tb, j)
-            n_c = count_l[c] = counts[c] + 1
-            counts_c = tuple(count_l)
-            count_l[c] = counts[c]
+            n_c = counts[c] + 1
             s -= fit
             if head:
                 s -= w_head
@@ -389,7 +409,7 @@ class _Grid:
                 # ``close(st, False)``, bit for bit: the seams in order, then the levels
                 sc = pre[c] if vl is _KEEP else pre[c - 1] + vl
                 if c < last:
-                    hb = heads_c[c + 1]
+                    hb = heads[c + 1]
                     if hb != _NONE:
                         vc = seams_get(j * nj + hb)
                         if vc is None:
@@ -408,6 +428,33 @@ class _Grid:
                 if c == left0:
                     s += w_block
                 left = c if c < left0 else left0
+            # below the floor (``_Cut``): dropped where that is exact;
+            # else counted towards the floor where the state stands for its kind
+            v = s + ending
+            if v < floor:
+                if prune:
+                    continue
+            elif rep:
+                if len(heap) < width:
+                    heappush(heap, v)
+                    if len(heap) == width:
+                        floor = cut.floor = heap[0]
+                elif v > floor:
+                    heapreplace(heap, v)
+                    floor = cut.floor = heap[0]
+            if count_l is None:
+                count_l, tail_l = list(counts), list(tails)
+            count_l[c] = n_c
+            counts_c = tuple(count_l)
+            count_l[c] = counts[c]
+            if t == _NONE:
+                if head_l is None:
+                    head_l = list(heads)
+                head_l[c] = j
+                heads_c = tuple(head_l)
+                head_l[c] = heads[c]
+            else:
+                heads_c = heads
             tail_l[c] = j
             key = (columns, counts_c, tuple(tail_l), heads_c, left, offsets_c, measure, False)
             tail_l[c] = t
@@ -415,6 +462,153 @@ class _Grid:
             old = setdefault(key, got)          # (the key hashed once where it is new)
             if old is not got and old[0] < s:
                 out[key] = got
+
+    def moves_one(self, beam: list[_State], kinds: list, i: int, cut: "_Cut", out: dict) -> int:
+        """Every state's moves for line i of one piece, kept in ``out`` in
+        the order the search makes them: left out of the grid, then
+        ``place_one`` from the state as it stands; ``cut`` drops a move that
+        cannot make the beam (``kinds``: ``_kinds`` of the beam). The same
+        terms in the same order as ``place_one``, the line's own worked out
+        once. Gives how many keys the first state's moves made."""
+        k = self.k
+        j = self.lines[i][0]
+        seam, seams_get, nj, setdefault = self.seam, self._seams.get, self._n, out.setdefault
+        w_open, w_level, w_report_head, w_block, w_head, w_ended, w_module = self._weights_one
+        w_reopen, aside = k.w_reopen, self.aside[i]
+        report, head, module, in_block = self.report[j], self.head[i], self.module[i], self.in_block[i]
+        end_mid = self.ev.end_mid
+        fits_get, fit_of = self._fits.get, {}
+        floor, heap, width = cut.floor, cut.heap, cut.width
+        # a column opened low (``place_one``)
+        low = k.open_low and self.inside[i] and j > 0 and self.seam(j - 1, j) <= 0
+        max_shift = k.max_shift
+        at0 = 0
+        for at, st in enumerate(beam):
+            rep, prune = kinds[at]
+            score, columns, counts, tails, heads, left0, offsets, measure, headed, _, seams0, ending0 = st
+            # left out of the grid; a headline there ends the grid, as
+            # pdftotext prints a module's rows before the next module's headline
+            s = score - aside
+            if not (prune and s + ending0 < floor):
+                key = (columns, counts, tails, heads, _NONE, offsets, measure, headed or head and any(counts))
+                got = (s, ending0, st, 0, "aside", seams0, _KEEP, None)
+                old = setdefault(key, got)
+                if old is not got and old[0] < s:
+                    out[key] = got
+            # the state as it stands, going on after a headline left out while
+            # its grid was open (a cost: the grid reopens under it)
+            s0 = score - (w_reopen if headed else 0.0)
+            fit = fit_of.get(measure)
+            if fit is None:
+                fit = fits_get((i, measure))
+                fit = fit_of[measure] = (self.fits(i, measure) if fit is None else fit)[0]
+            last = columns - 1
+            ended = head and last and all(t == _NONE or not end_mid[t] for t in tails)
+            block = in_block and left0 != _NONE
+            # the levels' term of ``close``: the top count times the columns but
+            # the last, less their counts (whole numbers: worked out from the
+            # state's own)
+            top0, below0 = (max(counts), sum(counts) - counts[last]) if counts else (0, 0)
+            # the seams summed as ``close`` sums them, up to each boundary: a
+            # placement changes the seams from the one before its column on only
+            pre = [0.0]
+            acc = 0.0
+            for v in seams0:
+                if v is not None:
+                    acc += v
+                pre.append(acc)
+            # the parent's counts, tails and heads as lists, each changed at the
+            # column placed in and changed back: one tuple made of each per
+            # placement kept
+            count_l = tail_l = head_l = None
+            for c in range(columns):
+                s = s0
+                t = tails[c]
+                vl = _KEEP
+                offsets_c = offsets
+                if t != _NONE:
+                    got = seams_get(t * nj + j)
+                    s += seam(t, j) if got is None else got
+                else:
+                    s -= w_open
+                    if c > 0:
+                        if low and tails[c - 1] == j - 1 and counts[c - 1] - 1 > max_shift:
+                            offsets_c = offsets[:c - 1] + (0.5 - counts[c - 1],) + offsets[c:]
+                        if report:
+                            s -= w_report_head
+                        tb = tails[c - 1]
+                        if tb != _NONE:
+                            vl = seams_get(tb * nj + j)
+                            if vl is None:
+                                vl = seam(tb, j)
+                n_c = counts[c] + 1
+                s -= fit
+                if head:
+                    s -= w_head
+                    if ended:
+                        s -= w_ended
+                if module:
+                    s -= w_module
+                vc = None
+                if last:
+                    sc = pre[c] if vl is _KEEP else pre[c - 1] + vl
+                    if c < last:
+                        hb = heads[c + 1]
+                        if hb != _NONE:
+                            vc = seams_get(j * nj + hb)
+                            if vc is None:
+                                vc = seam(j, hb)
+                            sc += vc
+                        for v in seams0[c + 1:]:
+                            if v is not None:
+                                sc += v
+                    ending = sc - w_level * ((n_c if n_c > top0 else top0) * last -
+                                             (below0 + 1 if c < last else below0))
+                else:
+                    ending = 0.0
+                left = c
+                if block:
+                    if c == left0:
+                        s += w_block
+                    left = c if c < left0 else left0
+                # below the floor: dropped where that is exact; else counted
+                # towards the floor where the state stands for its kind
+                v = s + ending
+                if v < floor:
+                    if prune:
+                        continue
+                elif rep:
+                    if len(heap) < width:
+                        heappush(heap, v)
+                        if len(heap) == width:
+                            floor = heap[0]
+                    elif v > floor:
+                        heapreplace(heap, v)
+                        floor = heap[0]
+                if count_l is None:
+                    count_l, tail_l = list(counts), list(tails)
+                count_l[c] = n_c
+                counts_c = tuple(count_l)
+                count_l[c] = counts[c]
+                if t == _NONE:
+                    if head_l is None:
+                        head_l = list(heads)
+                    head_l[c] = j
+                    heads_c = tuple(head_l)
+                    head_l[c] = heads[c]
+                else:
+                    heads_c = heads
+                tail_l[c] = j
+                key = (columns, counts_c, tuple(tail_l), heads_c, left, offsets_c, measure, False)
+                tail_l[c] = t
+                got = (s, ending, st, c, "put", None, vl, vc)
+                old = setdefault(key, got)
+                if old is not got and old[0] < s:
+                    out[key] = got
+            if at == 0:
+                at0 = len(out)
+        cut.floor = floor
+        return at0
 
     def fits(self, i: int, m: float) -> tuple:
         """``fit`` of each piece of line i in a column of measure m."""
@@ -425,40 +619,111 @@ class _Grid:
         return got
 
 
+class _Cut:
+    """Which of a line's moves cannot make the beam, told before the move's
+    key is made (a line's moves number several times the beam; making and
+    hashing the keys of those that never make it was much of the search).
+
+    A move's key makes the beam where fewer than ``beam`` keys rank above
+    it: by value (score + ending; a key's value is that of its best move,
+    the first of equals) and, between equal values, by where the key was first
+    made. Two moves make one key only from states of one kind (the same
+    counts, heads and measure: a placement writes its line's fragments, new
+    to the grid, into the tails of the columns it takes and counts them
+    there, a line left out changes none of these; offsets are no part of a
+    kind, as a placement may set one), and no two moves of one state make
+    one key. So the moves of the first state of each
+    kind are of keys apart, and the least of the best ``beam`` of their values
+    so far (``heap``; ``seed`` puts in the lines left out first) is a
+    ``floor`` no higher than the value of the beam's last key. A move of the
+    last state of its kind worth less than the floor is dropped, and the
+    beam stays as it was, bit for bit: the key it would make ranks below
+    ``beam`` others, and no later move makes it (a later move of that key
+    would take the place where it was first made); an earlier move of that key
+    keeps its key's place and a value below the floor (a key's ending is
+    the same however it is made). ``rep`` and ``last``: is the state whose
+    moves are made the first, the last of its kind."""
+
+    __slots__ = ("heap", "width", "floor", "rep", "last")
+
+    def __init__(self, width: int) -> None:
+        self.heap: list[float] = []
+        self.width = width
+        self.floor = _LOWEST
+        self.rep = self.last = False
+
+    @classmethod
+    def fixed(cls, floor: float) -> "_Cut":
+        """A cut that drops every move below ``floor``."""
+        cut = cls(0)
+        cut.floor, cut.last = floor, True
+        return cut
+
+    def seed(self, values: list[float]) -> None:
+        """The floor from these values (of keys apart) before any other."""
+        self.heap = heap = nlargest(self.width, values)
+        heap.reverse()      # (ascending: a heap)
+        if len(heap) >= self.width:
+            self.floor = heap[0]
+
+
+def _kinds(beam: list[_State]) -> list[tuple[bool, bool]]:
+    """Per state of the beam, of its kind (its counts, heads and measure):
+    is it the first state, is it the last. Kinds are told apart by
+    their hashes: two kinds of one hash are taken for one, which only makes
+    fewer states first or last of their kind (``_Cut`` stays exact)."""
+    kinds = [hash((st[2], st[4], st[7])) for st in beam]
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for a, kind in enumerate(kinds):
+        first.setdefault(kind, a)
+        last[kind] = a
+    return [(first[kind] == a, last[kind] == a) for a, kind in enumerate(kinds)]
+
+
 def _search(g: _Grid, k: _Weights, aside_only: frozenset = frozenset(), seen: bool = False) -> list[int] | None:
     """The best grid's reading of the page; the text lines in ``aside_only``
     are left out of the grid whatever it costs (a caption's). ``seen``: None
     where a grid that holds no merged line reads its lines out of the order
     given (no row of it was seen side by side)."""
     beam = [_State(0.0, 0, (), (), (), _NONE, (), 0.0, False, None)]
+    w_empty, w_new = k.w_empty, k.w_new
     for i, ln in enumerate(g.lines):
         n = len(ln)
         cand: dict[tuple, _State] = {}
         setdefault = cand.setdefault
-        bases = [g.new_base(st) for st in beam]
+        # ``g.new_base`` of each state, inline
+        bases = [st[0] + (st[11] - w_empty * st[2].count(0) if st[2] else 0.0) - (w_new if st[1] else 0.0)
+                 for st in beam]
         top = max(bases)
         place = g.place_one if n == 1 else g.place
         tie = top - 1e-9 * max(1.0, abs(top))
         aside, head = g.aside[i], g.head[i]
         w_reopen = k.w_reopen
         at0 = 0
-        for at, st in enumerate(beam):
-            # left out of the grid; a headline there ends the grid, as
-            # pdftotext prints a module's rows before the next module's headline
-            columns = st[1]
-            sc = st[0] - aside
-            key = (columns, st[2], st[3], st[4], _NONE, st[6], st[7], st[8] or head and any(st[2]))
-            got = (sc, st[11], st, 0, "aside", st[10], _KEEP, None)
-            old = setdefault(key, got)
-            if old is not got and old[0] < sc:
-                cand[key] = got
-            # the state as it stands, going on after a headline left out while
-            # its grid was open (a cost: the grid reopens under it)
-            here = st[0] - (w_reopen if st[8] else 0.0)
-            if i not in aside_only:
-                place(st, i, False, here, cand)
-            if at == 0:
-                at0 = len(cand)     # the new grids' placements rank from here
+        cut = _Cut(int(k.beam))
+        kinds = _kinds(beam)
+        cut.seed([st[0] - aside + st[11] for st, (rep, _) in zip(beam, kinds) if rep])
+        if n == 1 and i not in aside_only:
+            at0 = g.moves_one(beam, kinds, i, cut, cand)
+        else:
+            for at, (st, (cut.rep, cut.last)) in enumerate(zip(beam, kinds)):
+                # left out of the grid; a headline there ends the grid, as
+                # pdftotext prints a module's rows before the next module's headline
+                sc = st[0] - aside
+                if not (cut.last and sc + st[11] < cut.floor):
+                    key = (st[1], st[2], st[3], st[4], _NONE, st[6], st[7], st[8] or head and any(st[2]))
+                    got = (sc, st[11], st, 0, "aside", st[10], _KEEP, None)
+                    old = setdefault(key, got)
+                    if old is not got and old[0] < sc:
+                        cand[key] = got
+                # the state as it stands, going on after a headline left out while
+                # its grid was open (a cost: the grid reopens under it)
+                here = st[0] - (w_reopen if st[8] else 0.0)
+                if i not in aside_only:
+                    place(st, i, False, here, cand, cut)
+                if at == 0:
+                    at0 = len(cand)     # the new grids' placements rank from here
         keys = [-(got[0] + got[1]) for got in cand.values()]
         # A new grid's first line scores the same from every state but for
         # the state's own score with its grid closed: only the best state (the
@@ -472,16 +737,24 @@ def _search(g: _Grid, k: _Weights, aside_only: frozenset = frozenset(), seen: bo
         # from the best state (``below``) is placed from none.
         floor = -sorted(keys)[int(k.beam) - 1] if len(keys) >= k.beam else None
         new: dict[tuple, _State] = {}
-        for st, b in zip(beam, bases):
-            if b >= tie and i not in aside_only:
-                for base in g.fresh(b, st.back, n):
-                    if floor is None or not g.below(top, base[1], base[7], i, n, floor):
-                        place(base, i, True, base.score, new)
-                if b == top:
-                    # a new grid's placements differ by their base score
-                    # alone, and a later state's, no better, replaces none
-                    # of the first best state's (a tie keeps the first)
-                    break
+        tied = []
+        if i not in aside_only:
+            for st, b in zip(beam, bases):
+                if b >= tie:
+                    tied.append((st, b))
+                    if b == top:
+                        # a new grid's placements differ by their base score
+                        # alone, and a later state's, no better, replaces none
+                        # of the first best state's (a tie keeps the first)
+                        break
+        # placed from one state, a new grid's placement below the floor is
+        # dropped: ``beam`` others rank above it, and no other move makes its key
+        # (from two, a later state's move may make it)
+        cut = _Cut.fixed(floor) if floor is not None and len(tied) == 1 else None
+        for st, b in tied:
+            for base in g.fresh(b, st.back, n):
+                if floor is None or not g.below(top, base[1], base[7], i, n, floor):
+                    place(base, i, True, base.score, new, cut)
         # ranked with what ending the grid here costs: a grid that left
         # columns behind pays for them now, not only where it ends
         items = list(cand.items())
