@@ -23,6 +23,7 @@ from .columns import _CURLY, _HYPHEN_END, _LATIN_START, _NO_END, _NO_START, _PUN
 
 # a mark of a sentence or a clause, which a headline holds none of
 _MARKS = frozenset("，。；：、！？…,;:!?")
+_HAS_MARK = re.compile("[%s]" % "".join(map(re.escape, sorted(_MARKS)))).search   # one of them
 
 
 class Evidence:
@@ -91,7 +92,7 @@ class Evidence:
         self._report = [w_report > 0 and self.opens.match(f.flat) is not None for f in frags]
         tol = p.get("full_tolerance", 0.75)
         self._after_report = [
-            w_report if not mid or not _MARKS.intersection(f.flat) else
+            w_report if not mid or _HAS_MARK(f.flat) is None else
             -w_report if f.spaced or m is not None and abs(f.width - m) <= tol else 0.0
             for f, m, mid in zip(frags, self.measure, self.end_mid)]
         # paragraph shape: the terms of ``shape`` that depend on one side of the seam only
@@ -239,10 +240,30 @@ class Evidence:
 
     def seam_ij(self, i: int, j: int) -> float:
         """``seam(i, frags[i], frags[j], j)``, bit for bit, from precomputed
-        terms (the decoders score every seam they try with it)."""
-        w_ngram, _, _, _, w_no_start, w_hyphen = self._w
-        s = w_ngram * self._ngram_ij(i, j)
-        s += self._shape_ij(i, j)
+        terms (the decoders score every seam they try with it): ``_ngram_ij``
+        and ``_shape_ij`` written out here, in the same order of operations
+        (the tests hold them and ``_seam_plain`` to one another)."""
+        w_ngram, absent, bigram, trigram, w_no_start, w_hyphen = self._w
+        ta, tb = self._tail_gram[i], self._head_gram[j]
+        if ta is None or tb is None:
+            ng = 0.0
+        else:
+            g = self.grams
+            pair = ta[-1] + tb[0]
+            if pair not in g:
+                ng = (self._lex[i] if self._word_head[j] else self._lex_empty).get(pair, -absent)
+            else:
+                ng = bigram
+                if len(ta) == 2 and ta + tb[0] in g or len(tb) == 2 and ta[-1] + tb in g:
+                    ng += trigram
+                lex = self._lex[i] if self._word_head[j] else self._lex_empty
+                if lex:
+                    ng = max(ng, lex.get(pair, ng))
+        s = w_ngram * ng
+        if self.indents:
+            s += self._shape_ij(i, j)
+        else:
+            s += 0.0
         if self._no_start[j]:
             s += w_no_start if self.end_mid[i] else -w_no_start
         if self._no_end[i]:
@@ -259,11 +280,14 @@ class Evidence:
 _BOUND = 1000.0   # the cost of a new stream inside a solid block: far more than any page's seams
 # marks of a sentence or an aside: body lines hold them, headlines set phrases apart by spaces
 _SENTENCE_MARKS = frozenset("，。；！？…,;!?（）【】()")
+# one of them, found by a compiled character class (the order stage asks of
+# every line many times; a set's intersection with the text builds a set first)
+_HAS_SENTENCE_MARK = re.compile("[%s]" % "".join(map(re.escape, sorted(_SENTENCE_MARKS)))).search
 
 
 def _body_line(f: Frag) -> bool:
     """Does f hold a mark of a sentence, as a body line does and a headline not?"""
-    return bool(_SENTENCE_MARKS.intersection(f.flat))
+    return _HAS_SENTENCE_MARK(f.flat) is not None
 
 
 def solid_blocks(frags: list[Frag], p: dict) -> list[tuple[int, int]]:
@@ -333,11 +357,21 @@ def doc_grams(texts: list[str]) -> set[str]:
     >>> "丰富" in grams, "富多" in grams, "富多彩" in grams
     (True, False, False)
     """
+    key = tuple(texts)
+    for k, got in _GRAMS:
+        if k == key:
+            return got
     joined = "\n".join(texts)
     bigrams = list(map(str.__add__, joined, joined[1:]))
     grams = set(bigrams)
     grams.update(map(str.__add__, bigrams, joined[2:]))      # trigrams
+    _GRAMS.appendleft((key, grams))
     return grams
+
+
+# the last few pages' n-grams by their texts: a page's stages read evidence
+# off the same lines more than once (no caller changes the set it is given)
+_GRAMS: collections.deque = collections.deque(maxlen=2)
 
 
 def _nearest_measure(width: float, modes: list[float], p: dict) -> float | None:
@@ -693,6 +727,73 @@ class Decoder:
             return (score, slot, short_mid[i])
         return seam_info
 
+    def _layout_bound_fns(self, w_wide: float, w_short_mid: float):
+        """Two functions for the -layout search's exact pruning: ``text_bound(j)``,
+        no less than what the terms of a -layout move onto any stream (with
+        ``_seam_info`` and ``run``'s ``what``) add to its score other than its
+        start-cell, row and blank-line penalties, whatever the tail; and
+        ``placed(i, j)``, those three penalties of fragment j after fragment i,
+        worked out as ``_seam_info`` works them out. A move onto a stream whose
+        tail is i scores at most ``text_bound(j) - placed(i, j)``, so where that
+        is below the floor for the best hypothesis, its other terms need no
+        reading. Each term of the bound is the greatest value the term takes,
+        whatever the fragment before: the parameters' signs need not be known."""
+        f, k, ev = self.f, self.k, self.ev
+        rows = [g.row for g in f]
+        blanks = [g.blank for g in f]
+        starts = self.gaps._starts      # (row, then the start in each reading)
+        x_tol, x_cap, w_x = k.x_tolerance, k.x_cap, k.w_x
+        w_skip, skip_cap, w_blank, blank_cap = k.w_skip, k.skip_cap, k.w_blank, k.blank_cap
+        w_ngram, absent, bigram, trigram, w_no_start, w_hyphen = ev._w
+        head_gram, no_start, latin = ev._head_gram, ev._no_start, ev._latin
+        shapes = ev._shape if ev.indents else None
+        w_first = ev._w_first
+        report = ev._report
+        best_after_report = max([0.0] + ev._after_report)
+        apart, closes = self.apart, self.closes
+        # the terms whatever fragment j: the tail's end (no_end, hyphen), a row
+        # skipped whose cell is taken, a stream too wide or a line too short
+        common = max(0.0, w_no_start * 0.5) + max(0.0, -self.w_taken * skip_cap) + \
+            max(0.0, -w_wide) + max(0.0, -w_short_mid)
+        ngram_best = max(0.0, w_ngram * -absent, w_ngram * bigram, w_ngram * (bigram + trigram))
+        margin = 1e-6        # far above the rounding of a sum of a few terms
+
+        def text_bound(j: int) -> float:
+            t = common + margin
+            if head_gram[j] is not None:
+                t += ngram_best
+            if shapes is not None:
+                sb = shapes[j]
+                if sb is not None and sb[0] is not None:
+                    first, full = sb[0]
+                    t += max(0.0, w_first if first else -2 * w_first if full else 0.0,
+                             -w_first if first else 0.0)
+            if no_start[j]:
+                t += max(w_no_start, -w_no_start)
+            t += max(0.0, w_hyphen * (1 if latin[j] else -1))
+            if report[j]:
+                t += best_after_report
+            if j in apart:
+                t += max(0.0, -self.w_apart)
+            if closes[j]:
+                t += max(0.0, self.w_bracket)
+            return t
+
+        def placed(i: int, j: int) -> float:
+            pen = 0.0
+            _, ax, axn, axp, axr = starts[i]
+            _, bx, bxn, bxp, bxr = starts[j]
+            if ax is not None and bx is not None:
+                # ``start_gap`` takes xr only where the rows end in one column: the
+                # nearest of all four readings is no farther, its penalty no greater
+                dx = min(abs(bx - ax), abs(bxn - axn), abs(bxp - axp), abs(bxr - axr))
+                if dx > x_tol:
+                    pen += min(x_cap, w_x * (dx - x_tol))
+            pen += w_skip * min(rows[j] - rows[i] - 1, skip_cap)
+            pen += w_blank * min(blanks[j] - blanks[i], blank_cap)
+            return pen
+        return text_bound, placed
+
     def _new_score(self, j: int) -> float:
         b = self.f[j]
         score = -self.p.get("w_new", 3.0)
@@ -742,6 +843,8 @@ class Decoder:
         narrow = self.narrow
         first_x = self.first_x
         seam_info = self._seam_fn()
+        if layout:
+            text_bound, placed = self._layout_bound_fns(w_wide, w_short_mid)
         new_rank = self._rank_rule()
         bisect_right = bisect.bisect_right
         tables: dict[tuple, dict[float, float]] = {}   # _cycle_table by its arguments
@@ -781,6 +884,8 @@ class Decoder:
                 tail = s[1]
                 if tail in seams:
                     seam = seams[tail]
+                elif reach is not None and reach < placed(tail, j):
+                    seam = seams[tail] = None     # under the floor in every hypothesis
                 else:
                     seam = seams[tail] = seam_info(tail, j)
                 if seam is None:
@@ -841,6 +946,14 @@ class Decoder:
                         firsts[hyp[7]] = sc
                 if len(firsts) >= beam_size:
                     floor = sorted(firsts.values(), reverse=True)[beam_size - 1]
+            # -layout: a move onto a stream whose tail places b further than
+            # ``reach`` (by the start-cell, row and blank-line penalties) from
+            # it scores under the floor in every hypothesis, whatever its other
+            # terms: such a stream is taken for one b cannot go on (None)
+            reach = None
+            if layout and floor != -never:
+                top = max([hyp[0] for hyp in opened])
+                reach = top + text_bound(j) - floor
             new_recent = () if b_spaced else (b_told,)
             new_width = _measure(new_recent)
             new_shape = shape()             # a stream b opens: one member, whatever the hypothesis
@@ -956,6 +1069,10 @@ class Decoder:
                 if len(nxt) >= beam_size or floor == -never:
                     break
                 floor = -never   # (never: see above) a beam short of moves takes them all
+                if reach is not None:        # the streams taken for none by the floor count again
+                    reach = None
+                    seams.clear()
+                    info_of.clear()
             beam = nxt
         self.ops += ops_total
         out: list[int] = []
