@@ -201,3 +201,29 @@ def test_property_search_equals_its_definition(paras, width, n, how):
     text = {"merged": lambda: merged(cols), "interleaved": lambda: interleaved(cols),
             "side_by_side": lambda: side_by_side(cols, width)}[how]()
     _same(text)
+
+
+@pytest.mark.parametrize("params", [P3, {**P3, "w_first": -1.0, "w_hyphen": -2.0, "w_bracket": 1.5,
+                                          "w_skip_taken": -0.5, "w_solid_apart": -1.0}])
+def test_layout_bound_holds_for_every_seam(params):
+    """The -layout search skips a seam's text terms where its start-cell, row
+    and blank-line penalties put it under the floor whatever those terms
+    (``Decoder._layout_bound_fns``): no seam scores more than the bound, on
+    gold pages and with parameters of either sign."""
+    k = params
+    seen = 0
+    for path in sorted(GOLD.glob("*/pdftotext-layout.txt"))[::6]:
+        for frags, layout in _pages(path.read_text(encoding="utf-8")):
+            if not layout:
+                continue
+            dec = order.Decoder(frags, layout, params)
+            seam_info = dec._seam_fn()
+            text_bound, placed = dec._layout_bound_fns(k.get("w_wide", 6.0), k.get("w_short_mid", 1.5))
+            for j in range(len(frags)):
+                top = text_bound(j)
+                for i in range(max(0, j - 40), j):
+                    got = seam_info(i, j)
+                    if got is not None:
+                        assert got[0] <= top - placed(i, j)
+                        seen += 1
+    assert seen > 1000
