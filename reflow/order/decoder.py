@@ -727,39 +727,54 @@ class Decoder:
             return (score, slot, short_mid[i])
         return seam_info
 
-    def _layout_bound_fns(self, w_wide: float, w_short_mid: float):
-        """Two functions for the -layout search's exact pruning: ``text_bound(j)``,
-        no less than what the terms of a -layout move onto any stream (with
-        ``_seam_info`` and ``run``'s ``what``) add to its score other than its
-        start-cell, row and blank-line penalties, whatever the tail; and
-        ``placed(i, j)``, those three penalties of fragment j after fragment i,
-        worked out as ``_seam_info`` works them out. A move onto a stream whose
-        tail is i scores at most ``text_bound(j) - placed(i, j)``, so where that
-        is below the floor for the best hypothesis, its other terms need no
-        reading. Each term of the bound is the greatest value the term takes,
-        whatever the fragment before: the parameters' signs need not be known."""
+    def _layout_seam_fn(self, w_wide: float, w_short_mid: float):
+        """The -layout search's seams with exact pruning: two functions,
+        ``text_bound(j)``, no less than what the terms of a -layout move onto
+        any stream (``_seam_info``'s and ``run``'s ``what``'s) add to its score
+        other than its start-cell, row and blank-line penalties, whatever the
+        tail (each term's greatest value, whatever the fragment before: the
+        parameters' signs need not be known); and ``seam(i, j, lim, top)``,
+        ``_seam_info(i, j)`` bit for bit, or None (as for a move b cannot make)
+        where the move scores less than ``lim`` (the floor less the best
+        hypothesis's score) whatever the stream and the hypothesis: first by
+        ``top`` (``text_bound(j)``) less a bound on the three penalties (the
+        start cells' nearest reading, whether the rows end in one column or
+        not), then, once the text terms are read, before the rows skipped
+        whose cells are taken are counted. ``lim`` None: no pruning."""
         f, k, ev = self.f, self.k, self.ev
         rows = [g.row for g in f]
         blanks = [g.blank for g in f]
         starts = self.gaps._starts      # (row, then the start in each reading)
+        same_end, taken = self.gaps.same_end, self.gaps.taken
+        end_mid = ev.end_mid
+        short_mid = [not g.spaced and mid and g.flat[-1:] not in _NO_END
+                     for g, mid in zip(f, end_mid)]
         x_tol, x_cap, w_x = k.x_tolerance, k.x_cap, k.w_x
         w_skip, skip_cap, w_blank, blank_cap = k.w_skip, k.skip_cap, k.w_blank, k.blank_cap
         w_ngram, absent, bigram, trigram, w_no_start, w_hyphen = ev._w
-        head_gram, no_start, latin = ev._head_gram, ev._no_start, ev._latin
+        half_no_start = w_no_start * 0.5
+        tail_gram, head_gram, grams = ev._tail_gram, ev._head_gram, ev.grams
+        no_start, no_end, hyphen, latin = ev._no_start, ev._no_end, ev._hyphen, ev._latin
         shapes = ev._shape if ev.indents else None
-        w_first = ev._w_first
-        report = ev._report
-        best_after_report = max([0.0] + ev._after_report)
-        apart, closes = self.apart, self.closes
+        measure, w_first = ev.measure, ev._w_first
+        report, after_report = ev._report, ev._after_report
+        best_after_report = max([0.0] + after_report)
+        bound, apart, apart_get, w_apart = self.bound, self.apart, self.apart.get, self.w_apart
+        opens, closes, w_bracket = self.opens, self.closes, self.w_bracket
+        w_taken = self.w_taken
+        margin = 1e-6        # far above the rounding of a sum of a few terms
+        # what a move may yet add past the rows' taken cells: the stream's width, the line's shortness
+        rest = max(0.0, -w_wide) + max(0.0, -w_short_mid) + margin
         # the terms whatever fragment j: the tail's end (no_end, hyphen), a row
         # skipped whose cell is taken, a stream too wide or a line too short
-        common = max(0.0, w_no_start * 0.5) + max(0.0, -self.w_taken * skip_cap) + \
-            max(0.0, -w_wide) + max(0.0, -w_short_mid)
+        taken_most = max(0.0, -w_taken * skip_cap)
+        common = max(0.0, half_no_start) + taken_most + rest
+        ends: dict[int, bool] = {}       # ``same_end`` by the two rows, as one int
+        span = max(rows, default=0) + 1
         ngram_best = max(0.0, w_ngram * -absent, w_ngram * bigram, w_ngram * (bigram + trigram))
-        margin = 1e-6        # far above the rounding of a sum of a few terms
 
         def text_bound(j: int) -> float:
-            t = common + margin
+            t = common
             if head_gram[j] is not None:
                 t += ngram_best
             if shapes is not None:
@@ -774,25 +789,99 @@ class Decoder:
             if report[j]:
                 t += best_after_report
             if j in apart:
-                t += max(0.0, -self.w_apart)
+                t += max(0.0, -w_apart)
             if closes[j]:
-                t += max(0.0, self.w_bracket)
+                t += max(0.0, w_bracket)
             return t
 
-        def placed(i: int, j: int) -> float:
-            pen = 0.0
+        def seam(i: int, j: int, lim: float | None = None, top: float = 0.0) -> tuple | None:
+            ri, rj = rows[i], rows[j]
+            if ri == rj or bound[j] and i != j - 1:
+                return None
             _, ax, axn, axp, axr = starts[i]
             _, bx, bxn, bxp, bxr = starts[j]
-            if ax is not None and bx is not None:
-                # ``start_gap`` takes xr only where the rows end in one column: the
-                # nearest of all four readings is no farther, its penalty no greater
-                dx = min(abs(bx - ax), abs(bxn - axn), abs(bxp - axp), abs(bxr - axr))
+            placed = ax is not None and bx is not None
+            if placed:
+                # the nearest of three readings (``start_gap``), without min's call
+                dx = abs(bx - ax)
+                d = abs(bxn - axn)
+                if d < dx:
+                    dx = d
+                d = abs(bxp - axp)
+                if d < dx:
+                    dx = d
+                r = abs(bxr - axr)
+            skip = rj - ri - 1
+            skip_pen = w_skip * (skip if skip <= skip_cap else skip_cap)
+            gap = blanks[j] - blanks[i]
+            blank_pen = w_blank * (gap if gap <= blank_cap else blank_cap)
+            if lim is not None:
+                # the penalties at least: xr counts where the rows end in one column
+                pen = skip_pen + blank_pen
+                if placed:
+                    d = r if r < dx else dx
+                    if d > x_tol:
+                        d = w_x * (d - x_tol)
+                        pen += x_cap if x_cap <= d else d
+                if top - pen < lim:
+                    return None
+            # ``_seam_info``'s terms in its order
+            ta, tb = tail_gram[i], head_gram[j]
+            if ta is None or tb is None:
+                ng = 0.0
+            elif ta[-1] + tb[0] not in grams:
+                ng = -absent
+            else:
+                ng = bigram
+                if len(ta) == 2 and ta + tb[0] in grams or len(tb) == 2 and ta[-1] + tb in grams:
+                    ng += trigram
+            score = w_ngram * ng
+            if shapes is None:
+                score += 0.0
+            else:
+                sb = shapes[j]
+                if sb is None or sb[0] is None or measure[i] != measure[j]:
+                    score += 0.0
+                else:
+                    first, full = sb[0]
+                    kind = shapes[i][1]
+                    if kind == 1:
+                        score += w_first if first else -2 * w_first if full else 0.0
+                    elif kind == 2:
+                        score += -w_first if first else 0.0
+                    else:
+                        score += 0.0
+            if no_start[j]:
+                score += w_no_start if end_mid[i] else -w_no_start
+            if no_end[i]:
+                score += half_no_start
+            if hyphen[i]:
+                score += w_hyphen * (1 if latin[j] else -1)
+            if report[j]:
+                score += after_report[i]
+            if i in apart_get(j, ()):
+                score -= w_apart
+            if opens[i] and closes[j]:
+                score += w_bracket
+            if placed:
+                if r < dx:                   # ``StartGaps.gap``: xr where the rows end in one column
+                    key = ri * span + rj
+                    end = ends.get(key)
+                    if end is None:
+                        end = ends[key] = same_end(ri, rj)
+                    if end:
+                        dx = r
                 if dx > x_tol:
-                    pen += min(x_cap, w_x * (dx - x_tol))
-            pen += w_skip * min(rows[j] - rows[i] - 1, skip_cap)
-            pen += w_blank * min(blanks[j] - blanks[i], blank_cap)
-            return pen
-        return text_bound, placed
+                    pen = w_x * (dx - x_tol)
+                    score -= x_cap if x_cap <= pen else pen
+            score -= skip_pen
+            if skip > 0 and w_taken:
+                if lim is not None and score + taken_most - blank_pen + rest < lim:
+                    return None
+                score -= w_taken * taken(i, j, x_tol, skip_cap)
+            score -= blank_pen
+            return (score, False, short_mid[i])
+        return text_bound, seam
 
     def _new_score(self, j: int) -> float:
         b = self.f[j]
@@ -844,7 +933,7 @@ class Decoder:
         first_x = self.first_x
         seam_info = self._seam_fn()
         if layout:
-            text_bound, placed = self._layout_bound_fns(w_wide, w_short_mid)
+            text_bound, layout_seam = self._layout_seam_fn(w_wide, w_short_mid)
         new_rank = self._rank_rule()
         bisect_right = bisect.bisect_right
         tables: dict[tuple, dict[float, float]] = {}   # _cycle_table by its arguments
@@ -884,8 +973,8 @@ class Decoder:
                 tail = s[1]
                 if tail in seams:
                     seam = seams[tail]
-                elif reach is not None and reach < placed(tail, j):
-                    seam = seams[tail] = None     # under the floor in every hypothesis
+                elif layout:                 # None too where it is under the floor in every hypothesis
+                    seam = seams[tail] = layout_seam(tail, j, lim, top)
                 else:
                     seam = seams[tail] = seam_info(tail, j)
                 if seam is None:
@@ -937,23 +1026,25 @@ class Decoder:
             # better, the beam is full before the moves are worse than
             # ``floor``. Moves below it are not made, and the moves kept are
             # taken in the same order (a stable sort of fewer of them).
+            # The beam holds its hypotheses best first (built from the moves
+            # in order), so the first hypothesis of each state scores best of
+            # its state, and the ``beam``-th state met is the ``beam``-th best.
             floor = -never
             if len(beam) >= beam_size:
-                firsts: dict[tuple, float] = {}
+                firsts: set[tuple] = set()
                 for hyp in opened:
-                    sc = hyp[0] + new_sc
-                    if firsts.get(hyp[7], -never) < sc:
-                        firsts[hyp[7]] = sc
-                if len(firsts) >= beam_size:
-                    floor = sorted(firsts.values(), reverse=True)[beam_size - 1]
-            # -layout: a move onto a stream whose tail places b further than
-            # ``reach`` (by the start-cell, row and blank-line penalties) from
-            # it scores under the floor in every hypothesis, whatever its other
-            # terms: such a stream is taken for one b cannot go on (None)
-            reach = None
+                    if hyp[7] not in firsts:
+                        firsts.add(hyp[7])
+                        if len(firsts) == beam_size:
+                            floor = hyp[0] + new_sc
+                            break
+            # -layout: a move that scores under ``lim`` (the floor less the best
+            # hypothesis's score) is under the floor in every hypothesis: its stream
+            # is taken for one b cannot go on (``_layout_seam_fn``)
+            lim, top = None, 0.0
             if layout and floor != -never:
-                top = max([hyp[0] for hyp in opened])
-                reach = top + text_bound(j) - floor
+                lim = floor - opened[0][0]   # (the best hypothesis is the first)
+                top = text_bound(j)
             new_recent = () if b_spaced else (b_told,)
             new_width = _measure(new_recent)
             new_shape = shape()             # a stream b opens: one member, whatever the hypothesis
@@ -1069,8 +1160,8 @@ class Decoder:
                 if len(nxt) >= beam_size or floor == -never:
                     break
                 floor = -never   # (never: see above) a beam short of moves takes them all
-                if reach is not None:        # the streams taken for none by the floor count again
-                    reach = None
+                if lim is not None:          # the streams taken for none by the floor count again
+                    lim = None
                     seams.clear()
                     info_of.clear()
             beam = nxt
