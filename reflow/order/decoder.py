@@ -362,9 +362,10 @@ def doc_grams(texts: list[str]) -> set[str]:
         if k == key:
             return got
     joined = "\n".join(texts)
-    bigrams = list(map(str.__add__, joined, joined[1:]))
-    grams = set(bigrams)
-    grams.update(map(str.__add__, bigrams, joined[2:]))      # trigrams
+    n = len(joined)
+    # (sliced out of the text: no string of one character made on the way)
+    grams = {joined[k:k + 2] for k in range(n - 1)}
+    grams.update([joined[k:k + 3] for k in range(n - 2)])    # trigrams
     _GRAMS.appendleft((key, grams))
     return grams
 
