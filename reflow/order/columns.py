@@ -869,6 +869,8 @@ def fragments(lines: list[Line], layout: bool, rules,
         # pieces of a -layout line that are no columns' lines after all: a byline's
         # bracket, a dateline and its text, a caption and its credit
         ps = _bracket_kept(text, ps)
+        if bracket_open and len(ps) > 1:
+            ps = _bracket_kept(text, _bracket_open_kept(text, ps, measures(row), p2))
         if len(ps) > 1:
             ps = _no_start_kept(text, ps, stray_gap)
             ps = _no_end_moved(text, ps, stray_gap)
@@ -891,6 +893,7 @@ def fragments(lines: list[Line], layout: bool, rules,
     spread = int(p2.get("spread_gap", 0)) if layout else 0
     word_gap = int(p2.get("word_gap", 0)) if layout else 0
     stray_gap = int(p2.get("stray_gap", 14))
+    bracket_open = bool(p2.get("bracket_open", False))
     doubt_rows = int(p1.get("doubt_rows", 2))
     credit = rules.rules["L110"].regex if layout and rules.on("L110") else None
     j301 = rules.rules.get("J301")
@@ -1542,6 +1545,34 @@ def _bracket_kept(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, i
             continue
         out.append((a, b))
     return out
+
+
+def _bracket_open_kept(text: str, pieces: list[tuple[int, int]], widths: list[float], p: dict
+                       ) -> list[tuple[int, int]]:
+    """Pieces of a -layout line, each that leaves a round bracket open joined
+    to the next when that one holds no bracket and no mark of a sentence (a
+    name, 通讯) and the two fit a column line (O602 ``bracket_open``): a
+    justified byline's spaces inside its bracket, which the next line closes
+    (本报讯（记者殷实    通讯⏎员邹敏）…), are no gutter; the piece that
+    then closes the bracket on its row joins them too (``_bracket_kept``
+    again: 本报讯（记者  陈明  通讯员   李小华）)."""
+    if not widths:
+        return pieces
+    limit = max(widths) + p.get("over_tolerance", 1.5)
+    out: list[tuple[int, int]] = []
+    for a, b in pieces:
+        if out:
+            head, piece = text[out[-1][0]:out[-1][1]], text[a:b]
+            if bracket_depth(head) > 0 and not _ROUND_ANY.search(piece) and \
+                    not _SENTENCE_MARK.search(piece) and em_width(text[out[-1][0]:b]) <= limit:
+                out[-1] = (out[-1][0], b)
+                continue
+        out.append((a, b))
+    return out
+
+
+_ROUND_ANY = re.compile("[（()）]")
+_SENTENCE_MARK = re.compile("[，。；：！？、,;:!?]")
 
 
 def _no_start_kept(text: str, pieces: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:

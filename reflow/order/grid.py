@@ -39,7 +39,7 @@ class _Weights:
                 "w_head": 4.0, "w_reopen": 7.0, "w_shift": 1.5, "w_shift_row": 0.2,
                 "max_shift": 1, "w_wide": 6.0, "w_short": 2.0, "one_short": 0.7,
                 "wide_tolerance": 1.5, "min_measure": 5.0, "w_module": 20.0, "w_ended": 8.0,
-                "w_report_head": 4.0, "solid_fallback": True, "caption_fallback": True, "caption_aside": False}
+                "w_report_head": 4.0, "open_low": False, "solid_fallback": True, "caption_fallback": True, "caption_aside": False}
 
     def __init__(self, p: dict) -> None:
         for name, default in self.DEFAULTS.items():
@@ -83,6 +83,8 @@ class _Grid:
         # a line printed right under the line before it, in one block
         self.in_block = [i > 0 and frags[ln[0]].blank == frags[lines[i - 1][0]].blank and
                          frags[ln[0]].row == frags[lines[i - 1][0]].row + 1 for i, ln in enumerate(lines)]
+        # a line inside its block, lines of the block right above and below it
+        self.inside = [self.in_block[i] and i + 1 < len(lines) and self.in_block[i + 1] for i in range(len(lines))]
         # a whole line without a mark of a sentence that fills no measure: a headline's
         self.head = [len(ln) == 1 and not _body_line(frags[ln[0]]) and not ev.full_column_line(ln[0])
                      for ln in lines]
@@ -222,10 +224,20 @@ class _Grid:
                 # columns on offset baselines: a row of one column beside the row
                 # above or below it in the next, as long as the offset lasts
                 diff = counts0[c + q + 1] - counts0[c + q]
-                if diff > max_shift or -diff > max_shift:
+                was = offsets[c + q]
+                if was < -max_shift and (diff - was > max_shift or was - diff > max_shift):
+                    # a column that starts low (open_low) stands beside its left
+                    # neighbour's rows that far down; level with them, it did
+                    # not start low after all
+                    was = offsets[c + q] = 0
+                if was >= -max_shift and (diff > max_shift or -diff > max_shift):
                     break
-                if diff != offsets[c + q]:
-                    s -= w_shift + w_shift_row * abs(diff - offsets[c + q])
+                if diff != was:
+                    if was == int(was):
+                        s -= w_shift + w_shift_row * abs(diff - was)
+                    # (a low start is known to the row: beside the neighbour's
+                    # line printed before it, or the one after; the first merged
+                    # line tells which)
                     offsets[c + q] = diff
             else:
                 counts, tails, heads = list(counts0), list(tails0), list(heads0)
@@ -313,6 +325,12 @@ class _Grid:
         kind = "new" if fresh else "put"
         w_head, w_ended, w_module = k.w_head, k.w_ended, k.w_module
         offsets, measure = st[6], st[7]
+        # a column opened by a line inside a block, right after its left
+        # neighbour's k-th line and not going on from it (no seam's evidence),
+        # starts low (open_low): beside that line or the next, k - 1 or k
+        # rows down (its offset k - 0.5 until a merged line tells)
+        low = k.open_low and self.inside[i] and j > 0 and self.seam(j - 1, j) <= 0
+        max_shift = k.max_shift
         # the levels' term of ``close``: the top count times the columns but
         # the last, less their counts (whole numbers: worked out from the
         # state's own)
@@ -332,6 +350,7 @@ class _Grid:
             s = s0
             t = tails[c]
             vl = _KEEP
+            offsets_c = offsets
             if t != _NONE:
                 got = seams_get(t * nj + j)
                 s += seam(t, j) if got is None else got
@@ -342,6 +361,8 @@ class _Grid:
                 head_l[c] = heads[c]
                 s -= w_open
                 if c > 0:
+                    if low and tails[c - 1] == j - 1 and counts[c - 1] - 1 > max_shift:
+                        offsets_c = offsets[:c - 1] + (0.5 - counts[c - 1],) + offsets[c:]
                     if report:
                         # a report's dateline opens its module: the grid's first
                         # column, never the top of a column read after another
@@ -388,7 +409,7 @@ class _Grid:
                     s += w_block
                 left = c if c < left0 else left0
             tail_l[c] = j
-            key = (columns, counts_c, tuple(tail_l), heads_c, left, offsets, measure, False)
+            key = (columns, counts_c, tuple(tail_l), heads_c, left, offsets_c, measure, False)
             tail_l[c] = t
             got = (s, ending, st, c, kind, None, vl, vc)
             old = setdefault(key, got)          # (the key hashed once where it is new)
@@ -404,9 +425,11 @@ class _Grid:
         return got
 
 
-def _search(g: _Grid, k: _Weights, aside_only: frozenset = frozenset()) -> list[int]:
+def _search(g: _Grid, k: _Weights, aside_only: frozenset = frozenset(), seen: bool = False) -> list[int] | None:
     """The best grid's reading of the page; the text lines in ``aside_only``
-    are left out of the grid whatever it costs (a caption's)."""
+    are left out of the grid whatever it costs (a caption's). ``seen``: None
+    where a grid that holds no merged line reads its lines out of the order
+    given (no row of it was seen side by side)."""
     beam = [_State(0.0, 0, (), (), (), _NONE, (), 0.0, False, None)]
     for i, ln in enumerate(g.lines):
         n = len(ln)
@@ -467,10 +490,33 @@ def _search(g: _Grid, k: _Weights, aside_only: frozenset = frozenset()) -> list[
             keys[at0:at0] = [-(got[0] + got[1]) for got in new.values()]
         beam = [_made(items[x], i) for x in sorted(range(len(items)), key=keys.__getitem__)[:int(k.beam)]]
     best = max(beam, key=lambda st: st.score + g.close(st))
+    if seen and _unseen_rows(g.lines, best.back):
+        return None
     return _read(g.lines, best.back)
 
 
-def grid_order(frags: list[Frag], ev: Evidence, p: dict, credit=None) -> list[int] | None:
+def _unseen_rows(lines: list[list[int]], back) -> bool:
+    """Does a grid of the moves on record hold no merged line and read its
+    lines out of the order given? Only a merged line shows which lines stand
+    side by side; lines of one piece each, shared out among columns by their
+    seams alone, are no grid's evidence."""
+    moves = []
+    while back is not None:
+        back, i, move = back
+        moves.append((i, move))
+    grids: list[tuple[list[list[int]], list[int], list[bool]]] = []
+    for i, (kind, c, columns) in reversed(moves):
+        if kind == "new":
+            grids.append(([[] for _ in range(columns)], [], [False]))
+        if kind != "aside":
+            cols, given, merged = grids[-1]
+            given.append(i)
+            merged[0] = merged[0] or len(lines[i]) > 1
+            cols[c].append(i)
+    return any(not merged[0] and [i for col in cols for i in col] != given for cols, given, merged in grids)
+
+
+def grid_order(frags: list[Frag], ev: Evidence, p: dict, credit=None, seen: bool = False) -> list[int] | None:
     """The fragments in reading order as the best grid of columns reads
     them, or None where that reading parts a solid block (O603
     ``solid_lines``: whole lines set apart by blank lines, no merged line
@@ -488,7 +534,9 @@ def grid_order(frags: list[Frag], ev: Evidence, p: dict, credit=None) -> list[in
     read after the grid's columns, instead of falling back."""
     k = _Weights(p)
     g = _Grid(frags, ev, k)
-    seq = _search(g, k)
+    seq = _search(g, k, seen=seen)
+    if seq is None:
+        return None
     blocks = solid_blocks(frags, ev.p)
     parted = _parted(seq, blocks)
     if k.solid_fallback:
@@ -507,7 +555,7 @@ def grid_order(frags: list[Frag], ev: Evidence, p: dict, credit=None) -> list[in
             while q > a and ev.end_mid[q - 1]:
                 q -= 1
                 aside.add(line_of[q])
-        return _search(g, k, frozenset(aside))
+        return _search(g, k, frozenset(aside), seen=seen)
     return None
 
 

@@ -71,7 +71,16 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True, heads: bool =
         # a page printed box by box is searched even so: a column read down box
         # after box reads on, and its lines may outnumber the rows interleaved beside it
         if not boxed_page(frags) and _reads_on(frags, p3):
-            return _chained(frags, lines, state)
+            got = _chained(frags, lines, state)
+            if got is None and rules.on("O607") and rules.rules["O607"].params.get("reads_on", False) and \
+                    frags[-1].blank and any(f.piece for f in frags) and not (ocr and _ocr_gaps(lines, p3)):
+                # O607 reads_on: a page printed in blocks (blank lines between
+                # them), in order, but a merged line among them (one space: OCR's
+                # gaps are left in place, below): a block whose lines are two
+                # columns' lines by their baselines
+                got = _grid(frags, lines, state, p3, True)
+                got = None if got is False else got
+            return got
         if p3.get("period", False):
             got = _interleaved(frags, lines, state, p3, p4)
             return got if got is not None else _chained(frags, lines, state)
@@ -111,19 +120,27 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True, heads: bool =
     return _emit(frags, seq, layout, lines, state)
 
 
-def _grid(frags: list[Frag], lines: list[Line], state: State, p3: dict) -> list[Line] | None | bool:
+def _grid(frags: list[Frag], lines: list[Line], state: State, p3: dict,
+          gain: bool = False) -> list[Line] | None | bool:
     """O607: a page of merged lines cut row after row, read as grids of
     columns; False where ``grid_order`` gives the page up (a parted solid
     block, as O607's solid_fallback and caption_fallback say: the search
-    decodes the page then)."""
+    decodes the page then). ``gain``: a page that reads on (O607
+    ``reads_on``), read so only where each grid without a merged line keeps
+    its lines in the order given, and with more true-looking seams than that
+    order (``seam_hits``); else None."""
     ev = Evidence(frags, p3, True, _dateline(state))
-    seq = grid_order(frags, ev, state.rules.rules["O607"].params, _credit(state))
+    seq = grid_order(frags, ev, state.rules.rules["O607"].params, _credit(state), gain)
     if seq is None:
         return False
     if seq == list(range(len(frags))):
         return None
+    if gain and seam_hits(frags, seq, ev, p3) <= seam_hits(frags, list(range(len(frags))), ev, p3):
+        return None
     # the page's damage and the seams' evidence are O603's: both decisions are on record
-    state.tracer.decide("O603", "move", lines[0], "", "", "merged lines cut row after row: read as grids (O607)")
+    state.tracer.decide("O603", "move", lines[0], "", "", "a page read in blocks, a merged line among them, "
+                        "more true-looking seams as grids (O607 reads_on)" if gain else
+                        "merged lines cut row after row: read as grids (O607)")
     return _emit(frags, seq, False, lines, state, "merged rows read as grids of columns", rule="O607")
 
 
