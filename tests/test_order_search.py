@@ -204,7 +204,8 @@ def test_property_search_equals_its_definition(paras, width, n, how):
 
 
 @pytest.mark.parametrize("params", [P3, {**P3, "w_first": -1.0, "w_hyphen": -2.0, "w_bracket": 1.5,
-                                          "w_skip_taken": -0.5, "w_solid_apart": -1.0}])
+                                          "w_skip_taken": -0.5, "w_solid_apart": -1.0},
+                                    {**P3, "w_x": -0.5, "x_cap": -1.0, "w_wide": -1.0}])
 def test_layout_seams_pruned_only_under_the_floor(params):
     """The -layout search reads a seam's terms only as far as its score may yet
     reach the floor (``Decoder._layout_seam_fn``): unpruned, the seam is

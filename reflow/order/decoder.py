@@ -770,8 +770,17 @@ class Decoder:
         # skipped whose cell is taken, a stream too wide or a line too short
         taken_most = max(0.0, -w_taken * skip_cap)
         common = max(0.0, half_no_start) + taken_most + rest
+        x_grows = w_x >= 0
         ends: dict[int, bool] = {}       # ``same_end`` by the two rows, as one int
         span = max(rows, default=0) + 1
+
+        def common_end(ri: int, rj: int) -> bool:
+            """Do the two rows end in one column (``StartGaps.same_end``)?"""
+            key = ri * span + rj
+            got = ends.get(key)
+            if got is None:
+                got = ends[key] = same_end(ri, rj)
+            return got
         ngram_best = max(0.0, w_ngram * -absent, w_ngram * bigram, w_ngram * (bigram + trigram))
 
         def text_bound(j: int) -> float:
@@ -817,10 +826,13 @@ class Decoder:
             gap = blanks[j] - blanks[i]
             blank_pen = w_blank * (gap if gap <= blank_cap else blank_cap)
             if lim is not None:
-                # the penalties at least: xr counts where the rows end in one column
+                # the penalties at least: the start cells' nearest reading is no
+                # farther than the one ``StartGaps.gap`` takes (xr only where the
+                # rows end in one column), so its penalty no greater where the
+                # penalty grows with the distance (else that reading is taken)
                 pen = skip_pen + blank_pen
                 if placed:
-                    d = r if r < dx else dx
+                    d = r if r < dx and (x_grows or common_end(ri, rj)) else dx
                     if d > x_tol:
                         d = w_x * (d - x_tol)
                         pen += x_cap if x_cap <= d else d
@@ -865,13 +877,8 @@ class Decoder:
             if opens[i] and closes[j]:
                 score += w_bracket
             if placed:
-                if r < dx:                   # ``StartGaps.gap``: xr where the rows end in one column
-                    key = ri * span + rj
-                    end = ends.get(key)
-                    if end is None:
-                        end = ends[key] = same_end(ri, rj)
-                    if end:
-                        dx = r
+                if r < dx and common_end(ri, rj):   # ``StartGaps.gap``
+                    dx = r
                 if dx > x_tol:
                     pen = w_x * (dx - x_tol)
                     score -= x_cap if x_cap <= pen else pen
