@@ -358,7 +358,7 @@ def doc_grams(texts: list[str]) -> set[str]:
     (True, False, False)
     """
     key = tuple(texts)
-    for k, got in _GRAMS:
+    for k, got in tuple(_GRAMS):     # (a copy made at once: threads may share the cache)
         if k == key:
             return got
     joined = "\n".join(texts)
