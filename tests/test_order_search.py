@@ -201,3 +201,37 @@ def test_property_search_equals_its_definition(paras, width, n, how):
     text = {"merged": lambda: merged(cols), "interleaved": lambda: interleaved(cols),
             "side_by_side": lambda: side_by_side(cols, width)}[how]()
     _same(text)
+
+
+@pytest.mark.parametrize("params", [P3, {**P3, "w_first": -1.0, "w_hyphen": -2.0, "w_bracket": 1.5,
+                                          "w_skip_taken": -0.5, "w_solid_apart": -1.0},
+                                    {**P3, "w_x": -0.5, "x_cap": -1.0, "w_wide": -1.0}])
+def test_layout_seams_pruned_only_under_the_floor(params):
+    """The -layout search reads a seam's terms only as far as its score may yet
+    reach the floor (``Decoder._layout_seam_fn``): unpruned, the seam is
+    ``_seam_info``'s bit for bit; pruned (None), no move onto the stream,
+    with whatever it may yet add, reaches the limit; on gold pages and with
+    parameters of either sign."""
+    rest = max(0.0, -params.get("w_wide", 6.0)) + max(0.0, -params.get("w_short_mid", 1.5))
+    checked = pruned = 0
+    for path in sorted(GOLD.glob("*/pdftotext-layout.txt"))[::6]:
+        for frags, layout in _pages(path.read_text(encoding="utf-8")):
+            if not layout:
+                continue
+            dec = order.Decoder(frags, layout, params)
+            seam_info = dec._seam_fn()
+            text_bound, seam = dec._layout_seam_fn(params.get("w_wide", 6.0), params.get("w_short_mid", 1.5))
+            for j in range(len(frags)):
+                top = text_bound(j)
+                for i in range(max(0, j - 40), j):
+                    exact = seam_info(i, j)
+                    assert seam(i, j) == exact
+                    for lim in (-12.0, -6.0, -3.0, -1.0, 0.0, 2.0):
+                        got = seam(i, j, lim, top)
+                        if got is None and exact is not None:
+                            assert exact[0] + rest < lim
+                            pruned += 1
+                        else:
+                            assert got == exact
+                        checked += 1
+    assert checked > 10000 and pruned > 1000

@@ -23,6 +23,7 @@ from .columns import _CURLY, _HYPHEN_END, _LATIN_START, _NO_END, _NO_START, _PUN
 
 # a mark of a sentence or a clause, which a headline holds none of
 _MARKS = frozenset("，。；：、！？…,;:!?")
+_HAS_MARK = re.compile("[%s]" % "".join(map(re.escape, sorted(_MARKS)))).search   # one of them
 
 
 class Evidence:
@@ -91,7 +92,7 @@ class Evidence:
         self._report = [w_report > 0 and self.opens.match(f.flat) is not None for f in frags]
         tol = p.get("full_tolerance", 0.75)
         self._after_report = [
-            w_report if not mid or not _MARKS.intersection(f.flat) else
+            w_report if not mid or _HAS_MARK(f.flat) is None else
             -w_report if f.spaced or m is not None and abs(f.width - m) <= tol else 0.0
             for f, m, mid in zip(frags, self.measure, self.end_mid)]
         # paragraph shape: the terms of ``shape`` that depend on one side of the seam only
@@ -239,10 +240,30 @@ class Evidence:
 
     def seam_ij(self, i: int, j: int) -> float:
         """``seam(i, frags[i], frags[j], j)``, bit for bit, from precomputed
-        terms (the decoders score every seam they try with it)."""
-        w_ngram, _, _, _, w_no_start, w_hyphen = self._w
-        s = w_ngram * self._ngram_ij(i, j)
-        s += self._shape_ij(i, j)
+        terms (the decoders score every seam they try with it): ``_ngram_ij``
+        and ``_shape_ij`` written out here, in the same order of operations
+        (the tests hold them and ``_seam_plain`` to one another)."""
+        w_ngram, absent, bigram, trigram, w_no_start, w_hyphen = self._w
+        ta, tb = self._tail_gram[i], self._head_gram[j]
+        if ta is None or tb is None:
+            ng = 0.0
+        else:
+            g = self.grams
+            pair = ta[-1] + tb[0]
+            if pair not in g:
+                ng = (self._lex[i] if self._word_head[j] else self._lex_empty).get(pair, -absent)
+            else:
+                ng = bigram
+                if len(ta) == 2 and ta + tb[0] in g or len(tb) == 2 and ta[-1] + tb in g:
+                    ng += trigram
+                lex = self._lex[i] if self._word_head[j] else self._lex_empty
+                if lex:
+                    ng = max(ng, lex.get(pair, ng))
+        s = w_ngram * ng
+        if self.indents:
+            s += self._shape_ij(i, j)
+        else:
+            s += 0.0
         if self._no_start[j]:
             s += w_no_start if self.end_mid[i] else -w_no_start
         if self._no_end[i]:
@@ -259,11 +280,14 @@ class Evidence:
 _BOUND = 1000.0   # the cost of a new stream inside a solid block: far more than any page's seams
 # marks of a sentence or an aside: body lines hold them, headlines set phrases apart by spaces
 _SENTENCE_MARKS = frozenset("，。；！？…,;!?（）【】()")
+# one of them, found by a compiled character class (the order stage asks of
+# every line many times; a set's intersection with the text builds a set first)
+_HAS_SENTENCE_MARK = re.compile("[%s]" % "".join(map(re.escape, sorted(_SENTENCE_MARKS)))).search
 
 
 def _body_line(f: Frag) -> bool:
     """Does f hold a mark of a sentence, as a body line does and a headline not?"""
-    return bool(_SENTENCE_MARKS.intersection(f.flat))
+    return _HAS_SENTENCE_MARK(f.flat) is not None
 
 
 def solid_blocks(frags: list[Frag], p: dict) -> list[tuple[int, int]]:
@@ -333,11 +357,22 @@ def doc_grams(texts: list[str]) -> set[str]:
     >>> "丰富" in grams, "富多" in grams, "富多彩" in grams
     (True, False, False)
     """
+    key = tuple(texts)
+    for k, got in tuple(_GRAMS):     # (a copy made at once: threads may share the cache)
+        if k == key:
+            return got
     joined = "\n".join(texts)
-    bigrams = list(map(str.__add__, joined, joined[1:]))
-    grams = set(bigrams)
-    grams.update(map(str.__add__, bigrams, joined[2:]))      # trigrams
+    n = len(joined)
+    # (sliced out of the text: no string of one character made on the way)
+    grams = {joined[k:k + 2] for k in range(n - 1)}
+    grams.update([joined[k:k + 3] for k in range(n - 2)])    # trigrams
+    _GRAMS.appendleft((key, grams))
     return grams
+
+
+# the last few pages' n-grams by their texts: a page's stages read evidence
+# off the same lines more than once (no caller changes the set it is given)
+_GRAMS: collections.deque = collections.deque(maxlen=2)
 
 
 def _nearest_measure(width: float, modes: list[float], p: dict) -> float | None:
@@ -693,6 +728,169 @@ class Decoder:
             return (score, slot, short_mid[i])
         return seam_info
 
+    def _layout_seam_fn(self, w_wide: float, w_short_mid: float):
+        """The -layout search's seams with exact pruning: two functions,
+        ``text_bound(j)``, no less than what the terms of a -layout move onto
+        any stream (``_seam_info``'s and ``run``'s ``what``'s) add to its score
+        other than its start-cell, row and blank-line penalties, whatever the
+        tail (each term's greatest value, whatever the fragment before: the
+        parameters' signs need not be known); and ``seam(i, j, lim, top)``,
+        ``_seam_info(i, j)`` bit for bit, or None (as for a move b cannot make)
+        where the move scores less than ``lim`` (the floor less the best
+        hypothesis's score) whatever the stream and the hypothesis: first by
+        ``top`` (``text_bound(j)``) less a bound on the three penalties (the
+        start cells' nearest reading, whether the rows end in one column or
+        not), then, once the text terms are read, before the rows skipped
+        whose cells are taken are counted. ``lim`` None: no pruning."""
+        f, k, ev = self.f, self.k, self.ev
+        rows = [g.row for g in f]
+        blanks = [g.blank for g in f]
+        starts = self.gaps._starts      # (row, then the start in each reading)
+        same_end, taken = self.gaps.same_end, self.gaps.taken
+        end_mid = ev.end_mid
+        short_mid = [not g.spaced and mid and g.flat[-1:] not in _NO_END
+                     for g, mid in zip(f, end_mid)]
+        x_tol, x_cap, w_x = k.x_tolerance, k.x_cap, k.w_x
+        w_skip, skip_cap, w_blank, blank_cap = k.w_skip, k.skip_cap, k.w_blank, k.blank_cap
+        w_ngram, absent, bigram, trigram, w_no_start, w_hyphen = ev._w
+        half_no_start = w_no_start * 0.5
+        tail_gram, head_gram, grams = ev._tail_gram, ev._head_gram, ev.grams
+        no_start, no_end, hyphen, latin = ev._no_start, ev._no_end, ev._hyphen, ev._latin
+        shapes = ev._shape if ev.indents else None
+        measure, w_first = ev.measure, ev._w_first
+        report, after_report = ev._report, ev._after_report
+        best_after_report = max([0.0] + after_report)
+        bound, apart, apart_get, w_apart = self.bound, self.apart, self.apart.get, self.w_apart
+        opens, closes, w_bracket = self.opens, self.closes, self.w_bracket
+        w_taken = self.w_taken
+        margin = 1e-6        # far above the rounding of a sum of a few terms
+        # what a move may yet add past the rows' taken cells: the stream's width, the line's shortness
+        rest = max(0.0, -w_wide) + max(0.0, -w_short_mid) + margin
+        # the terms whatever fragment j: the tail's end (no_end, hyphen), a row
+        # skipped whose cell is taken, a stream too wide or a line too short
+        taken_most = max(0.0, -w_taken * skip_cap)
+        common = max(0.0, half_no_start) + taken_most + rest
+        x_grows = w_x >= 0
+        ends: dict[int, bool] = {}       # ``same_end`` by the two rows, as one int
+        span = max(rows, default=0) + 1
+
+        def common_end(ri: int, rj: int) -> bool:
+            """Do the two rows end in one column (``StartGaps.same_end``)?"""
+            key = ri * span + rj
+            got = ends.get(key)
+            if got is None:
+                got = ends[key] = same_end(ri, rj)
+            return got
+        ngram_best = max(0.0, w_ngram * -absent, w_ngram * bigram, w_ngram * (bigram + trigram))
+
+        def text_bound(j: int) -> float:
+            t = common
+            if head_gram[j] is not None:
+                t += ngram_best
+            if shapes is not None:
+                sb = shapes[j]
+                if sb is not None and sb[0] is not None:
+                    first, full = sb[0]
+                    t += max(0.0, w_first if first else -2 * w_first if full else 0.0,
+                             -w_first if first else 0.0)
+            if no_start[j]:
+                t += max(w_no_start, -w_no_start)
+            t += max(0.0, w_hyphen * (1 if latin[j] else -1))
+            if report[j]:
+                t += best_after_report
+            if j in apart:
+                t += max(0.0, -w_apart)
+            if closes[j]:
+                t += max(0.0, w_bracket)
+            return t
+
+        def seam(i: int, j: int, lim: float | None = None, top: float = 0.0) -> tuple | None:
+            ri, rj = rows[i], rows[j]
+            if ri == rj or bound[j] and i != j - 1:
+                return None
+            _, ax, axn, axp, axr = starts[i]
+            _, bx, bxn, bxp, bxr = starts[j]
+            placed = ax is not None and bx is not None
+            if placed:
+                # the nearest of three readings (``start_gap``), without min's call
+                dx = abs(bx - ax)
+                d = abs(bxn - axn)
+                if d < dx:
+                    dx = d
+                d = abs(bxp - axp)
+                if d < dx:
+                    dx = d
+                r = abs(bxr - axr)
+            skip = rj - ri - 1
+            skip_pen = w_skip * (skip if skip <= skip_cap else skip_cap)
+            gap = blanks[j] - blanks[i]
+            blank_pen = w_blank * (gap if gap <= blank_cap else blank_cap)
+            if lim is not None:
+                # the penalties at least: the start cells' nearest reading is no
+                # farther than the one ``StartGaps.gap`` takes (xr only where the
+                # rows end in one column), so its penalty no greater where the
+                # penalty grows with the distance (else that reading is taken)
+                pen = skip_pen + blank_pen
+                if placed:
+                    d = r if r < dx and (x_grows or common_end(ri, rj)) else dx
+                    if d > x_tol:
+                        d = w_x * (d - x_tol)
+                        pen += x_cap if x_cap <= d else d
+                if top - pen < lim:
+                    return None
+            # ``_seam_info``'s terms in its order
+            ta, tb = tail_gram[i], head_gram[j]
+            if ta is None or tb is None:
+                ng = 0.0
+            elif ta[-1] + tb[0] not in grams:
+                ng = -absent
+            else:
+                ng = bigram
+                if len(ta) == 2 and ta + tb[0] in grams or len(tb) == 2 and ta[-1] + tb in grams:
+                    ng += trigram
+            score = w_ngram * ng
+            if shapes is None:
+                score += 0.0
+            else:
+                sb = shapes[j]
+                if sb is None or sb[0] is None or measure[i] != measure[j]:
+                    score += 0.0
+                else:
+                    first, full = sb[0]
+                    kind = shapes[i][1]
+                    if kind == 1:
+                        score += w_first if first else -2 * w_first if full else 0.0
+                    elif kind == 2:
+                        score += -w_first if first else 0.0
+                    else:
+                        score += 0.0
+            if no_start[j]:
+                score += w_no_start if end_mid[i] else -w_no_start
+            if no_end[i]:
+                score += half_no_start
+            if hyphen[i]:
+                score += w_hyphen * (1 if latin[j] else -1)
+            if report[j]:
+                score += after_report[i]
+            if i in apart_get(j, ()):
+                score -= w_apart
+            if opens[i] and closes[j]:
+                score += w_bracket
+            if placed:
+                if r < dx and common_end(ri, rj):   # ``StartGaps.gap``
+                    dx = r
+                if dx > x_tol:
+                    pen = w_x * (dx - x_tol)
+                    score -= x_cap if x_cap <= pen else pen
+            score -= skip_pen
+            if skip > 0 and w_taken:
+                if lim is not None and score + taken_most - blank_pen + rest < lim:
+                    return None
+                score -= w_taken * taken(i, j, x_tol, skip_cap)
+            score -= blank_pen
+            return (score, False, short_mid[i])
+        return text_bound, seam
+
     def _new_score(self, j: int) -> float:
         b = self.f[j]
         score = -self.p.get("w_new", 3.0)
@@ -742,6 +940,8 @@ class Decoder:
         narrow = self.narrow
         first_x = self.first_x
         seam_info = self._seam_fn()
+        if layout:
+            text_bound, layout_seam = self._layout_seam_fn(w_wide, w_short_mid)
         new_rank = self._rank_rule()
         bisect_right = bisect.bisect_right
         tables: dict[tuple, dict[float, float]] = {}   # _cycle_table by its arguments
@@ -781,6 +981,8 @@ class Decoder:
                 tail = s[1]
                 if tail in seams:
                     seam = seams[tail]
+                elif layout:                 # None too where it is under the floor in every hypothesis
+                    seam = seams[tail] = layout_seam(tail, j, lim, top)
                 else:
                     seam = seams[tail] = seam_info(tail, j)
                 if seam is None:
@@ -832,15 +1034,25 @@ class Decoder:
             # better, the beam is full before the moves are worse than
             # ``floor``. Moves below it are not made, and the moves kept are
             # taken in the same order (a stable sort of fewer of them).
+            # The beam holds its hypotheses best first (built from the moves
+            # in order), so the first hypothesis of each state scores best of
+            # its state, and the ``beam``-th state met is the ``beam``-th best.
             floor = -never
             if len(beam) >= beam_size:
-                firsts: dict[tuple, float] = {}
+                firsts: set[tuple] = set()
                 for hyp in opened:
-                    sc = hyp[0] + new_sc
-                    if firsts.get(hyp[7], -never) < sc:
-                        firsts[hyp[7]] = sc
-                if len(firsts) >= beam_size:
-                    floor = sorted(firsts.values(), reverse=True)[beam_size - 1]
+                    if hyp[7] not in firsts:
+                        firsts.add(hyp[7])
+                        if len(firsts) == beam_size:
+                            floor = hyp[0] + new_sc
+                            break
+            # -layout: a move that scores under ``lim`` (the floor less the best
+            # hypothesis's score) is under the floor in every hypothesis: its stream
+            # is taken for one b cannot go on (``_layout_seam_fn``)
+            lim, top = None, 0.0
+            if layout and floor != -never:
+                lim = floor - opened[0][0]   # (the best hypothesis is the first)
+                top = text_bound(j)
             new_recent = () if b_spaced else (b_told,)
             new_width = _measure(new_recent)
             new_shape = shape()             # a stream b opens: one member, whatever the hypothesis
@@ -956,6 +1168,10 @@ class Decoder:
                 if len(nxt) >= beam_size or floor == -never:
                     break
                 floor = -never   # (never: see above) a beam short of moves takes them all
+                if lim is not None:          # the streams taken for none by the floor count again
+                    lim = None
+                    seams.clear()
+                    info_of.clear()
             beam = nxt
         self.ops += ops_total
         out: list[int] = []

@@ -814,7 +814,7 @@ def page_order(lines: list[Line], state) -> list[Line] | None:
     p = state.rules.rules["O605"].params
     texts = [line.text for line in lines]
     hint = _hint_of(p).search      # looked up once a page
-    if sum(1 for t in texts if hint(t) is not None) < p.get("min_gutter_rows", 2):
+    if len(list(filter(None, map(hint, texts)))) < p.get("min_gutter_rows", 2):
         return None   # no line shows a gutter: spared the search
     spans = [(r, 0, len(t)) for r, t in enumerate(texts)]
     cut_rows: list = []
