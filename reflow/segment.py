@@ -2378,6 +2378,21 @@ _LATIN_LETTER = re.compile("[A-Za-z]")
 _NOT_A_TERM = re.compile("[，。；！？、：,;:]|[A-Za-z][ 　]|[ 　][A-Za-z]")
 
 
+def _wrapped_tail(first: str, second: str, state: State) -> bool:
+    """Is ``second`` the main headline's end wrapped under ``first``: at most
+    tail_max em and clearly shorter (kicker_ratio), neither opened by a dash
+    nor a role nor a name, and no mark of a sentence or Latin letters in
+    either? No sub is that short, and a kicker is the shorter line, not the
+    longer."""
+    tail = float(state.rules.param("G504", "tail_max", 0.0))
+    ratio = float(state.rules.param("G504", "kicker_ratio", 0.6))
+    role = state.rules.param("G509", "role_pattern")
+    name = state.rules.param("G503", "name_start_pattern")
+    return em_width(second) <= tail and em_width(second) <= ratio * em_width(first) and \
+        not any(_NOT_A_STACK.search(t) for t in (first, second)) and second[:1] not in _DASH_LIKE and \
+        (role is None or role.search(second) is None) and not _may_be_name(second, name)
+
+
 def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
     texts = [h.text.strip() for h in d.heads]
     dash = next((k for k in range(1, len(texts)) if _SUB_DASH.match(texts[k])), None)
@@ -2428,7 +2443,15 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
                            "; the text speaks of them (%.2f), not of it (%.2f)" % (shares[m], shares[k]))
                     return texts[k], texts[m] + "\u3000" + texts[2], "".join(texts[dash:])
         # the dash opens the sub, which may wrap; the line above it is the main
-        # headline, any line above that the kicker
+        # headline, any line above that the kicker — unless that line is the
+        # end of the one above it, wrapped (a kicker is never longer than the
+        # main under it, and no main is that short) — on text without type
+        # sizes: where OCR boxes give them, a short line may be the part of a
+        # main OCR could read, set larger than its kicker
+        boxed = any(line.bbox is not None for h in d.heads[:2] for line in h.block.lines)
+        if dash == 2 and state.rules.param("G504", "tail_over_dash", False) and \
+                not boxed and _wrapped_tail(texts[0], texts[1], state):
+            return None, texts[0] + texts[1], "".join(texts[dash:])
         kicker = "\u3000".join(texts[:dash - 1]) or None
         return kicker, texts[dash - 1], "".join(texts[dash:])
     ratio = float(state.rules.param("G504", "kicker_ratio", 0.6))
@@ -2489,12 +2512,7 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
         # extractor split at its phrase space (a sub explains the main in a
         # clause of ten characters and more, and is set tight under it)
         return None, first + "\u3000" + second, None
-    tail = float(state.rules.param("G504", "tail_max", 0.0))
-    role = state.rules.param("G509", "role_pattern")
-    name = state.rules.param("G503", "name_start_pattern")
-    if em_width(second) <= tail and em_width(second) <= ratio * em_width(first) and \
-            not any(_NOT_A_STACK.search(t) for t in texts) and second[:1] not in _DASH_LIKE and \
-            (role is None or role.search(second) is None) and not _may_be_name(second, name):
+    if _wrapped_tail(first, second, state):
         # a last line this short under a longer one is neither a sub (a clause
         # of its own length) nor a main under its kicker (a kicker is the
         # shorter): the end of the main headline, wrapped — unless it opens
