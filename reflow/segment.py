@@ -2273,7 +2273,9 @@ _RULE_MARKS = re.compile(r"[ =|｜_~]*[=|｜_~][ =|｜_~]*")
 _TERM = re.compile("[A-Za-z0-9]{2,}")   # a Latin or numeric term: AI, 5G, G20
 
 
-_STRAY = re.compile("[«»©®°¢£§¶•^`]")   # Latin-1 marks no Chinese headline prints
+# Latin-1 marks no Chinese headline prints, and a Latin full stop outside a
+# figure (2.3万 keeps its point): Chinese ends a sentence with 。
+_STRAY = re.compile("[«»©®°¢£§¶•^`]|(?<![0-9])\\.|\\.(?![0-9])")
 
 
 def _stray_line(text: str) -> bool:
