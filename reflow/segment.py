@@ -2690,6 +2690,12 @@ def parse_names(text: str, role_re: re.Pattern) -> list[Byline]:
             continue
         m = role_re.match(tok) or _place_role(tok, role_re)
         if m:
+            if m.start() and groups and not groups[-1].names and m.start() <= 3 and \
+                    tok[m.start() - 1] not in _PLACE_END:
+                # a role still without a name: the word before this role is
+                # that name, OCR lost the space after it (记者”周明远通讯员“”陆佳);
+                # a place speaks for the role after it (云澜县通讯员)
+                groups[-1].names.append(tok[:m.start()])
             groups.append(Byline(_role(m.group(0)), []))
             rest = tok[m.end():].strip("：:／/ ")
             if rest:
@@ -2703,6 +2709,8 @@ def parse_names(text: str, role_re: re.Pattern) -> list[Byline]:
                    for n in g.names if not _NOT_A_NAME.fullmatch(n)]
     return [g for g in groups if g.names or g.role]
 
+
+_PLACE_END = "省市县縣区區镇鎮乡鄉村州"   # the last character of a place's name
 
 # what a person of a byline did, before or after the name (文/张伟, 李娜/图)
 _DID = re.compile("^(?:文|图|圖|摄影|攝影)[/／]|[/／](?:文|图|圖|摄|攝)$")
