@@ -94,6 +94,8 @@ def _classify(state: State) -> list[Item]:
     display = float(p("G503", "display_ratio", 1.3))
     if state.rules.on("G503"):
         blocks = _display_apart(blocks, body_sizes, display, max_lines, state)
+    if dl is not None and state.rules.on("G519"):
+        blocks = _dateline_apart(blocks, dl, int(p("G519", "max_lines", 2)), state)
     for k, block in enumerate(blocks):
         text = block.text
         kind = block.kind
@@ -350,6 +352,31 @@ def _display_apart(blocks: list[Block], body_sizes: dict[tuple, float], ratio: f
         state.tracer.decide("G503", "break", tail.lines[0], head.text[-6:] + "\u23ce" + tail.text[:6],
                             head.text[-6:] + "\u00b6" + tail.text[:6],
                             "a line in display type over text in body type")
+        out.extend((head, tail))
+    return out
+
+
+def _dateline_apart(blocks: list[Block], dl: re.Pattern, max_lines: int, state: State) -> list[Block]:
+    """G519: a report's dateline opens its first paragraph, so nothing of that
+    paragraph stands before it. A paragraph whose line k (1 <= k <= max_lines)
+    opens with a dateline, the lines above it ending no sentence, is a
+    headline line (a sub set a little larger than the text, not in display
+    type) that OCR put in one paragraph box with the lead: those lines are cut
+    off as a block of their own."""
+    out: list[Block] = []
+    for b in blocks:
+        k = next((k for k in range(1, min(max_lines, len(b.lines) - 1) + 1)
+                  if dl.match(b.lines[k].text.strip()) is not None), None) if b.kind == BODY else None
+        if k is None:
+            out.append(b)
+            continue
+        head, tail = b.split(k)
+        if ends_unit(head.text) or not _HAN.search(head.text) or dl.match(head.text.strip()) is not None:
+            out.append(b)     # (a dateline above opens the paragraph itself)
+            continue
+        state.tracer.decide("G519", "break", tail.lines[0], head.text[-6:] + "\u23ce" + tail.text[:6],
+                            head.text[-6:] + "\u00b6" + tail.text[:6],
+                            "a dateline opens its paragraph: the line above it is no part of it")
         out.extend((head, tail))
     return out
 
