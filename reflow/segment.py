@@ -1221,6 +1221,22 @@ def _quoted_fragment(a: str, b: str) -> bool:
     return a.lstrip()[:1] in "“‘「『（(《〈" and _CLOSING.search(b) is None
 
 
+_QUOTE_TERM_MAX = 8   # a quoted term in a headline is a word or a name (_closed_quote's reach)
+
+
+def _quote_lost_close(a: str, b: str) -> bool:
+    """Does ``a`` end in a quoted term whose closing mark OCR lost, rather than
+    leave its quote open onto ``b``? A quoted term in a headline is a word or a
+    name, eight characters at most; read on into ``b``, which never closes it,
+    the quote would run longer (告别“着雨必沪 over 127处易沪总完成改造: the
+    sub under the main), so the open quote says nothing of a wrap."""
+    k = max(a.rfind("“"), a.rfind("「"))
+    if k < 0 or _open_marks(a[k:]) != 1 or _CLOSING.search(b) is not None:
+        return False
+    run = len(a) - k - 1
+    return 1 <= run and run + len(b.strip()) > _QUOTE_TERM_MAX
+
+
 def _may_be_name(text: str, name_start) -> bool:
     """Could a short line be a person's name (李涛, 张伟明: two or three
     characters that open with a common surname, ``name_start``), a byline
@@ -1236,7 +1252,7 @@ def _wraps(a: str, b: str, body: str, name_start=None) -> bool:
     such a line is the end of the line above (a kicker of two, 专访, comes
     first); two characters that open with a surname (``name_start``) may be
     the author's name under the headline."""
-    if _open_marks(a) > 0 and not _quoted_fragment(a, b) or \
+    if _open_marks(a) > 0 and not _quoted_fragment(a, b) and not _quote_lost_close(a, b) or \
             b[0] in chars.CLASSES["no_line_start"] or len(b.strip()) == 1:
         return True
     pair = b.strip()
