@@ -1716,6 +1716,65 @@ def _heads_inside_sentence(drafts: list[Draft], state: State) -> list[Draft]:
     return out
 
 
+_PARTICLE_END = "的地得之"   # a line that ends on a structural particle is a cut piece of text
+_NOT_A_PHRASE = re.compile("[，、；：。！？,;:()（）〈〉《》【】]")   # clause marks and brackets: text, a byline
+
+
+def _phrase_inside_sentence(drafts: list[Draft], state: State) -> None:
+    """G520: a crosshead stands between paragraphs, after a sentence's end. A
+    short line read as one inside a sentence of its article (the text above
+    stops mid-sentence on a Chinese character, the text below goes on with no
+    dateline, on the same page) that G517 gave to no other article is a phrase
+    of this article's headline group, which OCR read where its row falls in
+    the column's flow (舊街市活化 … 變身社區廚房 set across the columns' top):
+    the sentence is joined again and the line goes on a line of the group
+    after a phrase space: the phrases of one headline line are of about one
+    length (G504's kicker_ratio), so on the line of one phrase nearest its
+    width (the later one of a tie); where no line of one phrase is of about
+    its length, it is a line of the group of its own, after the others. A line of three characters or fewer, or one that
+    ends on a structural particle (在滨江经济技术开发区的), is a piece of text
+    cut off its line and stays where it is; so is a line wider than max_em
+    (a short phrase: a clause of text is longer) or one with a clause mark or
+    a bracket (text, a bracketed byline)."""
+    low = int(state.rules.param("G520", "min_han", 4))
+    widest = float(state.rules.param("G520", "max_em", 9.0))
+    ratio = float(state.rules.param("G504", "kicker_ratio", 0.6))
+    for d in drafts:
+        if not d.heads or d.closed:
+            continue
+        i = 1
+        while i < len(d.items) - 1:
+            above, it, below = d.items[i - 1], d.items[i], d.items[i + 1]
+            text = it.text.strip()
+            if it.kind == CROSS and len(_HAN.findall(text)) >= low and em_width(text) <= widest and \
+                    text[-1:] not in _PARTICLE_END and not _NOT_A_PHRASE.search(text) and \
+                    above.kind == BODY and not ends_unit(above.text) and _HAN.search(above.text[-1:]) and \
+                    below.kind == BODY and below.dateline is None and below.block.page == above.block.page:
+                # the phrases of one headline line are of about one length: the
+                # phrase goes with the stack's line of one phrase nearest its width
+                width = em_width(text)
+                single = [k for k, h in enumerate(d.heads) if not _PHRASES.search(h.text.strip()) and
+                          min(width, em_width(h.text.strip())) > ratio * max(width, em_width(h.text.strip()))]
+                if single:
+                    k = min(reversed(single), key=lambda k: abs(em_width(d.heads[k].text.strip()) - width))
+                    last = d.heads[k]
+                    _event(state, "G520", "join", it, last.text[-6:] + "\u3000" + text[:8],
+                           "a phrase of the headline inside a sentence of the text: no crosshead")
+                    d.heads[k] = Item(last.kind, last.block, last.text.rstrip() + "\u3000" + text, last.wide,
+                                      display=last.display)
+                else:
+                    _event(state, "G520", "label", it, "headline",
+                           "a line of the headline group inside a sentence of the text: no crosshead")
+                    d.heads.append(Item(HEAD, it.block, text, it.wide, display=it.display))
+                _event(state, "G520", "join", below, above.text[-6:] + "\u23ce" + below.text[:6],
+                       "the sentence goes on past the headline's phrase")
+                above.block = above.block.joined(below.block, kind=BODY)
+                above.text = above.text + below.text
+                del d.items[i:i + 2]
+                continue
+            i += 1
+
+
 def _spoken_at(line: str, text: str) -> float:
     """Where a text speaks of a line: the mean place of the first occurrence
     of each of the line's Han character pairs that the text holds (the
@@ -2977,6 +3036,8 @@ def run(state: State) -> None:
         _rejoin_head_rows(drafts, state)
     if state.rules.on("G517"):
         drafts = _heads_inside_sentence(drafts, state)
+    if state.rules.on("G520"):
+        _phrase_inside_sentence(drafts, state)
     if state.rules.on("G505"):
         _split_side_by_side_heads(drafts, state)
         drafts = _split_two_modules(drafts, state)
