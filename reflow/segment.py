@@ -2816,13 +2816,15 @@ _PLACE_END = "省市县縣区區镇鎮乡鄉村州"   # the last character of a 
 
 # what a person of a byline did, before or after the name (文/张伟, 李娜/图)
 _DID = re.compile("^(?:文|图|圖|摄影|攝影)[/／]|[/／](?:文|图|圖|摄|攝)$")
-# no person's name: six or more Han characters without a name separator (·),
-# text an extractor merged into the byline's bracket (陈号预约座位); Latin
+# no person's name: five or more Han characters without a name separator (·)
+# (a name is two to four: a compound surname and two), text an extractor
+# merged into the byline's bracket (陈号预约座位), or two names OCR ran
+# together (童嘉木祁月); Latin
 # letters alone, OCR's reading of a name set in another type face (记者 FLAS) —
 # a Chinese byline writes a foreign reporter's name in Han characters; or a
 # word holding a digit or a mark of a clause (a sentence merged into it); or
 # marks alone, OCR's reading of the wide gap after a role (AHRICE = 郑晓光)
-_NOT_A_NAME = re.compile(chars.cls("han") + "{6,}|[A-Za-z]+|.*[0-9０-９，。；！？,;!?].*|[^\\w]+")
+_NOT_A_NAME = re.compile(chars.cls("han") + "{5,}|[A-Za-z]+|.*[0-9０-９，。；！？,;!?].*|[^\\w]+")
 # OCR's letters glued before a Han name (Bie司马静)
 _LATIN_BEFORE_NAME = re.compile("^[A-Za-z]+(?=%s{2})" % chars.cls("han"))
 # … and after it (包文轩HA: the gap after the name read as letters)
