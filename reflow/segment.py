@@ -124,6 +124,16 @@ def _classify(state: State) -> list[Item]:
                     _under_section(state, text, block, max_chars, linked)):
                 item.kind = HEAD
                 _event(state, "G503", "label", item, "headline")
+            elif state.rules.on("G503") and item.dateline is None and items and items[-1].kind == HEAD and \
+                    items[-1].block.page == block.page and len(block.lines) == 1 and \
+                    len(text) <= max_chars and not ends_unit(text) and _WRAPPED_END.match(text):
+                # one character, then OCR's mark for a phrase space, right under a
+                # headline line: no text opens with a sentence of one character,
+                # and no phrase is one character — the headline's end, wrapped
+                # (校園束⏎併。別只算經濟帳)
+                item.kind = HEAD
+                _event(state, "G503", "label", item, "headline",
+                       "one character and OCR's phrase space under a headline line: its wrapped end")
             elif state.rules.on("G503") and item.dateline is None and \
                     _top_of_text(items, block.page) and _phrases_marked(text, block, max_chars) and \
                     _dateline_below(blocks, k, dl, ocr_junk):
@@ -1221,6 +1231,8 @@ def _quoted_fragment(a: str, b: str) -> bool:
     return a.lstrip()[:1] in "“‘「『（(《〈" and _CLOSING.search(b) is None
 
 
+_SPACE_READ = "。、，”|｜"   # what OCR reads a headline's phrase space as (G504)
+_WRAPPED_END = re.compile("%s[%s]%s" % (chars.cls("han"), _SPACE_READ, chars.cls("han")))
 _QUOTE_TERM_MAX = 8   # a quoted term in a headline is a word or a name (_closed_quote's reach)
 
 
@@ -1258,7 +1270,8 @@ def _wraps(a: str, b: str, body: str, name_start=None) -> bool:
     pair = b.strip()
     if len(pair) == 2 and grades().get(pair, 0) >= 1 and not _may_be_name(pair, name_start):
         return True
-    if len(b) > 2 and b[1] == "\u3000" or len(a) > 2 and a[-2] == "\u3000":
+    if len(b) > 2 and (b[1] == "\u3000" or b[1] in _SPACE_READ and _HAN.match(b[2])) or \
+            len(a) > 2 and a[-2] == "\u3000":
         return True      # no phrase is one character: 校園整⏎併　別只算經濟帳, 產卵　志⏎工夜間
     seams = (a[-2:] + b[:1], a[-1:] + b[:2])
     return any(len(s) == 3 and s in body for s in seams)
@@ -2321,8 +2334,10 @@ def _sub_dash(sub: str | None, d: Draft, state: State) -> str | None:
 
 # OCR's readings of the ideographic space between a headline's phrases: a
 # closing quote that no opening one in the headline pairs (东江大桥通车后”轮渡
-# 将于年底停航), two marks in a row (需時、.乘客) or a prime (活化′百年)
-_PHRASE_MARK = re.compile("(?<=[\\w）」』》])(?:。?”|[、，,.．]{2}|′| ?[|｜] ?)(?=[\\w“「『《（])")
+# 将于年底停航), two marks in a row (需時、.乘客), a prime (活化′百年) or a full
+# stop between two characters (校園整併。別只算經濟帳: a headline ends no sentence)
+_PHRASE_MARK = re.compile("(?<=[\\w）」』》])(?:。?”|。(?=%s)|[、，,.．]{2}|′| ?[|｜] ?)(?=[\\w“「『《（])"
+                          % chars.cls("han"))
 
 
 def _phrase_space(text: str | None, opened: list[int], d: Draft, state: State) -> str | None:
