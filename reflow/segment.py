@@ -1744,19 +1744,14 @@ def _phrase_inside_sentence(drafts: list[Draft], state: State) -> None:
     after a phrase space: the phrases of one headline line are of about one
     length (G504's kicker_ratio), so on the line of one phrase nearest its
     width (the later one of a tie); where no line of one phrase is of about
-    its length, it is a line of the group of its own, after the others. A
-    line of three characters or fewer, or one that ends on a structural particle (在滨江经济技术开发区的), is a piece of text
+    its length, it is a line of the group of its own, after the others. A line of three characters or fewer, or one that
+    ends on a structural particle (在滨江经济技术开发区的), is a piece of text
     cut off its line and stays where it is; so is a line wider than max_em
     (a short phrase: a clause of text is longer) or one with a clause mark or
-    a bracket (text, a bracketed byline). With ``lone_phrase``: an article
-    whose headline group is one short phrase alone and whose text holds one
-    crosshead, a phrase of about the headline's length, has that line as the
-    headline's second phrase (OCR read a headline set across two columns as
-    the top of each)."""
+    a bracket (text, a bracketed byline)."""
     low = int(state.rules.param("G520", "min_han", 4))
     widest = float(state.rules.param("G520", "max_em", 9.0))
     ratio = float(state.rules.param("G504", "kicker_ratio", 0.6))
-    lone = bool(state.rules.param("G520", "lone_phrase", False))
     for d in drafts:
         if not d.heads or d.closed:
             continue
@@ -1791,20 +1786,6 @@ def _phrase_inside_sentence(drafts: list[Draft], state: State) -> None:
                 del d.items[i:i + 2]
                 continue
             i += 1
-        if lone and len(d.heads) == 1 and not _PHRASES.search(d.heads[0].text.strip()):
-            cross = [it for it in d.items if it.kind == CROSS]
-            if len(cross) == 1:
-                it, main = cross[0], d.heads[0]
-                text, head = it.text.strip(), main.text.strip()
-                w, hw = em_width(text), em_width(head)
-                if len(_HAN.findall(text)) >= low and w <= widest and hw <= widest and \
-                        min(w, hw) > ratio * max(w, hw) and text[-1:] not in _PARTICLE_END and \
-                        not _NOT_A_PHRASE.search(text) and it.block.page == main.block.page:
-                    _event(state, "G520", "join", it, head[-6:] + "\u3000" + text[:8],
-                           "the lone phrase of a short main's length in its text: the main's second phrase")
-                    d.heads[0] = Item(main.kind, main.block, head + "\u3000" + text, main.wide,
-                                      display=main.display)
-                    d.items.remove(it)
 
 
 def _spoken_at(line: str, text: str) -> float:
