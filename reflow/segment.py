@@ -94,6 +94,8 @@ def _classify(state: State) -> list[Item]:
     display = float(p("G503", "display_ratio", 1.3))
     if state.rules.on("G503"):
         blocks = _display_apart(blocks, body_sizes, display, max_lines, state)
+    if dl is not None and state.rules.on("G519"):
+        blocks = _dateline_apart(blocks, dl, int(p("G519", "max_lines", 2)), state)
     for k, block in enumerate(blocks):
         text = block.text
         kind = block.kind
@@ -122,6 +124,16 @@ def _classify(state: State) -> list[Item]:
                     _under_section(state, text, block, max_chars, linked)):
                 item.kind = HEAD
                 _event(state, "G503", "label", item, "headline")
+            elif state.rules.on("G503") and item.dateline is None and items and items[-1].kind == HEAD and \
+                    items[-1].block.page == block.page and len(block.lines) == 1 and \
+                    len(text) <= max_chars and not ends_unit(text) and _WRAPPED_END.match(text):
+                # one character, then OCR's mark for a phrase space, right under a
+                # headline line: no text opens with a sentence of one character,
+                # and no phrase is one character — the headline's end, wrapped
+                # (校園束⏎併。別只算經濟帳)
+                item.kind = HEAD
+                _event(state, "G503", "label", item, "headline",
+                       "one character and OCR's phrase space under a headline line: its wrapped end")
             elif state.rules.on("G503") and item.dateline is None and \
                     _top_of_text(items, block.page) and _phrases_marked(text, block, max_chars) and \
                     _dateline_below(blocks, k, dl, ocr_junk):
@@ -350,6 +362,31 @@ def _display_apart(blocks: list[Block], body_sizes: dict[tuple, float], ratio: f
         state.tracer.decide("G503", "break", tail.lines[0], head.text[-6:] + "\u23ce" + tail.text[:6],
                             head.text[-6:] + "\u00b6" + tail.text[:6],
                             "a line in display type over text in body type")
+        out.extend((head, tail))
+    return out
+
+
+def _dateline_apart(blocks: list[Block], dl: re.Pattern, max_lines: int, state: State) -> list[Block]:
+    """G519: a report's dateline opens its first paragraph, so nothing of that
+    paragraph stands before it. A paragraph whose line k (1 <= k <= max_lines)
+    opens with a dateline, the lines above it ending no sentence, is a
+    headline line (a sub set a little larger than the text, not in display
+    type) that OCR put in one paragraph box with the lead: those lines are cut
+    off as a block of their own."""
+    out: list[Block] = []
+    for b in blocks:
+        k = next((k for k in range(1, min(max_lines, len(b.lines) - 1) + 1)
+                  if dl.match(b.lines[k].text.strip()) is not None), None) if b.kind == BODY else None
+        if k is None:
+            out.append(b)
+            continue
+        head, tail = b.split(k)
+        if ends_unit(head.text) or not _HAN.search(head.text) or dl.match(head.text.strip()) is not None:
+            out.append(b)     # (a dateline above opens the paragraph itself)
+            continue
+        state.tracer.decide("G519", "break", tail.lines[0], head.text[-6:] + "\u23ce" + tail.text[:6],
+                            head.text[-6:] + "\u00b6" + tail.text[:6],
+                            "a dateline opens its paragraph: the line above it is no part of it")
         out.extend((head, tail))
     return out
 
@@ -1194,6 +1231,24 @@ def _quoted_fragment(a: str, b: str) -> bool:
     return a.lstrip()[:1] in "“‘「『（(《〈" and _CLOSING.search(b) is None
 
 
+_SPACE_READ = "。、，”|｜"   # what OCR reads a headline's phrase space as (G504)
+_WRAPPED_END = re.compile("%s[%s]%s" % (chars.cls("han"), _SPACE_READ, chars.cls("han")))
+_QUOTE_TERM_MAX = 8   # a quoted term in a headline is a word or a name (_closed_quote's reach)
+
+
+def _quote_lost_close(a: str, b: str) -> bool:
+    """Does ``a`` end in a quoted term whose closing mark OCR lost, rather than
+    leave its quote open onto ``b``? A quoted term in a headline is a word or a
+    name, eight characters at most; read on into ``b``, which never closes it,
+    the quote would run longer (告别“着雨必沪 over 127处易沪总完成改造: the
+    sub under the main), so the open quote says nothing of a wrap."""
+    k = max(a.rfind("“"), a.rfind("「"))
+    if k < 0 or _open_marks(a[k:]) != 1 or _CLOSING.search(b) is not None:
+        return False
+    run = len(a) - k - 1
+    return 1 <= run and run + len(b.strip()) > _QUOTE_TERM_MAX
+
+
 def _may_be_name(text: str, name_start) -> bool:
     """Could a short line be a person's name (李涛, 张伟明: two or three
     characters that open with a common surname, ``name_start``), a byline
@@ -1209,13 +1264,14 @@ def _wraps(a: str, b: str, body: str, name_start=None) -> bool:
     such a line is the end of the line above (a kicker of two, 专访, comes
     first); two characters that open with a surname (``name_start``) may be
     the author's name under the headline."""
-    if _open_marks(a) > 0 and not _quoted_fragment(a, b) or \
+    if _open_marks(a) > 0 and not _quoted_fragment(a, b) and not _quote_lost_close(a, b) or \
             b[0] in chars.CLASSES["no_line_start"] or len(b.strip()) == 1:
         return True
     pair = b.strip()
     if len(pair) == 2 and grades().get(pair, 0) >= 1 and not _may_be_name(pair, name_start):
         return True
-    if len(b) > 2 and b[1] == "\u3000" or len(a) > 2 and a[-2] == "\u3000":
+    if len(b) > 2 and (b[1] == "\u3000" or b[1] in _SPACE_READ and _HAN.match(b[2])) or \
+            len(a) > 2 and a[-2] == "\u3000":
         return True      # no phrase is one character: 校園整⏎併　別只算經濟帳, 產卵　志⏎工夜間
     seams = (a[-2:] + b[:1], a[-1:] + b[:2])
     return any(len(s) == 3 and s in body for s in seams)
@@ -1671,6 +1727,65 @@ def _heads_inside_sentence(drafts: list[Draft], state: State) -> list[Draft]:
                 continue
         k += 1
     return out
+
+
+_PARTICLE_END = "的地得之"   # a line that ends on a structural particle is a cut piece of text
+_NOT_A_PHRASE = re.compile("[，、；：。！？,;:()（）〈〉《》【】]")   # clause marks and brackets: text, a byline
+
+
+def _phrase_inside_sentence(drafts: list[Draft], state: State) -> None:
+    """G520: a crosshead stands between paragraphs, after a sentence's end. A
+    short line read as one inside a sentence of its article (the text above
+    stops mid-sentence on a Chinese character, the text below goes on with no
+    dateline, on the same page) that G517 gave to no other article is a phrase
+    of this article's headline group, which OCR read where its row falls in
+    the column's flow (舊街市活化 … 變身社區廚房 set across the columns' top):
+    the sentence is joined again and the line goes on a line of the group
+    after a phrase space: the phrases of one headline line are of about one
+    length (G504's kicker_ratio), so on the line of one phrase nearest its
+    width (the later one of a tie); where no line of one phrase is of about
+    its length, it is a line of the group of its own, after the others. A line of three characters or fewer, or one that
+    ends on a structural particle (在滨江经济技术开发区的), is a piece of text
+    cut off its line and stays where it is; so is a line wider than max_em
+    (a short phrase: a clause of text is longer) or one with a clause mark or
+    a bracket (text, a bracketed byline)."""
+    low = int(state.rules.param("G520", "min_han", 4))
+    widest = float(state.rules.param("G520", "max_em", 9.0))
+    ratio = float(state.rules.param("G504", "kicker_ratio", 0.6))
+    for d in drafts:
+        if not d.heads or d.closed:
+            continue
+        i = 1
+        while i < len(d.items) - 1:
+            above, it, below = d.items[i - 1], d.items[i], d.items[i + 1]
+            text = it.text.strip()
+            if it.kind == CROSS and len(_HAN.findall(text)) >= low and em_width(text) <= widest and \
+                    text[-1:] not in _PARTICLE_END and not _NOT_A_PHRASE.search(text) and \
+                    above.kind == BODY and not ends_unit(above.text) and _HAN.search(above.text[-1:]) and \
+                    below.kind == BODY and below.dateline is None and below.block.page == above.block.page:
+                # the phrases of one headline line are of about one length: the
+                # phrase goes with the stack's line of one phrase nearest its width
+                width = em_width(text)
+                single = [k for k, h in enumerate(d.heads) if not _PHRASES.search(h.text.strip()) and
+                          min(width, em_width(h.text.strip())) > ratio * max(width, em_width(h.text.strip()))]
+                if single:
+                    k = min(reversed(single), key=lambda k: abs(em_width(d.heads[k].text.strip()) - width))
+                    last = d.heads[k]
+                    _event(state, "G520", "join", it, last.text[-6:] + "\u3000" + text[:8],
+                           "a phrase of the headline inside a sentence of the text: no crosshead")
+                    d.heads[k] = Item(last.kind, last.block, last.text.rstrip() + "\u3000" + text, last.wide,
+                                      display=last.display)
+                else:
+                    _event(state, "G520", "label", it, "headline",
+                           "a line of the headline group inside a sentence of the text: no crosshead")
+                    d.heads.append(Item(HEAD, it.block, text, it.wide, display=it.display))
+                _event(state, "G520", "join", below, above.text[-6:] + "\u23ce" + below.text[:6],
+                       "the sentence goes on past the headline's phrase")
+                above.block = above.block.joined(below.block, kind=BODY)
+                above.text = above.text + below.text
+                del d.items[i:i + 2]
+                continue
+            i += 1
 
 
 def _spoken_at(line: str, text: str) -> float:
@@ -2219,8 +2334,10 @@ def _sub_dash(sub: str | None, d: Draft, state: State) -> str | None:
 
 # OCR's readings of the ideographic space between a headline's phrases: a
 # closing quote that no opening one in the headline pairs (东江大桥通车后”轮渡
-# 将于年底停航), two marks in a row (需時、.乘客) or a prime (活化′百年)
-_PHRASE_MARK = re.compile("(?<=[\\w）」』》])(?:。?”|[、，,.．]{2}|′| ?[|｜] ?)(?=[\\w“「『《（])")
+# 将于年底停航), two marks in a row (需時、.乘客), a prime (活化′百年) or a full
+# stop between two characters (校園整併。別只算經濟帳: a headline ends no sentence)
+_PHRASE_MARK = re.compile("(?<=[\\w）」』》])(?:。?”|。(?=%s)|[、，,.．]{2}|′| ?[|｜] ?)(?=[\\w“「『《（])"
+                          % chars.cls("han"))
 
 
 def _phrase_space(text: str | None, opened: list[int], d: Draft, state: State) -> str | None:
@@ -2273,7 +2390,9 @@ _RULE_MARKS = re.compile(r"[ =|｜_~]*[=|｜_~][ =|｜_~]*")
 _TERM = re.compile("[A-Za-z0-9]{2,}")   # a Latin or numeric term: AI, 5G, G20
 
 
-_STRAY = re.compile("[«»©®°¢£§¶•^`]")   # Latin-1 marks no Chinese headline prints
+# Latin-1 marks no Chinese headline prints, and a Latin full stop outside a
+# figure (2.3万 keeps its point): Chinese ends a sentence with 。
+_STRAY = re.compile("[«»©®°¢£§¶•^`]|(?<![0-9])\\.|\\.(?![0-9])")
 
 
 def _stray_line(text: str) -> bool:
@@ -2378,6 +2497,21 @@ _LATIN_LETTER = re.compile("[A-Za-z]")
 _NOT_A_TERM = re.compile("[，。；！？、：,;:]|[A-Za-z][ 　]|[ 　][A-Za-z]")
 
 
+def _wrapped_tail(first: str, second: str, state: State) -> bool:
+    """Is ``second`` the main headline's end wrapped under ``first``: at most
+    tail_max em and clearly shorter (kicker_ratio), neither opened by a dash
+    nor a role nor a name, and no mark of a sentence or Latin letters in
+    either? No sub is that short, and a kicker is the shorter line, not the
+    longer."""
+    tail = float(state.rules.param("G504", "tail_max", 0.0))
+    ratio = float(state.rules.param("G504", "kicker_ratio", 0.6))
+    role = state.rules.param("G509", "role_pattern")
+    name = state.rules.param("G503", "name_start_pattern")
+    return em_width(second) <= tail and em_width(second) <= ratio * em_width(first) and \
+        not any(_NOT_A_STACK.search(t) for t in (first, second)) and second[:1] not in _DASH_LIKE and \
+        (role is None or role.search(second) is None) and not _may_be_name(second, name)
+
+
 def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
     texts = [h.text.strip() for h in d.heads]
     dash = next((k for k in range(1, len(texts)) if _SUB_DASH.match(texts[k])), None)
@@ -2428,7 +2562,15 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
                            "; the text speaks of them (%.2f), not of it (%.2f)" % (shares[m], shares[k]))
                     return texts[k], texts[m] + "\u3000" + texts[2], "".join(texts[dash:])
         # the dash opens the sub, which may wrap; the line above it is the main
-        # headline, any line above that the kicker
+        # headline, any line above that the kicker — unless that line is the
+        # end of the one above it, wrapped (a kicker is never longer than the
+        # main under it, and no main is that short) — on text without type
+        # sizes: where OCR boxes give them, a short line may be the part of a
+        # main OCR could read, set larger than its kicker
+        boxed = any(line.bbox is not None for h in d.heads[:2] for line in h.block.lines)
+        if dash == 2 and state.rules.param("G504", "tail_over_dash", False) and \
+                not boxed and _wrapped_tail(texts[0], texts[1], state):
+            return None, texts[0] + texts[1], "".join(texts[dash:])
         kicker = "\u3000".join(texts[:dash - 1]) or None
         return kicker, texts[dash - 1], "".join(texts[dash:])
     ratio = float(state.rules.param("G504", "kicker_ratio", 0.6))
@@ -2489,12 +2631,7 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
         # extractor split at its phrase space (a sub explains the main in a
         # clause of ten characters and more, and is set tight under it)
         return None, first + "\u3000" + second, None
-    tail = float(state.rules.param("G504", "tail_max", 0.0))
-    role = state.rules.param("G509", "role_pattern")
-    name = state.rules.param("G503", "name_start_pattern")
-    if em_width(second) <= tail and em_width(second) <= ratio * em_width(first) and \
-            not any(_NOT_A_STACK.search(t) for t in texts) and second[:1] not in _DASH_LIKE and \
-            (role is None or role.search(second) is None) and not _may_be_name(second, name):
+    if _wrapped_tail(first, second, state):
         # a last line this short under a longer one is neither a sub (a clause
         # of its own length) nor a main under its kicker (a kicker is the
         # shorter): the end of the main headline, wrapped — unless it opens
@@ -2670,6 +2807,12 @@ def parse_names(text: str, role_re: re.Pattern) -> list[Byline]:
             continue
         m = role_re.match(tok) or _place_role(tok, role_re)
         if m:
+            if m.start() and groups and not groups[-1].names and m.start() <= 3 and \
+                    tok[m.start() - 1] not in _PLACE_END:
+                # a role still without a name: the word before this role is
+                # that name, OCR lost the space after it (记者”周明远通讯员“”陆佳);
+                # a place speaks for the role after it (云澜县通讯员)
+                groups[-1].names.append(tok[:m.start()])
             groups.append(Byline(_role(m.group(0)), []))
             rest = tok[m.end():].strip("：:／/ ")
             if rest:
@@ -2684,15 +2827,19 @@ def parse_names(text: str, role_re: re.Pattern) -> list[Byline]:
     return [g for g in groups if g.names or g.role]
 
 
+_PLACE_END = "省市县縣区區镇鎮乡鄉村州"   # the last character of a place's name
+
 # what a person of a byline did, before or after the name (文/张伟, 李娜/图)
 _DID = re.compile("^(?:文|图|圖|摄影|攝影)[/／]|[/／](?:文|图|圖|摄|攝)$")
-# no person's name: six or more Han characters without a name separator (·),
-# text an extractor merged into the byline's bracket (陈号预约座位); Latin
+# no person's name: five or more Han characters without a name separator (·)
+# (a name is two to four: a compound surname and two), text an extractor
+# merged into the byline's bracket (陈号预约座位), or two names OCR ran
+# together (童嘉木祁月); Latin
 # letters alone, OCR's reading of a name set in another type face (记者 FLAS) —
 # a Chinese byline writes a foreign reporter's name in Han characters; or a
 # word holding a digit or a mark of a clause (a sentence merged into it); or
 # marks alone, OCR's reading of the wide gap after a role (AHRICE = 郑晓光)
-_NOT_A_NAME = re.compile(chars.cls("han") + "{6,}|[A-Za-z]+|.*[0-9０-９，。；！？,;!?].*|[^\\w]+")
+_NOT_A_NAME = re.compile(chars.cls("han") + "{5,}|[A-Za-z]+|.*[0-9０-９，。；！？,;!?].*|[^\\w]+")
 # OCR's letters glued before a Han name (Bie司马静)
 _LATIN_BEFORE_NAME = re.compile("^[A-Za-z]+(?=%s{2})" % chars.cls("han"))
 # … and after it (包文轩HA: the gap after the name read as letters)
@@ -2906,6 +3053,8 @@ def run(state: State) -> None:
         _rejoin_head_rows(drafts, state)
     if state.rules.on("G517"):
         drafts = _heads_inside_sentence(drafts, state)
+    if state.rules.on("G520"):
+        _phrase_inside_sentence(drafts, state)
     if state.rules.on("G505"):
         _split_side_by_side_heads(drafts, state)
         drafts = _split_two_modules(drafts, state)
