@@ -211,24 +211,9 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
             continue     # set larger than the running head, under it: the page's display type
         if next_cond == "not_text" and _text_goes_on(lines, i):
             continue     # the line under it goes on as text (a paragraph it opens)
-        if next_cond == "paper_end" and not _paper_end_below(state, i):
-            continue     # only right over the running head's remnant of the paper's name
         _set(state, line, rule.code, rule.label, rule.role)
         if until in ("sentence_end", "close_bracket"):
             done = _extend(state, rule, i + 1, until, max_lines) - 1
-
-
-_PAPER_END = re.compile("^[ 　]*[报報](?:[ 　]|$)")
-
-
-def _paper_end_below(state: State, i: int) -> bool:
-    """Is the line right under line i, on its page, a running head that opens
-    with the paper name's last character alone (報 before the date): what OCR
-    kept of the name on the running head's row?"""
-    lines = state.lines
-    j = i + 1
-    return j < len(lines) and lines[j].page == lines[i].page and lines[j].label == FURNITURE and \
-        _role_of(state, lines[j].rule) == "running-head" and _PAPER_END.match(lines[j].text) is not None
 
 
 def _text_goes_on(lines: list[Line], i: int) -> bool:
