@@ -20,7 +20,9 @@ chains: OCR prints the columns band by band); a report's first row above a
 run, its offset missed by the names OCR garbled in its dateline, read from
 its right end, and joined to two rows below it to make a short module's
 run; rows whose letters and digits make their em estimate drift kept on
-a run. ``led_document`` and ``aligned_page`` tell OCR text
+a run; the last two rows two side-by-side modules share, the first
+column's short last line after a wide gap under a row whose gutter shows
+surely, a run of their own (``_last_rows``). ``led_document`` and ``aligned_page`` tell OCR text
 from a -layout page, whose pieces are read by position. Everything outside
 the runs keeps its place. The work is linear in the page's characters.
 It does not read pages whose columns are interleaved line by line or set side
@@ -29,6 +31,7 @@ by side with their positions: ``period`` and ``decoder`` do.
 from __future__ import annotations
 
 import collections
+import dataclasses
 import functools
 import math
 import re
@@ -60,6 +63,7 @@ class Cut:
     weak: bool = False                 # may go on a run, not start one
     rest: float = 0.0                  # em after a wide gap that follows a sentence's end (0: none)
     comma: bool = False                # a comma glued to the next glyph: only where the row has no gap
+    ends: bool = False                 # the short last line of a module's first column (``_last_rows``)
 
 
 def _cuts(text: str, s: int, e: int, p: dict) -> list[Cut]:
@@ -485,6 +489,8 @@ def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = 
                 if len(more) >= need and _gutter_shows(texts, spans[first:k], more, p):
                     got = (first, k - 1, more, mid)
                     break
+        if got is None and measure is None:
+            got = _last_rows(texts, spans, cand, i, blanks, p)
         if got is None:
             i += 1
             continue
@@ -495,6 +501,42 @@ def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = 
             known.append(mid)        # a few measures a page: the search stays linear
         i = last + 1
     return out
+
+
+def _last_rows(texts: list[str], spans: list[Span], cand: list[list[Cut]], i: int,
+               blanks: frozenset[int], p: dict) -> tuple[int, int, list[Cut], float] | None:
+    """The last two rows that two side-by-side modules share, as a run of
+    their own: the first shows the gutter surely (a mark in it or glued for
+    it, or a gap of ``last_gap`` spaces or more) with column lines on both
+    sides, and the second, no blank line above it, ends its first column's
+    paragraph short there, a gap of ``last_gap`` spaces or more after its
+    sentence's end (李说。      ), its cut at or left of the first row's, the
+    rest of the row no wider than a column line (the columns of a page share
+    one measure).
+    OCR prints a word space inside a column's line as one space, never
+    several after a sentence's end: such a gap is the empty rest of a short
+    last line and the gutter. Two rows cut at one offset prove nothing, but
+    a column's short last line beside the other column's line shows two
+    columns whatever their offset. The first column ends there: no line
+    below the run goes on with it."""
+    gap = p.get("last_gap", 0)
+    if not gap or i + 1 >= len(spans) or spans[i + 1][0] in blanks or \
+            spans[i + 1][0] != spans[i][0] + 1:
+        return None
+    tol = p.get("cut_tolerance", 1.5)
+    low = p.get("min_column", 5.0)
+    short = next((c for c in cand[i + 1] if c.rest and c.spaces >= gap), None)
+    if short is None:
+        return None
+    r, s, e = spans[i]
+    text = texts[r]
+    sure = [c for c in cand[i] if (c.strays or c.spaces >= gap) and c.x >= max(low, short.x - tol)
+            and _column_line(text[s:c.left_end], low) and _column_line(text[c.right_start:e], low)
+            and short.rest <= c.x + tol]
+    if not sure:
+        return None
+    c = sure[-1]
+    return (i, i + 1, [c, dataclasses.replace(short, ends=True)], c.x)
 
 
 def _above(texts: list[str], spans: list[Span], cand: list[list[Cut]], first: int, last: int,
@@ -612,7 +654,9 @@ def _thread(texts: list[str], spans: list[Span], p: dict, cut_rows: list,
         right = [(r, c.left_end if skip else c.right_start, e)
                  for (r, s, e), c, skip in zip(spans[first:last + 1], cuts, skips)]
         cut_rows.append((left, right, cuts))
-        k = _below(texts, spans, last + 1, left, runs_at, p)
+        # (a module's first column that ended on the run's last row goes
+        # on in no line below it)
+        k = last + 1 if cuts[-1].ends else _below(texts, spans, last + 1, left, runs_at, p)
         # (a run cut at twice the measure holds two columns left of its cut)
         out.extend(_thread(texts, left, p, cut_rows, mid / 2, True, blanks, opens, heads))
         seq = _thread(texts, right, p, cut_rows, mid, False, blanks, opens, heads)
