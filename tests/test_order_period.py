@@ -1146,3 +1146,50 @@ def test_a_column_that_jumps_to_another_page_leaves_the_run_a_column_fewer(jump)
     _, after, _ = order_stage_lines("\n".join(HEAD[:1] + [""] + _boxes(cols, set()).split("\n")), rules)
     want = flat(HEAD[:1] + [t for c in cols for t in c])
     assert (flat(after) == want) == jump
+
+
+def _apart_page(block: int) -> list:
+    """Frags of a page as default pdftotext prints two columns whose
+    baselines are offset: each line alone between blank lines, the columns
+    alternating row after row, then a brief printed as one block of
+    ``block`` lines."""
+    from reflow.model import Line
+    from reflow.order.columns import _frag
+    rows = ["本报讯 河畔公园提升改造工程近日完工，园内新", "设的透水步道连通了东西两个入口，夜间照明灯",
+            "建了一条环湖步道，全长约两公里，沿途设置了", "具也全部更换为节能产品。附近居民王阿姨说，",
+            "休息座椅和饮水点，方便市民散步和锻炼身体。", "以前晚上不敢来，现在天黑后也常来走一走。"]
+    brief = ["本报讯 城西社区食堂昨日正式开门迎客，主要面向", "辖区内的老年人和上班族，提供早中晚三餐，老年",
+             "人凭卡就餐可享受八折优惠，每天接待居民三百", "余人次。食堂由街道委托专业餐饮企业运营，菜",
+             "品每周更新，价格在全市同类食堂中处于较低水", "平。街道还为行动不便的老人提供送餐上门服务，",
+             "由志愿者每天按时送到家中，目前已有六十多位", "老人登记使用。"][:block]
+    frags, blank = [], 0
+    for k, t in enumerate(rows + brief):
+        f = _frag(t, Line(t, 1, k + 1), k, None, 0)
+        blank += 1 if k < len(rows) + 1 else 0      # a blank line before each row, and before the brief
+        f.blank = blank
+        frags.append(f)
+    return frags
+
+
+@pytest.mark.parametrize("block,penalised", [(8, True), (3, False)])
+def test_a_line_printed_alone_among_lines_alone_does_not_read_on_into_the_next(block, penalised):
+    """O603 period_apart: default pdftotext prints a column's lines at its
+    line pitch as one block; where it printed each line alone between blank
+    lines, alternating columns, a full line that stops mid-sentence does not
+    read on in order into the next line. Only on a page printed in blocks (a
+    block of four lines or more, most lines not apart: not pdfminer.six's
+    boxes of a line or a few each), and never from a line that ends its
+    sentence."""
+    from reflow.order.decoder import Evidence
+    from reflow.order.period import _links
+    frags = _apart_page(block)
+    p = dict(PERIOD.rules["O603"].params)
+    ev = Evidence(frags, p)
+    on = _links(frags, ev, 2, p)
+    off = _links(frags, ev, 2, {**p, "period_apart": 0.0})
+    drop = on[0][1] - off[0][1]
+    assert p["period_apart"] > 0
+    assert drop == (pytest.approx(-p["period_apart"]) if penalised else 0.0)
+    assert on[0][2] == off[0][2]                     # the link to the column's next line is untouched
+    assert on[4][1] == off[4][1]                     # 锻炼身体。 ends its sentence
+    assert all(on[k][1] == off[k][1] for k in range(6, len(frags)))   # the brief's block reads on

@@ -29,6 +29,7 @@ from ..label import ends_unit
 from .blocks import _blocks
 from .columns import _LETTERS, _NARROWER, Frag
 from .decoder import Evidence, _body_line, dateline_under_phrase
+from .pieces import printed_in_blocks
 
 _WORD = re.compile(r"[A-Za-z]{4,}")
 # a photo's credit: who took it (摄), sent it (发) or gave it (图／)
@@ -140,6 +141,8 @@ def _links(frags: list[Frag], ev: Evidence, top: int, p: dict, caption=None, dat
     off = _off_column(frags, ev, p)
     quoted = _quotes_apart(frags, ev, dateline if p.get("period_quote_dateline", False) else None)
     w_quote = p.get("period_quote", 1.5)
+    apart = _apart_run(frags, ev, p)
+    w_apart = p.get("period_apart", 0.0)
     out = []
     for i in range(n):
         row = [_no_successor(ev, i)] * (top + 1)
@@ -156,10 +159,46 @@ def _links(frags: list[Frag], ev: Evidence, top: int, p: dict, caption=None, dat
                     row[d] -= w                  # but where reading on in order leaves the column
                 if d == 1 and quoted[i]:
                     row[d] -= w_quote            # … or breaks a pair of quotation marks
+                if d == 1 and apart[i]:
+                    row[d] -= w_apart            # … or into a line printed alone (period_apart)
                 # a row of d lines of a headline stack is no row of d columns
                 if d > 1 and stack[j] >= d and not stack[i]:
                     row[d] -= w_stack
         out.append(row)
+    return out
+
+
+# a line that stops inside a sentence: on a character or a mark inside one (a
+# closing bracket may close a line of its own: a jump line, a credit)
+_IN_SENTENCE_END = re.compile(r"[^\W_]$|[，、；：]$")
+
+
+def _apart_run(frags: list[Frag], ev: Evidence, p: dict) -> list[bool]:
+    """Is line i, a full column line that stops mid-sentence, one of a run of
+    three or more lines that default pdftotext printed each alone between
+    blank lines, the line after it one of them too? pdftotext prints the lines of one column that stand
+    at its line pitch as one block, with no blank line between them; it
+    prints each line as a block of its own where the lines of neighbouring
+    columns stand at baselines offset from each other, and then prints them
+    row after row, alternating columns: the line after such a line is
+    another column's. Not on a page printed box by box (pdfminer.six makes a
+    box of every line that stands apart, in one column too)."""
+    n = len(frags)
+    out = [False] * n
+    if p.get("period_apart", 0.0) <= 0 or n < 3 or boxed_page(frags) or \
+            not printed_in_blocks(frags, int(p.get("period_apart_block", 4))):
+        return out
+
+    def alone(i: int) -> bool:
+        before = i == 0 or (frags[i].blank != frags[i - 1].blank and frags[i].row != frags[i - 1].row)
+        after = i + 1 >= n or (frags[i + 1].blank != frags[i].blank and frags[i + 1].row != frags[i].row)
+        return before and after
+
+    one = [alone(i) for i in range(n)]
+    for i in range(n - 1):
+        if one[i] and one[i + 1] and (i + 2 < n and one[i + 2] or i > 0 and one[i - 1]) and \
+                ev.end_mid[i] and _full(frags[i], ev, p) and _IN_SENTENCE_END.search(frags[i].flat):
+            out[i] = True
     return out
 
 

@@ -94,7 +94,9 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True, heads: bool =
         # columns' lines, their places on the row tell the columns: the search).
         # The page's lines are counted as the extractor printed them: a line
         # glued back on the line above (O601 glue_marks) still counts
-        got = _interleaved(frags, lines, state, p3, p4, p3["period_cut_share"], apart)
+        # (O603 period_apart's one-line blocks weigh nothing here: where merged lines are
+        # cut row after row, the grids of O607 read the rows by their pieces)
+        got = _interleaved(frags, lines, state, {**p3, "period_apart": 0.0}, p4, p3["period_cut_share"], apart)
         if got is not None:
             return got
     if not layout and rules.on("O607") and _cut_rows(frags, p3):
