@@ -1013,6 +1013,8 @@ def fragments(lines: list[Line], layout: bool, rules,
 
 # a sentence's end at the end of a text: 。！？ and any closing marks after it
 _ENDS_SENTENCE = re.compile("[。！？][”’」』）)]*$")
+# a mark of running text or of a book's title (a head's phrases hold none)
+_TEXT_LINE = re.compile("[，。、；：《]")
 
 
 def _ideographic_kept(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1022,13 +1024,16 @@ def _ideographic_kept(text: str, pieces: list[tuple[int, int]]) -> list[tuple[in
     is the typesetter's, inside one printed line (a book's title before its
     blurb in a one-column list, a headline's phrases), never a gutter. After
     a sentence's end it sets apart what follows (a caption's credit): cut
-    there as before.
+    there as before. Only a line of text (a mark of a sentence or a book's
+    title in it): a head's phrases are cut as before.
 
     >>> _ideographic_kept("《星空》\u3000讲述一位天文学家 公司技术总监", [(0, 4), (5, 13), (14, 20)])
     [(0, 13), (14, 20)]
     >>> _ideographic_kept("市民在老街游览。\u3000本报记者 林海 摄", [(0, 8), (9, 13), (14, 19)])
     [(0, 8), (9, 13), (14, 19)]
     """
+    if _TEXT_LINE.search(text) is None:
+        return pieces            # a head's phrases: cut as before (the order stage rejoins neighbours)
     out: list[tuple[int, int]] = []
     for a, b in pieces:
         gap = text[out[-1][1]:a] if out else ""

@@ -22,7 +22,7 @@ from .decoder import Decoder, Evidence, _body_line
 from .grid import grid_order
 from .ocr_tops import head_rows
 from .gutter import aligned_page, led_document, page_order
-from .period import _OPENERS, _links, box_units, boxed_page, period_streams, resume_at
+from .period import _OPENERS, _links, boxed_page, period_streams, resume_at
 from .pieces import linked_units, printed_in_blocks, units_of
 from .streams import late_column, order_by_position, order_streams, side_modules
 
@@ -785,14 +785,15 @@ def _runs_shown(frags: list[Frag], ev: Evidence, runs: list[tuple[int, int, int]
     offset k hold a seam of positive evidence that beats reading on in
     order (a true interleave breaks a word at row after row). A page none
     of whose runs shows that is left in order (0: off). A page printed box
-    by box with a row of boxes of close lines side by side (``box_units``:
-    pdfminer.six's) shows its columns by its boxes, whatever the seams."""
+    by box (``boxed_page``: pdfminer.six's boxes, a blank line after each)
+    is no content-stream print: its boxes show its columns (rows of boxes
+    of close lines side by side, O603 period_close_rows), whatever the seams."""
     need = int(p.get("period_run_evidence", 0))
     if need <= 0:
         return True
     top = max(k for _, _, k in runs)
-    if box_units(frags, p) is not None:
-        return True             # rows of boxes of close lines show the columns, seams or none
+    if boxed_page(frags):
+        return True             # its boxes show the columns, seams or none
     e = _links(frags, ev, top, p)
     for a, b, k in runs:
         hits = sum(1 for i in range(a, b - k + 1) if e[i][k] > 0 and e[i][k] > e[i][1])
