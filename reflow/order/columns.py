@@ -1013,8 +1013,9 @@ def fragments(lines: list[Line], layout: bool, rules,
 
 # a sentence's end at the end of a text: 。！？ and any closing marks after it
 _ENDS_SENTENCE = re.compile("[。！？][”’」』）)]*$")
-# a mark of running text or of a book's title (a head's phrases hold none)
-_TEXT_LINE = re.compile("[，。、；：《]")
+# a mark of running text or of a book's title (a head's phrases hold none; nor
+# does a colon tell text: a staff line's label-value pairs are phrases too)
+_TEXT_LINE = re.compile("[，。、；《]")
 
 
 def _ideographic_kept(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1025,7 +1026,8 @@ def _ideographic_kept(text: str, pieces: list[tuple[int, int]]) -> list[tuple[in
     blurb in a one-column list, a headline's phrases), never a gutter. After
     a sentence's end it sets apart what follows (a caption's credit): cut
     there as before. Only a line of text (a mark of a sentence or a book's
-    title in it): a head's phrases are cut as before.
+    title in it, ``_TEXT_LINE``): a head's or a staff line's phrases are cut
+    as before.
 
     >>> _ideographic_kept("《星空》\u3000讲述一位天文学家 公司技术总监", [(0, 4), (5, 13), (14, 20)])
     [(0, 13), (14, 20)]
