@@ -896,6 +896,7 @@ def fragments(lines: list[Line], layout: bool, rules,
     bracket_open = bool(p2.get("bracket_open", False))
     pause_end = bool(p2.get("head_row_pause_end", False))
     doubt_rows = int(p1.get("doubt_rows", 2))
+    ideographic_whole = bool(p1.get("ideographic_whole", False))
     credit = rules.rules["L110"].regex if layout and rules.on("L110") else None
     j301 = rules.rules.get("J301")
     opens = j301.params.get("dateline_pattern") if layout and j301 is not None and rules.on("J301") else None
@@ -939,6 +940,8 @@ def fragments(lines: list[Line], layout: bool, rules,
                 got = [(len(sub) - len(sub.lstrip()), len(sub.rstrip()))]   # a wide module's line
             else:
                 got = cut(sub, row, {**p1, "narrow_latin": True} if row in glued else p_cut)
+                if not layout and ideographic_whole:
+                    got = _ideographic_kept(sub, got)
                 if not layout and len(got) == 1 and _CURLY.search(sub) and doubt_rows > 0:
                     doubted.append(row)
             got = [(a, b) for a, b in got if sub[a:b].strip()]
@@ -979,6 +982,8 @@ def fragments(lines: list[Line], layout: bool, rules,
                 continue
             text = lines[row].text
             got = [(a, b) for a, b in cut(text, row, p1) if text[a:b].strip()]
+            if ideographic_whole:
+                got = _ideographic_kept(text, got)
             if len(got) > 1:
                 per_row[row] = (got, {a for a, b in got[1:]})
     for row, line in enumerate(lines):
@@ -1006,6 +1011,41 @@ def fragments(lines: list[Line], layout: bool, rules,
         if credit is not None:
             _credits_under(out, credit)
     return out, cuts
+
+
+# a sentence's end at the end of a text: 。！？ and any closing marks after it
+_ENDS_SENTENCE = re.compile("[。！？][”’」』）)]*$")
+# a mark of running text or of a book's title (a head's phrases hold none; nor
+# does a colon tell text: a staff line's label-value pairs are phrases too)
+_TEXT_LINE = re.compile("[，。、；《]")
+
+
+def _ideographic_kept(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """O601 ideographic_whole: on a page read line by line, pieces parted by
+    ideographic spaces only (U+3000) stay one line. An extractor that merges
+    two columns' lines joins them with a Latin space; an ideographic space
+    is the typesetter's, inside one printed line (a book's title before its
+    blurb in a one-column list, a headline's phrases), never a gutter. After
+    a sentence's end it sets apart what follows (a caption's credit): cut
+    there as before. Only a line of text (a mark of a sentence or a book's
+    title in it, ``_TEXT_LINE``): a head's or a staff line's phrases are cut
+    as before.
+
+    >>> _ideographic_kept("《星空》\u3000讲述一位天文学家 公司技术总监", [(0, 4), (5, 13), (14, 20)])
+    [(0, 13), (14, 20)]
+    >>> _ideographic_kept("市民在老街游览。\u3000本报记者 林海 摄", [(0, 8), (9, 13), (14, 19)])
+    [(0, 8), (9, 13), (14, 19)]
+    """
+    if _TEXT_LINE.search(text) is None:
+        return pieces            # a head's phrases: cut as before (the order stage rejoins neighbours)
+    out: list[tuple[int, int]] = []
+    for a, b in pieces:
+        gap = text[out[-1][1]:a] if out else ""
+        if out and gap and set(gap) == {"\u3000"} and _ENDS_SENTENCE.search(text, 0, out[-1][1]) is None:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 _SINGLE_SPACE = re.compile("(?<=\\S) (?=\\S)")

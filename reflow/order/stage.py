@@ -22,7 +22,7 @@ from .decoder import Decoder, Evidence, _body_line
 from .grid import grid_order
 from .ocr_tops import head_rows
 from .gutter import aligned_page, led_document, page_order
-from .period import _OPENERS, boxed_page, period_streams, resume_at
+from .period import _OPENERS, _links, boxed_page, period_streams, resume_at
 from .pieces import linked_units, printed_in_blocks, units_of
 from .streams import late_column, order_by_position, order_streams, side_modules
 
@@ -211,6 +211,8 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
     dealt: list[tuple[int, int, int]] = []
     sids, runs, blocks = period_streams(frags, ev, p3, _credit(state), _dateline(state), ahead, behind, dealt)
     if not runs or sum(b - a + 1 for a, b, _ in runs) < share * (len(frags) + glued):
+        return None
+    if not _runs_shown(frags, ev, runs, p3):
         return None
     ev.without_lexicon()       # streams are linked by the page's own n-grams
     if boxed_page(frags):
@@ -773,6 +775,31 @@ def _about_as_wide(f: Frag, g: Frag, tol: float = 2.5) -> bool:
     first line two em short of a full one, within ``tol``), their Latin text
     taken as wide as it may print (``Frag.latin``)?"""
     return abs(f.width - g.width) <= tol + max(f.latin, g.latin)
+
+
+def _runs_shown(frags: list[Frag], ev: Evidence, runs: list[tuple[int, int, int]], p: dict) -> bool:
+    """O603 period_run_evidence: do the seams show the columns interleaved? Lines printed in
+    order (PyMuPDF's content stream) give the period search nothing to go
+    on where the seams know no words either way; a run of k columns is
+    read so only where at least ``period_run_evidence`` of its links of
+    offset k hold a seam of positive evidence that beats reading on in
+    order (a true interleave breaks a word at row after row). A page none
+    of whose runs shows that is left in order (0: off). A page printed box
+    by box (``boxed_page``: pdfminer.six's boxes, a blank line after each)
+    is no content-stream print: its boxes show its columns (rows of boxes
+    of close lines side by side, O603 period_close_rows), whatever the seams."""
+    need = int(p.get("period_run_evidence", 0))
+    if need <= 0:
+        return True
+    top = max(k for _, _, k in runs)
+    if boxed_page(frags):
+        return True             # its boxes show the columns, seams or none
+    e = _links(frags, ev, top, p)
+    for a, b, k in runs:
+        hits = sum(1 for i in range(a, b - k + 1) if e[i][k] > 0 and e[i][k] > e[i][1])
+        if hits >= need:
+            return True
+    return False
 
 
 def _cut_rows(frags: list[Frag], p: dict) -> bool:
