@@ -148,9 +148,17 @@ class Column:
 
     def _measure(self) -> None:
         n = len(self.lines)
-        self._before, self._nb = self._sweep(range(n))
+        before, self._nb = self._sweep(range(n))
         after, na = self._sweep(range(n - 1, -1, -1))
-        self._after, self._na = after[::-1], na[::-1]
+        after.reverse()
+        na.reverse()
+        self._na = na
+        self._before = [b[0] for b in before]
+        self._after = [a[0] for a in after]
+        # around(i), asked of every line several times: the near estimate
+        # above; below, the near one or, where it rests on too few lines, the far
+        self._around = [(b[0], a[0] if a[0] is not None else a[1]) for b, a in zip(before, after)]
+        self._support = [x + y for x, y in zip(self._nb, na)]
 
     def _sweep(self, order) -> tuple[list, list[int]]:
         """One pass in reading order (or backwards): for each line the typical
@@ -161,71 +169,80 @@ class Column:
         window, min_lines = self.window, self.min_lines
         values: list[tuple[float | None, float | None]] = []
         counts: list[int] = []
+        add_value, add_count = values.append, counts.append
         near: list[float] = []
         far: list[float] = []
         page = None
         same = True              # far is near (no excluded line yet): only near is kept
         # the typical widths change only when a line joins a window: measured then
         typical = typical_far = None
+        pair = (None, None)      # (typical, typical) while same: one tuple shared
         for i in order:
             if pages[i] != page:
                 near = []
                 page = pages[i]
                 same = True
                 typical = _second_widest(near, min_lines)
+                pair = (typical, typical)
             if same:
-                values.append((typical, typical))
-                counts.append(len(near))
+                add_value(pair)
+                add_count(len(near))
             else:
-                values.append((typical, typical_far))
-                counts.append(len(near) if len(near) >= min_lines else len(far))
+                add_value((typical, typical_far))
+                add_count(len(near) if len(near) >= min_lines else len(far))
             if i in excluded:
                 if same:
                     far, typical_far, same = near, typical, False
                 near = []
                 typical = _second_widest(near, min_lines)
+                pair = (typical, typical)
             elif flow[i]:
-                w = width[i]
-                near.append(w)
-                if len(near) > window:
+                # (_second_widest, inlined: the hot spot of the sweep)
+                near.append(width[i])
+                n = len(near)
+                if n > window:
                     del near[0]
-                typical = _second_widest(near, min_lines)
+                    n -= 1
+                typical = None if n < min_lines else sorted(near)[-2] if n >= 3 else max(near)
+                pair = (typical, typical)
                 if not same:
-                    far.append(w)
-                    if len(far) > window:
+                    far.append(width[i])
+                    n = len(far)
+                    if n > window:
                         del far[0]
-                    typical_far = _second_widest(far, min_lines)
+                        n -= 1
+                    typical_far = None if n < min_lines else sorted(far)[-2] if n >= 3 else max(far)
         return values, counts
 
     def support(self, i: int) -> int:
         """How many neighbouring lines the two estimates around line i rest on."""
-        return self._nb[i] + self._na[i]
+        return self._support[i]
 
     def before(self, i: int) -> float | None:
         """Typical full width of the lines above line i (without it)."""
-        return self._before[i][0]
+        return self._before[i]
 
     def after(self, i: int) -> float | None:
         """Typical full width of the lines below line i (without it)."""
-        return self._after[i][0]
+        return self._after[i]
 
     def around(self, i: int) -> tuple[float | None, float | None]:
         """Both estimates. Where a headline below leaves too few lines, the lines
         past it are the column the headline stands over (the top of a page);
         the lines past a headline above belong to another article."""
-        a = self._after[i]
-        return self._before[i][0], (a[0] if a[0] is not None else a[1])
+        return self._around[i]
 
 
 def _second_widest(widths: list[float], min_lines: int) -> float | None:
     """The typical full width of a window: the second widest of its three widest
     lines (one stray wide line does not count), None below min_lines."""
-    if len(widths) < min_lines:
+    n = len(widths)
+    if n < min_lines:
         return None
-    if len(widths) >= 3:
+    if n >= 3:
         return sorted(widths)[-2]
-    top = sorted(widths, reverse=True)
-    return top[(len(top) - 1) // 2]
+    # of one or two lines the widest (the middle of the sorted top, rounded up)
+    return max(widths)
 
 
 def _typical(widths: list[float], min_count: int) -> float | None:
@@ -353,8 +370,10 @@ class Decider:
         self.col = Column(lines, int(params.get("window", 6)), int(params.get("min_lines", 2)))
         self.pages = _page_habits(lines, params)
         self._unit: dict[int, bool] = {}
-        self._wide: dict[int, bool] = {}
         self._given: dict[int, float] = {}
+        # facts of a line alone, whatever the column: asked on both passes
+        self._opens_report: dict[int, bool] = {}
+        self._may_stand_short: dict[int, bool] = {}
         self._indent_habit: dict[int, bool] = {}
         self.opens = params.get("dateline_pattern")
         self.word_grade = int(params.get("word_grade", 2))
@@ -362,13 +381,23 @@ class Decider:
         self.narrow = [len(_NARROW.findall(line.text)) for line in lines]
         self.pairs = [len(_PAIRS.findall(line.text)) for line in lines]
         self.marked = [_ANY_MARK.search(line.text) is not None for line in lines]
+        self._slack_of = [min(params.get("latin_slack", 1.0), params.get("narrow_doubt", 0.15) * n)
+                          for n in self.narrow]
+        # what a line's width leaves in doubt when it looks wider than its column
+        nd, pd, hd = params.get("narrow_doubt", 0.15), params.get("pair_doubt", 0.5), \
+            params.get("hang_doubt", 1.0)
+        self._wide_doubt = [nd * n + pd * k + hd if line.text[-1:] in _HANGING else nd * n + pd * k
+                            for line, n, k in zip(lines, self.narrow, self.pairs)]
+        self._unit_short = params.get("unit_short", 4.0)
+        self._unit_short_weak = params.get("unit_short_weak", 2.5)
+        self._measure_wide()
         # a first pass finds the lines that plainly stand alone (headlines wider or
         # far shorter than the column); the column is then measured without them
         alone = {i for i in range(len(lines) - 1) if lines[i].label in _FLOW and self.unit(i)}
         if alone:
             self.col.exclude(alone)
             self._unit.clear()
-            self._wide.clear()
+            self._measure_wide()
 
     def short_by(self, i: int) -> float | None:
         """How much narrower line i is than both neighbouring column estimates."""
@@ -378,24 +407,21 @@ class Decider:
             return None
         return min(widths) - self.col.width[i]
 
+    def _measure_wide(self) -> None:
+        """``wide`` of every line, once per column measure: asked about three
+        times of each line."""
+        col = self.col
+        need, margin = self.p.get("wide_support", 4), self.p.get("wide_margin", 1.5)
+        out = []
+        for (before, after), support, w, doubt in zip(col._around, col._support, col.width,
+                                                        self._wide_doubt):
+            widest = after if before is None else before if after is None else max(before, after)
+            out.append(widest is not None and support >= need and w > widest + margin + doubt)
+        self._wide_of = out
+
     def wide(self, i: int) -> bool:
         """Wider than the column on both sides, measured on enough lines."""
-        got = self._wide.get(i)  # asked about three times of each line
-        if got is not None:
-            return got
-        col = self.col
-        before, after = col.around(i)
-        widest = after if before is None else before if after is None else max(before, after)
-        if widest is None or col.support(i) < self.p.get("wide_support", 4):
-            got = False
-        else:
-            doubt = self.p.get("narrow_doubt", 0.15) * self.narrow[i] + \
-                self.p.get("pair_doubt", 0.5) * self.pairs[i]
-            if self.lines[i].text[-1:] in _HANGING:
-                doubt += self.p.get("hang_doubt", 1.0)   # a mark may hang in the margin
-            got = col.width[i] > widest + self.p.get("wide_margin", 1.5) + doubt
-        self._wide[i] = got
-        return got
+        return self._wide_of[i]
 
     def unit(self, i: int) -> bool:
         """A line that stands alone: wider than its column, or without a sentence
@@ -410,10 +436,14 @@ class Decider:
         # holds a clause mark (headlines separate phrases with spaces): a wide
         # block's text (a photo story, briefs set across the page) goes on
         text = self.lines[i].text
-        if self.opens is not None and self.opens.match(text) and not ends_unit(text):
+        opens = self._opens_report.get(i)
+        if opens is None:
+            opens = self._opens_report[i] = \
+                self.opens is not None and bool(self.opens.match(text)) and not ends_unit(text)
+        if opens:
             res = False      # a dateline opens a report that goes on
         else:
-            res = self.wide(i) and (ends_unit(text) or self._head_shaped(i)) or \
+            res = self._wide_of[i] and (ends_unit(text) or self._head_shaped(i)) or \
                 self._short_alone(i)
         self._unit[i] = res
         return res
@@ -428,6 +458,21 @@ class Decider:
             (ends_unit(text) or not _CLAUSE_MARK.search(text)) and not chars.closes_first(text)
 
     def _short_alone(self, i: int) -> bool:
+        may = self._may_stand_short.get(i)
+        if may is None:
+            may = self._may_stand_short[i] = self._shaped_to_stand_short(i)
+        if not may:
+            return False
+        short = self._shortness(i)
+        if short is None:
+            return False
+        if short >= self._unit_short:
+            return True
+        return short >= self._unit_short_weak and self._indented(i + 1)
+
+    def _shaped_to_stand_short(self, i: int) -> bool:
+        """The tests of ``_short_alone`` that do not measure the column: could
+        line i, by its own text and its neighbours' widths, stand alone?"""
         text = self.lines[i].text
         if ends_unit(text) or text[-1] in _NO_END or text[-1] in _HYPHENS or _ALNUM.match(text[-1]):
             return False
@@ -439,12 +484,7 @@ class Decider:
                 (_LIST_MARK.search(text) or len(text) > 2 and _HAN_END.search(text)):
             return False     # inside a quotation that goes on, past a clause mark or a
             #                  word: a headline's quote closes on its line ("巡回法庭"开进社区)
-        short = self._shortness(i)
-        if short is None:
-            return False
-        if short >= self.p.get("unit_short", 4.0):
-            return True
-        return short >= self.p.get("unit_short_weak", 2.5) and self._indented(i + 1)
+        return True
 
     def _amid_text(self, i: int) -> bool:
         """Is line i text between two text lines of its page (each holds a mark
@@ -571,7 +611,7 @@ class Decider:
 
     def _slack(self, i: int) -> float:
         """Doubt about line i's width: Latin letters and digits are only estimated."""
-        return min(self.p.get("latin_slack", 1.0), self.p.get("narrow_doubt", 0.15) * self.narrow[i])
+        return self._slack_of[i]
 
     def _above_given(self, j: int) -> float | None:
         """The column above line j as ``Column.before`` measures it, each line
