@@ -148,54 +148,53 @@ class Column:
 
     def _measure(self) -> None:
         n = len(self.lines)
-        before, self._nb = self._sweep(range(n))
-        after, na = self._sweep(range(n - 1, -1, -1))
+        self._before, _, nb = self._sweep(range(n))
+        after, after_far, na = self._sweep(range(n - 1, -1, -1))
         after.reverse()
+        after_far.reverse()
         na.reverse()
-        self._na = na
-        self._before = [b[0] for b in before]
-        self._after = [a[0] for a in after]
+        self._after = after
         # around(i), asked of every line several times: the near estimate
         # above; below, the near one or, where it rests on too few lines, the far
-        self._around = [(b[0], a[0] if a[0] is not None else a[1]) for b, a in zip(before, after)]
-        self._support = [x + y for x, y in zip(self._nb, na)]
+        self._around = list(zip(self._before, [a if a is not None else f
+                                               for a, f in zip(after, after_far)]))
+        self._support = [x + y for x, y in zip(nb, na)]
 
-    def _sweep(self, order) -> tuple[list, list[int]]:
+    def _sweep(self, order) -> tuple[list, list, list[int]]:
         """One pass in reading order (or backwards): for each line the typical
-        width of the window behind it, as (near, far): near is cut at an
+        width of the window behind it, near and far: near is cut at an
         excluded line (a headline between articles), far looks past it (what
-        the top of a page has to go by)."""
+        the top of a page has to go by); and the lines each rests on."""
         pages, flow, width, excluded = self._page, self._flow, self.width, self.excluded
         window, min_lines = self.window, self.min_lines
-        values: list[tuple[float | None, float | None]] = []
+        nears: list[float | None] = []
+        fars: list[float | None] = []
         counts: list[int] = []
-        add_value, add_count = values.append, counts.append
+        add_near, add_far, add_count = nears.append, fars.append, counts.append
         near: list[float] = []
         far: list[float] = []
         page = None
         same = True              # far is near (no excluded line yet): only near is kept
         # the typical widths change only when a line joins a window: measured then
         typical = typical_far = None
-        pair = (None, None)      # (typical, typical) while same: one tuple shared
         for i in order:
             if pages[i] != page:
                 near = []
                 page = pages[i]
                 same = True
                 typical = _second_widest(near, min_lines)
-                pair = (typical, typical)
+            add_near(typical)
             if same:
-                add_value(pair)
+                add_far(typical)
                 add_count(len(near))
             else:
-                add_value((typical, typical_far))
+                add_far(typical_far)
                 add_count(len(near) if len(near) >= min_lines else len(far))
             if i in excluded:
                 if same:
                     far, typical_far, same = near, typical, False
                 near = []
                 typical = _second_widest(near, min_lines)
-                pair = (typical, typical)
             elif flow[i]:
                 # (_second_widest, inlined: the hot spot of the sweep)
                 near.append(width[i])
@@ -204,7 +203,6 @@ class Column:
                     del near[0]
                     n -= 1
                 typical = None if n < min_lines else sorted(near)[-2] if n >= 3 else max(near)
-                pair = (typical, typical)
                 if not same:
                     far.append(width[i])
                     n = len(far)
@@ -212,7 +210,7 @@ class Column:
                         del far[0]
                         n -= 1
                     typical_far = None if n < min_lines else sorted(far)[-2] if n >= 3 else max(far)
-        return values, counts
+        return nears, fars, counts
 
     def support(self, i: int) -> int:
         """How many neighbouring lines the two estimates around line i rest on."""
@@ -370,7 +368,6 @@ class Decider:
         self.col = Column(lines, int(params.get("window", 6)), int(params.get("min_lines", 2)))
         self.pages = _page_habits(lines, params)
         self._unit: dict[int, bool] = {}
-        self._given: dict[int, float] = {}
         # facts of a line alone, whatever the column: asked on both passes
         self._opens_report: dict[int, bool] = {}
         self._may_stand_short: dict[int, bool] = {}
@@ -388,6 +385,9 @@ class Decider:
             params.get("hang_doubt", 1.0)
         self._wide_doubt = [nd * n + pd * k + hd if line.text[-1:] in _HANGING else nd * n + pd * k
                             for line, n, k in zip(lines, self.narrow, self.pairs)]
+        # what each line's start could not give to the line above (past the
+        # last line: nothing)
+        self._given = [_explained(self._start_of(j)) for j in range(len(lines) + 1)]
         self._unit_short = params.get("unit_short", 4.0)
         self._unit_short_weak = params.get("unit_short_weak", 2.5)
         self._measure_wide()
@@ -603,11 +603,11 @@ class Decider:
         return text
 
     def _given_up(self, j: int) -> float:
-        """``_explained`` of the start of line j, cached: asked many times of each line."""
-        got = self._given.get(j)
-        if got is None:
-            got = self._given[j] = _explained(self._start_of(j))
-        return got
+        """``_explained`` of the start of line j: asked many times of each line."""
+        given = self._given
+        if j < len(given):
+            return given[j]
+        return _explained(self._start_of(j))
 
     def _slack(self, i: int) -> float:
         """Doubt about line i's width: Latin letters and digits are only estimated."""
