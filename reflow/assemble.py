@@ -40,6 +40,7 @@ _CLOSES_LINE = re.compile("[^（(〈<）)〉>]{0,20}[）)〉>][ 　]*$")
 _NO_START = chars.NO_LINE_START
 _NO_END = chars.NO_LINE_END
 _OPENERS = set(chars.CLASSES["opener"])
+_OPENER_MARKS = chars.CLASSES["opener"]
 _HYPHENS = chars.LINE_HYPHENS
 _ALNUM = re.compile(chars.cls("alnum"))
 _LATIN_HEAD = re.compile("^[%s]*[%s][%s\\-.'%%‰]*[%s]*" % (
@@ -598,7 +599,7 @@ class Decider:
         if j >= len(self.lines):
             return ""
         text = self.lines[j].text
-        if j + 1 < len(self.lines) and all(c in _OPENERS for c in text):
+        if j + 1 < len(self.lines) and not text.lstrip(_OPENER_MARKS):   # only opening marks
             text += self.lines[j + 1].text
         return text
 
@@ -641,18 +642,22 @@ class Decider:
         # short because a long Latin word could not be split onto it, nor on one
         # whose many Latin letters make its width a guess; of two full lines the
         # narrower (punctuation may be set narrow in one)
-        stop = next((k for k in range(j + 1, min(j + 6, len(lines))) if k in self.col.excluded),
-                    min(j + 6, len(lines)))    # (a headline below starts another text)
+        excluded = self.col.excluded
+        stop = min(j + 6, len(lines))
+        if excluded:
+            stop = next((k for k in range(j + 1, stop) if k in excluded), stop)
+            #          (a headline below starts another text)
         ks = [k for k in range(j + 1, stop)
               if lines[k].label in _FLOW and lines[k].page == b.page and
               (k == j + 1 or not ends_unit(lines[k].text))]
         # (a line that gave a character up to the next, pushed down with its
         # mark, is as wide as the column with it — no wider than the column above)
         above = self.col.before(j)
-        clean = [min(self.col.width[k] + self._given_up(k + 1),
-                     max(above, self.col.width[k]) if above is not None else self.col.width[k])
-                 for k in ks if self._given_up(k + 1) <= 1.0
-                 and self.narrow[k] <= self.p.get("narrow_reliable", 4)]
+        width, given_up, narrow = self.col.width, self._given, self.narrow
+        reliable = self.p.get("narrow_reliable", 4)
+        clean = [min(width[k] + given_up[k + 1],
+                     max(above, width[k]) if above is not None else width[k])
+                 for k in ks if given_up[k + 1] <= 1.0 and narrow[k] <= reliable]
         ref = _typical(clean, 2) if len(clean) >= 2 else None
         if ref is None and above is not None:
             # no two lines below agree on it (Latin letters, the paragraph's end,
