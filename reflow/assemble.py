@@ -198,12 +198,22 @@ class Column:
                 typical = _second_widest(near, min_lines)
             elif flow[i]:
                 # (_second_widest, inlined: the hot spot of the sweep)
-                near.append(width[i])
+                w = width[i]
+                near.append(w)
                 n = len(near)
                 if n > window:
-                    del near[0]
+                    gone = near.pop(0)
                     n -= 1
-                typical = None if n < min_lines else sorted(near)[-2] if n >= 3 else max(near)
+                    # a full window that takes w for gone keeps its second widest
+                    # where w == gone (the same widths), or where neither reaches
+                    # it (every width at or above it stays, and w adds none above)
+                    if n >= 3 and typical is not None and (
+                            w == gone or w <= typical and gone < typical):
+                        pass
+                    else:
+                        typical = None if n < min_lines else sorted(near)[-2] if n >= 3 else max(near)
+                else:
+                    typical = None if n < min_lines else sorted(near)[-2] if n >= 3 else max(near)
                 if not same:
                     far.append(width[i])
                     n = len(far)
