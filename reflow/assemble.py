@@ -404,11 +404,20 @@ class Decider:
         self._measure_wide()
         # a first pass finds the lines that plainly stand alone (headlines wider or
         # far shorter than the column); the column is then measured without them
+        self._indent_asked: set[int] = set()
         alone = {i for i in range(len(lines) - 1) if lines[i].label in _FLOW and self.unit(i)}
         if alone:
+            first, around, support = self._unit, self.col._around, self.col._support
             self.col.exclude(alone)
-            self._unit.clear()
             self._measure_wide()
+            # a line's answer stands where the column around it is measured the
+            # same (its width, both estimates, their support: all that unit()
+            # reads of the column) and it did not ask whether the next line is
+            # indented (that reads the excluded lines themselves)
+            again, support_again = self.col._around, self.col._support
+            self._unit = {i: res for i, res in first.items()
+                          if around[i] == again[i] and support[i] == support_again[i] and
+                          i not in self._indent_asked}
 
     def short_by(self, i: int) -> float | None:
         """How much narrower line i is than both neighbouring column estimates."""
@@ -479,7 +488,10 @@ class Decider:
             return False
         if short >= self._unit_short:
             return True
-        return short >= self._unit_short_weak and self._indented(i + 1)
+        if short < self._unit_short_weak:
+            return False
+        self._indent_asked.add(i)
+        return self._indented(i + 1)
 
     def _shaped_to_stand_short(self, i: int) -> bool:
         """The tests of ``_short_alone`` that do not measure the column: could
