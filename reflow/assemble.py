@@ -942,8 +942,8 @@ class Decider:
         typesetter pushed that character down with its mark (在青川镇中心小⏎学，
         记者…): the sentence goes on, whatever indent the extractor's drift shows."""
         ta, tb = self.lines[i].text, self.lines[i + 1].text
-        if ends_unit(ta) or not _HAN_END.search(ta) or len(tb) < 2 or tb[1] not in _NO_START:
-            return False
+        if len(tb) < 2 or tb[1] not in _NO_START or ends_unit(ta) or not _HAN_END.search(ta):
+            return False     # (the rare mark first: asked at every break)
         short = self.short_by(i)
         return short is not None and short <= self.p.get("indent_max", 2.6) + 1.5
 
