@@ -894,6 +894,7 @@ def fragments(lines: list[Line], layout: bool, rules,
     word_gap = int(p2.get("word_gap", 0)) if layout else 0
     stray_gap = int(p2.get("stray_gap", 14))
     bracket_open = bool(p2.get("bracket_open", False))
+    pause_end = bool(p2.get("head_row_pause_end", False))
     doubt_rows = int(p1.get("doubt_rows", 2))
     credit = rules.rules["L110"].regex if layout and rules.on("L110") else None
     j301 = rules.rules.get("J301")
@@ -988,6 +989,7 @@ def fragments(lines: list[Line], layout: bool, rules,
             mine = near_at(row) + [w for _, w, _ in own[row]]   # (a module's own measure too)
             if len(spans) > 1 and not any(_column_line(line.text[s:e], mine, p2) or
                                           _TEXT_MARKS.search(line.text[s:e]) for s, e in spans) and \
+                    not (pause_end and _PAUSE_END.search(line.text[spans[-1][0]:spans[-1][1]])) and \
                     not _wraps_above(lines, row, line, spans, lead) and \
                     not _modules_below(lines, row, line.text, spans, lead, opens):
                 spans = [(spans[0][0], spans[-1][1])]   # a head row: phrases, not columns
@@ -1514,6 +1516,9 @@ CLAUSE_MARKS = re.compile("[，。；！？、：,;!?（）()]")
 
 # marks a headline's phrase never holds: a sentence's end, an aside's bracket
 _TEXT_MARKS = re.compile("[。；！？（）()]")
+# a pause mark a line of text breaks after mid-sentence at its column's edge;
+# a headline's last phrase never ends on one
+_PAUSE_END = re.compile("[，、,]\\s*$")
 
 
 def _column_line(text: str, modes: list[float], p: dict) -> bool:

@@ -130,9 +130,14 @@ def _grid(frags: list[Frag], lines: list[Line], state: State, p3: dict,
     decodes the page then). ``gain``: a page that reads on (O607
     ``reads_on``), read so only where each grid without a merged line keeps
     its lines in the order given, and with more true-looking seams than that
-    order (``seam_hits``); else None."""
+    order (``seam_hits``); else None. Such a page is searched with a beam of
+    its own (``reads_on_beam``): its few merged lines leave the grid few
+    placements to weigh, and most such pages are given back unchanged."""
     ev = Evidence(frags, p3, True, _dateline(state))
-    seq = grid_order(frags, ev, state.rules.rules["O607"].params, _credit(state), gain)
+    p = state.rules.rules["O607"].params
+    if gain:
+        p = {**p, "beam": p.get("reads_on_beam", p.get("beam", 96))}
+    seq = grid_order(frags, ev, p, _credit(state), gain)
     if seq is None:
         return False
     if seq == list(range(len(frags))):

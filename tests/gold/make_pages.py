@@ -28,10 +28,20 @@ Usage::
     python tests/gold/make_pages.py --verify-only                     # typeset + verify
     python tests/gold/make_pages.py --set heldout                     # held-out set -> heldout/
     python tests/gold/make_pages.py --set heldout --pages h01,h02
+    python tests/gold/make_pages.py --variant 1 --out /tmp/v1 --no-ocr  # a layout variant
 
 Any verification failure names the page and the string and exits non-zero.
-Everything is deterministic: layout choices not written in the data come from
-a random generator seeded with the page id.
+Everything is deterministic: every layout choice is written in the data.
+
+``--variant N`` (N >= 1) typesets the same articles in a different layout, to
+give fresh pages nobody tuned on: a random generator seeded with the page id
+and N redraws the engine, page width, body size, gutter, module gap, fonts,
+furniture placement, masthead order, headline alignment, each module's column
+count and some headline placements, within the ranges the data already uses
+(see ``variant``). The committed data is not changed; ``--out`` is required,
+the PDFs are built under ``<out>/build``, ``index.json`` is written to
+``<out>`` and lists only the pages that passed verification; a page whose
+variant fails verification is reported and skipped (exit status 0).
 """
 from __future__ import annotations
 
@@ -86,6 +96,77 @@ class Part:
     marker_before: str | None = None
     marker_after: str | None = None
     cell: dict = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------
+# layout variants (--variant N)
+# ---------------------------------------------------------------------------
+
+def variant_pools(pages):
+    """Values the data already uses, per key (fonts per language)."""
+    pools = {"gutter": sorted({params(pg)["gutter"] for pg in pages}),
+             "head_order": sorted({tuple(params(pg)["head_order"]) for pg in pages})}
+    for pg in pages:
+        p = params(pg)
+        for k in ("body_font", "head_font"):
+            pools.setdefault((k, pg["lang"]), set()).add(p[k])
+    return {k: sorted(v) if isinstance(v, set) else v for k, v in pools.items()}
+
+
+def variant(page, n, pools):
+    """The page laid out anew: layout choices redrawn with a generator seeded
+    with the page id and n. Articles, mastheads and the rows of modules stay;
+    every value drawn is one the data uses somewhere (widths 150-330 mm, body
+    9-10.6 pt, gutters 1.4-8 mm, 1-6 columns)."""
+    rng = random.Random("%s/variant/%d" % (page["id"], n))
+    lay = dict(page["layout"])
+    p = params(page)
+    if rng.random() < 0.5:
+        lay["engine"] = "typst" if p["engine"] == "weasyprint" else "weasyprint"
+    lay["width"] = int(min(330, max(150, round(p["width"] * rng.uniform(0.85, 1.15)))))
+    lay["size"] = round(rng.uniform(9.0, 10.6), 1)
+    lay["gutter"] = rng.choice(pools["gutter"])
+    lay["module_gap"] = rng.choice((4, 5, 6, 7, 8))
+    lay["furniture"] = rng.choice(("flow", "margin"))
+    lay["head_order"] = list(rng.choice(pools["head_order"]))
+    lay["headline_align"] = rng.choice(("center", "left"))
+    for k in ("body_font", "head_font"):
+        if rng.random() < 0.5:
+            lay[k] = rng.choice(pools[(k, page["lang"])])
+    new = dict(page, layout=lay)
+    inner = lay["width"] - 2 * p["margin"]
+    rows = {}
+    for pg in page_rows(page):
+        for row in pg:
+            for key in row:
+                rows.setdefault(key, row)
+    arts = []
+    for art in page["articles"]:
+        art = dict(art)
+        cell = dict(art.get("cell", {}))
+        row = rows[art["key"]]
+        frac = cell.get("width") or 1.0 / len(row)
+        cols = cell.get("cols", 2)
+        if cols >= 2:
+            cols = min(6, max(2, cols + rng.choice((-1, 0, 0, 1))))
+        head = cell.get("head", "span")
+        r = rng.random()
+        if head == "span" and cols >= 2 and r < 0.15:
+            head = "after"
+        elif head == "span" and cols >= 2 and r < 0.3:
+            head = "col"
+        elif head in ("after", "col") and r < 0.3:
+            head = "span"
+        # no column narrower than about 10 characters of body text
+        width = frac * inner * (1 - cell.get("side_w", 0.28) if head == "side" else 1)
+        while cols > 1 and (width - (cols - 1) * lay["gutter"]) / cols * 2.835 / lay["size"] < 10:
+            cols -= 1
+        cell["cols"] = cols
+        cell["head"] = head
+        art["cell"] = cell
+        arts.append(art)
+    new["articles"] = arts
+    return new
 
 
 def load_pages(which="gold"):
@@ -226,14 +307,15 @@ def gold_of(page, parts_rows):
             g[k] = a[k]
         # a byline printed at the text's end (（记者 李娜）) is a byline line too
         g["byline_lines"] = a["byline_lines"] + a.get("byline_end", [])
-        if a.get("editor_note"):
-            # an editor's note is a note of the article, not a body paragraph
-            g["notes"] = g["paragraphs"][:1]
-            g["paragraphs"] = g["paragraphs"][1:]
         if a.get("continued_to"):
             g["continued_to"] = a["continued_to"]
         if a.get("continued_from"):
             g["continued_from"] = a["continued_from"]
+        if a.get("editor_note"):
+            # an editor's note is a note of the article, not a body paragraph
+            # (its key comes last, as in the committed gold.json files)
+            g["notes"] = g["paragraphs"][:1]
+            g["paragraphs"] = g["paragraphs"][1:]
         arts.append(g)
     # reading order: as placed (rows top to bottom, left to right), first occurrence
     order = []
@@ -939,7 +1021,7 @@ def typeset(page):
     rows = build_parts(page)
     p = params(page)
     gold = gold_of(page, rows)
-    bdir = BUILD / page["id"]
+    bdir = Path(page.get("_build", BUILD)) / page["id"]
     bdir.mkdir(parents=True, exist_ok=True)
     pdf = bdir / "page.pdf"
     if p["engine"] == "weasyprint":
@@ -995,10 +1077,19 @@ def main(argv=None):
     ap.add_argument("--verify-only", action="store_true", help="typeset and verify, write nothing")
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("--table", action="store_true", help="print the README's page table and exit")
+    ap.add_argument("--variant", type=int, default=0, metavar="N",
+                    help="N >= 1: a layout variant of every page (needs --out; skips pages that fail verification)")
     args = ap.parse_args(argv)
+    pages = load_pages(args.which)
+    index_path = SETS[args.which]["index"]
+    if args.variant:
+        if args.out is None:
+            ap.error("--variant needs --out")
+        pools = variant_pools(pages)
+        pages = [dict(variant(pg, args.variant, pools), _build=str(args.out / "build")) for pg in pages]
+        index_path = args.out / "index.json"
     if args.out is None:
         args.out = SETS[args.which]["out"]
-    pages = load_pages(args.which)
     if args.table:
         print(page_table(pages))
         return 0
@@ -1007,6 +1098,7 @@ def main(argv=None):
     if want and len(todo) != len(want):
         ap.error("unknown page id(s): %s" % sorted(want - {pg["id"] for pg in pages}))
     failures = []
+    failed = set()
     with cf.ProcessPoolExecutor(max_workers=args.jobs) as ex:
         futs = {ex.submit(do_page, pg, args.out, not args.no_ocr, args.verify_only): pg["id"] for pg in todo}
         for fut in cf.as_completed(futs):
@@ -1014,17 +1106,28 @@ def main(argv=None):
                 pid, status = fut.result()
                 print("%s: %s" % (pid, status), flush=True)
             except GoldError as e:
+                failed.add(futs[fut])
                 failures.append(str(e))
                 print("FAIL %s" % e, file=sys.stderr, flush=True)
             except Exception as e:  # a crash in one page must still be reported by name
+                failed.add(futs[fut])
                 failures.append("%s: %r" % (futs[fut], e))
                 print("FAIL %s: %r" % (futs[fut], e), file=sys.stderr, flush=True)
-    if not args.verify_only and not failures:
-        index = {"split": args.which, "pages": [{"id": pg["id"], "lang": pg["lang"],
-                                             "articles": [a["id"] for a in gold_of(pg, build_parts(pg))["articles"]]}
-                                            for pg in pages]}
-        SETS[args.which]["index"].parent.mkdir(parents=True, exist_ok=True)
-        SETS[args.which]["index"].write_text(json.dumps(index, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if args.variant:
+        for pid in failed:   # a skipped page leaves no stale files behind
+            shutil.rmtree(args.out / pid, ignore_errors=True)
+    if not args.verify_only and (args.variant or not failures):
+        index = {"split": args.which if not args.variant else "%s-variant%d" % (args.which, args.variant),
+                 "pages": [{"id": pg["id"], "lang": pg["lang"],
+                            "articles": [a["id"] for a in gold_of(pg, build_parts(pg))["articles"]]}
+                           for pg in pages if pg["id"] not in failed]}
+        index_path.parent.mkdir(parents=True, exist_ok=True)
+        index_path.write_text(json.dumps(index, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if failures and args.variant:
+        print("\n%d of %d variant page(s) failed verification and were skipped" % (len(failures), len(todo)),
+              file=sys.stderr)
+        print("%d page(s) done" % (len(todo) - len(failures)))
+        return 0
     if failures:
         print("\n%d page(s) failed verification" % len(failures), file=sys.stderr)
         return 1
