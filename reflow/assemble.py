@@ -40,6 +40,7 @@ _CLOSES_LINE = re.compile("[^（(〈<）)〉>]{0,20}[）)〉>][ 　]*$")
 _NO_START = chars.NO_LINE_START
 _NO_END = chars.NO_LINE_END
 _OPENERS = set(chars.CLASSES["opener"])
+_OPENER_MARKS = chars.CLASSES["opener"]
 _HYPHENS = chars.LINE_HYPHENS
 _ALNUM = re.compile(chars.cls("alnum"))
 _LATIN_HEAD = re.compile("^[%s]*[%s][%s\\-.'%%‰]*[%s]*" % (
@@ -148,19 +149,29 @@ class Column:
 
     def _measure(self) -> None:
         n = len(self.lines)
-        self._before, self._nb = self._sweep(range(n))
-        after, na = self._sweep(range(n - 1, -1, -1))
-        self._after, self._na = after[::-1], na[::-1]
+        self._before, _, nb = self._sweep(range(n))
+        after, after_far, na = self._sweep(range(n - 1, -1, -1))
+        after.reverse()
+        after_far.reverse()
+        na.reverse()
+        self._after = after
+        # around(i), asked of every line several times: the near estimate
+        # above; below, the near one or, where it rests on too few lines, the far
+        self._around = list(zip(self._before, [a if a is not None else f
+                                               for a, f in zip(after, after_far)]))
+        self._support = [x + y for x, y in zip(nb, na)]
 
-    def _sweep(self, order) -> tuple[list, list[int]]:
+    def _sweep(self, order) -> tuple[list, list, list[int]]:
         """One pass in reading order (or backwards): for each line the typical
-        width of the window behind it, as (near, far): near is cut at an
+        width of the window behind it, near and far: near is cut at an
         excluded line (a headline between articles), far looks past it (what
-        the top of a page has to go by)."""
+        the top of a page has to go by); and the lines each rests on."""
         pages, flow, width, excluded = self._page, self._flow, self.width, self.excluded
         window, min_lines = self.window, self.min_lines
-        values: list[tuple[float | None, float | None]] = []
+        nears: list[float | None] = []
+        fars: list[float | None] = []
         counts: list[int] = []
+        add_near, add_far, add_count = nears.append, fars.append, counts.append
         near: list[float] = []
         far: list[float] = []
         page = None
@@ -173,59 +184,74 @@ class Column:
                 page = pages[i]
                 same = True
                 typical = _second_widest(near, min_lines)
+            add_near(typical)
             if same:
-                values.append((typical, typical))
-                counts.append(len(near))
+                add_far(typical)
+                add_count(len(near))
             else:
-                values.append((typical, typical_far))
-                counts.append(len(near) if len(near) >= min_lines else len(far))
+                add_far(typical_far)
+                add_count(len(near) if len(near) >= min_lines else len(far))
             if i in excluded:
                 if same:
                     far, typical_far, same = near, typical, False
                 near = []
                 typical = _second_widest(near, min_lines)
             elif flow[i]:
+                # (_second_widest, inlined: the hot spot of the sweep)
                 w = width[i]
                 near.append(w)
-                if len(near) > window:
-                    del near[0]
-                typical = _second_widest(near, min_lines)
+                n = len(near)
+                if n > window:
+                    gone = near.pop(0)
+                    n -= 1
+                    # a full window that takes w for gone keeps its second widest
+                    # where w == gone (the same widths), or where neither reaches
+                    # it (every width at or above it stays, and w adds none above)
+                    if n >= 3 and typical is not None and (
+                            w == gone or w <= typical and gone < typical):
+                        pass
+                    else:
+                        typical = None if n < min_lines else sorted(near)[-2] if n >= 3 else max(near)
+                else:
+                    typical = None if n < min_lines else sorted(near)[-2] if n >= 3 else max(near)
                 if not same:
-                    far.append(w)
-                    if len(far) > window:
+                    far.append(width[i])
+                    n = len(far)
+                    if n > window:
                         del far[0]
-                    typical_far = _second_widest(far, min_lines)
-        return values, counts
+                        n -= 1
+                    typical_far = None if n < min_lines else sorted(far)[-2] if n >= 3 else max(far)
+        return nears, fars, counts
 
     def support(self, i: int) -> int:
         """How many neighbouring lines the two estimates around line i rest on."""
-        return self._nb[i] + self._na[i]
+        return self._support[i]
 
     def before(self, i: int) -> float | None:
         """Typical full width of the lines above line i (without it)."""
-        return self._before[i][0]
+        return self._before[i]
 
     def after(self, i: int) -> float | None:
         """Typical full width of the lines below line i (without it)."""
-        return self._after[i][0]
+        return self._after[i]
 
     def around(self, i: int) -> tuple[float | None, float | None]:
         """Both estimates. Where a headline below leaves too few lines, the lines
         past it are the column the headline stands over (the top of a page);
         the lines past a headline above belong to another article."""
-        a = self._after[i]
-        return self._before[i][0], (a[0] if a[0] is not None else a[1])
+        return self._around[i]
 
 
 def _second_widest(widths: list[float], min_lines: int) -> float | None:
     """The typical full width of a window: the second widest of its three widest
     lines (one stray wide line does not count), None below min_lines."""
-    if len(widths) < min_lines:
+    n = len(widths)
+    if n < min_lines:
         return None
-    if len(widths) >= 3:
+    if n >= 3:
         return sorted(widths)[-2]
-    top = sorted(widths, reverse=True)
-    return top[(len(top) - 1) // 2]
+    # of one or two lines the widest (the middle of the sorted top, rounded up)
+    return max(widths)
 
 
 def _typical(widths: list[float], min_count: int) -> float | None:
@@ -353,8 +379,9 @@ class Decider:
         self.col = Column(lines, int(params.get("window", 6)), int(params.get("min_lines", 2)))
         self.pages = _page_habits(lines, params)
         self._unit: dict[int, bool] = {}
-        self._wide: dict[int, bool] = {}
-        self._given: dict[int, float] = {}
+        # facts of a line alone, whatever the column: asked on both passes
+        self._opens_report: dict[int, bool] = {}
+        self._may_stand_short: dict[int, bool] = {}
         self._indent_habit: dict[int, bool] = {}
         self.opens = params.get("dateline_pattern")
         self.word_grade = int(params.get("word_grade", 2))
@@ -362,13 +389,35 @@ class Decider:
         self.narrow = [len(_NARROW.findall(line.text)) for line in lines]
         self.pairs = [len(_PAIRS.findall(line.text)) for line in lines]
         self.marked = [_ANY_MARK.search(line.text) is not None for line in lines]
+        self._slack_of = [min(params.get("latin_slack", 1.0), params.get("narrow_doubt", 0.15) * n)
+                          for n in self.narrow]
+        # what a line's width leaves in doubt when it looks wider than its column
+        nd, pd, hd = params.get("narrow_doubt", 0.15), params.get("pair_doubt", 0.5), \
+            params.get("hang_doubt", 1.0)
+        self._wide_doubt = [nd * n + pd * k + hd if line.text[-1:] in _HANGING else nd * n + pd * k
+                            for line, n, k in zip(lines, self.narrow, self.pairs)]
+        # what each line's start could not give to the line above (past the
+        # last line: nothing)
+        self._given = [_explained(self._start_of(j)) for j in range(len(lines) + 1)]
+        self._unit_short = params.get("unit_short", 4.0)
+        self._unit_short_weak = params.get("unit_short_weak", 2.5)
+        self._measure_wide()
         # a first pass finds the lines that plainly stand alone (headlines wider or
         # far shorter than the column); the column is then measured without them
+        self._indent_asked: set[int] = set()
         alone = {i for i in range(len(lines) - 1) if lines[i].label in _FLOW and self.unit(i)}
         if alone:
+            first, around, support = self._unit, self.col._around, self.col._support
             self.col.exclude(alone)
-            self._unit.clear()
-            self._wide.clear()
+            self._measure_wide()
+            # a line's answer stands where the column around it is measured the
+            # same (its width, both estimates, their support: all that unit()
+            # reads of the column) and it did not ask whether the next line is
+            # indented (that reads the excluded lines themselves)
+            again, support_again = self.col._around, self.col._support
+            self._unit = {i: res for i, res in first.items()
+                          if around[i] == again[i] and support[i] == support_again[i] and
+                          i not in self._indent_asked}
 
     def short_by(self, i: int) -> float | None:
         """How much narrower line i is than both neighbouring column estimates."""
@@ -378,24 +427,21 @@ class Decider:
             return None
         return min(widths) - self.col.width[i]
 
+    def _measure_wide(self) -> None:
+        """``wide`` of every line, once per column measure: asked about three
+        times of each line."""
+        col = self.col
+        need, margin = self.p.get("wide_support", 4), self.p.get("wide_margin", 1.5)
+        out = []
+        for (before, after), support, w, doubt in zip(col._around, col._support, col.width,
+                                                        self._wide_doubt):
+            widest = after if before is None else before if after is None else max(before, after)
+            out.append(widest is not None and support >= need and w > widest + margin + doubt)
+        self._wide_of = out
+
     def wide(self, i: int) -> bool:
         """Wider than the column on both sides, measured on enough lines."""
-        got = self._wide.get(i)  # asked about three times of each line
-        if got is not None:
-            return got
-        col = self.col
-        before, after = col.around(i)
-        widest = after if before is None else before if after is None else max(before, after)
-        if widest is None or col.support(i) < self.p.get("wide_support", 4):
-            got = False
-        else:
-            doubt = self.p.get("narrow_doubt", 0.15) * self.narrow[i] + \
-                self.p.get("pair_doubt", 0.5) * self.pairs[i]
-            if self.lines[i].text[-1:] in _HANGING:
-                doubt += self.p.get("hang_doubt", 1.0)   # a mark may hang in the margin
-            got = col.width[i] > widest + self.p.get("wide_margin", 1.5) + doubt
-        self._wide[i] = got
-        return got
+        return self._wide_of[i]
 
     def unit(self, i: int) -> bool:
         """A line that stands alone: wider than its column, or without a sentence
@@ -410,10 +456,14 @@ class Decider:
         # holds a clause mark (headlines separate phrases with spaces): a wide
         # block's text (a photo story, briefs set across the page) goes on
         text = self.lines[i].text
-        if self.opens is not None and self.opens.match(text) and not ends_unit(text):
+        opens = self._opens_report.get(i)
+        if opens is None:
+            opens = self._opens_report[i] = \
+                self.opens is not None and bool(self.opens.match(text)) and not ends_unit(text)
+        if opens:
             res = False      # a dateline opens a report that goes on
         else:
-            res = self.wide(i) and (ends_unit(text) or self._head_shaped(i)) or \
+            res = self._wide_of[i] and (ends_unit(text) or self._head_shaped(i)) or \
                 self._short_alone(i)
         self._unit[i] = res
         return res
@@ -428,6 +478,24 @@ class Decider:
             (ends_unit(text) or not _CLAUSE_MARK.search(text)) and not chars.closes_first(text)
 
     def _short_alone(self, i: int) -> bool:
+        may = self._may_stand_short.get(i)
+        if may is None:
+            may = self._may_stand_short[i] = self._shaped_to_stand_short(i)
+        if not may:
+            return False
+        short = self._shortness(i)
+        if short is None:
+            return False
+        if short >= self._unit_short:
+            return True
+        if short < self._unit_short_weak:
+            return False
+        self._indent_asked.add(i)
+        return self._indented(i + 1)
+
+    def _shaped_to_stand_short(self, i: int) -> bool:
+        """The tests of ``_short_alone`` that do not measure the column: could
+        line i, by its own text and its neighbours' widths, stand alone?"""
         text = self.lines[i].text
         if ends_unit(text) or text[-1] in _NO_END or text[-1] in _HYPHENS or _ALNUM.match(text[-1]):
             return False
@@ -439,12 +507,7 @@ class Decider:
                 (_LIST_MARK.search(text) or len(text) > 2 and _HAN_END.search(text)):
             return False     # inside a quotation that goes on, past a clause mark or a
             #                  word: a headline's quote closes on its line ("巡回法庭"开进社区)
-        short = self._shortness(i)
-        if short is None:
-            return False
-        if short >= self.p.get("unit_short", 4.0):
-            return True
-        return short >= self.p.get("unit_short_weak", 2.5) and self._indented(i + 1)
+        return True
 
     def _amid_text(self, i: int) -> bool:
         """Is line i text between two text lines of its page (each holds a mark
@@ -558,20 +621,20 @@ class Decider:
         if j >= len(self.lines):
             return ""
         text = self.lines[j].text
-        if j + 1 < len(self.lines) and all(c in _OPENERS for c in text):
+        if j + 1 < len(self.lines) and not text.lstrip(_OPENER_MARKS):   # only opening marks
             text += self.lines[j + 1].text
         return text
 
     def _given_up(self, j: int) -> float:
-        """``_explained`` of the start of line j, cached: asked many times of each line."""
-        got = self._given.get(j)
-        if got is None:
-            got = self._given[j] = _explained(self._start_of(j))
-        return got
+        """``_explained`` of the start of line j: asked many times of each line."""
+        given = self._given
+        if j < len(given):
+            return given[j]
+        return _explained(self._start_of(j))
 
     def _slack(self, i: int) -> float:
         """Doubt about line i's width: Latin letters and digits are only estimated."""
-        return min(self.p.get("latin_slack", 1.0), self.p.get("narrow_doubt", 0.15) * self.narrow[i])
+        return self._slack_of[i]
 
     def _above_given(self, j: int) -> float | None:
         """The column above line j as ``Column.before`` measures it, each line
@@ -601,18 +664,22 @@ class Decider:
         # short because a long Latin word could not be split onto it, nor on one
         # whose many Latin letters make its width a guess; of two full lines the
         # narrower (punctuation may be set narrow in one)
-        stop = next((k for k in range(j + 1, min(j + 6, len(lines))) if k in self.col.excluded),
-                    min(j + 6, len(lines)))    # (a headline below starts another text)
+        excluded = self.col.excluded
+        stop = min(j + 6, len(lines))
+        if excluded:
+            stop = next((k for k in range(j + 1, stop) if k in excluded), stop)
+            #          (a headline below starts another text)
         ks = [k for k in range(j + 1, stop)
               if lines[k].label in _FLOW and lines[k].page == b.page and
               (k == j + 1 or not ends_unit(lines[k].text))]
         # (a line that gave a character up to the next, pushed down with its
         # mark, is as wide as the column with it — no wider than the column above)
         above = self.col.before(j)
-        clean = [min(self.col.width[k] + self._given_up(k + 1),
-                     max(above, self.col.width[k]) if above is not None else self.col.width[k])
-                 for k in ks if self._given_up(k + 1) <= 1.0
-                 and self.narrow[k] <= self.p.get("narrow_reliable", 4)]
+        width, given_up, narrow = self.col.width, self._given, self.narrow
+        reliable = self.p.get("narrow_reliable", 4)
+        clean = [min(width[k] + given_up[k + 1],
+                     max(above, width[k]) if above is not None else width[k])
+                 for k in ks if given_up[k + 1] <= 1.0 and narrow[k] <= reliable]
         ref = _typical(clean, 2) if len(clean) >= 2 else None
         if ref is None and above is not None:
             # no two lines below agree on it (Latin letters, the paragraph's end,
@@ -875,8 +942,8 @@ class Decider:
         typesetter pushed that character down with its mark (在青川镇中心小⏎学，
         记者…): the sentence goes on, whatever indent the extractor's drift shows."""
         ta, tb = self.lines[i].text, self.lines[i + 1].text
-        if ends_unit(ta) or not _HAN_END.search(ta) or len(tb) < 2 or tb[1] not in _NO_START:
-            return False
+        if len(tb) < 2 or tb[1] not in _NO_START or ends_unit(ta) or not _HAN_END.search(ta):
+            return False     # (the rare mark first: asked at every break)
         short = self.short_by(i)
         return short is not None and short <= self.p.get("indent_max", 2.6) + 1.5
 

@@ -225,7 +225,7 @@ def _cut_from_row(lines, body_sizes: dict) -> bool:
     """Was one of these lines cut by the order stage from a source line that
     held more (``body_sizes["cut"]``)? Its box and size are the row's."""
     cut = body_sizes.get("cut", ())
-    return any((line.page, line.lineno) in cut for line in lines)
+    return bool(cut) and any((line.page, line.lineno) in cut for line in lines)
 
 
 def _display(blocks: list[Block], k: int, body_sizes: dict[tuple, float], ratio: float,
