@@ -37,6 +37,10 @@ _LATIN_START = re.compile(chars.cls("latin"))
 _WORD_END = re.compile(chars.cls("latin") + "{2}$")
 _WORD_START = re.compile(chars.cls("latin") + "{2}")
 _LETTERS = re.compile("[A-Za-z]")
+# one space between a Latin letter or digit and a Han character (8 月, AI 复盘);
+# and the same junction without the space, to weigh how a page sets them
+_AUTOSPACE = re.compile("[A-Za-z0-9] (?=%s)" % chars.cls("han"))
+_JUNCTION = re.compile("[A-Za-z0-9] ?(?=%s)" % chars.cls("han"))
 _NARROWER = 0.15     # em a Latin letter of proportional type may be narrower than em_width says
 _HYPHEN_END = re.compile(chars.cls("alnum") + "[-\u2010\u00ad]$")
 _CURLY = re.compile("[“”‘’]")   # quotes a CJK font sets an em wide, a Latin font half an em
@@ -103,9 +107,11 @@ def _frag(text: str, line: Line, row: int, x: int | None, piece: int,
 
 
 @functools.lru_cache(maxsize=4096)
-def _cells(text: str, words: bool = False) -> tuple[tuple[int, int], ...]:
+def _cells(text: str, words: bool = False, autospace: bool = False) -> tuple[tuple[int, int], ...]:
     """Spans of the runs a column gap may separate: letter-spaced runs of single
     characters stay together (a gap needs a longer run on one side).
+    ``autospace``: one space between a Latin letter or digit and a Han
+    character is the typesetter's (O601 autospace_whole), inside one line.
     Cached: a page's lines are cut into cells for the page's measures, for the
     measures around each row and again to split them."""
     if _WHITE.search(text) is None:
@@ -123,6 +129,8 @@ def _cells(text: str, words: bool = False) -> tuple[tuple[int, int], ...]:
             cells[-1][1] = e1            # inside a letter-spaced run, or the broken word
         elif words and _WORD_END.search(left) and _WORD_START.match(right):
             cells[-1][1] = e1            # a space between two Latin words: a word space
+        elif autospace and e0 + 1 == s1 and _AUTOSPACE.match(text, e0 - 1):
+            cells[-1][1] = e1            # the typesetter's space after a number or a Latin word
         else:
             cells.append([s1, e1])
     return tuple(map(tuple, cells))
@@ -263,8 +271,13 @@ def split_merged(text: str, modes: list[float], p: dict) -> list[tuple[int, int]
         return whole
     # a space between two Latin words is a word space: no cut there, unless
     # no cut fits without one
-    words = _cells(text, True)
+    # (O601 autospace_whole: nor at the typesetter's space after a number
+    # or a Latin word, not even then)
+    auto = bool(p.get("autospace", False))
+    words = _cells(text, True, auto)
     found = _best_cut(text, words, modes, p)
+    if auto:
+        cells = _cells(text, False, True)
     if found is None and words != cells:
         words = cells
         found = _best_cut(text, cells, modes, p)
@@ -815,8 +828,13 @@ def glue_mark_lines(lines: list[Line], p: dict, tracer=None) -> tuple[list[Line]
 
 
 def fragments(lines: list[Line], layout: bool, rules,
-              glued: dict[int, list[int]] | None = None) -> tuple[list[Frag], int]:
+              glued: dict[int, list[int]] | None = None,
+              autospace: bool = True) -> tuple[list[Frag], int]:
     """Cut the page's lines into column lines; returns (fragments, cuts made).
+    ``autospace``: O601 autospace_whole may hold (see ``_autospaced``); on a
+    page that still shows merged rows with it, the extractor merges columns'
+    lines, and a gutter may fall after a number as anywhere: the page is cut
+    again without it.
     ``glued``: by row, the offsets where O601 glued a line on the line above
     (``glue_mark_lines``): there the extractor met a mark of another font, so
     the row is cut, and the piece that holds the glue measured, with its
@@ -828,8 +846,11 @@ def fragments(lines: list[Line], layout: bool, rules,
     # curly quotes half an em wide, as a Latin font sets them, where the
     # pieces' places show the columns (-layout); else as wide as they look,
     # but on a row among merged rows (``doubt_rows``, below)
-    p_cut = p1 if layout else {**p1, "quote_doubt": 0.0}
     texts = [l.text for l in lines]
+    auto = autospace and not layout and p1.get("autospace_whole", False) and _autospaced(texts, p1)
+    if auto:
+        p1 = {**p1, "autospace": True}
+    p_cut = p1 if layout else {**p1, "quote_doubt": 0.0}
     radius = int(p1.get("local_rows", 8))
     measured: dict[str, list] = {}
     under: dict[int, list[float]] = {}   # measures(row), asked for at two levels of a line
@@ -1006,11 +1027,34 @@ def fragments(lines: list[Line], layout: bool, rules,
             if any(s <= g <= e for g in glued.get(row, ())):
                 frag.width -= p1.get("quote_doubt", 0.5) * len(_CURLY.findall(frag.text))
             out.append(frag)
+    if auto and cuts:
+        return fragments(lines, layout, rules, glued, autospace=False)
     if layout:
         _scale_rows(out)
         if credit is not None:
             _credits_under(out, credit)
     return out, cuts
+
+
+def _autospaced(texts: list[str], p: dict) -> bool:
+    """O601 autospace_whole: does the page's typesetter space Latin and
+    digits from Han? It does so at every junction (or none): where most of
+    a page's junctions of a Latin letter or digit before a Han character
+    hold one space, a space there is the typesetter's, inside a line; an
+    extractor that merges columns' lines sets a space only where a gutter
+    happens to fall after a number, among many junctions without one.
+
+    >>> _autospaced(["2025 年8 月25 日", "1200 余名", "第3 版"], {"autospace_junctions": 3})
+    True
+    >>> _autospaced(["2025年8月25日 1200余名", "第3版 12 个"], {})
+    False
+    """
+    spaced = total = 0
+    for t in texts:
+        for m in _JUNCTION.finditer(t):
+            total += 1
+            spaced += m.end() - m.start() == 2
+    return total >= int(p.get("autospace_junctions", 6)) and spaced >= float(p.get("autospace_share", 0.75)) * total
 
 
 # a sentence's end at the end of a text: 。！？ and any closing marks after it
