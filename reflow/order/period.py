@@ -872,7 +872,7 @@ def lone_lines(frags: list[Frag], ev: Evidence, p: dict, credit) -> list[tuple[i
 
 
 def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=None, ahead=None,
-                   behind=None, dealt=None) -> tuple[list[int], list[tuple[int, int, int]], list[tuple[int, int]]]:
+                   behind=None, dealt=None, pairs=None) -> tuple[list[int], list[tuple[int, int, int]], list[tuple[int, int]]]:
     """The stream id of each fragment, the runs of interleaved lines found
     (first fragment, last fragment, columns; none when the page reads in
     order) and the blocks set in order between the rows (first, last). A line
@@ -891,6 +891,10 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=
     line, its lines printed ahead), or None. ``behind``: a list to which
     each column's top line printed after the rows (``_behind_tops``) is
     added, as (that line, the column line read on after it), or None.
+    ``pairs``: a list to which each column's first line and short last
+    line printed together ahead of the rows (``_ahead_pairs``) is added, as
+    (first line, last line, the column line read after the first, the
+    column's last line in the run), or None.
     ``dealt``: a list to which each stretch between two runs dealt out to
     their columns as read-down chains (``_gap_chains``) is added, as (its
     first line's number, its last line's number, columns), or None.
@@ -929,7 +933,69 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=
         got = _ahead_columns(frags, ev, p, got, ahead)
     if behind is not None and p.get("period_behind_margin", 0) > 0 and boxed_page(frags):
         behind.extend(_behind_tops(frags, ev, p, got))
+    if pairs is not None and p.get("period_pair_margin", 0) > 0 and boxed_page(frags):
+        pairs.extend(_ahead_pairs(frags, ev, p, got))
     return got[:3]
+
+
+def _ahead_pairs(frags: list[Frag], ev: Evidence, p: dict, got) -> list[tuple[int, int, int, int]]:
+    """A column's first and last lines printed together ahead of the rows
+    (pdfminer.six): where a column's paragraph opens at its top and closes
+    short at its foot, the extractor may take the indented first line and
+    the short last line for one box and print them one after the other
+    before (or as the first row of) the run of interleaved rows. A
+    paragraph's indented first line of the run's measure that stops
+    mid-sentence, followed by a short line that ends a sentence, printed
+    after the run before it and no later than the run's first row, in no
+    block set in order, is read on into a full line of the run's first two
+    rows that opens its stream (a column with no head), where the two are
+    read one after the other and that column's last line read is a full
+    line of the measure that stops mid-sentence: the short line goes on
+    after that last line. Taken when the seam into the top or the seam onto
+    the short line has evidence (``_pair_evidence``: a word of the lexicon
+    it breaks or a pair of characters the page holds elsewhere) and the two
+    seams gain at least ``period_pair_margin`` over the seam into the short
+    line and the last line with no successor (``_pair_gain``). Each first
+    line and each top at most once, the best gain first. Returns (first line,
+    last line, top, the column's last line in the run)."""
+    tol = p.get("period_full_tolerance", 1.5)
+    sids, runs = got[0], got[1]
+    inside = {x for a, b in got[2] for x in range(a, b + 1)}
+    cands = []
+    prev = -1
+    for i, end, d in runs:
+        lo, prev = max(prev + 1, i - 2 * d), end
+        if d < 2:
+            continue
+        rows = range(i, min(end, i + 2 * d - 1) + 1)
+        measure = max(frags[x].width for x in rows)
+        tops = [t for t in rows if _full(frags[t], ev, p) and abs(frags[t].width - measure) <= tol
+                and not any(sids[z] == sids[t] for z in range(t))]      # a column with no head
+        for x in range(lo, min(end, i + d)):
+            y = x + 1
+            fx, fy = frags[x], frags[y]
+            if x in inside or y in inside or not ev.end_mid[x] or ev.end_mid[y] or \
+                    not _first_line(fx, ev, p) or abs(fx.width + 2.0 - measure) > tol or \
+                    _full(fy, ev, p) or fy.width >= fx.width:
+                continue             # an indented first line, then a short last line
+            if next((z for z in range(x + 1, len(sids)) if sids[z] == sids[x]), None) != y:
+                continue             # x is read on into a column's line already
+            for t in tops:
+                if t <= y or sids[t] in (sids[x], sids[y]):
+                    continue
+                last = max(z for z in range(t, len(sids)) if sids[z] == sids[t])
+                if not _full(frags[last], ev, p) or abs(frags[last].width - measure) > tol:
+                    continue             # the column's last line read is no full line of its measure
+                gain = _pair_gain(frags, ev, p, x, y, t, last) if ev.end_mid[last] else None
+                if gain is None:
+                    continue             # no word, no pair of the page's across either seam
+                if gain >= p["period_pair_margin"]:
+                    cands.append((gain, x, y, t, last))
+    out: list[tuple[int, int, int, int]] = []
+    for gain, x, y, t, last in sorted(cands, reverse=True):
+        if all(x != a and t != c for a, _, c, _ in out):
+            out.append((x, y, t, last))
+    return out
 
 
 def _more_runs(old: list[tuple[int, int, int]], new: list[tuple[int, int, int]]) -> bool:
@@ -989,6 +1055,31 @@ def _behind_tops(frags: list[Frag], ev: Evidence, p: dict, got) -> list[tuple[in
         if all(x != a and t != b for a, b in out):
             out.append((x, t))
     return out
+
+
+def _pair_evidence(frags: list[Frag], ev: Evidence, p: dict, a: int, b: int) -> float | None:
+    """The evidence across the seam a → b that the two lines read on (a
+    word of the lexicon it breaks, ``_first_line_word``, or a pair of
+    characters the page holds elsewhere: 0), or None."""
+    word = _first_line_word(frags, ev, p, a, b)
+    if word is not None:
+        return word
+    ta, tb = frags[a].flat[-1:], frags[b].flat[:1]
+    return 0.0 if ta and tb and ta + tb in ev.grams else None
+
+
+def _pair_gain(frags: list[Frag], ev: Evidence, p: dict, x: int, y: int, t: int, last: int
+               ) -> float | None:
+    """How much the seams x → t (a column's top gets the first line it
+    goes on from) and last → y (a column's last line that stops mid-sentence
+    gets the short line it ends on) gain over x → y and last with no
+    successor, each with the evidence across it (``_pair_evidence``); None
+    when neither seam has any."""
+    into, onto = _pair_evidence(frags, ev, p, x, t), _pair_evidence(frags, ev, p, last, y)
+    if into is None and onto is None:
+        return None
+    return ev.seam_ij(x, t) + (into or 0.0) + ev.seam_ij(last, y) + (onto or 0.0) - \
+        ev.seam_ij(x, y) - _no_successor(ev, last)
 
 
 def _first_line_word(frags: list[Frag], ev: Evidence, p: dict, x: int, t: int) -> float | None:

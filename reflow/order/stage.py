@@ -208,8 +208,10 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
     ev = Evidence(frags, p3)
     ahead: list[tuple[int, int]] = []
     behind: list[tuple[int, int]] = []
+    pairs: list[tuple[int, int, int, int]] = []
     dealt: list[tuple[int, int, int]] = []
-    sids, runs, blocks = period_streams(frags, ev, p3, _credit(state), _dateline(state), ahead, behind, dealt)
+    sids, runs, blocks = period_streams(frags, ev, p3, _credit(state), _dateline(state), ahead, behind, dealt,
+                                        pairs)
     if not runs or sum(b - a + 1 for a, b, _ in runs) < share * (len(frags) + glued):
         return None
     if not _runs_shown(frags, ev, runs, p3):
@@ -223,6 +225,7 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
         if p4.get("period_modules", False) else None
     ordered = order_streams(frags, sids, ev, p4, state.rules.on("O604"), modules)
     _tops_home(ordered, behind)
+    _pairs_home(ordered, pairs)
     # a glyph an extractor cut off a letter-spaced line goes back before the one
     # letter-spaced line it makes a word of the document's with (发 ⏎ 布 期 。)
     back = _strays_home(frags, blocks, ordered, ev, p3)
@@ -264,6 +267,9 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
                     for a, k in ahead)
     note += "".join("; line %d: a column's top line printed after the rows, read on into line %d" %
                     (frags[x].line.lineno, frags[t].line.lineno) for x, t in behind)
+    note += "".join("; lines %d-%d: a column's first and last lines printed ahead of the rows, read "
+                    "on into line %d and after line %d" % (frags[x].line.lineno, frags[y].line.lineno,
+                    frags[t].line.lineno, frags[e].line.lineno) for x, y, t, e in pairs)
     return _emit(frags, seq, False, lines, state, note)
 
 
@@ -273,6 +279,43 @@ def _tops_home(ordered: list[list[int]], behind: list[tuple[int, int]]) -> None:
     column, where it is printed (``resume_at``)."""
     for x, t in behind:
         ordered[:] = resume_at(ordered, x, t)
+
+
+def _pairs_home(ordered: list[list[int]], pairs: list[tuple[int, int, int, int]]) -> None:
+    """Read each column's first and last lines printed ahead of the rows
+    (``pairs``: (first, last, the column line after the first, the column's
+    last line), ``_ahead_pairs``) into their column: the column is read
+    where its first line was, before the lines read after that pair, with
+    the first line before its top and the last line after its last; lines
+    read on after its last line go on as a stream of their own after it,
+    and so does the stream read after the column (its next column, read on
+    from the column's last line as from a foot that stopped mid-sentence)."""
+    for x, y, t, e in pairs:
+        k = next(n for n, st in enumerate(ordered) if x in st)
+        sx = ordered[k]
+        pre, post = sx[:sx.index(x)], [z for z in sx[sx.index(x) + 1:] if z != y]
+        col = next(st for st in ordered if t in st)
+        if col is sx:
+            continue
+        col = [z for z in col if z not in (x, y)]
+        at = col.index(t)
+        col.insert(at, x)
+        rest: list[int] = []
+        if e in col:
+            rest = col[col.index(e) + 1:]
+            col = col[:col.index(e) + 1] + [y]
+        else:
+            post.append(y)
+        j = next(n for n, st in enumerate(ordered) if t in st)
+        nxt = j + 1 if j + 1 < len(ordered) and j + 1 != k else None
+        out = []
+        for n, st in enumerate(ordered):
+            if n == k:
+                out += [pre, col, rest] + ([[z for z in ordered[nxt] if z not in (x, y)]]
+                                           if nxt is not None else []) + [post]
+            elif n != j and n != nxt:
+                out.append([z for z in st if z not in (x, y)])
+        ordered[:] = [st for st in out if st]
 
 
 def _over_columns(f: Frag, measure: float, tol: float) -> bool:
