@@ -635,31 +635,19 @@ def _join_split_datelines(blocks: list[Block], dl: re.Pattern, state: State) -> 
     7月28日⏎电 — a narrow column, an OCR line), the block that is all dateline
     start goes back onto the paragraph it opens."""
     out: list[Block] = []
-    # the text of out[-1] and whether a dateline opens it, kept from the step
-    # that made it (a block's text is joined anew each time it is asked for)
-    a_text: str | None = None
-    a_opens: bool | None = None
     for b in blocks:
         a = out[-1] if out else None
-        b_text = None
-        if a is not None and a.kind == BODY and b.kind == BODY and a.page == b.page:
-            if a_text is None:
-                a_text = a.text
-            if a_opens is None:
-                a_opens = dl.match(a_text) is not None
-            b_text = b.text
-            if not a_opens and dl.match(b_text) is None:
-                # (a block that opens with a whole dateline of its own took nothing
-                # from the block above: 厢导赏⏎本报讯)
-                m = dl.match(a_text + b_text)
-                if m is not None and m.end() > len(a_text):
-                    state.tracer.decide("G501", "join", a.lines[0], a_text[:16], a_text + b_text[:4],
-                                        "a line break split the dateline")
-                    out[-1] = a.joined(b, kind=BODY)
-                    a_text, a_opens = a_text + b_text, True   # the dateline m opens it
-                    continue
+        if a is not None and a.kind == BODY and b.kind == BODY and a.page == b.page and \
+                dl.match(a.text) is None and dl.match(b.text) is None:
+            # (a block that opens with a whole dateline of its own took nothing
+            # from the block above: 厢导赏⏎本报讯)
+            m = dl.match(a.text + b.text)
+            if m is not None and m.end() > len(a.text):
+                state.tracer.decide("G501", "join", a.lines[0], a.text[:16], a.text + b.text[:4],
+                                    "a line break split the dateline")
+                out[-1] = a.joined(b, kind=BODY)
+                continue
         out.append(b)
-        a_text, a_opens = b_text, None
     return out
 
 

@@ -832,12 +832,9 @@ def _runs_shown(frags: list[Frag], ev: Evidence, runs: list[tuple[int, int, int]
     is no content-stream print: its boxes show its columns (rows of boxes
     of close lines side by side, O603 period_close_rows), whatever the seams."""
     need = int(p.get("period_run_evidence", 0))
-    if need <= 0:
-        return True
-    top = max(k for _, _, k in runs)
-    if boxed_page(frags):
-        return True             # its boxes show the columns, seams or none
-    e = _links(frags, ev, top, p)
+    if need <= 0 or boxed_page(frags):
+        return True             # off, or its boxes show the columns, seams or none
+    e = _links(frags, ev, max(k for _, _, k in runs), p)
     for a, b, k in runs:
         hits = sum(1 for i in range(a, b - k + 1) if e[i][k] > 0 and e[i][k] > e[i][1])
         if hits >= need:
