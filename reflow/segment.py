@@ -2019,6 +2019,8 @@ def _attach_heads(drafts: list[Draft], state: State) -> None:
             state.tracer.decide("G505", "move", prev.heads[0].block.lines[0], head_text[:16],
                                 "headline of the article above",
                                 "overlap %.2f above vs %.2f below" % (before, after))
+        elif state.rules.on("G521"):
+            _stack_after_report(prev, cur, margin, int(state.rules.param("G521", "min_pairs", 2)), state)
     reach = int(state.rules.param("G505", "reach", 2))
     for k in range(len(drafts) - 1):
         cur = drafts[k]
@@ -2037,6 +2039,51 @@ def _attach_heads(drafts: list[Draft], state: State) -> None:
                                 "headline of the article below",
                                 "overlap %.2f with the body it stands above vs %.2f below"
                                 % (own, later))
+
+
+def _stack_after_report(prev: Draft, cur: Draft, margin: float, min_pairs: int,
+                        state: State) -> None:
+    """G521: a report with no headline, then a headline group over a text
+    that opens with its own dateline. A module's headline may come after its
+    text in the content stream (drawn last), so the group, or its first
+    stack, is the headline of the report above: the group splits after the
+    lines that lean to the text above (the sum of each line's share of words
+    with the text above less its share with the text below is largest there;
+    a dashed sub stays with the stack above it, a line that leans nowhere —
+    a kicker — goes with the stack below). The part above must speak of the
+    report above (its main line, the one that leans most: at least margin of
+    its word pairs and min_pairs of them, and margin more than of the text below),
+    the rest must not speak of it more than of the text below, and all of it
+    stands on the report's page. The text below keeps the rest, or takes the
+    next group the same way when the whole group went up."""
+    above, below = _body_text(prev), _body_text(cur)
+    last = next(it for it in reversed(prev.items) if it.kind == BODY)
+    if any(h.block.page != last.block.page for h in cur.heads):
+        return
+    lean = [bigram_share(h.text, above) - bigram_share(h.text, below) for h in cur.heads]
+    best, total, cut = 0.0, 0.0, 0
+    for s, x in enumerate(lean, 1):
+        total += x
+        if total > best + 1e-9:
+            best, cut = total, s
+    while 0 < cut < len(cur.heads) and _SUB_DASH.match(cur.heads[cut].text.strip()):
+        cut += 1
+    if cut == 0:
+        return
+    part = "".join(h.text for h in cur.heads[:cut])
+    rest = "".join(h.text for h in cur.heads[cut:])
+    # the line of the part that leans most (its main) speaks of the report above
+    main = max(cur.heads[:cut], key=lambda h: lean[cur.heads.index(h)]).text
+    up, down = bigram_share(main, above), bigram_share(main, below)
+    if up < margin or up < down + margin or len(han_bigrams(main) & han_bigrams(above)) < min_pairs:
+        return
+    if rest and bigram_share(rest, above) > bigram_share(rest, below):
+        return
+    prev.heads, cur.heads = cur.heads[:cut], cur.heads[cut:]
+    state.tracer.decide("G521", "move", prev.heads[0].block.lines[0], part[:16],
+                        "headline of the report above",
+                        "overlap %.2f above vs %.2f below; %d of %d lines"
+                        % (up, down, cut, cut + len(cur.heads)))
 
 
 def _text_under_stack(drafts: list[Draft], state: State) -> None:
