@@ -2667,6 +2667,12 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
             # stack's widest display line, longer than a short phrase, and no
             # main is set narrower than both the kicker above and the sub below
             return texts[0] + "\u3000" + texts[1], texts[2], None
+        if state.rules.param("G504", "tail_of_three", False) and _wrapped_tail(texts[1], texts[2], state) and \
+                not _NOT_A_STACK.search(texts[0]):
+            # a last line this short under a longer middle one is no sub (a
+            # clause of its own length) but the main headline's end, wrapped
+            # in a narrow column, under its kicker — as of two lines
+            return texts[0], texts[1] + texts[2], None
         return texts[0], texts[1], texts[2]
     first, second = texts
     if second.startswith(("——", "--")):
