@@ -1253,7 +1253,7 @@ def _may_be_name(text: str, name_start) -> bool:
     """Could a short line be a person's name (李涛, 张伟明: two or three
     characters that open with a common surname, ``name_start``), a byline
     under a headline rather than a part of it?"""
-    return name_start is not None and len(text) <= 3 and name_start.match(text) is not None
+    return name_start is not None and 2 <= len(text) <= 3 and name_start.match(text) is not None
 
 
 def _wraps(a: str, b: str, body: str, name_start=None) -> bool:
