@@ -374,9 +374,19 @@ def _dateline_apart(blocks: list[Block], dl: re.Pattern, max_lines: int, state: 
     type) that OCR put in one paragraph box with the lead: those lines are cut
     off as a block of their own."""
     out: list[Block] = []
+    cut = bool(state.rules.param("G519", "cut_dateline", False))
+
+    def opens(lines, k: int) -> bool:
+        first = lines[k].text.strip()
+        if dl.match(first) is not None:
+            return True
+        # a dateline a narrow column cut at the line's end (中新社斯德哥尔摩10⏎月21日电)
+        m = dl.match(first + lines[k + 1].text.strip()) if cut and k + 1 < len(lines) else None
+        return m is not None and m.end() > len(first)
+
     for b in blocks:
         k = next((k for k in range(1, min(max_lines, len(b.lines) - 1) + 1)
-                  if dl.match(b.lines[k].text.strip()) is not None), None) if b.kind == BODY else None
+                  if opens(b.lines, k)), None) if b.kind == BODY else None
         if k is None:
             out.append(b)
             continue
