@@ -2013,7 +2013,8 @@ def _attach_heads(drafts: list[Draft], state: State) -> None:
     extractor put the headline after the body); move it to the article after it
     when that one has none, the headline speaks of it and hardly of the body it
     stands above (a picture or another story read in between)."""
-    if not state.rules.on("G505"):
+    g505, g521 = state.rules.on("G505"), state.rules.on("G521")
+    if not (g505 or g521):
         return
     margin = float(state.rules.param("G505", "margin", 0.2))
     for k in range(1, len(drafts)):
@@ -2024,13 +2025,15 @@ def _attach_heads(drafts: list[Draft], state: State) -> None:
         before = bigram_share(head_text, _body_text(prev))
         after = bigram_share(head_text, _body_text(cur))
         starts_cur = any(it.kind == BODY and it.dateline is not None for it in cur.items[:2])
-        if not cur.has_body() or (before >= after + margin and not starts_cur):
+        if g505 and (not cur.has_body() or (before >= after + margin and not starts_cur)):
             prev.heads, cur.heads = cur.heads, []
             state.tracer.decide("G505", "move", prev.heads[0].block.lines[0], head_text[:16],
                                 "headline of the article above",
                                 "overlap %.2f above vs %.2f below" % (before, after))
-        elif state.rules.on("G521"):
+        elif g521:
             _stack_after_report(prev, cur, margin, int(state.rules.param("G521", "min_pairs", 2)), state)
+    if not g505:
+        return
     reach = int(state.rules.param("G505", "reach", 2))
     for k in range(len(drafts) - 1):
         cur = drafts[k]
