@@ -2057,7 +2057,8 @@ def _attach_heads(drafts: list[Draft], state: State) -> None:
 def _stack_after_report(prev: Draft, cur: Draft, margin: float, min_pairs: int,
                         state: State) -> None:
     """G521: a report with no headline, then a headline group over a text
-    that opens with its own dateline. A module's headline may come after its
+    that opens with its own dateline (or one G505 did not give the whole
+    group to the report above). A module's headline may come after its
     text in the content stream (drawn last), so the group, or its first
     stack, is the headline of the report above: the group splits after the
     lines that lean to the text above (the sum of each line's share of words
