@@ -34,8 +34,13 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True, heads: bool =
     rules = state.rules
     if len(lines) < 3:
         return None
-    if paragraph_lines(lines):
-        return None  # no columns to put in order
+    if paragraph_lines(lines) and not (rules.on("O602") and rules.rules["O602"].params.get("sentence_rows", False)
+                                       and layout_page(lines, rules.rules["O602"].params)):
+        # no columns to put in order; but a -layout page's rows (runs of spaces
+        # between text on a share of them) hold several columns' lines, and the
+        # last column's line ends a sentence where its paragraph ends (O602
+        # sentence_rows): a small page may have most of its rows end so
+        return None
     if any(line.bbox is not None for line in lines):
         return None                      # lines with boxes are ordered by their geometry
     moved = head_rows(lines, rules.rules["O606"].params, state.tracer) \
