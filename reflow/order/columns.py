@@ -878,6 +878,15 @@ def fragments(lines: list[Line], layout: bool, rules,
             near[row] = got
         return got
 
+    def near_apart(row: int) -> list[float]:
+        # the measures of the rows around a row but its own (O602 head_row_apart)
+        if "cells" not in measured:
+            measured["cells"] = [_cell_widths(t, p1) for t in texts]
+        cells = measured["cells"]
+        hist = collections.Counter(itertools.chain.from_iterable(cells[max(0, row - radius):row + radius + 1]))
+        hist.subtract(cells[row])
+        return _modes(+hist, p1)
+
     def measures(row: int) -> list[float]:
         # the measures around a row and those of the pieces of the two rows under
         # it (a one-column module beside wider columns shows its own there)
@@ -916,6 +925,7 @@ def fragments(lines: list[Line], layout: bool, rules,
     stray_gap = int(p2.get("stray_gap", 14))
     bracket_open = bool(p2.get("bracket_open", False))
     pause_end = bool(p2.get("head_row_pause_end", False))
+    head_apart = bool(p2.get("head_row_apart", False))
     doubt_rows = int(p1.get("doubt_rows", 2))
     ideographic_whole = bool(p1.get("ideographic_whole", False))
     credit = rules.rules["L110"].regex if layout and rules.on("L110") else None
@@ -1013,6 +1023,11 @@ def fragments(lines: list[Line], layout: bool, rules,
         if layout:
             spans = _join_stray(line.text, spans, p2, opens)
             mine = near_at(row) + [w for _, w, _ in own[row]]   # (a module's own measure too)
+            if len(spans) > 1 and head_apart and not any(_NO_HEAD_MARKS.search(line.text[s:e]) for s, e in spans) \
+                    and not apart_gaps(spans, [em_width(line.text[s:e].strip()) for s, e in spans]):
+                # a row with no mark of a clause, its pieces less than a column
+                # apart: they vouch for no measure of their own
+                mine = near_apart(row) + [w for _, w, _ in own[row]]
             if len(spans) > 1 and not any(_column_line(line.text[s:e], mine, p2) or
                                           _TEXT_MARKS.search(line.text[s:e]) for s, e in spans) and \
                     not (pause_end and _PAUSE_END.search(line.text[spans[-1][0]:spans[-1][1]])) and \
@@ -1598,6 +1613,9 @@ _PIECE = re.compile(r"\S+(?: \S+)*")
 CLAUSE_MARKS = re.compile("[，。；！？、：,;!?（）()]")
 
 
+# marks of a clause, a credit's or a byline's slash, a dateline's bracket:
+# a row of headline phrases holds none (O602 head_row_apart)
+_NO_HEAD_MARKS = re.compile("[，。；！？、：,;!?（）()／/【】]")
 # marks a headline's phrase never holds: a sentence's end, an aside's bracket
 _TEXT_MARKS = re.compile("[。；！？（）()]")
 # a pause mark a line of text breaks after mid-sentence at its column's edge;
