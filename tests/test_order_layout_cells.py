@@ -525,3 +525,17 @@ def test_head_row_with_a_credit_slash_is_no_head_row():
     lines = _layout_rows(_HEAD_ROW_PAGE.replace("健身有了新去处", "记者／王明摄影"))
     frags, _ = fragments(lines, True, rules)
     assert [f.text for f in frags if f.row == 0] == ["城西公园迎市民", "记者／王明摄影"]
+
+
+def test_runs_on_past_a_quote_closed_on_a_han_character():
+    # O602 head_row_quote_close: the left column stops on 」 after a Han
+    # character, mid-sentence (推动「传统戏曲进校园」⏎计划); the right column
+    # opens mid-sentence at its edge: one text, no two modules
+    from reflow.order.columns import _runs_on
+    left = ["【本报讯】老师一边示范，一边", "纠正学生的手势，推动「传统戏曲进校园」"]
+    right = ["单的转身要练好几百次，他说。", "偶，吸引孩子的兴趣。"]
+    assert _runs_on(left, right, [30, 30], quote_close=True)
+    assert not _runs_on(left, right, [30, 30])
+    # a sentence closed inside the quote ends there
+    ended = left[:1] + ["他说：「我们会继续练下去。」"]
+    assert not _runs_on(ended, right, [30, 30], quote_close=True)
