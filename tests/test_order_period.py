@@ -1245,3 +1245,37 @@ def test_no_column_goes_on_in_a_report_first_line(weight):
         assert nxt[bottom[0][0]] == bottom[0][1] and nxt[bottom[0][-1]] == bottom[1][0]
     else:
         assert one_run, note                 # the failure the rule is there for
+
+
+
+@pytest.mark.parametrize("joined", [True, False])
+def test_a_runs_period_is_read_again_with_the_seams_where_its_columns_join(joined):
+    """A module of three narrow columns under its headline, opening with its
+    dateline, read as two columns interleaved (the period of the module
+    above it: no seam inside its columns says otherwise, digits and unknown
+    pairs): read as three, the columns' joins go on (上半|年, 上半年 in the
+    headline), so the run takes period three from the dateline's line, the
+    headline read in order (period_joins_margin). Where no join has
+    evidence, the run keeps its period."""
+    import re as _re
+    from reflow.order import period
+    from reflow.order.decoder import Evidence
+    head = "青禾港上半年集装箱吞吐量增长一成"
+    cols = [["本报讯（记者林川）记者7月8", "日从青禾港务集团获悉，今年", "青禾港完成集装箱吞吐量百万"],
+            ["标准箱，同比增长一成，外贸", "集装箱占比提高到六成。", "港务集团负责人介绍，上半"],
+            ["年新开通至东南亚的航线四", "条，海铁联运班列累计开", "行八百列，较去年增加三成。"]]
+    if not joined:                      # neither join has a pair the evidence knows
+        cols[0][2], cols[1][2] = "青禾港完成集装箱吞吐量约", "港务集团负责人介绍，近期"
+        cols[1][0], cols[2][0] = "一百万标准箱，同比增长一成", "又开通至东南亚的航线四"
+    frags = _frags([head] + _grid(cols))
+    p = dict(PERIOD.rules["O603"].params, period_joins_margin=1.0)
+    opens = _re.compile("本报讯")
+    ev = Evidence(frags, p)
+    top = 4
+    e = period._links(frags, ev, top, p, None, opens)
+    offsets = [2 if x + 2 <= 9 else 0 for x in range(10)]    # the wrong period, from the headline
+    period._rejoin_runs(frags, ev, e, offsets, top, p, opens)
+    if joined:
+        assert offsets == [1] + [3] * 6 + [0] * 3
+    else:
+        assert offsets == [2] * 8 + [0] * 2

@@ -1432,6 +1432,8 @@ def _period(frags: list[Frag], ev: Evidence, p: dict, opens=None, credit=None, d
             e[x][k] += w_close
     offsets = _viterbi(frags, ev, e, top, p, opens, caption, close) if n > 1 else [1] * n
     _trim_heads(frags, ev, offsets, p, e, close)
+    if p.get("period_joins_margin", 0) > 0:
+        _rejoin_runs(frags, ev, e, offsets, top, p, opens)
     if p.get("period_cut_first_lines", False):
         _cut_before_first_lines(frags, ev, offsets, p)
     alone = _lone_column(frags, ev, e, offsets, p) if p.get("period_lone_margin", 0) > 0 and boxed_page(frags) else {}
@@ -1465,6 +1467,66 @@ def _period(frags: list[Frag], ev: Evidence, p: dict, opens=None, credit=None, d
             c = succ.get(c)
         sid += 1
     return sids, runs, len(late)
+
+
+def _columns_score(ev: Evidence, e: list[list[float]], s: int, t: int, k: int) -> tuple[float, float]:
+    """The seams of lines s … t read as k columns interleaved line by line:
+    each line's link k lines on, and each column's last line joined to the
+    next column's first (the last column's: no successor); and the best
+    seam of those joins."""
+    score, join = 0.0, float("-inf")
+    for x in range(s, t + 1):
+        if x + k <= t:
+            score += e[x][k]
+            continue
+        c = (x - s) % k
+        if c < k - 1 and s + c + 1 <= t:
+            seam = ev.seam_ij(x, s + c + 1)
+            join = max(join, seam)
+            score += seam
+        else:
+            score += _no_successor(ev, x)
+    return score, join
+
+
+def _rejoin_runs(frags: list[Frag], ev: Evidence, e: list[list[float]], offsets: list[int], top: int,
+                 p: dict, opens=None) -> None:
+    """A run's period read again with the seams where its columns join: k
+    columns interleaved put each column's last line in the run's last row
+    and the next column's first line in its first row, and a column stops
+    anywhere, mid-word as often as not (上半|年), so those k - 1 joins tell
+    the period as much as the links inside the columns do. Where no link
+    inside the columns has evidence (a short module of narrow columns, its
+    seams unknown bigrams), the pass may keep the period of the run above
+    it. A run whose first row is a module's (its first line, or its second
+    line under a head the run took in, read in order, opens a report with
+    its dateline: ``dateline_under_phrase``) is read as k columns for every
+    k up to ``top`` that gives it two rows or more, and the best reading
+    replaces the run's where it beats it by ``period_joins_margin`` and one
+    of its joins is a seam the evidence likes. Offsets are rewritten in
+    place."""
+    margin = p.get("period_joins_margin", 0.0)
+    for i, t, d in _runs(offsets):
+        base = _columns_score(ev, e, i, t, d)[0]
+        best, got = base + margin, None
+        for s in (i, i + 1):
+            if not dateline_under_phrase(frags, s, opens):
+                continue                 # not the first row of a module's columns
+            lead = e[i][1] if s > i else 0.0
+            for k in range(2, top + 1):
+                if (s, k) == (i, d) or t - s + 1 < 2 * k:
+                    continue
+                sc, join = _columns_score(ev, e, s, t, k)
+                sc += lead
+                if sc > best and join > 0:       # a join the evidence likes
+                    best, got = sc, (s, k)
+        if got is None:
+            continue
+        s, k = got
+        if s > i:
+            offsets[i] = 1
+        for x in range(s, t + 1):
+            offsets[x] = k if x + k <= t else 0
 
 
 def _lone_column(frags: list[Frag], ev: Evidence, e: list[list[float]], offsets: list[int], p: dict
