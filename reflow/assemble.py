@@ -569,11 +569,20 @@ class Decider:
         line), never a sentence's end."""
         k = j + 2
         if self.opens is not None and k < len(self.lines) and \
-                (self.lines[j].blank_before > 0 or self.p.get("stack_alone", False) and self.unit(j)) and \
+                (self.lines[j].blank_before > 0 or self._stack_alone(j)) and \
                 self.lines[k].page == self.lines[j].page and self._leads_into_unit(j) and \
                 self.opens.match(self.lines[k].text) is not None:
             return True
         return self._stacked_head(j)
+
+    def _stack_alone(self, j: int) -> bool:
+        """Do line j and the one under it, no blank line above or between them,
+        stand together as a stack: line j standing alone itself (far too short
+        for the column)? A layout extractor sets a side headline in the gutter
+        beside the next column's text; a paragraph's short last line (OCR lost
+        its full stop) has a blank line under it where blank lines part blocks."""
+        return bool(self.p.get("stack_alone", False)) and j + 1 < len(self.lines) and \
+            self.lines[j + 1].blank_before == 0 and self.unit(j)
 
     def _stacked_head(self, j: int) -> bool:
         """Is line j, a block of its own with no mark of a sentence, right over
