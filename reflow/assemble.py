@@ -26,7 +26,7 @@ from .chars import bigram_share, em_width
 from .engine import Options, State
 from .hanlex import breaks_inside_word, grades
 from .label import ends_unit, paragraph_lines
-from .model import BODY, CAPTION, CLOSING, DATELINE, FURNITURE, NOTE, Document, Line
+from .model import BODY, BYLINE, CAPTION, CLOSING, DATELINE, FURNITURE, NOTE, Document, Line
 from .rules import load_rules
 
 # labels whose lines may continue each other inside one block
@@ -568,11 +568,21 @@ class Decider:
         over its report (a box extractor read it after another column's last
         line), never a sentence's end."""
         k = j + 2
-        if self.opens is not None and k < len(self.lines) and self.lines[j].blank_before > 0 and \
+        if self.opens is not None and k < len(self.lines) and \
+                (self.lines[j].blank_before > 0 or self._stack_alone(j)) and \
                 self.lines[k].page == self.lines[j].page and self._leads_into_unit(j) and \
                 self.opens.match(self.lines[k].text) is not None:
             return True
         return self._stacked_head(j)
+
+    def _stack_alone(self, j: int) -> bool:
+        """Do line j and the one under it, no blank line above or between them,
+        stand together as a stack: line j standing alone itself (far too short
+        for the column)? A layout extractor sets a side headline in the gutter
+        beside the next column's text; a paragraph's short last line (OCR lost
+        its full stop) has a blank line under it where blank lines part blocks."""
+        return bool(self.p.get("stack_alone", False)) and j + 1 < len(self.lines) and \
+            self.lines[j + 1].blank_before == 0 and self.unit(j)
 
     def _stacked_head(self, j: int) -> bool:
         """Is line j, a block of its own with no mark of a sentence, right over
@@ -610,6 +620,21 @@ class Decider:
         return self.opens.match(lines[j + 1].text) is not None and \
             _SENTENCE_MARK.search(text) is None and not ends_unit(text) and \
             len(text) <= self.p.get("unit_max_chars", 40) and not self._full_mid_sentence(j)
+
+    def _heads_a_byline(self, j: int) -> bool:
+        """Is line j, with no mark of a sentence and not a full column line,
+        right over a line that is a byline of its own (L111)? A byline line
+        stands under its article's headline, at the head of the text, never
+        inside a sentence: line j is that headline (a box extractor read it
+        after another column's last line), not the end of the sentence above."""
+        lines = self.lines
+        if not self.p.get("byline_heads", False) or j + 1 >= len(lines) or \
+                lines[j + 1].page != lines[j].page or lines[j + 1].label != BYLINE:
+            return False
+        text = lines[j].text
+        return lines[j].label in _FLOW and _SENTENCE_MARK.search(text) is None and \
+            not ends_unit(text) and len(text) <= self.p.get("unit_max_chars", 40) and \
+            not self._full_mid_sentence(j)
 
     def _last_of_run(self, j: int) -> bool:
         """Is line j the last body line of its page (nothing of the text follows)?"""
@@ -790,6 +815,8 @@ class Decider:
                 return False, "the next lines head a report: its headline, not this sentence's end"
             if self._heads_a_report_alone(i + 1):
                 return False, "the next line heads the report under it: its headline, not this sentence's end"
+            if self._heads_a_byline(i + 1):
+                return False, "the next line stands over a byline line: its headline, not this sentence's end"
             return True, "sentence goes on"
         return self._after_sentence_end(i, so_far > 2)
 

@@ -1336,7 +1336,8 @@ def _group(items: list[Item], state: State) -> list[Draft]:
                 i = j
                 continue
             if state.rules.on("G505") and _interrupts(cur, items, j, group, lead_margin,
-                                                      float(state.rules.param("G505", "kicker_size_ratio", 1.15))):
+                                                      float(state.rules.param("G505", "kicker_size_ratio", 1.15)),
+                                                      bool(state.rules.param("G505", "one_byline", False))):
                 # the group stands inside a sentence of a body that has no headline
                 # yet (OCR read a column beside the headline before it): that
                 # article's headline, and its text goes on below; a line over the
@@ -1537,13 +1538,15 @@ def _kicker_sized(head: Item, group: list[Item], ratio: float) -> bool:
 
 
 def _interrupts(cur: Draft, items: list[Item], j: int, group: list[Item], margin: float,
-                size_ratio: float | None = None) -> bool:
+                size_ratio: float | None = None, one_byline: bool = False) -> bool:
     """Does the headline group before item j stand inside a sentence of the
     current article: its last paragraph stops mid-sentence and the text after
     the group (past a byline and a photo's caption and credit) goes on without
     a dateline? The article has no headline yet, or only one line of it (a
     kicker, read before the column beside the rest), the group speaks of its
-    text (margin of its words) and has no byline line of its own under it."""
+    text (margin of its words) and has no byline line of its own under it.
+    ``one_byline``: nor does a group with a byline line under it interrupt an
+    article that has a byline line already."""
     if len(cur.heads) > 1 or cur.closed or not cur.has_body():
         return False
     last = next((it for it in reversed(cur.items) if it.kind == BODY), None)
@@ -1554,6 +1557,11 @@ def _interrupts(cur: Draft, items: list[Item], j: int, group: list[Item], margin
         k += 1
     if not (k < len(items) and items[k].kind == BODY and items[k].dateline is None and
             items[k].block.page == last.block.page):
+        return False
+    if one_byline and any(x.kind == BYLINE for x in cur.items) and \
+            any(items[x].kind == BYLINE for x in range(j, k)):
+        # the text above has its byline line already: the group's own byline
+        # line under it opens another piece (an article has one byline at its head)
         return False
     if not cur.heads:
         return True
