@@ -417,16 +417,38 @@ def _at_measure(text: str, s: int, e: int, x: float, p: dict) -> Cut | None:
     return Cut(at, left_end, lead, strays, 0, True)
 
 
-def _head_rows(texts: list[str], spans: list[Span], blanks: frozenset[int]) -> list[int]:
+def _head_rows(texts: list[str], spans: list[Span], blanks: frozenset[int],
+               blank_rows: float = 0.0) -> list[int]:
     """The whole rows that stand alone between two blank lines with no clause
     mark or sentence end in them: OCR prints a row of display type (the
     headlines of the modules below, side by side) as a block of its own, and
     no two column lines of text go without a mark for that long. (A piece of
     a row, inside one column, may be a crosshead: the column goes on under it.)"""
     last = max((r for r, _, _ in spans), default=0)
+
+    def lone(r: int) -> bool:
+        return r in blanks and (r + 1 in blanks or r == last)
+
+    def lone_text(k: int) -> bool:
+        # a neighbouring row alone between blank lines, a clause mark in it:
+        # OCR printed a blank line between every row here, rows of text
+        if not 0 <= k < len(spans):
+            return False
+        r, s, e = spans[k]
+        return s == 0 and lone(r) and _CLAUSE.search(texts[r], s, e) is not None
+
+    def glyphs(k: int) -> float:
+        r, s, e = spans[k]
+        return _width(texts[r][s:e])
+
+    def among_text(k: int) -> bool:
+        # beside a row of text alone so, and holding as many glyphs: display
+        # type is larger, fewer of its glyphs fill a row of the same columns
+        return any(lone_text(j) and glyphs(k) >= blank_rows * glyphs(j) for j in (k - 1, k + 1))
     return [k for k, (r, s, e) in enumerate(spans)
-            if s == 0 and e >= len(texts[r].rstrip()) and r in blanks and (r + 1 in blanks or r == last) and
-            _HAN.search(texts[r], s, e) is not None and _CLAUSE.search(texts[r], s, e) is None]
+            if s == 0 and e >= len(texts[r].rstrip()) and lone(r) and
+            _HAN.search(texts[r], s, e) is not None and _CLAUSE.search(texts[r], s, e) is None and
+            not (blank_rows and among_text(k))]
 
 
 def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = None,
@@ -442,7 +464,7 @@ def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = 
     need = p.get("min_rows", 3)
     loose = p.get("loose_start", False)
     cand = [_cuts(texts[r], s, e, p) for r, s, e in spans]
-    heads = _head_rows(texts, spans, blanks)
+    heads = _head_rows(texts, spans, blanks, p.get("blank_rows", 0.0))
     known = [] if measure is None else [measure]
     out: list[tuple[int, int, list[Cut], float]] = []
     i = 0

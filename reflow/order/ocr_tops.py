@@ -21,6 +21,7 @@ from ..chars import em_width as _em
 from ..model import Line
 
 _GAP = re.compile(r" +")
+_WIDE = re.compile(r"  +")
 _ENDS = tuple("。！？…”」』）)")
 
 
@@ -71,6 +72,8 @@ def head_rows(lines: list[Line], p: dict, tracer=None) -> list[Line] | None:
     if m is None or m < 6:
         return None
     tol, short = 1.0, 2.5
+    # a row's piece may be a paragraph's first line, its 2 em indent lost to OCR
+    short += float(p.get("ocr_head_indent", 0))
     depth_tol = int(p.get("ocr_head_depth_tol", 2))
     i = 0
     while i < len(lines):
@@ -89,6 +92,8 @@ def head_rows(lines: list[Line], p: dict, tracer=None) -> list[Line] | None:
         # a row cut in two may be a line with a phrase set apart, or two columns
         # that run side by side further down (O605's): three columns at least
         got = None if len(ps) < 3 else _place(lines, i, j, rows, m, tol, short, depth_tol)
+        if got is None and len(ps) >= 3 and p.get("ocr_head_merged_blocks", False):
+            got = _place_merged(lines, i, j, rows, m, tol, short, depth_tol)
         if got is not None:
             if tracer is not None:
                 for r in range(i, j):
@@ -148,6 +153,77 @@ def _place(lines: list[Line], i: int, j: int, rows: list[list[str]], m: float, t
             for r, row in enumerate(rows):
                 src = lines[i + r]
                 out.append(dataclasses.replace(src, text=row[col],
+                                               blank_before=ln.blank_before if r == 0 else 0))
+            ln = dataclasses.replace(ln, blank_before=0)
+        out.append(ln)
+    return out
+
+
+def _columns_of(text: str, m: float, tol: float, short: float) -> int | None:
+    """How many columns' lines a line below a head row holds side by side:
+    1 for a column line, k for k pieces at a gap each no wider than the
+    measure, None for a line that is neither (wider, or a piece too wide)."""
+    t = text.strip()
+    if not _GAP.search(t):
+        return 1 if _em(t) <= m + tol else None
+    ps = _pieces(t, m, tol)
+    if any(_em(q) > m + tol for q in ps):
+        return None
+    return len(ps)
+
+
+def _place_merged(lines: list[Line], i: int, j: int, rows: list[list[str]], m: float, tol: float,
+                  short: float, depth_tol: int) -> list[Line] | None:
+    """O606 ocr_head_merged_blocks: the head row's columns go on in the blocks
+    below, left to right, but a block may hold two or more columns' lines
+    side by side (Tesseract read them as one block of merged lines): each
+    block takes as many of the row's pieces as it holds columns, those of a
+    merged block together at a gap on its first line (O605 cuts it later)."""
+    n = len(rows[0])
+    below = lines[j:]
+    if not below or below[0].blank_before < 1:
+        return None
+    # OCR sets a merged row's columns apart by a run of spaces (a PDF
+    # extractor's merged lines hold one space)
+    if any(len(_WIDE.findall(lines[r].text.strip())) < n - 1 for r in range(i, j)):
+        return None
+    blocks: list[tuple[int, int, int]] = []      # start, end (exclusive), columns
+    taken = 0
+    k = 0
+    while k < len(below) and taken < n:
+        end = k + 1
+        while end < len(below) and below[end].blank_before < 1:
+            end += 1
+        cols = [_columns_of(ln.text, m, tol, short) for ln in below[k:end]]
+        if any(c is None for c in cols):
+            return None
+        # the block opens with full lines of its columns, each as wide as the measure
+        width = cols[0]
+        first = _pieces(below[k].text, m, tol) if width > 1 else [below[k].text.strip()]
+        if any(_em(q) < m - short for q in first) or max(cols) != width:
+            return None
+        blocks.append((k, end, width))
+        taken += width
+        k = end
+    if taken != n or len(blocks) < 2 or all(b[2] == 1 for b in blocks):
+        return None
+    depths = [b[1] - b[0] for b in blocks[:-1]]
+    if any(d < 3 for d in depths):
+        return None          # a column's rest runs some lines deep
+    if depths and max(depths) - min(depths) > depth_tol:
+        return None
+    out = list(lines[:i])
+    at = {}
+    col = 0
+    for start, _end, width in blocks:
+        at[start] = (col, width)
+        col += width
+    for k, ln in enumerate(below):
+        if k in at:
+            col, width = at[k]
+            for r, row in enumerate(rows):
+                src = lines[i + r]
+                out.append(dataclasses.replace(src, text="    ".join(row[col:col + width]),
                                                blank_before=ln.blank_before if r == 0 else 0))
             ln = dataclasses.replace(ln, blank_before=0)
         out.append(ln)
