@@ -50,3 +50,45 @@ def test_column_line_under_the_headline_stops_the_search():
             "                  付款方式更加多样，商户",
             "                  付"]
     assert [l.text for l in head_tails(_lines(rows), P)] == [l.lstrip() for l in rows]
+
+
+def test_side_headline_next_line_joins_its_first():
+    from reflow.order.head_tails import side_heads
+    rows = ["江城港口货运量",
+            "                            本报讯（记者 林涛 通讯",
+            "                        员何平）今年前三季度，江城港",
+            "创下历史新高                  汽车滚装量达到18.6万辆，同比增"]
+    got = side_heads(_lines(rows), P)
+    assert got[0].text == "江城港口货运量\u3000创下历史新高"
+    assert got[3].text == "汽车滚装量达到18.6万辆，同比增" and got[3].indent == 12
+
+
+def test_side_headline_wider_line_below_stays():
+    # a kicker over its headline: the line below is wider, no wrapped line
+    from reflow.order.head_tails import side_heads
+    rows = ["港口货运",
+            "                            本报讯（记者 林涛 通讯",
+            "创下历史新高                  汽车滚装量达到18.6万辆，同比增"]
+    got = side_heads(_lines(rows), P)
+    assert [l.text for l in got] == [r.lstrip() for r in rows]
+
+
+def test_side_headline_column_line_goes_on_stays():
+    # the row above the short line holds a column line it goes on from
+    from reflow.order.head_tails import side_heads
+    rows = ["李娜）7月29日上午，星",
+            "海市首条自动驾驶公交线",
+            "                        平稳，跟有经验的老司机",
+            "城市公交线路新开通                  差不多。”家住软件园的"]
+    got = side_heads(_lines(rows), P)
+    assert [l.text for l in got] == [r.lstrip() for r in rows]
+
+
+def test_side_headline_blank_row_between_stays():
+    from reflow.order.head_tails import side_heads
+    lines = _lines(["江城港口货运量",
+                    "                        员何平）今年前三季度，江城港",
+                    "创下历史新高                  汽车滚装量达到18.6万辆，同比增"])
+    lines[2] = Line(lines[2].text, 1, 3, blank_before=1, indent=lines[2].indent)
+    got = side_heads(lines, P)
+    assert [l.text for l in got] == [l.text for l in lines]

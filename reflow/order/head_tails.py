@@ -123,3 +123,116 @@ def head_tails(lines: list[Line], p: dict, tracer=None) -> list[Line]:
                               label=nxt.label, rule=nxt.rule, par_start=nxt.par_start)
         row += 1
     return out
+
+
+# a mark of a sentence or a clause, an aside's bracket, a slash (a credit's, a
+# byline's): a headline's phrase holds none (quotes and titles it may hold)
+_CLAUSE = re.compile("[，。；！？、：,;!?（）()【】/／]")
+# a lone character a stretched line left behind, set a space apart
+_STRAY = re.compile(r"^\S \S|\S \S$")
+# a run of one character between spaces: a justified line stretched
+_SPREAD = re.compile(r"(?:^|\s)\S\s")
+
+
+def _side_tail(lines: list[Line], row: int, s: int, e: int, head: str, p: dict, credit) -> tuple[int, int] | None:
+    """The row and piece index of the next line of a headline set beside its
+    columns, whose line at ``row`` is the piece at cells s..e, or None: the
+    first piece below that reaches into those cells starts within
+    ``tail_drift`` cells of s, is the first piece of its row, at most
+    ``side_em`` wide with no mark of a clause, no sentence's end and no
+    credit, and some row from the headline's down to it holds a column's
+    line right of it on a row between the two (the columns beside the
+    headline: its large type spans their rows)."""
+    drift = int(p.get("tail_drift", 4))
+    beside = False
+    for q in range(row, min(len(lines), row + 1 + int(p.get("side_rows", 6)))):
+        if lines[q].page != lines[row].page or q > row and lines[q].blank_before:
+            return None     # a blank row: no column beside fills the headline's rows
+        ps = _pieces(lines[q])
+        if q > row:
+            for k, (a, b, text) in enumerate(ps):
+                if b <= s - drift and a < s - drift:
+                    continue
+                if a >= e:
+                    break
+                if k > 0 and ps[k - 1][1] > s - drift or abs(a - s) > drift or \
+                        em_width(text) > min(p.get("side_em", 0.0), em_width(head) + 0.5) or \
+                        _CLAUSE.search(text) or ends_unit(text) or _SPREAD.search(text) or \
+                        any(c.search(text) for c in credit):
+                    return None
+                if not beside or q == row + 1:
+                    return None     # no column's line between: a stacked headline's next line
+                return q, k
+            beside = beside or any(e + 2 <= a <= e + int(p.get("side_gap", 24)) for a, _, _ in ps)
+    return None
+
+
+def _text_above(lines: list[Line], row: int, s: int, e: int) -> bool:
+    """Does the row right above ``row`` (no blank row between) hold a piece
+    over cells s..e with a mark of a clause or a sentence's end: a column's
+    line the piece there goes on from, no headline set apart from it."""
+    if row == 0 or lines[row].blank_before or lines[row - 1].page != lines[row].page:
+        return False
+    return any(a < e and b > s and (_CLAUSE.search(text) or ends_unit(text))
+               for a, b, text in _pieces(lines[row - 1]))
+
+
+def side_heads(lines: list[Line], p: dict, tracer=None, credit=()) -> list[Line]:
+    """The lines of a -layout page with each headline set beside its columns
+    whole on its first row: a large headline set left of its columns wraps
+    within its own narrow measure, and -layout prints its next line some rows
+    lower, on a row of the columns' lines beside it (``_side_tail``); read
+    apart, it lands in the body or reads as a subheading. The headline's
+    line is the first piece of its row, at least ``head_em`` wide, with no
+    mark of a clause and no sentence's end; its next line joins it after an
+    ideographic space (a phrase space, never a gutter) where the spaces after
+    it leave room, and leaves its own row. Each join is on record (O611
+    side_em)."""
+    if p.get("side_em", 0.0) <= 0:
+        return lines
+    out = list(lines)
+    row = 0
+    while row < len(out):
+        line = out[row]
+        ps = _pieces(line)
+        if not ps or line.phrase_space_after:
+            row += 1
+            continue
+        s, e, head = ps[0]
+        got = None
+        if em_width(head) >= p.get("head_em", 4.0) and not _CLAUSE.search(head) and not ends_unit(head) \
+                and not _text_above(out, row, s, e) \
+                and not any(c.search(head) for c in credit) and not _STRAY.search(head) and \
+                not (len(ps) > 1 and (len(ps[1][2]) == 1 or _STRAY.search(ps[1][2][:3]))):
+            got = _side_tail(out, row, s, e, head, p, credit)
+        if got is None:
+            row += 1
+            continue
+        q, k = got
+        a, b, tail = _pieces(out[q])[k]
+        lead = int(round(line.indent * 2))
+        text = line.text
+        room = text[e - lead:e - lead + len(tail) + 3]
+        if len(ps) > 1 and (len(room) < len(tail) + 3 or room.strip()):
+            row += 1
+            continue
+        if tracer is not None:
+            tracer.decide("O611", "side", line, head[-12:], tail,
+                          "the next line of a headline set beside its columns, printed %d rows below it (line %d)"
+                          % (q - row, out[q].lineno))
+        joined = text[:e - lead] + "\u3000" + tail + text[e - lead + len(tail) + 1:]
+        out[row] = Line(joined.rstrip(), line.page, line.lineno,
+                        blank_before=line.blank_before, indent=line.indent,
+                        phrase_space_after=line.phrase_space_after,
+                        label=line.label, rule=line.rule, par_start=line.par_start)
+        rest = _without(out[q], a, b)
+        if rest is not None:
+            out[q] = rest
+        else:
+            gone = out.pop(q)
+            if q < len(out) and gone.blank_before:
+                nxt = out[q]
+                out[q] = Line(nxt.text, nxt.page, nxt.lineno, blank_before=nxt.blank_before + gone.blank_before,
+                              indent=nxt.indent, phrase_space_after=nxt.phrase_space_after,
+                              label=nxt.label, rule=nxt.rule, par_start=nxt.par_start)
+    return out

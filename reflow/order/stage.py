@@ -20,7 +20,7 @@ from .columns import (_PUNCT, CLAUSE_MARKS, Frag, _frag, apart_gaps, fragments, 
                       latin_doubt, layout_page, rejoin_split_rows)
 from .decoder import Decoder, Evidence, _body_line
 from .grid import grid_order
-from .head_tails import head_tails
+from .head_tails import head_tails, side_heads
 from .ocr_tops import head_rows
 from .gutter import aligned_page, led_document, page_order
 from .period import _OPENERS, _links, boxed_page, period_streams, resume_at
@@ -66,6 +66,10 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True, heads: bool =
         lines = rejoin_split_rows(lines, rules.rules["O602"].params, state.tracer)
         if rules.on("O611"):
             lines = head_tails(lines, rules.rules["O611"].params, state.tracer)
+            lines = side_heads(lines, rules.rules["O611"].params, state.tracer,
+                               [rules.rules[c].regex for c in ("L110", "L111") if rules.on(c)] +
+                               [rules.rules["O602"].params["dateline_pattern"]]
+                               if "dateline_pattern" in rules.rules["O602"].params else [])
     elif rules.on("O601"):
         lines, glued = glue_mark_lines(lines, rules.rules["O601"].params, state.tracer)
     frags, cuts = fragments(lines, layout, rules, glued)
