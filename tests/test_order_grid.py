@@ -150,3 +150,16 @@ def test_the_moves_of_a_line_of_one_piece_are_place_ones_from_every_state(monkey
     for name in [p.name for p in sorted(GOLD.iterdir()) if (p / "pdftotext.txt").exists()][:4]:
         _grid(name, beam=16)
     assert sum(compared) > 1000
+
+
+def test_a_report_opened_inside_a_column_starts_a_module_of_its_own():
+    # gold g53: pdftotext printed the two modules of a row of briefs one after
+    # the other under a stack of their headlines; the second opens with its
+    # dateline right under the last line of the first module's column, not
+    # under a headline. A line that opens a report starts a new module wherever
+    # it stands (module_any), so the second brief's columns are its own
+    frags, seq = _grid("g53")
+    got = "".join(frags[j].flat for j in seq)
+    assert "本报讯（记者鲁晴）市青少年宫今年寒假将举办10期儿童冬令营" in got
+    frags, seq = _grid("g53", module_any=False)
+    assert "本报讯（记者鲁晴）市青少年宫今年寒假将举办10期儿童冬令营" not in "".join(frags[j].flat for j in seq)

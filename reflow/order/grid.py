@@ -41,7 +41,7 @@ class _Weights:
                 "w_head": 4.0, "w_reopen": 7.0, "w_shift": 1.5, "w_shift_row": 0.2,
                 "max_shift": 1, "w_wide": 6.0, "w_short": 2.0, "one_short": 0.7,
                 "wide_tolerance": 1.5, "min_measure": 5.0, "w_module": 20.0, "w_ended": 8.0,
-                "w_report_head": 4.0, "open_low": False, "solid_fallback": True, "caption_fallback": True, "caption_aside": False}
+                "w_report_head": 4.0, "open_low": False, "module_any": False, "solid_fallback": True, "caption_fallback": True, "caption_aside": False}
 
     def __init__(self, p: dict) -> None:
         for name, default in self.DEFAULTS.items():
@@ -94,8 +94,12 @@ class _Grid:
         self.aside = [k.w_aside_head if len(ln) == 1 and not _body_line(frags[ln[0]]) else k.w_aside
                       for ln in lines]
         # a report's dateline opening a line right under a whole line with no
-        # mark of a clause (its headline, its byline): a new module starts there
-        self.module = [i > 0 and len(lines[i - 1]) == 1 and dateline_under_phrase(frags, ln[0], ev.opens)
+        # mark of a clause (its headline, its byline): a new module starts there;
+        # module_any: wherever it stands (pdftotext prints the modules of a row
+        # one after the other, a report's first line right under the last
+        # line of the module beside it)
+        self.module = [i > 0 and len(lines[i - 1]) == 1 and dateline_under_phrase(frags, ln[0], ev.opens) or
+                       k.module_any and i > 0 and ev.opens is not None and ev.opens.match(frags[ln[0]].flat) is not None
                        for i, ln in enumerate(lines)]
         # a fragment that opens a report with its dateline (本报讯…)
         self.report = [ev.opens is not None and ev.opens.match(f.flat) is not None for f in frags]
