@@ -374,9 +374,19 @@ def _dateline_apart(blocks: list[Block], dl: re.Pattern, max_lines: int, state: 
     type) that OCR put in one paragraph box with the lead: those lines are cut
     off as a block of their own."""
     out: list[Block] = []
+    cut = bool(state.rules.param("G519", "cut_dateline", False))
+
+    def opens(lines, k: int) -> bool:
+        first = lines[k].text.strip()
+        if dl.match(first) is not None:
+            return True
+        # a dateline a narrow column cut at the line's end (中新社斯德哥尔摩10⏎月21日电)
+        m = dl.match(first + lines[k + 1].text.strip()) if cut and k + 1 < len(lines) else None
+        return m is not None and m.end() > len(first)
+
     for b in blocks:
         k = next((k for k in range(1, min(max_lines, len(b.lines) - 1) + 1)
-                  if dl.match(b.lines[k].text.strip()) is not None), None) if b.kind == BODY else None
+                  if opens(b.lines, k)), None) if b.kind == BODY else None
         if k is None:
             out.append(b)
             continue
@@ -1253,7 +1263,7 @@ def _may_be_name(text: str, name_start) -> bool:
     """Could a short line be a person's name (李涛, 张伟明: two or three
     characters that open with a common surname, ``name_start``), a byline
     under a headline rather than a part of it?"""
-    return name_start is not None and len(text) <= 3 and name_start.match(text) is not None
+    return name_start is not None and 2 <= len(text) <= 3 and name_start.match(text) is not None
 
 
 def _wraps(a: str, b: str, body: str, name_start=None) -> bool:
@@ -2003,7 +2013,8 @@ def _attach_heads(drafts: list[Draft], state: State) -> None:
     extractor put the headline after the body); move it to the article after it
     when that one has none, the headline speaks of it and hardly of the body it
     stands above (a picture or another story read in between)."""
-    if not state.rules.on("G505"):
+    g505, g521 = state.rules.on("G505"), state.rules.on("G521")
+    if not (g505 or g521):
         return
     margin = float(state.rules.param("G505", "margin", 0.2))
     for k in range(1, len(drafts)):
@@ -2014,11 +2025,15 @@ def _attach_heads(drafts: list[Draft], state: State) -> None:
         before = bigram_share(head_text, _body_text(prev))
         after = bigram_share(head_text, _body_text(cur))
         starts_cur = any(it.kind == BODY and it.dateline is not None for it in cur.items[:2])
-        if not cur.has_body() or (before >= after + margin and not starts_cur):
+        if g505 and (not cur.has_body() or (before >= after + margin and not starts_cur)):
             prev.heads, cur.heads = cur.heads, []
             state.tracer.decide("G505", "move", prev.heads[0].block.lines[0], head_text[:16],
                                 "headline of the article above",
                                 "overlap %.2f above vs %.2f below" % (before, after))
+        elif g521:
+            _stack_after_report(prev, cur, margin, int(state.rules.param("G521", "min_pairs", 2)), state)
+    if not g505:
+        return
     reach = int(state.rules.param("G505", "reach", 2))
     for k in range(len(drafts) - 1):
         cur = drafts[k]
@@ -2037,6 +2052,52 @@ def _attach_heads(drafts: list[Draft], state: State) -> None:
                                 "headline of the article below",
                                 "overlap %.2f with the body it stands above vs %.2f below"
                                 % (own, later))
+
+
+def _stack_after_report(prev: Draft, cur: Draft, margin: float, min_pairs: int,
+                        state: State) -> None:
+    """G521: a report with no headline, then a headline group over a text
+    that opens with its own dateline (or one G505 did not give the whole
+    group to the report above). A module's headline may come after its
+    text in the content stream (drawn last), so the group, or its first
+    stack, is the headline of the report above: the group splits after the
+    lines that lean to the text above (the sum of each line's share of words
+    with the text above less its share with the text below is largest there;
+    a dashed sub stays with the stack above it, a line that leans nowhere —
+    a kicker — goes with the stack below). The part above must speak of the
+    report above (its main line, the one that leans most: at least margin of
+    its word pairs and min_pairs of them, and margin more than of the text below),
+    the rest must not speak of it more than of the text below, and all of it
+    stands on the report's page. The text below keeps the rest, or takes the
+    next group the same way when the whole group went up."""
+    above, below = _body_text(prev), _body_text(cur)
+    last = next(it for it in reversed(prev.items) if it.kind == BODY)
+    if any(h.block.page != last.block.page for h in cur.heads):
+        return
+    lean = [bigram_share(h.text, above) - bigram_share(h.text, below) for h in cur.heads]
+    best, total, cut = 0.0, 0.0, 0
+    for s, x in enumerate(lean, 1):
+        total += x
+        if total > best + 1e-9:
+            best, cut = total, s
+    while 0 < cut < len(cur.heads) and _SUB_DASH.match(cur.heads[cut].text.strip()):
+        cut += 1
+    if cut == 0:
+        return
+    part = "".join(h.text for h in cur.heads[:cut])
+    rest = "".join(h.text for h in cur.heads[cut:])
+    # the line of the part that leans most (its main) speaks of the report above
+    main = max(cur.heads[:cut], key=lambda h: lean[cur.heads.index(h)]).text
+    up, down = bigram_share(main, above), bigram_share(main, below)
+    if up < margin or up < down + margin or len(han_bigrams(main) & han_bigrams(above)) < min_pairs:
+        return
+    if rest and bigram_share(rest, above) > bigram_share(rest, below):
+        return
+    prev.heads, cur.heads = cur.heads[:cut], cur.heads[cut:]
+    state.tracer.decide("G521", "move", prev.heads[0].block.lines[0], part[:16],
+                        "headline of the report above",
+                        "overlap %.2f above vs %.2f below; %d of %d lines"
+                        % (up, down, cut, cut + len(cur.heads)))
 
 
 def _text_under_stack(drafts: list[Draft], state: State) -> None:
@@ -2620,6 +2681,12 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
             # stack's widest display line, longer than a short phrase, and no
             # main is set narrower than both the kicker above and the sub below
             return texts[0] + "\u3000" + texts[1], texts[2], None
+        if state.rules.param("G504", "tail_of_three", False) and _wrapped_tail(texts[1], texts[2], state) and \
+                not _NOT_A_STACK.search(texts[0]):
+            # a last line this short under a longer middle one is no sub (a
+            # clause of its own length) but the main headline's end, wrapped
+            # in a narrow column, under its kicker — as of two lines
+            return texts[0], texts[1] + texts[2], None
         return texts[0], texts[1], texts[2]
     first, second = texts
     if second.startswith(("——", "--")):

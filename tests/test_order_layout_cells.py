@@ -478,3 +478,64 @@ def test_same_end_equals_its_definition_on_gold_layout_pages():
                     assert gaps.same_end(ra, rb) == want
                     n += 1
     assert n > 1000
+
+
+def _layout_rows(path_text: str) -> list:
+    from reflow.read import lines_from_text
+    return lines_from_text(path_text)
+
+
+_HEAD_ROW_PAGE = """\
+      城西公园迎市民           健身有了新去处
+  【本报讯】城西体育公园昨天正    不少附近居民表示，家门口多了  一位晨练的市民
+式对外开放，公园设有足球场、篮   一个好去处，周末可以带孩子来踢   说步道很平整。
+球场和一条三公里长的健身步道，   球。
+市民都可以免费使用这些场地。      管理处还将定期举办健身讲座和
+  公园管理处介绍，夜间照明将开  亲子运动会，公园停车场有两百个
+放到晚上十点，方便上班族下班后   车位，周末常常停满。
+前来锻炼。
+"""
+
+
+def test_head_row_pieces_vouch_for_no_measure_of_their_own():
+    # O602 head_row_apart: the headline's two phrases (7 em) and the two lines
+    # of a narrow column (7 em) make a 7 em measure only with the headline's
+    # own row counted; left out, neither phrase is a column line: kept whole
+    from reflow.order.columns import fragments
+    from reflow.rules import load_rules
+    rules = load_rules()
+    lines = _layout_rows(_HEAD_ROW_PAGE)
+    frags, _ = fragments(lines, True, rules)
+    assert [f.text for f in frags if f.row == 0] == ["城西公园迎市民           健身有了新去处"]
+    params = rules.rules["O602"].params
+    params["head_row_apart"] = False
+    try:
+        frags, _ = fragments(lines, True, rules)
+    finally:
+        params["head_row_apart"] = True
+    assert [f.text for f in frags if f.row == 0] == ["城西公园迎市民", "健身有了新去处"]
+
+
+def test_head_row_with_a_credit_slash_is_no_head_row():
+    # a slash (a credit's, a byline's) is no headline's: the row's own pieces
+    # still vouch for the measure, and the row is cut
+    from reflow.order.columns import fragments
+    from reflow.rules import load_rules
+    rules = load_rules()
+    lines = _layout_rows(_HEAD_ROW_PAGE.replace("健身有了新去处", "记者／王明摄影"))
+    frags, _ = fragments(lines, True, rules)
+    assert [f.text for f in frags if f.row == 0] == ["城西公园迎市民", "记者／王明摄影"]
+
+
+def test_runs_on_past_a_quote_closed_on_a_han_character():
+    # O602 head_row_quote_close: the left column stops on 」 after a Han
+    # character, mid-sentence (推动「传统戏曲进校园」⏎计划); the right column
+    # opens mid-sentence at its edge: one text, no two modules
+    from reflow.order.columns import _runs_on
+    left = ["【本报讯】老师一边示范，一边", "纠正学生的手势，推动「传统戏曲进校园」"]
+    right = ["单的转身要练好几百次，他说。", "偶，吸引孩子的兴趣。"]
+    assert _runs_on(left, right, [30, 30], quote_close=True)
+    assert not _runs_on(left, right, [30, 30])
+    # a sentence closed inside the quote ends there
+    ended = left[:1] + ["他说：「我们会继续练下去。」"]
+    assert not _runs_on(ended, right, [30, 30], quote_close=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import re
 
 import pytest
 
@@ -1193,3 +1194,54 @@ def test_a_line_printed_alone_among_lines_alone_does_not_read_on_into_the_next(b
     assert on[0][2] == off[0][2]                     # the link to the column's next line is untouched
     assert on[4][1] == off[4][1]                     # 锻炼身体。 ends its sentence
     assert all(on[k][1] == off[k][1] for k in range(6, len(frags)))   # the brief's block reads on
+
+
+def _boxed(lines: list[str]) -> str:
+    """Lines as pdfminer.six prints a page whose every line is a box of its own."""
+    return "\n\n".join(lines) + "\n"
+
+
+def _grid(cols: list[list[str]]) -> list[str]:
+    """Columns interleaved row by row (a shorter column skips its last rows)."""
+    return [c[r] for r in range(max(map(len, cols))) for c in cols if r < len(c)]
+
+
+@pytest.mark.parametrize("weight", [6.0, 0.0])
+def test_no_column_goes_on_in_a_report_first_line(weight):
+    """Two modules of three columns one under the other, a line a box
+    (pdfminer.six), the second opening with its dateline under a headline as
+    wide as a column: the first module's columns stop mid-sentence at their
+    foot (snaking columns), so read on by the period they would take the
+    headline and the report's first line as their next lines, one run
+    through both modules. A sentence does not go on in a report's first line
+    (period_dateline): the first run ends above the headline, and its
+    columns go on in each other, not in the module below."""
+    text = ("今年以来，青禾市把老旧小区改造作为民生实事，全市共有一百二十个小区纳入改造计划，涉及居民四万多户。"
+            "改造内容包括更新供水管网、整修屋面外墙、加装电梯和增设停车位，街道还邀请居民代表参与方案设计，"
+            "施工期间设立现场接待点，及时回应居民的意见和建议，目前已有八十个小区完成主体工程，居民满意度明显提升。"
+            "市住建局表示，下一步将继续完善长效管理机制，推动物业服务进小区，让改造成果惠及更多群众。")
+    top = [text[k:k + 13] for k in range(0, len(text), 13)]
+    top = [top[0:5], top[5:10], top[10:]]
+    bottom = [["本报讯（记者林川）记者近日", "从青禾港务集团获悉，今年上", "半年青禾港完成货物吞吐量一",
+               "亿二千万吨，同比增长百分之"],
+              ["十一，其中集装箱吞吐量增长", "明显。港务集团有关负责人介", "绍，上半年新开通外贸航线四",
+               "条，海铁联运班列开行八百列。"],
+              ["下半年，港口将加快建设", "自动化码头，力争全年吞吐量", "再创新高，服务腹地进一步向", "内陆延伸。"]]
+    mid = "青禾港上半年吞吐量增长约一成"
+    page = _boxed(["青禾日报", "2025年7月9日 星期三", "第2版　经济", "老旧小区改造惠及四万户"] +
+                  _grid(top) + [mid] + _grid(bottom) + ["责任编辑：苗一禾　版式设计：岑远舟"])
+    rules = copy.deepcopy(PERIOD)
+    rules.rules["O603"].params["period_dateline"] = weight
+    _, after, state = order_stage_lines(page, rules)
+    got = [l for l in after if l.strip()]
+    nxt = dict(zip(got, got[1:]))
+    note = next(e.note for e in state.tracer.events if e.code == "O603" and "interleaved" in e.note)
+    spans = [(int(a), int(b)) for a, b in re.findall(r"lines (\d+)-(\d+): \d+ columns interleaved", note)]
+    mid_no = 2 * (4 + sum(map(len, top))) + 1       # the headline's line number
+    one_run = any(a < mid_no < b for a, b in spans)
+    if weight:
+        assert spans and not one_run, note
+        assert nxt[top[0][-1]] == top[1][0] and nxt[top[1][-1]] == top[2][0]
+        assert nxt[bottom[0][0]] == bottom[0][1] and nxt[bottom[0][-1]] == bottom[1][0]
+    else:
+        assert one_run, note                 # the failure the rule is there for

@@ -95,7 +95,8 @@ def eval_cmd(gold_dir, sources, pages, pred, as_json, worst, spacing, disable, r
         raise EvalFailure(_first_line(e)) from None
     agg = report.aggregate()
     if print_floors or ratchet:
-        click.echo(floors_toml(agg, report.sources, base=base), nl=False)
+        click.echo(floors_toml(agg, report.sources, base=base, pages=str(gold_dir),
+                               file=str(ratchet or "FILE")), nl=False)
         return
     if as_json:
         click.echo(json.dumps(report_json(report), ensure_ascii=False, indent=1))

@@ -15,12 +15,12 @@ from typing import Any
 from .metrics import LOWER_IS_BETTER, METRICS
 
 FLOORS_HEADER = """\
-# Quality floors of reflow on its own gold pages (tests/gold/pages, all sources),
+# Quality floors of reflow on its own gold pages (%(pages)s, all sources),
 # checked by tests/test_quality_gate.py.
 #
 # Every metric must stay at or above its floor; cer and leak (lower is better)
 # and errors are ceilings: they must stay at or below. The values are the
-# numbers measured when they were pinned minus a margin of %.2f (cer and leak:
+# numbers measured when they were pinned minus a margin of %(margin).2f (cer and leak:
 # plus the margin), rounded outwards to two decimals.
 #
 # Floors are only ever raised, as quality rises; never lower one to make a
@@ -28,10 +28,10 @@ FLOORS_HEADER = """\
 # after an improvement, print the current numbers in this format (values never
 # looser than the file's) and replace this file with the output:
 #
-#   python -m reflow.evaluate tests/gold/pages --ratchet tests/quality_floors.toml
+#   python -m reflow.evaluate %(pages)s --ratchet %(file)s
 #
 # (`--floors` instead of `--ratchet FILE` prints fresh floors from the
-# current numbers alone; `reflow eval tests/gold/pages` shows the table and
+# current numbers alone; `reflow eval %(pages)s` shows the table and
 # the worst pages.) Each line's comment holds the number measured.
 """
 
@@ -76,9 +76,14 @@ def _table(data: dict[str, Any], dotted: str) -> dict[str, Any]:
 
 
 def floors_toml(agg: dict[str, Any], sources: list[str], margin: float = 0.01,
-                base: dict[str, Any] | None = None) -> str:
-    """The floors file text: header comment, [overall] and [sources.<name>] tables."""
-    lines = [FLOORS_HEADER % margin]
+                base: dict[str, Any] | None = None, pages: str = "tests/gold/pages",
+                file: str = "tests/quality_floors.toml") -> str:
+    """The floors file text: header comment, [overall] and [sources.<name>] tables.
+
+    pages and file name the page folder and the floors file in the header's
+    ratchet command (one floors file per page set).
+    """
+    lines = [FLOORS_HEADER % {"margin": margin, "pages": pages, "file": file}]
     for name, pinned in floors(agg, sources, margin, base).items():
         row = agg["overall"] if name == "overall" else agg["per_source"][name.split(".", 1)[1]]
         lines.append("[%s]" % name)

@@ -231,11 +231,15 @@ def _size(it: Item) -> float:
     (an engine's line box may hold two merged rows; its size estimate may be a
     whole block's; single glyphs may be boxed taller than their line)."""
     size = it.height
-    heights = sorted(w.box[3] - w.box[1] for w in it.words if _valid(w.box))
+    # (``_valid`` inline: a line's size is asked for of every line, many times)
+    heights = [b[3] - b[1] for w in it.words if (b := w.box) is not None and b[2] > b[0] and b[3] > b[1]]
     if heights:
+        heights.sort()
         size = min(size, heights[len(heights) // 2])
     fs = it.line.font_size
-    if it.line.font_px and fs and not _glyphs_outgrow(it, fs):
+    # the font size can only lower a size above it: where the size is no
+    # greater, the glyphs' test cannot change it and is not asked
+    if it.line.font_px and fs and size > fs and not _glyphs_outgrow(it, fs):
         size = min(size, fs)
     return size
 

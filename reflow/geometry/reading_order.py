@@ -628,7 +628,7 @@ def _local_ok(runs: list[tuple[float, float, int]], x0: float, x1: float, reach:
 
 
 def _word_boxes(it: Item) -> list[Box]:
-    boxes = [w.box for w in it.words if _valid(w.box)]
+    boxes = [b for w in it.words if (b := w.box) is not None and b[2] > b[0] and b[3] > b[1]]   # (_valid)
     if len(boxes) != len(it.words) or not boxes:
         return [it.box]
     return boxes

@@ -29,7 +29,8 @@ pieces on one row of neighbouring columns, each column's lines in the
 order printed (O607). Where default pdftotext printed a column in pieces
 apart (rows of columns side by side a line a block, the rest of each column
 in blocks of its own), each piece that stops mid-sentence goes on in the
-piece that continues it (O608).
+piece that continues it (O608). A large headline's last characters that
+-layout printed as a lone piece some rows below it go back at its end (O611).
 
 The package holds, a module each: ``gutter`` (OCR's merged column lines,
 O605), ``blocks`` (blocks printed out of order, O606), ``columns`` (text lines cut into
@@ -37,7 +38,8 @@ fragments, the column measures, -layout detection), ``decoder`` (the
 evidence that one fragment continues another, and the beam that assigns
 fragments to streams), ``grid`` (the grids of columns of a page of merged
 lines, O607), ``streams`` (the streams put in reading order), ``pieces`` (a
-column's pieces printed apart read on into each other, O608) and
+column's pieces printed apart read on into each other, O608), ``head_tails``
+(a large headline's wrapped tail put back, O611) and
 ``stage`` (``run``: a page's damage judged, the new order emitted with its
 events). Every name they make public is importable from here.
 

@@ -878,6 +878,15 @@ def fragments(lines: list[Line], layout: bool, rules,
             near[row] = got
         return got
 
+    def near_apart(row: int) -> list[float]:
+        # the measures of the rows around a row but its own (O602 head_row_apart)
+        if "cells" not in measured:
+            measured["cells"] = [_cell_widths(t, p1) for t in texts]
+        cells = measured["cells"]
+        hist = collections.Counter(itertools.chain.from_iterable(cells[max(0, row - radius):row + radius + 1]))
+        hist.subtract(cells[row])
+        return _modes(+hist, p1)
+
     def measures(row: int) -> list[float]:
         # the measures around a row and those of the pieces of the two rows under
         # it (a one-column module beside wider columns shows its own there)
@@ -916,6 +925,8 @@ def fragments(lines: list[Line], layout: bool, rules,
     stray_gap = int(p2.get("stray_gap", 14))
     bracket_open = bool(p2.get("bracket_open", False))
     pause_end = bool(p2.get("head_row_pause_end", False))
+    head_apart = bool(p2.get("head_row_apart", False))
+    quote_close = bool(p2.get("head_row_quote_close", False))
     doubt_rows = int(p1.get("doubt_rows", 2))
     ideographic_whole = bool(p1.get("ideographic_whole", False))
     credit = rules.rules["L110"].regex if layout and rules.on("L110") else None
@@ -1013,11 +1024,16 @@ def fragments(lines: list[Line], layout: bool, rules,
         if layout:
             spans = _join_stray(line.text, spans, p2, opens)
             mine = near_at(row) + [w for _, w, _ in own[row]]   # (a module's own measure too)
+            if len(spans) > 1 and head_apart and not any(_NO_HEAD_MARKS.search(line.text[s:e]) for s, e in spans):
+                # a row with no mark of a clause: its pieces vouch for no
+                # measure of their own (a gutter under pieces a column apart
+                # still parts them: _modules_below)
+                mine = near_apart(row) + [w for _, w, _ in own[row]]
             if len(spans) > 1 and not any(_column_line(line.text[s:e], mine, p2) or
                                           _TEXT_MARKS.search(line.text[s:e]) for s, e in spans) and \
                     not (pause_end and _PAUSE_END.search(line.text[spans[-1][0]:spans[-1][1]])) and \
                     not _wraps_above(lines, row, line, spans, lead) and \
-                    not _modules_below(lines, row, line.text, spans, lead, opens):
+                    not _modules_below(lines, row, line.text, spans, lead, opens, quote_close):
                 spans = [(spans[0][0], spans[-1][1])]   # a head row: phrases, not columns
         cuts += len(spans) - 1
         for k, (s, e) in enumerate(spans):
@@ -1492,7 +1508,7 @@ def apart_gaps(spans: list[tuple[int, int]], widths: list[float]) -> list[int]:
 
 def module_gutter(below: list[tuple[int, list[tuple[int, int]], list[str]]], lo: int, hi: int,
                   stops=frozenset(), heads: tuple[str, str] | None = None,
-                  min_rows: int = 3, opens=None) -> tuple[int, int] | None:
+                  min_rows: int = 3, opens=None, quote_close: bool = False) -> tuple[int, int] | None:
     """The gutter between two modules set side by side, under their headlines
     that end at cell ``lo`` and start at cell ``hi``: of the cells between, the
     one that runs down the most rows of ``below`` (row, cell spans of its
@@ -1520,7 +1536,7 @@ def module_gutter(below: list[tuple[int, list[tuple[int, int]], list[str]]], lo:
             left += lt
             right += rt
             starts += [s for (s, e), t in zip(spans, texts) if s >= x]
-        if both >= min_rows and _runs_on(left, right, starts, opens):
+        if both >= min_rows and _runs_on(left, right, starts, opens, quote_close):
             continue     # one text set in two columns under one headline's phrases
         if both >= min_rows:
             if best is None or last >= best[0]:
@@ -1531,7 +1547,10 @@ def module_gutter(below: list[tuple[int, list[tuple[int, int]], list[str]]], lo:
     return best if best is not None else beside
 
 
-def _runs_on(left: list[str], right: list[str], starts: list[int], opens=None) -> bool:
+_CLOSERS = "」』”’》〉"
+
+
+def _runs_on(left: list[str], right: list[str], starts: list[int], opens=None, quote_close: bool = False) -> bool:
     """Does the text left of a gutter stop mid-sentence (on a Han character or
     a comma) and the text right of it begin mid-sentence, at its column's left edge (no indent, no opening
     mark): one text that runs on from one column into the next, no two
@@ -1546,6 +1565,10 @@ def _runs_on(left: list[str], right: list[str], starts: list[int], opens=None) -
     a, b = lt[-1].rstrip(), right[rk[0]].lstrip()
     if opens is not None and opens.match(b) is not None:
         return False
+    if quote_close:
+        # a quote or a title closed on a Han character goes on as well
+        # (推動「傳統戲曲進校園」⏎計畫): no sentence ended inside it
+        a = a.rstrip(_CLOSERS) if chars.HAN.match(a.rstrip(_CLOSERS)[-1:]) else a
     if not (chars.HAN.match(a[-1:]) or a[-1:] in "，、") or not b or b[0] in _NO_END or \
             not chars.HAN.match(b[0]):
         return False     # (a sentence that stops on a Han character or a comma goes on)
@@ -1563,7 +1586,7 @@ def _own_heads(heads: tuple[str, str], left: list[str], right: list[str]) -> boo
 
 
 def _modules_below(lines: list[Line], row: int, text: str, spans: list[tuple[int, int]],
-                   lead: int, opens=None) -> bool:
+                   lead: int, opens=None, quote_close: bool = False) -> bool:
     """Is a -layout row below the running head the headlines (or the photo
     credits) of modules side by side: pieces a column apart (``apart_gaps``),
     each gap over a gutter that parts their modules below (``module_gutter``,
@@ -1585,7 +1608,7 @@ def _modules_below(lines: list[Line], row: int, text: str, spans: list[tuple[int
     cells = [(lead + s, lead + e) for s, e in spans]
     return all(module_gutter(below, cells[k][1], cells[k + 1][0], stops,
                              (text[spans[k][0]:spans[k][1]], text[spans[k + 1][0]:spans[k + 1][1]]),
-                             opens=opens) is not None
+                             opens=opens, quote_close=quote_close) is not None
                for k in gaps)
 
 
@@ -1598,6 +1621,9 @@ _PIECE = re.compile(r"\S+(?: \S+)*")
 CLAUSE_MARKS = re.compile("[，。；！？、：,;!?（）()]")
 
 
+# marks of a clause, a credit's or a byline's slash, a dateline's bracket:
+# a row of headline phrases holds none (O602 head_row_apart)
+_NO_HEAD_MARKS = re.compile("[，。；！？、：,;!?（）()／/【】]")
 # marks a headline's phrase never holds: a sentence's end, an aside's bracket
 _TEXT_MARKS = re.compile("[。；！？（）()]")
 # a pause mark a line of text breaks after mid-sentence at its column's edge;

@@ -677,11 +677,8 @@ def _kinds(beam: list[_State]) -> list[tuple[bool, bool]]:
     their hashes: two kinds of one hash are taken for one, which only makes
     fewer states first or last of their kind (``_Cut`` stays exact)."""
     kinds = [hash((st[2], st[4], st[7])) for st in beam]
-    first: dict[int, int] = {}
-    last: dict[int, int] = {}
-    for a, kind in enumerate(kinds):
-        first.setdefault(kind, a)
-        last[kind] = a
+    last = {kind: a for a, kind in enumerate(kinds)}                  # (the last index wins)
+    first = {kind: a for a, kind in reversed(list(enumerate(kinds)))}  # (the first index wins)
     return [(first[kind] == a, last[kind] == a) for a, kind in enumerate(kinds)]
 
 
@@ -866,7 +863,7 @@ def _made(item: tuple, i: int) -> _State:
         if c < len(seams):
             seams[c] = vc
         seams = tuple(seams)
-    return _new(_State, (s,) + key + ((st[9], i, (kind, c, key[0])), seams, ending))
+    return _new(_State, (s, *key, (st[9], i, (kind, c, key[0])), seams, ending))
 
 
 def _read(lines: list[list[int]], back) -> list[int]:

@@ -801,7 +801,13 @@ def aligned_page(lines: list[Line], p: dict) -> bool:
     if not starts:
         return False
     top = starts.most_common(1)[0][1]
-    return top >= p.get("min_rows", 3) and top >= p.get("aligned_share", 0.5) * rows
+    if top >= p.get("min_rows", 3) and top >= p.get("aligned_share", 0.5) * rows:
+        return True
+    # modules set side by side or one over another each have gutters of
+    # their own: pieces start at a few cells, each one row after row
+    share = p.get("aligned_starts_share", 0.0)
+    lone = sum(n for n in starts.values() if n < p.get("min_rows", 3))
+    return share > 0 and lone <= (1.0 - share) * sum(starts.values())
 
 
 _PHRASE_GAP = re.compile(r"\S {4,}\S")   # a headline row's phrases set apart (L121's gap)

@@ -28,10 +28,11 @@ from ..chars import bracket_depth, closes_first
 from ..label import ends_unit
 from .blocks import _blocks
 from .columns import _LETTERS, _NARROWER, Frag
-from .decoder import Evidence, _body_line, dateline_under_phrase
+from .decoder import _CLAUSE, Evidence, _body_line, dateline_under_phrase
 from .pieces import printed_in_blocks
 
 _WORD = re.compile(r"[A-Za-z]{4,}")
+_ROLE = re.compile("[:：]")     # a staff line's or a credit's role (责任编辑：), which a report's head holds none of
 # a photo's credit: who took it (摄), sent it (发) or gave it (图／)
 _PHOTO = re.compile("[摄攝发發]|[图圖][ \u3000]*[/／]")
 # marks that hang past a full line's measure rather than start the next line
@@ -124,7 +125,13 @@ def _links(frags: list[Frag], ev: Evidence, top: int, p: dict, caption=None, dat
     read in order there, the page leaves the column; and one that breaks a
     pair of quotation marks (``_quotes_apart``; ``dateline``: the pattern of a
     report's opening dateline, whose line with no quotation mark ends outside
-    every quotation, with ``period_quote_dateline``) pays ``period_quote``."""
+    every quotation, with ``period_quote_dateline``) pays ``period_quote``.
+    A link of offset d > 1 from a line that stops mid-sentence with a mark of
+    a clause in it into a report's first line under its head
+    (``dateline_under_phrase``), or into that head (no colon of a staff
+    line's role in it), pays ``period_dateline``: no sentence goes on there,
+    so k columns that stop mid-sentence at a module's foot do not go on into
+    the next module."""
     n = len(frags)
     w = p.get("period_no_column", 1.5)
     bonus = p.get("period_bracket", 1.0)
@@ -143,6 +150,11 @@ def _links(frags: list[Frag], ev: Evidence, top: int, p: dict, caption=None, dat
     w_quote = p.get("period_quote", 1.5)
     apart = _apart_run(frags, ev, p)
     w_apart = p.get("period_apart", 0.0)
+    # a report's first line under its head opens a paragraph: no column line
+    # that stops mid-sentence goes on in it, nor in that head (period_dateline)
+    w_opens = p.get("period_dateline", 0.0) if dateline is not None else 0.0
+    report = [w_opens > 0 and dateline_under_phrase(frags, j, dateline) for j in range(n)]
+    body = [_CLAUSE.search(f.flat) is not None for f in frags]
     out = []
     for i in range(n):
         row = [_no_successor(ev, i)] * (top + 1)
@@ -164,6 +176,9 @@ def _links(frags: list[Frag], ev: Evidence, top: int, p: dict, caption=None, dat
                 # a row of d lines of a headline stack is no row of d columns
                 if d > 1 and stack[j] >= d and not stack[i]:
                     row[d] -= w_stack
+                if d > 1 and (report[j] or j + 1 < n and report[j + 1] and not _ROLE.search(frags[j].flat)) \
+                        and ev.end_mid[i] and body[i]:
+                    row[d] -= w_opens            # a sentence does not go on in a report's head or first line
         out.append(row)
     return out
 

@@ -20,6 +20,7 @@ from .columns import (_PUNCT, CLAUSE_MARKS, Frag, _frag, apart_gaps, fragments, 
                       latin_doubt, layout_page, rejoin_split_rows)
 from .decoder import Decoder, Evidence, _body_line
 from .grid import grid_order
+from .head_tails import head_tails
 from .ocr_tops import head_rows
 from .gutter import aligned_page, led_document, page_order
 from .period import _OPENERS, _links, boxed_page, period_streams, resume_at
@@ -34,8 +35,13 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True, heads: bool =
     rules = state.rules
     if len(lines) < 3:
         return None
-    if paragraph_lines(lines):
-        return None  # no columns to put in order
+    if paragraph_lines(lines) and not (rules.on("O602") and rules.rules["O602"].params.get("sentence_rows", False)
+                                       and layout_page(lines, rules.rules["O602"].params)):
+        # no columns to put in order; but a -layout page's rows (runs of spaces
+        # between text on a share of them) hold several columns' lines, and the
+        # last column's line ends a sentence where its paragraph ends (O602
+        # sentence_rows): a small page may have most of its rows end so
+        return None
     if any(line.bbox is not None for line in lines):
         return None                      # lines with boxes are ordered by their geometry
     moved = head_rows(lines, rules.rules["O606"].params, state.tracer) \
@@ -58,6 +64,8 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True, heads: bool =
     glued: dict[int, list[int]] = {}
     if layout:
         lines = rejoin_split_rows(lines, rules.rules["O602"].params, state.tracer)
+        if rules.on("O611"):
+            lines = head_tails(lines, rules.rules["O611"].params, state.tracer)
     elif rules.on("O601"):
         lines, glued = glue_mark_lines(lines, rules.rules["O601"].params, state.tracer)
     frags, cuts = fragments(lines, layout, rules, glued)
@@ -1126,6 +1134,7 @@ def _inner_soft_hyphens(state: State) -> None:
 @mechanism("column_grid")
 @mechanism("column_pieces")
 @mechanism("offset_columns")
+@mechanism("head_tails")
 def order_text(rule, text: str, tracer, where, state: State | None = None) -> str:
     """The order rules applied to a text alone: its lines in reading order.
 

@@ -1,0 +1,52 @@
+"""O611: a large headline's last characters that pdftotext -layout printed as
+a lone piece some rows below it go back at the end of its line."""
+from reflow.model import Line
+from reflow.order.head_tails import head_tails
+from reflow.rules import load_rules
+
+P = load_rules().rules["O611"].params
+
+
+def _lines(rows: list[str]) -> list[Line]:
+    out = []
+    for k, row in enumerate(rows, 1):
+        text = row.lstrip(" ")
+        out.append(Line(text, 1, k, indent=(len(row) - len(text)) / 2))
+    return out
+
+
+def test_tail_that_completes_a_word_goes_back():
+    rows = ["城西体育公园对外开放        观光夜市导入行动支",
+            "【本报讯】城西体育公园昨天正",
+            "式对外开放，公园设有足球场、",
+            "                  付",
+            "篮球场和一条三公里长的健身步      【本报讯】夜市自治会昨天宣布"]
+    got = head_tails(_lines(rows), P)
+    assert len(got) == 4                       # the tail's row stood alone: gone
+    assert got[0].text.endswith("观光夜市导入行动支付")
+    assert [l.text for l in got[1:3]] == [l.lstrip() for l in rows[1:3]]
+
+
+def test_tail_beside_text_keeps_the_rest_at_its_cells():
+    rows = ["    城西体育公园对外开放              观光夜市导入行动支",
+            "【本报讯】城西体育公园昨天正",
+            "式对外开放，公园设有足球场、              付"]
+    got = head_tails(_lines(rows), P)
+    assert got[0].text.endswith("行动支付")
+    assert got[2].text == "式对外开放，公园设有足球场、" and got[2].indent == 0
+
+
+def test_name_under_a_headline_stays():
+    # 支|李 is no word and the page never says the two together
+    rows = ["城西体育公园对外开放        观光夜市导入行动支",
+            "【本报讯】城西体育公园昨天正",
+            "                  李明"]
+    assert [l.text for l in head_tails(_lines(rows), P)] == [l.lstrip() for l in rows]
+
+
+def test_column_line_under_the_headline_stops_the_search():
+    # a column's next line right under the headline's cells: its text, no tail
+    rows = ["城西体育公园对外开放        观光夜市导入行动支",
+            "                  付款方式更加多样，商户",
+            "                  付"]
+    assert [l.text for l in head_tails(_lines(rows), P)] == [l.lstrip() for l in rows]
