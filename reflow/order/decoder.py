@@ -98,8 +98,6 @@ class Evidence:
         # paragraph shape: the terms of ``shape`` that depend on one side of the seam only
         short_tol = p.get("short_tolerance", 1.5)
         self._w_first = p.get("w_first", 1.0)
-        first_end = p.get("first_end_full", -2.0) != -2.0
-        self._first_end_full = p.get("first_end_full", -2.0)
         shp = []
         for f, m, mid in zip(frags, self.measure, self.end_mid):
             if m is None:
@@ -110,11 +108,8 @@ class Evidence:
             a_full = f.spaced or abs(f.width - m) <= tol
             a_short = not f.spaced and f.width < m - short_tol
             # as the line after the seam (None: no say), then as the line before it
-            # (3: a line as wide as an indented first line that ends a sentence:
-            # a first line whose sentence ends at its end as often as a last line)
             shp.append((None if f.spaced else (b_first, b_full),
-                        (3 if b_first and first_end else 1) if not mid and a_short
-                        else 2 if mid and a_full else 0))
+                        1 if not mid and a_short else 2 if mid and a_full else 0))
         self._shape = shp
         self._below = _block_below(frags) if self._blocks and p.get("w_block", 0.0) > 0 else {}
 
@@ -159,8 +154,6 @@ class Evidence:
         a_short = not a.spaced and a.width < m - p.get("short_tolerance", 1.5)
         w = p.get("w_first", 1.0)
         if not self.end_mid[i] and a_short:
-            if abs(a.width - (m - 2.0)) <= tol and p.get("first_end_full", -2.0) != -2.0:
-                return w if first else p.get("first_end_full", -2.0) * w if full else 0.0
             return w if first else -2 * w if full else 0.0
         if self.end_mid[i] and a_full:
             return -w if first else 0.0
@@ -227,8 +220,6 @@ class Evidence:
         w = self._w_first
         if kind == 1:
             return w if first else -2 * w if full else 0.0
-        if kind == 3:
-            return w if first else self._first_end_full * w if full else 0.0
         if kind == 2:
             return -w if first else 0.0
         return 0.0
@@ -702,8 +693,6 @@ class Decoder:
                     kind = shapes[i][1]
                     if kind == 1:
                         score += w_first if first else -2 * w_first if full else 0.0
-                    elif kind == 3:
-                        score += w_first if first else ev._first_end_full * w_first if full else 0.0
                     elif kind == 2:
                         score += -w_first if first else 0.0
                     else:
@@ -871,8 +860,6 @@ class Decoder:
                     kind = shapes[i][1]
                     if kind == 1:
                         score += w_first if first else -2 * w_first if full else 0.0
-                    elif kind == 3:
-                        score += w_first if first else ev._first_end_full * w_first if full else 0.0
                     elif kind == 2:
                         score += -w_first if first else 0.0
                     else:

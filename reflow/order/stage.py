@@ -216,10 +216,6 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
     ``share``, only when the runs hold at least that share of its lines, with
     the ``glued`` lines O601 glued back on the lines above them counted as
     the extractor printed them (apart)."""
-    # a line as wide as an indented first line that ends a sentence: a full
-    # line after it is weighed as period_first_end_full says (a line's width is
-    # as printed on a page with no merged lines)
-    p3 = dict(p3, first_end_full=p3.get("period_first_end_full", -2.0))
     ev = Evidence(frags, p3)
     ahead: list[tuple[int, int]] = []
     behind: list[tuple[int, int]] = []
