@@ -9,7 +9,8 @@ column's line. Han glyphs have a fixed width, so the first column's lines are
 all about as wide in em: the cut falls at a near-constant offset in em, row
 after row. Holds ``page_order``: runs of rows cut at one offset found, each
 run read column by column (the first column's lines, then the rest, cut
-again where they hold a third column, at the measure the run showed), a
+again where they hold a third column, at the measure the run showed; the
+left pieces on a few rows only where a wide gap shows that gutter), a
 first column that goes on below the run in lines of its own measure
 followed down before the second column is read; a run split at a blank
 line where the engine printed the next columns as a block below the first;
