@@ -150,3 +150,48 @@ def test_the_moves_of_a_line_of_one_piece_are_place_ones_from_every_state(monkey
     for name in [p.name for p in sorted(GOLD.iterdir()) if (p / "pdftotext.txt").exists()][:4]:
         _grid(name, beam=16)
     assert sum(compared) > 1000
+
+
+def test_a_report_opened_inside_a_column_starts_a_module_of_its_own():
+    # gold g53: pdftotext printed the two modules of a row of briefs one after
+    # the other under a stack of their headlines; the second opens with its
+    # dateline right under the last line of the first module's column, not
+    # under a headline. A line that opens a report starts a new module wherever
+    # it stands (module_any), so the second brief's columns are its own
+    frags, seq = _grid("g53")
+    got = "".join(frags[j].flat for j in seq)
+    assert "本报讯（记者鲁晴）市青少年宫今年寒假将举办10期儿童冬令营" in got
+    frags, seq = _grid("g53", module_any=False)
+    assert "本报讯（记者鲁晴）市青少年宫今年寒假将举办10期儿童冬令营" not in "".join(frags[j].flat for j in seq)
+
+
+def _grid_at(root, name: str, **params):
+    text = (root / name / "pdftotext.txt").read_text(encoding="utf-8")
+    state = State(lines_from_text(text), RULES, Options(), Document("", ""))
+    normalize.run(state)
+    frags = order.fragments(state.lines, False, RULES)[0]
+    ev = Evidence(frags, RULES.rules["O603"].params, True, RULES.rules["J301"].params.get("dateline_pattern"))
+    seq = order.grid_order(frags, ev, {**RULES.rules["O607"].params, **params}, RULES.get("L110").regex)
+    return "".join(frags[j].flat for j in seq)
+
+
+def test_a_subheadline_among_a_grids_first_rows_is_read_in_the_head_stack():
+    # variant1 g34: pdftotext printed the headline's last line and its sub
+    # among the first rows of the two columns beside the report's first
+    # column; the sub is no column's line, and goes with its headline's line
+    # before the report, whose first column the next grid reads (sub_rows)
+    variant = GOLD.parent / "variant1"
+    got = _grid_at(variant, "g34")
+    assert "10亿元——“麻辣味道”加速走向海外餐桌本报讯（记者冉晓峰）" in got.replace(" ", "")
+    old = _grid_at(variant, "g34", sub_rows=0)
+    assert "谭——“麻辣味道”加速走向海外餐桌装" in old.replace(" ", "")
+
+
+def test_a_subheadline_under_a_headline_left_out_of_the_grid_stays_under_it():
+    # gold g22: the headline is left out of the open grid first: it ends the
+    # grid, and its sub goes on under it, not before the grid's columns
+    got = _grid("g22")[1]
+    assert got == _grid("g22", sub_rows=0)[1]
+    frags = _grid("g22")[0]
+    text = "".join(frags[j].flat for j in got)
+    assert "光伏板下种出“绿色长廊”——白沙县" in text

@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from .columns import Frag
 from .decoder import Evidence, _body_line, dateline_under_phrase, solid_blocks
+from .period import _sub_line
 
 _NONE = -1
 _new = tuple.__new__
@@ -41,7 +42,8 @@ class _Weights:
                 "w_head": 4.0, "w_reopen": 7.0, "w_shift": 1.5, "w_shift_row": 0.2,
                 "max_shift": 1, "w_wide": 6.0, "w_short": 2.0, "one_short": 0.7,
                 "wide_tolerance": 1.5, "min_measure": 5.0, "w_module": 20.0, "w_ended": 8.0,
-                "w_report_head": 4.0, "open_low": False, "solid_fallback": True, "caption_fallback": True, "caption_aside": False}
+                "w_report_head": 4.0, "open_low": False, "module_any": False, "solid_fallback": True, "caption_fallback": True, "caption_aside": False,
+                "sub_rows": 0}
 
     def __init__(self, p: dict) -> None:
         for name, default in self.DEFAULTS.items():
@@ -90,12 +92,20 @@ class _Grid:
         # a whole line without a mark of a sentence that fills no measure: a headline's
         self.head = [len(ln) == 1 and not _body_line(frags[ln[0]]) and not ev.full_column_line(ln[0])
                      for ln in lines]
+        # a subheadline's whole line (——…, no mark of a sentence): left out of
+        # an open grid it is the head stack's, not the next module's headline
+        # (sub_rows: it neither ends the grid nor reopens it)
+        self.sub = [k.sub_rows > 0 and len(ln) == 1 and _sub_line(frags[ln[0]]) for ln in lines]
         # left out of the grid: cheap for a whole line without a mark of a sentence
         self.aside = [k.w_aside_head if len(ln) == 1 and not _body_line(frags[ln[0]]) else k.w_aside
                       for ln in lines]
         # a report's dateline opening a line right under a whole line with no
-        # mark of a clause (its headline, its byline): a new module starts there
-        self.module = [i > 0 and len(lines[i - 1]) == 1 and dateline_under_phrase(frags, ln[0], ev.opens)
+        # mark of a clause (its headline, its byline): a new module starts there;
+        # module_any: wherever it stands (pdftotext prints the modules of a row
+        # one after the other, a report's first line right under the last
+        # line of the module beside it)
+        self.module = [i > 0 and len(lines[i - 1]) == 1 and dateline_under_phrase(frags, ln[0], ev.opens) or
+                       k.module_any and i > 0 and ev.opens is not None and ev.opens.match(frags[ln[0]].flat) is not None
                        for i, ln in enumerate(lines)]
         # a fragment that opens a report with its dateline (本报讯…)
         self.report = [ev.opens is not None and ev.opens.match(f.flat) is not None for f in frags]
@@ -685,6 +695,8 @@ def _search(g: _Grid, k: _Weights, aside_only: frozenset = frozenset(), seen: bo
     given (no row of it was seen side by side)."""
     beam = [_State(0.0, 0, (), (), (), _NONE, (), 0.0, False, None)]
     w_empty, w_new = k.w_empty, k.w_new
+    # a subheadline's line is no column's line, however wide
+    aside_only = aside_only | {i for i, s in enumerate(g.sub) if s}
     for i, ln in enumerate(g.lines):
         n = len(ln)
         cand: dict[tuple, _State] = {}
@@ -709,7 +721,8 @@ def _search(g: _Grid, k: _Weights, aside_only: frozenset = frozenset(), seen: bo
                 # pdftotext prints a module's rows before the next module's headline
                 sc = st[0] - aside
                 if not (cut.last and sc + st[11] < cut.floor):
-                    key = (st[1], st[2], st[3], st[4], _NONE, st[6], st[7], st[8] or head and any(st[2]))
+                    key = (st[1], st[2], st[3], st[4], _NONE, st[6], st[7],
+                           st[8] or head and not g.sub[i] and any(st[2]))
                     got = (sc, st[11], st, 0, "aside", st[10], _KEEP, None)
                     old = setdefault(key, got)
                     if old is not got and old[0] < sc:
@@ -762,7 +775,7 @@ def _search(g: _Grid, k: _Weights, aside_only: frozenset = frozenset(), seen: bo
     best = max(beam, key=lambda st: st.score + g.close(st))
     if seen and _unseen_rows(g.lines, best.back):
         return None
-    return _read(g.lines, best.back)
+    return _read(g.lines, best.back, g)
 
 
 def _unseen_rows(lines: list[list[int]], back) -> bool:
@@ -862,10 +875,21 @@ def _made(item: tuple, i: int) -> _State:
     return _new(_State, (s, *key, (st[9], i, (kind, c, key[0])), seams, ending))
 
 
-def _read(lines: list[list[int]], back) -> list[int]:
+def _read(lines: list[list[int]], back, g: "_Grid | None" = None) -> list[int]:
     """The reading order of the moves on record: the lines left out before a
     grid's first line in their place, its columns one after the other, then
-    the lines left out while it was open."""
+    the lines left out while it was open. But a subheadline's line (``sub``)
+    left out of a grid still in its first rows (no column has read more
+    than ``sub_rows`` lines, one of them stops mid-sentence: its module goes
+    on), before any other line left out of it (a headline's: the sub goes on
+    under it), stands in the head stack over the grid, which pdftotext
+    printed among the grid's first rows: it goes before the columns, and
+    with it the headline's line printed right before it (one line or two
+    above: a headline's whole line the grid took into a column). Where that
+    grid holds no report's dateline and the next grid opens with one, the
+    head stack is that report's, printed over its first column, which
+    pdftotext printed after the columns beside it: the stack and the next
+    grid come first, then this grid's columns."""
     moves = []
     while back is not None:
         back, i, move = back
@@ -874,16 +898,45 @@ def _read(lines: list[list[int]], back) -> list[int]:
     out: list[int] = []
     cols: list[list[int]] = []
     after: list[int] = []
+    where: dict[int, int] = {}       # the column of each line of the open grid's (one piece)
+    stack: list[int] = []            # the head stack pulled out of the open grid
+    held: list[int] = []             # a headless grid read after the next one
     for i, (kind, c, columns) in moves:
         if kind == "aside":
+            if any(cols) and not after and g is not None and g.sub[i] and _opening(g, cols):
+                for h in (i - 2, i - 1):
+                    if h in where and g.head[h]:
+                        cols[where[h]].remove(lines[h][0])
+                        stack.extend(lines[h])
+                stack.extend(lines[i])
+                continue
             (after if any(cols) else out).extend(lines[i])
             continue
         if kind == "new":
-            out.extend(j for col in cols for j in col)
-            out.extend(after)
-            cols, after = [[] for _ in range(columns)], []
+            grid = [j for col in cols for j in col]
+            out.extend(stack)
+            if held or not (stack and g.report[lines[i][0]] and _opening(g, cols, ended=True) and
+                            not any(g.report[j] for j in grid)):
+                out.extend(grid)
+                out.extend(held)
+                out.extend(after)
+                held = []
+            else:
+                held = grid + after
+            cols, after, where, stack = [[] for _ in range(columns)], [], {}, []
         for q, j in enumerate(lines[i]):
             cols[c + q].append(j)
+        if len(lines[i]) == 1:
+            where[i] = c
+    out.extend(stack)
     out.extend(j for col in cols for j in col)
+    out.extend(held)
     out.extend(after)
     return out
+
+
+def _opening(g: "_Grid", cols: list[list[int]], ended: bool = False) -> bool:
+    """Is a grid still in its first rows: no column has read more than
+    ``sub_rows`` lines, and one stops mid-sentence (its module goes on;
+    ``ended``: the grid ends there, and the rule is left out)?"""
+    return max(map(len, cols)) <= g.k.sub_rows and (ended or any(col and g.ev.end_mid[col[-1]] for col in cols))

@@ -9,7 +9,8 @@ column's line. Han glyphs have a fixed width, so the first column's lines are
 all about as wide in em: the cut falls at a near-constant offset in em, row
 after row. Holds ``page_order``: runs of rows cut at one offset found, each
 run read column by column (the first column's lines, then the rest, cut
-again where they hold a third column, at the measure the run showed), a
+again where they hold a third column, at the measure the run showed; the
+left pieces on a few rows only where a wide gap shows that gutter), a
 first column that goes on below the run in lines of its own measure
 followed down before the second column is read; a run split at a blank
 line where the engine printed the next columns as a block below the first;
@@ -501,7 +502,8 @@ def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = 
             if len(cuts) >= need and len(xs) >= 2 and \
                     _gutter_shows(texts, spans[i:k], cuts, p, measure is None) or \
                     seen and len(cuts) >= least and _both(texts, spans[i:k], cuts, p) >= least - 1 and \
-                    (not halves or 2 * sum(1 for c in cuts if c.spaces) >= len(cuts)):
+                    (not halves or 2 * sum(1 for c in cuts if c.spaces) >= len(cuts)) or \
+                    halves and seen and _sure_halves(texts, spans[i:k], cuts, p):
                 got = (i, k - 1, cuts, mid)
                 break
             if not at and len(cuts) == need - 1 and len(xs) >= 2:
@@ -523,6 +525,31 @@ def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = 
             known.append(mid)        # a few measures a page: the search stays linear
         i = last + 1
     return out
+
+
+def _sure_halves(texts: list[str], spans: list[Span], cuts: list[Cut], p: dict) -> bool:
+    """Do the left pieces of a run cut at twice the measure show the gutter
+    between their two columns surely, at the measure the parent run showed:
+    at least ``halves_rows`` rows, each with a column line on both sides of
+    its cut, most of them a gap at it, and at least one a wide gap (two
+    spaces or more) with no letter or digit on either side? OCR prints a
+    word space inside a line as one space, never several between two
+    glyphs or marks (a letter-spaced phrase, World  Athletics, is no
+    gutter), and the
+    letters and digits of OCR'd lines make their em estimates drift: a
+    gutter that shows so at the offset of half the parent's cut is the first
+    of three columns merged side by side, however few rows it holds."""
+    need = p.get("halves_rows", 0)
+    if not need or len(cuts) < need or _both(texts, spans, cuts, p) < len(cuts):
+        return False
+    if 2 * sum(1 for c in cuts if c.spaces) < len(cuts):
+        return False
+    for (r, s, e), c in zip(spans, cuts):
+        t = texts[r]
+        if c.spaces >= 2 and c.left_end > s and c.right_start < e and \
+                not _ALNUM.match(t[c.left_end - 1]) and not _ALNUM.match(t[c.right_start]):
+            return True
+    return False
 
 
 def _last_rows(texts: list[str], spans: list[Span], cand: list[list[Cut]], i: int,

@@ -428,6 +428,23 @@ def _column_like(f: Frag, measure: float, p: dict) -> bool:
     return f.width <= measure + tol and _body_line(f)
 
 
+def _first_end_relief(ev: Evidence, i: int, j: int, p: dict) -> float:
+    """What the paragraph shape of the seam i → j (``Evidence.shape``) takes
+    off too much where line i is as wide as a paragraph's indented first line
+    and ends a sentence and line j is a full line of its measure: a first line
+    whose sentence ends at its end goes on in a full line about as often as a
+    paragraph's last line is two em short, so the seam weighs
+    ``period_first_end_full`` times w_first, not -2 times (-2: no relief)."""
+    if not ev.indents or j >= len(ev.frags) or ev.end_mid[i] or ev.measure[i] != ev.measure[j]:
+        return 0.0
+    a, b = ev._shape[i], ev._shape[j]
+    if a is None or b is None or a[0] is None or b[0] is None or a[1] != 1:
+        return 0.0
+    if not (a[0][0] and b[0][1]):    # i two em short (a first line's width), j full
+        return 0.0
+    return (2.0 + p.get("period_first_end_full", -2.0)) * ev._w_first
+
+
 def _opens_column(f: Frag, measure: float, p: dict) -> bool:
     """Could f be in the first row of a column of this measure: a column
     line (``_column_like``) or a paragraph's first line, two em short?"""
@@ -836,9 +853,9 @@ def _trim_heads(frags: list[Frag], ev: Evidence, offsets: list[int], p: dict,
             # credit), that likes the run's seam no less than the one to
             # the line under it (also above the rows read in order it took)
             if s - 1 > last and offsets[s - 1] == 1 and \
-                    end - i + 1 >= p.get("period_sure_rows", 8) * d and \
+                    end - i + 2 >= p.get("period_sure_rows", 8) * d and \
                     _opens_column(frags[s - 1], measure, p) and _body_line(frags[s - 1]) and \
-                    e[s - 1][d] >= e[s - 1][1] and \
+                    e[s - 1][d] + _first_end_relief(ev, s - 1, s - 1 + d, p) >= e[s - 1][1] - 1e-9 and \
                     (s - 2 <= last or not _body_line(frags[s - 2])):
                 s -= 1
         for a, b, k in close:

@@ -108,7 +108,10 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True, heads: bool =
         # glued back on the line above (O601 glue_marks) still counts
         # (O603 period_apart's one-line blocks weigh nothing here: where merged lines are
         # cut row after row, the grids of O607 read the rows by their pieces)
-        got = _interleaved(frags, lines, state, {**p3, "period_apart": 0.0}, p4, p3["period_cut_share"], apart)
+        # (O610: on a page printed in blocks, only where the runs hold all but
+        # a few of its lines; the grid reads the rest)
+        share = max(p3["period_cut_share"], _grid_share(frags, rules, p3))
+        got = _interleaved(frags, lines, state, {**p3, "period_apart": 0.0}, p4, share, apart)
         if got is not None:
             return got
     if not layout and rules.on("O607") and _cut_rows(frags, p3):
@@ -854,6 +857,36 @@ def _runs_shown(frags: list[Frag], ev: Evidence, runs: list[tuple[int, int, int]
     return False
 
 
+def _grid_share(frags: list[Frag], rules, p3: dict) -> float:
+    """O610: the share of its lines the runs of a period must hold for a page
+    whose merged lines are cut row after row, but on half its rows or fewer,
+    to be read by its period rather than as grids (O607): ``period_share``
+    on a page printed in blocks of several lines, 0 (O603's own
+    period_cut_share) where ``max_alone`` of its text lines or more are
+    printed alone (a line a block: columns interleaved a line a block)."""
+    if not (rules.on("O610") and rules.on("O607")):
+        return 0.0
+    p = rules.rules["O610"].params
+    if not _cut_rows(frags, p3) or _alone_share(frags) >= p.get("max_alone", 0.5):
+        return 0.0
+    return p.get("period_share", 0.0)
+
+
+def _alone_share(frags: list[Frag]) -> float:
+    """The share of a page's text lines printed alone: a blank line (or the
+    page's edge) before and after (``Frag.blank`` counts the blank lines so
+    far, so a row apart has another count than its neighbours')."""
+    rows: dict[int, int] = {}
+    for f in frags:
+        if f.piece == 0:
+            rows[f.row] = f.blank
+    order = sorted(rows)
+    alone = sum(1 for k, r in enumerate(order)
+                if (k == 0 or rows[r] != rows[order[k - 1]]) and
+                (k + 1 == len(order) or rows[order[k + 1]] != rows[r]))
+    return alone / max(1, len(order))
+
+
 def _cut_rows(frags: list[Frag], p: dict) -> bool:
     """Merged lines cut row after row (columns merge on every row of a narrow
     gutter; a lone cut is more likely a headline's spaced phrases)."""
@@ -1104,6 +1137,7 @@ def _inner_soft_hyphens(state: State) -> None:
 @mechanism("block_chains")
 @mechanism("column_grid")
 @mechanism("column_pieces")
+@mechanism("offset_columns")
 @mechanism("head_tails")
 def order_text(rule, text: str, tracer, where, state: State | None = None) -> str:
     """The order rules applied to a text alone: its lines in reading order.
