@@ -1033,7 +1033,8 @@ def fragments(lines: list[Line], layout: bool, rules,
                                           _TEXT_MARKS.search(line.text[s:e]) for s, e in spans) and \
                     not (pause_end and _PAUSE_END.search(line.text[spans[-1][0]:spans[-1][1]])) and \
                     not _wraps_above(lines, row, line, spans, lead) and \
-                    not _modules_below(lines, row, line.text, spans, lead, opens, quote_close):
+                    not _modules_below(lines, row, line.text, spans, lead, opens, quote_close,
+                                       p2.get("head_row_dateline", False)):
                 spans = [(spans[0][0], spans[-1][1])]   # a head row: phrases, not columns
         cuts += len(spans) - 1
         for k, (s, e) in enumerate(spans):
@@ -1508,7 +1509,8 @@ def apart_gaps(spans: list[tuple[int, int]], widths: list[float]) -> list[int]:
 
 def module_gutter(below: list[tuple[int, list[tuple[int, int]], list[str]]], lo: int, hi: int,
                   stops=frozenset(), heads: tuple[str, str] | None = None,
-                  min_rows: int = 3, opens=None, quote_close: bool = False) -> tuple[int, int] | None:
+                  min_rows: int = 3, opens=None, quote_close: bool = False,
+                  dateline_own: bool = False) -> tuple[int, int] | None:
     """The gutter between two modules set side by side, under their headlines
     that end at cell ``lo`` and start at cell ``hi``: of the cells between, the
     one that runs down the most rows of ``below`` (row, cell spans of its
@@ -1536,7 +1538,8 @@ def module_gutter(below: list[tuple[int, list[tuple[int, int]], list[str]]], lo:
             left += lt
             right += rt
             starts += [s for (s, e), t in zip(spans, texts) if s >= x]
-        if both >= min_rows and _runs_on(left, right, starts, opens, quote_close):
+        if both >= min_rows and (_runs_on(left, right, starts, opens, quote_close) or
+                                 (dateline_own and _dateline_once(left, right, opens))):
             continue     # one text set in two columns under one headline's phrases
         if both >= min_rows:
             if best is None or last >= best[0]:
@@ -1548,6 +1551,21 @@ def module_gutter(below: list[tuple[int, list[tuple[int, int]], list[str]]], lo:
 
 
 _CLOSERS = "」』”’》〉"
+
+
+def _dateline_once(left: list[str], right: list[str], opens) -> bool:
+    """O602 head_row_dateline: does the text left of a gutter open with a
+    report's dateline (its letters maybe spaced apart by justification) and
+    the text right of it hold none? Reports set side by side each open with
+    their own dateline; a text right of the gutter with none under a text
+    that opened with one is that report run on into its next column."""
+    if opens is None:
+        return False
+    lt = [t.replace(" ", "") for t in left if CLAUSE_MARKS.search(t)]
+    rk = [k for k, t in enumerate(right) if CLAUSE_MARKS.search(t)]
+    if not lt or len(rk) < 3 or opens.match(lt[0]) is None:
+        return False
+    return not any(opens.match(t.replace(" ", "")) is not None for t in right)
 
 
 def _runs_on(left: list[str], right: list[str], starts: list[int], opens=None, quote_close: bool = False) -> bool:
@@ -1586,7 +1604,7 @@ def _own_heads(heads: tuple[str, str], left: list[str], right: list[str]) -> boo
 
 
 def _modules_below(lines: list[Line], row: int, text: str, spans: list[tuple[int, int]],
-                   lead: int, opens=None, quote_close: bool = False) -> bool:
+                   lead: int, opens=None, quote_close: bool = False, dateline_own: bool = False) -> bool:
     """Is a -layout row below the running head the headlines (or the photo
     credits) of modules side by side: pieces a column apart (``apart_gaps``),
     each gap over a gutter that parts their modules below (``module_gutter``,
@@ -1608,7 +1626,8 @@ def _modules_below(lines: list[Line], row: int, text: str, spans: list[tuple[int
     cells = [(lead + s, lead + e) for s, e in spans]
     return all(module_gutter(below, cells[k][1], cells[k + 1][0], stops,
                              (text[spans[k][0]:spans[k][1]], text[spans[k + 1][0]:spans[k + 1][1]]),
-                             opens=opens, quote_close=quote_close) is not None
+                             opens=opens, quote_close=quote_close,
+                             dateline_own=dateline_own) is not None
                for k in gaps)
 
 
