@@ -111,18 +111,24 @@ def head_tails(lines: list[Line], p: dict, tracer=None) -> list[Line]:
                         blank_before=line.blank_before, indent=line.indent,
                         phrase_space_after=False,
                         label=line.label, rule=line.rule, par_start=line.par_start)
-        rest = _without(out[q], a, b)
-        if rest is not None:
-            out[q] = rest
-        else:
-            gone = out.pop(q)
-            if q < len(out) and gone.blank_before:
-                nxt = out[q]
-                out[q] = Line(nxt.text, nxt.page, nxt.lineno, blank_before=nxt.blank_before + gone.blank_before,
-                              indent=nxt.indent, phrase_space_after=nxt.phrase_space_after,
-                              label=nxt.label, rule=nxt.rule, par_start=nxt.par_start)
+        _take(out, q, a, b)
         row += 1
     return out
+
+
+def _take(out: list[Line], q: int, a: int, b: int) -> None:
+    """Take the piece at columns a..b out of line q, in place; a line left
+    empty goes, and its blank lines above pass to the line after it."""
+    rest = _without(out[q], a, b)
+    if rest is not None:
+        out[q] = rest
+        return
+    gone = out.pop(q)
+    if q < len(out) and gone.blank_before:
+        nxt = out[q]
+        out[q] = Line(nxt.text, nxt.page, nxt.lineno, blank_before=nxt.blank_before + gone.blank_before,
+                      indent=nxt.indent, phrase_space_after=nxt.phrase_space_after,
+                      label=nxt.label, rule=nxt.rule, par_start=nxt.par_start)
 
 
 # a mark of a sentence or a clause, an aside's bracket, a slash (a credit's, a
@@ -225,14 +231,5 @@ def side_heads(lines: list[Line], p: dict, tracer=None, credit=()) -> list[Line]
                         blank_before=line.blank_before, indent=line.indent,
                         phrase_space_after=line.phrase_space_after,
                         label=line.label, rule=line.rule, par_start=line.par_start)
-        rest = _without(out[q], a, b)
-        if rest is not None:
-            out[q] = rest
-        else:
-            gone = out.pop(q)
-            if q < len(out) and gone.blank_before:
-                nxt = out[q]
-                out[q] = Line(nxt.text, nxt.page, nxt.lineno, blank_before=nxt.blank_before + gone.blank_before,
-                              indent=nxt.indent, phrase_space_after=nxt.phrase_space_after,
-                              label=nxt.label, rule=nxt.rule, par_start=nxt.par_start)
+        _take(out, q, a, b)
     return out
