@@ -66,10 +66,11 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True, heads: bool =
         lines = rejoin_split_rows(lines, rules.rules["O602"].params, state.tracer)
         if rules.on("O611"):
             lines = head_tails(lines, rules.rules["O611"].params, state.tracer)
-            lines = side_heads(lines, rules.rules["O611"].params, state.tracer,
-                               [rules.rules[c].regex for c in ("L110", "L111") if rules.on(c)] +
-                               [rules.rules["O602"].params["dateline_pattern"]]
-                               if "dateline_pattern" in rules.rules["O602"].params else [])
+            # a byline, a credit or a dateline is no headline's wrapped line
+            stops = [rules.rules[c].regex for c in ("L110", "L111") if rules.on(c)]
+            if "dateline_pattern" in rules.rules["O602"].params:
+                stops.append(rules.rules["O602"].params["dateline_pattern"])
+            lines = side_heads(lines, rules.rules["O611"].params, state.tracer, stops)
     elif rules.on("O601"):
         lines, glued = glue_mark_lines(lines, rules.rules["O601"].params, state.tracer)
     frags, cuts = fragments(lines, layout, rules, glued)
