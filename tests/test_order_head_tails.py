@@ -1,5 +1,7 @@
 """O611: a large headline's last characters that pdftotext -layout printed as
 a lone piece some rows below it go back at the end of its line."""
+import pytest
+
 from reflow.model import Line
 from reflow.order.head_tails import head_tails
 from reflow.rules import load_rules
@@ -63,23 +65,19 @@ def test_side_headline_next_line_joins_its_first():
     assert got[3].text == "汽车滚装量达到18.6万辆，同比增" and got[3].indent == 12
 
 
-def test_side_headline_wider_line_below_stays():
+@pytest.mark.parametrize("rows", [
     # a kicker over its headline: the line below is wider, no wrapped line
-    from reflow.order.head_tails import side_heads
-    rows = ["港口货运",
-            "                            本报讯（记者 林涛 通讯",
-            "创下历史新高                  汽车滚装量达到18.6万辆，同比增"]
-    got = side_heads(_lines(rows), P)
-    assert [l.text for l in got] == [r.lstrip() for r in rows]
-
-
-def test_side_headline_column_line_goes_on_stays():
+    ["港口货运",
+     "                            本报讯（记者 林涛 通讯",
+     "创下历史新高                  汽车滚装量达到18.6万辆，同比增"],
     # the row above the short line holds a column line it goes on from
+    ["李娜）7月29日上午，星",
+     "海市首条自动驾驶公交线",
+     "                        平稳，跟有经验的老司机",
+     "城市公交线路新开通                  差不多。”家住软件园的"],
+], ids=["wider_line_below", "column_line_goes_on"])
+def test_side_headline_stays(rows):
     from reflow.order.head_tails import side_heads
-    rows = ["李娜）7月29日上午，星",
-            "海市首条自动驾驶公交线",
-            "                        平稳，跟有经验的老司机",
-            "城市公交线路新开通                  差不多。”家住软件园的"]
     got = side_heads(_lines(rows), P)
     assert [l.text for l in got] == [r.lstrip() for r in rows]
 

@@ -29,19 +29,11 @@ SOURCE_FILES = ("pdftotext.txt", "pdftotext-layout.txt", "pymupdf.txt", "pdfmine
 VARIANT_FLOORS = HERE / "quality_floors_variant1.toml"
 
 
-def test_gold_pages_are_there():
+@pytest.mark.parametrize("pages_dir", [GOLD, VARIANT], ids=["gold", "variant1"])
+def test_pages_are_there(pages_dir):
     # part of the repository: a missing folder is a failure, never a skip
-    assert GOLD.is_dir(), "%s is missing: the gold pages are part of the repository" % GOLD
-    pages = find_pages(GOLD)
-    assert len(pages) >= 36
-    for page in pages:
-        for name in SOURCE_FILES:
-            assert (page / name).is_file(), "%s/%s is missing" % (page.name, name)
-
-
-def test_variant_pages_are_there():
-    assert VARIANT.is_dir(), "%s is missing: the variant pages are part of the repository" % VARIANT
-    pages = find_pages(VARIANT)
+    assert pages_dir.is_dir(), "%s is missing: the pages are part of the repository" % pages_dir
+    pages = find_pages(pages_dir)
     assert len(pages) >= 36
     for page in pages:
         for name in SOURCE_FILES:
