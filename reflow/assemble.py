@@ -616,9 +616,14 @@ class Decider:
         lines = self.lines
         if self.opens is None or j + 1 >= len(lines) or lines[j + 1].page != lines[j].page:
             return False
-        text = lines[j].text
-        return self.opens.match(lines[j + 1].text) is not None and \
-            _SENTENCE_MARK.search(text) is None and not ends_unit(text) and \
+        return self.opens.match(lines[j + 1].text) is not None and self._head_like(j)
+
+    def _head_like(self, j: int) -> bool:
+        """Could line j be a headline's line: no mark of a sentence, no
+        sentence's end, no longer than ``unit_max_chars``, not a full column
+        line that stops mid-sentence?"""
+        text = self.lines[j].text
+        return _SENTENCE_MARK.search(text) is None and not ends_unit(text) and \
             len(text) <= self.p.get("unit_max_chars", 40) and not self._full_mid_sentence(j)
 
     def _heads_a_byline(self, j: int) -> bool:
@@ -631,10 +636,7 @@ class Decider:
         if not self.p.get("byline_heads", False) or j + 1 >= len(lines) or \
                 lines[j + 1].page != lines[j].page or lines[j + 1].label != BYLINE:
             return False
-        text = lines[j].text
-        return lines[j].label in _FLOW and _SENTENCE_MARK.search(text) is None and \
-            not ends_unit(text) and len(text) <= self.p.get("unit_max_chars", 40) and \
-            not self._full_mid_sentence(j)
+        return lines[j].label in _FLOW and self._head_like(j)
 
     def _last_of_run(self, j: int) -> bool:
         """Is line j the last body line of its page (nothing of the text follows)?"""

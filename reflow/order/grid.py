@@ -99,16 +99,16 @@ class _Grid:
         # left out of the grid: cheap for a whole line without a mark of a sentence
         self.aside = [k.w_aside_head if len(ln) == 1 and not _body_line(frags[ln[0]]) else k.w_aside
                       for ln in lines]
+        # a fragment that opens a report with its dateline (本报讯…)
+        self.report = [ev.opens is not None and ev.opens.match(f.flat) is not None for f in frags]
         # a report's dateline opening a line right under a whole line with no
         # mark of a clause (its headline, its byline): a new module starts there;
         # module_any: wherever it stands (pdftotext prints the modules of a row
         # one after the other, a report's first line right under the last
         # line of the module beside it)
         self.module = [i > 0 and len(lines[i - 1]) == 1 and dateline_under_phrase(frags, ln[0], ev.opens) or
-                       k.module_any and i > 0 and ev.opens is not None and ev.opens.match(frags[ln[0]].flat) is not None
+                       k.module_any and i > 0 and self.report[ln[0]]
                        for i, ln in enumerate(lines)]
-        # a fragment that opens a report with its dateline (本报讯…)
-        self.report = [ev.opens is not None and ev.opens.match(f.flat) is not None for f in frags]
         self.measures = [m for m in ev.modes if m >= k.min_measure] or \
             [max((f.width for f in frags), default=1.0)]
         self.widest = max((f.width for f in frags), default=1.0)

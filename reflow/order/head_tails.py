@@ -11,15 +11,15 @@ body as a stray character.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..chars import em_width
 from ..hanlex import breaks_inside_word
 from ..label import ends_unit
 from ..model import Line
-
-# a run of text a -layout row sets apart by two spaces or more
-_PIECE = re.compile(r"\S+(?: \S+)*")
+from .columns import _NO_HEAD_MARKS as _CLAUSE   # a headline's phrase holds none of these marks
+from .columns import _PIECE                      # a run of text a -layout row sets apart by two spaces or more
 # any mark of a sentence or a clause, an aside's bracket, a quote: a
 # headline's wrapped tail of a few characters holds none
 _MARKS = re.compile("[，。；！？、：,;!?（）()“”‘’「」『』《》〈〉【】/／·•—…]")
@@ -42,14 +42,15 @@ def _tail(lines: list[Line], row: int, s: int, e: int, head: str, p: dict) -> tu
     for q in range(row + 1, min(len(lines), row + 1 + int(p.get("tail_rows", 6)))):
         if lines[q].page != lines[row].page:
             return None
-        for k, (a, b, text) in enumerate(_pieces(lines[q])):
+        ps = _pieces(lines[q])
+        for k, (a, b, text) in enumerate(ps):
             if a < s - drift and b <= s + drift or a >= e:
                 continue            # another column's line, beside the headline's cells
             if abs(a - s) > drift or em_width(text) > p.get("tail_em", 3.0) or _MARKS.search(text) or \
                     not (breaks_inside_word(head, text, int(p.get("tail_grade", 2))) or
                          _said(lines, row, q, head[-2:] + text[:2])):
                 return None
-            if k != len(_pieces(lines[q])) - 1:
+            if k != len(ps) - 1:
                 return None     # text right of it on its row: a line's start, no headline's end
             return q, k
     return None
@@ -73,9 +74,7 @@ def _without(line: Line, a: int, b: int) -> Line | None:
         return None
     stripped = text.lstrip()
     indent = line.indent + (len(text) - len(stripped)) / 2
-    return Line(stripped.rstrip(), line.page, line.lineno, blank_before=line.blank_before,
-                indent=indent, phrase_space_after=line.phrase_space_after,
-                label=line.label, rule=line.rule, par_start=line.par_start)
+    return dataclasses.replace(line, text=stripped.rstrip(), indent=indent)
 
 
 def head_tails(lines: list[Line], p: dict, tracer=None) -> list[Line]:
@@ -107,10 +106,7 @@ def head_tails(lines: list[Line], p: dict, tracer=None) -> list[Line]:
             tracer.decide("O611", "join", line, head[-12:], tail,
                           "a large headline's last characters, printed %d rows below it (line %d)"
                           % (q - row, out[q].lineno))
-        out[row] = Line(line.text.rstrip() + tail, line.page, line.lineno,
-                        blank_before=line.blank_before, indent=line.indent,
-                        phrase_space_after=False,
-                        label=line.label, rule=line.rule, par_start=line.par_start)
+        out[row] = dataclasses.replace(line, text=line.text.rstrip() + tail, phrase_space_after=False)
         _take(out, q, a, b)
         row += 1
     return out
@@ -126,14 +122,9 @@ def _take(out: list[Line], q: int, a: int, b: int) -> None:
     gone = out.pop(q)
     if q < len(out) and gone.blank_before:
         nxt = out[q]
-        out[q] = Line(nxt.text, nxt.page, nxt.lineno, blank_before=nxt.blank_before + gone.blank_before,
-                      indent=nxt.indent, phrase_space_after=nxt.phrase_space_after,
-                      label=nxt.label, rule=nxt.rule, par_start=nxt.par_start)
+        out[q] = dataclasses.replace(nxt, blank_before=nxt.blank_before + gone.blank_before)
 
 
-# a mark of a sentence or a clause, an aside's bracket, a slash (a credit's, a
-# byline's): a headline's phrase holds none (quotes and titles it may hold)
-_CLAUSE = re.compile("[，。；！？、：,;!?（）()【】/／]")
 # a lone character a stretched line left behind, set a space apart
 _STRAY = re.compile(r"^\S \S|\S \S$")
 # a run of one character between spaces: a justified line stretched
@@ -227,9 +218,6 @@ def side_heads(lines: list[Line], p: dict, tracer=None, credit=()) -> list[Line]
                           "the next line of a headline set beside its columns, printed %d rows below it (line %d)"
                           % (q - row, out[q].lineno))
         joined = text[:e - lead] + "\u3000" + tail + text[e - lead + len(tail) + 1:]
-        out[row] = Line(joined.rstrip(), line.page, line.lineno,
-                        blank_before=line.blank_before, indent=line.indent,
-                        phrase_space_after=line.phrase_space_after,
-                        label=line.label, rule=line.rule, par_start=line.par_start)
+        out[row] = dataclasses.replace(line, text=joined.rstrip())
         _take(out, q, a, b)
     return out

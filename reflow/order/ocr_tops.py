@@ -144,22 +144,28 @@ def _place(lines: list[Line], i: int, j: int, rows: list[list[str]], m: float, t
             best = (key, starts)
     if best is None:
         return None
-    starts = best[1]
+    return _rebuilt(lines, i, j, rows, {k: (col, 1) for col, k in enumerate(best[1])})
+
+
+def _rebuilt(lines: list[Line], i: int, j: int, rows: list[list[str]],
+             at: dict[int, tuple[int, int]]) -> list[Line]:
+    """The page with head rows i..j-1 taken apart: the block that starts k
+    lines below them (``at[k]`` = its first column and how many columns it
+    holds) gets those columns' pieces of every head row on top, at a gap
+    where it holds more than one, with the block's blank lines above them."""
     out = list(lines[:i])
-    at = dict(zip(starts, range(n)))
     for k, ln in enumerate(lines[j:]):
         if k in at:
-            col = at[k]
+            col, width = at[k]
             for r, row in enumerate(rows):
-                src = lines[i + r]
-                out.append(dataclasses.replace(src, text=row[col],
+                out.append(dataclasses.replace(lines[i + r], text="    ".join(row[col:col + width]),
                                                blank_before=ln.blank_before if r == 0 else 0))
             ln = dataclasses.replace(ln, blank_before=0)
         out.append(ln)
     return out
 
 
-def _columns_of(text: str, m: float, tol: float, short: float) -> int | None:
+def _columns_of(text: str, m: float, tol: float) -> int | None:
     """How many columns' lines a line below a head row holds side by side:
     1 for a column line, k for k pieces at a gap each no wider than the
     measure, None for a line that is neither (wider, or a piece too wide)."""
@@ -194,7 +200,7 @@ def _place_merged(lines: list[Line], i: int, j: int, rows: list[list[str]], m: f
         end = k + 1
         while end < len(below) and below[end].blank_before < 1:
             end += 1
-        cols = [_columns_of(ln.text, m, tol, short) for ln in below[k:end]]
+        cols = [_columns_of(ln.text, m, tol) for ln in below[k:end]]
         if any(c is None for c in cols):
             return None
         # the block opens with full lines of its columns, each as wide as the measure
@@ -212,19 +218,9 @@ def _place_merged(lines: list[Line], i: int, j: int, rows: list[list[str]], m: f
         return None          # a column's rest runs some lines deep
     if depths and max(depths) - min(depths) > depth_tol:
         return None
-    out = list(lines[:i])
     at = {}
     col = 0
     for start, _end, width in blocks:
         at[start] = (col, width)
         col += width
-    for k, ln in enumerate(below):
-        if k in at:
-            col, width = at[k]
-            for r, row in enumerate(rows):
-                src = lines[i + r]
-                out.append(dataclasses.replace(src, text="    ".join(row[col:col + width]),
-                                               blank_before=ln.blank_before if r == 0 else 0))
-            ln = dataclasses.replace(ln, blank_before=0)
-        out.append(ln)
-    return out
+    return _rebuilt(lines, i, j, rows, at)
