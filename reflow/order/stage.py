@@ -21,6 +21,7 @@ from .columns import (_PUNCT, CLAUSE_MARKS, Frag, _frag, apart_gaps, fragments, 
 from .decoder import Decoder, Evidence, _body_line
 from .grid import grid_order
 from .head_tails import head_tails, side_heads
+from .module_heads import mark_module_heads, module_heads
 from .ocr_tops import head_rows
 from .gutter import aligned_page, led_document, page_order
 from .period import _OPENERS, _links, boxed_page, period_streams, resume_at
@@ -73,6 +74,7 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True, heads: bool =
             lines = side_heads(lines, rules.rules["O611"].params, state.tracer, stops)
     elif rules.on("O601"):
         lines, glued = glue_mark_lines(lines, rules.rules["O601"].params, state.tracer)
+    own = module_heads(lines, rules.rules["O602"].params, _dateline(state), _credit(state)) if layout else set()
     frags, cuts = fragments(lines, layout, rules, glued)
     apart = sum(map(len, glued.values()))     # lines O601 glued on: as printed, apart
     if layout:
@@ -135,7 +137,9 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True, heads: bool =
         return None
     if not layout and not _damaged(frags, seq, sids, cuts, dec.ev, p3):
         return None
-    return _emit(frags, seq, layout, lines, state)
+    out = _emit(frags, seq, layout, lines, state)
+    mark_module_heads(out, own, state.tracer)
+    return out
 
 
 def _grid(frags: list[Frag], lines: list[Line], state: State, p3: dict,
