@@ -36,28 +36,42 @@ def _kind(text: str, opens, credit) -> str | None:
     return None
 
 
+def _bare(text: str, opens) -> int:
+    """The length of a piece that is a dateline alone (本报讯, set apart from
+    its text by a run of spaces), else 0."""
+    m = opens.match(text) if opens is not None else None
+    flat = text.replace(" ", "")
+    return len(flat) if m is not None and not text[m.end():].strip() else 0
+
+
 def _head_row(ps: list[tuple[int, int, str]]) -> bool:
     """Two pieces or more, none with a mark of a clause nor a sentence's end."""
     return len(ps) > 1 and not any(_NO_HEAD_MARKS.search(t) or ends_unit(t) for _, _, t in ps)
 
 
-def module_heads(lines: list[Line], p: dict, opens, credit) -> set[tuple[int, str]]:
+def module_heads(lines: list[Line], p: dict, opens, credit) -> dict[tuple[int, str], tuple[int, str] | None]:
     """(source line number, text) of the pieces of a page's -layout rows that
     head a module of their own, beside the headline left of them (O602
     ``module_rows``: rows below looked at, nonblank; ``module_drift``: cells
     a line's start may stand right of its headline's, its first-line
     indent). The rows looked at stop at the next band's headlines: a row
-    after a blank line with no mark of a sentence that is no credit."""
+    after a blank line with no mark of a sentence that is no credit. Each
+    maps to the dateline under it that opens its report (source line number,
+    (the length of a piece that is a dateline alone, the piece's text with the
+    next piece's, spaces dropped)), or None where a credit told it."""
     rows = int(p.get("module_rows", 0))
     if rows <= 0 or (opens is None and credit is None):
-        return set()
+        return {}
     drift = int(p.get("module_drift", 2))
-    out: set[tuple[int, str]] = set()
+    out: dict[tuple[int, str], tuple[int, str] | None] = {}
     for i, line in enumerate(lines):
         ps = _pieces(line)
-        if not _head_row(ps):
+        if not _head_row(ps) or any(_kind(t, opens, credit) for _, _, t in ps):
             continue
-        below: list[tuple[int, str]] = []     # (start cell, kind) of the openers under the row
+        if i and not line.blank_before and lines[i - 1].text.strip() and \
+                any(s < e0 and s0 < e for s, e, _ in ps[1:] for s0, e0, _ in _pieces(lines[i - 1])):
+            continue                           # a column's line under the one above it
+        below: list[tuple[int, str, int, str]] = []   # (start cell, kind, line, text) of the openers under the row
         seen = 0
         for nxt in lines[i + 1:]:
             if not nxt.text.strip():
@@ -66,7 +80,9 @@ def module_heads(lines: list[Line], p: dict, opens, credit) -> set[tuple[int, st
             kinds = [_kind(t, opens, credit) for _, _, t in qs]
             if nxt.blank_before and not _SENTENCE.search(nxt.text) and not any(kinds):
                 break                          # the next band's headlines
-            below += [(s, k) for (s, _, _), k in zip(qs, kinds) if k]
+            # (an opener's text with the piece after it: the order stage may rejoin them)
+            below += [(s, k, nxt.lineno, (_bare(t, opens), "".join(x for _, _, x in qs[n:n + 2]).replace(" ", "")))
+                      for n, ((s, _, t), k) in enumerate(zip(qs, kinds)) if k]
             seen += 1
             if seen >= rows:
                 break
@@ -76,20 +92,56 @@ def module_heads(lines: list[Line], p: dict, opens, credit) -> set[tuple[int, st
         for k in range(1, len(ps)):
             x = ps[k][0] - drift
             hi = ps[k + 1][0] - drift if k + 1 < len(ps) else 1 << 30
-            left = {kind for s, kind in below if lo <= s < x}
-            right = {kind for s, kind in below if x <= s < hi}
+            left = {kind for s, kind, _, _ in below if lo <= s < x}
+            right = {kind for s, kind, _, _ in below if x <= s < hi}
             if left & right:
-                out.add((line.lineno, ps[k][2]))
+                out[(line.lineno, ps[k][2])] = next(
+                    ((q, t) for s, kind, q, t in below if x <= s < hi and kind == "dateline"), None)
                 lo = x
     return out
 
 
-def mark_module_heads(out: list[Line], heads: set[tuple[int, str]], tracer) -> None:
-    """Set ``module_head`` on the ordered lines cut from such pieces, on record."""
+def _prefix(a: str, b: str) -> bool:
+    """Does one of the two texts start with the other?"""
+    return a.startswith(b) or b.startswith(a)
+
+
+def mark_module_heads(out: list[Line], heads: dict, tracer) -> None:
+    """Set ``module_head`` on the ordered lines cut from such pieces, on
+    record; one read elsewhere than right before the line that opens its
+    report with the dateline under it (a column of the module beside read
+    between them) goes right before that line (O604 module_heads)."""
     if not heads:
         return
-    for line in out:
-        if (line.lineno, line.text.strip()) in heads:
-            line.module_head = True
-            tracer.decide("O602", "label", line, line.text.strip(), "module head",
-                          "a headline beside another on its row, over a module of its own")
+    for line in list(out):
+        key = (line.lineno, line.text.strip())
+        if key not in heads:
+            continue
+        line.module_head = True
+        tracer.decide("O602", "label", line, key[1], "module head",
+                      "a headline beside another on its row, over a module of its own")
+        opener = heads[key]
+        if opener is None:
+            continue
+        h = out.index(line)
+        # (the line that holds the dateline and text after it: a dateline
+        # piece read apart from its text is where the order went wrong before)
+        bare, text = opener[1]
+        o = next((k for k, x in enumerate(out) if x.lineno == opener[0] and
+                  len(x.text.replace(" ", "")) > bare and _prefix(x.text.replace(" ", ""), text)), None)
+        if o is None or o == h + 1:
+            continue
+        # with its wrapped end, read right after it (条”, 区): no mark of a clause
+        n = 1
+        while n < 3 and h + n < len(out) and h + n != o and line.lineno < out[h + n].lineno < opener[0] and \
+                2 * len(out[h + n].text.strip()) <= len(key[1]) and \
+                not _NO_HEAD_MARKS.search(out[h + n].text) and not ends_unit(out[h + n].text.strip()) and \
+                len(out[h + n].text.strip()) < len(key[1]):
+            n += 1
+        run = out[h:h + n]
+        del out[h:h + n]
+        o -= n if o > h else 0
+        out[o:o] = run
+        o += n - 1
+        tracer.decide("O604", "move", line, key[1], out[o].text.strip()[:8] + "\u23ce" + out[o + 1].text.strip()[:6],
+                      "a module's headline read right before its report's dateline under it")
