@@ -17,6 +17,7 @@ cut from them (G504 then never joins them to the headline before them).
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..label import ends_unit
@@ -145,3 +146,36 @@ def mark_module_heads(out: list[Line], heads: dict, tracer) -> None:
         o += n - 1
         tracer.decide("O604", "move", line, key[1], out[o].text.strip()[:8] + "\u23ce" + out[o + 1].text.strip()[:6],
                       "a module's headline read right before its report's dateline under it")
+
+
+_PIECE = re.compile(r"\S+(?: \S+)*")    # a run of text a -layout row sets apart by two spaces or more
+
+
+def glue_datelines(lines: list[Line], opens, gap_min: int = 3, tracer=None) -> list[Line]:
+    """A dateline alone (本报讯), set apart from its report's first words by a
+    run of spaces (the ideographic space print sets after it, which -layout
+    prints as cells), opens that text on its column line: it is no column's
+    line of its own, and read apart it lands wherever the search puts it.
+    The run becomes one space, and the cells it gave up follow the text, so
+    every other piece of the row keeps its start cell (O602 dateline_gap; a
+    run of ``gap_min`` spaces or more, the gap that cuts a -layout row)."""
+    if opens is None:
+        return lines
+    out = list(lines)
+    for k, line in enumerate(out):
+        text = line.text
+        ms = list(_PIECE.finditer(text))
+        new = text
+        for m, n in zip(reversed(ms[:-1]), reversed(ms[1:])):
+            d = opens.match(m.group())
+            gap = n.start() - m.end()
+            if d is None or m.group()[d.end():].strip() or gap < gap_min:
+                continue
+            tail = new[n.end():]
+            new = new[:m.end()] + " " + new[n.start():n.end()] + (" " * (gap - 1) + tail if tail.strip() else tail)
+        if new != text:
+            out[k] = dataclasses.replace(line, text=new)
+            if tracer is not None:
+                tracer.decide("O602", "join", line, text.strip(), new.strip(),
+                              "a dateline set apart from its text by a run of spaces")
+    return out

@@ -21,7 +21,7 @@ from .columns import (_PUNCT, CLAUSE_MARKS, Frag, _frag, apart_gaps, fragments, 
 from .decoder import Decoder, Evidence, _body_line
 from .grid import grid_order
 from .head_tails import head_tails, side_heads
-from .module_heads import mark_module_heads, module_heads
+from .module_heads import glue_datelines, mark_module_heads, module_heads
 from .ocr_tops import head_rows
 from .gutter import aligned_page, led_document, page_order
 from .period import _OPENERS, _links, boxed_page, period_streams, resume_at
@@ -65,6 +65,9 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True, heads: bool =
     glued: dict[int, list[int]] = {}
     if layout:
         lines = rejoin_split_rows(lines, rules.rules["O602"].params, state.tracer)
+        if rules.rules["O602"].params.get("dateline_gap", False):
+            lines = glue_datelines(lines, _dateline(state), int(rules.rules["O602"].params.get("gap_spaces", 3)),
+                                   state.tracer)
         if rules.on("O611"):
             lines = head_tails(lines, rules.rules["O611"].params, state.tracer)
             # a byline, a credit or a dateline is no headline's wrapped line
@@ -705,7 +708,20 @@ def _heads_over_columns(rows: list[int], per_row: collections.Counter, pieces: d
                 per_row[below] > max(1, max(per_row[r2] for r2 in stack)) and \
                 (not gap_above(below) or beside):
             (out if per_row[stack[0]] == 1 else multi).update(stack + beside)
+            if _label_over_heads(stack, beside, below, under, per_row, pieces):
+                multi.add(below)
     return out, multi
+
+
+def _label_over_heads(stack: list[int], beside: list[int], below: int, under: int | None,
+                      per_row: collections.Counter, pieces: dict) -> bool:
+    """O604 label_heads: is the row of several pieces right under a one-piece
+    row set over the next columns (a section label: 城事简讯) the headlines of
+    the briefs set side by side under it — no piece with a mark of a sentence
+    and a row of as many pieces or more under it — so that no column above
+    goes on under them either?"""
+    return len(stack) == 1 and not beside and under is not None and \
+        per_row[under] >= per_row[below] and not any(_SENTENCE.search(f.flat) for f in pieces[below])
 
 
 def _wrapped_from(f: Frag, frags: list[Frag], j: int, per_row: collections.Counter) -> int | None:
