@@ -1314,7 +1314,8 @@ def _group(items: list[Item], state: State) -> list[Draft]:
         cur = drafts[-1]
         if it.kind == HEAD:
             j = i
-            while j < n and items[j].kind == HEAD:
+            # (a headline over a module of its own opens a group of its own)
+            while j < n and items[j].kind == HEAD and not (j > i and _own_module(items[j])):
                 j += 1
             group = items[i:j]
             nxt = items[j] if j < n else None

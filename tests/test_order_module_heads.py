@@ -119,3 +119,22 @@ def test_brief_headlines_under_a_section_label():
     # a row of column lines (a sentence's end in it) under the label: not headlines
     pieces[1] = [_frag(1, "居民可获得积分。"), _frag(1, "地铁延长运营时间")]
     assert not _label_over_heads([0], [], 1, 2, per_row, pieces)
+
+
+def test_module_head_takes_its_wrapped_end_along():
+    heads = {(2, "社区食堂新增晚"): (4, (0, "本报讯（记者周宁）城北三个社区的"))}
+    cut = [Line("河畔步道完成改造", 1, 2), Line("社区食堂新增晚", 1, 2), Line("本报讯（记者 林川）城南河畔五公里", 1, 4),
+           Line("步道近日完成改造，新增照明和座椅，", 1, 5), Line("餐", 1, 3),
+           Line("本报讯（记者 周宁）城北三个社区的", 1, 4)]
+    mark_module_heads(cut, heads, Tracer(), P)
+    assert [l.text for l in cut][-3:] == ["社区食堂新增晚", "餐", "本报讯（记者 周宁）城北三个社区的"]
+
+
+def test_rejoin_keeps_a_module_head_apart():
+    from reflow.order.stage import _rejoin
+    text = "河畔步道完成改造          社区食堂新增晚餐"
+    line = Line(text, 1, 2)
+    a = Frag("河畔步道完成改造", line, 1, 0, 8.0, False, piece=0, start=0, end=8, flat="河畔步道完成改造")
+    b = Frag("社区食堂新增晚餐", line, 1, 18, 8.0, False, piece=1, start=18, end=26, flat="社区食堂新增晚餐")
+    assert len(_rejoin([a, b], [0, 1])[0]) == 1                      # phrases of one headline
+    assert len(_rejoin([a, b], [0, 1], own={(2, "社区食堂新增晚餐")})[0]) == 2

@@ -89,17 +89,39 @@ def module_heads(lines: list[Line], p: dict, opens, credit) -> dict[tuple[int, s
                 break
         if not below:
             continue
-        lo = -1
+        # where each phrase's cells begin for a line under it: a credit stands
+        # under its photo, right of the module's left edge (the phrase's first
+        # cell, less the drift); a dateline opens its column at the module's
+        # left edge, which a headline centred over the module stands right
+        # of: the middle of the gap between the phrase and the one before
+        edge = {"credit": [s - drift for s, _, _ in ps],
+                "dateline": [ps[0][0] - drift] + [min(s - drift, (e0 + s) // 2) for (_, e0, _), (s, _, _) in zip(ps, ps[1:])]}
+        lo = {"credit": -1, "dateline": -1}
         for k in range(1, len(ps)):
-            x = ps[k][0] - drift
-            hi = ps[k + 1][0] - drift if k + 1 < len(ps) else 1 << 30
-            left = {kind for s, kind, _, _ in below if lo <= s < x}
-            right = {kind for s, kind, _, _ in below if x <= s < hi}
-            if left & right:
+            def zone(kind: str, left: bool) -> bool:
+                return any(kind == kd and (lo[kd] <= s < edge[kd][k] if left else
+                                           edge[kd][k] <= s < (edge[kd][k + 1] if k + 1 < len(ps) else 1 << 30))
+                           for s, kd, _, _ in below)
+            if any(zone(kd, True) and zone(kd, False) for kd in ("dateline", "credit")):
+                hi = edge["dateline"][k + 1] if k + 1 < len(ps) else 1 << 30
                 out[(line.lineno, ps[k][2])] = next(
-                    ((q, t) for s, kind, q, t in below if x <= s < hi and kind == "dateline"), None)
-                lo = x
+                    ((q, t) for s, kind, q, t in below if edge["dateline"][k] <= s < hi and kind == "dateline"), None)
+                lo = {kd: edge[kd][k] for kd in edge}
     return out
+
+
+def _wrapped_end(x: Line, head: Line, dated: int, p: dict) -> bool:
+    """Is line x a headline's wrapped end: at most ``module_tail_chars``
+    characters with no mark of a clause, from a row between the headline's
+    and the row of its report's dateline?"""
+    t = x.text.strip()
+    return head.lineno < x.lineno < dated and 0 < len(t) <= int(p.get("module_tail_chars", 3)) and \
+        not _NO_HEAD_MARKS.search(t) and not ends_unit(t)
+
+
+def _at(lines: list[Line], line: Line) -> int:
+    """The index of this very line (not of an equal one)."""
+    return next(k for k, x in enumerate(lines) if x is line)
 
 
 def _prefix(a: str, b: str) -> bool:
@@ -107,7 +129,7 @@ def _prefix(a: str, b: str) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
-def mark_module_heads(out: list[Line], heads: dict, tracer) -> None:
+def mark_module_heads(out: list[Line], heads: dict, tracer, p: dict | None = None) -> None:
     """Set ``module_head`` on the ordered lines cut from such pieces, on
     record; one read elsewhere than right before the line that opens its
     report with the dateline under it (a column of the module beside read
@@ -124,26 +146,28 @@ def mark_module_heads(out: list[Line], heads: dict, tracer) -> None:
         opener = heads[key]
         if opener is None:
             continue
-        h = out.index(line)
+        h = _at(out, line)
         # (the line that holds the dateline and text after it: a dateline
         # piece read apart from its text is where the order went wrong before)
         bare, text = opener[1]
         o = next((k for k, x in enumerate(out) if x.lineno == opener[0] and
                   len(x.text.replace(" ", "")) > bare and _prefix(x.text.replace(" ", ""), text)), None)
-        if o is None or o == h + 1:
+        if o is None:
             continue
-        # with its wrapped end, read right after it (条”, 区): no mark of a clause
-        n = 1
-        while n < 3 and h + n < len(out) and h + n != o and line.lineno < out[h + n].lineno < opener[0] and \
-                2 * len(out[h + n].text.strip()) <= len(key[1]) and \
-                not _NO_HEAD_MARKS.search(out[h + n].text) and not ends_unit(out[h + n].text.strip()) and \
-                len(out[h + n].text.strip()) < len(key[1]):
-            n += 1
-        run = out[h:h + n]
-        del out[h:h + n]
-        o -= n if o > h else 0
+        dated = out[o]
+        # with its wrapped end (条”, 区): a line of a few characters
+        # (module_tail_chars), no mark of a clause, from a row between the
+        # headline's and the dateline's, wherever it was read
+        tail = next((x for k, x in enumerate(out) if k != h and k != o and
+                     _wrapped_end(x, line, opener[0], p or {})), None)
+        run = [line] if tail is None else [line, tail]
+        if _at(out, dated) - _at(out, line) == len(run) and (tail is None or _at(out, tail) == h + 1):
+            continue                           # read in place already
+        for x in run:
+            del out[_at(out, x)]
+        o = _at(out, dated)
         out[o:o] = run
-        o += n - 1
+        o += len(run) - 1
         tracer.decide("O604", "move", line, key[1], out[o].text.strip()[:8] + "\u23ce" + out[o + 1].text.strip()[:6],
                       "a module's headline read right before its report's dateline under it")
 
