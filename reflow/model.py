@@ -45,6 +45,9 @@ class Line:
     # the widest run of spaces between two phrases of a headline row, as the
     # source gave it, before S203 set one ideographic space there
     phrase_gap: int = 0
+    # a -layout piece of a headline row that heads a module of its own beside
+    # the headline left of it (O602 module_heads), never that headline's phrase
+    module_head: bool = False
 
 
 @dataclass(slots=True)

@@ -1314,7 +1314,8 @@ def _group(items: list[Item], state: State) -> list[Draft]:
         cur = drafts[-1]
         if it.kind == HEAD:
             j = i
-            while j < n and items[j].kind == HEAD:
+            # (a headline over a module of its own opens a group of its own)
+            while j < n and items[j].kind == HEAD and not (j > i and _own_module(items[j])):
                 j += 1
             group = items[i:j]
             nxt = items[j] if j < n else None
@@ -1619,6 +1620,13 @@ def _crosshead(item: Item, nxt: Item | None, max_chars: int,
 
 
 # ---------------------------------------------------------------- headlines
+def _own_module(it: Item) -> bool:
+    """Is crosshead ``it`` a piece of a -layout headline row that the order
+    stage found over a module of its own (O602 module_heads: under it a
+    dateline or a credit of its own, beside the one under the headline)?"""
+    return it.block.lines[0].module_head
+
+
 def _rejoin_head_rows(drafts: list[Draft], state: State) -> None:
     """A headline row set across two columns is cut at the gutter by the order
     stage (暑假行山意外增 ‖ 消防處籲量力而為); its second phrase then stands at
@@ -1646,7 +1654,8 @@ def _rejoin_head_rows(drafts: list[Draft], state: State) -> None:
                 here = "\n".join(x.text for x in d.items[:k] if x.kind == BODY)
                 there = "\n".join(x.text for x in d.items[k + 1:] if x.kind == BODY)
                 head = "".join(h.text for h in d.heads)
-                if there and bigram_share(it.text, there) >= bigram_share(it.text, here) + margin and \
+                if _own_module(it) or \
+                        there and bigram_share(it.text, there) >= bigram_share(it.text, here) + margin and \
                         bigram_share(head, here) >= bigram_share(head, there):
                     drafts.insert(n, Draft([Item(HEAD, it.block, it.text, it.wide)], d.items[k + 1:]))
                     d.items = d.items[:k]

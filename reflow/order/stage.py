@@ -21,6 +21,7 @@ from .columns import (_PUNCT, CLAUSE_MARKS, Frag, _frag, apart_gaps, fragments, 
 from .decoder import Decoder, Evidence, _body_line
 from .grid import grid_order
 from .head_tails import head_tails, side_heads
+from .module_heads import glue_datelines, mark_module_heads, module_heads
 from .ocr_tops import head_rows
 from .gutter import aligned_page, led_document, page_order
 from .period import _OPENERS, _links, boxed_page, period_streams, resume_at
@@ -64,6 +65,9 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True, heads: bool =
     glued: dict[int, list[int]] = {}
     if layout:
         lines = rejoin_split_rows(lines, rules.rules["O602"].params, state.tracer)
+        if rules.rules["O602"].params.get("dateline_gap", False):
+            lines = glue_datelines(lines, _dateline(state), int(rules.rules["O602"].params.get("gap_spaces", 3)),
+                                   state.tracer)
         if rules.on("O611"):
             lines = head_tails(lines, rules.rules["O611"].params, state.tracer)
             # a byline, a credit or a dateline is no headline's wrapped line
@@ -73,6 +77,7 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True, heads: bool =
             lines = side_heads(lines, rules.rules["O611"].params, state.tracer, stops)
     elif rules.on("O601"):
         lines, glued = glue_mark_lines(lines, rules.rules["O601"].params, state.tracer)
+    own = module_heads(lines, rules.rules["O602"].params, _dateline(state), _credit(state)) if layout else set()
     frags, cuts = fragments(lines, layout, rules, glued)
     apart = sum(map(len, glued.values()))     # lines O601 glued on: as printed, apart
     if layout:
@@ -124,7 +129,7 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True, heads: bool =
     if layout and rules.on("O604"):
         _lone_tops(frags, sids, p3)
         _across_gap_rows(frags, sids, dec.ev, p3)
-        heads, stops = _head_rows_apart(frags, sids, dec.ev.modes, _byline(state))
+        heads, stops = _head_rows_apart(frags, sids, dec.ev.modes, _byline(state), own)
         ordered = order_by_position(frags, sids, p4, side_modules(frags, heads, stops, _dateline(state)))
     else:
         ordered = order_streams(frags, sids, dec.ev, p4, rules.on("O604"))
@@ -135,7 +140,9 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True, heads: bool =
         return None
     if not layout and not _damaged(frags, seq, sids, cuts, dec.ev, p3):
         return None
-    return _emit(frags, seq, layout, lines, state)
+    out = _emit(frags, seq, layout, lines, state, own=own)
+    mark_module_heads(out, own, state.tracer, rules.rules["O602"].params)
+    return out
 
 
 def _grid(frags: list[Frag], lines: list[Line], state: State, p3: dict,
@@ -407,7 +414,7 @@ def _starts_apart(f: Frag, row: list[Frag]) -> bool:
 
 
 def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float],
-                     byline=None) -> tuple[list[int], set[int]]:
+                     byline=None, own=()) -> tuple[list[int], set[int]]:
     """On a -layout page, a line that stands alone on its row above the first
     rows of columns (a headline stack, a byline over the article) is no column's
     line: it becomes a stream of its own, read in its place, before the columns
@@ -455,7 +462,7 @@ def _head_rows_apart(frags: list[Frag], sids: list[int], modes: list[float],
             return True
         return per_row[below] > 1 and (per_row[below] != per_row[r] or not aligned(r, below))
 
-    groups = {r: _side_groups(pieces[r]) for r in rows}
+    groups = {r: _side_groups(pieces[r], own) for r in rows}
 
     def side_by_side(r: int) -> bool:
         """Do the pieces of row r stand a column apart, a gap at least as wide
@@ -588,14 +595,16 @@ def _across_gap_rows(frags: list[Frag], sids: list[int], ev: Evidence, p: dict) 
             members[sid] = m + members.pop(old)
 
 
-def _side_groups(ps: list[Frag]) -> list[int]:
+def _side_groups(ps: list[Frag], own=()) -> list[int]:
     """The headline each piece of a -layout row belongs to, numbered from the
     left: pieces a column apart (``apart_gaps``) are the headlines of two
-    modules side by side; nearer ones are phrases of one headline."""
+    modules side by side; nearer ones are phrases of one headline — but for
+    a piece over a module of its own (``own``: O602 module_heads, by source
+    line number and text), the headline of that module."""
     gaps = set(apart_gaps([(f.start, f.end) for f in ps], [f.width for f in ps]))
     out, k = [0], 0
     for i in range(1, len(ps)):
-        k += (i - 1) in gaps
+        k += (i - 1) in gaps or (ps[i].line.lineno, ps[i].text.strip()) in own
         out.append(k)
     return out
 
@@ -701,7 +710,20 @@ def _heads_over_columns(rows: list[int], per_row: collections.Counter, pieces: d
                 per_row[below] > max(1, max(per_row[r2] for r2 in stack)) and \
                 (not gap_above(below) or beside):
             (out if per_row[stack[0]] == 1 else multi).update(stack + beside)
+            if _label_over_heads(stack, beside, below, under, per_row, pieces):
+                multi.add(below)
     return out, multi
+
+
+def _label_over_heads(stack: list[int], beside: list[int], below: int, under: int | None,
+                      per_row: collections.Counter, pieces: dict) -> bool:
+    """O604 label_heads: is the row of several pieces right under a one-piece
+    row set over the next columns (a section label: 城事简讯) the headlines of
+    the briefs set side by side under it — no piece with a mark of a sentence
+    and a row of as many pieces or more under it — so that no column above
+    goes on under them either?"""
+    return len(stack) == 1 and not beside and under is not None and \
+        per_row[under] >= per_row[below] and not any(_SENTENCE.search(f.flat) for f in pieces[below])
 
 
 def _wrapped_from(f: Frag, frags: list[Frag], j: int, per_row: collections.Counter) -> int | None:
@@ -950,18 +972,20 @@ def _damaged(frags: list[Frag], seq: list[int], sids: list[int], cuts: int, ev: 
     return new - old >= p.get("min_gain", 4) and new >= p.get("gain_ratio", 1.5) * old
 
 
-def _rejoin(frags: list[Frag], seq: list[int], opens=None) -> tuple[list[Frag], list[int]]:
+def _rejoin(frags: list[Frag], seq: list[int], opens=None, own=()) -> tuple[list[Frag], list[int]]:
     """Pieces of one source line that stay neighbours in reading order are one
     line after all (a headline's phrases set apart by spaces, a stretched line):
     they are put back together as printed — but for a piece that opens a
     report with its dateline (``opens``): a paragraph's first line, never the
-    rest of the piece before it (a side column's headline on its row)."""
+    rest of the piece before it (a side column's headline on its row); nor a
+    piece that heads a module of its own (``own``, O602 module_heads)."""
     out: list[Frag] = []
     for j in seq:
         f = frags[j]
         last = out[-1] if out else None
         if last is not None and last.line is f.line and f.piece == max(last.piece, last.upto) + 1 and \
-                not (opens is not None and opens.match(f.text) is not None):
+                not (opens is not None and opens.match(f.text) is not None) and \
+                (f.line.lineno, f.text.strip()) not in own:
             text = f.line.text[last.start:f.end].strip()
             joined = _frag(text, f.line, f.row, last.x, last.piece, last.start, f.end)
             joined.indent, joined.upto, joined.merged = last.indent, f.piece, last.merged
@@ -997,12 +1021,12 @@ def _goes_on_column(prev: Frag | None, rule: str | None) -> bool:
 
 
 def _emit(frags: list[Frag], seq: list[int], layout: bool, lines: list[Line],
-          state: State, note: str = "", rule: str | None = None) -> list[Line]:
+          state: State, note: str = "", rule: str | None = None, own=()) -> list[Line]:
     """The lines in the order ``seq``, each moved one on record: by the
     column streams' rules, or by ``rule`` alone when it made the order."""
     tracer = state.tracer
     _record_cuts(frags, layout, lines, tracer)
-    frags, seq = _rejoin(frags, seq, _dateline(state))
+    frags, seq = _rejoin(frags, seq, _dateline(state), own)
     last_piece: collections.Counter = collections.Counter()
     for f in frags:
         last_piece[f.row] = max(last_piece[f.row], f.piece, f.upto)
