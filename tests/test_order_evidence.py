@@ -241,3 +241,26 @@ def test_the_search_links_a_bracket_left_open_to_the_line_that_closes_it(script)
         assert dec._seam_info(0, 3)[0] == plain._seam_info(0, 3)[0]
         assert dec._seam_info(1, 2)[0] == plain._seam_info(1, 2)[0]
         assert dec._seam_fn()(0, 2) == dec._seam_info(0, 2)
+
+
+def test_a_line_a_little_wider_than_the_widest_measure_is_full_for_the_word_list():
+    """O603 lexicon_wide: marks set half an em where two meet (”，), curly
+    quotes and digits make a full line look wider than its measure in em: a
+    line up to lexicon_wide em wider than the page's widest measure that stops
+    inside a word goes on in the line that completes it; a line far wider
+    (a headline across the columns) gets nothing from the words."""
+    from reflow.order.columns import _frag
+    from reflow.order.decoder import Evidence
+    from reflow.model import Line
+    texts = ["临溪县的稻田陆续进入收割期，丰收", "的稻谷当天就能烘干入仓，再也不用",
+             "担心连续阴雨造成霉变问题。合作社", "今年新添了两台“烘干设备”，农户很喜",   # 17 em: one over
+             "悦，都说年景比去年好得多，真高兴。",
+             "临溪县今年稻谷获得好收成烘干设备解决了农户心头难题喜"]                     # 26 em: far over
+    frags = [_frag(t, Line(t, 1, k + 1), k, None, 0) for k, t in enumerate(texts)]
+    ev = Evidence(frags, P3)
+    assert P3["lexicon_wide"] > 0 and frags[3].width > max(ev.modes)
+    assert ev._ngram_ij(3, 4) > 0               # 喜|悦 after the wide full line
+    assert ev.seam_ij(3, 4) == ev._seam_plain(3, frags[3], frags[4], 4)
+    assert ev._ngram_ij(5, 4) < 0               # after a line far wider: nothing from the words
+    off = Evidence(frags, {**P3, "lexicon_wide": 0.0})
+    assert off._ngram_ij(3, 4) < 0

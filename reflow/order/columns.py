@@ -929,6 +929,7 @@ def fragments(lines: list[Line], layout: bool, rules,
     quote_close = bool(p2.get("head_row_quote_close", False))
     doubt_rows = int(p1.get("doubt_rows", 2))
     ideographic_whole = bool(p1.get("ideographic_whole", False))
+    bracket_whole = bool(p1.get("bracket_whole", False))
     credit = rules.rules["L110"].regex if layout and rules.on("L110") else None
     j301 = rules.rules.get("J301")
     opens = j301.params.get("dateline_pattern") if layout and j301 is not None and rules.on("J301") else None
@@ -974,6 +975,8 @@ def fragments(lines: list[Line], layout: bool, rules,
                 got = cut(sub, row, {**p1, "narrow_latin": True} if row in glued else p_cut)
                 if not layout and ideographic_whole:
                     got = _ideographic_kept(sub, got)
+                if not layout and bracket_whole and len(got) > 1:
+                    got = _bracket_kept(sub, got)
                 if not layout and len(got) == 1 and _CURLY.search(sub) and doubt_rows > 0:
                     doubted.append(row)
             got = [(a, b) for a, b in got if sub[a:b].strip()]
@@ -1016,6 +1019,8 @@ def fragments(lines: list[Line], layout: bool, rules,
             got = [(a, b) for a, b in cut(text, row, p1) if text[a:b].strip()]
             if ideographic_whole:
                 got = _ideographic_kept(text, got)
+            if bracket_whole and len(got) > 1:
+                got = _bracket_kept(text, got)
             if len(got) > 1:
                 per_row[row] = (got, {a for a, b in got[1:]})
     for row, line in enumerate(lines):

@@ -23,6 +23,8 @@ from .columns import _CURLY, _HYPHEN_END, _LATIN_START, _NO_END, _NO_START, _PUN
 
 # a mark of a sentence or a clause, which a headline holds none of
 _MARKS = frozenset("，。；：、！？…,;:!?")
+# marks that hang past a full line's measure (period.py's _HANGING)
+_HANG = frozenset("，。、；：？！）》”’」』")
 _HAS_MARK = re.compile("[%s]" % "".join(map(re.escape, sorted(_MARKS)))).search   # one of them
 
 
@@ -70,14 +72,18 @@ class Evidence:
                            for f in frags]
         self._empty = [not f.flat for f in frags]
         if self.lex:
+            # a line somewhat wider than the page's widest measure is full to it
+            # (O603 lexicon_wide): marks set half an em where two meet, curly
+            # quotes and digits make its width in em a guess
+            lexm = [self._lex_measure(f.width, m, f.flat[-1:]) for f, m in zip(frags, self.measure)]
             # a line breaks inside a word only when it is full: a short line's
             # bigram across the seam says nothing of the words of Chinese
             self._lex = [self.lex if self._mid_word(f, m) else self._lex_empty
-                         for f, m in zip(frags, self.measure)]
+                         for f, m in zip(frags, lexm)]
             # … and it goes on in a column's line: a full one, or a paragraph's
             # last (it ends a sentence); not in a short line without one (a headline)
             self._word_head = [self._column_line(f, m, mid)
-                               for f, m, mid in zip(frags, self.measure, self.end_mid)]
+                               for f, m, mid in zip(frags, lexm, self.end_mid)]
         else:
             self.without_lexicon()
         self._no_start = [bool(f.flat) and f.flat[0] in _NO_START for f in frags]
@@ -112,6 +118,19 @@ class Evidence:
                         1 if not mid and a_short else 2 if mid and a_full else 0))
         self._shape = shp
         self._below = _block_below(frags) if self._blocks and p.get("w_block", 0.0) > 0 else {}
+
+    def _lex_measure(self, width: float, m: float | None, last: str = "") -> float | None:
+        """The measure a line of this width (its own: ``m``) fills for the
+        words of Chinese: a line up to ``lexicon_wide`` em wider than the
+        page's widest measure fills that one (O603 lexicon_wide), unless a
+        mark hung past the measure (``last``, its last character) makes all
+        of the excess: such a line is read as it was."""
+        wide = self.p.get("lexicon_wide", 0.0)
+        if m is not None or wide <= 0 or not self.modes or width > self._widest + wide:
+            return m
+        if last in _HANG and width - 1.0 <= self._widest + self.p.get("full_tolerance", 0.75):
+            return m
+        return self._widest
 
     def without_lexicon(self) -> None:
         """Score seams by the document's own n-grams only."""
@@ -169,8 +188,10 @@ class Evidence:
         g, p = self.grams, self.p
         if ta[-1] in _PUNCT or tb[0] in _PUNCT:
             return 0.0                   # marks pair with anything: no evidence
-        lex = self.lex if self.lex and self._mid_word(a, _nearest_measure(a.width, self.modes, p)) and \
-            self._column_line(b, _nearest_measure(b.width, self.modes, p), not ends_unit(b.flat)) \
+        lex = self.lex if self.lex and \
+            self._mid_word(a, self._lex_measure(a.width, _nearest_measure(a.width, self.modes, p), a.flat[-1:])) and \
+            self._column_line(b, self._lex_measure(b.width, _nearest_measure(b.width, self.modes, p), b.flat[-1:]),
+                              not ends_unit(b.flat)) \
             else self._lex_empty
         if ta[-1] + tb[0] not in g:
             return lex.get(ta[-1] + tb[0], -p.get("ngram_absent", 0.2))

@@ -783,6 +783,32 @@ def _runs(offsets: list[int]) -> list[tuple[int, int, int]]:
     return out
 
 
+def _row_begun(frags: list[Frag], offsets: list[int], e: list[list[float]], s: int, d: int,
+               last: int, measure: float, p: dict) -> int:
+    """O603 period_mid_row: the first line of a run of d columns that the pass
+    began inside its first row, the row's first lines read in order before
+    it: fewer than d column lines of the measure (``_opens_column``) with a
+    mark of a sentence in each (a headline as wide as a narrow measure holds
+    none) right under a line that is no column's (a byline, a headline), none of which
+    the evidence holds to the line under it or keeps from the run (their
+    seams known neither way), open the run. The extractor prints the first
+    row of the columns right under their head, whole; a run that starts
+    inside it leaves the columns' top lines on the stream of the column
+    beside them. Returns the run's first line (s when no such lines)."""
+    weak = p.get("period_weak", 0.5)
+    k = s
+    while k - 1 > last and s - (k - 1) < d and offsets[k - 1] == 1 and \
+            _opens_column(frags[k - 1], measure, p) and _body_line(frags[k - 1]) and \
+            e[k - 1][1] <= weak and e[k - 1][d] >= -weak:
+        k -= 1
+    if k == s or k - 1 <= last or k - 1 < 0:
+        return s
+    above = frags[k - 1]
+    if _opens_column(above, measure, p) or _body_line(above):
+        return s                     # a column's line above: no row's start
+    return k
+
+
 def _first_text_row(frags: list[Frag], ev: Evidence, i: int, end: int, d: int, p: dict,
                     e: list[list[float]]) -> int:
     """The first row of a run i..end of d columns that holds no row of d
@@ -847,6 +873,8 @@ def _trim_heads(frags: list[Frag], ev: Evidence, offsets: list[int], p: dict,
                         _opens_column(frags[k], measure, p) and offsets[k] == 1 and
                         e[k][1] <= weak and e[k][d] >= -weak for k in range(s - d, s)):
                     s -= d
+                if s == i and boxed and p.get("period_mid_row", False):
+                    s = _row_begun(frags, offsets, e, s, d, last, measure, p)
             # or a line late, in a run long enough that its period is sure:
             # the first column's first line, a body line (a mark of a
             # sentence) under what is no text (a headline, a byline, a

@@ -156,7 +156,10 @@ def _grid(frags: list[Frag], lines: list[Line], state: State, p3: dict,
     order (``seam_hits``); else None. Such a page is searched with a beam of
     its own (``reads_on_beam``): its few merged lines leave the grid few
     placements to weigh, and most such pages are given back unchanged."""
-    ev = Evidence(frags, p3, True, _dateline(state))
+    # (the pieces' widths are the cuts' guesses: a piece wider than every
+    # measure may hold a glyph of the next column's line, no full line of
+    # one, so O603 lexicon_wide does not hold here)
+    ev = Evidence(frags, {**p3, "lexicon_wide": 0.0}, True, _dateline(state))
     p = state.rules.rules["O607"].params
     if gain:
         p = {**p, "beam": p.get("reads_on_beam", p.get("beam", 96))}
