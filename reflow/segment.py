@@ -2293,6 +2293,16 @@ def _line_sizes(item: Item) -> tuple:
                  for m in _MEASURES)
 
 
+def _headlines_apart(ba: tuple, bb: tuple, most: float) -> bool:
+    """Do two boxes on one row stand further apart than a phrase space of
+    their type: more than ``most`` times the lower box's height (0: no limit)?
+    Print sets one em, two at most, between a headline line's phrases; the
+    headlines of two reports set side by side in their own columns are a
+    gutter and the columns' unused width apart."""
+    gap = max(ba[0], bb[0]) - min(ba[2], bb[2])
+    return most > 0 and gap > most * min(ba[3] - ba[1], bb[3] - bb[1])
+
+
 def _join_head_rows(d: Draft, state: State) -> None:
     """Two headline lines of a group that stand side by side on one row (their
     boxes overlap in height by half the smaller one or more, and not in
@@ -2302,6 +2312,7 @@ def _join_head_rows(d: Draft, state: State) -> None:
     its box), and the reading order then puts the right phrase first."""
     ratio = float(state.rules.param("G516", "deck_ratio", 1.3))
     overlap = float(state.rules.param("G516", "row_overlap", 0.5))
+    apart = float(state.rules.param("G516", "phrase_gap_max", 0))
     heads = d.heads
     i = 0
     while i + 1 < len(heads):
@@ -2313,7 +2324,7 @@ def _join_head_rows(d: Draft, state: State) -> None:
             continue
         high = min(ba[3], bb[3]) - max(ba[1], bb[1])
         if high < overlap * min(ba[3] - ba[1], bb[3] - bb[1]) or \
-                min(ba[2], bb[2]) > max(ba[0], bb[0]):
+                min(ba[2], bb[2]) > max(ba[0], bb[0]) or _headlines_apart(ba, bb, apart):
             i += 1
             continue
         left, right = (a, b) if ba[0] <= bb[0] else (b, a)
