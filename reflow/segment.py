@@ -2277,6 +2277,8 @@ def _split_heads(d: Draft, state: State) -> tuple[str | None, str | None, str | 
         kicker, main, sub = (_opening_as_space(t, d, state) for t in (kicker, main, sub))
         sub = _sub_dash(sub, d, state)
         kicker, main, sub = (_closed_quote(t, d, state) for t in (kicker, main, sub))
+    if state.rules.on("G522"):
+        kicker, main, sub = (_junk_head(t, d, state) for t in (kicker, main, sub))
     return kicker, main, sub
 
 
@@ -2381,6 +2383,35 @@ def _head_event(d: Draft, state: State, code: str, kind: str, before: str, after
     """A trace event at the headline group's first line."""
     line = d.heads[0].block.lines[0]
     state.tracer.add(Event(code, kind, line.page, line.lineno, 0, before, after, note))
+
+
+_LETTER_RUN = re.compile("[A-Za-z]+")
+
+
+def _junk_head(text: str | None, d: Draft, state: State) -> str | None:
+    """A kicker, main headline or sub that is mostly OCR's letters (yh py +A. y
+    5合, aR LL上的　ie): fewer Han characters than ``han_share`` of its
+    characters, no fewer Latin letters than Han, in two letter runs or more,
+    none a word (``word_pattern``). Tesseract reads a photo's edge, a rule or
+    display type it cannot read as such letters; no headline of a Chinese page
+    is written so (a product or a model name is one run among Chinese words:
+    GLM-4.5发布, 高股息ETF熱度不減). It is recorded as removed (G522), never a
+    headline of the article."""
+    if not text:
+        return text
+    p = state.rules.rules["G522"].params
+    chars_ = re.sub(r"\s", "", text)
+    han = len(_HAN.findall(chars_))
+    letters = sum(len(r) for r in _LETTER_RUN.findall(chars_))
+    word = p.get("word_pattern")
+    if han >= float(p.get("han_share", 0.34)) * len(chars_) or letters < int(p.get("min_letters", 3)) or \
+            letters < han or len(_LETTER_RUN.findall(text)) < int(p.get("min_runs", 2)) or \
+            word is not None and word.search(text):
+        return text
+    line = d.heads[0].block.lines[0]
+    state.doc.removed.append(Removal(text.strip(), "G522", line.page, line.lineno, "ocr-junk"))
+    _head_event(d, state, "G522", "remove", text[:24], "", "OCR's letters in the headline's place")
+    return None
 
 
 def _without_section(text: str | None, d: Draft, state: State) -> str | None:

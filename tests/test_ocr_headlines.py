@@ -32,3 +32,15 @@ def test_headlines_a_gutter_apart_on_one_row_stay_two():
         segment._join_head_rows(far, state)
         assert [h.text for h in near.heads] == [a + "\u3000" + b]
         assert [h.text for h in far.heads] == [a, b]
+
+
+def test_ocr_letters_in_the_headlines_place_are_recorded_not_printed():
+    """G522: a line of OCR's letters above a report is no headline; it stays
+    in the Document as removed junk (nothing disappears). Both scripts."""
+    import reflow
+    for conv in (str, S2T):
+        text = conv("aR LL上的　ie\n\n本报讯（记者 张伟）12月3日，城东新建的社区食堂正式开业。\n\n"
+                    "食堂负责人介绍，老人凭卡就餐可享受八折优惠。")
+        doc = reflow.clean(text)
+        assert [a.headline for a in doc.articles] == [None]
+        assert [(r.text, r.rule) for r in doc.removed] == [("aR LL上的　ie", "G522")]
