@@ -1,5 +1,6 @@
-"""Headlines on OCR pages: two headlines side by side on one row (G516's
-phrase_gap_max)."""
+"""Headlines on OCR pages: a phrase alone in its block over a report's
+first paragraph (J301's lone_phrase), two headlines side by side on one row
+(G516's phrase_gap_max), OCR's letters in a headline's place (G522)."""
 from __future__ import annotations
 
 import opencc
@@ -44,3 +45,67 @@ def test_ocr_letters_in_the_headlines_place_are_recorded_not_printed():
         doc = reflow.clean(text)
         assert [a.headline for a in doc.articles] == [None]
         assert [(r.text, r.rule) for r in doc.removed] == [("aR LL上的　ie", "G522")]
+
+
+# a Tesseract text page: a brief's headline read alone between two blocks of
+# a column, under a continuation marker, over its report's indented first line
+LONE = """江东日报
+
+2025年5月20日 星期二
+
+茶山上的新农人
+
+本报讯（记者 林芳）今年以来，江东县持续推进茶叶
+品牌建设，全县茶园面积达到12万亩，带动三千余户
+茶农增收。茶农们纷纷表示，品牌打响之后，茶叶的
+收购价格明显提高，生活越来越有盼头。
+
+据介绍，县里还将举办茶叶节，邀请各地客商前来
+洽谈，进一步拓宽销售渠道，并对每一批新茶送去进
+行质量检测。她告诉记者 ，
+
+为了保住
+
+(下转第2版 )
+
+青溪至东湾城际轮渡加开班次
+
+航运部门提醒，调整后部分
+航班的停靠码头有所变化，旅客
+可通过96196热线或App查询最
+新时刻，合理安排出行。
+
+本报讯 (记者 王涛) 记者
+19日从航运部门获悉，自5月25
+日起，青溪至东湾城际轮渡每日
+开行班次由18班增加至26班。"""
+
+
+def test_a_lone_phrase_over_a_paragraph_start_is_a_headline():
+    """J301 lone_phrase: a line with no mark, a block of its own under a
+    finished sentence (here a continuation marker), over a line short of its
+    column by an indent, is the brief's headline, not a sentence going on
+    across the blank line. Both scripts."""
+    import reflow
+    for conv in (str, S2T):
+        doc = reflow.clean(conv(LONE))
+        heads = [a.headline for a in doc.articles]
+        assert conv("青溪至东湾城际轮渡加开班次") in heads
+        assert not any(p.text.startswith(conv("青溪至东湾城际轮渡加开班次"))
+                       for a in doc.articles for p in a.paragraphs)
+
+
+def test_a_lone_first_line_over_its_full_second_line_goes_on():
+    """Must not: a paragraph's first line alone in its block (pdfminer.six
+    boxes it apart) has its paragraph's full second line under it: the
+    sentence goes on across the blank line. Both scripts."""
+    import reflow
+    text = LONE.replace("青溪至东湾城际轮渡加开班次\n\n航运部门提醒，调整后部分\n航班的停靠码头有所变化，旅客\n"
+                        "可通过96196热线或App查询最",
+                        "今年夏天航运部门还将为了市民\n\n在夜间加开班次，调整后部分航\n班的停靠码头有所变化，旅客可\n"
+                        "通过96196热线或App查询最")
+    assert text != LONE
+    for conv in (str, S2T):
+        doc = reflow.clean(conv(text))
+        assert any(p.text.startswith(conv("今年夏天航运部门还将为了市民在夜间加开班次"))
+                   for a in doc.articles for p in a.paragraphs)
