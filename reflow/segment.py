@@ -2390,7 +2390,7 @@ _LETTER_RUN = re.compile("[A-Za-z]+")
 
 def _junk_head(text: str | None, d: Draft, state: State) -> str | None:
     """A kicker, main headline or sub that is mostly OCR's letters (yh py +A. y
-    5合, aR LL上的　ie): fewer Han characters than ``han_share`` of its
+    5合, Kz 7s元 ANSb se): fewer Han characters than ``han_share`` of its
     characters, no fewer Latin letters than Han, in two letter runs or more,
     none a word (``word_pattern``). Tesseract reads a photo's edge, a rule or
     display type it cannot read as such letters; no headline of a Chinese page
@@ -2404,7 +2404,7 @@ def _junk_head(text: str | None, d: Draft, state: State) -> str | None:
     han = len(_HAN.findall(chars_))
     letters = sum(len(r) for r in _LETTER_RUN.findall(chars_))
     word = p.get("word_pattern")
-    if han >= float(p.get("han_share", 0.34)) * len(chars_) or letters < int(p.get("min_letters", 3)) or \
+    if han >= float(p.get("han_share", 0.25)) * len(chars_) or letters < int(p.get("min_letters", 3)) or \
             letters < han or len(_LETTER_RUN.findall(text)) < int(p.get("min_runs", 2)) or \
             word is not None and word.search(text):
         return text
