@@ -2305,6 +2305,18 @@ def _headlines_apart(ba: tuple, bb: tuple, most: float) -> bool:
     return most > 0 and gap > most * min(ba[3] - ba[1], bb[3] - bb[1])
 
 
+def _side_by_side(heads: list[Item], state: State) -> bool:
+    """Do two headline lines stand on one row a gutter apart (G516's
+    phrase_gap_max): two reports' headlines side by side, not one wrapped?"""
+    a, b = heads[0], heads[1]
+    ba, bb = _row_box(a), _row_box(b)
+    if ba is None or bb is None or not state.rules.on("G516"):
+        return False
+    high = min(ba[3], bb[3]) - max(ba[1], bb[1])
+    return high >= float(state.rules.param("G516", "row_overlap", 0.5)) * min(ba[3] - ba[1], bb[3] - bb[1]) and \
+        _headlines_apart(ba, bb, float(state.rules.param("G516", "phrase_gap_max", 0)))
+
+
 def _join_head_rows(d: Draft, state: State) -> None:
     """Two headline lines of a group that stand side by side on one row (their
     boxes overlap in height by half the smaller one or more, and not in
@@ -2641,7 +2653,7 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
         if got is not None:
             return got
     if sizes and len(texts) == 2 and \
-            _same_size(sizes[0], sizes[1], same_size) and \
+            _same_size(sizes[0], sizes[1], same_size) and not _side_by_side(d.heads, state) and \
             not any(_NOT_A_STACK.search(t) if not h.display else _LATIN_LETTER.search(t)
                     for h, t in zip(d.heads, texts)):
         # two lines in one type size: print sets a kicker and a sub smaller than

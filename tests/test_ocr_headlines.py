@@ -109,3 +109,23 @@ def test_a_lone_first_line_over_its_full_second_line_goes_on():
         doc = reflow.clean(conv(text))
         assert any(p.text.startswith(conv("今年夏天航运部门还将为了市民在夜间加开班次"))
                    for a in doc.articles for p in a.paragraphs)
+
+
+def test_a_stack_of_two_headlines_a_gutter_apart_is_not_one_line():
+    """G504 reads two headline lines in one type size as one headline wrapped
+    at its phrase space, but not two that stand on one row a gutter apart
+    (G516's phrase_gap_max): two reports' headlines side by side. Both
+    scripts."""
+    from reflow.engine import Options, State
+    from reflow.model import Document
+    state = State([], RULES, Options(), Document("", ""))
+    for conv in (str, S2T):
+        a, b = conv("布袋戏进校园"), conv("湿地公园迎来候鸟")
+
+        def draft(right: tuple) -> segment.Draft:
+            heads = [_head(a, (100, 100, 640, 190)), _head(b, right)]
+            for h in heads:
+                h.measures = (90.0, 90.0)
+            return segment.Draft(heads=heads)
+        assert segment._stack(draft((730, 100, 1450, 190)), state) == (None, a + "\u3000" + b, None)
+        assert segment._stack(draft((1000, 100, 1720, 190)), state)[1] == a
