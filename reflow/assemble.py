@@ -878,6 +878,8 @@ class Decider:
             return False    # (a dateline opens a report: 机器人，负责⏎【記者孫詠晴／…】)
         if self.lines[i].blank_before >= 2 and not _ANY_MARK.search(text):
             return False    # a phrase set apart by blank lines on both sides: a headline
+        if self._lone_phrase(i):
+            return False    # a phrase alone in its block under a sentence's end, over a paragraph's start
         if _SUB_OPENS.match(text) and not _SENTENCE_MARK.search(text):
             return False    # a subheadline (——记…见闻) ends at its line: no sentence runs on from it
         nxt = self.lines[i + 1]
@@ -939,6 +941,34 @@ class Decider:
         if i > 0 and not a.blank_before and self.lines[i - 1].page == a.page:
             return self.lines[i - 1].text + a.text
         return a.text
+
+    def _lone_phrase(self, i: int) -> bool:
+        """Is line i a block of its own (a blank line above and below) with no
+        mark at all, under a sentence's end (or no body line), not broken inside
+        a word onto the line below, over a line that opens a paragraph (a
+        dateline, or short of its column by an indent: indent_min to
+        indent_max)? A sentence that goes on across a blank line has begun in
+        the block above; a phrase that starts after a finished sentence, alone
+        in its block, over a new paragraph, is a headline's line that OCR read
+        between two blocks of a column, however full it looks. (A paragraph's
+        first line that an extractor boxed apart, as pdfminer.six does, has its
+        paragraph's full second line under it.)"""
+        if not self.p.get("lone_phrase", False) or i + 1 >= len(self.lines):
+            return False
+        a, b = self.lines[i], self.lines[i + 1]
+        if not (a.blank_before and b.blank_before) or a.page != b.page or self.marked[i] or \
+                len(a.text) > self.p.get("unit_max_chars", 40):
+            return False
+        if i > 0:
+            above = self.lines[i - 1]
+            if above.page == a.page and above.label in _FLOW and not ends_unit(above.text):
+                return False
+        if self._inside_word(i):
+            return False
+        if self.opens is not None and self.opens.match(b.text):
+            return True
+        short = self.short_by(i + 1)
+        return short is not None and self.p.get("indent_min", 1.5) <= short <= self.p.get("indent_max", 3.5)
 
     def _block_of_a_phrase(self, j: int) -> bool:
         """Are line j and the line after it each a block of its own (a blank

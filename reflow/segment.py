@@ -2286,6 +2286,8 @@ def _split_heads(d: Draft, state: State) -> tuple[str | None, str | None, str | 
         kicker, main, sub = (_opening_as_space(t, d, state) for t in (kicker, main, sub))
         sub = _sub_dash(sub, d, state)
         kicker, main, sub = (_closed_quote(t, d, state) for t in (kicker, main, sub))
+    if state.rules.on("G522"):
+        kicker, main, sub = (_junk_head(t, d, state) for t in (kicker, main, sub))
     return kicker, main, sub
 
 
@@ -2302,6 +2304,28 @@ def _line_sizes(item: Item) -> tuple:
                  for m in _MEASURES)
 
 
+def _headlines_apart(ba: tuple, bb: tuple, most: float) -> bool:
+    """Do two boxes on one row stand further apart than a phrase space of
+    their type: more than ``most`` times the lower box's height (0: no limit)?
+    Print sets one em, two at most, between a headline line's phrases; the
+    headlines of two reports set side by side in their own columns are a
+    gutter and the columns' unused width apart."""
+    gap = max(ba[0], bb[0]) - min(ba[2], bb[2])
+    return most > 0 and gap > most * min(ba[3] - ba[1], bb[3] - bb[1])
+
+
+def _side_by_side(heads: list[Item], state: State) -> bool:
+    """Do two headline lines stand on one row a gutter apart (G516's
+    phrase_gap_max): two reports' headlines side by side, not one wrapped?"""
+    a, b = heads[0], heads[1]
+    ba, bb = _row_box(a), _row_box(b)
+    if ba is None or bb is None or not state.rules.on("G516"):
+        return False
+    high = min(ba[3], bb[3]) - max(ba[1], bb[1])
+    return high >= float(state.rules.param("G516", "row_overlap", 0.5)) * min(ba[3] - ba[1], bb[3] - bb[1]) and \
+        _headlines_apart(ba, bb, float(state.rules.param("G516", "phrase_gap_max", 0)))
+
+
 def _join_head_rows(d: Draft, state: State) -> None:
     """Two headline lines of a group that stand side by side on one row (their
     boxes overlap in height by half the smaller one or more, and not in
@@ -2311,6 +2335,7 @@ def _join_head_rows(d: Draft, state: State) -> None:
     its box), and the reading order then puts the right phrase first."""
     ratio = float(state.rules.param("G516", "deck_ratio", 1.3))
     overlap = float(state.rules.param("G516", "row_overlap", 0.5))
+    apart = float(state.rules.param("G516", "phrase_gap_max", 0))
     heads = d.heads
     i = 0
     while i + 1 < len(heads):
@@ -2322,7 +2347,7 @@ def _join_head_rows(d: Draft, state: State) -> None:
             continue
         high = min(ba[3], bb[3]) - max(ba[1], bb[1])
         if high < overlap * min(ba[3] - ba[1], bb[3] - bb[1]) or \
-                min(ba[2], bb[2]) > max(ba[0], bb[0]):
+                min(ba[2], bb[2]) > max(ba[0], bb[0]) or _headlines_apart(ba, bb, apart):
             i += 1
             continue
         left, right = (a, b) if ba[0] <= bb[0] else (b, a)
@@ -2379,6 +2404,35 @@ def _head_event(d: Draft, state: State, code: str, kind: str, before: str, after
     """A trace event at the headline group's first line."""
     line = d.heads[0].block.lines[0]
     state.tracer.add(Event(code, kind, line.page, line.lineno, 0, before, after, note))
+
+
+_LETTER_RUN = re.compile("[A-Za-z]+")
+
+
+def _junk_head(text: str | None, d: Draft, state: State) -> str | None:
+    """A kicker, main headline or sub that is mostly OCR's letters (yh py +A. y
+    5合, Kz 7s元 ANSb se): fewer Han characters than ``han_share`` of its
+    characters, no fewer Latin letters than Han, in two letter runs or more,
+    none a word (``word_pattern``). Tesseract reads a photo's edge, a rule or
+    display type it cannot read as such letters; no headline of a Chinese page
+    is written so (a product or a model name is one run among Chinese words:
+    GLM-4.5发布, 高股息ETF熱度不減). It is recorded as removed (G522), never a
+    headline of the article."""
+    if not text:
+        return text
+    p = state.rules.rules["G522"].params
+    chars_ = re.sub(r"\s", "", text)
+    han = len(_HAN.findall(chars_))
+    letters = sum(len(r) for r in _LETTER_RUN.findall(chars_))
+    word = p.get("word_pattern")
+    if han >= float(p.get("han_share", 0.25)) * len(chars_) or letters < int(p.get("min_letters", 3)) or \
+            letters < han or len(_LETTER_RUN.findall(text)) < int(p.get("min_runs", 2)) or \
+            word is not None and word.search(text):
+        return text
+    line = d.heads[0].block.lines[0]
+    state.doc.removed.append(Removal(text.strip(), "G522", line.page, line.lineno, "ocr-junk"))
+    _head_event(d, state, "G522", "remove", text[:24], "", "OCR's letters in the headline's place")
+    return None
 
 
 def _without_section(text: str | None, d: Draft, state: State) -> str | None:
@@ -2608,7 +2662,7 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
         if got is not None:
             return got
     if sizes and len(texts) == 2 and \
-            _same_size(sizes[0], sizes[1], same_size) and \
+            _same_size(sizes[0], sizes[1], same_size) and not _side_by_side(d.heads, state) and \
             not any(_NOT_A_STACK.search(t) if not h.display else _LATIN_LETTER.search(t)
                     for h, t in zip(d.heads, texts)):
         # two lines in one type size: print sets a kicker and a sub smaller than

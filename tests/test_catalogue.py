@@ -17,7 +17,7 @@ STRUCTURAL = {
     "article_boundary", "names", "continued_parts", "paragraph_across_figure",
     "caption_before_dateline", "paragraph_continued_elsewhere", "headline_after_lead",
     "headline_type_size", "display_junk", "headline_lines_apart", "foot_line_as_text",
-    "dateline_apart", "phrase_inside_sentence",
+    "dateline_apart", "phrase_inside_sentence", "junk_head",
 }
 
 
