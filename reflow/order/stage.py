@@ -98,6 +98,12 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True, heads: bool =
                 # columns' lines by their baselines
                 got = _grid(frags, lines, state, p3, True)
                 got = None if got is False else got
+            # O603 reads_on_period: the rest of the page may read on well enough to
+            # outweigh one module whose columns interleave line by line; its runs
+            # are still read by their period (where their seams show it)
+            if got is None and p3.get("period", False) and p3.get("reads_on_period", False) and \
+                    not (ocr and _ocr_gaps(lines, p3)):
+                got = _interleaved(frags, lines, state, p3, p4)
             return got
         if p3.get("period", False):
             got = _interleaved(frags, lines, state, p3, p4)
