@@ -553,3 +553,33 @@ def test_a_right_headline_beside_a_two_column_headline_heads_the_third_column(le
     else:
         assert got == seq and not heads
     assert _head_to_module(texts, seq, left, re.compile("本报讯"), {**p, "head_span": False}) == seq
+
+
+# the gutter read as a closing quote glued to the end of the left line, then
+# a one-space gap (配送图” 还组织): no other row shows the gutter
+TAIL_QUOTE = "\n".join([
+    "市文化部门介绍，智慧书屋由街” 为了让书屋更有人气，不少社区",
+    "道提供场地，图书馆统一配送图 还组织了读书分享会和亲子阅读",
+    "书并定期轮换，每个书屋藏书约” 课。社区工作人员表示，书屋不",
+    "三千册。今年以来，全市已建成 只是借书的地方，也成了邻里交",
+])
+
+
+def test_a_closing_quote_glued_to_the_left_line_before_the_gap_is_the_gutter():
+    doc = clean(TAIL_QUOTE)
+    text = _text(doc)
+    assert "由街道提供场地，图书馆统一配送图书并定期轮换，每个书屋藏书约三千册。" in text
+    assert "不少社区还组织了读书分享会和亲子阅读课。" in text
+    assert "”" not in text
+    assert [(r.text, r.rule) for r in doc.removed] == [("”", "O605"), ("”", "O605")]
+
+
+def test_a_closing_quote_the_left_line_opened_before_a_gap_stays():
+    from reflow.order.gutter import _cuts
+    p = {"glued_marks": "”“\"[]"}
+    line = "他说“书屋就在家门口” 为了让书屋更有人气"
+    cut = [c for c in _cuts(line, 0, len(line), p) if c.spaces][0]
+    assert not cut.strays and line[cut.left_end - 1] == "”"
+    line = "每个书屋藏书约三千余” 课。社区工作人员表示"
+    cut = [c for c in _cuts(line, 0, len(line), p) if c.spaces][0]
+    assert cut.strays == ((cut.left_end, cut.left_end + 1),) and line[cut.left_end - 1] == "余"
