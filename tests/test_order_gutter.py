@@ -583,3 +583,33 @@ def test_a_closing_quote_the_left_line_opened_before_a_gap_stays():
     line = "每个书屋藏书约三千余” 课。社区工作人员表示"
     cut = [c for c in _cuts(line, 0, len(line), p) if c.spaces][0]
     assert cut.strays == ((cut.left_end, cut.left_end + 1),) and line[cut.left_end - 1] == "余"
+
+
+# the second row's gap is weak (OCR's space before a number that starts the
+# second column's line); the gutter shows on the first row (a tail quote) and
+# on the last (a short last line's wide gap)
+WEAK_SECOND = "\n".join([
+    "市文化部门介绍，智慧书屋由街” 为了让书屋更有人气，不少社区",
+    "道提供场地，图书馆统一配送图 30个社区组织了读书分享会和亲子",
+    "书并定期轮换，每个书屋藏书约 阅读课。社区工作人员表示，书屋",
+    "三千册。今年以来，全市已建成 不只是借书的地方，也成了邻里交",
+    "书屋六十个。                 流的新空间。",
+])
+
+
+def test_a_run_starts_over_a_weak_second_row_when_the_third_shows_the_cut():
+    paras = [p.text for a in clean(WEAK_SECOND).articles for p in a.paragraphs]
+    assert paras[0].endswith("今年以来，全市已建成书屋六十个。")
+    assert paras[1].startswith("为了让书屋更有人气，不少社区30个社区组织了")
+
+
+def test_a_weak_second_row_over_an_uncut_row_starts_no_run():
+    import tomllib
+    from pathlib import Path
+    from reflow.order.gutter import _runs
+    p = tomllib.loads(Path(__file__).parent.parent.joinpath(
+        "rules/order/O605-ocr-gutters.toml").read_text(encoding="utf-8"))["params"]
+    texts = ["市文化部门介绍，智慧书屋由街” 为了让书屋更有人气",
+             "道提供场地，图书馆统一配送图 30册图书并定期轮换",
+             "每个书屋藏书约三千册，今年以来全市已建成书屋六十个"]
+    assert _runs(texts, [(r, 0, len(t)) for r, t in enumerate(texts)], p) == []

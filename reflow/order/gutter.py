@@ -487,6 +487,14 @@ def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = 
         nxt = [d for d in cand[i + 1] if d.spaces and not d.weak]
         starts = {x for c in cand[i] if c.spaces and not c.weak and c.x >= low
                   for x in (c.x, c.x + _INDENT) if _find(nxt, x, tol, low)}
+        if p.get("weak_second", True) and i + 2 < len(spans):
+            # (or over a row whose gap at the offset is weak, the space OCR
+            # prints before a number that starts the second column's line,
+            # when the row under it shows the cut again)
+            weak2 = [d for d in cand[i + 1] if d.spaces and d.weak and not d.comma]
+            third = [d for d in cand[i + 2] if d.spaces and not d.weak]
+            starts |= {x for c in cand[i] if c.spaces and not c.weak and c.x >= low
+                       for x in (c.x, c.x + _INDENT) if _find(weak2, x, tol, low) and _find(third, x, tol, low)}
         if loose:
             # (or a one-space gap after a digit or a letter over a wide gap
             # between two Han glyphs at the same offset: the gutter shows on
