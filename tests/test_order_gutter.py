@@ -613,3 +613,30 @@ def test_a_weak_second_row_over_an_uncut_row_starts_no_run():
              "道提供场地，图书馆统一配送图 30册图书并定期轮换",
              "每个书屋藏书约三千册，今年以来全市已建成书屋六十个"]
     assert _runs(texts, [(r, 0, len(t)) for r, t in enumerate(texts)], p) == []
+
+
+# a short module three rows deep, a gap at the offset on every row; the gutter
+# shows once, read as a quote glued to the second column's line
+MARKED_ONCE = [
+    "市文化部门介绍，智慧书屋由街 ”为了让书屋更有人气，不少社区",
+    "道提供场地，图书馆统一配送图 还组织了读书分享会和亲子阅读",
+    "书并定期轮换，每个书屋藏书约 课。社区工作人员表示，书屋不",
+]
+
+
+def _o605_runs(texts):
+    import tomllib
+    from pathlib import Path
+    from reflow.order.gutter import _runs
+    p = tomllib.loads(Path(__file__).parent.parent.joinpath(
+        "rules/order/O605-ocr-gutters.toml").read_text(encoding="utf-8"))["params"]
+    return _runs(texts, [(r, 0, len(t)) for r, t in enumerate(texts)], p)
+
+
+def test_a_quote_the_gutter_was_read_as_once_makes_a_short_run():
+    assert [(f, l) for f, l, _, _ in _o605_runs(MARKED_ONCE)] == [(0, 2)]
+
+
+def test_a_comma_in_the_gap_once_makes_no_short_run():
+    rows = [MARKED_ONCE[0].replace(" ”", " ，")] + MARKED_ONCE[1:]
+    assert _o605_runs(rows) == []

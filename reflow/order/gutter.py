@@ -252,8 +252,15 @@ def _gutter_shows(texts: list[str], spans: list[Span], cuts: list[Cut], p: dict,
     both = _both(texts, spans, cuts, p)
     shows = sum(1 for c in cuts if c.strays or c.spaces >= 2)
     gaps = sum(1 for c in cuts if c.spaces)
+    sure = set(p.get("glued_marks", "”“\"[]")) | set(p.get("bars", "|¦│┃"))
+    marked = sum(1 for r, c in zip(spans, cuts) if any(not sure.isdisjoint(texts[r[0]][a:b]) for a, b in c.strays))
     return both >= p.get("min_rows", 3) and \
         (shows >= max(p.get("min_gutter_rows", 2), p.get("gutter_share", 0.25) * len(cuts)) or
+         # (a quote or a bar the gutter was read as, on a run whose every
+         # row has a gap at the offset: no PDF extractor prints the gutter
+         # so, and a comma in a gap is OCR's `, ` as often)
+         marked >= p.get("marked_rows", 0) > 0 and gaps == len(cuts) and
+         shows >= p.get("gutter_share", 0.25) * len(cuts) or
          regular and shows >= 1 and gaps >= p.get("regular_rows", 5) and
          gaps >= p.get("regular_share", 0.8) * len(cuts))
 
