@@ -553,3 +553,90 @@ def test_a_right_headline_beside_a_two_column_headline_heads_the_third_column(le
     else:
         assert got == seq and not heads
     assert _head_to_module(texts, seq, left, re.compile("本报讯"), {**p, "head_span": False}) == seq
+
+
+# the gutter read as a closing quote glued to the end of the left line, then
+# a one-space gap (配送图” 还组织): no other row shows the gutter
+TAIL_QUOTE = "\n".join([
+    "市文化部门介绍，智慧书屋由街” 为了让书屋更有人气，不少社区",
+    "道提供场地，图书馆统一配送图 还组织了读书分享会和亲子阅读",
+    "书并定期轮换，每个书屋藏书约” 课。社区工作人员表示，书屋不",
+    "三千册。今年以来，全市已建成 只是借书的地方，也成了邻里交",
+])
+
+
+def test_a_closing_quote_glued_to_the_left_line_before_the_gap_is_the_gutter():
+    doc = clean(TAIL_QUOTE)
+    text = _text(doc)
+    assert "由街道提供场地，图书馆统一配送图书并定期轮换，每个书屋藏书约三千册。" in text
+    assert "不少社区还组织了读书分享会和亲子阅读课。" in text
+    assert "”" not in text
+    assert [(r.text, r.rule) for r in doc.removed] == [("”", "O605"), ("”", "O605")]
+
+
+def test_a_closing_quote_the_left_line_opened_before_a_gap_stays():
+    from reflow.order.gutter import _cuts
+    p = {"glued_marks": "”“\"[]"}
+    line = "他说“书屋就在家门口” 为了让书屋更有人气"
+    cut = [c for c in _cuts(line, 0, len(line), p) if c.spaces][0]
+    assert not cut.strays and line[cut.left_end - 1] == "”"
+    line = "每个书屋藏书约三千余” 课。社区工作人员表示"
+    cut = [c for c in _cuts(line, 0, len(line), p) if c.spaces][0]
+    assert cut.strays == ((cut.left_end, cut.left_end + 1),) and line[cut.left_end - 1] == "余"
+
+
+# the second row's gap is weak (OCR's space before a number that starts the
+# second column's line); the gutter shows on the first row (a tail quote) and
+# on the last (a short last line's wide gap)
+WEAK_SECOND = "\n".join([
+    "市文化部门介绍，智慧书屋由街” 为了让书屋更有人气，不少社区",
+    "道提供场地，图书馆统一配送图 30个社区组织了读书分享会和亲子",
+    "书并定期轮换，每个书屋藏书约 阅读课。社区工作人员表示，书屋",
+    "三千册。今年以来，全市已建成 不只是借书的地方，也成了邻里交",
+    "书屋六十个。                 流的新空间。",
+])
+
+
+def test_a_run_starts_over_a_weak_second_row_when_the_third_shows_the_cut():
+    paras = [p.text for a in clean(WEAK_SECOND).articles for p in a.paragraphs]
+    assert paras[0].endswith("今年以来，全市已建成书屋六十个。")
+    assert paras[1].startswith("为了让书屋更有人气，不少社区30个社区组织了")
+
+
+def test_a_weak_second_row_over_an_uncut_row_starts_no_run():
+    import tomllib
+    from pathlib import Path
+    from reflow.order.gutter import _runs
+    p = tomllib.loads(Path(__file__).parent.parent.joinpath(
+        "rules/order/O605-ocr-gutters.toml").read_text(encoding="utf-8"))["params"]
+    texts = ["市文化部门介绍，智慧书屋由街” 为了让书屋更有人气",
+             "道提供场地，图书馆统一配送图 30册图书并定期轮换",
+             "每个书屋藏书约三千册，今年以来全市已建成书屋六十个"]
+    assert _runs(texts, [(r, 0, len(t)) for r, t in enumerate(texts)], p) == []
+
+
+# a short module three rows deep, a gap at the offset on every row; the gutter
+# shows once, read as a quote glued to the second column's line
+MARKED_ONCE = [
+    "市文化部门介绍，智慧书屋由街 ”为了让书屋更有人气，不少社区",
+    "道提供场地，图书馆统一配送图 还组织了读书分享会和亲子阅读",
+    "书并定期轮换，每个书屋藏书约 课。社区工作人员表示，书屋不",
+]
+
+
+def _o605_runs(texts):
+    import tomllib
+    from pathlib import Path
+    from reflow.order.gutter import _runs
+    p = tomllib.loads(Path(__file__).parent.parent.joinpath(
+        "rules/order/O605-ocr-gutters.toml").read_text(encoding="utf-8"))["params"]
+    return _runs(texts, [(r, 0, len(t)) for r, t in enumerate(texts)], p)
+
+
+def test_a_quote_the_gutter_was_read_as_once_makes_a_short_run():
+    assert [(f, l) for f, l, _, _ in _o605_runs(MARKED_ONCE)] == [(0, 2)]
+
+
+def test_a_comma_in_the_gap_once_makes_no_short_run():
+    rows = [MARKED_ONCE[0].replace(" ”", " ，")] + MARKED_ONCE[1:]
+    assert _o605_runs(rows) == []

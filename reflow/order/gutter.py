@@ -134,6 +134,15 @@ def _cuts(text: str, s: int, e: int, p: dict) -> list[Cut]:
             continue
         if widths[i] <= 1.5 and widths[j] <= 1.5:
             continue                   # letter-spacing inside one stretched line (its marks spaced too)
+        end, cx = b, x
+        if p.get("tail_marks", True) and b - a > 1 and text[b - 1] in glued and \
+                text[b - 1] in _OPENS and _HAN.match(text[b - 2]) and \
+                _own_mark(text, s, e, b - 1, b) is None and not strays:
+            # (a closing quote glued to the end of the left line before the
+            # gap, closing nothing that line opened: the gutter read as a
+            # mark, 配送图” 还组织; the left line ends before it)
+            end, cx = b - 1, x - _width(text[b - 1])
+            strays.append((b - 1, b))
         start = toks[j][0]
         lead = start
         while lead < toks[j][1] - 1 and lead - start < 2 and \
@@ -156,7 +165,7 @@ def _cuts(text: str, s: int, e: int, p: dict) -> list[Cut]:
             (text[b - 1] in _SENTENCE_END or b - a > 1 and
              text[b - 1] in _CLOSE and text[b - 2] in _SENTENCE_END) and \
             "  " not in text[lead:e].strip()
-        out.append(Cut(x, b, lead, tuple(strays), toks[j][0] - b, weak,
+        out.append(Cut(cx, end, lead, tuple(strays), toks[j][0] - b, weak,
                        _width(text[lead:e]) if ends else 0.0))
     return out
 
@@ -190,17 +199,20 @@ _LETTER = re.compile(r"[A-Za-z]")
 
 
 @functools.lru_cache(maxsize=8)
-def _hint_pattern(marks: str, bars: str) -> re.Pattern:
+def _hint_pattern(marks: str, bars: str, tails: str) -> re.Pattern:
     m, b = re.escape(marks), re.escape(bars)
     lead = re.escape("".join(sorted(chars.NO_LINE_START)))
-    return re.compile(r"\S {2,}\S|\S [%s]{1,2} \S|\S [%s]|[%s]" % (m, lead, b))
+    tail = r"|%s[%s] \S" % (_HAN.pattern, re.escape(tails)) if tails else ""
+    return re.compile(r"\S {2,}\S|\S [%s]{1,2} \S|\S [%s]|[%s]%s" % (m, lead, b, tail))
 
 
 def _hint_of(p: dict) -> re.Pattern:
     """The pattern of a line that shows a gutter (a cheap look before the
     search), for these parameters: a gap of two spaces or more, a lone mark
-    between spaces, a mark that may not start a line after a space, or a bar."""
-    return _hint_pattern(p.get("gutter_marks", "”“\"'。、，,.·|¦:：;；"), p.get("bars", "|¦│┃"))
+    between spaces, a mark that may not start a line after a space, a bar, or
+    a closing quote glued to a Han glyph before a space (``tail_marks``)."""
+    tails = "".join(c for c in p.get("glued_marks", "”“\"[]") if c in _OPENS) if p.get("tail_marks", True) else ""
+    return _hint_pattern(p.get("gutter_marks", "”“\"'。、，,.·|¦:：;；"), p.get("bars", "|¦│┃"), tails)
 
 
 def _width(text: str) -> float:
@@ -240,8 +252,15 @@ def _gutter_shows(texts: list[str], spans: list[Span], cuts: list[Cut], p: dict,
     both = _both(texts, spans, cuts, p)
     shows = sum(1 for c in cuts if c.strays or c.spaces >= 2)
     gaps = sum(1 for c in cuts if c.spaces)
+    sure = set(p.get("glued_marks", "”“\"[]")) | set(p.get("bars", "|¦│┃"))
+    marked = sum(1 for r, c in zip(spans, cuts) if any(not sure.isdisjoint(texts[r[0]][a:b]) for a, b in c.strays))
     return both >= p.get("min_rows", 3) and \
         (shows >= max(p.get("min_gutter_rows", 2), p.get("gutter_share", 0.25) * len(cuts)) or
+         # (a quote or a bar the gutter was read as, on a run whose every
+         # row has a gap at the offset: no PDF extractor prints the gutter
+         # so, and a comma in a gap is OCR's `, ` as often)
+         marked >= p.get("marked_rows", 0) > 0 and gaps == len(cuts) and
+         shows >= p.get("gutter_share", 0.25) * len(cuts) or
          regular and shows >= 1 and gaps >= p.get("regular_rows", 5) and
          gaps >= p.get("regular_share", 0.8) * len(cuts))
 
@@ -475,6 +494,14 @@ def _runs(texts: list[str], spans: list[Span], p: dict, measure: float | None = 
         nxt = [d for d in cand[i + 1] if d.spaces and not d.weak]
         starts = {x for c in cand[i] if c.spaces and not c.weak and c.x >= low
                   for x in (c.x, c.x + _INDENT) if _find(nxt, x, tol, low)}
+        if p.get("weak_second", True) and i + 2 < len(spans):
+            # (or over a row whose gap at the offset is weak, the space OCR
+            # prints before a number that starts the second column's line,
+            # when the row under it shows the cut again)
+            weak2 = [d for d in cand[i + 1] if d.spaces and d.weak and not d.comma]
+            third = [d for d in cand[i + 2] if d.spaces and not d.weak]
+            starts |= {x for c in cand[i] if c.spaces and not c.weak and c.x >= low
+                       for x in (c.x, c.x + _INDENT) if _find(weak2, x, tol, low) and _find(third, x, tol, low)}
         if loose:
             # (or a one-space gap after a digit or a letter over a wide gap
             # between two Han glyphs at the same offset: the gutter shows on
