@@ -1160,6 +1160,27 @@ def test_soft_hyphen_left_inside_a_line_leaves_the_text():
     assert "\u00ad" not in out and "compu“只讲" in out
 
 
+def test_a_block_stays_where_the_block_above_may_complete_a_word_into_it():
+    """O606: the line that ends the third block (智|谱) and the line that opens
+    the second (谱|极) make a word, but so do the lines across the seam as
+    printed (单|极, a word of a low grade): doubt enough, the blocks stay as
+    printed, even where the seam evidence says nothing for either seam."""
+    from reflow.order.blocks import chained_order
+    from reflow.order.decoder import Evidence
+    blocks = [["今年春天，城东街道新建口袋公园陆", "续向市民开放，园内步道、座椅和照",
+               "明设施一应俱全，局面已从过去的单"],
+              ["极主导转向多元共治，附近小区的居", "民每天清晨都来这里散步和锻炼，街"],
+              ["道负责人介绍，公园选址时充分听取", "了住户意见，数字导览合作方是智谱"],
+              ["科技公司，设施由双方共同维护。"]]
+    state = State(lines_from_text("\n\n".join("\n".join(b) for b in blocks)), RULES, Options(),
+                  Document("", ""))
+    normalize.run(state)
+    frags, _ = fragments(state.lines, False, RULES)
+    ev = Evidence(frags, RULES.rules["O603"].params, True, None)
+    ev.seam_ij = lambda i, j: -1.0       # no evidence from the page's own bigrams
+    assert chained_order(frags, lambda: ev, RULES.rules["O606"].params) is None
+
+
 _UNINDENTED_BLOCK = [["连日来，江南市多个社区的居民", "在家门口用上了新建的智慧书屋，这",
                       "是市里今年确定的一件民生实事，全", "市已经建成书屋六十个。"],
                      ["民随时借阅图书，书屋的日常管理由", "街道负责，每天早上八点就会开门，",

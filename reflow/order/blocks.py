@@ -14,7 +14,8 @@ across the seam whose halves make no word with their other neighbours
 it does not go on with it and the block printed above that one stops
 mid-sentence without going on into it — or, on a page with first-line
 indents, the moved block opens with a full line (no paragraph's first line)
-and is not just one block away. On such a page a block whose full last line
+and is not just one block away; either way with no word of any grade (单|极)
+across the seams as printed. On such a page a block whose full last line
 stops at a mark inside a sentence (，、；：) goes on in the one block of its
 measure that opens with a full line no block leads into, taking along the
 paragraphs printed after it (``_clause_cands``, ``_carry``). Blocks that nothing continues keep
@@ -192,9 +193,11 @@ def chained_order(frags: list[Frag], evidence: Callable[[], Evidence], p: dict,
     for k, cs in cands.items():
         t = blocks[k][-1]
         if len(cs) != 1 or not (_open_end(ev, t) or k in by_clause) or \
-                k + 1 < len(blocks) and ev.seam_ij(t, heads[k + 1]) >= 0:
+                k + 1 < len(blocks) and (ev.seam_ij(t, heads[k + 1]) >= 0 or
+                                         _goes_on(frags[t].flat, starts[k + 1], 1)):
             continue                 # not one block, no more, goes on with it; it ends no column
-            #                          line mid-word; or the next block may go on with it
+            #                          line mid-word; or the next block may go on with it (its
+            #                          seam evidence, or a word of any grade across that seam)
         claims.setdefault(cs[0], []).append(k)
     links: dict[int, int] = {}
     for c, ks in claims.items():
@@ -205,8 +208,10 @@ def chained_order(frags: list[Frag], evidence: Callable[[], Evidence], p: dict,
         # indents, it opens with a full line, no paragraph's first line (but
         # one block away it stays: a headline or caption stands between the
         # two halves of a column as printed)
-        if movable is not None and not movable(heads[c]):
-            continue
+        if movable is not None and not movable(heads[c]) or \
+                c > 0 and _goes_on(frags[blocks[c - 1][-1]].flat, starts[c], 1):
+            continue                 # (the block printed above it may complete a word into it
+            #                          too: a word of any grade, 单|极, is doubt enough to stay)
         if len(ks) == 1 and c > 0 and (_open_end(ev, blocks[c - 1][-1]) and
                                        ev.seam_ij(blocks[c - 1][-1], heads[c]) < 0 or
                                        ks[0] != c - 2 and _no_paragraph_start(ev, heads[c])):
