@@ -23,11 +23,18 @@ MERGED = "\n".join([
 ])
 
 
-def test_merged_ocr_columns_are_read_column_by_column():
-    doc = clean(MERGED)
+def _two_columns_read(doc) -> str:
+    """The text of the two-column sample (MERGED and its variants), each
+    column's sentences whole across the cut rows."""
     text = _text(doc)
     assert "由街道提供场地，图书馆统一配送图书并定期轮换，每个书屋藏书约三千册。" in text
-    assert "不少社区还组织了读书分享会和亲子阅读课。社区工作人员表示，书屋不只是借书的地方" in text
+    assert "不少社区还组织了读书分享会和亲子阅读课。" in text
+    return text
+
+
+def test_merged_ocr_columns_are_read_column_by_column():
+    text = _two_columns_read(clean(MERGED))
+    assert "亲子阅读课。社区工作人员表示，书屋不只是借书的地方" in text
     assert text.index("已建成书屋六十个。") < text.index("为了让书屋更有人气")
     assert "”" not in text and "|" not in text
 
@@ -555,6 +562,16 @@ def test_a_right_headline_beside_a_two_column_headline_heads_the_third_column(le
     assert _head_to_module(texts, seq, left, re.compile("本报讯"), {**p, "head_span": False}) == seq
 
 
+def _o605_runs(texts):
+    """O605's runs of merged rows over whole-line spans, with the rule's own parameters."""
+    import tomllib
+    from pathlib import Path
+    from reflow.order.gutter import _runs
+    p = tomllib.loads(Path(__file__).parent.parent.joinpath(
+        "rules/order/O605-ocr-gutters.toml").read_text(encoding="utf-8"))["params"]
+    return _runs(texts, [(r, 0, len(t)) for r, t in enumerate(texts)], p)
+
+
 # the gutter read as a closing quote glued to the end of the left line, then
 # a one-space gap (配送图” 还组织): no other row shows the gutter
 TAIL_QUOTE = "\n".join([
@@ -567,9 +584,7 @@ TAIL_QUOTE = "\n".join([
 
 def test_a_closing_quote_glued_to_the_left_line_before_the_gap_is_the_gutter():
     doc = clean(TAIL_QUOTE)
-    text = _text(doc)
-    assert "由街道提供场地，图书馆统一配送图书并定期轮换，每个书屋藏书约三千册。" in text
-    assert "不少社区还组织了读书分享会和亲子阅读课。" in text
+    text = _two_columns_read(doc)
     assert "”" not in text
     assert [(r.text, r.rule) for r in doc.removed] == [("”", "O605"), ("”", "O605")]
 
@@ -604,15 +619,10 @@ def test_a_run_starts_over_a_weak_second_row_when_the_third_shows_the_cut():
 
 
 def test_a_weak_second_row_over_an_uncut_row_starts_no_run():
-    import tomllib
-    from pathlib import Path
-    from reflow.order.gutter import _runs
-    p = tomllib.loads(Path(__file__).parent.parent.joinpath(
-        "rules/order/O605-ocr-gutters.toml").read_text(encoding="utf-8"))["params"]
     texts = ["市文化部门介绍，智慧书屋由街” 为了让书屋更有人气",
              "道提供场地，图书馆统一配送图 30册图书并定期轮换",
              "每个书屋藏书约三千册，今年以来全市已建成书屋六十个"]
-    assert _runs(texts, [(r, 0, len(t)) for r, t in enumerate(texts)], p) == []
+    assert _o605_runs(texts) == []
 
 
 # a short module three rows deep, a gap at the offset on every row; the gutter
@@ -622,15 +632,6 @@ MARKED_ONCE = [
     "道提供场地，图书馆统一配送图 还组织了读书分享会和亲子阅读",
     "书并定期轮换，每个书屋藏书约 课。社区工作人员表示，书屋不",
 ]
-
-
-def _o605_runs(texts):
-    import tomllib
-    from pathlib import Path
-    from reflow.order.gutter import _runs
-    p = tomllib.loads(Path(__file__).parent.parent.joinpath(
-        "rules/order/O605-ocr-gutters.toml").read_text(encoding="utf-8"))["params"]
-    return _runs(texts, [(r, 0, len(t)) for r, t in enumerate(texts)], p)
 
 
 def test_a_quote_the_gutter_was_read_as_once_makes_a_short_run():
