@@ -2425,9 +2425,16 @@ def _junk_head(text: str | None, d: Draft, state: State) -> str | None:
     han = len(_HAN.findall(chars_))
     letters = sum(len(r) for r in _LETTER_RUN.findall(chars_))
     word = p.get("word_pattern")
+    runs = _LETTER_RUN.findall(text)
     if han >= float(p.get("han_share", 0.25)) * len(chars_) or letters < int(p.get("min_letters", 3)) or \
-            letters < han or len(_LETTER_RUN.findall(text)) < int(p.get("min_runs", 2)) or \
+            letters < han or len(runs) < int(p.get("min_runs", 2)) or \
             word is not None and word.search(text):
+        return text
+    # capitals' acronyms alone (APEC CEO峰会), with no mark OCR strays and
+    # fewer than many_runs runs, are names a headline may hold
+    acronym, marks = p.get("acronym_pattern"), str(p.get("stray_marks", ""))
+    if acronym is not None and all(acronym.fullmatch(r) for r in runs) and \
+            not any(c in marks for c in text) and len(runs) < int(p.get("many_runs", 4)):
         return text
     line = d.heads[0].block.lines[0]
     state.doc.removed.append(Removal(text.strip(), "G522", line.page, line.lineno, "ocr-junk"))
