@@ -2104,7 +2104,7 @@ def _stack_after_report(prev: Draft, cur: Draft, margin: float, min_pairs: int,
     part = "".join(h.text for h in cur.heads[:cut])
     rest = "".join(h.text for h in cur.heads[cut:])
     # the line of the part that leans most (its main) speaks of the report above
-    main = max(cur.heads[:cut], key=lambda h: lean[cur.heads.index(h)]).text
+    main = cur.heads[max(range(cut), key=lean.__getitem__)].text
     up, down = bigram_share(main, above), bigram_share(main, below)
     if up < margin or up < down + margin or len(han_bigrams(main) & han_bigrams(above)) < min_pairs:
         return
@@ -2423,9 +2423,9 @@ def _junk_head(text: str | None, d: Draft, state: State) -> str | None:
     p = state.rules.rules["G522"].params
     chars_ = re.sub(r"\s", "", text)
     han = len(_HAN.findall(chars_))
-    letters = sum(len(r) for r in _LETTER_RUN.findall(chars_))
-    word = p.get("word_pattern")
     runs = _LETTER_RUN.findall(text)
+    letters = sum(map(len, runs))
+    word = p.get("word_pattern")
     if han >= float(p.get("han_share", 0.25)) * len(chars_) or letters < int(p.get("min_letters", 3)) or \
             letters < han or len(runs) < int(p.get("min_runs", 2)) or \
             word is not None and word.search(text):

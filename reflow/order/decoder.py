@@ -23,7 +23,8 @@ from .columns import _CURLY, _HYPHEN_END, _LATIN_START, _NO_END, _NO_START, _PUN
 
 # a mark of a sentence or a clause, which a headline holds none of
 _MARKS = frozenset("，。；：、！？…,;:!?")
-# marks that hang past a full line's measure (period.py's _HANGING)
+# marks that hang past a full line's measure rather than start the next line
+# (O603: the word list's measures here, the period pass's in period.py)
 _HANG = frozenset("，。、；：？！）》”’」』")
 _HAS_MARK = re.compile("[%s]" % "".join(map(re.escape, sorted(_MARKS)))).search   # one of them
 

@@ -22,7 +22,7 @@ import re
 
 from ..label import ends_unit
 from ..model import Line
-from .columns import _NO_HEAD_MARKS
+from .columns import _NO_HEAD_MARKS, _PIECE
 from .head_tails import _pieces
 
 _SENTENCE = re.compile("[。！？]")
@@ -171,8 +171,6 @@ def mark_module_heads(out: list[Line], heads: dict, tracer, p: dict | None = Non
         tracer.decide("O604", "move", line, key[1], out[o].text.strip()[:8] + "\u23ce" + out[o + 1].text.strip()[:6],
                       "a module's headline read right before its report's dateline under it")
 
-
-_PIECE = re.compile(r"\S+(?: \S+)*")    # a run of text a -layout row sets apart by two spaces or more
 
 
 def glue_datelines(lines: list[Line], opens, gap_min: int = 3, tracer=None) -> list[Line]:

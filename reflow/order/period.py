@@ -28,15 +28,13 @@ from ..chars import bracket_depth, closes_first
 from ..label import ends_unit
 from .blocks import _blocks
 from .columns import _LETTERS, _NARROWER, Frag
-from .decoder import _CLAUSE, Evidence, _body_line, dateline_under_phrase
+from .decoder import _CLAUSE, _HANG, Evidence, _body_line, dateline_under_phrase
 from .pieces import printed_in_blocks
 
 _WORD = re.compile(r"[A-Za-z]{4,}")
 _ROLE = re.compile("[:：]")     # a staff line's or a credit's role (责任编辑：), which a report's head holds none of
 # a photo's credit: who took it (摄), sent it (发) or gave it (图／)
 _PHOTO = re.compile("[摄攝发發]|[图圖][ \u3000]*[/／]")
-# marks that hang past a full line's measure rather than start the next line
-_HANGING = frozenset("，。、；：？！）》”’」』")
 # a marker that the article goes on on a later page: （下转第5版）, （转A4版）
 _JUMP_ON = re.compile("^[（(](?:下转|下轉|转至|轉至|转|轉)第?[0-9A-Z一二三四五六七八九十]{1,4}(?:版|頁|页)"
                       "[^（）()]{0,12}[）)]$")
@@ -1416,7 +1414,7 @@ def _measure_modules(frags: list[Frag], ev: Evidence, p: dict) -> list[set[int]]
             return None
         # a full line (a mark hung past the measure), or a paragraph's first
         # line two em short, when no other measure is as near
-        widths = (f.width, f.width - 1.0) if f.flat[-1:] in _HANGING else (f.width,)
+        widths = (f.width, f.width - 1.0) if f.flat[-1:] in _HANG else (f.width,)
         fits = {m for m in modes for w in widths if abs(w - m) <= 0.5 or abs(w + 2.0 - m) <= 0.5}
         return fits.pop() if len(fits) == 1 else None
 
