@@ -796,6 +796,8 @@ class Decider:
         if self.opens is not None and self.opens.match(tb):
             return False, "a dateline opens the next line"
         if self.unit(i) and not self._running(i, so_far > 1):
+            if self._lost_indent_goes_on(i):
+                return True, "a paragraph's first line, its indent dropped, goes on in the full line under it"
             return False, "short or wide line without sentence end"
         # a wider line after a column line starts something set across (a headline,
         # a caption); after a line about as wide (the same measure), text that
@@ -838,6 +840,34 @@ class Decider:
         return self.lines[i - 1].page == self.lines[i].page and not ends_unit(above) and \
             _HAN_END.search(above) is not None and _HAN_END.search(text) is not None and \
             (_sentence_marked(above) or _sentence_marked(text))
+
+    def _lost_indent_goes_on(self, i: int) -> bool:
+        """Is line i, short and stopping mid-sentence, a paragraph's first line
+        whose indent the extractor dropped? It opens a paragraph (under a
+        sentence's end or a heading), holds a mark of a clause (text: a headline that holds
+        one stands over a dateline, a byline or an indented first line, not over
+        running text), and the line under it is a full line that is not itself
+        indented, on a page whose paragraphs start indented. A headline or a
+        byline standing alone has a new start under it; this line's sentence
+        runs on into a full line."""
+        if i == 0 or i + 1 >= len(self.lines):
+            return False
+        a, b, c = self.lines[i - 1], self.lines[i], self.lines[i + 1]
+        if a.page != b.page or c.page != b.page or c.label not in _FLOW:
+            return False
+        if not (ends_unit(a.text) or a.label not in _FLOW or self.unit(i - 1)):
+            return False     # (a paragraph opens under a sentence's end or a heading)
+        text = b.text
+        if ends_unit(text) or not _HAN_END.search(text) or not _CLAUSE_MARK.search(text[:-1]):
+            return False
+        if self._wide_of[i] or self.opens is not None and self.opens.match(c.text):
+            return False
+        short, below = self.short_by(i), self.short_by(i + 1)
+        if short is None or below is None or below > self.p.get("full_tolerance", 1.0) + self._slack(i + 1):
+            return False
+        if short > self.p.get("indent_max", 2.6) + self.p.get("unit_short", 4.0) or self._indented(i + 1):
+            return False
+        return self._indents_paragraphs(b.page)
 
     def _full_first_line(self, i: int, deficit: float) -> bool:
         """Is line i, short by an indent and ending a sentence, the first line of a
