@@ -26,7 +26,7 @@ from .chars import bigram_share, em_width
 from .engine import Options, State
 from .hanlex import breaks_inside_word, grades
 from .label import ends_unit, paragraph_lines
-from .model import BODY, BYLINE, CAPTION, CLOSING, DATELINE, FURNITURE, NOTE, Document, Line
+from .model import BODY, BYLINE, CAPTION, CLOSING, CREDIT, DATELINE, FURNITURE, NOTE, Document, Line
 from .rules import load_rules
 
 # labels whose lines may continue each other inside one block
@@ -638,6 +638,21 @@ class Decider:
             return False
         return lines[j].label in _FLOW and self._head_like(j)
 
+    def _heads_a_caption(self, j: int) -> bool:
+        """Is line j, with no mark of a sentence, right over a photo's caption:
+        one line, wider than j, that ends a sentence right over a photo's credit
+        (L110)? A photo news item prints its headline, the caption and the
+        credit, then its text: line j is that headline, neither the end of the
+        sentence above nor the start of the caption (a caption's first line,
+        wrapped, is at least as wide as its last)."""
+        lines = self.lines
+        if not self.p.get("caption_heads", False) or j + 2 >= len(lines) or \
+                lines[j + 2].label != CREDIT or lines[j + 1].label not in _FLOW or \
+                not lines[j].page == lines[j + 1].page == lines[j + 2].page:
+            return False
+        return lines[j].label in _FLOW and self._head_like(j) and ends_unit(lines[j + 1].text) and \
+            self.col.width[j + 1] - self.col.width[j] > self.p.get("full_tolerance", 1.0)
+
     def _last_of_run(self, j: int) -> bool:
         """Is line j the last body line of its page (nothing of the text follows)?"""
         k = j + 1
@@ -795,6 +810,8 @@ class Decider:
             return False, "indented line"
         if self.opens is not None and self.opens.match(tb):
             return False, "a dateline opens the next line"
+        if self._heads_a_caption(i):
+            return False, "the line heads a photo's caption and credit: a headline"
         if self.unit(i) and not self._running(i, so_far > 1):
             if self._lost_indent_goes_on(i):
                 return True, "a paragraph's first line, its indent dropped, goes on in the full line under it"
@@ -810,6 +827,8 @@ class Decider:
         final = ends_unit(ta)
         if final and self.unit(i + 1):
             return False, "next line stands alone"
+        if final and self._heads_a_caption(i + 1):
+            return False, "next line heads a photo's caption and credit"
         if final and self._leads_into_unit(i + 1):
             return False, "next line leads into a line that stands alone"
         if final and not ends_unit(tb) and self._last_of_run(i + 1):

@@ -114,3 +114,19 @@ def test_cleaned_text_of_a_short_page_is_cleaned_the_same_again():
         once = reflow.write(reflow.clean(text), "text")
         assert "\n\n市民" in once or "\n\n市民" in opencc.OpenCC("t2s").convert(once)
         assert reflow.write(reflow.clean(once), "text") == once
+
+
+def test_caption_heads_takes_the_line_over_a_caption_and_its_credit():
+    """caption_heads: a short line without marks over a wider caption line
+    that ends a sentence over a credit is the photo item's headline; the
+    first line of a wrapped caption (at least as wide as its end) is not."""
+    d = _decider(["丰收的喜悦写在农民脸上，今年全镇水稻长势良好。", "雨夜里的城市守护者",
+                  "9月19日晚，排水工人在青川大道疏通管道。", "本报记者 王林 摄"])
+    d.lines[3].label = "credit"
+    assert d._heads_a_caption(1)
+    assert d.decide(1) == (False, "the line heads a photo's caption and credit: a headline")
+    wrapped = _decider(["丰收的喜悦写在农民脸上，今年全镇水稻长势良好。", "雨夜里排水工人在青川大道冒雨疏通堵塞的",
+                        "管道。", "本报记者 王林 摄"])
+    wrapped.lines[3].label = "credit"
+    assert not wrapped._heads_a_caption(1)
+    assert wrapped.decide(1)[0] is True
