@@ -638,6 +638,25 @@ class Decider:
             return False
         return lines[j].label in _FLOW and self._head_like(j)
 
+    def _heads_a_paragraph(self, i: int) -> bool:
+        """Is line i, holding no mark of a sentence, between a paragraph's end
+        and a paragraph's first line that the extractor shows short by its
+        indent? Text that stops mid-sentence goes on in its paragraph, which
+        starts no new one under it: line i is a headline or a crosshead,
+        however wide it is beside a narrow column (a headline set over it)."""
+        if i == 0 or not self.p.get("heads_indented", False):
+            return False
+        a, b = self.lines[i - 1], self.lines[i]
+        if a.page != b.page or a.label not in _FLOW or not ends_unit(a.text) or b.label not in _FLOW or \
+                self.pages[b.page].indent_informative:
+            return False     # (where the extractor shows indents, the crosshead test reads them)
+        text = b.text
+        if _SENTENCE_MARK.search(text) or len(text) > self.p.get("unit_max_chars", 40):
+            return False
+        # (a line whose Latin letters make its width a guess shows no indent)
+        return self._slack(i + 1) == 0 and self._indented(i + 1) and \
+            not breaks_inside_word(text, self.lines[i + 1].text.strip(), self.word_grade)
+
     def _heads_a_caption(self, j: int) -> bool:
         """Is line j, with no mark of a sentence, right over a photo's caption:
         one line, wider than j, that ends a sentence right over a photo's credit
@@ -833,6 +852,8 @@ class Decider:
             return False, "next line leads into a line that stands alone"
         if final and not ends_unit(tb) and self._last_of_run(i + 1):
             return False, "next line ends its column without a sentence end"
+        if not final and self._heads_a_paragraph(i):
+            return False, "a line without marks between a paragraph's end and an indented first line: a heading"
         if not final:
             if self._heads_a_report(i + 1):
                 return False, "the next lines head a report: its headline, not this sentence's end"
