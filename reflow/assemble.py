@@ -26,7 +26,7 @@ from .chars import bigram_share, em_width
 from .engine import Options, State
 from .hanlex import breaks_inside_word, grades
 from .label import ends_unit, paragraph_lines
-from .model import BODY, BYLINE, CAPTION, CLOSING, DATELINE, FURNITURE, NOTE, Document, Line
+from .model import BODY, BYLINE, CAPTION, CLOSING, CREDIT, DATELINE, FURNITURE, NOTE, Document, Line
 from .rules import load_rules
 
 # labels whose lines may continue each other inside one block
@@ -638,6 +638,40 @@ class Decider:
             return False
         return lines[j].label in _FLOW and self._head_like(j)
 
+    def _heads_a_paragraph(self, i: int) -> bool:
+        """Is line i, holding no mark of a sentence, between a paragraph's end
+        and a paragraph's first line that the extractor shows short by its
+        indent? Text that stops mid-sentence goes on in its paragraph, which
+        starts no new one under it: line i is a headline or a crosshead,
+        however wide it is beside a narrow column (a headline set over it)."""
+        if i == 0 or not self.p.get("heads_indented", False):
+            return False
+        a, b = self.lines[i - 1], self.lines[i]
+        if a.page != b.page or a.label not in _FLOW or not ends_unit(a.text) or b.label not in _FLOW or \
+                self.pages[b.page].indent_informative:
+            return False     # (where the extractor shows indents, the crosshead test reads them)
+        text = b.text
+        if _SENTENCE_MARK.search(text) or len(text) > self.p.get("unit_max_chars", 40):
+            return False
+        # (a line whose Latin letters make its width a guess shows no indent)
+        return self._slack(i + 1) == 0 and self._indented(i + 1) and \
+            not breaks_inside_word(text, self.lines[i + 1].text.strip(), self.word_grade)
+
+    def _heads_a_caption(self, j: int) -> bool:
+        """Is line j, with no mark of a sentence, right over a photo's caption:
+        one line, wider than j, that ends a sentence right over a photo's credit
+        (L110)? A photo news item prints its headline, the caption and the
+        credit, then its text: line j is that headline, neither the end of the
+        sentence above nor the start of the caption (a caption's first line,
+        wrapped, is at least as wide as its last)."""
+        lines = self.lines
+        if not self.p.get("caption_heads", False) or j + 2 >= len(lines) or \
+                lines[j + 2].label != CREDIT or lines[j + 1].label not in _FLOW or \
+                not lines[j].page == lines[j + 1].page == lines[j + 2].page:
+            return False
+        return lines[j].label in _FLOW and self._head_like(j) and ends_unit(lines[j + 1].text) and \
+            self.col.width[j + 1] - self.col.width[j] > self.p.get("full_tolerance", 1.0)
+
     def _last_of_run(self, j: int) -> bool:
         """Is line j the last body line of its page (nothing of the text follows)?"""
         k = j + 1
@@ -795,7 +829,11 @@ class Decider:
             return False, "indented line"
         if self.opens is not None and self.opens.match(tb):
             return False, "a dateline opens the next line"
+        if self._heads_a_caption(i):
+            return False, "the line heads a photo's caption and credit: a headline"
         if self.unit(i) and not self._running(i, so_far > 1):
+            if self._lost_indent_goes_on(i):
+                return True, "a paragraph's first line, its indent dropped, goes on in the full line under it"
             return False, "short or wide line without sentence end"
         # a wider line after a column line starts something set across (a headline,
         # a caption); after a line about as wide (the same measure), text that
@@ -808,10 +846,14 @@ class Decider:
         final = ends_unit(ta)
         if final and self.unit(i + 1):
             return False, "next line stands alone"
+        if final and self._heads_a_caption(i + 1):
+            return False, "next line heads a photo's caption and credit"
         if final and self._leads_into_unit(i + 1):
             return False, "next line leads into a line that stands alone"
         if final and not ends_unit(tb) and self._last_of_run(i + 1):
             return False, "next line ends its column without a sentence end"
+        if not final and self._heads_a_paragraph(i):
+            return False, "a line without marks between a paragraph's end and an indented first line: a heading"
         if not final:
             if self._heads_a_report(i + 1):
                 return False, "the next lines head a report: its headline, not this sentence's end"
@@ -838,6 +880,34 @@ class Decider:
         return self.lines[i - 1].page == self.lines[i].page and not ends_unit(above) and \
             _HAN_END.search(above) is not None and _HAN_END.search(text) is not None and \
             (_sentence_marked(above) or _sentence_marked(text))
+
+    def _lost_indent_goes_on(self, i: int) -> bool:
+        """Is line i, short and stopping mid-sentence, a paragraph's first line
+        whose indent the extractor dropped? It opens a paragraph (under a
+        sentence's end or a heading), holds a mark of a clause (text: a headline that holds
+        one stands over a dateline, a byline or an indented first line, not over
+        running text), and the line under it is a full line that is not itself
+        indented, on a page whose paragraphs start indented. A headline or a
+        byline standing alone has a new start under it; this line's sentence
+        runs on into a full line."""
+        if i == 0 or i + 1 >= len(self.lines):
+            return False
+        a, b, c = self.lines[i - 1], self.lines[i], self.lines[i + 1]
+        if a.page != b.page or c.page != b.page or c.label not in _FLOW:
+            return False
+        if not (ends_unit(a.text) or a.label not in _FLOW or self.unit(i - 1)):
+            return False     # (a paragraph opens under a sentence's end or a heading)
+        text = b.text
+        if ends_unit(text) or not _HAN_END.search(text) or not _CLAUSE_MARK.search(text[:-1]):
+            return False
+        if self._wide_of[i] or self.opens is not None and self.opens.match(c.text):
+            return False
+        short, below = self.short_by(i), self.short_by(i + 1)
+        if short is None or below is None or below > self.p.get("full_tolerance", 1.0) + self._slack(i + 1):
+            return False
+        if short > self.p.get("indent_max", 2.6) + self.p.get("unit_short", 4.0) or self._indented(i + 1):
+            return False
+        return self._indents_paragraphs(b.page)
 
     def _full_first_line(self, i: int, deficit: float) -> bool:
         """Is line i, short by an indent and ending a sentence, the first line of a

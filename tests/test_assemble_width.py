@@ -114,3 +114,30 @@ def test_cleaned_text_of_a_short_page_is_cleaned_the_same_again():
         once = reflow.write(reflow.clean(text), "text")
         assert "\n\n市民" in once or "\n\n市民" in opencc.OpenCC("t2s").convert(once)
         assert reflow.write(reflow.clean(once), "text") == once
+
+
+def test_caption_heads_takes_the_line_over_a_caption_and_its_credit():
+    """caption_heads: a short line without marks over a wider caption line
+    that ends a sentence over a credit is the photo item's headline; the
+    first line of a wrapped caption (at least as wide as its end) is not."""
+    d = _decider(["丰收的喜悦写在农民脸上，今年全镇水稻长势良好。", "雨夜里的城市守护者",
+                  "9月19日晚，排水工人在青川大道疏通管道。", "本报记者 王林 摄"])
+    d.lines[3].label = "credit"
+    assert d._heads_a_caption(1)
+    assert d.decide(1) == (False, "the line heads a photo's caption and credit: a headline")
+    wrapped = _decider(["丰收的喜悦写在农民脸上，今年全镇水稻长势良好。", "雨夜里排水工人在青川大道冒雨疏通堵塞的",
+                        "管道。", "本报记者 王林 摄"])
+    wrapped.lines[3].label = "credit"
+    assert not wrapped._heads_a_caption(1)
+    assert wrapped.decide(1)[0] is True
+
+
+def test_heads_indented_takes_a_markless_line_over_an_indented_line_as_a_heading():
+    """heads_indented: no mark, under a paragraph's end, over a line short by
+    the dropped indent (then full lines): a heading. Not when the line under
+    it holds Latin letters (OCR's garble), whose width is only a guess."""
+    body = ["推出“冬日探宝”研学计", "划，面向中小学生开设文", "物修复、考古体验和手工", "制作等活动二十余场。"]
+    d = _decider(["游乐区，深受居民欢迎。", "市博物馆推出寒假研学活动", "寒假将至，市博物馆"] + body)
+    assert d.decide(1) == (False, "a line without marks between a paragraph's end and an indented first line: a heading")
+    ocr = _decider(["游乐区，深受居民欢迎。", "市博物馆推出寒假研学活动", "HT, 寒假将至市博物"] + body)
+    assert not ocr._heads_a_paragraph(1)
