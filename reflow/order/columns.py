@@ -679,7 +679,7 @@ def layout_page(lines: list[Line], p: dict) -> bool:
 _QUOTE_OPEN = "“‘"     # the curly quotes a Latin font sets, on another baseline than the Han glyphs
 
 
-def split_row(a: Line, b: Line, p: dict) -> int | None:
+def split_row(a: Line, b: Line, p: dict, opens=None) -> int | None:
     """Is ``b`` the rest of ``a``'s row that pdftotext -layout printed on a
     line of its own? A curly quote set in a Latin font sits on another
     baseline than the Han glyphs around it, and -layout may start a new
@@ -690,14 +690,16 @@ def split_row(a: Line, b: Line, p: dict) -> int | None:
     line above, within the cells that piece would fill at two cells a Han
     character (-layout gives it one each, so the quote lands inside them);
     that piece stops short mid-sentence (no mark of a sentence's end), as
-    the rest of its column line is the quote's. Returns the cell where
+    the rest of its column line is the quote's; a report's dateline with
+    its byline's bracket closed (新华社…电（记者 柏林）, ``opens``) ends no
+    sentence either: its text goes on on its line. Returns the cell where
     ``b``'s first piece starts, or None."""
     if b.blank_before or b.page != a.page or not b.text or b.text[0] not in _QUOTE_OPEN:
         return None
     gap = re.compile(" {%d,}" % int(p.get("split_spaces", 2)))
     starts = [0] + [m.end() for m in gap.finditer(a.text)]
     last = a.text[starts[-1]:]
-    if not last or ends_unit(last):
+    if not last or ends_unit(last) and not _dateline_only(last, opens):
         return None
     la = int(round(a.indent * 2)) + starts[-1]
     lb = int(round(b.indent * 2))
@@ -720,24 +722,32 @@ def _quote_joined(lines: list[Line], per_row: list, p1: dict, p2: dict) -> None:
     column line: the two pieces are one again."""
     near = int(p2.get("quote_join_rows", 3))
     over = p1.get("over_tolerance", 1.5)
+    marks = bool(p2.get("quote_join_marks", False))
     for row, (spans, single) in enumerate(per_row):
         if len(spans) < 2:
             continue
         around = _rows_near(lines, row, near)
         counts = [len(per_row[q][0]) for q in around]
-        if not counts or max(counts) != len(spans) - 1:
+        if not counts:
+            continue
+        more = max(counts) == len(spans) - 1
+        if not (more or marks):
             continue
         text = lines[row].text
         widest = max(em_width(lines[q].text[a:b].strip()) for q in around for a, b in per_row[q][0])
         for k in range(len(spans) - 1):
             (a, b), (c, d) = spans[k], spans[k + 1]
             left, right = text[a:b].strip(), text[c:d].strip()
-            if (right[:1] in _QUOTE_OPEN or left[-1:] in "”’" or _font_space(text, b, c)) and \
-                    c - b <= _since_gap(text, b)[0] and \
-                    em_width(left) + em_width(right) <= widest + over:
-                spans[k:k + 2] = [(a, d)]
-                single.discard(c)
-                break
+            if more and (right[:1] in _QUOTE_OPEN or left[-1:] in "”’" or _font_space(text, b, c)) or \
+                    marks and right[:1] in _QUOTE_OPENS and left[-1:] in _QUOTED_AFTER:
+                if c - b <= _since_gap(text, b)[0] and em_width(left) + em_width(right) <= widest + over:
+                    spans[k:k + 2] = [(a, d)]
+                    single.discard(c)
+                    break
+
+
+_QUOTE_OPENS = "“‘「『"     # a quote a column line opens a speech with
+_QUOTED_AFTER = "，。：；！？"   # the marks a speech's quote follows inside a paragraph (说，“…)
 
 
 def _font_space(text: str, b: int, c: int) -> bool:
@@ -748,7 +758,17 @@ def _font_space(text: str, b: int, c: int) -> bool:
         (bool(_ALNUM.match(text[b - 1])) != bool(_ALNUM.match(text[c])))
 
 
-def rejoin_split_rows(lines: list[Line], p: dict, tracer=None) -> list[Line]:
+_SENTENCE_END = re.compile("[。！？!?；;]")
+
+
+def _dateline_only(text: str, opens) -> bool:
+    """Is ``text`` a report's dateline alone, with its byline's bracket
+    (新华社里斯本10月20日电（记者 柏林）): its report's text follows it?"""
+    flat = text.strip().replace(" ", "")
+    return opens is not None and opens.match(flat) is not None and _SENTENCE_END.search(flat) is None
+
+
+def rejoin_split_rows(lines: list[Line], p: dict, tracer=None, opens=None) -> list[Line]:
     """The lines of a -layout page with each row that -layout split at a
     curly quote (``split_row``) one line again: the quote's piece glued to
     the end of the line above (one column line), the pieces after it kept
@@ -760,7 +780,7 @@ def rejoin_split_rows(lines: list[Line], p: dict, tracer=None) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         prev = out[-1] if out else None
-        lb = split_row(prev, line, p) if prev is not None else None
+        lb = split_row(prev, line, p, opens) if prev is not None else None
         if lb is None:
             out.append(line)
             continue
@@ -992,8 +1012,9 @@ def fragments(lines: list[Line], layout: bool, rules,
             # (across the runs of spaces, once the pieces are cut at single spaces)
             spans = _words_kept(line.text, spans, word_gap, near_at(row), p2)
         per_row.append((spans, single))
+    aligned: set[int] = set()    # rows cut where the columns start on the rows around (no head rows)
     if layout and cut_merged and p2.get("aligned_rows", 0) > 0:
-        cuts += _aligned_cut(lines, per_row, p2)
+        cuts += _aligned_cut(lines, per_row, p2, aligned if p2.get("aligned_text", False) else None)
     own: list[list] = [[] for _ in lines]
     if glue_on and page_modes():
         own = _own_measures(lines, per_row, max(page_modes()) + p1.get("over_tolerance", 1.5),
@@ -1034,7 +1055,7 @@ def fragments(lines: list[Line], layout: bool, rules,
                 # measure of their own (a gutter under pieces a column apart
                 # still parts them: _modules_below)
                 mine = near_apart(row) + [w for _, w, _ in own[row]]
-            if len(spans) > 1 and not any(_column_line(line.text[s:e], mine, p2) or
+            if len(spans) > 1 and row not in aligned and not any(_column_line(line.text[s:e], mine, p2) or
                                           _TEXT_MARKS.search(line.text[s:e]) for s, e in spans) and \
                     not (pause_end and _PAUSE_END.search(line.text[spans[-1][0]:spans[-1][1]])) and \
                     not _wraps_above(lines, row, line, spans, lead) and \
@@ -1132,7 +1153,7 @@ def _gutter_spaces(text: str, a: int, b: int, lead: int, han: bool = True) -> li
             if bracket_depth(text[a:m.start()]) <= 0]
 
 
-def _aligned_cut(lines: list[Line], per_row: list, p2: dict) -> int:
+def _aligned_cut(lines: list[Line], per_row: list, p2: dict, rows: set[int] | None = None) -> int:
     """Cut a -layout piece at a single space between two Han characters
     (outside a round bracket) where pieces start on ``aligned_rows`` rows or
     more around it in its block (``glue_drift`` cells on, up to two rows up
@@ -1143,11 +1164,22 @@ def _aligned_cut(lines: list[Line], per_row: list, p2: dict) -> int:
     letter-spaced line (a justified line stretched) is left whole, and so is
     a piece with no mark of a clause (a photo credit's or a byline's names,
     a headline's phrases: their spaces are word spaces). Returns the cuts
-    made."""
+    made; the rows cut go in ``rows``."""
     need = int(p2.get("aligned_rows", 1))
     glue = int(p2.get("glue_drift", 4))
     leads = [int(round(l.indent * 2)) for l in lines]
     starts = [[leads[q] + s for s, e in spans] for q, (spans, _) in enumerate(per_row)]
+    if p2.get("aligned_spaces", False):
+        # a gutter the drift ate on the rows around too: their single spaces
+        # between Han characters in a line of text stand where a column starts
+        # (not one next to a curly quote: -layout sets a space where the Latin
+        # font of the quote meets the Han one, inside a line)
+        for q, (spans, _) in enumerate(per_row):
+            t = lines[q].text
+            starts[q] = starts[q] + [g + 1 for a, b in spans
+                                     if CLAUSE_MARKS.search(t, a, b) and not _spaced(t[a:b])
+                                     for g in _gutter_spaces(t, a, b, leads[q])
+                                     if not _CURLY.match(t[g - leads[q] - 1]) and not _CURLY.match(t[g - leads[q] + 1])]
     made = 0
     for row, (spans, single) in enumerate(per_row):
         text = lines[row].text
@@ -1168,6 +1200,8 @@ def _aligned_cut(lines: list[Line], per_row: list, p2: dict) -> int:
                 k = i + 1
                 single.add(k)
                 made += 1
+                if rows is not None:
+                    rows.add(row)
             out.append((k, b))
         per_row[row] = (out, single)
     return made
