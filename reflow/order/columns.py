@@ -679,7 +679,7 @@ def layout_page(lines: list[Line], p: dict) -> bool:
 _QUOTE_OPEN = "“‘"     # the curly quotes a Latin font sets, on another baseline than the Han glyphs
 
 
-def split_row(a: Line, b: Line, p: dict, opens=None) -> int | None:
+def split_row(a: Line, b: Line, p: dict) -> int | None:
     """Is ``b`` the rest of ``a``'s row that pdftotext -layout printed on a
     line of its own? A curly quote set in a Latin font sits on another
     baseline than the Han glyphs around it, and -layout may start a new
@@ -690,16 +690,14 @@ def split_row(a: Line, b: Line, p: dict, opens=None) -> int | None:
     line above, within the cells that piece would fill at two cells a Han
     character (-layout gives it one each, so the quote lands inside them);
     that piece stops short mid-sentence (no mark of a sentence's end), as
-    the rest of its column line is the quote's; a report's dateline with
-    its byline's bracket closed (新华社…电（记者 柏林）, ``opens``) ends no
-    sentence either: its text goes on on its line. Returns the cell where
+    the rest of its column line is the quote's. Returns the cell where
     ``b``'s first piece starts, or None."""
     if b.blank_before or b.page != a.page or not b.text or b.text[0] not in _QUOTE_OPEN:
         return None
     gap = re.compile(" {%d,}" % int(p.get("split_spaces", 2)))
     starts = [0] + [m.end() for m in gap.finditer(a.text)]
     last = a.text[starts[-1]:]
-    if not last or ends_unit(last) and not _dateline_only(last, opens):
+    if not last or ends_unit(last):
         return None
     la = int(round(a.indent * 2)) + starts[-1]
     lb = int(round(b.indent * 2))
@@ -758,17 +756,7 @@ def _font_space(text: str, b: int, c: int) -> bool:
         (bool(_ALNUM.match(text[b - 1])) != bool(_ALNUM.match(text[c])))
 
 
-_SENTENCE_END = re.compile("[。！？!?；;]")
-
-
-def _dateline_only(text: str, opens) -> bool:
-    """Is ``text`` a report's dateline alone, with its byline's bracket
-    (新华社里斯本10月20日电（记者 柏林）): its report's text follows it?"""
-    flat = text.strip().replace(" ", "")
-    return opens is not None and opens.match(flat) is not None and _SENTENCE_END.search(flat) is None
-
-
-def rejoin_split_rows(lines: list[Line], p: dict, tracer=None, opens=None) -> list[Line]:
+def rejoin_split_rows(lines: list[Line], p: dict, tracer=None) -> list[Line]:
     """The lines of a -layout page with each row that -layout split at a
     curly quote (``split_row``) one line again: the quote's piece glued to
     the end of the line above (one column line), the pieces after it kept
@@ -780,7 +768,7 @@ def rejoin_split_rows(lines: list[Line], p: dict, tracer=None, opens=None) -> li
     out: list[Line] = []
     for line in lines:
         prev = out[-1] if out else None
-        lb = split_row(prev, line, p, opens) if prev is not None else None
+        lb = split_row(prev, line, p) if prev is not None else None
         if lb is None:
             out.append(line)
             continue

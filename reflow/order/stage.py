@@ -64,7 +64,7 @@ def _page_order(lines: list[Line], state: State, ocr: bool = True, heads: bool =
     p3 = rules.rules["O603"].params
     glued: dict[int, list[int]] = {}
     if layout:
-        lines = rejoin_split_rows(lines, rules.rules["O602"].params, state.tracer, _dateline(state))
+        lines = rejoin_split_rows(lines, rules.rules["O602"].params, state.tracer)
         if rules.rules["O602"].params.get("dateline_gap", False):
             lines = glue_datelines(lines, _dateline(state), int(rules.rules["O602"].params.get("gap_spaces", 3)),
                                    state.tracer)
