@@ -121,3 +121,18 @@ def test_a_quote_after_a_han_character_or_too_wide_stays_apart():
     # the two together are wider than any line around them: two columns' lines
     assert _quote_row("相比之下，  “海燕二号”扩大了观测的范围   丙栏第三行") == \
         ["相比之下，", "“海燕二号”扩大了观测的范围", "丙栏第三行"]
+
+
+def test_a_mark_no_line_opens_goes_back_however_far_the_line_fell_short():
+    # -layout sets the full stop after a Latin-font quote where the line's
+    # print ended: twenty cells right of its Han text, which took one cell a
+    # character; no column line opens with a full stop
+    from reflow.order.columns import _no_start_kept
+    text = "帮助大脑皮层把重要的记忆分门别类地“归档”" + " " * 20 + "。因此睡眠"
+    pieces = _gap_spans(text)
+    assert _no_start_kept(text, pieces, 14) == pieces                  # as far as stray_gap only
+    assert _no_start_kept(text, pieces, 14, drift=True) == [(0, len(text))]
+    # a short text before the mark could not fall so far short of its print
+    text = "归档”" + " " * 20 + "。因此睡眠"
+    pieces = _gap_spans(text)
+    assert _no_start_kept(text, pieces, 14, drift=True) == pieces

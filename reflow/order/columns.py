@@ -910,7 +910,7 @@ def fragments(lines: list[Line], layout: bool, rules,
         if bracket_open and len(ps) > 1:
             ps = _bracket_kept(text, _bracket_open_kept(text, ps, measures(row), p2))
         if len(ps) > 1:
-            ps = _no_start_kept(text, ps, stray_gap)
+            ps = _no_start_kept(text, ps, stray_gap, no_start_drift)
             ps = _no_end_moved(text, ps, stray_gap)
             ps = _broken_kept(text, ps, stray_gap)
         if spread > 0 and len(ps) > 1:
@@ -931,6 +931,7 @@ def fragments(lines: list[Line], layout: bool, rules,
     spread = int(p2.get("spread_gap", 0)) if layout else 0
     word_gap = int(p2.get("word_gap", 0)) if layout else 0
     stray_gap = int(p2.get("stray_gap", 14))
+    no_start_drift = bool(p2.get("no_start_drift", False))
     bracket_open = bool(p2.get("bracket_open", False))
     pause_end = bool(p2.get("head_row_pause_end", False))
     head_apart = bool(p2.get("head_row_apart", False))
@@ -1736,15 +1737,21 @@ _ROUND_ANY = re.compile("[（()）]")
 _SENTENCE_MARK = re.compile("[，。；：！？、,;:!?]")
 
 
-def _no_start_kept(text: str, pieces: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
+def _no_start_kept(text: str, pieces: list[tuple[int, int]], gap: int,
+                   drift: bool = False) -> list[tuple[int, int]]:
     """Pieces of a -layout line, each that opens with a mark that may not
     start a line (，。、；：？！ and closing brackets, GB/T 15834) joined to the
     piece before it when at most ``gap`` cells part them: no column line
     starts so, and -layout sets such a mark apart after a closing quote, the
-    wider the more a justified line stretched (宜水则水”  ，保留了)."""
+    wider the more a justified line stretched (宜水则水”  ，保留了). With
+    ``drift`` (O602 no_start_drift), also when no more cells part them than
+    the characters since the last run of spaces before it: the mark stands
+    where its line's print ended, which the text before it, a cell a
+    character, may fall that far short of (“存档”                    。因)."""
     out: list[tuple[int, int]] = []
     for a, b in pieces:
-        if out and a - out[-1][1] <= gap and text[a:b].lstrip()[:1] in _NO_START:
+        if out and text[a:b].lstrip()[:1] in _NO_START and \
+                (a - out[-1][1] <= gap or drift and a - out[-1][1] <= sum(_since_gap(text, out[-1][1]))):
             out[-1] = (out[-1][0], b)
             continue
         out.append((a, b))
