@@ -136,3 +136,27 @@ def test_a_mark_no_line_opens_goes_back_however_far_the_line_fell_short():
     text = "归档”" + " " * 20 + "。因此睡眠"
     pieces = _gap_spans(text)
     assert _no_start_kept(text, pieces, 14, drift=True) == pieces
+
+
+def test_a_subheadline_and_its_next_phrase_stay_one_piece():
+    # ——預計明年完工    年吞吐量增三成: a subheadline's phrases set a phrase
+    # space apart beside the columns of its report; the second phrase is no
+    # column line (no mark, far narrower than the measure)
+    from reflow.order.columns import _dash_kept
+    text = "——預計明年完工    年吞吐量增三成      自動化岸橋及遙控龍門吊，並引"
+    pieces = _gap_spans(text)
+    p = {"dash_gap": 8, "over_tolerance": 1.5}
+    got = _dash_kept(text, pieces, [14.0], p)
+    assert [text[a:b] for a, b in got] == ["——預計明年完工    年吞吐量增三成", "自動化岸橋及遙控龍門吊，並引"]
+    assert _dash_kept(text, pieces, [14.0], {**p, "dash_gap": 0}) == pieces
+
+
+def test_a_column_line_after_a_subheadline_stays_apart():
+    # the piece after the dash's is a column's line: a mark of a clause, or
+    # as wide as the measure
+    from reflow.order.columns import _dash_kept
+    p = {"dash_gap": 8, "over_tolerance": 1.5}
+    for text in ["——預計明年完工    年吞吐量增三成，並引",
+                 "——預計明年完工    碼頭每年的貨櫃處理量可由現時"]:
+        pieces = _gap_spans(text)
+        assert _dash_kept(text, pieces, [14.0], p) == pieces

@@ -915,6 +915,8 @@ def fragments(lines: list[Line], layout: bool, rules,
             ps = _broken_kept(text, ps, stray_gap)
         if spread > 0 and len(ps) > 1:
             ps = _spread_kept(text, ps, near_at(row), p2)
+        if dash_gap > 0 and len(ps) > 1:
+            ps = _dash_kept(text, ps, near_at(row), p2)
         if alone is not None and _any_piece(text, ps, alone):
             ps = _dateline_kept(text, ps, alone, near_at(row), measures(row), p2)
         if credit is not None and len(ps) > 1:
@@ -931,6 +933,7 @@ def fragments(lines: list[Line], layout: bool, rules,
     spread = int(p2.get("spread_gap", 0)) if layout else 0
     word_gap = int(p2.get("word_gap", 0)) if layout else 0
     stray_gap = int(p2.get("stray_gap", 14))
+    dash_gap = int(p2.get("dash_gap", 0)) if layout else 0
     no_start_drift = bool(p2.get("no_start_drift", False))
     bracket_open = bool(p2.get("bracket_open", False))
     pause_end = bool(p2.get("head_row_pause_end", False))
@@ -1850,6 +1853,32 @@ def _spread_kept(text: str, pieces: list[tuple[int, int]], modes: list[float],
             wr = em_width(right[first[0][0]:first[0][1]]) if first else 0.0
             if a - e0 <= gap and not CLAUSE_MARKS.search(left) and \
                     any(wl < m - 2.0 - tol and abs(wl + wr - m) <= tol for m in modes):
+                out[-1] = (s0, b)
+                continue
+        out.append((a, b))
+    return out
+
+
+_DASH_OPEN = re.compile("^[—－-]{2}")   # a subheadline's opening dash
+
+
+def _dash_kept(text: str, pieces: list[tuple[int, int]], modes: list[float], p: dict) -> list[tuple[int, int]]:
+    """Pieces of a -layout line, each that opens with a subheadline's dash
+    (——) and holds no mark of a clause joined to the next when a few spaces
+    (``dash_gap`` cells) part them and the next is a headline's phrase too:
+    no mark of a clause, no sentence's end, no column line of a measure
+    around the row (——預計2028年完工    年處理量增三成: the phrase space of a
+    subheadline set beside the columns of its report, no gutter; a column
+    line would be as wide as its measure, or end its paragraph)."""
+    gap = int(p.get("dash_gap", 0))
+    out: list[tuple[int, int]] = []
+    for a, b in pieces:
+        if out:
+            s0, e0 = out[-1]
+            left, right = text[s0:e0].strip(), text[a:b].strip()
+            if a - e0 <= gap and _DASH_OPEN.match(left) and not CLAUSE_MARKS.search(left) and \
+                    right and not _NO_HEAD_MARKS.search(right) and not ends_unit(right) and \
+                    not _column_line(right, modes, p):
                 out[-1] = (s0, b)
                 continue
         out.append((a, b))
