@@ -90,3 +90,31 @@ def test_side_headline_blank_row_between_stays():
     lines[2] = Line(lines[2].text, 1, 3, blank_before=1, indent=lines[2].indent)
     got = side_heads(lines, P)
     assert [l.text for l in got] == [l.text for l in lines]
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_tail_nearly_as_wide_as_the_headline_goes_back(on):
+    # a headline wrapped nearly in half (东港至西岭城 ⏎ 际快线开通): its
+    # second line is wider than tail_em but narrower than its first; the
+    # report's text holds 城际快 (the headline's last character and the
+    # tail's first two)
+    rows = ["              东港至西岭城",
+            "                           和20时，高峰时段每20分钟发",
+            "本报讯（记者 林涛）今年以来         年以来，各地大力推广",
+            "              际快线开通",
+            "本报讯 11月3日起，东港至西岭的城际快线正式开通，全程约45分钟。"]
+    got = head_tails(_lines(rows), {**P, "tail_head": on})
+    if on:
+        assert got[0].text == "东港至西岭城际快线开通" and len(got) == 4
+    else:
+        assert [l.text for l in got] == [l.lstrip() for l in rows]
+
+
+def test_tail_as_wide_as_the_headline_stays():
+    # a second line as wide as the first is no wrapped end, even when the
+    # two make words together
+    rows = ["              东港至西岭城",
+            "              际快线开通运营",
+            "本报讯 11月3日起，东港至西岭的城际快线正式开通，全程约45分钟。"]
+    got = head_tails(_lines(rows), {**P, "tail_head": True})
+    assert [l.text for l in got] == [l.lstrip() for l in rows]

@@ -720,24 +720,32 @@ def _quote_joined(lines: list[Line], per_row: list, p1: dict, p2: dict) -> None:
     column line: the two pieces are one again."""
     near = int(p2.get("quote_join_rows", 3))
     over = p1.get("over_tolerance", 1.5)
+    marks = bool(p2.get("quote_join_marks", False))
     for row, (spans, single) in enumerate(per_row):
         if len(spans) < 2:
             continue
         around = _rows_near(lines, row, near)
         counts = [len(per_row[q][0]) for q in around]
-        if not counts or max(counts) != len(spans) - 1:
+        if not counts:
+            continue
+        more = max(counts) == len(spans) - 1
+        if not (more or marks):
             continue
         text = lines[row].text
         widest = max(em_width(lines[q].text[a:b].strip()) for q in around for a, b in per_row[q][0])
         for k in range(len(spans) - 1):
             (a, b), (c, d) = spans[k], spans[k + 1]
             left, right = text[a:b].strip(), text[c:d].strip()
-            if (right[:1] in _QUOTE_OPEN or left[-1:] in "”’" or _font_space(text, b, c)) and \
-                    c - b <= _since_gap(text, b)[0] and \
-                    em_width(left) + em_width(right) <= widest + over:
-                spans[k:k + 2] = [(a, d)]
-                single.discard(c)
-                break
+            if more and (right[:1] in _QUOTE_OPEN or left[-1:] in "”’" or _font_space(text, b, c)) or \
+                    marks and right[:1] in _QUOTE_OPENS and left[-1:] in _QUOTED_AFTER:
+                if c - b <= _since_gap(text, b)[0] and em_width(left) + em_width(right) <= widest + over:
+                    spans[k:k + 2] = [(a, d)]
+                    single.discard(c)
+                    break
+
+
+_QUOTE_OPENS = "“‘「『"     # a quote a column line opens a speech with
+_QUOTED_AFTER = "，。：；！？"   # the marks a speech's quote follows inside a paragraph (说，“…)
 
 
 def _font_space(text: str, b: int, c: int) -> bool:
@@ -902,11 +910,13 @@ def fragments(lines: list[Line], layout: bool, rules,
         if bracket_open and len(ps) > 1:
             ps = _bracket_kept(text, _bracket_open_kept(text, ps, measures(row), p2))
         if len(ps) > 1:
-            ps = _no_start_kept(text, ps, stray_gap)
+            ps = _no_start_kept(text, ps, stray_gap, no_start_drift)
             ps = _no_end_moved(text, ps, stray_gap)
             ps = _broken_kept(text, ps, stray_gap)
         if spread > 0 and len(ps) > 1:
             ps = _spread_kept(text, ps, near_at(row), p2)
+        if dash_gap > 0 and len(ps) > 1:
+            ps = _dash_kept(text, ps, near_at(row), p2)
         if alone is not None and _any_piece(text, ps, alone):
             ps = _dateline_kept(text, ps, alone, near_at(row), measures(row), p2)
         if credit is not None and len(ps) > 1:
@@ -923,6 +933,8 @@ def fragments(lines: list[Line], layout: bool, rules,
     spread = int(p2.get("spread_gap", 0)) if layout else 0
     word_gap = int(p2.get("word_gap", 0)) if layout else 0
     stray_gap = int(p2.get("stray_gap", 14))
+    dash_gap = int(p2.get("dash_gap", 0)) if layout else 0
+    no_start_drift = bool(p2.get("no_start_drift", False))
     bracket_open = bool(p2.get("bracket_open", False))
     pause_end = bool(p2.get("head_row_pause_end", False))
     head_apart = bool(p2.get("head_row_apart", False))
@@ -992,8 +1004,9 @@ def fragments(lines: list[Line], layout: bool, rules,
             # (across the runs of spaces, once the pieces are cut at single spaces)
             spans = _words_kept(line.text, spans, word_gap, near_at(row), p2)
         per_row.append((spans, single))
+    aligned: set[int] = set()    # rows cut where the columns start on the rows around (no head rows)
     if layout and cut_merged and p2.get("aligned_rows", 0) > 0:
-        cuts += _aligned_cut(lines, per_row, p2)
+        cuts += _aligned_cut(lines, per_row, p2, aligned if p2.get("aligned_text", False) else None)
     own: list[list] = [[] for _ in lines]
     if glue_on and page_modes():
         own = _own_measures(lines, per_row, max(page_modes()) + p1.get("over_tolerance", 1.5),
@@ -1034,7 +1047,7 @@ def fragments(lines: list[Line], layout: bool, rules,
                 # measure of their own (a gutter under pieces a column apart
                 # still parts them: _modules_below)
                 mine = near_apart(row) + [w for _, w, _ in own[row]]
-            if len(spans) > 1 and not any(_column_line(line.text[s:e], mine, p2) or
+            if len(spans) > 1 and row not in aligned and not any(_column_line(line.text[s:e], mine, p2) or
                                           _TEXT_MARKS.search(line.text[s:e]) for s, e in spans) and \
                     not (pause_end and _PAUSE_END.search(line.text[spans[-1][0]:spans[-1][1]])) and \
                     not _wraps_above(lines, row, line, spans, lead) and \
@@ -1132,7 +1145,7 @@ def _gutter_spaces(text: str, a: int, b: int, lead: int, han: bool = True) -> li
             if bracket_depth(text[a:m.start()]) <= 0]
 
 
-def _aligned_cut(lines: list[Line], per_row: list, p2: dict) -> int:
+def _aligned_cut(lines: list[Line], per_row: list, p2: dict, rows: set[int] | None = None) -> int:
     """Cut a -layout piece at a single space between two Han characters
     (outside a round bracket) where pieces start on ``aligned_rows`` rows or
     more around it in its block (``glue_drift`` cells on, up to two rows up
@@ -1143,11 +1156,22 @@ def _aligned_cut(lines: list[Line], per_row: list, p2: dict) -> int:
     letter-spaced line (a justified line stretched) is left whole, and so is
     a piece with no mark of a clause (a photo credit's or a byline's names,
     a headline's phrases: their spaces are word spaces). Returns the cuts
-    made."""
+    made; the rows cut go in ``rows``."""
     need = int(p2.get("aligned_rows", 1))
     glue = int(p2.get("glue_drift", 4))
     leads = [int(round(l.indent * 2)) for l in lines]
     starts = [[leads[q] + s for s, e in spans] for q, (spans, _) in enumerate(per_row)]
+    if p2.get("aligned_spaces", False):
+        # a gutter the drift ate on the rows around too: their single spaces
+        # between Han characters in a line of text stand where a column starts
+        # (not one next to a curly quote: -layout sets a space where the Latin
+        # font of the quote meets the Han one, inside a line)
+        for q, (spans, _) in enumerate(per_row):
+            t = lines[q].text
+            starts[q] = starts[q] + [g + 1 for a, b in spans
+                                     if CLAUSE_MARKS.search(t, a, b) and not _spaced(t[a:b])
+                                     for g in _gutter_spaces(t, a, b, leads[q])
+                                     if not _CURLY.match(t[g - leads[q] - 1]) and not _CURLY.match(t[g - leads[q] + 1])]
     made = 0
     for row, (spans, single) in enumerate(per_row):
         text = lines[row].text
@@ -1168,6 +1192,8 @@ def _aligned_cut(lines: list[Line], per_row: list, p2: dict) -> int:
                 k = i + 1
                 single.add(k)
                 made += 1
+                if rows is not None:
+                    rows.add(row)
             out.append((k, b))
         per_row[row] = (out, single)
     return made
@@ -1714,15 +1740,21 @@ _ROUND_ANY = re.compile("[（()）]")
 _SENTENCE_MARK = re.compile("[，。；：！？、,;:!?]")
 
 
-def _no_start_kept(text: str, pieces: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
+def _no_start_kept(text: str, pieces: list[tuple[int, int]], gap: int,
+                   drift: bool = False) -> list[tuple[int, int]]:
     """Pieces of a -layout line, each that opens with a mark that may not
     start a line (，。、；：？！ and closing brackets, GB/T 15834) joined to the
     piece before it when at most ``gap`` cells part them: no column line
     starts so, and -layout sets such a mark apart after a closing quote, the
-    wider the more a justified line stretched (宜水则水”  ，保留了)."""
+    wider the more a justified line stretched (宜水则水”  ，保留了). With
+    ``drift`` (O602 no_start_drift), also when no more cells part them than
+    the characters since the last run of spaces before it: the mark stands
+    where its line's print ended, which the text before it, a cell a
+    character, may fall that far short of (“存档”                    。因)."""
     out: list[tuple[int, int]] = []
     for a, b in pieces:
-        if out and a - out[-1][1] <= gap and text[a:b].lstrip()[:1] in _NO_START:
+        if out and text[a:b].lstrip()[:1] in _NO_START and \
+                (a - out[-1][1] <= gap or drift and a - out[-1][1] <= sum(_since_gap(text, out[-1][1]))):
             out[-1] = (out[-1][0], b)
             continue
         out.append((a, b))
@@ -1821,6 +1853,32 @@ def _spread_kept(text: str, pieces: list[tuple[int, int]], modes: list[float],
             wr = em_width(right[first[0][0]:first[0][1]]) if first else 0.0
             if a - e0 <= gap and not CLAUSE_MARKS.search(left) and \
                     any(wl < m - 2.0 - tol and abs(wl + wr - m) <= tol for m in modes):
+                out[-1] = (s0, b)
+                continue
+        out.append((a, b))
+    return out
+
+
+_DASH_OPEN = re.compile("^[—－-]{2}")   # a subheadline's opening dash
+
+
+def _dash_kept(text: str, pieces: list[tuple[int, int]], modes: list[float], p: dict) -> list[tuple[int, int]]:
+    """Pieces of a -layout line, each that opens with a subheadline's dash
+    (——) and holds no mark of a clause joined to the next when a few spaces
+    (``dash_gap`` cells) part them and the next is a headline's phrase too:
+    no mark of a clause, no sentence's end, no column line of a measure
+    around the row (——預計2028年完工    年處理量增三成: the phrase space of a
+    subheadline set beside the columns of its report, no gutter; a column
+    line would be as wide as its measure, or end its paragraph)."""
+    gap = int(p.get("dash_gap", 0))
+    out: list[tuple[int, int]] = []
+    for a, b in pieces:
+        if out:
+            s0, e0 = out[-1]
+            left, right = text[s0:e0].strip(), text[a:b].strip()
+            if a - e0 <= gap and _DASH_OPEN.match(left) and not CLAUSE_MARKS.search(left) and \
+                    right and not _NO_HEAD_MARKS.search(right) and not ends_unit(right) and \
+                    not _column_line(right, modes, p):
                 out[-1] = (s0, b)
                 continue
         out.append((a, b))

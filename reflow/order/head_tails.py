@@ -39,6 +39,10 @@ def _tail(lines: list[Line], row: int, s: int, e: int, head: str, p: dict) -> tu
     stops inside (its last character and the tail's first), or the page's
     text holds the two together (``_said``)."""
     drift = int(p.get("tail_drift", 4))
+    # a wrapped line is narrower than the line it wrapped from (tail_head):
+    # the tail may be as wide as the head less one em, however short tail_em
+    tail_head = bool(p.get("tail_head", False))
+    widest = max(p.get("tail_em", 3.0), em_width(head) - 1.0 if tail_head else 0.0)
     for q in range(row + 1, min(len(lines), row + 1 + int(p.get("tail_rows", 6)))):
         if lines[q].page != lines[row].page:
             return None
@@ -46,9 +50,10 @@ def _tail(lines: list[Line], row: int, s: int, e: int, head: str, p: dict) -> tu
         for k, (a, b, text) in enumerate(ps):
             if a < s - drift and b <= s + drift or a >= e:
                 continue            # another column's line, beside the headline's cells
-            if abs(a - s) > drift or em_width(text) > p.get("tail_em", 3.0) or _MARKS.search(text) or \
+            if abs(a - s) > drift or em_width(text) > widest or _MARKS.search(text) or \
                     not (breaks_inside_word(head, text, int(p.get("tail_grade", 2))) or
-                         _said(lines, row, q, head[-2:] + text[:2])):
+                         _said(lines, row, q, head[-2:] + text[:2]) or
+                         tail_head and len(text) >= 2 and _said(lines, row, q, head[-1:] + text[:2])):
                 return None
             if k != len(ps) - 1:
                 return None     # text right of it on its row: a line's start, no headline's end
