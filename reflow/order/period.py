@@ -2173,7 +2173,7 @@ def _singles_reread(frags: list[Frag], ev: Evidence, p: dict, credit, opens, got
     None) gets the share of lines the new runs hold when it is taken."""
     n = len(frags)
     cover = sum(b - a + 1 for a, b, _ in got[1])
-    if cover >= p.get("period_singles_cover", 0.3) * n:
+    if cover >= p.get("period_singles_cover", 0.6) * n:
         return got, chose
     other: list[tuple[int, int, int]] = []
     alt = _streams(frags, ev, {**p, "period_switch": p["period_singles_switch"]}, credit, opens, other)
