@@ -930,7 +930,7 @@ def lone_lines(frags: list[Frag], ev: Evidence, p: dict, credit) -> list[tuple[i
 
 
 def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=None, ahead=None,
-                   behind=None, dealt=None, pairs=None) -> tuple[list[int], list[tuple[int, int, int]], list[tuple[int, int]]]:
+                   behind=None, dealt=None, pairs=None, singles=None) -> tuple[list[int], list[tuple[int, int, int]], list[tuple[int, int]]]:
     """The stream id of each fragment, the runs of interleaved lines found
     (first fragment, last fragment, columns; none when the page reads in
     order) and the blocks set in order between the rows (first, last). A line
@@ -956,6 +956,9 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=
     ``dealt``: a list to which each stretch between two runs dealt out to
     their columns as read-down chains (``_gap_chains``) is added, as (its
     first line's number, its last line's number, columns), or None.
+    ``singles``: a list to which the page's share of lines in runs is added
+    where a page printed a line a box was read again at a lower cost of a
+    change of period (``_singles_reread``), or None.
 
     >>> from reflow.order.columns import _frag
     >>> from reflow.model import Line
@@ -985,6 +988,8 @@ def period_streams(frags: list[Frag], ev: Evidence, p: dict, credit=None, opens=
             by = _by_units(frags, units, ev, p, credit, opens, other)
             if by[3]:                    # the box read as rows of its column
                 got, chose = by, other
+    if p.get("period_singles_switch", 0.0) > 0 and single_boxes(frags, p):
+        got, chose = _singles_reread(frags, ev, p, credit, opens, got, chose, singles)
     if dealt is not None:
         dealt.extend(chose)
     if p.get("period_ahead_margin", 0) > 0:
@@ -2117,3 +2122,68 @@ def _by_units(frags: list[Frag], units: list[list[int]], ev: Evidence, p: dict, 
     line_sids = [sids[k] for k, u in enumerate(units) for _ in u]
     return (line_sids, [(units[a][0], units[b][-1], d) for a, b, d in runs],
             [(units[a][0], units[b][-1]) for a, b in blocks], late)
+
+
+def single_boxes(frags: list[Frag], p: dict) -> bool:
+    """Was the page printed box by box with (nearly) every line a box of its
+    own: ``period_singles_share`` of its boxes or more of one line? pdfminer.six
+    makes a box of each line where the lines of a column stand apart (wide
+    leading); its boxes then show nothing of the columns, so a run of lines
+    printed one after another is no evidence that they are one column's."""
+    share = p.get("period_singles_share", 0.9)
+    units = _boxes(frags, p)
+    return units is not None and sum(1 for u in units if len(u) == 1) >= share * len(units)
+
+
+def _stream_hits(frags: list[Frag], ev: Evidence, sids: list[int], p: dict) -> int:
+    """The links inside a reading's streams whose seams the evidence likes:
+    between two long lines (``long_line``), the upper stopping mid-sentence,
+    the seam (``Evidence.seam_ij``: the document's own n-grams, the bigrams
+    of Chinese words, a mark that may not start a line) positive."""
+    long = p.get("long_line", 5.0)
+    last: dict[int, int] = {}
+    hits = 0
+    for k, sid in enumerate(sids):
+        i = last.get(sid)
+        if i is not None and ev.end_mid[i] and frags[i].width >= long and frags[k].width >= long \
+                and ev.seam_ij(i, k) > 0:
+            hits += 1
+        last[sid] = k
+    return hits
+
+
+def _singles_reread(frags: list[Frag], ev: Evidence, p: dict, credit, opens, got, chose, singles=None):
+    """O603 period_singles_switch: a page printed a line a box (``single_boxes``)
+    that the period pass read mostly in order (its runs hold less than
+    ``period_singles_cover`` of the lines) is read again with a change of
+    period costing ``period_singles_switch``, not ``period_switch``. Lines in
+    the order given show no column there, and the seams of rows of columns
+    that end inside no word (a mark, a word's end at the line's end) say
+    little either way, so a short run of rows pays more for its two
+    switches than its few seams earn. The new reading is taken when its runs
+    hold more lines, every line of the first reading's runs among them (the
+    runs found at the full cost stand), and its streams hold
+    ``period_singles_gain`` more links
+    whose seams the evidence likes (``_stream_hits``) than the first
+    reading's, and ``period_singles_ratio`` times as many (as ``stage._damaged``
+    asks of a new order): a column printed a line a box and read in order holds many
+    such links, which a few rows read across it by chance do not outweigh.
+    Returns the reading taken and its stretches dealt out
+    (``period_streams``' ``got`` and ``dealt``); ``singles`` (a list, or
+    None) gets the share of lines the new runs hold when it is taken."""
+    n = len(frags)
+    cover = sum(b - a + 1 for a, b, _ in got[1])
+    if cover >= p.get("period_singles_cover", 0.6) * n:
+        return got, chose
+    other: list[tuple[int, int, int]] = []
+    alt = _streams(frags, ev, {**p, "period_switch": p["period_singles_switch"]}, credit, opens, other)
+    more = sum(b - a + 1 for a, b, _ in alt[1])
+    held = {k for a, b, _ in alt[1] for k in range(a, b + 1)}
+    if more <= cover or any(k not in held for a, b, _ in got[1] for k in range(a, b + 1)):
+        return got, chose                # (the first reading's runs stand: the second may only add to them)
+    old, new = _stream_hits(frags, ev, got[0], p), _stream_hits(frags, ev, alt[0], p)
+    if new - old < p.get("period_singles_gain", 2) or new < p.get("period_singles_ratio", 1.5) * old:
+        return got, chose
+    if singles is not None:
+        singles.append(more / n)
+    return alt, other

@@ -242,8 +242,9 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
     behind: list[tuple[int, int]] = []
     pairs: list[tuple[int, int, int, int]] = []
     dealt: list[tuple[int, int, int]] = []
+    singles: list[float] = []
     sids, runs, blocks = period_streams(frags, ev, p3, _credit(state), _dateline(state), ahead, behind, dealt,
-                                        pairs)
+                                        pairs, singles)
     if not runs or sum(b - a + 1 for a, b, _ in runs) < share * (len(frags) + glued):
         return None
     if not _runs_shown(frags, ev, runs, p3):
@@ -295,6 +296,9 @@ def _interleaved(frags: list[Frag], lines: list[Line], state: State, p3: dict,
     note = "; ".join("lines %d-%d: %d columns interleaved" % (frags[a].line.lineno, frags[b].line.lineno, k)
                      for a, b, k in runs)
     note += "".join("; lines %d-%d: dealt out to %d columns read down (period_chains_lines)" % d for d in dealt)
+    note += "".join("; a page printed a line a box, read mostly in order, read again at a lower cost of a "
+                    "change of period (period_singles_switch): runs hold %.0f%% of its lines" % (100 * x)
+                    for x in singles)
     note += "".join("; line %d: a column's top %d lines printed ahead of the rows" % (frags[a].line.lineno, k)
                     for a, k in ahead)
     note += "".join("; line %d: a column's top line printed after the rows, read on into line %d" %
