@@ -170,6 +170,9 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
     source = _source_order(lines) if prev_cond == "role_near" else {}
     # OCR's reading of a photo's edge or a rule (L120's shape) sets a block apart as a blank line does
     noise = state.rules.get("L120").regex if apart == "edge" and state.rules.on("L120") else None
+    # a report opens on a line of its own with its dateline: the line above it ends a block
+    opener = state.rules.param("G501", "dateline_pattern") if apart == "edge" and state.rules.on("G501") \
+        else None
     for m in rule.regex.finditer(text):
         i = bisect.bisect_right(starts, m.start()) - 1
         line = lines[i]
@@ -198,7 +201,7 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
             continue     # only right under a byline line that is a role alone (本报记者)
         if prev_cond == "role_near" and not _role_near(state, line, int(rule.params.get("near", 12)), source):
             continue     # only a few source lines under a role alone whose names are missing
-        if apart is not None and not _apart(lines, i, apart, rule, noise) and \
+        if apart is not None and not _apart(lines, i, apart, rule, noise, opener) and \
                 not (centred is not None and line.indent >= centred):
             continue     # (a line indented that far is centred: a headline row)
         if max_conf is not None and line.conf is not None and line.conf > max_conf:
@@ -339,21 +342,24 @@ def _role_alone(state: State, text: str) -> bool:
 
 
 def _apart(lines: list[Line], i: int, how: str, rule: Rule | None = None,
-           noise: re.Pattern | None = None) -> bool:
+           noise: re.Pattern | None = None, opener: re.Pattern | None = None) -> bool:
     """Is line i set apart by blank lines (or a page's edge): "alone", on both
     sides; "edge", on one side at least (the first or last line of a block);
     "edge-run", in a run of lines the rule's pattern matches that reaches the
     first or last line of a block (what OCR read off a picture, line by line)?
     With ``noise`` (L120's pattern), a line of OCR's junk next to it, what
     the engine read off a photo or a rule between two modules, is such an
-    edge too. A line "alone" may also be a block of its own that an OCR
+    edge too; so, with ``opener`` (G501's dateline), is a line right above
+    one that opens a report with its dateline (Tesseract prints no blank line
+    between a headline row and the report under it). A line "alone" may also be a block of its own that an OCR
     engine boxed (``_box_starts``: its box starts there, and the next line's
     box after it): hOCR gives no blank lines."""
     line = lines[i]
     above = i == 0 or lines[i - 1].page != line.page or line.blank_before > 0 or \
         noise is not None and noise.search(lines[i - 1].text) is not None
     below = i + 1 >= len(lines) or lines[i + 1].page != line.page or lines[i + 1].blank_before > 0 or \
-        noise is not None and noise.search(lines[i + 1].text) is not None
+        noise is not None and noise.search(lines[i + 1].text) is not None or \
+        opener is not None and opener.match(lines[i + 1].text.lstrip(" \u3000")) is not None
     if how == "alone":
         return (above or _box_starts(line)) and (below or i + 1 < len(lines) and _box_starts(lines[i + 1]))
     if how == "edge-run":
