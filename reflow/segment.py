@@ -1566,6 +1566,10 @@ def _interrupts(cur: Draft, items: list[Item], j: int, group: list[Item], margin
         return False
     if not cur.heads:
         return True
+    if _SUB_DASH.match(cur.heads[0].text.strip()):
+        # the one line over the text opens with a dash: a sub, which print sets
+        # under its main headline, never over one to come (OCR lost the main)
+        return False
     # a kicker is set smaller than the main line under it: a line over the text
     # that is not clearly smaller than the group's largest (OCR boxes) is that
     # text's own headline, and the group heads another report
