@@ -25,7 +25,7 @@ from dataclasses import replace
 
 from . import chars
 from .engine import Options, State, mechanism
-from .model import BODY, BYLINE, CREDIT, FURNITURE, HEADLINE, Document, Furniture, Line
+from .model import BODY, BYLINE, CONTINUATION, CREDIT, FURNITURE, HEADLINE, Document, Furniture, Line
 from .rules import Rule, load_rules
 
 _SENTENCE_END = re.compile(chars.expand("[{sentence_end}][{closer}]*$|[：；:;][{closer}]*$"))
@@ -591,8 +591,25 @@ def credit_opens_line(rule: Rule, state: State) -> None:
     (MICE 周启航摄 企业共同研发，采用了…): the credit is cut off before the text
     and becomes a line of its own, labelled credit; the text stays a line.
     L110's pattern is the credit's shape here, whether L110 runs or not."""
-    credit = state.rules.rules.get(rule.params.get("credit_rule", "L110"))
-    if credit is None or credit.regex is None:
+    _cut_opening(rule, state, rule.params.get("credit_rule", "L110"), CREDIT)
+
+
+@_register("continuation_opens_line")
+def continuation_opens_line(rule: Rule, state: State) -> None:
+    """A jump line that OCR read on one line with the column lines beside it
+    (（上接第1版）      留住老师才能留住学生      师之一。…): the marker is cut
+    off before them and becomes a line of its own, labelled continuation;
+    the rest stays a line. L104's pattern is the marker's shape here."""
+    _cut_opening(rule, state, rule.params.get("marker_rule", "L104"), CONTINUATION)
+
+
+def _cut_opening(rule: Rule, state: State, shape_code: str, label: str) -> None:
+    """Cut off the opening of each body line that is a whole unit of the shape
+    rule's pattern, set apart by the rule's gap_pattern from a run that opens
+    as its text_start_pattern says; the opening becomes a line of its own,
+    labelled ``label``, before the rest."""
+    shape = state.rules.rules.get(shape_code)
+    if shape is None or shape.regex is None:
         return
     gap, text_start = rule.params["gap_pattern"], rule.params["text_start_pattern"]
     out: list[Line] = []
@@ -600,8 +617,10 @@ def credit_opens_line(rule: Rule, state: State) -> None:
         text = line.text
         cut = None
         if line.label == BODY:
-            for m in gap.finditer(text, 0, min(len(text), _CREDIT_REACH)):
-                if m.start() and credit.regex.match(text[:m.start()]) is not None and \
+            for m in gap.finditer(text):
+                if m.start() > _CREDIT_REACH:
+                    break     # the unit is short; a gap that far in is the line's own
+                if m.start() and shape.regex.match(text[:m.start()]) is not None and \
                         text_start.match(text, m.end()) is not None:
                     cut = m
                     break
@@ -613,7 +632,7 @@ def credit_opens_line(rule: Rule, state: State) -> None:
         line.blank_before = 0
         out.append(head)
         out.append(line)
-        _set(state, head, rule.code, CREDIT, None)
+        _set(state, head, rule.code, label, None)
     if len(out) != len(state.lines):
         state.lines[:] = out
 
