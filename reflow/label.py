@@ -351,9 +351,9 @@ def _apart(lines: list[Line], i: int, how: str, rule: Rule | None = None,
     the engine read off a photo or a rule between two modules, is such an
     edge too; so, with ``opener`` (G501's dateline), is a line right above
     one that opens a report with its dateline (Tesseract prints no blank line
-    between a headline row and the report under it). A line "alone" may also be a block of its own that an OCR
-    engine boxed (``_box_starts``: its box starts there, and the next line's
-    box after it): hOCR gives no blank lines."""
+    between a headline row and the report under it). A line "alone" may also
+    be a block of its own that an OCR engine boxed (``_box_starts``: its box
+    starts there, and the next line's box after it): hOCR gives no blank lines."""
     line = lines[i]
     above = i == 0 or lines[i - 1].page != line.page or line.blank_before > 0 or \
         noise is not None and noise.search(lines[i - 1].text) is not None
