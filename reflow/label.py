@@ -25,7 +25,7 @@ from dataclasses import replace
 
 from . import chars
 from .engine import Options, State, mechanism
-from .model import BODY, BYLINE, CREDIT, FURNITURE, HEADLINE, Document, Furniture, Line
+from .model import BODY, BYLINE, CONTINUATION, CREDIT, FURNITURE, HEADLINE, Document, Furniture, Line
 from .rules import Rule, load_rules
 
 _SENTENCE_END = re.compile(chars.expand("[{sentence_end}][{closer}]*$|[：；:;][{closer}]*$"))
@@ -170,6 +170,9 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
     source = _source_order(lines) if prev_cond == "role_near" else {}
     # OCR's reading of a photo's edge or a rule (L120's shape) sets a block apart as a blank line does
     noise = state.rules.get("L120").regex if apart == "edge" and state.rules.on("L120") else None
+    # a report opens on a line of its own with its dateline: the line above it ends a block
+    opener = state.rules.param("G501", "dateline_pattern") if apart == "edge" and state.rules.on("G501") \
+        else None
     for m in rule.regex.finditer(text):
         i = bisect.bisect_right(starts, m.start()) - 1
         line = lines[i]
@@ -198,7 +201,7 @@ def _apply_line_rule(rule: Rule, state: State, top: list[int], bottom: list[int]
             continue     # only right under a byline line that is a role alone (本报记者)
         if prev_cond == "role_near" and not _role_near(state, line, int(rule.params.get("near", 12)), source):
             continue     # only a few source lines under a role alone whose names are missing
-        if apart is not None and not _apart(lines, i, apart, rule, noise) and \
+        if apart is not None and not _apart(lines, i, apart, rule, noise, opener) and \
                 not (centred is not None and line.indent >= centred):
             continue     # (a line indented that far is centred: a headline row)
         if max_conf is not None and line.conf is not None and line.conf > max_conf:
@@ -339,21 +342,24 @@ def _role_alone(state: State, text: str) -> bool:
 
 
 def _apart(lines: list[Line], i: int, how: str, rule: Rule | None = None,
-           noise: re.Pattern | None = None) -> bool:
+           noise: re.Pattern | None = None, opener: re.Pattern | None = None) -> bool:
     """Is line i set apart by blank lines (or a page's edge): "alone", on both
     sides; "edge", on one side at least (the first or last line of a block);
     "edge-run", in a run of lines the rule's pattern matches that reaches the
     first or last line of a block (what OCR read off a picture, line by line)?
     With ``noise`` (L120's pattern), a line of OCR's junk next to it, what
     the engine read off a photo or a rule between two modules, is such an
-    edge too. A line "alone" may also be a block of its own that an OCR
-    engine boxed (``_box_starts``: its box starts there, and the next line's
-    box after it): hOCR gives no blank lines."""
+    edge too; so, with ``opener`` (G501's dateline), is a line right above
+    one that opens a report with its dateline (Tesseract prints no blank line
+    between a headline row and the report under it). A line "alone" may also
+    be a block of its own that an OCR engine boxed (``_box_starts``: its box
+    starts there, and the next line's box after it): hOCR gives no blank lines."""
     line = lines[i]
     above = i == 0 or lines[i - 1].page != line.page or line.blank_before > 0 or \
         noise is not None and noise.search(lines[i - 1].text) is not None
     below = i + 1 >= len(lines) or lines[i + 1].page != line.page or lines[i + 1].blank_before > 0 or \
-        noise is not None and noise.search(lines[i + 1].text) is not None
+        noise is not None and noise.search(lines[i + 1].text) is not None or \
+        opener is not None and opener.match(lines[i + 1].text.lstrip(" \u3000")) is not None
     if how == "alone":
         return (above or _box_starts(line)) and (below or i + 1 < len(lines) and _box_starts(lines[i + 1]))
     if how == "edge-run":
@@ -585,8 +591,25 @@ def credit_opens_line(rule: Rule, state: State) -> None:
     (MICE 周启航摄 企业共同研发，采用了…): the credit is cut off before the text
     and becomes a line of its own, labelled credit; the text stays a line.
     L110's pattern is the credit's shape here, whether L110 runs or not."""
-    credit = state.rules.rules.get(rule.params.get("credit_rule", "L110"))
-    if credit is None or credit.regex is None:
+    _cut_opening(rule, state, rule.params.get("credit_rule", "L110"), CREDIT)
+
+
+@_register("continuation_opens_line")
+def continuation_opens_line(rule: Rule, state: State) -> None:
+    """A jump line that OCR read on one line with the column lines beside it
+    (（上接第1版）      留住老师才能留住学生      师之一。…): the marker is cut
+    off before them and becomes a line of its own, labelled continuation;
+    the rest stays a line. L104's pattern is the marker's shape here."""
+    _cut_opening(rule, state, rule.params.get("marker_rule", "L104"), CONTINUATION)
+
+
+def _cut_opening(rule: Rule, state: State, shape_code: str, label: str) -> None:
+    """Cut off the opening of each body line that is a whole unit of the shape
+    rule's pattern, set apart by the rule's gap_pattern from a run that opens
+    as its text_start_pattern says; the opening becomes a line of its own,
+    labelled ``label``, before the rest."""
+    shape = state.rules.rules.get(shape_code)
+    if shape is None or shape.regex is None:
         return
     gap, text_start = rule.params["gap_pattern"], rule.params["text_start_pattern"]
     out: list[Line] = []
@@ -594,8 +617,10 @@ def credit_opens_line(rule: Rule, state: State) -> None:
         text = line.text
         cut = None
         if line.label == BODY:
-            for m in gap.finditer(text, 0, min(len(text), _CREDIT_REACH)):
-                if m.start() and credit.regex.match(text[:m.start()]) is not None and \
+            for m in gap.finditer(text):
+                if m.start() > _CREDIT_REACH:
+                    break     # the unit is short; a gap that far in is the line's own
+                if m.start() and shape.regex.match(text[:m.start()]) is not None and \
                         text_start.match(text, m.end()) is not None:
                     cut = m
                     break
@@ -607,7 +632,7 @@ def credit_opens_line(rule: Rule, state: State) -> None:
         line.blank_before = 0
         out.append(head)
         out.append(line)
-        _set(state, head, rule.code, CREDIT, None)
+        _set(state, head, rule.code, label, None)
     if len(out) != len(state.lines):
         state.lines[:] = out
 

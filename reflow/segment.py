@@ -747,8 +747,13 @@ _MARKED_PHRASES = re.compile("[^，、；,.;:：|”“\"' 　]{4,}[ 　]*[，�
 def _phrases_marked(text: str, block, max_chars: int) -> bool:
     """Is a one-line block two phrases of four characters or more, with Han
     characters and no sentence end, parted by a mark or two (OCR's reading of
-    a headline's phrase space)?"""
+    a headline's phrase space; a full stop too, inside the line)?"""
     bare = text.replace("。”", "”") if "“" not in text else text   # a stop OCR glued to the stray quote
+    if bare.count("。") == 1 and not ends_unit(bare) and all(ln.bbox is None for ln in block.lines):
+        # a full stop alone inside a line that ends no sentence: Tesseract's
+        # reading of the phrase space (岭海高铁开通运营。 两地最快58分钟通达);
+        # where OCR boxes give the line's type size, that size says it (G503 display)
+        bare = bare.replace("。", "、")
     return len(block.lines) == 1 and len(text) <= max_chars and not ends_unit(text) and \
         not _STOP.search(bare) and _MARKED_PHRASES.fullmatch(bare.strip()) is not None and \
         len(_HAN.findall(text)) >= 4
@@ -1566,6 +1571,10 @@ def _interrupts(cur: Draft, items: list[Item], j: int, group: list[Item], margin
         return False
     if not cur.heads:
         return True
+    if _SUB_DASH.match(cur.heads[0].text.strip()):
+        # the one line over the text opens with a dash: a sub, which print sets
+        # under its main headline, never over one to come (OCR lost the main)
+        return False
     # a kicker is set smaller than the main line under it: a line over the text
     # that is not clearly smaller than the group's largest (OCR boxes) is that
     # text's own headline, and the group heads another report
@@ -2713,12 +2722,16 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
         kicker = "\u3000".join(texts[:dash - 1]) or None
         return kicker, texts[dash - 1], "".join(texts[dash:])
     ratio = float(state.rules.param("G504", "kicker_ratio", 0.6))
+    # a last line of two phrases (a space or OCR's mark for it between them)
+    # under lines of one phrase each is the sub: the lines over it are the
+    # kicker, on top, and the main headline wrapped (在地晶片設計業者⏎搶進邊緣運算)
+    sub_last = len(texts) > 3 and _two_phrases(texts[-1]) and not any(_two_phrases(t) for t in texts[:-1])
     while len(texts) > 3:
         # pieces of one phrase-spaced line (an extractor split at the spaces);
         # a first line clearly shorter than the next is a kicker over its main
         kicker_first = em_width(texts[0]) <= ratio * em_width(texts[1]) and \
             not _NOT_A_STACK.search(texts[0])
-        k = min(range(1 if kicker_first else 0, len(texts) - 1),
+        k = min(range(1 if kicker_first or sub_last else 0, len(texts) - (2 if sub_last else 1)),
                 key=lambda x: len(texts[x]) + len(texts[x + 1]))
         texts[k:k + 2] = [texts[k] + "\u3000" + texts[k + 1]]
     if len(texts) == 1:
@@ -2818,6 +2831,12 @@ def _stack(d: Draft, state: State) -> tuple[str | None, str | None, str | None]:
 
 
 _PHRASES = re.compile("[^ 　][ 　]+[^ 　]")   # phrases set apart by a space
+
+
+def _two_phrases(text: str) -> bool:
+    """Is a headline line two phrases set apart by a space, or by OCR's mark for one?"""
+    return _PHRASES.search(text.strip()) is not None or _MARKED_PHRASES.fullmatch(
+        text.strip().replace("。", "、")) is not None
 
 
 def _short_phrases(texts: list[str], heads: list[Item], state: State) -> bool:
