@@ -2,7 +2,6 @@
 speech's quote set apart from the mark before it (O602 quote_join_marks)."""
 from __future__ import annotations
 
-import re
 
 import pytest
 
@@ -10,18 +9,12 @@ from reflow.model import Line
 from reflow.order.columns import _aligned_cut, _quote_joined, fragments
 from reflow.rules import load_rules
 
+from .test_order_layout_cells import _gap_spans
+
 
 def _line(text: str, lineno: int, blank: int = 0) -> Line:
     lead = len(text) - len(text.lstrip(" "))
     return Line(text.lstrip(" "), 1, lineno, blank_before=blank, indent=lead / 2)
-
-
-def _gap_spans(text: str) -> list[tuple[int, int]]:
-    spans, s = [], 0
-    for m in re.finditer(" {2,}", text):
-        spans.append((s, m.start()))
-        s = m.end()
-    return spans + [(s, len(text))]
 
 
 def _cut(rows: list[str], spaces: bool) -> tuple[int, list[list[str]]]:
