@@ -2,7 +2,6 @@
 speech's quote set apart from the mark before it (O602 quote_join_marks)."""
 from __future__ import annotations
 
-
 import pytest
 
 from reflow.model import Line
